@@ -1,0 +1,54 @@
+# Newsdesk: `make run` serves the sample pages, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test test-browser lint format migrations-check install install-dev bench clean
+
+# A venv with pip, also on Debian/Ubuntu where python3-venv (ensurepip) is missing.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV) && $(PYTHON) -m venv --without-pip $(VENV) && \
+	  $(BIN)/python -c "import json, urllib.request as u; \
+	    url = next(f['url'] for f in json.load(u.urlopen('https://pypi.org/pypi/pip/json'))['urls'] if f['url'].endswith('.whl')); \
+	    open('$(VENV)/pip.whl', 'wb').write(u.urlopen(url).read())" && \
+	  $(BIN)/python $(VENV)/pip.whl/pip install -q $(VENV)/pip.whl && rm $(VENV)/pip.whl; }
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py ingest fixtures/pages
+	$(BIN)/python manage.py demo_user
+	@echo "Newsdesk on http://localhost:$(PORT)/ (admin: http://localhost:$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver $(PORT)
+
+test: install-dev
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install-dev
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

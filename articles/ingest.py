@@ -1,0 +1,98 @@
+"""Ingest: read a page file, extract its article, store it.
+
+Each page is stored in its own transaction, so a failing page leaves nothing
+half-written and never stops the run. Storing is idempotent: the same bytes
+are recognised by their hash and skipped, and a changed page with the same
+origin updates its article in place, keeping the analysts' work on it.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+
+from .extraction import ExtractionError, extract
+from .extraction.pipeline import MAX_PAGE_BYTES
+from .models import Article, Topic
+
+logger = logging.getLogger(__name__)
+
+# Bump when extraction changes enough that stored articles should be redone.
+EXTRACTOR_VERSION = "1"
+
+STORED, UPDATED, UNCHANGED, SKIPPED, FAILED = "stored", "updated", "unchanged", "skipped", "failed"
+OUTCOMES = (STORED, UPDATED, UNCHANGED, SKIPPED, FAILED)
+
+
+@dataclass
+class IngestResult:
+    path: Path
+    outcome: str
+    reason: str = ""
+    article_id: int | None = None
+
+
+def describe_failure(exc):
+    """One line saying why a page failed, for the analyst reading the run's output."""
+    if isinstance(exc, ExtractionError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"cannot read file: {exc.strerror or exc}"
+    return f"extraction failed: {exc.__class__.__name__}: {exc}"
+
+
+def file_origin(path):
+    return Path(path).resolve().as_uri()
+
+
+def read_page(path):
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_PAGE_BYTES + 1)
+    if len(data) > MAX_PAGE_BYTES:
+        raise ExtractionError(f"file is larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB")
+    return data
+
+
+def ingest_file(path, *, topic_rules=None, dry_run=False):
+    """Ingest one page file and say what happened to it."""
+    path = Path(path)
+    try:
+        data = read_page(path)
+    except (OSError, ExtractionError) as exc:
+        return IngestResult(path, FAILED, describe_failure(exc))
+    return ingest_bytes(data, name=path.name, origin=file_origin(path), topic_rules=topic_rules, dry_run=dry_run)
+
+
+def ingest_bytes(data, *, name, origin, topic_rules=None, dry_run=False):
+    """Ingest the bytes of one page; `origin` identifies it when the page has no URL."""
+    path = Path(name)
+    content_hash = hashlib.sha256(data).hexdigest()
+    existing = Article.objects.filter(content_hash=content_hash, extractor_version=EXTRACTOR_VERSION).first()
+    if existing is not None:
+        return IngestResult(path, UNCHANGED, article_id=existing.pk)
+    if topic_rules is None:
+        topic_rules = Topic.objects.rules()
+    try:
+        page = extract(data, name=name, topic_rules=topic_rules)
+    except ExtractionError as exc:
+        return IngestResult(path, FAILED, describe_failure(exc))
+    except Exception as exc:  # an extractor bug must not stop the run
+        logger.exception("extraction crashed on %s", name)
+        return IngestResult(path, FAILED, describe_failure(exc))
+    if dry_run:
+        return IngestResult(path, STORED)
+    origin = page.url or origin
+    try:
+        with transaction.atomic():
+            article, created = Article.objects.store_extracted(
+                page,
+                origin=origin,
+                file_name=path.name,
+                content_hash=content_hash,
+                extractor_version=EXTRACTOR_VERSION,
+            )
+    except IntegrityError as exc:
+        return IngestResult(path, FAILED, f"could not store the article: {exc}")
+    return IngestResult(path, STORED if created else UPDATED, article_id=article.pk)

@@ -1,0 +1,45 @@
+import sys
+from collections import Counter
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from articles import ingest
+from articles.models import Topic
+from articles.sources import find_pages
+
+
+class Command(BaseCommand):
+    help = "Store the articles in page files or folders (.txt, .html, .htm, optionally gzipped)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="page files or folders (searched recursively)")
+        parser.add_argument("--dry-run", action="store_true", help="extract and report, store nothing")
+        parser.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
+
+    def handle(self, *args, paths, **options):
+        counts = Counter()
+        failures = []
+        rules = Topic.objects.rules()
+        show_bar = options["progress"] or sys.stderr.isatty()
+        with tqdm(unit="page", disable=not show_bar, file=sys.stderr, leave=False) as bar:
+            for candidate in find_pages(paths):
+                if candidate.skipped:
+                    counts[ingest.SKIPPED] += 1
+                    if options["verbosity"] > 1:
+                        self.stdout.write(f"skipped {candidate.path}: {candidate.problem}")
+                    continue
+                if candidate.problem:
+                    result = ingest.IngestResult(candidate.path, ingest.FAILED, candidate.problem)
+                else:
+                    result = ingest.ingest_file(candidate.path, topic_rules=rules, dry_run=options["dry_run"])
+                counts[result.outcome] += 1
+                if result.outcome == ingest.FAILED:
+                    failures.append(result)
+                bar.update(1)
+        for result in failures:
+            self.stderr.write(f"FAILED {result.path}: {result.reason}")
+        summary = ", ".join(f"{counts[o]} {o}" for o in ingest.OUTCOMES)
+        self.stdout.write(("Dry run: " if options["dry_run"] else "") + summary)
+        if failures:
+            sys.exit(1)

@@ -1,0 +1,325 @@
+import hashlib
+import re
+from datetime import datetime, time
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from actors.models import Actor
+
+from .extraction.topics import TopicRule, parse_rules
+
+
+def statement_fingerprint(text):
+    """Identifies a statement's text in its article, whatever the quote marks and spacing."""
+    norm = re.sub(r"[\W_]+", " ", text.casefold()).strip()
+    return hashlib.sha256(norm.encode()).hexdigest()
+
+
+class SourceQuerySet(models.QuerySet):
+    def for_name(self, name, domain=""):
+        """The outlet called `name`, created on first sight."""
+        slug = slugify(name)[:220] or "source"
+        source, _ = self.get_or_create(slug=slug, defaults={"name": name, "domain": domain})
+        return source
+
+
+class TopicQuerySet(models.QuerySet):
+    def rules(self):
+        """Every topic's rules, in the form the extraction pipeline takes."""
+        return [TopicRule(t.slug, t.name, parse_rules(t.rules)) for t in self.order_by("slug")]
+
+
+class Source(models.Model):
+    """An outlet: the site or publication an article comes from."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    domain = models.CharField(max_length=253, blank=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(models.Model):
+    """A subject analysts follow; `rules` say which words and phrases tag it.
+
+    One rule per line. A line matches its words in order with any inflection
+    ("sanction" matches "sanctions", "sanctioned"); see articles.extraction.topics.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    rules = models.TextField(blank=True, help_text="One word or phrase per line.")
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def store_extracted(self, page, *, origin, file_name, content_hash, extractor_version):
+        """Create or update the article for `origin` from an ExtractedPage.
+
+        Call inside a transaction. Returns (article, created). What analysts
+        set is kept: statements they reviewed, speakers they corrected, topics
+        they added or removed.
+        """
+        published, has_time = _published(page.published)
+        source = Source.objects.for_name(page.source) if page.source else None
+        fields = {
+            "title": (page.title or "")[:500],
+            "source": source,
+            "author": (page.author or "")[:300],
+            "published": published,
+            "published_has_time": has_time,
+            "url": (page.url or "")[:2000],
+            "body": page.body,
+            "language": (page.language or "")[:20],
+            "file_name": file_name[:500],
+            "content_hash": content_hash,
+            "extractor_version": extractor_version,
+        }
+        article = self.select_for_update().filter(origin=origin).first()
+        created = article is None
+        if created:
+            article = self.create(origin=origin, **fields)
+        else:
+            for name, value in fields.items():
+                setattr(article, name, value)
+            article.save()
+        article.store_analysis(page)
+        return article, created
+
+
+def _published(value):
+    if value is None:
+        return None, False
+    if isinstance(value, datetime):
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, timezone.get_default_timezone())
+        return value, True
+    return timezone.make_aware(datetime.combine(value, time(12, 0)), timezone.get_default_timezone()), False
+
+
+class Article(models.Model):
+    """One saved page, stripped to its article.
+
+    `origin` identifies the page across re-ingests: its URL when the page
+    gives one, else the path it was ingested from. `content_hash` is the hash
+    of the page bytes; an unchanged hash means nothing to do.
+    """
+
+    title = models.CharField(max_length=500, blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    author = models.CharField(max_length=300, blank=True)
+    published = models.DateTimeField(null=True, blank=True)
+    published_has_time = models.BooleanField(default=False)
+    url = models.URLField(max_length=2000, blank=True)
+    body = models.TextField()
+    language = models.CharField(max_length=20, blank=True)
+    origin = models.CharField(max_length=2000, unique=True)
+    file_name = models.CharField(max_length=500, blank=True)
+    content_hash = models.CharField(max_length=64)
+    extractor_version = models.CharField(max_length=20)
+    ingested = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    actors = models.ManyToManyField(Actor, through="Mention", related_name="articles")
+    topics = models.ManyToManyField(Topic, through="ArticleTopic", blank=True, related_name="articles")
+    removed_topics = models.ManyToManyField(
+        Topic, blank=True, related_name="+", help_text="Topics an analyst took off; the rules leave them off."
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published", "-id"]
+        indexes = [
+            models.Index(fields=["-published", "-id"], name="article_published_idx"),
+            models.Index(fields=["source", "-published"], name="article_source_published_idx"),
+            models.Index(fields=["content_hash"], name="article_hash_idx"),
+        ]
+
+    def __str__(self):
+        return self.title or self.file_name or f"Article {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.pk])
+
+    @property
+    def published_date(self):
+        return self.published.date() if self.published else None
+
+    def store_analysis(self, page):
+        """Replace the machine's actors, statements and topics with those of `page`."""
+        actors = {}
+        mentions = {}
+        for found in page.actors:
+            actor = Actor.objects.resolve(found.name, kind=found.kind, role=found.role or "", aliases=found.aliases)
+            actors[found.name] = actor
+            mentions[actor.pk] = mentions.get(actor.pk, 0) + found.mentions
+        self.mentions.exclude(actor_id__in=mentions).delete()
+        for actor_id, count in mentions.items():
+            Mention.objects.update_or_create(article=self, actor_id=actor_id, defaults={"count": count})
+
+        topics = {t.slug: t for t in Topic.objects.all()}
+        set_rule_topics(self, [topics[s] for s in page.topics if s in topics])
+
+        kept = set()
+        for found in page.statements:
+            fingerprint = statement_fingerprint(found.text)
+            if fingerprint in kept:
+                continue
+            kept.add(fingerprint)
+            speaker = actors.get(found.speaker) if found.speaker else None
+            if found.speaker and speaker is None:
+                speaker = Actor.objects.resolve(found.speaker)
+            statement, created = Statement.objects.get_or_create(
+                article=self,
+                fingerprint=fingerprint,
+                defaults={"text": found.text, "kind": found.kind, "position": found.position, "speaker": speaker},
+            )
+            if not created:
+                statement.text, statement.kind, statement.position = found.text, found.kind, found.position
+                if not statement.speaker_corrected:
+                    statement.speaker = speaker
+                statement.save()
+            set_rule_topics(statement, [topics[s] for s in found.topics if s in topics])
+        # Statements the page no longer has go, unless an analyst has worked on them.
+        self.statements.exclude(fingerprint__in=kept).filter(
+            status=Statement.Status.NEW, speaker_corrected=False
+        ).exclude(topic_links__origin=TopicLink.Origin.ANALYST).delete()
+
+
+class Mention(models.Model):
+    """An actor mentioned in an article, and how many times."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "actor"], name="unique_mention")]
+        indexes = [models.Index(fields=["actor", "article"], name="mention_actor_idx")]
+
+    def __str__(self):
+        return f"{self.actor} in {self.article} ({self.count})"
+
+
+class Statement(models.Model):
+    """A direct quote or reported speech in an article, attributed to a speaker.
+
+    `fingerprint` (a hash of the normalised text) identifies the statement in
+    its article across re-ingests, so analyst work on it can be kept. The
+    analyst fields are set only through the admin and never by ingest.
+    """
+
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct quote"
+        INDIRECT = "indirect", "Reported speech"
+
+    class Status(models.TextChoices):
+        NEW = "new", "Not reviewed"
+        VERIFIED = "verified", "Verified"
+        REJECTED = "rejected", "Rejected"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
+    speaker = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    text = models.TextField()
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.DIRECT)
+    position = models.PositiveIntegerField(default=0, help_text="Character offset in the article body.")
+    fingerprint = models.CharField(max_length=64)
+    topics = models.ManyToManyField(Topic, through="StatementTopic", blank=True, related_name="statements")
+    removed_topics = models.ManyToManyField(
+        Topic, blank=True, related_name="+", help_text="Topics an analyst took off; the rules leave them off."
+    )
+
+    # Analyst work: never overwritten by ingest or retag.
+    status = models.CharField(max_length=10, choices=Status, default=Status.NEW)
+    speaker_corrected = models.BooleanField(default=False, help_text="An analyst set the speaker; ingest keeps it.")
+    note = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [models.UniqueConstraint(fields=["article", "fingerprint"], name="unique_statement_in_article")]
+        indexes = [
+            models.Index(fields=["speaker", "article"], name="statement_speaker_idx"),
+            models.Index(fields=["status"], name="statement_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class TopicLink(models.Model):
+    """A topic on an article or statement, and who put it there.
+
+    Rule links are recomputed by ingest and retag; analyst links are kept.
+    """
+
+    class Origin(models.TextChoices):
+        RULE = "rule", "Topic rules"
+        ANALYST = "analyst", "Analyst"
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    origin = models.CharField(max_length=10, choices=Origin, default=Origin.RULE)
+
+    class Meta:
+        abstract = True
+
+
+def set_rule_topics(obj, topics):
+    """Make `topics` the rule-given topics of an article or statement.
+
+    Analyst links stay as they are, and topics an analyst removed are not
+    put back.
+    """
+    links = obj.topic_links
+    removed = set(obj.removed_topics.values_list("pk", flat=True))
+    analyst = set(links.filter(origin=TopicLink.Origin.ANALYST).values_list("topic_id", flat=True))
+    wanted = {t.pk for t in topics} - removed - analyst
+    links.filter(origin=TopicLink.Origin.RULE).exclude(topic_id__in=wanted).delete()
+    have = set(links.filter(origin=TopicLink.Origin.RULE).values_list("topic_id", flat=True))
+    links.model.objects.bulk_create(
+        [links.model(topic_id=pk, origin=TopicLink.Origin.RULE, **{links.field.name: obj}) for pk in wanted - have],
+        ignore_conflicts=True,
+    )
+
+
+class ArticleTopic(TopicLink):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="topic_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "topic"], name="unique_article_topic")]
+        indexes = [models.Index(fields=["topic", "article"], name="article_topic_idx")]
+
+    def __str__(self):
+        return f"{self.topic} on article {self.article_id} ({self.origin})"
+
+
+class StatementTopic(TopicLink):
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="topic_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["statement", "topic"], name="unique_statement_topic")]
+        indexes = [models.Index(fields=["topic", "statement"], name="statement_topic_idx")]
+
+    def __str__(self):
+        return f"{self.topic} on statement {self.statement_id} ({self.origin})"
