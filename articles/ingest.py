@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from .extraction import ExtractionError, extract
 from .extraction.pipeline import MAX_PAGE_BYTES
@@ -62,11 +62,15 @@ def ingest_file(path, *, topic_rules=None, dry_run=False):
         data = read_page(path)
     except (OSError, ExtractionError) as exc:
         return IngestResult(path, FAILED, describe_failure(exc))
-    return ingest_bytes(data, name=path.name, origin=file_origin(path), topic_rules=topic_rules, dry_run=dry_run)
+    return ingest_bytes(data, name=str(path), origin=file_origin(path), topic_rules=topic_rules, dry_run=dry_run)
 
 
 def ingest_bytes(data, *, name, origin, topic_rules=None, dry_run=False):
-    """Ingest the bytes of one page; `origin` identifies it when the page has no URL."""
+    """Ingest the bytes of one page.
+
+    `name` is the page's file name or path (its suffix tells HTML from text);
+    `origin` identifies the page when it gives no URL of its own.
+    """
     path = Path(name)
     content_hash = hashlib.sha256(data).hexdigest()
     existing = Article.objects.filter(content_hash=content_hash, extractor_version=EXTRACTOR_VERSION).first()
@@ -93,6 +97,7 @@ def ingest_bytes(data, *, name, origin, topic_rules=None, dry_run=False):
                 content_hash=content_hash,
                 extractor_version=EXTRACTOR_VERSION,
             )
-    except IntegrityError as exc:
-        return IngestResult(path, FAILED, f"could not store the article: {exc}")
+    except Exception as exc:  # the transaction rolled back: nothing of this page is stored
+        logger.exception("storing %s failed", name)
+        return IngestResult(path, FAILED, f"could not store the article: {exc.__class__.__name__}: {exc}")
     return IngestResult(path, STORED if created else UPDATED, article_id=article.pk)

@@ -1,7 +1,8 @@
 import json
+import os
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from articles.extraction import ExtractionError, extract
 from articles.ingest import describe_failure, read_page
@@ -16,6 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args, paths, **options):
+        missing = [p for p in paths if not os.path.lexists(p)]
+        if missing:
+            raise CommandError(f"no such file or folder: {', '.join(missing)}", returncode=2)
         as_json = options["format"] == "json"
         failed = 0
         for candidate in find_pages(paths):

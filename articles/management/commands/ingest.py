@@ -1,7 +1,8 @@
+import os
 import sys
 from collections import Counter
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles import ingest
@@ -18,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
 
     def handle(self, *args, paths, **options):
+        missing = [p for p in paths if not os.path.lexists(p)]
+        if missing:
+            raise CommandError(f"no such file or folder: {', '.join(missing)}", returncode=2)
         counts = Counter()
         failures = []
         rules = Topic.objects.rules()
