@@ -1,0 +1,162 @@
+"""Read publication dates the way pages write them.
+
+`parse_date` finds the first date in a string: ISO dates and datetimes (with an
+offset or "Z"), "May 21, 2025 7:22 PM", "21 May 2025", "Wednesday, 21 May
+2025", "09 June 2025 06:24", "21. Mai 2025", "21 de mayo de 2025",
+"09.06.2025". It returns a `date`, or a `datetime` when the text gives a time
+(aware when it also gives an offset), or None.
+
+Plain Python, no Django: both strippers (HTML and text dumps) use it.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+
+# Month names as news sites print them, in the languages the desk reads.
+# Genitive forms for Slavic languages: "9 червня 2025", "9 июня 2025".
+MONTHS = {
+    1: "january jan janvier janv januar jänner enero ene gennaio gen januari janeiro styczeń stycznia "
+    "січня січень января январь",
+    2: "february feb febr février févr februar febrero febbraio febbr februari fevereiro fev luty lutego "
+    "лютого лютий февраля февраль",
+    3: "march mar mars märz marz marzo maart março marco marzec marca березня березень марта март",
+    4: "april apr avril abril aprile kwiecień kwietnia квітня квітень апреля апрель",
+    5: "may mai mayo maggio mei maio maj maja травня травень мая май",
+    6: "june jun juin juni junio giugno giu junho czerwiec czerwca червня червень июня июнь",
+    7: "july jul juillet juil juli julio luglio lug julho lipiec lipca липня липень июля июль",
+    8: "august aug août aout agosto ago augustus sierpień sierpnia серпня серпень августа август",
+    9: "september sep sept septembre septiembre settembre set setembro wrzesień września вересня вересень "
+    "сентября сентябрь",
+    10: "october oct octobre oktober octubre ottobre ott outubro out październik października "
+    "жовтня жовтень октября октябрь",
+    11: "november nov novembre noviembre novembro listopad listopada листопада листопад ноября ноябрь",
+    12: "december dec décembre dezember dez diciembre dic dicembre dezembro grudzień grudnia "
+    "грудня грудень декабря декабрь",
+}
+
+MONTH_BY_NAME = {name: number for number, names in MONTHS.items() for name in names.split()}
+_MONTH = "|".join(sorted(map(re.escape, MONTH_BY_NAME), key=len, reverse=True))
+
+_TIME = r"""
+    (?:\s*(?:,|-|–|—|\||at|à|um|a\s+las|alle|om|o|в|об)?\s*
+      (?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
+      (?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?
+      (?:\s*(?P<tz>Z\b|(?:UTC|GMT)?\s*[+-−]\d{1,2}(?::?\d{2})?|UTC\b|GMT\b))?
+    )?
+"""
+
+ISO = re.compile(
+    r"""(?<!\d)(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
+    (?:[T\s](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
+      \s*(?P<tz>Z\b|[+-]\d{2}(?::?\d{2})?)?)?(?!\d)""",
+    re.VERBOSE,
+)
+MONTH_FIRST = re.compile(
+    rf"""(?<!\w)(?P<month_name>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?!\d)
+    {_TIME}""",
+    re.VERBOSE | re.IGNORECASE,
+)
+DAY_FIRST = re.compile(
+    rf"""(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.|er|º)?\s+(?:de\s+)?(?P<month_name>{_MONTH})\.?,?\s+
+    (?:de\s+)?(?P<year>\d{{4}})(?:\s*(?:р\.|г\.|року|года))?(?!\d)
+    {_TIME}""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# 09.06.2025 is day-first wherever dots are used; 06/09/2025 is read month-first
+# (US) unless one of the numbers can only be a day.
+NUMERIC = re.compile(
+    rf"""(?<![\d.,/])(?P<first>\d{{1,2}})(?P<sep>[./])(?P<second_num>\d{{1,2}})(?P=sep)(?P<year>\d{{4}})(?![\d.,/]\d)
+    {_TIME}""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# "19:22, 21 May 2025": the time in front of the date.
+TIME_FIRST = re.compile(
+    rf"""(?<!\d)(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})\s*(?P<ampm>[ap]\.?\s?m\b\.?)?\s*[,|-]?\s*
+    (?:\w+,\s*)?(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<month_name>{_MONTH})\.?,?\s+(?P<year>\d{{4}})(?!\d)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+PATTERNS = (TIME_FIRST, ISO, MONTH_FIRST, DAY_FIRST, NUMERIC)
+
+
+@dataclass
+class FoundDate:
+    value: date | datetime
+    start: int
+    end: int
+
+
+def _offset(text):
+    text = (text or "").strip().upper().replace("−", "-")
+    if not text:
+        return None
+    if text in {"Z", "UTC", "GMT"}:
+        return UTC
+    text = text.removeprefix("UTC").removeprefix("GMT").strip()
+    match = re.fullmatch(r"([+-])(\d{1,2})(?::?(\d{2}))?", text)
+    if not match:
+        return None
+    hours, minutes = int(match.group(2)), int(match.group(3) or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    delta = timedelta(hours=hours, minutes=minutes)
+    return timezone(-delta if match.group(1) == "-" else delta)
+
+
+def _build(match):
+    groups = match.groupdict()
+    if groups.get("month_name"):
+        month = MONTH_BY_NAME.get(groups["month_name"].lower().rstrip("."))
+        day = int(groups["day"])
+    elif groups.get("first"):
+        first, second = int(groups["first"]), int(groups["second_num"])
+        if groups["sep"] == "." or first > 12:
+            day, month = first, second
+        else:
+            month, day = first, second
+    else:
+        month, day = int(groups["month"]), int(groups["day"])
+    year = int(groups["year"])
+    if month is None or not 1900 <= year <= 2100:
+        return None
+    try:
+        day_value = date(year, month, day)
+    except ValueError:
+        return None
+    if groups.get("hour") is None:
+        return day_value
+    hour, minute, second = int(groups["hour"]), int(groups["minute"]), int(groups.get("second") or 0)
+    ampm = (groups.get("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            return day_value
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return day_value
+    return datetime(year, month, day, hour, minute, second, tzinfo=_offset(groups.get("tz")))
+
+
+def find_date(text):
+    """The first date in `text` as a FoundDate (value and where it is), or None."""
+    if not text:
+        return None
+    best = None
+    for pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            value = _build(match)
+            if value is None:
+                continue
+            if best is None or match.start() < best.start:
+                best = FoundDate(value, match.start(), match.end())
+            break
+    if best is not None:
+        # The time pattern may have eaten trailing spaces; the span ends at text.
+        while best.end > best.start and text[best.end - 1].isspace():
+            best.end -= 1
+    return best
+
+
+def parse_date(text: str) -> date | datetime | None:
+    """The first date (or datetime, when a time is given) in `text`, else None."""
+    found = find_date(text)
+    return found.value if found else None
