@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .extraction import ExtractionError, extract
 from .extraction.pipeline import MAX_PAGE_BYTES
@@ -89,15 +89,27 @@ def ingest_bytes(data, *, name, origin, topic_rules=None, dry_run=False):
         return IngestResult(path, STORED)
     origin = page.url or origin
     try:
-        with transaction.atomic():
-            article, created = Article.objects.store_extracted(
-                page,
-                origin=origin,
-                file_name=path.name,
-                content_hash=content_hash,
-                extractor_version=EXTRACTOR_VERSION,
-            )
+        try:
+            article, created = _store(page, origin, path.name, content_hash)
+        except IntegrityError:
+            # Another ingest stored this page (or its actors) between our look
+            # and our write; its transaction has committed, so look again.
+            twin = Article.objects.filter(content_hash=content_hash, extractor_version=EXTRACTOR_VERSION).first()
+            if twin is not None:
+                return IngestResult(path, UNCHANGED, article_id=twin.pk)
+            article, created = _store(page, origin, path.name, content_hash)
     except Exception as exc:  # the transaction rolled back: nothing of this page is stored
         logger.exception("storing %s failed", name)
         return IngestResult(path, FAILED, f"could not store the article: {exc.__class__.__name__}: {exc}")
     return IngestResult(path, STORED if created else UPDATED, article_id=article.pk)
+
+
+def _store(page, origin, file_name, content_hash):
+    with transaction.atomic():
+        return Article.objects.store_extracted(
+            page,
+            origin=origin,
+            file_name=file_name,
+            content_hash=content_hash,
+            extractor_version=EXTRACTOR_VERSION,
+        )
