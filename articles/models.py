@@ -3,7 +3,7 @@ import re
 from datetime import datetime, time
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -219,6 +219,50 @@ class Mention(models.Model):
         return f"{self.actor} in {self.article} ({self.count})"
 
 
+class StatementQuerySet(models.QuerySet):
+    # --- Analyst review: the admin's bulk actions write through these. ---
+    # Each records the change as the analyst's (an analyst topic link, a
+    # removed topic, a corrected speaker, a reviewer), which is what ingest
+    # and retag look at to leave analyst work alone.
+
+    def add_topic_by_analyst(self, topic):
+        """Tag these statements with `topic` as an analyst's link; returns how many statements."""
+        pks = list(self.values_list("pk", flat=True))
+        with transaction.atomic():
+            links = StatementTopic.objects.filter(statement_id__in=pks, topic=topic)
+            links.exclude(origin=TopicLink.Origin.ANALYST).update(origin=TopicLink.Origin.ANALYST)
+            have = set(links.values_list("statement_id", flat=True))
+            StatementTopic.objects.bulk_create(
+                [
+                    StatementTopic(statement_id=pk, topic=topic, origin=TopicLink.Origin.ANALYST)
+                    for pk in pks
+                    if pk not in have
+                ],
+                ignore_conflicts=True,
+            )
+            Statement.removed_topics.through.objects.filter(statement_id__in=pks, topic=topic).delete()
+        return len(pks)
+
+    def remove_topic_by_analyst(self, topic):
+        """Take `topic` off these statements and keep it off when the rules match again."""
+        pks = list(self.values_list("pk", flat=True))
+        removed = Statement.removed_topics.through
+        with transaction.atomic():
+            StatementTopic.objects.filter(statement_id__in=pks, topic=topic).delete()
+            removed.objects.bulk_create(
+                [removed(statement_id=pk, topic_id=topic.pk) for pk in pks], ignore_conflicts=True
+            )
+        return len(pks)
+
+    def set_status_by_analyst(self, status, user):
+        """Mark these statements verified, rejected or not reviewed, and by whom."""
+        return self.update(status=status, reviewed_by=user, reviewed_at=timezone.now())
+
+    def reassign_speaker_by_analyst(self, speaker):
+        """Attribute these statements to `speaker` (None: no speaker); ingest keeps it."""
+        return self.update(speaker=speaker, speaker_corrected=True)
+
+
 class Statement(models.Model):
     """A direct quote or reported speech in an article, attributed to a speaker.
 
@@ -256,6 +300,8 @@ class Statement(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = StatementQuerySet.as_manager()
+
     class Meta:
         ordering = ["article", "position"]
         constraints = [models.UniqueConstraint(fields=["article", "fingerprint"], name="unique_statement_in_article")]
@@ -266,6 +312,26 @@ class Statement(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    # --- Analyst review (admin) ---
+
+    def add_topic_by_analyst(self, topic):
+        Statement.objects.filter(pk=self.pk).add_topic_by_analyst(topic)
+
+    def remove_topic_by_analyst(self, topic):
+        Statement.objects.filter(pk=self.pk).remove_topic_by_analyst(topic)
+
+    def record_analyst_edit(self, changed_fields, user):
+        """Mark what an analyst changed in a form as theirs, before saving.
+
+        A changed speaker is flagged so ingest keeps it; a changed status
+        records who reviewed the statement and when.
+        """
+        if "speaker" in changed_fields:
+            self.speaker_corrected = True
+        if "status" in changed_fields:
+            self.reviewed_by = user
+            self.reviewed_at = timezone.now()
 
 
 class TopicLink(models.Model):
