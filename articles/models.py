@@ -1,9 +1,12 @@
 import hashlib
 import re
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import models, transaction
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connections, models, transaction
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,6 +20,81 @@ def statement_fingerprint(text):
     """Identifies a statement's text in its article, whatever the quote marks and spacing."""
     norm = re.sub(r"[\W_]+", " ", text.casefold()).strip()
     return hashlib.sha256(norm.encode()).hexdigest()
+
+
+# Full-text search. The vectors below are expressions, not stored columns:
+# migration 0003 builds GIN indexes on exactly these expressions (PostgreSQL
+# only), so the planner uses them for `vector @@ query` and nothing has to keep
+# a search column in sync when ingest or the admin writes an article.
+SEARCH_CONFIG = "english"
+
+# ts_headline wraps matched words in these Unicode private-use characters,
+# which real text never uses. Templates escape a snippet first and only then
+# turn them into <mark> (articles.templatetags.newsdesk.marked), so page text
+# can never inject markup.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+
+
+def article_search_vector():
+    """Title (weight A) and body (weight B); migration 0003 indexes this expression."""
+    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "body", weight="B", config=SEARCH_CONFIG
+    )
+
+
+def statement_search_vector():
+    """A statement's text; migration 0003 indexes this expression."""
+    return SearchVector("text", config=SEARCH_CONFIG)
+
+
+def search_terms(q):
+    """`q` as alternatives of required terms, the way PostgreSQL's websearch syntax reads it.
+
+    Words and "quoted phrases" are all required; `or` separates alternatives;
+    a leading `-` excludes a word or phrase. Returns [[(term, excluded), ...], ...].
+    """
+    groups = [[]]
+    for minus, phrase, word in re.findall(r'(-?)(?:"([^"]*)"?|(\S+))', q):
+        term = (phrase or word).strip()
+        if not term:
+            continue
+        if word.lower() == "or" and not minus:
+            groups.append([])
+        else:
+            groups[-1].append((term, bool(minus)))
+    return [group for group in groups if group]
+
+
+def _terms_condition(q, fields):
+    """A Q matching `q` (see search_terms) against `fields`, case-insensitively."""
+    condition = Q()
+    for group in search_terms(q):
+        required = Q()
+        for term, excluded in group:
+            anywhere = Q()
+            for field in fields:
+                anywhere |= Q(**{f"{field}__icontains": term})
+            required &= ~anywhere if excluded else anywhere
+        condition |= required
+    return condition
+
+
+def _on_postgresql(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def _day_start(day):
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def _published_range(field, after, before):
+    """Lookups for `field` on or after the day `after` and on or before the day `before`."""
+    lookups = {f"{field}__isnull": False}
+    if after:
+        lookups[f"{field}__gte"] = _day_start(after)
+    if before:
+        lookups[f"{field}__lt"] = _day_start(before + timedelta(days=1))
+    return lookups
 
 
 class SourceQuerySet(models.QuerySet):
@@ -103,6 +181,90 @@ class ArticleQuerySet(models.QuerySet):
             article.save()
         article.store_analysis(page)
         return article, created
+
+    # Reading vocabulary: Article.objects.published(after=d).mentioning(actor).search(q)
+
+    def published(self, after=None, before=None):
+        """Dated articles, published on or after the day `after` and on or before the day `before`."""
+        return self.filter(**_published_range("published", after, before))
+
+    def undated(self):
+        return self.filter(published__isnull=True)
+
+    def mentioning(self, actor):
+        """Articles that mention `actor`; chain it to require several actors."""
+        return self.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), actor=actor)))
+
+    def tagged(self, topic):
+        """Articles tagged with `topic`, by the rules or an analyst; chain it to require several."""
+        return self.filter(Exists(ArticleTopic.objects.filter(article=OuterRef("pk"), topic=topic)))
+
+    def from_source(self, source):
+        return self.filter(source=source)
+
+    def newest_first(self):
+        return self.order_by(F("published").desc(nulls_last=True), "-id")
+
+    def oldest_first(self):
+        return self.order_by(F("published").asc(nulls_last=True), "id")
+
+    def search(self, q):
+        """Articles matching `q` (websearch syntax: words, "phrases", or, -word).
+
+        On PostgreSQL: full-text search over title and body with English
+        stemming, served by the GIN index on article_search_vector(); ordered
+        best first and annotated with `rank` and `snippet` (a headline whose
+        matched words sit between MARK_START and MARK_STOP). Elsewhere (SQLite):
+        the same terms, matched case-insensitively as substrings of the title
+        or body, with no ranking and no snippet.
+        """
+        q = q.strip()
+        if not q:
+            return self
+        if not _on_postgresql(self):
+            return self.filter(_terms_condition(q, ["title", "body"]))
+        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            self.alias(search_vector=article_search_vector())
+            .filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(article_search_vector(), query),
+                snippet=SearchHeadline(
+                    "body",
+                    query,
+                    config=SEARCH_CONFIG,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_STOP,
+                    max_fragments=2,
+                    max_words=24,
+                    min_words=10,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", F("published").desc(nulls_last=True), "-id")
+        )
+
+    def with_statement_count(self):
+        statements = Statement.objects.filter(article=OuterRef("pk")).order_by().values("article")
+        return self.annotate(
+            statement_count=Coalesce(Subquery(statements.annotate(n=Count("pk")).values("n")), Value(0))
+        )
+
+    def for_list(self, actors_per_row=4):
+        """What a list row shows: source, topics, the most mentioned actors, the statement count.
+
+        A constant number of queries whatever the page size: the rows, then
+        one prefetch for topics and one for the top mentions of every row.
+        """
+        top_mentions = Mention.objects.select_related("actor").order_by("-count", "actor__name")
+        return (
+            self.select_related("source")
+            .defer("body")
+            .with_statement_count()
+            .prefetch_related(
+                "topics", Prefetch("mentions", queryset=top_mentions[:actors_per_row], to_attr="top_mentions")
+            )
+        )
 
 
 def _published(value):
@@ -261,6 +423,71 @@ class StatementQuerySet(models.QuerySet):
     def reassign_speaker_by_analyst(self, speaker):
         """Attribute these statements to `speaker` (None: no speaker); ingest keeps it."""
         return self.update(speaker=speaker, speaker_corrected=True)
+
+    # --- Reading vocabulary, as on articles; dates and sources are the article's. ---
+
+    def published(self, after=None, before=None):
+        """Statements in articles published on or after `after` and on or before `before` (days)."""
+        return self.filter(**_published_range("article__published", after, before))
+
+    def mentioning(self, actor):
+        """Statements in articles that mention `actor`, whoever speaks."""
+        return self.filter(Exists(Mention.objects.filter(article=OuterRef("article_id"), actor=actor)))
+
+    def tagged(self, topic):
+        """Statements tagged with `topic` (the statement's own topics, not its article's)."""
+        return self.filter(Exists(StatementTopic.objects.filter(statement=OuterRef("pk"), topic=topic)))
+
+    def from_source(self, source):
+        return self.filter(article__source=source)
+
+    def by(self, speaker):
+        return self.filter(speaker=speaker)
+
+    def verified(self):
+        return self.filter(status=Statement.Status.VERIFIED)
+
+    def unverified(self):
+        return self.exclude(status=Statement.Status.VERIFIED)
+
+    def newest_first(self):
+        return self.order_by(F("article__published").desc(nulls_last=True), "-article_id", "position")
+
+    def oldest_first(self):
+        return self.order_by(F("article__published").asc(nulls_last=True), "article_id", "position")
+
+    def search(self, q):
+        """Statements whose text matches `q`; see ArticleQuerySet.search.
+
+        On PostgreSQL the `snippet` is the whole statement with the matched
+        words marked.
+        """
+        q = q.strip()
+        if not q:
+            return self
+        if not _on_postgresql(self):
+            return self.filter(_terms_condition(q, ["text"]))
+        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            self.alias(search_vector=statement_search_vector())
+            .filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(statement_search_vector(), query),
+                snippet=SearchHeadline(
+                    "text",
+                    query,
+                    config=SEARCH_CONFIG,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_STOP,
+                    highlight_all=True,
+                ),
+            )
+            .order_by("-rank", F("article__published").desc(nulls_last=True), "-article_id", "position")
+        )
+
+    def for_list(self):
+        """What a list row shows: speaker, article and outlet, topics; one prefetch query for topics."""
+        return self.select_related("speaker", "article__source").defer("article__body").prefetch_related("topics")
 
 
 class Statement(models.Model):
