@@ -14,7 +14,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from .extraction import ExtractionError, extract
-from .extraction.pipeline import MAX_PAGE_BYTES
+from .extraction.limits import MAX_PAGE_BYTES, MAX_SECONDS
 from .models import Article, Topic
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def ingest_file(path, *, topic_rules=None, dry_run=False):
     return ingest_bytes(data, name=str(path), origin=file_origin(path), topic_rules=topic_rules, dry_run=dry_run)
 
 
-def ingest_bytes(data, *, name, origin, topic_rules=None, dry_run=False):
+def ingest_bytes(data, *, name, origin, topic_rules=None, dry_run=False, max_seconds=MAX_SECONDS):
     """Ingest the bytes of one page.
 
     `name` is the page's file name or path (its suffix tells HTML from text);
@@ -79,7 +79,7 @@ def ingest_bytes(data, *, name, origin, topic_rules=None, dry_run=False):
     if topic_rules is None:
         topic_rules = Topic.objects.rules()
     try:
-        page = extract(data, name=name, topic_rules=topic_rules)
+        page = extract(data, name=name, topic_rules=topic_rules, max_seconds=max_seconds)
     except ExtractionError as exc:
         return IngestResult(path, FAILED, describe_failure(exc))
     except Exception as exc:  # an extractor bug must not stop the run

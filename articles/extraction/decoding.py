@@ -30,6 +30,21 @@ DECLARED_CHARSET = re.compile(
 
 GZIP_MAGIC = b"\x1f\x8b"
 
+# Files that arrive with a page suffix but are something else entirely.
+BINARY_MAGIC = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"%PDF-", "a PDF document"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"RIFF", "a RIFF media file"),
+    (b"\x7fELF", "an executable"),
+]
+
+# Share of control characters above which decoded "text" is really binary.
+MAX_CONTROL_SHARE = 0.02
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 
 def maybe_gunzip(data, max_size):
     """Inflate gzip data, refusing to go past max_size bytes (a gzip bomb guard)."""
@@ -41,7 +56,7 @@ def maybe_gunzip(data, max_size):
     except (OSError, EOFError) as exc:
         raise ExtractionError(f"broken gzip data ({exc})") from None
     if len(out) > max_size:
-        raise ExtractionError(f"page is larger than {max_size} bytes once uncompressed")
+        raise ExtractionError(f"page is larger than {_size(max_size)} once uncompressed")
     return out
 
 
@@ -72,7 +87,24 @@ def declared_charset(data):
 
 
 def decode(data):
-    """Return (text, encoding) for the page bytes."""
+    """Return (text, encoding) for the page bytes, without NUL or other control characters.
+
+    Raises ExtractionError for files that are not text (images, PDFs, random
+    bytes): a page-like suffix does not make a file a page.
+    """
+    for magic, what in BINARY_MAGIC:
+        if data.startswith(magic):
+            raise ExtractionError(f"this is {what}, not a web page")
+    text, encoding = _decode(data)
+    sample = text[:100_000]
+    controls = len(CONTROL.findall(sample))
+    if controls > MAX_CONTROL_SHARE * max(len(sample), 1):
+        raise ExtractionError("binary data, not a text page")
+    # PostgreSQL cannot store NUL in text, and stray control bytes are never content.
+    return CONTROL.sub("", text) if controls or "\x00" in text else text, encoding
+
+
+def _decode(data):
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding.removesuffix("-sig")
@@ -99,3 +131,7 @@ def decode(data):
     if best is None:
         raise ExtractionError("not text in any recognisable encoding")
     return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def _size(n):
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n} bytes"

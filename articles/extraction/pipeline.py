@@ -10,9 +10,7 @@ import re
 from . import analysis, html_page, text_dump
 from .decoding import decode, maybe_gunzip
 from .errors import ExtractionError
-
-# Beyond this a "page" is not an article; reading it whole would only cost memory.
-MAX_PAGE_BYTES = 64 * 1024 * 1024
+from .limits import MAX_PAGE_BYTES, MAX_SECONDS, time_limit
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 LOOKS_LIKE_HTML = re.compile(r"<(!doctype html|html|head|body|article|div|p)[\s>]", re.IGNORECASE)
@@ -27,26 +25,30 @@ def looks_like_html(name, text):
     return bool(LOOKS_LIKE_HTML.search(text[:5000]))
 
 
-def extract(data, name="", topic_rules=None):
+def extract(data, name="", topic_rules=None, max_seconds=MAX_SECONDS):
     """Extract the article in `data` (bytes of a saved page, maybe gzipped).
 
     `name` is the file name; its suffix says whether the page is HTML or a text
     dump. `topic_rules` are the analysts' rules (see `topics.TopicRule`); the
-    built-in defaults are used when none are given.
+    built-in defaults are used when none are given. Raises ExtractionError
+    with a reason an analyst can read when the page cannot be used.
     """
     if len(data) > MAX_PAGE_BYTES:
         raise ExtractionError(f"page is larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB")
-    data = maybe_gunzip(data, MAX_PAGE_BYTES)
-    if not data.strip():
-        raise ExtractionError("the file is empty")
-    text, _encoding = decode(data)
-    if looks_like_html(name, text):
-        page = html_page.extract_html(text)
-        page.format = "html"
-    else:
-        page = text_dump.extract_text(text)
-        page.format = "text"
-    if not page.body.strip():
-        raise ExtractionError("no article text found on the page")
-    analysis.analyse(page, topic_rules=topic_rules)
+    with time_limit(max_seconds):
+        data = maybe_gunzip(data, MAX_PAGE_BYTES)
+        if not data.strip():
+            raise ExtractionError("the file is empty")
+        text = decode(data)[0]
+        if not text.strip():
+            raise ExtractionError("the page has no text")
+        if looks_like_html(name, text):
+            page = html_page.extract_html(text)
+            page.format = "html"
+        else:
+            page = text_dump.extract_text(text)
+            page.format = "text"
+        if not page.body.strip():
+            raise ExtractionError("no article text found on the page")
+        analysis.analyse(page, topic_rules=topic_rules)
     return page

@@ -1,0 +1,59 @@
+"""Property: whatever bytes or text come in, extraction returns or refuses cleanly.
+
+It never raises anything but ExtractionError, and the body holds only words
+that were in the input: stripping may drop text, never invent it.
+"""
+
+import html
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.extraction import ExtractionError, extract
+from articles.extraction.decoding import decode, maybe_gunzip
+from articles.extraction.limits import MAX_PAGE_BYTES
+
+WORD = re.compile(r"\w+")
+
+html_fragments = st.lists(
+    st.one_of(
+        st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<article>", "<h1>", "<br>", "<script>", "</script>",
+                         "<title>", "</title>", "\n\n", "&amp;", "&nbsp;", "<!--", "-->", "<![CDATA[", "]]>"]),
+        st.text(max_size=80),
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+def assert_extracts_or_refuses(data, name, source_text):
+    try:
+        page = extract(data, name=name)
+    except ExtractionError as exc:
+        assert str(exc)
+        return
+    source_words = {w.casefold() for w in WORD.findall(source_text)}
+    for word in WORD.findall(page.body):
+        assert word.casefold() in source_words or any(word.casefold() in s for s in source_words), word
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=4000), st.sampled_from(["page.html", "page.txt", "page.htm", "page"]))
+def test_arbitrary_bytes(data, name):
+    try:
+        text = decode(maybe_gunzip(data, MAX_PAGE_BYTES))[0]
+    except ExtractionError:
+        text = ""
+    assert_extracts_or_refuses(data, name, html.unescape(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=3000))
+def test_arbitrary_text_dump(text):
+    assert_extracts_or_refuses(text.encode(), "page.txt", text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(html_fragments)
+def test_arbitrary_html(markup):
+    assert_extracts_or_refuses(markup.encode(), "page.html", html.unescape(markup))
