@@ -1,0 +1,232 @@
+"""One FilterSet per list page: articles, statements, actors.
+
+Each filter hands off to the QuerySet vocabulary in articles/models.py, so a
+filter reads as `Article.objects.mentioning(actor).tagged(topic)`. Values that
+do not parse (an unknown slug, a malformed date, an unknown sort) are form
+errors; the views then show the errors and no rows, never a 500.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+from django_filters.fields import ModelMultipleChoiceField
+
+from actors.models import Actor, Alias
+
+from .models import Article, Source, Statement, Topic
+
+DATE_FORMAT = "%Y-%m-%d"
+
+
+class SlugsField(ModelMultipleChoiceField):
+    """Repeated slugs (?actor=a&actor=b). Blank entries, which an unused "Add…" select sends, are dropped.
+
+    No slugs clean to [] rather than Django's `queryset.none()`, so the
+    filter method is skipped instead of filtering on an empty set.
+    """
+
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            value = [v for v in dict.fromkeys(value) if v not in ("", None)]
+        if not value:
+            return []
+        return super().clean(value)
+
+
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SlugsField
+
+    def __init__(self, *args, what, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("error_messages", {"invalid_choice": f"There is no {what} “%(value)s”."})
+        super().__init__(*args, **kwargs)
+
+
+def slug_choice(what, queryset, **kwargs):
+    return django_filters.ModelChoiceFilter(
+        queryset=queryset,
+        to_field_name="slug",
+        empty_label=f"Any {what}",
+        error_messages={"invalid_choice": f"There is no {what} “%(value)s”."},
+        **kwargs,
+    )
+
+
+def date_filter(label, method):
+    return django_filters.DateFilter(
+        label=label,
+        method=method,
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+    )
+
+
+def search_filter(help_text):
+    return django_filters.CharFilter(
+        label="Search",
+        method="filter_search",
+        max_length=200,
+        strip=True,
+        help_text=help_text,
+    )
+
+
+def sort_filter(choices):
+    return django_filters.ChoiceFilter(
+        label="Sort",
+        choices=choices,
+        method="sort_rows",
+        empty_label=None,
+        error_messages={"invalid_choice": "Sort by one of: " + ", ".join(value for value, _ in choices) + "."},
+    )
+
+
+class PublishedRangeForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        after, before = cleaned.get("published_after"), cleaned.get("published_before")
+        if after and before and after > before:
+            raise forms.ValidationError("“Published from” must be on or before “Published until”.")
+        return cleaned
+
+
+SEARCH_HELP = 'Words must all appear; "a phrase", or, -word to exclude.'
+
+
+class CoverageFilterSet(django_filters.FilterSet):
+    """What article and statement lists share: each filter is a call to the QuerySet vocabulary."""
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_actors(self, queryset, name, actors):
+        for actor in actors:
+            queryset = queryset.mentioning(actor)
+        return queryset
+
+    def filter_topics(self, queryset, name, topics):
+        for topic in topics:
+            queryset = queryset.tagged(topic)
+        return queryset
+
+    def filter_source(self, queryset, name, source):
+        return queryset.from_source(source)
+
+    def filter_after(self, queryset, name, day):
+        return queryset.published(after=day)
+
+    def filter_before(self, queryset, name, day):
+        return queryset.published(before=day)
+
+    def sort_rows(self, queryset, name, value):
+        # "relevance" keeps the order search() gave (best match on PostgreSQL),
+        # or the list's own order (newest first) when there is no search.
+        if value == "newest":
+            return queryset.newest_first()
+        if value == "oldest":
+            return queryset.oldest_first()
+        if value == "title":
+            return queryset.order_by("title", "-id")
+        return queryset
+
+
+class ArticleFilter(CoverageFilterSet):
+    q = search_filter(SEARCH_HELP)
+    actor = SlugsFilter(what="actor", queryset=Actor.objects.all(), method="filter_actors", label="Mentions (all of)")
+    topic = SlugsFilter(what="topic", queryset=Topic.objects.all(), method="filter_topics", label="Topics (all of)")
+    source = slug_choice("outlet", Source.objects.all(), method="filter_source", label="Outlet")
+    published_after = date_filter("Published from", "filter_after")
+    published_before = date_filter("Published until", "filter_before")
+    sort = sort_filter(
+        [
+            ("relevance", "Best match"),
+            ("newest", "Newest first"),
+            ("oldest", "Oldest first"),
+            ("title", "Title A–Z"),
+        ]
+    )
+
+    class Meta:
+        model = Article
+        form = PublishedRangeForm
+        fields = []
+
+
+class StatementFilter(CoverageFilterSet):
+    q = search_filter(SEARCH_HELP)
+    actor = SlugsFilter(
+        what="actor",
+        queryset=Actor.objects.all(),
+        method="filter_actors",
+        label="In articles mentioning (all of)",
+    )
+    speaker = SlugsFilter(what="speaker", queryset=Actor.objects.all(), method="filter_speakers", label="Speaker")
+    topic = SlugsFilter(what="topic", queryset=Topic.objects.all(), method="filter_topics", label="Topics (all of)")
+    kind = django_filters.ChoiceFilter(
+        choices=Statement.Kind.choices, empty_label="Quotes and reported speech", label="Kind"
+    )
+    verified = django_filters.ChoiceFilter(
+        choices=[("yes", "Verified"), ("no", "Not verified")],
+        method="filter_verified",
+        empty_label="Verified or not",
+        label="Verification",
+    )
+    source = slug_choice("outlet", Source.objects.all(), method="filter_source", label="Outlet")
+    published_after = date_filter("Published from", "filter_after")
+    published_before = date_filter("Published until", "filter_before")
+    sort = sort_filter(
+        [
+            ("relevance", "Best match"),
+            ("newest", "Newest first"),
+            ("oldest", "Oldest first"),
+            ("speaker", "Speaker A–Z"),
+        ]
+    )
+
+    class Meta:
+        model = Statement
+        form = PublishedRangeForm
+        fields = []
+
+    def filter_speakers(self, queryset, name, speakers):
+        # A statement has one speaker, so several speakers mean any of them.
+        return queryset.filter(speaker__in=speakers)
+
+    def filter_verified(self, queryset, name, value):
+        return queryset.verified() if value == "yes" else queryset.unverified()
+
+    def sort_rows(self, queryset, name, value):
+        if value == "speaker":
+            return queryset.order_by(F("speaker__name").asc(nulls_last=True), "-article_id", "position")
+        return super().sort_rows(queryset, name, value)
+
+
+class ActorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search", method="filter_search", max_length=200, strip=True, help_text="Part of a name or alias."
+    )
+    kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices, empty_label="Any kind", label="Kind")
+    sort = sort_filter(
+        [
+            ("statements", "Most quoted"),
+            ("articles", "Most mentioned"),
+            ("name", "Name A–Z"),
+        ]
+    )
+
+    class Meta:
+        model = Actor
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        aliases = Alias.objects.filter(actor=OuterRef("pk"), name__icontains=value)
+        return queryset.filter(Q(name__icontains=value) | Q(role__icontains=value) | Exists(aliases))
+
+    def sort_rows(self, queryset, name, value):
+        # The list view annotates article_count and statement_count.
+        if value == "articles":
+            return queryset.order_by("-article_count", "-statement_count", "name")
+        if value == "name":
+            return queryset.order_by("name", "pk")
+        return queryset.order_by("-statement_count", "-article_count", "name")
