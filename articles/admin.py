@@ -1,6 +1,15 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import model_ngettext
+from django.db.models import Count, Prefetch
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 
-from .models import Article, Source, Statement, Topic
+from .forms import SpeakerActionForm, TopicActionForm
+from .models import Article, Source, Statement, StatementTopic, Topic
 
 
 @admin.register(Source)
@@ -20,30 +29,296 @@ class TopicAdmin(admin.ModelAdmin):
 class StatementInline(admin.TabularInline):
     model = Statement
     fields = ["text", "speaker", "kind", "status"]
+    readonly_fields = ["text", "kind"]
     autocomplete_fields = ["speaker"]
+    show_change_link = True
     extra = 0
+
+    # Statements come from the page: one added by hand would be dropped by the
+    # next ingest and a deleted one would come back, so reject instead.
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "source", "author", "published", "ingested"]
+    list_display = ["title", "source", "author", "published", "statement_count", "ingested"]
     list_filter = ["source"]
     list_select_related = ["source"]
     search_fields = ["title", "author"]
     date_hierarchy = "published"
-    readonly_fields = ["origin", "file_name", "content_hash", "extractor_version", "ingested", "updated"]
+    # Everything here comes from the page and ingest rewrites it on the next
+    # version, so nothing is offered for editing but the statements' review.
+    fields = [
+        "title",
+        "source",
+        "author",
+        "published",
+        "url",
+        "language",
+        "body",
+        "origin",
+        "file_name",
+        "content_hash",
+        "extractor_version",
+        "ingested",
+        "updated",
+    ]
+    readonly_fields = fields
     inlines = [StatementInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_statements=Count("statements"))
+
+    # Articles come from `manage.py ingest`.
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="Statements", ordering="n_statements")
+    def statement_count(self, obj):
+        return obj.n_statements
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Statement:
+            for statement_form in formset.initial_forms:
+                if statement_form.has_changed():
+                    statement_form.instance.record_analyst_edit(statement_form.changed_data, request.user)
+        super().save_formset(request, form, formset, change)
+
+
+class StatementTopicInline(admin.TabularInline):
+    """A statement's topics: what an analyst adds or deletes here is kept as theirs."""
+
+    model = StatementTopic
+    fields = ["topic", "origin"]
+    readonly_fields = ["origin"]
+    autocomplete_fields = ["topic"]
+    extra = 0
+    verbose_name = "topic"
+    verbose_name_plural = "topics"
+
+    # Topic links are part of the statement: whoever may change it may tag it.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_statement") or self._may_tag(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_tag(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_tag(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_tag(request)
+
+    def _may_tag(self, request):
+        return request.user.has_perm("articles.change_statement")
+
+
+def _selected(queryset):
+    """The selected statements by primary key.
+
+    The action's queryset carries the changelist filters; re-read after a
+    write it could lose rows (marking "not reviewed" ones verified), so the
+    log entries would miss them.
+    """
+    return Statement.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
+
+
+def _log_bulk_change(request, statements, message):
+    """One history entry per statement, as a change made in its form would have."""
+    LogEntry.objects.log_actions(
+        user_id=request.user.pk, queryset=statements, action_flag=CHANGE, change_message=message
+    )
+
+
+def _bulk_action_page(modeladmin, request, queryset, form, *, action, title, button):
+    """The intermediate page on which the analyst picks what the action sets."""
+    ctx = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "subtitle": None,
+        "opts": modeladmin.opts,
+        "media": modeladmin.media + form.media,
+        "form": form,
+        "action": action,
+        "button": button,
+        "count": queryset.count(),
+        "preview": queryset[:10],
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/articles/statement/bulk_action.html", ctx)
+
+
+def _done(modeladmin, request, what, count):
+    modeladmin.message_user(request, f"{what}: {count} {model_ngettext(modeladmin.opts, count)}.", messages.SUCCESS)
+
+
+@admin.action(permissions=["change"], description="Add a topic to the selected statements")
+def add_topic(modeladmin, request, queryset):
+    form = TopicActionForm(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
+    if not form.is_valid():
+        return _bulk_action_page(
+            modeladmin, request, queryset, form, action="add_topic", title="Add a topic", button="Add topic"
+        )
+    topic = form.cleaned_data["topic"]
+    statements = _selected(queryset)
+    count = statements.add_topic_by_analyst(topic)
+    _log_bulk_change(request, statements, f"Added topic “{topic}” (bulk action).")
+    _done(modeladmin, request, f"Added topic “{topic}”", count)
+    return None
+
+
+@admin.action(permissions=["change"], description="Remove a topic from the selected statements")
+def remove_topic(modeladmin, request, queryset):
+    form = TopicActionForm(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
+    if not form.is_valid():
+        return _bulk_action_page(
+            modeladmin, request, queryset, form, action="remove_topic", title="Remove a topic", button="Remove topic"
+        )
+    topic = form.cleaned_data["topic"]
+    statements = _selected(queryset)
+    count = statements.remove_topic_by_analyst(topic)
+    _log_bulk_change(request, statements, f"Removed topic “{topic}” (bulk action).")
+    _done(modeladmin, request, f"Removed topic “{topic}”", count)
+    return None
+
+
+@admin.action(permissions=["change"], description="Reassign the speaker of the selected statements")
+def reassign_speaker(modeladmin, request, queryset):
+    form = SpeakerActionForm(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
+    if not form.is_valid():
+        return _bulk_action_page(
+            modeladmin,
+            request,
+            queryset,
+            form,
+            action="reassign_speaker",
+            title="Reassign the speaker",
+            button="Reassign speaker",
+        )
+    speaker = form.cleaned_data["speaker"]
+    statements = _selected(queryset)
+    count = statements.reassign_speaker_by_analyst(speaker)
+    who = f"“{speaker}”" if speaker else "no speaker"
+    _log_bulk_change(request, statements, f"Changed speaker to {who} (bulk action).")
+    _done(modeladmin, request, f"Speaker set to {who}", count)
+    return None
+
+
+@admin.action(permissions=["change"], description="Mark the selected statements verified")
+def mark_verified(modeladmin, request, queryset):
+    statements = _selected(queryset)
+    count = statements.set_status_by_analyst(Statement.Status.VERIFIED, request.user)
+    _log_bulk_change(request, statements, "Marked verified (bulk action).")
+    _done(modeladmin, request, "Marked verified", count)
+
+
+@admin.action(permissions=["change"], description="Mark the selected statements rejected")
+def mark_rejected(modeladmin, request, queryset):
+    statements = _selected(queryset)
+    count = statements.set_status_by_analyst(Statement.Status.REJECTED, request.user)
+    _log_bulk_change(request, statements, "Marked rejected (bulk action).")
+    _done(modeladmin, request, "Marked rejected", count)
 
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "speaker", "article", "kind", "status"]
-    list_filter = ["kind", "status"]
-    list_select_related = ["speaker", "article"]
-    search_fields = ["text", "speaker__name"]
+    list_display = ["speaker", "excerpt", "article_link", "outlet", "date", "topic_list", "kind", "status"]
+    list_display_links = ["excerpt"]
+    list_filter = [
+        "topics",
+        ("speaker", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        "status",
+        ("article__source", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["speaker", "article__source"]
+    date_hierarchy = "article__published"
+    ordering = ["-article__published", "-article_id", "position"]
+    search_fields = ["text", "speaker__name", "article__title"]
+    search_help_text = "Search the quote, the speaker's name or the article title."
+    actions = [add_topic, remove_topic, mark_verified, mark_rejected, reassign_speaker]
     autocomplete_fields = ["speaker"]
-    raw_id_fields = ["article"]
+    inlines = [StatementTopicInline]
+    # Text, kind and article come from the page and ingest rewrites them;
+    # what an analyst may set is the speaker, the review and the topics.
+    fieldsets = [
+        (None, {"fields": ["article_link", "text", "kind", "speaker", "speaker_corrected"]}),
+        ("Review", {"fields": ["status", "note", "reviewed_by", "reviewed_at", "removed_topic_list"]}),
+    ]
+    readonly_fields = [
+        "article_link",
+        "text",
+        "kind",
+        "speaker_corrected",
+        "reviewed_by",
+        "reviewed_at",
+        "removed_topic_list",
+    ]
+
+    def get_queryset(self, request):
+        links = StatementTopic.objects.select_related("topic").order_by("topic__name")
+        return super().get_queryset(request).prefetch_related(Prefetch("topic_links", queryset=links))
+
+    # Statements come from pages; one made here would be dropped by the next ingest.
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.record_analyst_edit(form.changed_data, request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not StatementTopic:
+            return super().save_formset(request, form, formset, change)
+        # Not saved as edited: each change goes through the analyst methods,
+        # which also keep a deleted topic from coming back with the rules.
+        # save(commit=False) still fills the lists the history message is built from.
+        statement = form.instance
+        formset.save(commit=False)
+        for link in formset.deleted_objects:
+            statement.remove_topic_by_analyst(link.topic)
+        for link, _fields in formset.changed_objects:
+            statement.remove_topic_by_analyst(StatementTopic.objects.get(pk=link.pk).topic)
+            statement.add_topic_by_analyst(link.topic)
+            link.origin = StatementTopic.Origin.ANALYST
+        for link in formset.new_objects:
+            statement.add_topic_by_analyst(link.topic)
+            link.origin = StatementTopic.Origin.ANALYST
 
     @admin.display(description="Statement")
     def excerpt(self, obj):
-        return obj.text[:100]
+        return Truncator(obj.text).chars(100)
+
+    @admin.display(description="Article", ordering="article__title")
+    def article_link(self, obj):
+        url = reverse("admin:articles_article_change", args=[obj.article_id])
+        return format_html('<a href="{}">{}</a>', url, Truncator(str(obj.article)).chars(60))
+
+    @admin.display(description="Outlet", ordering="article__source__name")
+    def outlet(self, obj):
+        return obj.article.source
+
+    @admin.display(description="Date", ordering="article__published")
+    def date(self, obj):
+        return obj.article.published_date
+
+    @admin.display(description="Topics")
+    def topic_list(self, obj):
+        # Analyst topics in bold: ingest and retag leave those alone.
+        names = [
+            format_html('<strong title="Set by an analyst">{}</strong>', link.topic.name)
+            if link.origin == StatementTopic.Origin.ANALYST
+            else link.topic.name
+            for link in obj.topic_links.all()
+        ]
+        return format_html_join(", ", "{}", ((name,) for name in names))
+
+    @admin.display(description="Topics an analyst removed")
+    def removed_topic_list(self, obj):
+        return ", ".join(t.name for t in obj.removed_topics.all()) or "—"
