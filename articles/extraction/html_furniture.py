@@ -1,0 +1,181 @@
+"""What counts as page furniture rather than article text, by tag and by hint.
+
+The hints are the words web developers put in class and id attributes the
+world over (sidebar, comment, share, related, promo...), in the spirit of
+Readability.js; none belongs to a particular site.
+"""
+
+import re
+
+# Never text a reader sees as part of an article.
+JUNK_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "map",
+        "button",
+        "input",
+        "select",
+        "option",
+        "textarea",
+        "label",
+        "dialog",
+        "menu",
+        "head",
+        "meta",
+        "link",
+    ]
+)
+# Page structure around the article: dropped unless it evidently holds the article
+# (some sites wrap everything in a <form> or a <header>).
+SHELL_TAGS = frozenset(["nav", "aside", "footer", "header", "form"])
+# Inside the chosen article these are furniture too.
+ARTICLE_JUNK_TAGS = frozenset(["figcaption", "figure", "nav", "aside", "footer", "form", "fieldset"])
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+
+# Elements that break a paragraph: a div holding none of these reads as a paragraph.
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+DIV_LIKE = frozenset(["div", "section", "article", "main", "center"])
+
+UNLIKELY = re.compile(
+    r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap|disqus|extra|footer|"
+    r"gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|"
+    r"supplemental|ad-break|agegate|pagination|pager|popup|modal|newsletter|signup|subscribe|paywall|"
+    r"outbrain|taboola|recirc|most-popular|mostpopular|trending|share|sharing|promo|yom-remote"
+)
+MAYBE_CONTENT = re.compile(r"article|body|column|content|main|shadow|story|entry")
+
+POSITIVE = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story")
+NEGATIVE = re.compile(
+    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|"
+    r"outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|"
+    r"newsletter|subscribe|recommend|popular|teaser"
+)
+
+# Inside the article: short blocks with these hints are captions, credits,
+# bylines, share bars, tag lists and teasers, not text.
+ARTICLE_FURNITURE = re.compile(
+    r"caption|credit|byline|dateline|author|writtenby|p-author|share|sharing|social|related|"
+    r"read-?more|more-?stories|recommend|newsletter|subscribe|signup|promo|sponsor|advert|"
+    r"(?:^|[\s_-])ads?(?:$|[\s_-])|tags|tag-?list|keywords|topics|timestamp|published|updated|meta(?:$|[\s_-])|"
+    r"toolbar|print|comments?(?:$|[\s_-])|breadcrumb|skip|visually-?hidden|sr-only|screen-?reader"
+)
+BYLINE = re.compile(r"byline|author|dateline|writtenby|p-author")
+
+# Classes that hide an element from sighted readers (but not "hidden-xs" and
+# other responsive helpers, which only hide it on some screens).
+HIDDEN_CLASSES = frozenset(
+    [
+        "hidden",
+        "hide",
+        "is-hidden",
+        "visually-hidden",
+        "visuallyhidden",
+        "sr-only",
+        "screen-reader-text",
+        "screenreader-only",
+        "offscreen",
+        "element-invisible",
+    ]
+)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+ROLES_NOT_CONTENT = frozenset(
+    [
+        "menu",
+        "menubar",
+        "complementary",
+        "navigation",
+        "alert",
+        "alertdialog",
+        "dialog",
+        "banner",
+        "contentinfo",
+        "search",
+    ]
+)
+
+
+def is_hidden(el):
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    if style and HIDDEN_STYLE.search(style.lower()):
+        return True
+    cls = el.get("class")
+    return bool(cls) and not HIDDEN_CLASSES.isdisjoint(cls.lower().split())
+
+
+def class_weight(hints):
+    """Readability's class/id weight: +25 for content words, -25 for furniture words."""
+    if not hints:
+        return 0
+    weight = 0
+    if NEGATIVE.search(hints):
+        weight -= 25
+    if POSITIVE.search(hints):
+        weight += 25
+    return weight
+
+
+def looks_unlikely(hints):
+    return bool(hints) and bool(UNLIKELY.search(hints)) and not MAYBE_CONTENT.search(hints)

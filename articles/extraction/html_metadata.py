@@ -1,0 +1,383 @@
+"""Title, date, outlet, author, URL and language of an HTML page.
+
+Publishers describe their articles for search engines and social networks, so
+that description is trusted before anything read from the page layout: JSON-LD
+(schema.org), then OpenGraph and other <meta> tags, then <time> and byline
+elements, then <title> and <h1>.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urljoin, urlsplit
+
+from .dates import parse_date
+from .html_furniture import BYLINE
+from .html_tree import attr_hints, is_element, squash, text_of
+
+ARTICLE_TYPES = (
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "livebloggosting",
+    "liveblogposting",
+    "article",
+    "blogposting",
+    "techarticle",
+    "scholarlyarticle",
+    "report",
+    "socialmediaposting",
+    "posting",
+)
+# JSON-LD nests little; deeper than this is not a description of an article.
+MAX_JSON_NODES = 5000
+
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»:/\\]|::)\s+")
+BYLINE_PREFIX = re.compile(
+    r"^(?:(?:written|posted|reported|text|words|story)\s+)?(?:by|par|von|por|door|di|da|av|af|przez|от|від)\s*[:\s]\s*",
+    re.IGNORECASE,
+)
+MAX_AUTHOR_CHARS = 120
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    published: date | datetime | None = None
+    source: str | None = None
+    author: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+def read_metadata(root):
+    meta = meta_tags(root)
+    ld = json_ld_article(root)
+    source = _first(meta.get("og:site_name"), ld.get("publisher"), meta.get("application-name"))
+    title_tag = text_of(root.find(".//title")) or None
+    title = _first(
+        ld.get("headline"),
+        meta.get("og:title"),
+        meta.get("twitter:title"),
+        meta.get("dc.title"),
+        meta.get("dcterms.title"),
+        meta.get("parsely-title"),
+        meta.get("title"),
+    )
+    if title is None and title_tag:
+        title = title_from_title_tag(title_tag, h1_texts(root))
+    if source is None:
+        source = source_from_title_tag(title_tag, title)
+    title = strip_site_name(title, source)
+    return Metadata(
+        title=title,
+        published=published_date(root, meta, ld),
+        source=source,
+        author=find_author(root, meta, ld, source),
+        url=canonical_url(root, meta, ld),
+        language=page_language(root, meta, ld),
+    )
+
+
+def _first(*values):
+    for value in values:
+        if isinstance(value, str):
+            value = squash(value)
+            if value:
+                return value
+    return None
+
+
+def meta_tags(root):
+    """The content of <meta> tags by lower-cased name, property or itemprop; the first one wins."""
+    found = {}
+    for el in root.iter("meta"):
+        content = el.get("content")
+        if content is None or not content.strip():
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            # RDFa allows several space-separated properties in one attribute.
+            for key in (el.get(attr) or "").lower().split():
+                found.setdefault(key.replace(":", ".") if key.startswith("dc:") else key, content.strip())
+    return found
+
+
+def _types(node):
+    kind = node.get("@type")
+    if isinstance(kind, str):
+        kind = [kind]
+    if not isinstance(kind, list):
+        return []
+    return [k.rsplit("/", 1)[-1].lower() for k in kind if isinstance(k, str)]
+
+
+def json_ld_nodes(root):
+    """Every JSON object in the page's JSON-LD scripts, @graph members included (iteratively)."""
+    nodes = []
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        pending = [data]
+        while pending and len(nodes) < MAX_JSON_NODES:
+            item = pending.pop()
+            if isinstance(item, list):
+                pending.extend(reversed(item))
+            elif isinstance(item, dict):
+                nodes.append(item)
+                for value in item.values():
+                    if isinstance(value, list | dict):
+                        pending.append(value)
+    return nodes
+
+
+def json_ld_article(root):
+    """headline, published, author, publisher, url and language from the JSON-LD article, if any."""
+    nodes = json_ld_nodes(root)
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str) and len(n) > 1}
+    article = None
+    rank = len(ARTICLE_TYPES)
+    for node in nodes:
+        for kind in _types(node):
+            if kind in ARTICLE_TYPES and ARTICLE_TYPES.index(kind) < rank:
+                article, rank = node, ARTICLE_TYPES.index(kind)
+    if article is None:
+        return {}
+
+    def resolve(value):
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
+            return by_id[value["@id"]]
+        return value
+
+    def names(value):
+        value = resolve(value)
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return names(value.get("name"))
+        if isinstance(value, list):
+            return [name for item in value[:20] if not isinstance(item, list) for name in names(item)]
+        return []
+
+    headline = _first(article.get("headline"), article.get("name"))
+    authors = [squash(n) for n in names(article.get("author")) if squash(n) and not _looks_like_url(n)]
+    main_entity = resolve(article.get("mainEntityOfPage"))
+    url = article.get("url")
+    if not isinstance(url, str) and isinstance(main_entity, dict):
+        url = main_entity.get("@id") or main_entity.get("url")
+    language = article.get("inLanguage")
+    return {
+        "headline": headline,
+        "published": _first(article.get("datePublished"), article.get("dateCreated")),
+        "author": ", ".join(dict.fromkeys(authors)) or None,
+        "publisher": _first(*names(article.get("publisher"))),
+        "url": url if isinstance(url, str) else None,
+        "language": language if isinstance(language, str) else None,
+    }
+
+
+def _looks_like_url(text):
+    return bool(re.match(r"^\s*(?:https?:)?//|^\s*www\.", text))
+
+
+def h1_texts(root):
+    return [text_of(h1) for h1 in root.iter("h1")][:5]
+
+
+def title_from_title_tag(title, h1s):
+    """The headline part of a <title> such as "Headline | Site" or "Site - Headline"."""
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) == 1:
+        return title
+    for part in parts:
+        if any(squash(part).casefold() == h1.casefold() for h1 in h1s):
+            return part
+    # Sites put their name last far more often than first; a head of a few
+    # words is more likely a section name than a headline, so it stays whole.
+    head = title[: list(TITLE_SEPARATORS.finditer(title))[-1].start()]
+    return head if len(head.split()) >= 4 else title
+
+
+def source_from_title_tag(title_tag, title):
+    """ "Headline | Outlet": the outlet, when the part before it is the article's title."""
+    if not title_tag or not title or not title_tag.casefold().startswith(title.casefold()):
+        return None
+    rest = title_tag[len(title) :]
+    match = re.fullmatch(TITLE_SEPARATORS.pattern + r"(\S.*)", rest)
+    if match and len(match.group(1).split()) <= 4 and not TITLE_SEPARATORS.search(match.group(1)):
+        return match.group(1).strip()
+    return None
+
+
+def strip_site_name(title, source):
+    """ "Headline | Outlet" -> "Headline" when the outlet is known."""
+    if not title or not source:
+        return title
+    pattern = re.compile(r"\s*(?:[|\-–—·•»:/\\]|::)\s*" + re.escape(source) + r"\s*$", re.IGNORECASE)
+    stripped = pattern.sub("", title)
+    if stripped == title:
+        pattern = re.compile(r"^\s*" + re.escape(source) + r"\s*(?:[|\-–—·•»:/\\]|::)\s*", re.IGNORECASE)
+        stripped = pattern.sub("", title)
+    return stripped or title
+
+
+DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "citation_publication_date",
+)
+
+
+def published_date(root, meta, ld):
+    for value in (ld.get("published"), *(meta.get(key) for key in DATE_META)):
+        found = parse_when(value)
+        if found:
+            return found
+    for el in root.iter("time"):
+        if el.get("pubdate") is not None or "datepublished" in (el.get("itemprop") or "").lower():
+            found = parse_when(el.get("datetime") or text_of(el))
+            if found:
+                return found
+    for el in root.iter("time"):
+        found = parse_when(el.get("datetime"))
+        if found:
+            return found
+    return None
+
+
+def parse_when(value):
+    """A date or datetime from an ISO string (meta tags) or a date as people write it."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        found = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
+    except ValueError:
+        found = parse_date(value[:200])
+    if found is None:
+        return None
+    if isinstance(found, datetime) and not (found.hour or found.minute or found.second or found.tzinfo):
+        return found.date()
+    return found
+
+
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    "twitter:creator",
+)
+
+
+def find_author(root, meta, ld, source):
+    candidates = [ld.get("author")]
+    candidates += [meta.get(key) for key in AUTHOR_META]
+    for value in candidates:
+        author = clean_author(value)
+        if author and not author.startswith("@"):
+            return author
+    return clean_author(byline_text(root))
+
+
+def clean_author(value):
+    if not isinstance(value, str):
+        return None
+    value = squash(value)
+    if not value or _looks_like_url(value):
+        return None
+    value = BYLINE_PREFIX.sub("", value).strip(" ,;|-–—:")
+    if not value or len(value) > MAX_AUTHOR_CHARS:
+        return None
+    return value
+
+
+def byline_text(root):
+    """The text of the page's byline element (rel=author, itemprop=author, class byline/author)."""
+    body = root.find("body")
+    if body is None:
+        return None
+    for el in body.iter():
+        if not is_element(el) or el.tag in ("script", "style", "meta", "link", "body", "html", "article", "main"):
+            continue
+        if el.get("rel") == "author" or "author" in (el.get("itemprop") or "").lower():
+            named = el.find(".//*[@itemprop='name']")
+            text = text_of(named) if named is not None else text_of(el)
+        elif BYLINE.search(attr_hints(el)):
+            text = text_of(el)
+        else:
+            continue
+        if 0 < len(text) < 100:
+            return text
+    return None
+
+
+def canonical_url(root, meta, ld):
+    base = meta.get("og:url")
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            return _absolute(link.get("href"), base)
+    for value in (meta.get("og:url"), ld.get("url")):
+        if isinstance(value, str) and _absolute(value, None):
+            return _absolute(value, None)
+    return None
+
+
+def _absolute(url, base):
+    url = url.strip()
+    if base and not urlsplit(url).scheme:
+        url = urljoin(base, url)
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
+
+
+def page_language(root, meta, ld):
+    for value in (root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang")):
+        if value:
+            break
+    else:
+        body = root.find("body")
+        value = body.get("lang") if body is not None else None
+    for candidate in (value, meta.get("content-language"), meta.get("og:locale"), ld.get("language")):
+        tag = normalise_language(candidate)
+        if tag:
+            return tag
+    return None
+
+
+def normalise_language(value):
+    """ "en_us" -> "en-US"; None for anything that is not a language tag."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip().split(",")[0].strip()
+    if not LANGUAGE_TAG.match(value):
+        return None
+    first, *rest = re.split(r"[-_]", value)
+    parts = [first.lower()] + [p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p.lower() for p in rest]
+    return "-".join(parts)

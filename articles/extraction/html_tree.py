@@ -1,0 +1,101 @@
+"""Parse a page into an lxml tree that stays usable on hostile input.
+
+libxml2 stops building the tree at a fixed nesting depth (256, or 2048 with
+`huge_tree`) and silently drops everything after that point, including the
+rest of the article. A page that hits the limit is parsed again with its
+layout tags (div, span, font, table...) removed, which keeps its paragraphs.
+
+Nothing here recurses in Python, so a 10,000-level page cannot raise
+RecursionError.
+"""
+
+import re
+
+import lxml.etree
+import lxml.html
+
+# lxml refuses str input that still carries an encoding declaration.
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+ANY_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>")
+# What survives flattening: tags that cannot nest (or are closed by the next
+# one of their kind) plus those metadata lives in.
+FLAT_KEEP = frozenset(
+    [
+        "html",
+        "head",
+        "body",
+        "title",
+        "meta",
+        "link",
+        "script",
+        "style",
+        "p",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "pre",
+        "time",
+        "hr",
+    ]
+)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _parse(text):
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, default_doctype=False)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return None, False
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    return root, too_deep
+
+
+def _flatten(text):
+    def keep(match):
+        return match.group(0) if match.group(2).lower() in FLAT_KEEP else " "
+
+    return ANY_TAG.sub(keep, text)
+
+
+def parse_html(text):
+    """The root <html> element of `text`, or None when there is no document at all."""
+    text = XML_DECLARATION.sub("", text, count=1)
+    text = CONTROL.sub("", text)
+    if not text.strip():
+        return None
+    root, too_deep = _parse(text)
+    if too_deep:
+        flat_root, _ = _parse(_flatten(text))
+        if flat_root is not None:
+            root = flat_root
+    return root
+
+
+def is_element(node):
+    # Comments, entities and processing instructions have a non-str tag.
+    return isinstance(node.tag, str)
+
+
+def squash(text):
+    """Collapse runs of whitespace (including non-breaking spaces) to one space."""
+    return " ".join(text.split()) if text else ""
+
+
+def text_of(el):
+    """The visible text of an element, whitespace collapsed."""
+    return squash(" ".join(el.itertext())) if el is not None else ""
+
+
+def attr_hints(el):
+    """Class and id of an element, lower-cased, for furniture and content hints."""
+    cls = el.get("class")
+    ident = el.get("id")
+    if cls and ident:
+        return f"{cls} {ident}".lower()
+    return (cls or ident or "").lower()
