@@ -1,0 +1,252 @@
+"""What an analyst sets in the admin survives a re-ingest of a changed page and `manage.py retag`.
+
+The analyst works through the admin's bulk actions and change form, as they
+would; the page goes through `articles.ingest.ingest_bytes`. The extractor is
+replaced by the extraction each version of the page is written to give, so
+these tests are about what ingest keeps, not about how quotes are found; the
+last test runs the real extractor on the same page.
+"""
+
+from datetime import date
+from unittest import mock
+
+import pytest
+from django.core.management import call_command, get_commands
+from django.urls import reverse
+
+from actors.models import Actor
+from articles import ingest
+from articles.extraction.page import ExtractedActor, ExtractedPage, ExtractedStatement
+from articles.models import Article, Statement, StatementTopic, Topic
+
+CHANGELIST = reverse("admin:articles_statement_changelist")
+
+LEPP = "Sanctions must stay in place until a settlement is signed."
+KORHONEN = "We will not accept a frozen conflict on our border."
+SUMMIT = "the summit in the summer would have to agree on a ceasefire plan"
+LATE = "Talks on a ceasefire will resume next week."
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Ministers split over sanctions | Harbour Ledger</title>
+<meta property="og:site_name" content="Harbour Ledger">
+<meta property="article:published_time" content="2025-05-14">
+<link rel="canonical" href="https://harbour-ledger.example/ministers-split">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article>
+<h1>Ministers split over sanctions</h1>
+<p>Foreign ministers of the alliance met in Tallinn on Thursday to weigh a new package of support
+for Ukraine.</p>
+<p>"{lepp}" said Estonian Foreign Minister Kadri Lepp.</p>
+<p>Finnish Foreign Minister Aino Korhonen said {summit}.</p>
+{extra}
+</article>
+<footer>Copyright Harbour Ledger. All rights reserved.</footer>
+</body></html>
+"""
+
+# Version 1 has Korhonen's quote; version 2 (an update of the same story) drops
+# it and adds a late quote from Lepp.
+V1 = PAGE.format(
+    lepp=LEPP,
+    summit=SUMMIT,
+    extra=f'<p>"{KORHONEN}" Korhonen told reporters after the meeting.</p>',
+).encode()
+V2 = PAGE.format(
+    lepp=LEPP,
+    summit=SUMMIT,
+    extra=f'<p>Updated on Friday.</p>\n<p>"{LATE}" Lepp said on Friday.</p>',
+).encode()
+
+
+def extraction(data):
+    """What the extractor is expected to make of V1 and V2."""
+    statements = [
+        ExtractedStatement("Kadri Lepp", LEPP, "direct", 100, ["sanctions"]),
+        ExtractedStatement("Aino Korhonen", SUMMIT, "indirect", 200, ["summit", "ceasefire"]),
+    ]
+    if data == V1:
+        statements.append(ExtractedStatement("Aino Korhonen", KORHONEN, "direct", 300, []))
+    else:
+        statements.append(ExtractedStatement("Kadri Lepp", LATE, "direct", 320, ["ceasefire"]))
+    return ExtractedPage(
+        title="Ministers split over sanctions",
+        published=date(2025, 5, 14),
+        source="Harbour Ledger",
+        url="https://harbour-ledger.example/ministers-split",
+        body="\n\n".join(s.text for s in statements),
+        actors=[
+            ExtractedActor("Kadri Lepp", "person", 2, "Estonian Foreign Minister"),
+            ExtractedActor("Aino Korhonen", "person", 2, "Finnish Foreign Minister"),
+        ],
+        statements=statements,
+        topics=["sanctions", "summit", "ceasefire"],
+        format="html",
+    )
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def fake_extractor():
+    with mock.patch.object(ingest, "extract", side_effect=lambda data, **kwargs: extraction(data)) as fake:
+        yield fake
+
+
+def store(data):
+    result = ingest.ingest_bytes(data, name="ministers-split.html", origin="file:///pages/ministers-split.html")
+    assert result.outcome in (ingest.STORED, ingest.UPDATED), result.reason
+    return Article.objects.get(pk=result.article_id)
+
+
+def statement(text):
+    return Statement.objects.get(text=text)
+
+
+def topics_of(text):
+    return dict(statement(text).topic_links.values_list("topic__slug", "origin"))
+
+
+def act(client, action, text, **fields):
+    response = client.post(CHANGELIST, {"action": action, "_selected_action": [statement(text).pk], **fields})
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+@pytest.fixture
+def worked_on(db, admin_client, fake_extractor):
+    """Version 1 stored, then reviewed by an analyst in the admin."""
+    store(V1)
+    topic = {t.slug: t.pk for t in Topic.objects.all()}
+    rutte = Actor.objects.resolve("Mark Rutte")
+
+    # Lepp's quote: verified, and "sanctions" taken off although the rules put it on.
+    act(admin_client, "mark_verified", LEPP)
+    act(admin_client, "remove_topic", LEPP, topic=topic["sanctions"], apply="1")
+    # Korhonen's quote: rejected, given to someone else, tagged "ceasefire".
+    act(admin_client, "mark_rejected", KORHONEN)
+    act(admin_client, "reassign_speaker", KORHONEN, speaker=rutte.pk, apply="1")
+    act(admin_client, "add_topic", KORHONEN, topic=topic["ceasefire"], apply="1")
+    # The summit quote: "sanctions" added, and "summit" confirmed as the analyst's.
+    act(admin_client, "add_topic", SUMMIT, topic=topic["sanctions"], apply="1")
+    act(admin_client, "add_topic", SUMMIT, topic=topic["summit"], apply="1")
+    # In the change form: the summit quote's speaker corrected and a note left.
+    summit = statement(SUMMIT)
+    data = {
+        "speaker": rutte.pk,
+        "status": "new",
+        "note": "Rutte said this, not Korhonen.",
+        "topic_links-TOTAL_FORMS": "0",
+        "topic_links-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(reverse("admin:articles_statement_change", args=[summit.pk]), data)
+    assert response.status_code == 302
+
+    assert_analyst_work_kept()
+
+
+def assert_analyst_work_kept():
+    lepp = statement(LEPP)
+    assert (lepp.status, lepp.reviewed_by.username) == ("verified", "admin")
+    assert lepp.reviewed_at is not None
+    assert topics_of(LEPP) == {}
+    assert list(lepp.removed_topics.values_list("slug", flat=True)) == ["sanctions"]
+
+    korhonen = statement(KORHONEN)
+    assert (korhonen.status, korhonen.reviewed_by.username) == ("rejected", "admin")
+    assert (korhonen.speaker.name, korhonen.speaker_corrected) == ("Mark Rutte", True)
+    assert topics_of(KORHONEN) == {"ceasefire": "analyst"}
+
+    summit = statement(SUMMIT)
+    assert (summit.speaker.name, summit.speaker_corrected) == ("Mark Rutte", True)
+    assert summit.note == "Rutte said this, not Korhonen."
+    assert topics_of(SUMMIT) == {"sanctions": "analyst", "summit": "analyst", "ceasefire": "rule"}
+
+
+def test_the_same_page_again_changes_nothing(worked_on):
+    assert ingest.ingest_bytes(V1, name="ministers-split.html", origin="x").outcome == ingest.UNCHANGED
+
+    assert_analyst_work_kept()
+
+
+def test_a_changed_page_keeps_the_analysts_work(worked_on):
+    article = store(V2)
+
+    assert_analyst_work_kept()
+    # Korhonen's quote is gone from the page but was reviewed, so it stays;
+    # the new quote arrives with its rule topics.
+    assert article.statements.count() == 4
+    assert topics_of(LATE) == {"ceasefire": "rule"}
+
+
+def test_a_changed_page_drops_statements_nobody_worked_on(db, fake_extractor):
+    store(V1)
+
+    article = store(V2)
+
+    assert set(article.statements.values_list("text", flat=True)) == {LEPP, SUMMIT, LATE}
+
+
+def test_a_changed_page_updates_a_speaker_nobody_corrected(db, fake_extractor):
+    store(V1)
+    # Version 2 as the extractor saw it, with Lepp's quote attributed to someone else.
+    page = extraction(V2)
+    page.statements[0].speaker = "Aino Korhonen"
+    fake_extractor.side_effect = lambda data, **kwargs: page
+
+    store(V2)
+
+    assert statement(LEPP).speaker.name == "Aino Korhonen"
+    assert not statement(LEPP).speaker_corrected
+
+
+def test_retag_keeps_the_analysts_work(worked_on):
+    if "retag" not in get_commands():
+        pytest.skip("manage.py retag does not exist yet (articles/management/commands/retag.py)")
+    store(V2)
+    # Rules that would now put "sanctions" on every statement and take "summit" off.
+    Topic.objects.filter(slug="sanctions").update(rules="sanction\nconflict\nsummit\nceasefire\nplace")
+    Topic.objects.filter(slug="summit").update(rules="no such words")
+
+    call_command("retag", stdout=mock.Mock())
+
+    assert_analyst_work_kept_after_retag()
+
+
+def assert_analyst_work_kept_after_retag():
+    lepp = statement(LEPP)
+    assert (lepp.status, lepp.reviewed_by.username) == ("verified", "admin")
+    assert "sanctions" not in topics_of(LEPP)
+    assert list(lepp.removed_topics.values_list("slug", flat=True)) == ["sanctions"]
+
+    korhonen = statement(KORHONEN)
+    assert (korhonen.status, korhonen.speaker.name, korhonen.speaker_corrected) == ("rejected", "Mark Rutte", True)
+    assert topics_of(KORHONEN)["ceasefire"] == "analyst"
+
+    summit = statement(SUMMIT)
+    assert (summit.speaker.name, summit.speaker_corrected) == ("Mark Rutte", True)
+    # Analyst topics stay analyst topics whatever the rules say now.
+    assert topics_of(SUMMIT)["sanctions"] == "analyst"
+    assert topics_of(SUMMIT)["summit"] == "analyst"
+
+
+def test_the_real_extractor_keeps_the_analysts_work(db, admin_client):
+    """The same story through the real extractor: verify, correct the speaker, tag; then version 2."""
+    article = store(V1)
+    lepp = article.statements.filter(text__contains="settlement is signed").first()
+    if lepp is None:
+        pytest.xfail("the extractor does not find Lepp's quote in the test page yet")
+    rutte = Actor.objects.resolve("Mark Rutte")
+    ceasefire = Topic.objects.get(slug="ceasefire")
+    act(admin_client, "mark_verified", lepp.text)
+    act(admin_client, "reassign_speaker", lepp.text, speaker=rutte.pk, apply="1")
+    act(admin_client, "add_topic", lepp.text, topic=ceasefire.pk, apply="1")
+
+    store(V2)
+
+    lepp = article.statements.get(pk=lepp.pk)
+    assert (lepp.status, lepp.speaker, lepp.speaker_corrected) == ("verified", rutte, True)
+    assert StatementTopic.objects.get(statement=lepp, topic=ceasefire).origin == "analyst"
