@@ -1,9 +1,368 @@
-"""Main text and metadata of a plain-text page dump (placeholder: to be replaced)."""
+"""Main text and metadata of a plain-text page dump.
 
+A dump is what a browser's "save as text" or a crawler leaves of a page: the
+article's lines among menus, appeals, captions, teasers and footers, sometimes
+twice. The stripper works on the shape of lines, not on known sites:
+
+1. Each line gets a kind: prose (sentences), short (headings, menu items),
+   meta (bylines, "Outlet - date"), or furniture from the lexicon in
+   `furniture` (DROP lines are skipped, STOP labels end the article).
+2. The article is the run of lines with the most prose, broken by STOP labels
+   and by runs of menu-like short lines.
+3. The title is the line before the byline, else a line the page repeats, else
+   the headline-like line just before the first paragraph. The body starts
+   after it (and after its byline).
+4. In the body: repeated paragraphs are kept once; teaser cards (headline,
+   blurb, credit line) and trailing short lines go; headings stay when a
+   paragraph follows them.
+"""
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from . import furniture, text_meta
+from .dates import parse_date
 from .page import ExtractedPage
+
+HEADER_DATE = re.compile(r"^\ufeff?\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
+INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+TERMINAL = re.compile(r"[.!?…;:][\"'”’»)\]]*$|[.!?…][\"'”’»)\]]+\W*$")
+BULLET = re.compile(r"^\s*(?:[-–—•*·▪►>]|\d{1,2}[.)])\s+")
+# Title lines do not end in a full stop (but may end in ? ! or a quote).
+TITLE_END = re.compile(r"[^.;,:]$|[?!…][\"'”’»]?$|\.\.\.$")
+
+PROSE, SHORT, META, DROP, STOP = "prose", "short", "meta", "drop", "stop"
+
+# Three short lines in a row ("Featured / World / More") are a menu, not a heading.
+MENU_RUN = 3
+# A title, like a headline, fits in a tweet-sized line; some outlets make whole sentences of it.
+MAX_TITLE_CHARS = 350
+
+
+@dataclass
+class Line:
+    text: str
+    index: int
+    blank_before: bool = False
+    kind: str = SHORT
+    meta: text_meta.LineMeta | None = None
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def words(self):
+        return WORD.findall(self.text)
+
+    @property
+    def key(self):
+        return normalise_key(self.text)
+
+
+def normalise_key(text):
+    return re.sub(r"\W+", " ", furniture.normalise(text).casefold()).strip()
+
+
+def is_sentence_like(text):
+    words = WORD.findall(text)
+    if not words:
+        return False
+    lower = sum(1 for w in words if w[0].islower())
+    if len(words) >= 4 and TERMINAL.search(text) and lower >= 1:
+        return True
+    # Long lines without a final stop are still running text when most words are lower case.
+    return len(words) >= 15 and lower / len(words) >= 0.4
+
+
+def is_title_like(text):
+    words = WORD.findall(text)
+    if not 2 <= len(words) <= 60 or len(text) > MAX_TITLE_CHARS:
+        return False
+    if BULLET.match(text) or not TITLE_END.search(text.strip()):
+        return False
+    first = text.lstrip("\"'“‘«(")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def is_tag_list(text):
+    """ "News Feed, Ukraine, NATO, Mark Rutte, The Hague": a row of capitalised tags."""
+    parts = [p.strip() for p in re.split(r"\s*[,|·•/]\s*", text) if p.strip()]
+    if len(parts) < 4 or TERMINAL.search(text):
+        return False
+    return all(len(p.split()) <= 4 and p[0].isupper() for p in parts)
+
+
+def read_lines(text):
+    """Lines of the dump with blank-line information, plus the ` date` header's date."""
+    text = INVISIBLE.sub("", text).replace("\u00a0", " ")
+    header_date = None
+    match = HEADER_DATE.match(text)
+    if match:
+        header_date = parse_date(match.group(1))
+        text = text[match.end() :]
+    lines, blank = [], False
+    for raw in text.splitlines():
+        stripped = re.sub(r"[ \t]+", " ", raw).strip()
+        if not stripped:
+            blank = True
+            continue
+        lines.append(Line(stripped, len(lines), blank_before=blank))
+        blank = False
+    return lines, header_date
+
+
+def classify(line):
+    kind = furniture.classify(line.text)
+    meta = text_meta.parse_meta(line.text)
+    if meta is not None and meta.kind == "author":
+        # "Author: Jane Doe" usually closes the article.
+        line.meta = meta
+        line.kind = STOP
+        return
+    if kind == furniture.STOP:
+        line.kind = STOP
+        return
+    if meta is not None:
+        line.meta = meta
+        line.kind = META
+        return
+    if kind == furniture.DROP or is_tag_list(line.text):
+        line.kind = DROP
+        return
+    line.kind = PROSE if is_sentence_like(line.text) else SHORT
+
+
+def unwrap(lines):
+    """Join hard-wrapped lines (a dump cut at ~72 columns) back into paragraphs.
+
+    Only when most long lines end near the same width; then a line that reaches
+    that width continues on the next line unless a blank line follows.
+    """
+    lengths = [len(line.text) for line in lines if len(line.text) >= 30]
+    if len(lengths) < 5:
+        return lines
+    width = sorted(lengths)[int(len(lengths) * 0.9)]
+    if width > 100 or statistics.median(lengths) < width * 0.7:
+        return lines
+    out = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not line.blank_before
+            and len(prev.text.split(" ")[-1]) + len(prev.text) + len(line.text.split(" ")[0]) + 1 > width * 0.8
+            and len(prev.text) >= width * 0.6
+            and prev.kind in (PROSE, SHORT)
+            and line.kind in (PROSE, SHORT)
+            and not BULLET.match(line.text)
+        ):
+            prev.text = f"{prev.text} {line.text}"
+            classify(prev)
+            continue
+        out.append(line)
+    for i, line in enumerate(out):
+        line.index = i
+    return out
+
+
+def main_run(lines):
+    """(start, end) of the run of lines holding the most prose."""
+    best, best_score = (0, len(lines)), -1
+    start, score, shorts = 0, 0, 0
+
+    def close(end):
+        nonlocal best, best_score
+        if score > best_score:
+            best, best_score = (start, end), score
+
+    for i, line in enumerate(lines):
+        if line.kind == STOP:
+            close(i)
+            start, score, shorts = i + 1, 0, 0
+            continue
+        if line.kind == SHORT:
+            shorts += 1
+            if shorts == MENU_RUN:
+                close(i - shorts + 1)
+            if shorts >= MENU_RUN:
+                # The last line of a menu may be the headline: the next run starts there.
+                start, score = i, 0
+            continue
+        if line.kind == PROSE:
+            score += len(line.text)
+        shorts = 0
+    close(len(lines))
+    return best
+
+
+def find_title(lines, start, end):
+    """(title line index, index after which the body starts) or (None, first prose index)."""
+    first_prose = next((i for i in range(start, end) if lines[i].kind == PROSE), start)
+    # a. The line above the byline or "Outlet - date" line, skipping captions and a standfirst.
+    for i in range(max(0, start - 1), min(end, first_prose + 4)):
+        if lines[i].kind != META:
+            continue
+        for j in range(i - 1, max(-1, i - 5), -1):
+            if lines[j].kind in (DROP, META):
+                continue
+            if is_title_like(lines[j].text):
+                body_start = i
+                while body_start + 1 < end and lines[body_start + 1].kind in (META, DROP):
+                    body_start += 1
+                return j, body_start
+            if lines[j].kind != PROSE:
+                break
+    # b. A headline the page prints twice: the body follows its last copy before the text.
+    search_end = min(end, first_prose + 6)
+    seen = {}
+    for i in range(0, search_end):
+        if lines[i].kind in (SHORT, PROSE) and is_title_like(lines[i].text):
+            seen.setdefault(lines[i].key, []).append(i)
+    repeated = [
+        idx for idx in seen.values() if len(idx) > 1 and len(lines[idx[0]].words) >= 3 and leads_text(lines, idx[-1])
+    ]
+    if repeated:
+        idx = min(repeated, key=lambda found: found[0])
+        return idx[0], idx[-1]
+    # c. The headline-like line right above the first paragraph.
+    for j in range(first_prose - 1, -1, -1):
+        if lines[j].kind in (DROP, META):
+            continue
+        if (
+            lines[j].kind == SHORT
+            and is_title_like(lines[j].text)
+            or (lines[j].kind == PROSE and is_title_like(lines[j].text) and j == first_prose - 1)
+        ):
+            return j, j
+        break
+    return None, first_prose - 1
+
+
+def leads_text(lines, i):
+    """Whether a paragraph or byline follows line i (captions and chrome aside)."""
+    for line in lines[i + 1 : i + 6]:
+        if line.kind in (PROSE, META):
+            return True
+        if line.kind != DROP:
+            return False
+    return False
+
+
+def is_card_credit(line):
+    """The last line of a teaser card: outlet and/or author, maybe glued together."""
+    if line.kind != SHORT or len(line.words) > 8:
+        return False
+    return bool(text_meta.glued_credit(line.text) or text_meta.clean_name(line.text))
+
+
+def clean_body(lines, title_key):
+    """Keep paragraphs and headings; drop repeats, teaser cards and trailing short lines."""
+    kept, seen = [], set()
+    for line in lines:
+        if line.kind in (DROP, META, STOP):
+            continue
+        if line.key == title_key or not line.key:
+            continue
+        if line.key in seen:
+            continue
+        seen.add(line.key)
+        kept.append(line)
+    # Teaser cards: headline, one or two blurb lines, a credit line, then no more prose.
+    i = 0
+    while i < len(kept):
+        line = kept[i]
+        if line.kind == SHORT and is_title_like(line.text):
+            j = i + 1
+            while j < len(kept) and j - i <= 2 and kept[j].kind == PROSE:
+                j += 1
+            if j > i + 1 and j < len(kept) and is_card_credit(kept[j]):
+                after = kept[j + 1] if j + 1 < len(kept) else None
+                if after is None or after.kind != PROSE:
+                    del kept[i : j + 1]
+                    continue
+        i += 1
+    # Headings stay only when a paragraph follows; short lines that are not headings go.
+    out = []
+    for i, line in enumerate(kept):
+        if line.kind == PROSE:
+            out.append(line)
+            continue
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if nxt is not None and nxt.kind == PROSE and is_title_like(line.text) and len(line.words) <= 20:
+            out.append(line)
+    while out and out[-1].kind != PROSE:
+        out.pop()
+    return out
+
+
+def pick_source(candidates):
+    """The outlet most signals agree on; the heavier signal wins a tie."""
+    scores, spelling = {}, {}
+    for weight, name in candidates:
+        if not name:
+            continue
+        key = name.casefold().removeprefix("the ").strip()
+        scores[key] = scores.get(key, 0) + weight
+        # Prefer the fuller spelling ("The Kyiv Ledger" over "Kyiv Ledger").
+        if len(name) > len(spelling.get(key, "")):
+            spelling[key] = name
+    if not scores:
+        return None
+    return spelling[max(scores, key=scores.get)]
+
+
+def merge_dates(header, found):
+    """The ` date` header is the day; a byline on that day adds the time."""
+    if header is None:
+        return found
+    if found is not None and hasattr(found, "hour") and found.date() == header:
+        return found
+    return header
 
 
 def extract_text(text):
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    title = lines[0] if lines else None
-    return ExtractedPage(title=title, body="\n\n".join(lines[1:]))
+    lines, header_date = read_lines(text)
+    for line in lines:
+        classify(line)
+    lines = unwrap(lines)
+    if not lines:
+        return ExtractedPage(published=header_date)
+    start, end = main_run(lines)
+    title_index, body_from = find_title(lines, start, end)
+    body_lines = clean_body(lines[body_from + 1 : end], lines[title_index].key if title_index is not None else None)
+
+    title = lines[title_index].text if title_index is not None else None
+    # Metadata lines near the title, then in the body, then anywhere before the article ends.
+    near = range(max(0, (title_index or start) - 3), min(len(lines), max(body_from, title_index or 0) + 4))
+    meta_lines = [lines[i] for i in near if lines[i].meta] + [
+        line for line in lines[: end + 1] if line.meta and line.index not in near
+    ]
+    author = next((m.meta.author for m in meta_lines if m.meta.author), None)
+    published = next((m.meta.published for m in meta_lines if m.meta.published), None)
+
+    sources = []
+    for m in meta_lines:
+        if m.meta.outlet:
+            sources.append((5 if m.index in near else 2, m.meta.outlet))
+    if body_lines:
+        sources.append((4, text_meta.dateline_source(body_lines[0].text)))
+        for line in body_lines[:2]:
+            sources.append((3, text_meta.lede_source(line.text)))
+    for line in lines:
+        sources.append((2, text_meta.read_more_source(line.text)))
+        sources.append((3, text_meta.copyright_source(line.text)))
+        sources.append((1, text_meta.source_label(line.text)))
+        credit = text_meta.glued_credit(line.text)
+        if credit:
+            sources.append((1, credit[0]))
+    if title:
+        known = [name for _, name in sources if name]
+        title, title_outlet = text_meta.split_title(title, known)
+        sources.append((3, title_outlet))
+    return ExtractedPage(
+        title=title,
+        published=merge_dates(header_date, published),
+        source=pick_source(sources),
+        author=author,
+        body="\n\n".join(line.text for line in body_lines),
+    )

@@ -1,0 +1,204 @@
+"""Known page furniture in plain-text dumps: the words sites put around an article.
+
+The stripper in `text_dump` decides mostly on the shape of lines (length,
+sentences, runs of short lines, repeats, position). This lexicon adds what the
+shape cannot tell: a one-line "Subscribe" box, a photo credit, an error page.
+Each entry is a regular expression matched at the start of a line (quotes and
+case normalised), with the kind of furniture it marks:
+
+- STOP: a label after which nothing is article text ("Most popular",
+  "Legal Disclaimer:", "Tags:", "Author: ...", "Source").
+- DROP: a line to leave out wherever it is (menus, appeals, captions, audio
+  notes, error-page text, inline teasers such as "Read also: ...").
+
+Add phrases in other languages here, not in the stripper.
+"""
+
+import re
+
+STOP = "stop"
+DROP = "drop"
+
+# Labels that end the article when they stand alone on a line (or lead a short
+# line). A label followed by a headline on the same line is an inline teaser:
+# see TEASER_LABELS.
+STOP_LABELS = [
+    # English
+    r"most (popular|read|viewed|shared)( (stories|articles|news|now|this week|today))?",
+    r"(popular|trending|top) (now|stories|news|today|articles)",
+    r"related( (articles?|stories|news|posts|content|coverage|reading|topics))?",
+    r"(you )?(may|might) (also )?(like|be interested in|have missed)",
+    r"recommended( for you| stories| articles)?",
+    r"editors'? picks?",
+    r"more (news|stories|articles|from|on this|in)( .{0,40})?",
+    r"(latest|other|further) (news|stories|articles)",
+    r"read (more|next)",
+    r"(legal )?disclaimer",
+    r"(tags?|topics?|keywords|filed under|categories|category)( ?:.*)?",
+    r"(comments?|no comments?|comments ?\(?\d*\)?|comments ?no comments?|leave a (comment|reply)|join the discussion)",
+    r"about the author",
+    r"author ?:.*",
+    r"(share|share this|share this (article|story|post)|share on)( ?:.*)?",
+    r"sources?",
+    r"source ?:.*",
+    r"(copyright|©|\(c\)) .*",
+    r".{0,60}all rights reserved\.?",
+    r"(we recommend|see also|sponsored (content|links|stories)|promoted (content|stories))",
+    # German, French, Spanish, Italian
+    r"(meistgelesen|mehr zum thema|das könnte sie (auch )?interessieren|weitere artikel|ähnliche artikel|quelle ?:.*)",
+    r"(les plus lus|sur le même sujet|à lire aussi|articles similaires|source ?:.*)",
+    r"(lo más leído|noticias relacionadas|te puede interesar|fuente ?:.*)",
+    r"(i più letti|articoli correlati|potrebbe interessarti|fonte ?:.*)",
+    # Ukrainian, Russian
+    r"(популярне|найпопулярніше|новини по темі|схожі новини|джерело ?:.*|теги ?:.*)",
+    r"(самое читаемое|популярное|новости по теме|похожие новости|источник ?:.*|теги ?:.*)",
+]
+
+# "Read also: <headline>" inside an article: drop the line, keep reading.
+TEASER_LABELS = [
+    r"(read|see|watch|listen)( also| more| next)?( on| at| in)? [^:]{0,40}: .+",
+    r"(read|see) also\b.*",
+    r"related ?: .+",
+    r"(also read|don't miss|must read|recommended|more) ?: .+",
+    r"(lesen sie auch|auch interessant|mehr dazu) ?:? .+",
+    r"(lire aussi|à lire|voir aussi) ?:? .+",
+    r"(lee también|leer más|ver también) ?:? .+",
+    r"(leggi anche) ?:? .+",
+    r"(читайте також|читайте также|дивіться також|смотрите также) ?:? .*",
+]
+
+# Page chrome: menus, accounts, forms, appeals, sharing, ads, error pages.
+DROP_LINES = [
+    r"skip to (main )?(content|navigation)|jump to (main )?content|zum inhalt springen|aller au contenu|"
+    r"ir al contenido|перейти до (вмісту|змісту)",
+    r"(main )?menu|navigation|search|home|homepage|log ?in|sign ?in|sign ?up|log ?out|register|my account|"
+    r"close|back to top|print|e-?mail|copy link|print this (page|article)",
+    r"(gift )?membership.*|become a (member|subscriber|patron|supporter).*|join (us|now|today)|"
+    r"support (us|our (work|journalism))|donate( now| today)?|subscribe( now| today| here)?",
+    r"subscribe to .{0,60}|sign up (for|to) .{0,60}|get (our|the) .{0,40}newsletter.*|newsletters?( image)?|"
+    r"all newsletters.*|enter your e-?mail.*|please,? enter (a )?(valid|correct) e-?mail.*|\* ?indicates required|"
+    r"successful+y subscribed.*|thank you for (signing up|subscribing).*|you have been subscribed.*",
+    r"(advertisement|advertising|sponsored|promoted|ad|anzeige|werbung|publicité|publicidad|pubblicità|реклама)",
+    r"(share|tweet|facebook|twitter|x|telegram|whatsapp|linkedin|reddit|viber|messenger|pinterest)"
+    r"( (on|via) \w+)?",
+    r"edit (post|article|page)|(store|shop)( image)?|shop now.*|learn more.*|.* arrow (right|left)",
+    r"follow us( on .{0,30})?|(load|show|view|see) (more|all)( \w+)?|more|sections|featured|video|gallery|"
+    r"live|breaking( news)?|updated|news feed",
+    r"(accept|reject|manage) (all )?cookies.*|we use cookies.*|this (site|website) uses cookies.*|"
+    r"cookie (settings|policy|preferences)",
+    r"(privacy policy|terms of (use|service)|contact us|about us|impressum|datenschutz|mentions légales)",
+    r"(teilen|drucken|abonnieren|newsletter abonnieren|partager|s'abonner|imprimer|compartir|suscríbete|"
+    r"suscribirse|condividi|iscriviti|поділитися|підписатися|поделиться|подписаться)",
+    # Audio notes and reading time.
+    r"this (audio|article|summary) (is|was) (created|generated|produced|read).*",
+    r"listen( to)?( this)?( article| story)?( \(?\d+ ?min\)?)?|audio version.*|\d+ ?min(ute)?s? (read|listen)",
+    r"(reading time|lesezeit|temps de lecture|tiempo de lectura) ?:? .{0,20}",
+    # Error pages.
+    r"[45]\d\d|error( [45]\d\d)?!?|oops!?.*|sorry!*|whoops!?.*|page not found.*|not found|forbidden|"
+    r"access denied.*|(error!? )?we'?re sorry,? (but )?the page.*|the page you (were|are) looking for.*|"
+    r"please enable javascript.*|checking your browser.*|enable cookies.*",
+]
+
+# A line that opens with one of these is a caption or a credit, however long.
+CAPTION_START = (
+    r"(photo|file photo|photograph|image|picture|pictured|illustration|illustrative (photo|image)|video|"
+    r"graphic|infographic|credit|foto|bild|фото|ілюстрація|иллюстрация)s?"
+    r"( ?:| by\b| for illustrative| credits?\b| ?/| ?\||:? ?©| ?—| -)"
+)
+# "(Sean Doe / Getty Images)", "(Photo: AFP)", "Photo © Reuters" at the end of a line.
+CAPTION_CREDIT_END = (
+    r"\((photo|image|foto|фото)?:? ?[^()]{2,60}( / | via |/)[^()]{2,40}\)$|"
+    r"\((photo|image|foto|фото|credit) ?: ?[^()]{2,60}\)$|"
+    r"(©|photo:|credit:) ?[\w .&/'-]{2,50}$"
+)
+PHOTO_AGENCIES = r"getty images|afp|reuters|ap photo|epa|efe|shutterstock|anadolu|ukrinform|unian|dpa|tass"
+
+# Appeals for money or sign-ups written as sentences.
+APPEAL_STRONG = [
+    "paywall",
+    "membership",
+    "become a member",
+    "independent journalism",
+    "our journalism",
+    "readers like you",
+    "reader-funded",
+    "donate",
+    "donation",
+    "subscribe",
+    "subscription",
+    "sign up for",
+    "support us",
+    "support our",
+    "newsletter",
+]
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "\u00a0": " "})
+
+
+def _compile(patterns, tail=r"[\s:.!|·•>›»-]*$"):
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + tail, re.IGNORECASE)
+
+
+STOP_RE = _compile(STOP_LABELS)
+TEASER_RE = _compile(TEASER_LABELS, tail="$")
+DROP_RE = _compile(DROP_LINES)
+CAPTION_START_RE = re.compile(CAPTION_START, re.IGNORECASE)
+CAPTION_END_RE = re.compile(CAPTION_CREDIT_END, re.IGNORECASE)
+AGENCY_RE = re.compile(rf"\b({PHOTO_AGENCIES})\b", re.IGNORECASE)
+# Case matters: "US" is a country, "us" is the outlet asking for money.
+PERSON_WORDS = re.compile(r"\b([Ww]e|[Ww]e're|[Ww]e've|us|[Oo]ur|[Yy]ou|[Yy]our|[Yy]ou're)\b")
+# Error-page sentences are recognised at any length.
+ERROR_PAGE_RE = re.compile(
+    r"page (you|you're) (were |are )?(looking|searching) for|page (does ?n[o']t|does not) exist|"
+    r"page (could|can) ?n[o']?t be found|\b404\b.{0,20}not found|requested (url|page) was not found",
+    re.IGNORECASE,
+)
+
+# Label-like lines are short; a long sentence that opens with "Share" is prose.
+MAX_LABEL_WORDS = 14
+
+
+def normalise(line):
+    return re.sub(r"\s+", " ", line.translate(_QUOTES)).strip()
+
+
+def is_appeal(line):
+    """A sign-up or donation appeal written as a sentence ("Help us reach 20,000 members")."""
+    text = normalise(line)
+    if '"' in text or len(text.split()) > 60:
+        return False
+    hits = sum(term in text.lower() for term in APPEAL_STRONG)
+    return hits >= 2 or (hits == 1 and bool(PERSON_WORDS.search(text)))
+
+
+def is_caption(line):
+    text = normalise(line)
+    if CAPTION_START_RE.match(text):
+        return True
+    if CAPTION_END_RE.search(text):
+        return True
+    # A caption ending in an agency credit: "Rescuers in Kharkiv. Reuters/Jane Doe". Sentences
+    # end with a full stop; credits do not ("a Reuters/Ipsos poll." is prose).
+    tail = text[-40:]
+    return (
+        len(text.split()) <= 40 and bool(AGENCY_RE.search(tail)) and "/" in tail and not text.endswith((".", "!", "?"))
+    )
+
+
+def classify(line):
+    """STOP, DROP or None for one line of a dump."""
+    text = normalise(line)
+    if not text:
+        return None
+    words = len(text.split())
+    if TEASER_RE.match(text) and words <= 30:
+        return DROP
+    if words <= MAX_LABEL_WORDS and STOP_RE.match(text):
+        return STOP
+    if words <= MAX_LABEL_WORDS and DROP_RE.match(text):
+        return DROP
+    if words <= 40 and ERROR_PAGE_RE.search(text):
+        return DROP
+    if is_caption(text) or is_appeal(text):
+        return DROP
+    return None
