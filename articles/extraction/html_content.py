@@ -216,11 +216,20 @@ def strip_furniture(body, attempt):
         if tag in JUNK_TAGS or is_hidden(el):
             doomed.append(el)
             continue
-        hints = attr_hints(el)
         role = el.get("role")
         shell = tag in SHELL_TAGS or (role is not None and role in ROLES_NOT_CONTENT)
-        unlikely = attempt.strip_unlikely and tag not in ("article", "main", "a") and looks_unlikely(hints)
-        if (shell or unlikely) and not holds_article(el) and not _inside(el, ("table", "code", "pre")):
+        if shell and not holds_article(el) and not _inside(el, ("table", "code", "pre")):
+            doomed.append(el)
+            continue
+        # No such guard for class hints: a comment thread can hold more text
+        # than the article. A wrapper removed by mistake makes the attempt come
+        # up short, and the next attempt keeps unlikely blocks.
+        if (
+            attempt.strip_unlikely
+            and tag not in ("article", "main", "a", "body")
+            and looks_unlikely(attr_hints(el))
+            and not _inside(el, ("table", "code", "pre"))
+        ):
             doomed.append(el)
             continue
         stack.extend(_children(el)[::-1])
@@ -287,11 +296,11 @@ def _initial_score(el, attempt):
 def choose_article(body, stats, scores, attempt):
     """The elements that make up the article: the best container and its worthy siblings."""
     if not scores:
-        return _children(body)
+        return [body]
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:5]
     top, top_score = ranked[0]
     if top.tag in ("body", "html"):
-        return _children(body)
+        return [body]
     # Several near-best candidates under one ancestor: the article is split up and that ancestor holds it all.
     alternatives = [set(_ancestors(el)) for el, score in ranked[1:] if top_score and score / top_score >= 0.75]
     if len(alternatives) >= 3:

@@ -100,8 +100,7 @@ DIV_LIKE = frozenset(["div", "section", "article", "main", "center"])
 UNLIKELY = re.compile(
     r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap|disqus|extra|footer|"
     r"gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|"
-    r"supplemental|ad-break|agegate|pagination|pager|popup|modal|newsletter|signup|subscribe|paywall|"
-    r"outbrain|taboola|recirc|most-popular|mostpopular|trending|share|sharing|promo|yom-remote"
+    r"supplemental|ad-break|agegate|pagination|pager|popup|newsletter|outbrain|taboola|most-popular|yom-remote"
 )
 MAYBE_CONTENT = re.compile(r"article|body|column|content|main|shadow|story|entry")
 

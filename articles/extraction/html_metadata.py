@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urljoin, urlsplit
 
-from .dates import parse_date
-from .html_furniture import BYLINE
+from .dates import find_date, parse_date
 from .html_tree import attr_hints, is_element, squash, text_of
 
 ARTICLE_TYPES = (
@@ -35,6 +34,8 @@ ARTICLE_TYPES = (
 )
 # JSON-LD nests little; deeper than this is not a description of an article.
 MAX_JSON_NODES = 5000
+# Some pages wrap JSON-LD in (commented) CDATA markers, a leftover of XHTML.
+CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»:/\\]|::)\s+")
 BYLINE_PREFIX = re.compile(
@@ -60,11 +61,11 @@ def read_metadata(root):
     source = _first(meta.get("og:site_name"), ld.get("publisher"), meta.get("application-name"))
     title_tag = text_of(root.find(".//title")) or None
     title = _first(
-        ld.get("headline"),
-        meta.get("og:title"),
-        meta.get("twitter:title"),
+        _headline(ld, title_tag or meta.get("og:title")),
         meta.get("dc.title"),
         meta.get("dcterms.title"),
+        meta.get("og:title"),
+        meta.get("twitter:title"),
         meta.get("parsely-title"),
         meta.get("title"),
     )
@@ -122,7 +123,7 @@ def json_ld_nodes(root):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
         try:
-            data = json.loads(script.text or "", strict=False)
+            data = json.loads(CDATA.sub("", script.text or ""), strict=False)
         except (ValueError, RecursionError):
             continue
         pending = [data]
@@ -166,7 +167,8 @@ def json_ld_article(root):
             return [name for item in value[:20] if not isinstance(item, list) for name in names(item)]
         return []
 
-    headline = _first(article.get("headline"), article.get("name"))
+    headline = _first(article.get("headline"))
+    name = _first(article.get("name"))
     authors = [squash(n) for n in names(article.get("author")) if squash(n) and not _looks_like_url(n)]
     main_entity = resolve(article.get("mainEntityOfPage"))
     url = article.get("url")
@@ -175,12 +177,31 @@ def json_ld_article(root):
     language = article.get("inLanguage")
     return {
         "headline": headline,
-        "published": _first(article.get("datePublished"), article.get("dateCreated")),
+        "name": name,
+        "published": _first(article.get("datePublished")),
+        "created": _first(article.get("dateCreated")),
         "author": ", ".join(dict.fromkeys(authors)) or None,
         "publisher": _first(*names(article.get("publisher"))),
         "url": url if isinstance(url, str) else None,
         "language": language if isinstance(language, str) else None,
     }
+
+
+def _headline(ld, page_title):
+    """JSON-LD headline, or its name when that is closer to the page's title.
+
+    Some sites put a summary in "headline" and the title in "name".
+    """
+    headline, name = ld.get("headline"), ld.get("name")
+    if not (headline and name and page_title) or headline == name:
+        return headline or name
+    words = set(page_title.casefold().split())
+
+    def overlap(text):
+        found = set(text.casefold().split())
+        return len(found & words) / len(found | words)
+
+    return name if overlap(name) > overlap(headline) else headline
 
 
 def _looks_like_url(text):
@@ -192,17 +213,14 @@ def h1_texts(root):
 
 
 def title_from_title_tag(title, h1s):
-    """The headline part of a <title> such as "Headline | Site" or "Site - Headline"."""
-    parts = TITLE_SEPARATORS.split(title)
-    if len(parts) == 1:
+    """The headline part of a <title> such as "Headline | Site", when an <h1> confirms it."""
+    separators = list(TITLE_SEPARATORS.finditer(title))
+    if not separators:
         return title
-    for part in parts:
-        if any(squash(part).casefold() == h1.casefold() for h1 in h1s):
-            return part
-    # Sites put their name last far more often than first; a head of a few
-    # words is more likely a section name than a headline, so it stays whole.
-    head = title[: list(TITLE_SEPARATORS.finditer(title))[-1].start()]
-    return head if len(head.split()) >= 4 else title
+    head = squash(title[: separators[-1].start()]).casefold()
+    if any(h1.casefold() == head for h1 in h1s):
+        return title[: separators[-1].start()].strip()
+    return title
 
 
 def source_from_title_tag(title_tag, title):
@@ -249,7 +267,7 @@ DATE_META = (
 
 
 def published_date(root, meta, ld):
-    for value in (ld.get("published"), *(meta.get(key) for key in DATE_META)):
+    for value in (ld.get("published"), *(meta.get(key) for key in DATE_META), ld.get("created")):
         found = parse_when(value)
         if found:
             return found
@@ -282,10 +300,11 @@ def parse_when(value):
 
 
 AUTHOR_META = (
-    "author",
-    "article:author",
     "dc.creator",
     "dcterms.creator",
+    "author",
+    "article:author",
+    "og:article:author",
     "parsely-author",
     "sailthru.author",
     "byl",
@@ -300,10 +319,11 @@ def find_author(root, meta, ld, source):
         author = clean_author(value)
         if author and not author.startswith("@"):
             return author
-    return clean_author(byline_text(root))
+    return byline_author(root)
 
 
 def clean_author(value):
+    """A byline without its "By", or None for what cannot be a byline (a URL, a paragraph)."""
     if not isinstance(value, str):
         return None
     value = squash(value)
@@ -315,24 +335,43 @@ def clean_author(value):
     return value
 
 
-def byline_text(root):
-    """The text of the page's byline element (rel=author, itemprop=author, class byline/author)."""
+# Bylines are found in the page, not in its navigation or side columns.
+NOT_BYLINE_AREAS = frozenset(["nav", "aside", "footer", "form", "script", "style", "noscript", "template", "select"])
+BYLINE_TOKEN = re.compile(r"byline|dateline|writtenby|(?:^|[-_])authors?(?:$|[-_])")
+
+
+def byline_author(root):
+    """The author named in a byline element (rel=author, itemprop=author, class byline/author)."""
     body = root.find("body")
     if body is None:
         return None
-    for el in body.iter():
-        if not is_element(el) or el.tag in ("script", "style", "meta", "link", "body", "html", "article", "main"):
+    stack = [body]
+    while stack:
+        el = stack.pop()
+        if not is_element(el) or el.tag in NOT_BYLINE_AREAS:
             continue
+        text = None
         if el.get("rel") == "author" or "author" in (el.get("itemprop") or "").lower():
             named = el.find(".//*[@itemprop='name']")
-            text = text_of(named) if named is not None else text_of(el)
-        elif BYLINE.search(attr_hints(el)):
+            text = text_of(named if named is not None else el)
+        elif any(BYLINE_TOKEN.search(token) for token in attr_hints(el).split()):
             text = text_of(el)
-        else:
-            continue
-        if 0 < len(text) < 100:
-            return text
+        author = name_in_byline(text) if text and len(text) < 200 else None
+        if author:
+            return author
+        stack.extend(reversed(el))
     return None
+
+
+def name_in_byline(text):
+    """ "By Jane Doe, May 3, 2025 10:12" -> "Jane Doe"; None when it does not read as names."""
+    found = find_date(text)
+    if found is not None:
+        text = text[: found.start]
+    author = clean_author(text)
+    if not author or "|" in author or len(author.split()) > 8 or any(ch.isdigit() for ch in author):
+        return None
+    return author
 
 
 def canonical_url(root, meta, ld):
