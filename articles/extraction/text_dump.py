@@ -277,7 +277,8 @@ def clean_body(lines, title_key):
                 j += 1
             if j > i + 1 and j < len(kept) and is_card_credit(kept[j]):
                 after = kept[j + 1] if j + 1 < len(kept) else None
-                if after is None or after.kind != PROSE:
+                # "OutletJane Doe" marks a card anywhere; a plain name only where the text ends.
+                if text_meta.glued_credit(kept[j].text) or after is None or after.kind != PROSE:
                     del kept[i : j + 1]
                     continue
         i += 1
@@ -329,21 +330,33 @@ def extract_text(text):
         return ExtractedPage(published=header_date)
     start, end = main_run(lines)
     title_index, body_from = find_title(lines, start, end)
-    body_lines = clean_body(lines[body_from + 1 : end], lines[title_index].key if title_index is not None else None)
+    title_key = lines[title_index].key if title_index is not None else None
+    body_lines = clean_body(lines[body_from + 1 : end], title_key)
+    page = ExtractedPage(
+        title=lines[title_index].text if title_index is not None else None,
+        body="\n\n".join(line.text for line in body_lines),
+    )
+    read_metadata(page, lines, title_index, body_from, end, body_lines)
+    page.published = merge_dates(header_date, page.published)
+    return page
 
-    title = lines[title_index].text if title_index is not None else None
-    # Metadata lines near the title, then in the body, then anywhere before the article ends.
-    near = range(max(0, (title_index or start) - 3), min(len(lines), max(body_from, title_index or 0) + 4))
-    meta_lines = [lines[i] for i in near if lines[i].meta] + [
-        line for line in lines[: end + 1] if line.meta and line.index not in near
-    ]
-    author = next((m.meta.author for m in meta_lines if m.meta.author), None)
-    published = next((m.meta.published for m in meta_lines if m.meta.published), None)
 
-    sources = []
-    for m in meta_lines:
-        if m.meta.outlet:
-            sources.append((5 if m.index in near else 2, m.meta.outlet))
+def read_metadata(page, lines, title_index, body_from, end, body_lines):
+    """Author, date and outlet from the lines around the title, the body's first lines and the footer."""
+    top = title_index if title_index is not None else body_from
+    # The header: from a few lines above the title to the first paragraph.
+    near = range(max(0, top - 3), min(len(lines), max(body_from, top) + 4))
+    meta_lines = [lines[i] for i in near if lines[i].meta]
+    # Then anything up to the end of the article (an "Author:" line closes it).
+    meta_lines += [line for line in lines[: end + 1] if line.meta and line.index not in near]
+    page.author = next((m.meta.author for m in meta_lines if m.meta.author), None)
+    page.published = next((m.meta.published for m in meta_lines if m.meta.published), None)
+
+    sources = [(5 if m.index in near else 2, m.meta.outlet) for m in meta_lines if m.meta.outlet]
+    # A masthead: an outlet-like short line above the title.
+    for line in lines[: top if title_index is not None else 0]:
+        if line.kind == SHORT and len(line.words) <= 5 and text_meta.looks_like_outlet(line.text):
+            sources.append((2, text_meta.clean_outlet(line.text)))
     if body_lines:
         sources.append((4, text_meta.dateline_source(body_lines[0].text)))
         for line in body_lines[:2]:
@@ -355,14 +368,13 @@ def extract_text(text):
         credit = text_meta.glued_credit(line.text)
         if credit:
             sources.append((1, credit[0]))
-    if title:
-        known = [name for _, name in sources if name]
-        title, title_outlet = text_meta.split_title(title, known)
+    if page.title:
+        page.title, title_outlet = text_meta.split_title(page.title, [name for _, name in sources if name])
         sources.append((3, title_outlet))
-    return ExtractedPage(
-        title=title,
-        published=merge_dates(header_date, published),
-        source=pick_source(sources),
-        author=author,
-        body="\n\n".join(line.text for line in body_lines),
-    )
+    page.source = pick_source(sources)
+    # "Chas Pravdy - 09 June 2025" names the outlet; "14/07/2025 | Edi Hoxha" under a masthead, the author.
+    bare = next((m.meta.name for m in meta_lines if m.meta.name and m.index in near), None)
+    if bare and page.source is None:
+        page.source = bare
+    elif bare and page.author is None and bare != page.source:
+        page.author = bare

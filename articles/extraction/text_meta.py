@@ -43,7 +43,8 @@ DATE_WORDS = re.compile(
 )
 # Leftovers after the name and date in a byline: "2 min read", "Updated", "| 5 comments".
 BYLINE_TAIL = re.compile(
-    r"^(\d+ ?min(ute)?s? (read|listen)|updated.*|\d+ comments?|read time.*|reading time.*|[\s,:|·•()–—-])*$",
+    r"^(\d+ ?min(ute)?s? (read|listen)|updated.*|\d+ comments?|read time.*|reading time.*|uhr|h|hrs|"
+    r"[A-Z]?[CE]E?S?T|UTC|GMT|BST|local time|kyiv time|[\s,:|·•()–—-])*$",
     re.IGNORECASE,
 )
 BYLINE_START = re.compile(
@@ -83,7 +84,9 @@ GLUED_CREDIT = re.compile(r"^(?P<outlet>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*
 OUTLET_WORDS = re.compile(
     r"\b(news|times|post|independent|pravda|herald|daily|press|agency|tv|radio|journal|gazette|tribune|observer|"
     r"monitor|review|today|weekly|media|wire|insider|telegraph|guardian|ledger|courier|chronicle|dispatch|"
-    r"report|reporter|bulletin|standard|express|mirror|star|sun|globe|mail|online|network|service)\b",
+    r"report|reporter|bulletin|standard|express|mirror|star|sun|globe|mail|online|network|service|"
+    r"zeitung|kurier|rundschau|nachrichten|presse|allgemeine|quotidien|libération|diario|noticias|periódico|"
+    r"corriere|gazzetta|dagblad|tijd|posten|avis|gazeta|wiadomości|правда|вісті|новини|газета|известия)\b",
     re.IGNORECASE,
 )
 
@@ -96,6 +99,8 @@ class LineMeta:
     author: str | None = None
     outlet: str | None = None
     published: date | datetime | None = None
+    # A bare name beside a date: the outlet, unless the page names its outlet elsewhere.
+    name: str | None = None
 
 
 def _is_capitalised(word):
@@ -130,6 +135,9 @@ def clean_outlet(text):
     capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     if capitalised < len(words) / 2:
         return None
+    if len(words) > 1 and text.isupper():
+        # "MERIDIAN REVIEW" is a masthead's typography; "MENAFN" is a name.
+        text = text.title()
     return text
 
 
@@ -188,39 +196,33 @@ def parse_author_label(line):
 
 
 def parse_dateline(line):
-    """ "Kyiv Ledger - 09 June 2025 06:24", "Published: Wednesday, 21 May 2025", "21.05.2025 19:22"."""
+    """ "Kyiv Ledger - 09 June 2025 06:24", "Published: Wednesday, 21 May 2025", "14/07/2025 | Jane Doe"."""
     text = normalise(line)
     if len(text) > 100:
         return None
     found = find_date(text)
     if not found:
         return None
-    before, after = text[: found.start], text[found.end :]
-    if after.strip() and not BYLINE_TAIL.match(after) and not DATE_WORDS.match(after):
-        return None
-    before = before.strip(" ,:|·•-–—")
-    if not before or DATE_WORDS.match(before):
-        return LineMeta("dateline", published=found.value)
-    # "Kyiv Ledger | Jane Doe - 09 June 2025"
-    parts = _split_parts(before)
-    outlet = author = None
-    for part in parts:
-        if DATE_WORDS.match(part):
+    meta = LineMeta("dateline", published=found.value)
+    for part in _split_parts(text[: found.start]) + _split_parts(text[found.end :]):
+        part = part.strip(" ,:|·•-–—")
+        if not part or DATE_WORDS.match(part) or BYLINE_TAIL.match(part):
             continue
         byline = BYLINE_START.match(part)
         if byline:
-            author = clean_name(byline.group("rest"))
-            if author is None:
+            meta.author = meta.author or clean_name(byline.group("rest"))
+            if meta.author is None:
                 return None
-        elif outlet is None and clean_outlet(part):
-            outlet = clean_outlet(part)
-        elif author is None and clean_name(part):
-            author = clean_name(part)
+        elif clean_outlet(part) and looks_like_outlet(part) and meta.outlet is None:
+            meta.outlet = clean_outlet(part)
+        elif clean_name(part) and meta.name is None:
+            # "Chas Pravdy - 09 June 2025": an outlet or a person; text_dump decides.
+            meta.name = clean_name(part)
+        elif clean_outlet(part) and meta.outlet is None:
+            meta.outlet = clean_outlet(part)
         else:
             return None
-    # Without "by", a lone name before the date is the outlet ("Chas Pravdy - ..."),
-    # unless it is obviously a person and a second part names the outlet.
-    return LineMeta("dateline", author=author, outlet=outlet, published=found.value)
+    return meta
 
 
 def parse_meta(line):
