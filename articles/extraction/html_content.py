@@ -339,8 +339,13 @@ def choose_article(body, stats, scores, attempt):
         if sibling is top:
             chosen.append(sibling)
             continue
-        bonus = top_score * 0.2 if top_class and sibling.get("class") == top_class else 0
-        if sibling in scores and scores[sibling] + bonus >= threshold or _reads_as_paragraph(sibling, stats):
+        same_class = bool(top_class) and sibling.get("class") == top_class
+        bonus = top_score * 0.2 if same_class else 0
+        if (
+            (sibling in scores and scores[sibling] + bonus >= threshold)
+            or _reads_as_paragraph(sibling, stats)
+            or _reads_as_text(sibling, stats, 200 if same_class else 500)
+        ):
             chosen.append(sibling)
     return chosen
 
@@ -353,6 +358,12 @@ def _reads_as_paragraph(el, stats):
     if st.chars > 80:
         return density < 0.25
     return st.chars > 0 and density == 0 and bool(SENTENCE_END.search(el.text_content()))
+
+
+def _reads_as_text(el, stats, min_chars):
+    """Mostly paragraphs, few links: one more section of a long article, too deep to have been scored."""
+    st = stats.get(el)
+    return st is not None and st.para_chars >= min_chars and st.para_chars >= 0.5 * st.chars and st.link_density < 0.25
 
 
 def _drop(el, stats):
@@ -421,7 +432,10 @@ def clean_conditionally(roots, stats, scores, attempt):
         if _inside(el, ("code", "pre")):
             continue
         weight = class_weight(attr_hints(el)) if attempt.weight_classes else 0
-        if weight + scores.get(el, 0) < 0:
+        # A list's own score starts negative (Readability's tag weights); only its
+        # class can condemn it here.
+        score = max(scores.get(el, 0), 0) if tag == "ul" else scores.get(el, 0)
+        if weight + score < 0:
             _drop(el, stats)
             continue
         if st.commas >= 10:
