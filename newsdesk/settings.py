@@ -151,7 +151,7 @@ STATIC_URL = "static/"
 # Git keeps no empty folders: a fresh clone has static/ only once it holds files,
 # and a missing folder here is a warning in `check --deploy`.
 STATICFILES_DIRS = [path for path in [BASE_DIR / "static"] if path.is_dir()]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.getenv("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed file names let WhiteNoise serve static files with
