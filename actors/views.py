@@ -1,0 +1,98 @@
+"""Actor pages: the searchable list with counts, and one actor's coverage."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, render
+
+from articles import exports, feeds
+from articles.filters import ActorFilter
+from articles.models import Article, ArticleTopic, Mention, Source, Statement, StatementTopic, Topic
+from articles.templatetags.charts import Timeline
+from articles.views import list_context, other_format, period_counts
+
+from .models import Actor
+
+
+def _count(queryset, field):
+    """A correlated subquery counting `queryset` rows whose `field` is the outer actor."""
+    counted = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")), Value(0))
+
+
+def actors_with_counts():
+    """Actors with `article_count` (articles mentioning them) and `statement_count` (their statements).
+
+    Subqueries rather than joins, so the two counts do not multiply each other.
+    """
+    return Actor.objects.annotate(
+        article_count=_count(Mention.objects.all(), "actor"),
+        statement_count=_count(Statement.objects.all(), "speaker"),
+    )
+
+
+@login_required
+def actor_list(request):
+    filterset = ActorFilter(request.GET, queryset=actors_with_counts().order_by("-statement_count", "name"))
+    if response := other_format(request, filterset, exports.ActorExport, feeds.ActorFeed()):
+        return response
+
+    rows = filterset.qs if filterset.is_valid() else Actor.objects.none()
+    ctx = list_context(request, filterset, rows, "actors")
+    return render(request, "actors/actor_list.html", ctx)
+
+
+@login_required
+def actor_detail(request, slug):
+    actor = get_object_or_404(actors_with_counts(), slug=slug)
+    statements = Statement.objects.by(actor)
+    articles = Article.objects.mentioning(actor)
+
+    ctx = {
+        "section": "actors",
+        "actor": actor,
+        "aliases": actor.aliases.exclude(name=actor.name),
+        "statements": statements.newest_first().for_list()[:10],
+        "articles": articles.newest_first().for_list()[:10],
+        "topics": actor_topics(actor),
+        "co_actors": Actor.objects.filter(mentions__article__mentions__actor=actor)
+        .exclude(pk=actor.pk)
+        .annotate(shared=Count("mentions__article", distinct=True))
+        .order_by("-shared", "name")[:12],
+        "outlets": Source.objects.filter(articles__statements__speaker=actor)
+        .annotate(statement_count=Count("articles__statements"))
+        .order_by("-statement_count", "name"),
+        "timeline": actor_timeline(statements, articles),
+    }
+    return render(request, "actors/actor_detail.html", ctx)
+
+
+def actor_topics(actor):
+    """[(topic, their statements on it, articles mentioning them with it)], busiest first.
+
+    Two grouped queries instead of one join across both, which would multiply rows.
+    """
+    said = dict(
+        StatementTopic.objects.filter(statement__speaker=actor).values_list("topic").annotate(n=Count("pk")).order_by()
+    )
+    covered = dict(
+        ArticleTopic.objects.filter(Exists(Mention.objects.filter(article=OuterRef("article_id"), actor=actor)))
+        .values_list("topic")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    topics = Topic.objects.filter(pk__in=said.keys() | covered.keys())
+    rows = [(topic, said.get(topic.pk, 0), covered.get(topic.pk, 0)) for topic in topics]
+    return sorted(rows, key=lambda row: (-row[1], -row[2], row[0].name))
+
+
+def actor_timeline(statements, articles):
+    """Their statements and the articles mentioning them, per day or week; None when nothing is dated."""
+    dated = articles.published().order_by("published").values_list("published", flat=True)
+    first, last = dated.first(), dated.last()
+    if first is None:
+        return None
+    timeline = Timeline.spanning(first.date(), last.date())
+    timeline.add("Articles mentioning", period_counts(articles.published(), "published", timeline.every))
+    timeline.add("Statements", period_counts(statements.published(), "article__published", timeline.every))
+    return timeline

@@ -1,0 +1,127 @@
+"""Atom feeds of the lists, with the list's current filters: the list URL plus ?format=atom.
+
+The list view validates the filters and hands the FilterSet over as
+`filterset`, so a feed reader gets exactly the newest rows of the page the
+analyst was looking at.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
+
+FEED_SIZE = 50
+
+
+@dataclass
+class Filtered:
+    """A valid FilterSet, the list page it came from, and its filters in words."""
+
+    filterset: object
+    list_url: str
+    summary: str
+
+    @property
+    def qs(self):
+        return self.filterset.qs
+
+
+class FilteredFeed(Feed):
+    feed_type = Atom1Feed
+    heading = ""
+
+    def get_object(self, request, filterset):
+        params = request.GET.copy()
+        for name in ("format", "page", "per_page"):
+            params.pop(name, None)
+        summary = ", ".join(f"{name} {value}" for name, values in params.lists() for value in values if value)
+        return Filtered(filterset, request.path + (f"?{params.urlencode()}" if params else ""), summary)
+
+    def title(self, filtered):
+        return f"Newsdesk: {self.heading}" + (f" ({filtered.summary})" if filtered.summary else "")
+
+    def link(self, filtered):
+        return filtered.list_url
+
+    def description(self, filtered):
+        return self.title(filtered)
+
+
+class ArticleFeed(FilteredFeed):
+    heading = "articles"
+
+    def items(self, filtered):
+        return filtered.qs.select_related("source").prefetch_related("topics")[:FEED_SIZE]
+
+    def item_title(self, article):
+        return str(article)
+
+    def item_description(self, article):
+        source = f"{article.source}. " if article.source else ""
+        return source + Truncator(article.body).words(60)
+
+    def item_link(self, article):
+        return article.get_absolute_url()
+
+    def item_pubdate(self, article):
+        return article.published or article.ingested
+
+    def item_updateddate(self, article):
+        return article.updated
+
+    def item_author_name(self, article):
+        return article.author or None
+
+    def item_categories(self, article):
+        return [topic.name for topic in article.topics.all()]
+
+
+class StatementFeed(FilteredFeed):
+    heading = "statements"
+
+    def items(self, filtered):
+        return filtered.qs.for_list()[:FEED_SIZE]
+
+    def item_title(self, statement):
+        speaker = statement.speaker.name if statement.speaker else "Unattributed"
+        return f"{speaker}: {Truncator(statement.text).words(16)}"
+
+    def item_description(self, statement):
+        article = statement.article
+        source = f", {article.source}" if article.source else ""
+        return f"{statement.text} (in “{article}”{source})"
+
+    def item_link(self, statement):
+        return f"{statement.article.get_absolute_url()}#statement-{statement.pk}"
+
+    def item_pubdate(self, statement):
+        return statement.article.published or statement.article.ingested
+
+    def item_author_name(self, statement):
+        return statement.speaker.name if statement.speaker else None
+
+    def item_categories(self, statement):
+        return [topic.name for topic in statement.topics.all()]
+
+
+class ActorFeed(FilteredFeed):
+    """Actors matching the filters, newest first: who has started turning up in coverage."""
+
+    heading = "actors"
+
+    def items(self, filtered):
+        return filtered.qs.order_by("-created", "-pk")[:FEED_SIZE]
+
+    def item_title(self, actor):
+        return actor.name
+
+    def item_description(self, actor):
+        role = f"{actor.role}. " if actor.role else ""
+        return f"{role}{actor.get_kind_display()}: {actor.article_count} articles, {actor.statement_count} statements."
+
+    def item_link(self, actor):
+        return actor.get_absolute_url()
+
+    def item_pubdate(self, actor):
+        return actor.created

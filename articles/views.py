@@ -1,0 +1,161 @@
+"""The analyst pages: the desk, articles, one article, statements.
+
+Every list takes its FilterSet from articles/filters.py and answers
+?format=csv, ?format=json (all matching rows, streamed) and ?format=atom
+(a feed of the newest rows), all with the page's current filters.
+"""
+
+from datetime import datetime, time
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, DateField, Max, Min
+from django.db.models.functions import TruncDate, TruncWeek
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from actors.models import Actor
+
+from . import exports, feeds
+from .filters import ArticleFilter, StatementFilter
+from .models import Article, ArticleTopic, Mention, Source, Statement, StatementTopic, Topic
+from .templatetags.charts import DAY, WEEK, Timeline
+from .templatetags.newsdesk import locate_statements
+
+PAGE_SIZES = (10, 25, 50, 100)
+DEFAULT_PAGE_SIZE = 25
+
+
+def page_of(request, rows):
+    """The requested page of `rows`; ?per_page= is one of PAGE_SIZES, else the default."""
+    per_page = request.GET.get("per_page", "")
+    per_page = int(per_page) if per_page.isdigit() and int(per_page) in PAGE_SIZES else DEFAULT_PAGE_SIZE
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+
+
+def other_format(request, filterset, export, feed):
+    """The list as CSV, JSON or an Atom feed, when ?format= asks for one; None for the HTML page."""
+    fmt = request.GET.get("format")
+    if not fmt:
+        return None
+    if fmt not in (*exports.FORMATS, "atom"):
+        return exports.unknown_format(fmt)
+    if not filterset.is_valid():
+        return exports.invalid_filters(filterset)
+    if fmt == "atom":
+        return feed(request, filterset=filterset)
+    return exports.stream(request, filterset.qs, export, fmt)
+
+
+def list_context(request, filterset, rows, section):
+    """What every list page shows: the filter form, the page of rows, the page sizes, the section."""
+    return {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page": page_of(request, rows),
+        "page_sizes": PAGE_SIZES,
+        "section": section,
+    }
+
+
+@login_required
+def desk(request):
+    every = request.GET.get("every")
+    measure = "statements" if request.GET.get("measure") == "statements" else "articles"
+    dates = Article.objects.published().aggregate(first=Min("published"), last=Max("published"))
+
+    ctx = {
+        "section": "desk",
+        "counts": {
+            "articles": Article.objects.count(),
+            "undated": Article.objects.undated().count(),
+            "statements": Statement.objects.count(),
+            "actors": Actor.objects.count(),
+            "sources": Source.objects.count(),
+        },
+        "latest": Article.objects.newest_first().for_list()[:8],
+        "most_quoted": Actor.objects.annotate(statement_count=Count("statements"))
+        .filter(statement_count__gt=0)
+        .order_by("-statement_count", "name")[:10],
+        "measure": measure,
+        "timeline": None,
+    }
+    if dates["first"]:
+        timeline = Timeline.spanning(
+            dates["first"].date(), dates["last"].date(), every if every in (DAY, WEEK) else None
+        )
+        ctx["timeline"] = coverage_timeline(timeline, measure)
+    return render(request, "articles/desk.html", ctx)
+
+
+def period_counts(rows, date_field, every):
+    """{period start: count} of `rows` by the day or week (Monday) of `date_field`."""
+    trunc = TruncDate(date_field) if every == DAY else TruncWeek(date_field, output_field=DateField())
+    counted = rows.annotate(period=trunc).values("period").annotate(n=Count("pk")).order_by()
+    return {row["period"]: row["n"] for row in counted}
+
+
+def coverage_timeline(timeline, measure):
+    """`timeline` filled with articles (or statements) per period: one line for all, one per topic."""
+    since = timezone.make_aware(datetime.combine(timeline.periods[0], time.min))
+    if measure == "statements":
+        rows, date_field, list_url = Statement.objects.all(), "article__published", reverse("articles:statements")
+        links = StatementTopic.objects.filter(statement__article__published__gte=since)
+        linked_date, linked = "statement__article__published", "statement_id"
+    else:
+        rows, date_field, list_url = Article.objects.all(), "published", reverse("articles:list")
+        links = ArticleTopic.objects.filter(article__published__gte=since)
+        linked_date, linked = "article__published", "article_id"
+    rows = rows.filter(**{f"{date_field}__gte": since})
+
+    trunc = TruncDate(linked_date) if timeline.every == DAY else TruncWeek(linked_date, output_field=DateField())
+    per_topic = {}
+    for row in links.annotate(period=trunc).values("topic_id", "period").annotate(n=Count(linked)).order_by():
+        per_topic.setdefault(row["topic_id"], {})[row["period"]] = row["n"]
+    timeline.add(f"All {measure}", period_counts(rows, date_field, timeline.every), dashed=True)
+    for topic in Topic.objects.order_by("name"):
+        timeline.add(topic.name, per_topic.get(topic.pk, {}), url=f"{list_url}?topic={topic.slug}")
+    return timeline
+
+
+@login_required
+def article_list(request):
+    filterset = ArticleFilter(request.GET, queryset=Article.objects.newest_first())
+    if response := other_format(request, filterset, exports.ArticleExport, feeds.ArticleFeed()):
+        return response
+
+    rows = filterset.qs.for_list() if filterset.is_valid() else Article.objects.none()
+    ctx = list_context(request, filterset, rows, "articles")
+    return render(request, "articles/article_list.html", ctx)
+
+
+@login_required
+def article_detail(request, pk):
+    article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
+    statements = list(
+        article.statements.select_related("speaker").prefetch_related("topics").order_by("position", "pk")
+    )
+    spans, unplaced = locate_statements(article.body, statements)
+
+    ctx = {
+        "section": "articles",
+        "article": article,
+        "topics": article.topics.all(),
+        "mentions": Mention.objects.filter(article=article).select_related("actor").order_by("-count", "actor__name"),
+        "statements": statements,
+        "spans": spans,
+        "unplaced": unplaced,
+    }
+    return render(request, "articles/article_detail.html", ctx)
+
+
+@login_required
+def statement_list(request):
+    filterset = StatementFilter(request.GET, queryset=Statement.objects.newest_first())
+    if response := other_format(request, filterset, exports.StatementExport, feeds.StatementFeed()):
+        return response
+
+    rows = filterset.qs.for_list() if filterset.is_valid() else Statement.objects.none()
+    ctx = list_context(request, filterset, rows, "statements")
+    return render(request, "articles/statement_list.html", ctx)
