@@ -33,6 +33,21 @@ run: install
 	@echo "Newsdesk on http://localhost:$(PORT)/ (admin: http://localhost:$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver $(PORT)
 
+# Production-like: DEBUG off, gunicorn, static files collected and served by WhiteNoise.
+# Plain HTTP on this machine, so HTTPS redirect and secure cookies default off here;
+# a random secret key unless DJANGO_SECRET_KEY is set (sessions then end on restart).
+.PHONY: serve
+serve: install
+	export DJANGO_DEBUG=0 \
+	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1,[::1]}" \
+	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" \
+	  DJANGO_SECURE_COOKIES="$${DJANGO_SECURE_COOKIES:-0}" && \
+	$(BIN)/python manage.py migrate --no-input && \
+	$(BIN)/python manage.py collectstatic --no-input -v0 && \
+	echo "Newsdesk (production settings) on http://localhost:$(PORT)/" && \
+	exec $(BIN)/gunicorn newsdesk.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
 test: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
