@@ -6,6 +6,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
 PASSWORD = "correct horse battery staple"
 LOGIN = "/admin/login/"
@@ -135,6 +136,17 @@ def test_the_lockout_ends_after_the_cool_off(client, editor):
         attempt.save()
 
     assert log_in(client, "editor", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_analyst_login_page_is_rate_limited_too(client, reader):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "reader", "password": "wrong"})
+
+    response = client.post(reverse("login"), {"username": "reader", "password": PASSWORD})
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.django_db
