@@ -105,9 +105,11 @@ CAPTION_START = (
     r"graphic|infographic|credit|foto|bild|фото|ілюстрація|иллюстрация)s?"
     r"( ?:| by\b| for illustrative| credits?\b| ?/| ?\||:? ?©| ?—| -)"
 )
-# "(Sean Doe / Getty Images)", "(Photo: AFP)", "Photo © Reuters" at the end of a line.
+# "(Sean Doe / Getty Images)", "(Photo: AFP)", "Photo © Reuters", "(Presidential Office)" at the end
+# of a line: a credit in brackets with no full stop after it. Sentences end with the stop.
 CAPTION_CREDIT_END = (
     r"\((photo|image|foto|фото)?:? ?[^()]{2,60}( / | via |/)[^()]{2,40}\)$|"
+    r"[.!?][\"”]?\s*\((?:[A-Z][\w.'’&-]*[\s,/]*){1,6}\)$|"
     r"\((photo|image|foto|фото|credit) ?: ?[^()]{2,60}\)$|"
     r"(©|photo:|credit:) ?[\w .&/'-]{2,50}$"
 )
@@ -130,6 +132,18 @@ APPEAL_STRONG = [
     "support us",
     "support our",
     "newsletter",
+]
+
+# Appeal phrases that are only furniture in numbers, in a line that speaks to the reader.
+APPEAL_WEAK = [
+    r"reach [\d,.]+ (members|subscribers|supporters|readers)",
+    r"free for everyone",
+    r"keep(ing)? (it|this|our \w+) free",
+    r"reliable information",
+    r"readers",
+    r"(join|needs|build) (a|our|the) community",
+    r"chip in",
+    r"contribute",
 ]
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "\u00a0": " "})
@@ -167,8 +181,14 @@ def is_appeal(line):
     text = normalise(line)
     if '"' in text or len(text.split()) > 60:
         return False
-    hits = sum(term in text.lower() for term in APPEAL_STRONG)
-    return hits >= 2 or (hits == 1 and bool(PERSON_WORDS.search(text)))
+    lower = text.lower()
+    hits = sum(term in lower for term in APPEAL_STRONG)
+    if hits >= 2 or (hits == 1 and (PERSON_WORDS.search(text) or len(text.split()) <= 6)):
+        return True
+    # "Can we reach 20,000 members?": weaker words, addressed to the reader.
+    weak = sum(bool(re.search(rf"\b{term}\b", lower)) for term in APPEAL_WEAK)
+    asks = "?" in text or re.search(r"\b[Yy]ou(r|'re)?\b", text) or re.search(APPEAL_WEAK[0], lower)
+    return len(text.split()) <= 40 and bool(PERSON_WORDS.search(text)) and (weak >= 2 or (weak >= 1 and asks))
 
 
 def is_caption(line):

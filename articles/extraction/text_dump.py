@@ -30,8 +30,8 @@ INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 TERMINAL = re.compile(r"[.!?…;:][\"'”’»)\]]*$|[.!?…][\"'”’»)\]]+\W*$")
 BULLET = re.compile(r"^\s*(?:[-–—•*·▪►>]|\d{1,2}[.)])\s+")
-# Title lines do not end in a full stop (but may end in ? ! or a quote).
-TITLE_END = re.compile(r"[^.;,:]$|[?!…][\"'”’»]?$|\.\.\.$")
+# Title lines do not end in a full stop, even inside a closing quote (but may end in ? or !).
+NOT_TITLE_END = re.compile(r"[.;,:…][\"'”’»)\]]*$")
 
 PROSE, SHORT, META, DROP, STOP = "prose", "short", "meta", "drop", "stop"
 
@@ -68,7 +68,7 @@ def is_sentence_like(text):
     if not words:
         return False
     lower = sum(1 for w in words if w[0].islower())
-    if len(words) >= 4 and TERMINAL.search(text) and lower >= 1:
+    if len(words) >= 3 and TERMINAL.search(text) and lower >= 1:
         return True
     # Long lines without a final stop are still running text when most words are lower case.
     return len(words) >= 15 and lower / len(words) >= 0.4
@@ -78,10 +78,14 @@ def is_title_like(text):
     words = WORD.findall(text)
     if not 2 <= len(words) <= 60 or len(text) > MAX_TITLE_CHARS:
         return False
-    if BULLET.match(text) or not TITLE_END.search(text.strip()):
+    if BULLET.match(text) or NOT_TITLE_END.search(text.strip()):
         return False
     first = text.lstrip("\"'“‘«(")[:1]
     return first.isupper() or first.isdigit()
+
+
+def is_paragraph(line):
+    return line.kind == PROSE and not is_title_like(line.text)
 
 
 def is_tag_list(text):
@@ -197,7 +201,8 @@ def main_run(lines):
 
 def find_title(lines, start, end):
     """(title line index, index after which the body starts) or (None, first prose index)."""
-    first_prose = next((i for i in range(start, end) if lines[i].kind == PROSE), start)
+    # The first paragraph: prose that could not be a headline ("...: what lies ahead?" could).
+    first_prose = next((i for i in range(start, end) if is_paragraph(lines[i])), start)
     # a. The line above the byline or "Outlet - date" line, skipping captions and a standfirst.
     for i in range(max(0, start - 1), min(end, first_prose + 4)):
         if lines[i].kind != META:
@@ -228,11 +233,7 @@ def find_title(lines, start, end):
     for j in range(first_prose - 1, -1, -1):
         if lines[j].kind in (DROP, META):
             continue
-        if (
-            lines[j].kind == SHORT
-            and is_title_like(lines[j].text)
-            or (lines[j].kind == PROSE and is_title_like(lines[j].text) and j == first_prose - 1)
-        ):
+        if lines[j].kind in (SHORT, PROSE) and is_title_like(lines[j].text):
             return j, j
         break
     return None, first_prose - 1

@@ -59,13 +59,15 @@ AUTHOR_LABEL = re.compile(
 SEPARATORS = re.compile(r"\s+[|·•–—-]\s+|\s*[|·•]\s*|,\s+")
 # The outlet named inside a body sentence: "..., The Gaze reports." Present tense only:
 # "European Pravda reported" cites another outlet.
+_OUTLET_NAME = r"(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4}"
 LEDE_REPORTS = re.compile(
-    r"[,—–-]\s+(?P<outlet>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4})\s+(?:reports|informs)\.?[\"”]?$"
+    rf"(?:[,—–-]\s+(?P<outlet>{_OUTLET_NAME})\s+(?:reports|informs)|,\s+reports\s+(?P<outlet2>{_OUTLET_NAME}))"
+    r"(?:,?\s+(?:citing|with reference to|referring to)\s+[^.]{2,80})?\.[\"”]?$"
 )
-# "(MENAFN) NATO ...", "KYIV (Ukrinform) - ...", "BRUSSELS, June 2 (Reuters) - ..."
+# "(MENAFN) NATO ...", "(MENAFN- Trend News) ...", "KYIV, Ukraine (AP) — ...", "BRUSSELS, June 2 (Reuters) - ..."
+_AGENCY = r"\((?P<{}>[A-Z][\w&.'’]*(?:-?\s+[A-Z][\w&.'’-]*){{0,4}})\)"
 DATELINE_SOURCE = re.compile(
-    r"^(?:[A-ZÀ-ÞА-ЯІЇЄҐ][A-ZÀ-ÞА-ЯІЇЄҐ .,'-]{1,40}(?:,\s*\w+\.?\s+\d{1,2})?\s*)?"
-    r"\((?P<outlet>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\)\s*(?:[-–—:]\s*)?\S"
+    rf"^{_AGENCY.format('outlet')}\s*(?:[-–—:]\s*)?\S|^[^().!?]{{2,60}}?\s{_AGENCY.format('outlet_1')}\s*[-–—:]\s*\S"
 )
 READ_MORE_ON = re.compile(
     r"^(?:read|see|more|find) (?:more|also|it|this|the full story)?\s*(?:on|at|in|from)\s+"
@@ -229,15 +231,28 @@ def parse_meta(line):
     return parse_byline(line) or parse_author_label(line) or parse_dateline(line)
 
 
+# A sentence ends at . ! ? before a capital, but not after "U.S." or "Mr.".
+SENTENCE_END = re.compile(
+    r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<=[.!?])[\"”]?\s+(?=[A-Z\"“])"
+)
+
+
 def lede_source(paragraph):
     """The outlet a first paragraph credits itself with: "..., The Gaze reports." """
-    match = LEDE_REPORTS.search(normalise(paragraph))
-    return clean_outlet(match.group("outlet")) if match else None
+    text = normalise(paragraph)
+    # Only the first sentence speaks for the page; later ones quote others.
+    first = SENTENCE_END.split(text, maxsplit=1)[0]
+    match = LEDE_REPORTS.search(first)
+    return clean_outlet(match.group("outlet") or match.group("outlet2")) if match else None
 
 
 def dateline_source(paragraph):
     match = DATELINE_SOURCE.match(normalise(paragraph))
-    return clean_outlet(match.group("outlet")) if match else None
+    if not match:
+        return None
+    outlet = match.group("outlet") or match.group("outlet_1")
+    # "(MENAFN- Trend News Agency)": the wire first, then the partner it carries.
+    return clean_outlet(re.split(r"-\s+", outlet)[0])
 
 
 def read_more_source(line):
