@@ -7,102 +7,33 @@ Readability.js; none belongs to a particular site.
 
 import re
 
-# Never text a reader sees as part of an article.
-JUNK_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "video",
-        "audio",
-        "source",
-        "track",
-        "map",
-        "button",
-        "input",
-        "select",
-        "option",
-        "textarea",
-        "label",
-        "dialog",
-        "menu",
-        "head",
-        "meta",
-        "link",
-    ]
+from .html_tree import tag_set
+
+# Never text a reader sees as part of an article. (Inputs and embedded frames
+# stay until the article is chosen: how many a block holds says it is a widget.)
+JUNK_TAGS = tag_set(
+    "script style noscript template svg canvas video audio source track map button select option "
+    "textarea label dialog menu head meta link"
 )
 # Page structure around the article: dropped unless it evidently holds the article
 # (some sites wrap everything in a <form> or a <header>).
-SHELL_TAGS = frozenset(["nav", "aside", "footer", "header", "form"])
-# Inside the chosen article these are furniture too.
-ARTICLE_JUNK_TAGS = frozenset(["figcaption", "figure", "nav", "aside", "footer", "form", "fieldset"])
-HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+SHELL_TAGS = tag_set("nav aside footer header form")
+HEADINGS = tag_set("h1 h2 h3 h4 h5 h6")
 
 # Elements that break a paragraph: a div holding none of these reads as a paragraph.
-BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "dir",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
+BLOCK_TAGS = tag_set(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary "
+    "table tbody td tfoot th thead tr ul"
 )
-DIV_LIKE = frozenset(["div", "section", "article", "main", "center"])
+DIV_LIKE = tag_set("div section article main center")
 
 UNLIKELY = re.compile(
     r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cookie|consent|cover-wrap|disqus|extra|footer|"
     r"gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|"
     r"supplemental|ad-break|agegate|pagination|pager|popup|newsletter|outbrain|taboola|most-popular|yom-remote"
 )
-MAYBE_CONTENT = re.compile(r"article|body|column|content|main|shadow|story|entry")
+MAYBE_CONTENT = re.compile(r"article|body|column|content|main|mathjax|shadow|story|entry")
 
 POSITIVE = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story")
 NEGATIVE = re.compile(
@@ -119,39 +50,15 @@ ARTICLE_FURNITURE = re.compile(
     r"(?:^|[\s_-])ads?(?:$|[\s_-])|tags|tag-?list|keywords|topics|timestamp|published|updated|meta(?:$|[\s_-])|"
     r"toolbar|print|comments?(?:$|[\s_-])|breadcrumb|skip|visually-?hidden|sr-only|screen-?reader"
 )
-BYLINE = re.compile(r"byline|author|dateline|writtenby|p-author")
 
 # Classes that hide an element from sighted readers (but not "hidden-xs" and
 # other responsive helpers, which only hide it on some screens).
-HIDDEN_CLASSES = frozenset(
-    [
-        "hidden",
-        "hide",
-        "is-hidden",
-        "visually-hidden",
-        "visuallyhidden",
-        "sr-only",
-        "screen-reader-text",
-        "screenreader-only",
-        "offscreen",
-        "element-invisible",
-    ]
+HIDDEN_CLASSES = tag_set(
+    "hidden hide is-hidden visually-hidden visuallyhidden sr-only screen-reader-text screenreader-only "
+    "offscreen element-invisible"
 )
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
-ROLES_NOT_CONTENT = frozenset(
-    [
-        "menu",
-        "menubar",
-        "complementary",
-        "navigation",
-        "alert",
-        "alertdialog",
-        "dialog",
-        "banner",
-        "contentinfo",
-        "search",
-    ]
-)
+ROLES_NOT_CONTENT = tag_set("menu menubar complementary navigation alert alertdialog dialog banner contentinfo search")
 
 
 def is_hidden(el):

@@ -5,6 +5,7 @@ libxml2 stops building the tree at a fixed nesting depth (256, or 2048 with
 rest of the article. A page that hits the limit is parsed again with its
 layout tags (div, span, font, table...) removed, which keeps its paragraphs.
 
+A tag with a huge run of attributes is cut down before parsing (see LONG_TAG).
 Nothing here recurses in Python, so a 10,000-level page cannot raise
 RecursionError.
 """
@@ -14,36 +15,23 @@ import re
 import lxml.etree
 import lxml.html
 
+
+def tag_set(names):
+    """frozenset of the space-separated tag names: long tag lists stay readable."""
+    return frozenset(names.split())
+
+
 # lxml refuses str input that still carries an encoding declaration.
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 ANY_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>")
 # What survives flattening: tags that cannot nest (or are closed by the next
 # one of their kind) plus those metadata lives in.
-FLAT_KEEP = frozenset(
-    [
-        "html",
-        "head",
-        "body",
-        "title",
-        "meta",
-        "link",
-        "script",
-        "style",
-        "p",
-        "br",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "pre",
-        "time",
-        "hr",
-    ]
-)
+FLAT_KEEP = tag_set("html head body title meta link script style p br h1 h2 h3 h4 h5 h6 li pre time hr")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# libxml2 checks each attribute against all earlier ones of the tag, so one tag
+# with 100,000 attributes takes minutes. No real tag needs this much; it keeps
+# its name and loses its attributes. (Possessive: linear even without a ">".)
+LONG_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)[^<>]{20000,}+>")
 
 
 def _parse(text):
@@ -67,6 +55,7 @@ def parse_html(text):
     """The root <html> element of `text`, or None when there is no document at all."""
     text = XML_DECLARATION.sub("", text, count=1)
     text = CONTROL.sub("", text)
+    text = LONG_TAG.sub(r"<\1>", text)
     if not text.strip():
         return None
     root, too_deep = _parse(text)
