@@ -1,7 +1,7 @@
 """Actor pages: the searchable list with counts, and one actor's coverage."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, Max, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
@@ -88,11 +88,10 @@ def actor_topics(actor):
 
 def actor_timeline(statements, articles):
     """Their statements and the articles mentioning them, per day or week; None when nothing is dated."""
-    dated = articles.published().order_by("published").values_list("published", flat=True)
-    first, last = dated.first(), dated.last()
-    if first is None:
+    dates = articles.published().aggregate(first=Min("published"), last=Max("published"))
+    if dates["first"] is None:
         return None
-    timeline = Timeline.spanning(first.date(), last.date())
+    timeline = Timeline.spanning(dates["first"].date(), dates["last"].date())
     timeline.add("Articles mentioning", period_counts(articles.published(), "published", timeline.every))
     timeline.add("Statements", period_counts(statements.published(), "article__published", timeline.every))
     return timeline
