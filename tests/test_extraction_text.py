@@ -27,11 +27,12 @@ def case(request):
 
 def test_it_finds_the_metadata(case):
     _name, page, want = case
-    assert (page.title, page.published_iso(), page.source, page.author) == (
+    assert (page.title, page.published_iso(), page.source, page.author, page.language) == (
         want["title"],
         want["published_at"],
         want["source"],
         want["author"],
+        want["language"],
     )
 
 
@@ -108,6 +109,48 @@ def test_a_page_without_a_headline_keeps_its_first_paragraph():
     page = extract_text(text)
     assert page.title is None
     assert page.body.startswith("Ministers met in Oslo")
+
+
+def test_it_reads_markdown_flavoured_dumps():
+    text = (
+        "# Allies meet in Oslo\n"
+        "URL: https://ledger.example/allies-oslo\n"
+        "**By Jane Roe**\n\n"
+        "Ministers from [twelve countries](https://ledger.example/a) met in Oslo on Monday to discuss a ceasefire.\n\n"
+        "![map](https://ledger.example/map.png)\n"
+        "They agreed to meet again next month in Rome to discuss sanctions.\n"
+    )
+    page = extract_text(text)
+    assert (page.title, page.author, page.url) == (
+        "Allies meet in Oslo",
+        "Jane Roe",
+        "https://ledger.example/allies-oslo",
+    )
+    assert page.body == (
+        "Ministers from twelve countries met in Oslo on Monday to discuss a ceasefire.\n\n"
+        "They agreed to meet again next month in Rome to discuss sanctions."
+    )
+
+
+def test_a_headline_that_asks_a_question_is_the_title():
+    text = (
+        "Ceasefire in sight: what happens next?\n"
+        "Negotiators met in Vienna on Sunday and said a truce could be agreed within weeks.\n"
+        "Both sides have agreed to exchange prisoners first, officials said.\n"
+    )
+    page = extract_text(text)
+    assert page.title == "Ceasefire in sight: what happens next?"
+    assert page.body.startswith("Negotiators met in Vienna")
+
+
+def test_an_author_line_above_the_text_names_the_author_and_keeps_the_title():
+    text = (
+        "Allies meet in Oslo\nAuthor: Jane Roe\n\n"
+        "Ministers from twelve countries met in Oslo on Monday to discuss a ceasefire and sanctions.\n"
+    )
+    page = extract_text(text)
+    assert (page.title, page.author) == ("Allies meet in Oslo", "Jane Roe")
+    assert page.body.startswith("Ministers from twelve countries")
 
 
 def test_an_empty_dump_gives_an_empty_page():

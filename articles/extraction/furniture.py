@@ -79,6 +79,8 @@ DROP_LINES = [
     r"all newsletters.*|enter your e-?mail.*|please,? enter (a )?(valid|correct) e-?mail.*|\* ?indicates required|"
     r"successful+y subscribed.*|thank you for (signing up|subscribing).*|you have been subscribed.*",
     r"(advertisement|advertising|sponsored|promoted|ad|anzeige|werbung|publicité|publicidad|pubblicità|реклама)",
+    r"(scroll|continue reading|story continues|article continues|content continues)( below| to continue)?.*|"
+    r"loading\.*|please wait\.*|(additional )?(reporting|writing|editing) by .*",
     r"(share|tweet|facebook|twitter|x|telegram|whatsapp|linkedin|reddit|viber|messenger|pinterest)"
     r"( (on|via) \w+)?",
     r"edit (post|article|page)|(store|shop)( image)?|shop now.*|learn more.*|.* arrow (right|left)",
@@ -114,6 +116,10 @@ CAPTION_CREDIT_END = (
     r"(©|photo:|credit:) ?[\w .&/'-]{2,50}$"
 )
 PHOTO_AGENCIES = r"getty images|afp|reuters|ap photo|epa|efe|shutterstock|anadolu|ukrinform|unian|dpa|tass"
+# A line that is only a credit: "Getty Images", "Jane Roe / AFP", "AP Photo/Jane Roe".
+CREDIT_ONLY = (
+    rf"^(?:[\w .'’-]{{0,40}}\s?/\s?)?(?:{PHOTO_AGENCIES})(?:\s?/\s?[\w .'’-]{{0,40}}| via [\w .'’-]{{0,40}})?$"
+)
 
 # Appeals for money or sign-ups written as sentences.
 APPEAL_STRONG = [
@@ -157,6 +163,7 @@ STOP_RE = _compile(STOP_LABELS)
 TEASER_RE = _compile(TEASER_LABELS, tail="$")
 DROP_RE = _compile(DROP_LINES)
 CAPTION_START_RE = re.compile(CAPTION_START, re.IGNORECASE)
+CREDIT_ONLY_RE = re.compile(CREDIT_ONLY, re.IGNORECASE)
 CAPTION_END_RE = re.compile(CAPTION_CREDIT_END, re.IGNORECASE)
 AGENCY_RE = re.compile(rf"\b({PHOTO_AGENCIES})\b", re.IGNORECASE)
 # Case matters: "US" is a country, "us" is the outlet asking for money.
@@ -195,7 +202,7 @@ def is_caption(line):
     text = normalise(line)
     if CAPTION_START_RE.match(text):
         return True
-    if CAPTION_END_RE.search(text):
+    if CAPTION_END_RE.search(text) or CREDIT_ONLY_RE.match(text):
         return True
     # A caption ending in an agency credit: "Rescuers in Kharkiv. Reuters/Jane Doe". Sentences
     # end with a full stop; credits do not ("a Reuters/Ipsos poll." is prose).

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from . import furniture, text_meta
 from .dates import parse_date
 from .page import ExtractedPage
+from .text_language import guess_language
 
 HEADER_DATE = re.compile(r"^\ufeff?\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -32,6 +33,12 @@ TERMINAL = re.compile(r"[.!?…;:][\"'”’»)\]]*$|[.!?…][\"'”’»)\]]+\W
 BULLET = re.compile(r"^\s*(?:[-–—•*·▪►>]|\d{1,2}[.)])\s+")
 # Title lines do not end in a full stop, even inside a closing quote (but may end in ? or !).
 NOT_TITLE_END = re.compile(r"[.;,:…][\"'”’»)\]]*$")
+
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
+MD_HEADING = re.compile(r"^#{1,6}\s+")
+MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+URL_LINE = re.compile(r"^(?:(?:url|link|source|permalink|canonical)\s*:\s*)?<?(https?://\S+?)>?$", re.IGNORECASE)
 
 PROSE, SHORT, META, DROP, STOP = "prose", "short", "meta", "drop", "stop"
 
@@ -96,6 +103,14 @@ def is_tag_list(text):
     return all(len(p.split()) <= 4 and p[0].isupper() for p in parts)
 
 
+def unmark(line):
+    """Plain text from a Markdown-flavoured dump line: no heading marks, emphasis or link targets."""
+    line = MD_IMAGE.sub("", line)
+    line = MD_LINK.sub(r"\1", line)
+    line = MD_HEADING.sub("", line)
+    return MD_EMPHASIS.sub(r"\2", line).strip()
+
+
 def read_lines(text):
     """Lines of the dump with blank-line information, plus the ` date` header's date."""
     text = INVISIBLE.sub("", text).replace("\u00a0", " ")
@@ -106,7 +121,7 @@ def read_lines(text):
         text = text[match.end() :]
     lines, blank = [], False
     for raw in text.splitlines():
-        stripped = re.sub(r"[ \t]+", " ", raw).strip()
+        stripped = unmark(re.sub(r"[ \t]+", " ", raw).strip())
         if not stripped:
             blank = True
             continue
@@ -116,14 +131,16 @@ def read_lines(text):
 
 
 def classify(line):
+    url = URL_LINE.match(line.text)
+    if url:
+        line.kind = DROP
+        line.extras["url"] = url.group(1)
+        return
     kind = furniture.classify(line.text)
     meta = text_meta.parse_meta(line.text)
-    if meta is not None and meta.kind == "author":
-        # "Author: Jane Doe" usually closes the article.
+    if kind == furniture.STOP or (meta is not None and meta.kind == "author"):
+        # "Author: Jane Doe" usually closes the article, and still names the author.
         line.meta = meta
-        line.kind = STOP
-        return
-    if kind == furniture.STOP:
         line.kind = STOP
         return
     if meta is not None:
@@ -204,15 +221,17 @@ def find_title(lines, start, end):
     # The first paragraph: prose that could not be a headline ("...: what lies ahead?" could).
     first_prose = next((i for i in range(start, end) if is_paragraph(lines[i])), start)
     # a. The line above the byline or "Outlet - date" line, skipping captions and a standfirst.
-    for i in range(max(0, start - 1), min(end, first_prose + 4)):
-        if lines[i].kind != META:
+    for i in range(max(0, start - 4), min(end, first_prose + 4)):
+        if lines[i].meta is None or i >= first_prose and lines[i].kind != META:
             continue
         for j in range(i - 1, max(-1, i - 5), -1):
-            if lines[j].kind in (DROP, META):
+            if lines[j].kind in (DROP, META) or lines[j].meta:
                 continue
             if is_title_like(lines[j].text):
                 body_start = i
-                while body_start + 1 < end and lines[body_start + 1].kind in (META, DROP):
+                while body_start + 1 < end and (
+                    lines[body_start + 1].kind in (META, DROP) or lines[body_start + 1].meta
+                ):
                     body_start += 1
                 return j, body_start
             if lines[j].kind != PROSE:
@@ -231,7 +250,7 @@ def find_title(lines, start, end):
         return idx[0], idx[-1]
     # c. The headline-like line right above the first paragraph.
     for j in range(first_prose - 1, -1, -1):
-        if lines[j].kind in (DROP, META):
+        if lines[j].kind in (DROP, META) or lines[j].meta:
             continue
         if lines[j].kind in (SHORT, PROSE) and is_title_like(lines[j].text):
             return j, j
@@ -268,6 +287,14 @@ def clean_body(lines, title_key):
             continue
         seen.add(line.key)
         kept.append(line)
+    # A standfirst or teaser that repeats part of a longer paragraph ("The talks began…").
+    keys = [line.key for line in kept]
+    kept = [
+        line
+        for i, line in enumerate(kept)
+        if len(line.key) < 50
+        or not any(j != i and len(k) > len(line.key) and line.key in k for j, k in enumerate(keys))
+    ]
     # Teaser cards: headline, one or two blurb lines, a credit line, then no more prose.
     i = 0
     while i < len(kept):
@@ -338,6 +365,7 @@ def extract_text(text):
         body="\n\n".join(line.text for line in body_lines),
     )
     read_metadata(page, lines, title_index, body_from, end, body_lines)
+    page.language = guess_language(page.body)
     page.published = merge_dates(header_date, page.published)
     return page
 
@@ -373,6 +401,7 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines):
         page.title, title_outlet = text_meta.split_title(page.title, [name for _, name in sources if name])
         sources.append((3, title_outlet))
     page.source = pick_source(sources)
+    page.url = next((line.extras["url"] for line in lines[: end + 1] if "url" in line.extras), None)
     # "Chas Pravdy - 09 June 2025" names the outlet; "14/07/2025 | Edi Hoxha" under a masthead, the author.
     bare = next((m.meta.name for m in meta_lines if m.meta.name and m.index in near), None)
     if bare and page.source is None:
