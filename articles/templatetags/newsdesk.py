@@ -67,7 +67,7 @@ def locate_statements(body, statements):
 
 def _speaker_link(statement):
     if statement.speaker is None:
-        return format_html('<span class="speaker speaker-unknown">unattributed</span>')
+        return mark_safe('<span class="speaker speaker-unknown">unattributed</span>')
     return format_html(
         '<a class="speaker" href="{}">{}</a>', statement.speaker.get_absolute_url(), statement.speaker.name
     )
