@@ -28,6 +28,17 @@ ANY_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>")
 # one of their kind) plus those metadata lives in.
 FLAT_KEEP = tag_set("html head body title meta link script style p br h1 h2 h3 h4 h5 h6 li pre time hr")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# libxml2 glues the text on both sides of a comment, a CDATA section or an end
+# tag it ignores ("<p>cease</div>fire" reads "ceasefire"). Browsers keep no such
+# words: comments and stray tags sit between blocks, not inside words. A space
+# after each of them (and after every block end tag, where space never shows)
+# keeps the words apart.
+SEPARATE_AFTER = re.compile(
+    r"-->|\]\]>|</(?:p|div|section|article|main|aside|header|footer|nav|h[1-6]|li|ul|ol|dl|dt|dd|table|tr|td|th|"
+    r"blockquote|pre|figure|figcaption|form|script|style|noscript|template|title|head|body|html|option|select|"
+    r"textarea|button|label)\s*>",
+    re.IGNORECASE,
+)
 # libxml2 checks each attribute against all earlier ones of the tag, so one tag
 # with 100,000 attributes takes minutes. No real tag needs this much; it keeps
 # its name and loses its attributes. (Possessive: linear even without a ">".)
@@ -56,6 +67,7 @@ def parse_html(text):
     text = XML_DECLARATION.sub("", text, count=1)
     text = CONTROL.sub("", text)
     text = LONG_TAG.sub(r"<\1>", text)
+    text = SEPARATE_AFTER.sub(r"\g<0> ", text)
     if not text.strip():
         return None
     root, too_deep = _parse(text)
