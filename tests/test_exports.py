@@ -1,0 +1,161 @@
+"""?format=csv and ?format=json on every list: the page's filters, every matching row, streamed."""
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from articles.models import Statement
+
+
+@pytest.fixture
+def coverage(make_actor, make_topic, make_article, make_statement):
+    rubio, rutte = make_actor("Marco Rubio"), make_actor("Mark Rutte")
+    sanctions = make_topic("sanctions")
+    articles = []
+    for i in range(30):
+        article = make_article(
+            f"Sanctions day {i}",
+            body="Rubio said: Talks go on. Rutte said: We stand firm.",
+            source="The Gaze",
+            published=date(2025, 5, 1) + timedelta(days=i),
+            actors=[rubio, rutte] if i % 3 == 0 else [rutte],
+            topics=[sanctions],
+        )
+        make_statement(article, "We stand firm.", speaker=rutte, topics=[sanctions])
+        articles.append(article)
+    make_statement(articles[0], "Talks go on.", speaker=rubio, kind=Statement.Kind.INDIRECT)
+    make_article("Undated and untagged", published=None)
+    return {"rubio": rubio}
+
+
+def content(response):
+    assert response.streaming, "exports are streamed"
+    return b"".join(response.streaming_content).decode()
+
+
+def test_json_holds_every_matching_article_in_page_order_not_just_one_page(analyst_client, coverage):
+    params = {"topic": "sanctions", "per_page": 10}
+
+    rows = json.loads(content(analyst_client.get("/articles/", {**params, "format": "json"})))
+    page = analyst_client.get("/articles/", params).context["page"]
+
+    assert len(rows) == 30
+    assert [r["id"] for r in rows[:10]] == [a.pk for a in page]
+    first = rows[0]
+    assert first["title"] == "Sanctions day 29"
+    assert first["source"] == {"name": "The Gaze", "slug": "the-gaze"}
+    assert first["published"] == "2025-05-30"
+    assert first["topics"] == [{"slug": "sanctions", "name": "Sanctions"}]
+    assert first["actors"][0]["slug"] == "mark-rutte"
+    assert first["link"] == f"http://testserver/articles/{first['id']}/"
+    assert first["statement_count"] == 1
+
+
+def test_csv_holds_the_same_rows_as_json(analyst_client, coverage):
+    params = {"actor": coverage["rubio"].slug}
+
+    response = analyst_client.get("/articles/", {**params, "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(content(response))))
+    records = json.loads(content(analyst_client.get("/articles/", {**params, "format": "json"})))
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="newsdesk-articles-')
+    assert [int(r["id"]) for r in rows] == [r["id"] for r in records]
+    assert len(rows) == 10
+    assert rows[-1]["actors"] == "Marco Rubio; Mark Rutte"
+    assert rows[-1]["actor_slugs"] == "marco-rubio; mark-rutte"
+    assert rows[-1]["topics"] == "sanctions"
+
+
+def test_an_undated_article_exports_with_no_date(analyst_client, coverage):
+    rows = json.loads(content(analyst_client.get("/articles/", {"q": "Undated", "format": "json"})))
+
+    assert [(r["title"], r["published"]) for r in rows] == [("Undated and untagged", None)]
+
+
+def test_statements_export_speaker_text_article_source_date_and_topics(analyst_client, coverage):
+    params = {"speaker": coverage["rubio"].slug}
+
+    records = json.loads(content(analyst_client.get("/statements/", {**params, "format": "json"})))
+    rows = list(csv.DictReader(io.StringIO(content(analyst_client.get("/statements/", {**params, "format": "csv"})))))
+
+    assert len(records) == 1
+    record = records[0]
+    assert record["text"] == "Talks go on."
+    assert record["speaker"] == {"name": "Marco Rubio", "slug": "marco-rubio"}
+    assert record["kind"] == "indirect"
+    assert record["article"]["title"] == "Sanctions day 0"
+    assert record["source"]["slug"] == "the-gaze"
+    assert record["published"] == "2025-05-01"
+    assert record["link"].endswith(f"/articles/{record['article']['id']}/#statement-{record['id']}")
+    assert rows == [
+        {
+            "id": str(record["id"]),
+            "speaker": "Marco Rubio",
+            "speaker_slug": "marco-rubio",
+            "text": "Talks go on.",
+            "kind": "indirect",
+            "status": "new",
+            "article_id": str(record["article"]["id"]),
+            "article_title": "Sanctions day 0",
+            "source": "The Gaze",
+            "source_slug": "the-gaze",
+            "published": "2025-05-01",
+            "topics": "",
+            "link": record["link"],
+        }
+    ]
+
+
+def test_actors_export_their_counts(analyst_client, coverage):
+    records = json.loads(content(analyst_client.get("/actors/", {"format": "json"})))
+
+    assert [(r["slug"], r["article_count"], r["statement_count"]) for r in records] == [
+        ("mark-rutte", 30, 30),
+        ("marco-rubio", 10, 1),
+    ]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_kept_as_text(analyst_client, make_article):
+    make_article('=HYPERLINK("http://evil.example")')
+
+    rows = list(csv.DictReader(io.StringIO(content(analyst_client.get("/articles/", {"format": "csv"})))))
+
+    assert rows[0]["title"] == '\'=HYPERLINK("http://evil.example")'
+
+
+def test_invalid_filters_answer_400_with_the_errors(analyst_client, coverage):
+    response = analyst_client.get("/articles/", {"actor": "nobody", "format": "csv"})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {"actor": [{"message": "There is no actor “nobody”.", "code": "invalid_choice"}]}
+    }
+
+
+def test_an_unknown_format_answers_400(analyst_client, coverage):
+    response = analyst_client.get("/statements/", {"format": "xlsx"})
+
+    assert response.status_code == 400
+
+
+def test_exports_require_login(client, db):
+    assert client.get("/articles/", {"format": "csv"}).status_code == 302
+    assert client.get("/statements/", {"format": "json"}).status_code == 302
+    assert client.get("/actors/", {"format": "json"}).status_code == 302
+
+
+def test_an_export_reads_rows_in_chunks_with_a_constant_number_of_queries(
+    analyst_client, coverage, django_assert_num_queries
+):
+    response = analyst_client.get("/articles/", {"format": "json"})
+
+    # Streaming: the rows are read while the body is consumed. One chunk of up to
+    # 500 articles: 1 the articles, 2 their topics, 3 their mentions and actors.
+    with django_assert_num_queries(3):
+        rows = json.loads(content(response))
+
+    assert len(rows) == 31
