@@ -2,13 +2,15 @@
 
 The list view validates the filters and hands the FilterSet over as
 `filterset`, so a feed reader gets exactly the newest rows of the page the
-analyst was looking at.
+analyst was looking at. Atom summaries are HTML to feed readers, so every
+description escapes the page text it quotes.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 
 FEED_SIZE = 50
@@ -59,7 +61,7 @@ class ArticleFeed(FilteredFeed):
 
     def item_description(self, article):
         source = f"{article.source}. " if article.source else ""
-        return source + Truncator(article.body).words(60)
+        return escape(source + Truncator(article.body).words(60))
 
     def item_link(self, article):
         return article.get_absolute_url()
@@ -90,7 +92,7 @@ class StatementFeed(FilteredFeed):
     def item_description(self, statement):
         article = statement.article
         source = f", {article.source}" if article.source else ""
-        return f"{statement.text} (in “{article}”{source})"
+        return escape(f"{statement.text} (in “{article}”{source})")
 
     def item_link(self, statement):
         return f"{statement.article.get_absolute_url()}#statement-{statement.pk}"
@@ -118,7 +120,9 @@ class ActorFeed(FilteredFeed):
 
     def item_description(self, actor):
         role = f"{actor.role}. " if actor.role else ""
-        return f"{role}{actor.get_kind_display()}: {actor.article_count} articles, {actor.statement_count} statements."
+        return escape(
+            f"{role}{actor.get_kind_display()}: {actor.article_count} articles, {actor.statement_count} statements."
+        )
 
     def item_link(self, actor):
         return actor.get_absolute_url()
