@@ -77,6 +77,7 @@ TIME_FIRST = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 PATTERNS = (TIME_FIRST, ISO, MONTH_FIRST, DAY_FIRST, NUMERIC)
+YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
 
 
 @dataclass
@@ -138,7 +139,8 @@ def _build(match):
 
 def find_date(text):
     """The first date in `text` as a FoundDate (value and where it is), or None."""
-    if not text:
+    # Every pattern needs a four-digit year: most lines are ruled out here.
+    if not text or not YEAR.search(text):
         return None
     best = None
     for pattern in PATTERNS:

@@ -14,6 +14,7 @@ case normalised), with the kind of furniture it marks:
 Add phrases in other languages here, not in the stripper.
 """
 
+import functools
 import re
 
 STOP = "stop"
@@ -168,6 +169,8 @@ CAPTION_END_RE = re.compile(CAPTION_CREDIT_END, re.IGNORECASE)
 AGENCY_RE = re.compile(rf"\b({PHOTO_AGENCIES})\b", re.IGNORECASE)
 # Case matters: "US" is a country, "us" is the outlet asking for money.
 PERSON_WORDS = re.compile(r"\b([Ww]e|[Ww]e're|[Ww]e've|us|[Oo]ur|[Yy]ou|[Yy]our|[Yy]ou're)\b")
+APPEAL_WEAK_RES = [re.compile(rf"\b{term}\b") for term in APPEAL_WEAK]
+SECOND_PERSON = re.compile(r"\b[Yy]ou(r|'re)?\b")
 # Error-page sentences are recognised at any length.
 ERROR_PAGE_RE = re.compile(
     r"page (you|you're) (were |are )?(looking|searching) for|page (does ?n[o']t|does not) exist|"
@@ -179,6 +182,7 @@ ERROR_PAGE_RE = re.compile(
 MAX_LABEL_WORDS = 14
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(line):
     return re.sub(r"\s+", " ", line.translate(_QUOTES)).strip()
 
@@ -193,8 +197,8 @@ def is_appeal(line):
     if hits >= 2 or (hits == 1 and (PERSON_WORDS.search(text) or len(text.split()) <= 6)):
         return True
     # "Can we reach 20,000 members?": weaker words, addressed to the reader.
-    weak = sum(bool(re.search(rf"\b{term}\b", lower)) for term in APPEAL_WEAK)
-    asks = "?" in text or re.search(r"\b[Yy]ou(r|'re)?\b", text) or re.search(APPEAL_WEAK[0], lower)
+    weak = sum(bool(term.search(lower)) for term in APPEAL_WEAK_RES)
+    asks = "?" in text or SECOND_PERSON.search(text) or APPEAL_WEAK_RES[0].search(lower)
     return len(text.split()) <= 40 and bool(PERSON_WORDS.search(text)) and (weak >= 2 or (weak >= 1 and asks))
 
 
