@@ -6,7 +6,7 @@ import pytest
 
 from articles.extraction.dates import find_date, parse_date
 
-KYIV_SUMMER = timezone(timedelta(hours=3))
+KYIV_SUMMER = EAST_THREE = timezone(timedelta(hours=3))
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,8 @@ KYIV_SUMMER = timezone(timedelta(hours=3))
         ("21 de mayo de 2025", date(2025, 5, 21)),
         ("9 червня 2025 р., 12:30", datetime(2025, 6, 9, 12, 30)),
         ("09.06.2025 06:24", datetime(2025, 6, 9, 6, 24)),
+        ("June 2, 202510:14 AM GMT+3Updated 2 hours ago", datetime(2025, 6, 2, 10, 14, tzinfo=EAST_THREE)),
+        ("2025-05-21 19:22 UTC+3", datetime(2025, 5, 21, 19, 22, tzinfo=EAST_THREE)),
         ("06/09/2025", date(2025, 6, 9)),
         ("13/06/2025", date(2025, 6, 13)),
     ],

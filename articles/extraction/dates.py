@@ -40,20 +40,21 @@ _MONTH = "|".join(sorted(map(re.escape, MONTH_BY_NAME), key=len, reverse=True))
 
 _TIME = r"""
     (?:\s*(?:,|-|–|—|\||at|à|um|a\s+las|alle|om|o|в|об)?\s*
+      # "June 2, 202510:14 AM": some dumps glue the time to the year.
       (?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
       (?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?
-      (?:\s*(?P<tz>Z\b|(?:UTC|GMT)?\s*[+-−]\d{1,2}(?::?\d{2})?|UTC\b|GMT\b))?
+      (?:\s*(?P<tz>Z\b|(?:UTC|GMT)?\s*[+\-−]\d{1,2}(?::?\d{2})?|UTC\b|GMT\b))?
     )?
 """
 
 ISO = re.compile(
     r"""(?<!\d)(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
     (?:[T\s](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
-      \s*(?P<tz>Z\b|[+-]\d{2}(?::?\d{2})?)?)?(?!\d)""",
+      \s*(?P<tz>Z\b|(?:UTC|GMT)?\s*[+\-−]\d{1,2}(?::?\d{2})?(?!\d)|UTC\b|GMT\b)?)?(?!\d)""",
     re.VERBOSE,
 )
 MONTH_FIRST = re.compile(
-    rf"""(?<!\w)(?P<month_name>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?!\d)
+    rf"""(?<!\w)(?P<month_name>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?:(?!\d)|(?=\d{{1,2}}:\d\d))
     {_TIME}""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -73,11 +74,11 @@ NUMERIC = re.compile(
 # "19:22, 21 May 2025": the time in front of the date.
 TIME_FIRST = re.compile(
     rf"""(?<!\d)(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})\s*(?P<ampm>[ap]\.?\s?m\b\.?)?\s*[,|-]?\s*
-    (?:\w+,\s*)?(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<month_name>{_MONTH})\.?,?\s+(?P<year>\d{{4}})(?!\d)""",
+    (?:\w+,\s*)?(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<month_name>{_MONTH})\.?,?\s+(?P<year>\d{{4}})(?:(?!\d)|(?=\d{{1,2}}:\d\d))""",
     re.VERBOSE | re.IGNORECASE,
 )
 PATTERNS = (TIME_FIRST, ISO, MONTH_FIRST, DAY_FIRST, NUMERIC)
-YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
+YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d")
 
 
 @dataclass

@@ -45,6 +45,7 @@ STOP_LABELS = [
     r"(copyright|©|\(c\)) .*",
     r".{0,60}all rights reserved\.?",
     r"(we recommend|see also|sponsored (content|links|stories)|promoted (content|stories))",
+    r"(suggested|related|popular|trending) (topics|tags|searches)( ?:.*)?|our standards ?:.*",
     # German, French, Spanish, Italian
     r"(meistgelesen|mehr zum thema|das könnte sie (auch )?interessieren|weitere artikel|ähnliche artikel|quelle ?:.*)",
     r"(les plus lus|sur le même sujet|à lire aussi|articles similaires|source ?:.*)",
