@@ -275,6 +275,38 @@ def is_card_credit(line):
     return bool(text_meta.glued_credit(line.text) or text_meta.clean_name(line.text))
 
 
+def remove_cards(kept):
+    """Drop teaser cards: a headline, one or two blurb lines and a credit line ("OutletJane Doe").
+
+    A glued credit marks a card anywhere. Otherwise the card must close the text,
+    or stand out from a layout of blank-line-separated paragraphs by having none.
+    """
+    prose = [line for line in kept[1:] if line.kind == PROSE]
+    spaced = len(prose) >= 3 and sum(line.blank_before for line in prose) >= 0.6 * len(prose)
+    i = 0
+    while i < len(kept):
+        if not is_title_like(kept[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(kept) and j - i <= 2 and kept[j].kind == PROSE and not is_title_like(kept[j].text):
+            j += 1
+        if j == i + 1 or j >= len(kept) or kept[j].kind != SHORT or len(kept[j].words) > 8:
+            i += 1
+            continue
+        credit = kept[j]
+        after = kept[j + 1] if j + 1 < len(kept) else None
+        packed = spaced and not any(line.blank_before for line in kept[i + 1 : j + 1])
+        if (
+            text_meta.glued_credit(credit.text)
+            or packed
+            or (is_card_credit(credit) and (after is None or after.kind != PROSE))
+        ):
+            del kept[i : j + 1]
+            continue
+        i += 1
+
+
 def clean_body(lines, title_key):
     """Keep paragraphs and headings; drop repeats, teaser cards and trailing short lines."""
     kept, seen = [], set()
@@ -295,21 +327,7 @@ def clean_body(lines, title_key):
         if len(line.key) < 50
         or not any(j != i and len(k) > len(line.key) and line.key in k for j, k in enumerate(keys))
     ]
-    # Teaser cards: headline, one or two blurb lines, a credit line, then no more prose.
-    i = 0
-    while i < len(kept):
-        line = kept[i]
-        if line.kind == SHORT and is_title_like(line.text):
-            j = i + 1
-            while j < len(kept) and j - i <= 2 and kept[j].kind == PROSE:
-                j += 1
-            if j > i + 1 and j < len(kept) and is_card_credit(kept[j]):
-                after = kept[j + 1] if j + 1 < len(kept) else None
-                # "OutletJane Doe" marks a card anywhere; a plain name only where the text ends.
-                if text_meta.glued_credit(kept[j].text) or after is None or after.kind != PROSE:
-                    del kept[i : j + 1]
-                    continue
-        i += 1
+    remove_cards(kept)
     # Headings stay only when a paragraph follows; short lines that are not headings go.
     out = []
     for i, line in enumerate(kept):
