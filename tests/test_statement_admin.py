@@ -376,7 +376,8 @@ def test_adding_a_topic_in_the_form_is_the_analysts(admin_client, lepp_quote, to
     links = dict(lepp_quote.topic_links.values_list("topic__slug", "origin"))
     assert links == {"sanctions": "rule", "summit": "analyst"}
     assert not lepp_quote.removed_topics.exists()
-    assert LogEntry.objects.get().get_change_message() == "Added statement topic “Summit on statement 1 (analyst)”."
+    message = f"Added statement topic “Summit on statement {lepp_quote.pk} (analyst)”."
+    assert LogEntry.objects.get().get_change_message() == message
 
 
 def test_deleting_a_topic_in_the_form_keeps_it_off(admin_client, lepp_quote, topics):

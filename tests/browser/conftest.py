@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connections
 
 from .support import PASSWORD
 
@@ -55,8 +56,14 @@ def browser(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+            # Under Playwright's greenlets the test's code sees other context
+            # variables, so Django opened it a connection of its own; left
+            # open, PostgreSQL would refuse to drop the test database.
+            connections.close_all()
 
 
 @pytest.fixture(autouse=True)
