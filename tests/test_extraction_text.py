@@ -153,6 +153,31 @@ def test_an_author_line_above_the_text_names_the_author_and_keeps_the_title():
     assert page.body.startswith("Ministers from twelve countries")
 
 
+def test_it_keeps_a_bulleted_list_but_not_a_list_of_teasers():
+    text = (
+        "Home\nWorld\nAllies agree on a plan for air defence\n"
+        "Ministers met in Oslo on Monday and agreed a plan with three parts.\n"
+        "The plan includes:\n"
+        "- faster deliveries of interceptor missiles\n"
+        "- joint purchases of radar systems\n"
+        "- training for crews in Poland\n"
+        "Officials said the first deliveries would arrive in the autumn.\n"
+        "Most popular\n"
+        "- Global Bone Graft Market Size To Reach USD 5 Billion\n"
+        "- Intercity Bus Business Plan 2025\n"
+    )
+    page = extract_text(text)
+    assert page.title == "Allies agree on a plan for air defence"
+    assert page.paragraphs == [
+        "Ministers met in Oslo on Monday and agreed a plan with three parts.",
+        "The plan includes:",
+        "- faster deliveries of interceptor missiles",
+        "- joint purchases of radar systems",
+        "- training for crews in Poland",
+        "Officials said the first deliveries would arrive in the autumn.",
+    ]
+
+
 def test_an_empty_dump_gives_an_empty_page():
     assert extract_text("\n \n").body == ""
 

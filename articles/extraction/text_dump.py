@@ -91,6 +91,19 @@ def is_title_like(text):
     return first.isupper() or first.isdigit()
 
 
+def is_menu_like(line):
+    """A menu or teaser item: a few words, or words mostly in capitals ("Field Report", "Market Size To Reach")."""
+    words = line.words
+    if len(words) <= 3:
+        return True
+    return sum(1 for w in words if w[0].isupper()) >= 0.6 * len(words)
+
+
+def is_list_item(line):
+    """A bullet point of the article: a phrase in sentence case after a bullet."""
+    return line.kind == SHORT and bool(BULLET.match(line.text)) and not is_menu_like(line)
+
+
 def is_paragraph(line):
     return line.kind == PROSE and not is_title_like(line.text)
 
@@ -201,7 +214,7 @@ def main_run(lines):
             close(i)
             start, score, shorts = i + 1, 0, 0
             continue
-        if line.kind == SHORT:
+        if line.kind == SHORT and is_menu_like(line):
             shorts += 1
             if shorts == MENU_RUN:
                 close(i - shorts + 1)
@@ -334,10 +347,13 @@ def clean_body(lines, title_key):
         if line.kind == PROSE:
             out.append(line)
             continue
+        if is_list_item(line) and out and (out[-1].kind == PROSE or is_list_item(out[-1])):
+            out.append(line)
+            continue
         nxt = kept[i + 1] if i + 1 < len(kept) else None
         if nxt is not None and nxt.kind == PROSE and is_title_like(line.text) and len(line.words) <= 20:
             out.append(line)
-    while out and out[-1].kind != PROSE:
+    while out and out[-1].kind != PROSE and not (is_list_item(out[-1]) and len(out) > 1):
         out.pop()
     return out
 
@@ -394,8 +410,9 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines):
     # The header: from a few lines above the title to the first paragraph.
     near = range(max(0, top - 3), min(len(lines), max(body_from, top) + 4))
     meta_lines = [lines[i] for i in near if lines[i].meta]
-    # Then anything up to the end of the article (an "Author:" line closes it).
-    meta_lines += [line for line in lines[: end + 1] if line.meta and line.index not in near]
+    # Then the article down to its end (an "Author:" line closes it). Not the page above the
+    # header: a date in the site's top bar is today's, not the article's.
+    meta_lines += [line for line in lines[top : end + 1] if line.meta and line.index not in near]
     page.author = next((m.meta.author for m in meta_lines if m.meta.author), None)
     page.published = next((m.meta.published for m in meta_lines if m.meta.published), None)
 
