@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import model_ngettext
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -226,6 +226,14 @@ def mark_rejected(modeladmin, request, queryset):
     _done(modeladmin, request, "Marked rejected", count)
 
 
+class OutletFilter(admin.RelatedOnlyFieldListFilter):
+    """The outlets that have statements, titled as the list's column is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "outlet"
+
+
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
     list_display = ["speaker", "excerpt", "article_link", "outlet", "date", "topic_list", "kind", "status"]
@@ -235,11 +243,11 @@ class StatementAdmin(admin.ModelAdmin):
         ("speaker", admin.RelatedOnlyFieldListFilter),
         "kind",
         "status",
-        ("article__source", admin.RelatedOnlyFieldListFilter),
+        ("article__source", OutletFilter),
     ]
     list_select_related = ["speaker", "article__source"]
     date_hierarchy = "article__published"
-    ordering = ["-article__published", "-article_id", "position"]
+    ordering = [F("article__published").desc(nulls_last=True), "-article_id", "position"]
     search_fields = ["text", "speaker__name", "article__title"]
     search_help_text = "Search the quote, the speaker's name or the article title."
     actions = [add_topic, remove_topic, mark_verified, mark_rejected, reassign_speaker]
