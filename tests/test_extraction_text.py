@@ -178,6 +178,18 @@ def test_it_keeps_a_bulleted_list_but_not_a_list_of_teasers():
     ]
 
 
+def test_short_one_line_paragraphs_are_not_taken_for_wrapped_text():
+    paragraphs = [
+        "Ministers met in Oslo on Monday and agreed a plan with three separate parts.",
+        "The first part covers faster deliveries of interceptor missiles to Kyiv.",
+        "The second covers joint purchases of radar systems for the eastern flank.",
+        "The third covers training for air defence crews in Poland and Romania.",
+        "Officials said the first deliveries would arrive in the autumn of this year.",
+    ]
+    page = extract_text("Allies agree on a plan for air defence\n" + "\n".join(paragraphs) + "\n")
+    assert page.paragraphs == paragraphs
+
+
 def test_an_empty_dump_gives_an_empty_page():
     assert extract_text("\n \n").body == ""
 

@@ -178,6 +178,10 @@ def unwrap(lines):
     width = sorted(lengths)[int(len(lengths) * 0.9)]
     if width > 100 or statistics.median(lengths) < width * 0.7:
         return lines
+    # Short one-line paragraphs end in a full stop; wrapped lines mostly break mid-sentence.
+    long_lines = [line for line in lines if len(line.text) >= width * 0.6]
+    if sum(1 for line in long_lines if not TERMINAL.search(line.text)) < 0.5 * len(long_lines):
+        return lines
     out = []
     for line in lines:
         prev = out[-1] if out else None
