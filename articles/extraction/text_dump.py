@@ -436,6 +436,11 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines):
         credit = text_meta.glued_credit(line.text)
         if credit:
             sources.append((1, credit[0]))
+    # Last and lightest: the page's own furniture naming an outlet ("Speaking with the Kyiv Ledger ...").
+    outside = lines[: top if title_index is not None else 0] + lines[end:]
+    for line in outside:
+        if line.kind == PROSE:
+            sources.extend((1, name) for name in text_meta.outlets_named_in(line.text))
     if page.title:
         page.title, title_outlet = text_meta.split_title(page.title, [name for _, name in sources if name])
         sources.append((3, title_outlet))

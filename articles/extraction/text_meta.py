@@ -93,6 +93,9 @@ OUTLET_WORDS = re.compile(
 )
 
 
+NAMED_OUTLET = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)")
+
+
 @dataclass
 class LineMeta:
     """What a metadata line says. `kind` is "byline", "dateline" or "author"."""
@@ -290,6 +293,16 @@ def glued_credit(line):
     if outlet and name:
         return outlet, name
     return None
+
+
+def outlets_named_in(line):
+    """Outlets a sentence names as "the Kyiv Ledger" or "the Daily Courier" (capitalised, ending in an outlet word)."""
+    found = []
+    for match in NAMED_OUTLET.finditer(normalise(line)):
+        words = match.group(1).split()
+        if OUTLET_WORDS.fullmatch(words[-1]) and words[-1][0].isupper():
+            found.append(clean_outlet(match.group(1)))
+    return [name for name in found if name]
 
 
 def split_title(title, known_outlets=()):
