@@ -1,13 +1,13 @@
 """The statement admin: list, filters, bulk actions, and analyst edits in the change forms."""
 
-from datetime import UTC, datetime
+from datetime import date
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
 
 from actors.models import Actor
-from articles.models import Article, Source, Statement, StatementTopic, Topic, statement_fingerprint
+from articles.models import Source, Statement, StatementTopic, Topic
 
 CHANGELIST = reverse("admin:articles_statement_changelist")
 
@@ -23,49 +23,43 @@ def topics(db):
     return {t.slug: t for t in Topic.objects.all()}
 
 
-def make_article(
-    title="Ministers weigh guarantees", source="Harbour Ledger", published=datetime(2025, 5, 14, 12, tzinfo=UTC)
-):
-    return Article.objects.create(
-        title=title,
-        source=Source.objects.for_name(source),
-        published=published,
-        body=f"{title}. The body.",
-        origin=f"https://example.test/{title}",
-        content_hash="0" * 64,
-        extractor_version="1",
-    )
+@pytest.fixture
+def make_quote(make_article, make_statement, make_actor):
+    """A statement in an article of its own; `speaker` is a name (tests/conftest.py has the builders)."""
 
+    def make(
+        text,
+        speaker=None,
+        *,
+        title="Ministers weigh guarantees",
+        source="Harbour Ledger",
+        published=date(2025, 5, 14),
+        kind=Statement.Kind.DIRECT,
+        topics=(),
+    ):
+        article = make_article(title, source=source, published=published)
+        speaker = make_actor(speaker) if speaker else None
+        return make_statement(article, text, speaker=speaker, kind=kind, topics=topics)
 
-def make_statement(article, text, speaker=None, kind=Statement.Kind.DIRECT, topics=()):
-    statement = Statement.objects.create(
-        article=article,
-        text=text,
-        speaker=Actor.objects.resolve(speaker) if speaker else None,
-        kind=kind,
-        fingerprint=statement_fingerprint(text),
-    )
-    for topic in topics:
-        StatementTopic.objects.create(statement=statement, topic=topic)
-    return statement
+    return make
 
 
 @pytest.fixture
-def lepp_quote(topics):
-    article = make_article()
-    return make_statement(
-        article,
-        "Sanctions must stay in place until a settlement is signed.",
-        "Kadri Lepp",
-        topics=[topics["sanctions"]],
+def lepp_quote(make_quote, topics):
+    return make_quote(
+        "Sanctions must stay in place until a settlement is signed.", "Kadri Lepp", topics=[topics["sanctions"]]
     )
 
 
 @pytest.fixture
-def korhonen_quote(topics):
-    article = make_article("Finland wants a ceasefire plan", "Northern Wire", datetime(2024, 11, 2, 9, tzinfo=UTC))
-    return make_statement(
-        article, "The summit must agree on a ceasefire plan.", "Aino Korhonen", Statement.Kind.INDIRECT
+def korhonen_quote(make_quote):
+    return make_quote(
+        "The summit must agree on a ceasefire plan.",
+        "Aino Korhonen",
+        title="Finland wants a ceasefire plan",
+        source="Northern Wire",
+        published=date(2024, 11, 2),
+        kind=Statement.Kind.INDIRECT,
     )
 
 
@@ -111,20 +105,21 @@ def test_it_shows_analyst_topics_in_bold(admin_client, lepp_quote, topics):
     assert '<strong title="Set by an analyst">Summit</strong>' in html
 
 
-def _fill(start, count, topics):
+def _fill(make_quote, topics, start, count):
     for i in range(start, start + count):
-        article = make_article(f"Article {i}", f"Outlet {i % 4}", datetime(2025, 1 + i % 12, 1 + i % 28, tzinfo=UTC))
-        make_statement(
-            article,
+        make_quote(
             f"Statement number {i} about the war.",
             f"Speaker {i}",
+            title=f"Article {i}",
+            source=f"Outlet {i % 4}",
+            published=date(2025, 1 + i % 12, 1 + i % 28),
             topics=[topics["sanctions"], topics["summit"]][: i % 3],
         )
 
 
-def test_the_list_costs_the_same_queries_for_3_and_30_rows(admin_client, topics, django_assert_num_queries):
+def test_the_list_costs_the_same_queries_for_3_and_30_rows(admin_client, make_quote, topics, django_assert_num_queries):
     # Prevent an n+1: the page size must not change the query count.
-    _fill(0, 3, topics)
+    _fill(make_quote, topics, 0, 3)
     admin_client.get(CHANGELIST)  # warm the content type cache
 
     # 1. session, 2. user
@@ -138,7 +133,7 @@ def test_the_list_costs_the_same_queries_for_3_and_30_rows(admin_client, topics,
         response = admin_client.get(CHANGELIST)
     assert len(response.context["cl"].result_list) == 3
 
-    _fill(3, 30, topics)
+    _fill(make_quote, topics, 3, 30)
     with django_assert_num_queries(11):
         response = admin_client.get(CHANGELIST, {"all": ""})
     assert len(response.context["cl"].result_list) == 33
