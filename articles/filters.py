@@ -163,9 +163,7 @@ class StatementFilter(CoverageFilterSet):
     )
     speaker = SlugsFilter(what="speaker", queryset=Actor.objects.all(), method="filter_speakers", label="Speaker")
     topic = SlugsFilter(what="topic", queryset=Topic.objects.all(), method="filter_topics", label="Topics (all of)")
-    kind = django_filters.ChoiceFilter(
-        choices=Statement.Kind.choices, empty_label="Quotes and reported speech", label="Kind"
-    )
+    kind = django_filters.ChoiceFilter(choices=Statement.Kind.choices, empty_label="Any kind", label="Kind")
     verified = django_filters.ChoiceFilter(
         choices=[("yes", "Verified"), ("no", "Not verified")],
         method="filter_verified",
