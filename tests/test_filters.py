@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from actors.models import Actor
 from articles.filters import ActorFilter, ArticleFilter, StatementFilter
-from articles.models import Article, Statement
+from articles.models import Article, Statement, search_terms
 
 
 @pytest.fixture
@@ -204,3 +204,11 @@ def test_it_filters_actors_by_kind(make_actor):
 
     assert list(ActorFilter({"kind": "organisation"}, queryset=Actor.objects.all()).qs) == [nato]
     assert "kind" in ActorFilter({"kind": "alien"}, queryset=Actor.objects.all()).errors
+
+
+def test_search_terms_read_like_websearch():
+    assert search_terms('sanctions "price cap" -oil or embargo') == [
+        [("sanctions", False), ("price cap", False), ("oil", True)],
+        [("embargo", False)],
+    ]
+    assert search_terms('  "" or  ') == []

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 
 from articles.models import Statement
 
@@ -110,3 +111,11 @@ def test_a_page_of_100_costs_the_same_queries_as_a_page_of_10(
         response = analyst_client.get(URL, {"per_page": per_page})
 
     assert len(response.context["page"].object_list) == per_page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking and snippets need PostgreSQL")
+def test_a_search_marks_the_matching_words_in_each_quote(analyst_client, quotes):
+    response = analyst_client.get(URL, {"q": "talk"})
+
+    assert [s.text for s in response.context["page"]] == [RUBIO_QUOTE]
+    assert "Washington will keep <mark>talking</mark> to both sides." in response.content.decode()
