@@ -25,20 +25,22 @@ from .html_furniture import (
     ROLES_NOT_CONTENT,
     SHELL_TAGS,
     class_weight,
+    is_furniture_line,
     is_hidden,
     looks_unlikely,
 )
-from .html_tree import attr_hints, is_element, squash
+from .html_tree import attr_hints, is_element, squash, tag_set
 
 # A short result means the page defeated the first, strict attempt.
 ENOUGH_CHARS = 500
-# An element holding this share of the page's paragraph text is the article
+# An element holding this share of the page's text outside links is the article
 # (or wraps it), whatever its tag or class says.
 HOLDS_ARTICLE = 0.5
 # Tags whose contents are never article text (they may be kept for counting).
-SILENT_TAGS = frozenset(["img", "picture", "iframe", "embed", "object", "input", "br", "hr", "wbr"])
-EMBED_TAGS = frozenset(["iframe", "embed", "object"])
-SCORED_TAGS = frozenset(["p", "pre", "td", "h2", "h3", "h4", "h5", "h6"])
+SILENT_TAGS = tag_set("img picture iframe embed object input br hr wbr")
+EMBED_TAGS = tag_set("iframe embed object")
+SCORED_TAGS = tag_set("p pre h2 h3 h4 h5 h6")
+LOOSE_TEXT_HOLDERS = DIV_LIKE | {"td"}
 TAG_BASE_SCORE = {
     "div": 5,
     "article": 5,
@@ -203,10 +205,10 @@ def _children(el):
 def strip_furniture(body, attempt):
     """Remove what is never article text: scripts, hidden parts, page shell, unlikely blocks."""
     stats = measure(body)
-    page_paras = stats[body].para_chars
+    page_text = _plain_chars(stats[body])
 
     def holds_article(el):
-        return page_paras > 0 and stats[el].para_chars >= HOLDS_ARTICLE * page_paras
+        return page_text > 0 and _plain_chars(stats[el]) >= HOLDS_ARTICLE * page_text
 
     doomed = []
     stack = _children(body)[::-1]
@@ -235,6 +237,11 @@ def strip_furniture(body, attempt):
         stack.extend(_children(el)[::-1])
     for el in doomed:
         el.drop_tree()
+
+
+def _plain_chars(st):
+    """Text outside links: what a reader reads rather than clicks."""
+    return st.chars - st.links
 
 
 def _inside(el, tags):
@@ -269,8 +276,9 @@ def score_candidates(body, stats, attempt):
         tag = el.tag
         if tag in SCORED_TAGS or (tag in DIV_LIKE and not st.block):
             chars, commas, first = st.chars, st.commas, el.getparent()
-        elif tag in DIV_LIKE and st.loose >= 25:
-            # Text sitting loose in a div next to blocks reads as a paragraph of that div.
+        elif tag in LOOSE_TEXT_HOLDERS and st.loose >= 25:
+            # Text sitting loose in a div or a layout cell (lines split by <br>,
+            # next to blocks) reads as a paragraph of that element.
             chars, commas, first = st.loose, st.loose_commas, el
         else:
             continue
@@ -302,7 +310,12 @@ def choose_article(body, stats, scores, attempt):
     if top.tag in ("body", "html"):
         return [body]
     # Several near-best candidates under one ancestor: the article is split up and that ancestor holds it all.
-    alternatives = [set(_ancestors(el)) for el, score in ranked[1:] if top_score and score / top_score >= 0.75]
+    # (Candidates inside the top one are part of it already and say nothing about its ancestors.)
+    alternatives = [
+        ancestors
+        for el, score in ranked[1:]
+        if top_score and score / top_score >= 0.75 and top not in (ancestors := set(_ancestors(el)))
+    ]
     if len(alternatives) >= 3:
         parent = top.getparent()
         while parent is not None and parent.tag not in ("body", "html"):
@@ -416,7 +429,7 @@ def _is_data_table(table, stats):
     return columns > 4 or len(rows) * columns > 10
 
 
-CONDITIONAL_TAGS = frozenset(["table", "ul", "div", "section", "form", "fieldset"])
+CONDITIONAL_TAGS = tag_set("table ul div section form fieldset")
 
 
 def clean_conditionally(roots, stats, scores, attempt):
@@ -478,60 +491,112 @@ def _looks_like_widget(el, st, weight, stats):
     return remove
 
 
-BREAK = "\x00"  # a <br>; control characters never survive parsing, so this cannot clash
+# Between the links of a breadcrumb or a share bar there are only separators.
+TEXT_BETWEEN_LINKS = re.compile(r"[^\s|>»·•/,:;–—-]")
+
+
+class _Flow:
+    """Text as it flows out of the article: inline pieces, lines at <br>, paragraphs at blocks.
+
+    A line made of two or more links with nothing but separators between them
+    (a breadcrumb, a row of share links) is dropped here, where it is still
+    known which words were links.
+    """
+
+    def __init__(self):
+        self.paragraphs = []
+        self.lines = []
+        self.pieces = []
+        self.links = 0
+        self.text_outside_links = False
+
+    def add(self, text, in_link):
+        self.pieces.append(text)
+        if not in_link and not self.text_outside_links and TEXT_BETWEEN_LINKS.search(text):
+            self.text_outside_links = True
+
+    def add_cell_separator(self):
+        # A table row of links is data, not navigation.
+        self.pieces.append(" | ")
+        self.text_outside_links = True
+
+    def start_link(self):
+        self.links += 1
+
+    def _close_line(self):
+        """Move the pending pieces into a line; False when they held no text."""
+        line = squash("".join(self.pieces))
+        navigation = self.links >= 2 and not self.text_outside_links
+        self.pieces.clear()
+        self.links = 0
+        self.text_outside_links = False
+        if not line:
+            return False
+        if not navigation:
+            self.lines.append(line)
+        return True
+
+    def line_break(self):
+        if not self._close_line():
+            # Two breaks in a row end a paragraph.
+            self.end_paragraph()
+
+    def end_paragraph(self):
+        self._close_line()
+        if self.lines:
+            self.paragraphs.append("\n".join(self.lines))
+            self.lines = []
+
+    def has_text(self):
+        return bool(self.lines) or any(piece.strip() for piece in self.pieces)
 
 
 def render(roots, stats):
     """The paragraphs of the article elements: blocks become paragraphs, inline text flows."""
-    paragraphs = []
-    buffer = []
-
-    def flush():
-        if buffer:
-            paragraphs.extend(_split_breaks("".join(buffer)))
-            buffer.clear()
-
+    flow = _Flow()
+    links = 0  # how many <a> the text being read is inside
     root_set = set(roots)
     stack = [(root, False) for root in reversed(roots)]
     while stack:
         el, closing = stack.pop()
         if closing:
+            if el.tag == "a":
+                links -= 1
             if _is_block(el, stats):
-                flush()
+                flow.end_paragraph()
             if el.tail and el not in root_set:
-                buffer.append(el.tail)
+                flow.add(el.tail, links > 0)
             continue
         if not is_element(el):
             if el.tail:
-                buffer.append(el.tail)
+                flow.add(el.tail, links > 0)
             continue
         tag = el.tag
-        if tag in SILENT_TAGS:
+        if tag in SILENT_TAGS or tag == "pre":
             if tag == "br":
-                buffer.append(BREAK)
-            elif tag == "hr":
-                flush()
+                flow.line_break()
+            elif tag in ("hr", "pre"):
+                flow.end_paragraph()
+            if tag == "pre":
+                code = _preformatted(el)
+                if code:
+                    flow.paragraphs.append(code)
             if el.tail and el not in root_set:
-                buffer.append(el.tail)
-            continue
-        if tag == "pre":
-            flush()
-            code = _preformatted(el)
-            if code:
-                paragraphs.append(code)
-            if el.tail and el not in root_set:
-                buffer.append(el.tail)
+                flow.add(el.tail, links > 0)
             continue
         if _is_block(el, stats):
-            flush()
-        elif tag in ("td", "th") and "".join(buffer).strip():
-            buffer.append(" | ")
+            flow.end_paragraph()
+        elif tag in ("td", "th") and flow.has_text():
+            flow.add_cell_separator()
+        if tag == "a":
+            links += 1
+            flow.start_link()
         if el.text:
-            buffer.append(el.text)
+            flow.add(el.text, links > 0)
         stack.append((el, True))
         stack.extend((child, False) for child in reversed(el))
-    flush()
-    return paragraphs
+    flow.end_paragraph()
+    return flow.paragraphs
 
 
 def _is_block(el, stats):
@@ -540,21 +605,6 @@ def _is_block(el, stats):
         st = stats.get(el)
         return st is not None and st.block
     return tag in BLOCK_TAGS
-
-
-def _split_breaks(text):
-    """Lines split at <br>; two breaks in a row end a paragraph."""
-    paragraphs, lines = [], []
-    for line in text.split(BREAK):
-        line = squash(line)
-        if line:
-            lines.append(line)
-        elif lines:
-            paragraphs.append("\n".join(lines))
-            lines = []
-    if lines:
-        paragraphs.append("\n".join(lines))
-    return paragraphs
 
 
 def _preformatted(el):
@@ -567,14 +617,14 @@ def _preformatted(el):
 MAX_RETRY_ELEMENTS = 100_000
 
 
-def extract_paragraphs(body, title=None):
+def extract_paragraphs(body, title=None, author=None):
     """The article's paragraphs, best attempt first; an empty list when the page has no text."""
     best, best_length = [], -1
     elements = sum(1 for _ in body.iter())
     attempts = ATTEMPTS if elements <= MAX_RETRY_ELEMENTS else ATTEMPTS[:1]
     for number, attempt in enumerate(attempts):
         tree = body if number == len(attempts) - 1 else copy.deepcopy(body)
-        paragraphs = _attempt(tree, attempt, title)
+        paragraphs = _without_furniture_lines(_attempt(tree, attempt), title, author)
         length = sum(len(p) for p in paragraphs)
         if length >= ENOUGH_CHARS:
             return paragraphs
@@ -583,7 +633,16 @@ def extract_paragraphs(body, title=None):
     return best
 
 
-def _attempt(body, attempt, title):
+def _without_furniture_lines(paragraphs, title, author):
+    kept = []
+    for paragraph in paragraphs:
+        lines = [line for line in paragraph.split("\n") if not is_furniture_line(line, title, author)]
+        if lines:
+            kept.append("\n".join(lines))
+    return kept
+
+
+def _attempt(body, attempt):
     strip_furniture(body, attempt)
     stats = measure(body)
     scores = score_candidates(body, stats, attempt)
@@ -591,12 +650,4 @@ def _attempt(body, attempt, title):
     strip_article_furniture(roots, stats, attempt)
     if attempt.clean_conditionally:
         clean_conditionally(roots, stats, scores, attempt)
-    paragraphs = render(roots, stats)
-    return drop_repeated_title(paragraphs, title)
-
-
-def drop_repeated_title(paragraphs, title):
-    if not title:
-        return paragraphs
-    wanted = squash(title).casefold()
-    return [p for p in paragraphs if p.casefold() != wanted]
+    return render(roots, stats)

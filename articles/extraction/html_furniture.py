@@ -7,6 +7,7 @@ Readability.js; none belongs to a particular site.
 
 import re
 
+from .dates import find_date
 from .html_tree import tag_set
 
 # Never text a reader sees as part of an article. (Inputs and embedded frames
@@ -85,3 +86,43 @@ def class_weight(hints):
 
 def looks_unlikely(hints):
     return bool(hints) and bool(UNLIKELY.search(hints)) and not MAYBE_CONTENT.search(hints)
+
+
+# Whole paragraphs that are page furniture wherever they appear: ad labels,
+# wire credits, calls to share or subscribe.
+FURNITURE_LINE = re.compile(
+    r"^(?:advertisement|advertisements|advert|sponsored(?: content)?|anzeige|werbung|publicité|publicidad|"
+    r"pubblicità|reklama|реклама|story continues below(?: advertisement)?|continue reading below|"
+    r"scroll to continue(?: with content)?|share this(?: article| story)?:?|share on \w+|read more:?|related:?|"
+    r"related articles:?|more on this story:?)$",
+    re.IGNORECASE,
+)
+CREDIT_LINE = re.compile(
+    r"^[(\[]?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|translated)\s+(?:by|from)\b", re.IGNORECASE
+)
+BYLINE_LINE = re.compile(r"^(?:by|par|von|por|door|di|av|af)\s+\w", re.IGNORECASE)
+# What a dateline says besides the date: "Published on Monday 14 March 2025, 09:30 CET".
+DATE_WORDS = tag_set(
+    "published updated posted last modified first on at am pm the of le la el de del am um publié mis à jour "
+    "veröffentlicht aktualisiert actualizado publicado pubblicato aggiornato monday tuesday wednesday "
+    "thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag "
+    "mittwoch donnerstag freitag samstag sonntag"
+)
+
+
+def is_furniture_line(text, title=None, author=None):
+    """True for a paragraph that repeats the title, byline or date, or is an ad label or credit."""
+    folded = text.casefold()
+    if title and folded == " ".join(title.split()).casefold():
+        return True
+    if len(text) > 200:
+        return False
+    if FURNITURE_LINE.match(text.strip(" .…:|")) or CREDIT_LINE.match(text):
+        return True
+    if author and author.casefold() in folded and (BYLINE_LINE.match(text) or len(text) < len(author) + 40):
+        return True
+    found = find_date(text) if len(text) < 80 else None
+    if found is None:
+        return False
+    rest = re.findall(r"\w+", text[: found.start] + " " + text[found.end :])
+    return all(word.casefold() in DATE_WORDS or (word.isupper() and len(word) <= 4) for word in rest)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from urllib.parse import urljoin, urlsplit
 
 from .dates import find_date, parse_date
-from .html_tree import attr_hints, is_element, squash, text_of
+from .html_tree import attr_hints, is_element, short_text, squash, tag_set, text_of
 
 ARTICLE_TYPES = (
     "newsarticle",
@@ -43,6 +43,8 @@ BYLINE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 MAX_AUTHOR_CHARS = 120
+# Pieces of page text looked at for a headline or a byline: the top of any page.
+MAX_TEXT_PIECES = 20_000
 
 
 @dataclass
@@ -59,7 +61,8 @@ def read_metadata(root):
     meta = meta_tags(root)
     ld = json_ld_article(root)
     source = _first(meta.get("og:site_name"), ld.get("publisher"), meta.get("application-name"))
-    title_tag = text_of(root.find(".//title")) or None
+    title_el = root.find("head/title")
+    title_tag = text_of(title_el if title_el is not None else root.find(".//title")) or None
     title = _first(
         _headline(ld, title_tag or meta.get("og:title")),
         meta.get("dc.title"),
@@ -68,9 +71,10 @@ def read_metadata(root):
         meta.get("twitter:title"),
         meta.get("parsely-title"),
         meta.get("title"),
+        microdata_headline(root),
     )
     if title is None and title_tag:
-        title = title_from_title_tag(title_tag, h1_texts(root))
+        title = title_from_title_tag(title_tag, root)
     if source is None:
         source = source_from_title_tag(title_tag, title)
     title = strip_site_name(title, source)
@@ -208,29 +212,61 @@ def _looks_like_url(text):
     return bool(re.match(r"^\s*(?:https?:)?//|^\s*www\.", text))
 
 
-def h1_texts(root):
-    return [text_of(h1) for h1 in root.iter("h1")][:5]
+def microdata_headline(root):
+    for el in root.iterfind(".//*[@itemprop='headline']"):
+        text = el.get("content") if el.tag == "meta" else text_of(el)
+        if text and len(text) < 300:
+            return text
+    return None
 
 
-def title_from_title_tag(title, h1s):
-    """The headline part of a <title> such as "Headline | Site", when an <h1> confirms it."""
-    separators = list(TITLE_SEPARATORS.finditer(title))
-    if not separators:
+def title_from_title_tag(title, root):
+    """The headline inside a <title> such as "Headline | Site" or "Press release: Headline - Site".
+
+    The headline is what the page prints on its own: an <h1> equal to one part
+    of the <title>, else the longest single piece of page text the <title>
+    contains (a bold line in an old layout). Without either the whole <title>
+    is kept: cutting it at a guess loses words more often than it saves them.
+    """
+    body = root.find("body")
+    if body is None:
         return title
-    head = squash(title[: separators[-1].start()]).casefold()
-    if any(h1.casefold() == head for h1 in h1s):
-        return title[: separators[-1].start()].strip()
-    return title
+    # Not the last part: that is where the site's name goes, and sites print
+    # their name in an <h1> too.
+    *parts, last = [squash(part).casefold() for part in TITLE_SEPARATORS.split(title)]
+    for h1 in body.iter("h1"):
+        text = text_of(h1)
+        if text and text.casefold() in parts:
+            return text
+    folded = title.casefold()
+    best = None
+    for count, piece in enumerate(body.itertext()):
+        if count > MAX_TEXT_PIECES:
+            break
+        if len(piece) > 2 * len(title):
+            continue
+        piece = squash(piece)
+        if len(piece) < 0.4 * len(title) or len(piece.split()) < 3 or piece.casefold() not in folded:
+            continue
+        if parts and piece.casefold() == last:
+            continue
+        if best is None or len(piece) > len(best):
+            best = piece
+    return best or title
 
 
 def source_from_title_tag(title_tag, title):
-    """ "Headline | Outlet": the outlet, when the part before it is the article's title."""
-    if not title_tag or not title or not title_tag.casefold().startswith(title.casefold()):
+    """ "Headline | Outlet" or "Outlet - Headline": the outlet, when the rest is the article's title."""
+    if not title_tag or not title:
         return None
-    rest = title_tag[len(title) :]
-    match = re.fullmatch(TITLE_SEPARATORS.pattern + r"(\S.*)", rest)
-    if match and len(match.group(1).split()) <= 4 and not TITLE_SEPARATORS.search(match.group(1)):
-        return match.group(1).strip()
+    start = title_tag.casefold().find(title.casefold())
+    if start < 0:
+        return None
+    after = re.fullmatch(TITLE_SEPARATORS.pattern + r"(\S.*)", title_tag[start + len(title) :])
+    before = re.fullmatch(r"(.*\S)" + TITLE_SEPARATORS.pattern, title_tag[:start])
+    for match in (after, before):
+        if match and len(match.group(1).split()) <= 4 and not TITLE_SEPARATORS.search(match.group(1)):
+            return match.group(1).strip()
     return None
 
 
@@ -271,15 +307,21 @@ def published_date(root, meta, ld):
         found = parse_when(value)
         if found:
             return found
-    for el in root.iter("time"):
+    times = [el for el in page_elements(root) if el.tag == "time"]
+    for el in times:
         if el.get("pubdate") is not None or "datepublished" in (el.get("itemprop") or "").lower():
             found = parse_when(el.get("datetime") or text_of(el))
             if found:
                 return found
-    for el in root.iter("time"):
+    for el in times:
         found = parse_when(el.get("datetime"))
         if found:
             return found
+    for el in page_elements(root):
+        if any(DATE_TOKEN.search(token) for token in attr_hints(el).split()):
+            found = parse_date(short_text(el, 100) or "")
+            if found:
+                return found
     return None
 
 
@@ -335,31 +377,37 @@ def clean_author(value):
     return value
 
 
-# Bylines are found in the page, not in its navigation or side columns.
-NOT_BYLINE_AREAS = frozenset(["nav", "aside", "footer", "form", "script", "style", "noscript", "template", "select"])
+# Bylines and datelines are found in the article, not in navigation, side
+# columns or comments.
+NOT_ARTICLE_AREAS = tag_set("nav aside footer script style noscript template select")
 BYLINE_TOKEN = re.compile(r"byline|dateline|writtenby|(?:^|[-_])authors?(?:$|[-_])")
+DATE_TOKEN = re.compile(r"date|time|publish|posted")
+
+
+def page_elements(root):
+    """Body elements in document order, leaving out navigation, side columns and comments."""
+    body = root.find("body")
+    stack = [body] if body is not None else []
+    while stack:
+        el = stack.pop()
+        if not is_element(el) or el.tag in NOT_ARTICLE_AREAS or "comment" in attr_hints(el):
+            continue
+        yield el
+        stack.extend(reversed(el))
 
 
 def byline_author(root):
     """The author named in a byline element (rel=author, itemprop=author, class byline/author)."""
-    body = root.find("body")
-    if body is None:
-        return None
-    stack = [body]
-    while stack:
-        el = stack.pop()
-        if not is_element(el) or el.tag in NOT_BYLINE_AREAS:
-            continue
+    for el in page_elements(root):
         text = None
         if el.get("rel") == "author" or "author" in (el.get("itemprop") or "").lower():
             named = el.find(".//*[@itemprop='name']")
-            text = text_of(named if named is not None else el)
+            text = short_text(named if named is not None else el, 200)
         elif any(BYLINE_TOKEN.search(token) for token in attr_hints(el).split()):
-            text = text_of(el)
-        author = name_in_byline(text) if text and len(text) < 200 else None
+            text = short_text(el, 200)
+        author = name_in_byline(text) if text else None
         if author:
             return author
-        stack.extend(reversed(el))
     return None
 
 

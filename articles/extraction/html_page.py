@@ -20,7 +20,7 @@ def extract_html(text):
         return ExtractedPage()
     meta = read_metadata(root)
     body = root.find("body")
-    paragraphs = extract_paragraphs(body if body is not None else root, title=meta.title)
+    paragraphs = extract_paragraphs(body if body is not None else root, title=meta.title, author=meta.author)
     return ExtractedPage(
         title=meta.title,
         published=meta.published,

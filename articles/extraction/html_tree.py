@@ -93,6 +93,18 @@ def text_of(el):
     return squash(" ".join(el.itertext())) if el is not None else ""
 
 
+def short_text(el, limit):
+    """The text of an element when it is at most `limit` characters, else None (without reading it all)."""
+    pieces, length = [], 0
+    for piece in el.itertext():
+        pieces.append(piece)
+        length += len(piece)
+        if length > 4 * limit:
+            return None
+    text = squash(" ".join(pieces))
+    return text if len(text) <= limit else None
+
+
 def attr_hints(el):
     """Class and id of an element, lower-cased, for furniture and content hints."""
     cls = el.get("class")
