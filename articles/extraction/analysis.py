@@ -1,8 +1,25 @@
-"""Actors, statements and topics found in a stripped page's body.
+"""Actors, statements and topics found in a stripped page's title and body.
 
-Placeholder until the who-said-what work lands: it leaves the page as it is.
+Runs after stripping, on clean text only, so page furniture (bylines, photo
+credits, teasers) never yields an actor or a quote. The byline's author is
+not an actor of the article.
 """
+
+from .actors import find_actors
+from .page import ExtractedActor
+from .statements import find_statements
+from .topics import DEFAULT_RULES, topics_for
 
 
 def analyse(page, topic_rules=None):
+    rules = DEFAULT_RULES if topic_rules is None else topic_rules
+    body = page.body or ""
+    index = find_actors(body, author=page.author, title=page.title)
+    statements, _finder = find_statements(body, index, rules)
+    page.actors = [
+        ExtractedActor(name=c.name, kind=c.kind, mentions=len(c.mentions), role=c.role or None, aliases=c.aliases)
+        for c in sorted(index.clusters, key=lambda c: (-len(c.mentions), c.first_position))
+    ]
+    page.statements = statements
+    page.topics = topics_for(f"{page.title or ''}\n\n{body}", rules)
     return page
