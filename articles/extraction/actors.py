@@ -32,6 +32,7 @@ MULTI_WORD_COUNTRIES = {
     "south africa",
 }
 APPOSITION_RE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;:()“”\"]{3,80}?)\s*[,.;]")
+LOWER_TITLE = re.compile(r"(?:(?<=\s)|^)(?:(?:[A-Z][\w.’'-]*|[a-z-]+)\s+){0,3}?(?P<head>[a-z-]+)\s+$")
 SPEECH_AFTER_RE = re.compile(
     r"^\s*(?:also\s+|later\s+|then\s+|has\s+|had\s+|have\s+|further\s+|again\s+)*(?P<verb>[a-z]+)\b"
 )
@@ -311,8 +312,16 @@ class ActorIndex:
             raw = [m for m in raw if not m.in_title or (m.kind == "person" and m.title)]
         raw.sort(key=lambda m: m.start)
         text = self.text
+        raw = [m for m in raw if not _dateline(text, m)]
         for m in raw:
             after = text[m.end : m.end + 120] if m.start >= 0 else ""
+            if m.kind in ("person", "single") and not m.title and m.start >= 0:
+                # A title in lower case: "envoy Pieter van Aalst", "Dutch prime minister Pieter Maas".
+                lead = LOWER_TITLE.search(text[max(0, m.start - 80) : m.start])
+                if lead and lead.group("head").casefold() in speech.ROLE_HEADS:
+                    m.title = lead.group().strip()
+                    m.nation = m.nation or _nation_in(m.title)
+                    m.kind, m.evidence = "person", True
 
             if m.surface.endswith(("'", "’")):
                 m.surface = m.surface[:-1]
@@ -324,7 +333,8 @@ class ActorIndex:
                 m.kind = "person"
             verb = SPEECH_AFTER_RE.match(after)
             if m.kind == "single" and verb and verb.group("verb") in speech.SPEECH_FORMS:
-                m.evidence = True
+                # "Monitors said": a word the text also writes in lower case is not a name.
+                m.evidence = not re.search(rf"\b{re.escape(m.surface.casefold())}\b", text)
         self._cluster(raw, author)
 
     def _cluster(self, raw, author):
@@ -404,6 +414,14 @@ class ActorIndex:
         return [m for m in self.nominals if start <= m.start and m.end <= end]
 
 
+def _dateline(text, m):
+    """ "SPLIT – Monitors said …": a place in capitals opening a story is a dateline."""
+    if not m.surface.isupper() or m.start < 0:
+        return False
+    before = text[max(0, m.start - 2) : m.start]
+    return (m.start == 0 or before.endswith("\n")) and bool(re.match(r"\s*(?:[–—-]|\(\w+\)\s*[–—-]|,)", text[m.end :]))
+
+
 def _title_case(title):
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
@@ -432,8 +450,20 @@ def _same_full_name(cluster, m):
 
 
 def _role_phrase(phrase):
-    words = re.split(r"[\s-]+", phrase.casefold())
-    return len(words) <= 8 and any(w.strip(".") in speech.ROLE_HEADS for w in words)
+    """A role in apposition: "the British prime minister", "Ukraine's top diplomat"."""
+    words = phrase.split()
+    if len(words) > 8 or any(w.strip(".,").casefold() in speech.SPEECH_FORMS for w in words):
+        return False
+    for w in words:
+        bare = strip_possessive(w.strip(".,"))
+        if bare[:1].isupper() and not (
+            bare.casefold() in speech.TITLE_WORDS
+            or speech.nation_of(bare)
+            or bare.isupper()
+            or bare.casefold() in speech.ORG_WORDS
+        ):
+            return False
+    return any(re.sub(r"[^\w-]", "", w.casefold()) in speech.ROLE_HEADS for w in words)
 
 
 def _nation_in(phrase):

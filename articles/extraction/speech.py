@@ -792,12 +792,6 @@ NOT_NAME_WORDS = {
     "internet",
     "online",
     "covid",
-    "english",
-    "french",
-    "german",
-    "spanish",
-    "italian",
-    "chinese",
     "christmas",
     "easter",
     "ramadan",
@@ -1130,6 +1124,21 @@ NOT_ORG_ACRONYMS = {
     "RSS",
     "HTML",
     "I",
+}
+
+# Title words that only grade a role ("the top diplomat"); they never tell two roles apart.
+GRADING_WORDS = {
+    "top",
+    "senior",
+    "new",
+    "former",
+    "acting",
+    "outgoing",
+    "incoming",
+    "first",
+    "special",
+    "high",
+    "chief",
 }
 
 PRONOUNS = {"he": "person", "she": "person", "they": "plural", "it": "thing"}

@@ -22,7 +22,12 @@ import re
 from dataclasses import dataclass, field
 
 from . import speech
+from .actors import Cluster
 from .page import ExtractedStatement
+
+# Someone the text refers to without a name ("a diplomat", "the Dutch prime minister" when
+# no actor has that role): a speaker the statement cannot name, and whom "he" or "she" may mean.
+UNNAMED = Cluster("person")
 
 OPENERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"'}
 ABBREVIATIONS = {
@@ -82,6 +87,7 @@ PRONOUN_TAIL = re.compile(r"\b(he|she|they|He|She|They)$")
 NOMINAL_TAIL = re.compile(
     r"\b(?P<det>the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their)\s+(?P<words>(?:[\w.’'-]+\s+){0,4}?[\w’'-]+)$"
 )
+RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 APPOSITIVE_TAIL = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[^,;:“”\"]{2,80},$")
 NOUN_DETERMINERS = re.compile(
     r"\b(?:a|an|the|this|that|these|those|its|his|her|their|our|my|your|every|each|member|to|was|were|been|being|is|are|be)\s+$",
@@ -263,7 +269,8 @@ class StatementFinder:
         self.index = index
         self.quotes = find_quotes(body)
         self.masked = mask_quotes(body, self.quotes)
-        self.focus = None  # the person the text is about, for pronouns
+        self.history = []  # the people the text has been about, latest last, for pronouns
+        self.gender = {}  # id(cluster) -> "m" or "f", learnt from the pronouns used for them
         self.last_org = None
         self.results = []
         self.seen_paragraphs = set()
@@ -287,10 +294,15 @@ class StatementFinder:
             return True, m.cluster
         if left.endswith(","):
             app = APPOSITIVE_TAIL.search(left)
-            if app:
+            if app and (_role_like(app.group()) or RELATIVE.match(app.group())):
                 m = self.mention_ending_at(s0 + app.start())
-                if m is not None and _role_like(app.group()):
+                if m is not None:
                     return True, m.cluster
+                nom = NOMINAL_TAIL.search(left[: app.start()])
+                if nom and RELATIVE.match(app.group()):
+                    found, cluster = self.resolve_nominal(nom.group("det"), nom.group("words"), s0 + nom.start())
+                    if found:
+                        return True, cluster
             return self.main_subject(s0, pos)
         if re.search(r"\b(?:and|but)$", left):
             return self.main_subject(s0, pos)
@@ -347,6 +359,8 @@ class StatementFinder:
             before = self.masked[s0:pos]
             if PREPOSITION_TAIL.search(before) or before.rstrip().endswith(("’s", "'s")):
                 continue
+            if not _subject_slot(before):
+                continue
             if kind == "m":
                 after = self.body[obj.end : obj.end + 2]
                 if after in ("’s", "'s"):
@@ -360,13 +374,20 @@ class StatementFinder:
         return False, None
 
     def resolve_pronoun(self, word):
-        if word.casefold() == "they":
-            return self.last_org if self.focus is None or self.focus_is_org else None
-        return self.focus if self.focus is not None and self.focus.kind == "person" else None
-
-    @property
-    def focus_is_org(self):
-        return self.focus is not None and self.focus.kind != "person"
+        word = word.casefold()
+        if word == "they":
+            last = self.history[-1] if self.history else None
+            return self.last_org if last is None or last.kind != "person" else None
+        gender = "f" if word == "she" else "m"
+        for cluster in reversed(self.history[-8:]):
+            if cluster.kind != "person":
+                continue
+            known = self.gender.get(id(cluster))
+            if known is None or known == gender:
+                if cluster is not UNNAMED:
+                    self.gender[id(cluster)] = gender
+                return cluster
+        return None
 
     def resolve_nominal(self, det, words, pos):
         """ "the Ukrainian minister" -> the Ukrainian minister of the article; (found, cluster)."""
@@ -379,7 +400,9 @@ class StatementFinder:
         if singular:
             return head in ("officials", "sources", "diplomats") or singular in speech.ROLE_HEADS, None
         if det.casefold() in ("a", "an"):
-            return head in speech.ROLE_HEADS or head in ("source", "spokesperson"), None
+            if head in speech.ROLE_HEADS or head in ("source", "spokesperson"):
+                return True, UNNAMED
+            return False, None
         if head in speech.ORG_NOMINALS or head in speech.ORG_WORDS:
             orgs = [c for c in self.index.clusters if c.kind == "organisation" and head in c.name.casefold()]
             if orgs:
@@ -403,12 +426,12 @@ class StatementFinder:
                     score += 2 if c.nation == nation else 0
                 elif lw in role:
                     score += 1
-                elif p[:1].isupper() and lw not in ("the",):
+                elif (p[:1].isupper() or lw in speech.TITLE_WORDS) and lw not in speech.GRADING_WORDS:
                     score -= 1
             if score > 0:
                 best.append((score, c))
         if not best:
-            return True, None
+            return True, UNNAMED
         top = max(s for s, _ in best)
         return True, self._latest([c for s, c in best if s == top], pos)
 
@@ -521,6 +544,7 @@ class StatementFinder:
             self._add(c)
         # Who the next "he" is.
         speakers = [c.speaker for c in made if c.speaker is not None]
+        speakers = speakers or [v.speaker for v in verbs if v.found and v.speaker is not None][:1]
         if speakers:
             self._set_focus(speakers[-1])
         else:
@@ -530,9 +554,10 @@ class StatementFinder:
 
     def _set_focus(self, cluster):
         if cluster.kind == "person":
-            self.focus = cluster
+            self.history.append(cluster)
         else:
             self.last_org = cluster
+            self.history.append(cluster)
 
     def _standalone(self, q, s0):
         """A quote that is a statement of its own, not a phrase quoted inside a sentence."""
@@ -591,11 +616,12 @@ class StatementFinder:
         body = self.body
         if v.after_subject is not None or self._ends_sentence(v, s1):
             # "…, Rutte said." The statement is what comes before the attribution.
-            if v.base == "report" and (v.speaker is None or v.speaker.kind != "person"):
+            if v.base == "report":
+                # "…, Danube Dispatch reports." says where the article comes from, not who spoke.
                 return None
             cut = self._attribution_start(s0, v)
             text = body[s0:cut].strip(" ,—–-")
-            position = s0
+            position, end = s0, cut
             if v.base == "phrase" and re.match(r"as\b", body[s0:cut].strip(), re.I):
                 return None
         else:
@@ -627,9 +653,9 @@ class StatementFinder:
             if len(WORD_RE.findall(body[content:end])) < 3:
                 return None
         words = WORD_RE.findall(text)
-        if len(words) < 3 or v.speaker is None:
+        if len(words) < 3 or v.speaker is None or v.speaker is UNNAMED:
             return None
-        quoted = sum(q.words(body) for q in self.quotes if position <= q.open < position + len(text) + 2)
+        quoted = sum(q.words(body) for q in self.quotes if position <= q.open < end)
         kind = "direct" if quoted >= 0.6 * len(words) else "indirect"
         return Candidate(v.speaker, text, kind, position)
 
@@ -659,7 +685,7 @@ class StatementFinder:
             nom = re.match(r"(?P<det>the|The)\s+(?P<words>[^,.;]+)", body[src_start:src_end])
             if nom:
                 _, speaker = self.resolve_nominal(nom.group("det"), nom.group("words").strip(), src_start)
-        if speaker is None:
+        if speaker is None or speaker is UNNAMED:
             return None
         if acc.start() - s0 < 3:
             start = src_end
@@ -689,6 +715,13 @@ class StatementFinder:
         self.results.append(c)
 
 
+def _subject_slot(before):
+    """Whether a word after `before` can be the subject: at the start of the sentence or of
+    a clause, after nothing but a title ("During the call, President …")."""
+    tail = re.split(r"[,—–:;()]", before)[-1]
+    return all(_title_word(w) or w.casefold() in ("the", "former") for w in tail.split())
+
+
 def _title_word(word):
     return word.strip(".").casefold() in speech.TITLE_WORDS or speech.is_demonym(word) or word.isupper()
 
@@ -712,7 +745,7 @@ def find_statements(body, index, topic_rules=None):
     for c in finder.run():
         out.append(
             ExtractedStatement(
-                speaker=c.speaker.name if c.speaker is not None else None,
+                speaker=None if c.speaker is None or c.speaker is UNNAMED else c.speaker.name,
                 text=c.text,
                 kind=c.kind,
                 position=c.position,
