@@ -65,7 +65,7 @@ def _flatten(text):
 def parse_html(text):
     """The root <html> element of `text`, or None when there is no document at all."""
     text = XML_DECLARATION.sub("", text, count=1)
-    text = CONTROL.sub("", text)
+    text = CONTROL.sub(" ", text)
     text = LONG_TAG.sub(r"<\1>", text)
     text = SEPARATE_AFTER.sub(r"\g<0> ", text)
     if not text.strip():
