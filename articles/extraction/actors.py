@@ -32,6 +32,7 @@ MULTI_WORD_COUNTRIES = {
     "south africa",
 }
 APPOSITION_RE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;:()“”\"]{3,80}?)\s*[,.;]")
+REVERSE_APPOSITION = re.compile(r"(?:^|[.!?]\s+|\n)(?P<role>[^,.;:“”\"\n]{3,80}),\s+$")
 LOWER_TITLE = re.compile(r"(?:(?<=\s)|^)(?:(?:[A-Z][\w.’'-]*|[a-z-]+)\s+){0,3}?(?P<head>[a-z-]+)\s+$")
 SPEECH_AFTER_RE = re.compile(
     r"^\s*(?:also\s+|later\s+|then\s+|has\s+|had\s+|have\s+|further\s+|again\s+)*(?P<verb>[a-z]+)\b"
@@ -130,8 +131,11 @@ class Cluster:
 
 def is_lexicon_word(token):
     low = token.low
+    if "-" in low and all(part in speech.TITLE_WORDS or part in speech.ROLE_HEADS for part in low.split("-")):
+        return True
     return (
         low in speech.TITLE_WORDS
+        or low in speech.ROLE_HEADS
         or low in speech.NOT_NAME_WORDS
         or low in speech.ORG_WORDS
         or low in speech.PLACES
@@ -169,12 +173,29 @@ def capitalised_runs(text, tokens):
                 run = [tok]
         elif tok.low in PARTICLES and run and gap_ok and i + 1 < len(tokens) and tokens[i + 1].capitalised:
             run.append(tok)
+        elif tok.low in ("of", "for", "the") and run and gap_ok and _org_continues(run, tokens, i):
+            # "International Committee of the Red Cross", "Ministry for Foreign Affairs".
+            run.append(tok)
         else:
             if run:
                 yield run
             run = []
     if run:
         yield run
+
+
+def _org_continues(run, tokens, i):
+    if not any(t.low in speech.ORG_WORDS for t in run) or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if tokens[i].low == "the":
+        return run[-1].low in ("of", "for") and nxt.capitalised
+    return nxt.capitalised or (nxt.low == "the" and i + 2 < len(tokens) and tokens[i + 2].capitalised)
+
+
+def _is_head(tok):
+    low = tok.low.rstrip(".")
+    return low in speech.ROLE_HEADS or low in HONORIFICS or any(p in speech.ROLE_HEADS for p in low.split("-")[1:])
 
 
 def _lead_possessive(tok):
@@ -201,6 +222,8 @@ def classify_run(text, run):
     if not run:
         return []
     low_text = " ".join(t.low for t in run)
+    if any(t.low in ("of", "for") for t in run) and any(t.low in speech.ORG_WORDS for t in run):
+        return [_org(run)]
     if low_text in MULTI_WORD_COUNTRIES:
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "country")]
     # Split at a common word in the middle ("Rutte During"): each part is its own run.
@@ -218,7 +241,7 @@ def classify_run(text, run):
         # "Trump's Putin" is two people; keep the last as the name.
         cut = max(i for i, t in enumerate(name[:-1]) if t.possessive) + 1
         prefix, name = prefix + name[:cut], name[cut:]
-    heads = [t for t in prefix if t.low.rstrip(".") in speech.ROLE_HEADS or t.low.rstrip(".") in HONORIFICS]
+    heads = [t for t in prefix if _is_head(t)]
     orgs = [t for t in prefix if t.low in speech.ORG_WORDS and t.low not in speech.TITLE_WORDS]
     acronyms = [t for t in prefix if _org_acronym(t)]
     nation = next((speech.nation_of(t.bare) for t in prefix if speech.nation_of(t.bare)), None)
@@ -226,7 +249,7 @@ def classify_run(text, run):
     if name:
         surface = " ".join(t.bare for t in name)
         start, end = name[0].start, name[-1].end
-        if heads and not orgs:
+        if heads and (not orgs or _is_head(prefix[-1])):
             title = " ".join(t.text for t in prefix[_title_start(prefix) :])
             if heads and heads[-1].low in NAMING_TITLES and len(name) == 1:
                 surface, start = f"{heads[-1].bare} {surface}", heads[-1].start
@@ -239,6 +262,8 @@ def classify_run(text, run):
         elif len(name) == 1 and (with_article or (prefix and nation)):
             # "European Pravda": a nationality and one word name an outlet more often than a person.
             mentions.append(Mention(run[0].start, end, " ".join(t.bare for t in run), "outlet", nation=nation))
+        elif len(name) > 1 and not prefix and _outlet_before(text, run[0].start):
+            return [_org(run)]
         else:
             kind = "person" if len(name) > 1 else "single"
             mentions.append(Mention(start, end, surface, kind, nation=nation))
@@ -248,6 +273,8 @@ def classify_run(text, run):
                 mentions.insert(0, Mention(t.start, t.start + len(t.bare), t.bare, "organisation"))
         return mentions
     # No name: an organisation, a country, a title alone ("the Secretary General").
+    if heads and _is_head(run[-1]):
+        return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "nominal", nation=nation)]
     if orgs:
         return [_org(run)]
     if heads:
@@ -262,6 +289,12 @@ def classify_run(text, run):
 
 def _org_acronym(tok):
     return tok.acronym and tok.bare not in speech.NOT_ORG_ACRONYMS and not speech.nation_of(tok.bare)
+
+
+def _outlet_before(text, pos):
+    """ "the Red Cross", "the weekly Berner Rundschau": a name after an article or an outlet word."""
+    before = text[max(0, pos - 30) : pos].casefold().split()
+    return bool(before) and (before[-1] == "the" or before[-1] in speech.OUTLET_WORDS)
 
 
 def _is_place(name):
@@ -325,6 +358,12 @@ class ActorIndex:
 
             if m.surface.endswith(("'", "’")):
                 m.surface = m.surface[:-1]
+            lead = REVERSE_APPOSITION.search(text[max(0, m.start - 90) : m.start]) if m.start > 0 else None
+            if m.kind in ("person", "single") and not m.title and lead and _role_phrase(lead.group("role")):
+                # "Ukraine's deputy prime minister, Mykola Kovalskyy, …"
+                m.title = lead.group("role").strip()
+                m.nation = m.nation or _nation_in(m.title)
+                m.kind, m.evidence = "person", True
             app = APPOSITION_RE.match(after)
             if m.kind in ("person", "single") and app and _role_phrase(app.group("role")):
                 m.title = m.title or app.group("role").strip()
@@ -454,8 +493,10 @@ def _role_phrase(phrase):
     words = phrase.split()
     if len(words) > 8 or any(w.strip(".,").casefold() in speech.SPEECH_FORMS for w in words):
         return False
-    for w in words:
+    for i, w in enumerate(words):
         bare = strip_possessive(w.strip(".,"))
+        if i == 0 and bare in ("The", "A", "An"):
+            continue
         if bare[:1].isupper() and not (
             bare.casefold() in speech.TITLE_WORDS
             or speech.nation_of(bare)

@@ -83,7 +83,7 @@ PREPOSITION_TAIL = re.compile(
     r"via|after|before|during|whom|into|over|whether|if|that)\s*$",
     re.IGNORECASE,
 )
-PRONOUN_TAIL = re.compile(r"\b(he|she|they|He|She|They)$")
+PRONOUN_TAIL = re.compile(r"\b(he|she|they|it|He|She|They|It)$")
 NOMINAL_TAIL = re.compile(
     r"\b(?P<det>the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their)\s+(?P<words>(?:[\w.’'-]+\s+){0,4}?[\w’'-]+)$"
 )
@@ -274,6 +274,8 @@ class StatementFinder:
         self.last_org = None
         self.results = []
         self.seen_paragraphs = set()
+        self.last_sentence = None
+        self.last_sentence_speaker = (False, None)
 
     # -- speakers -------------------------------------------------------------------------
 
@@ -375,6 +377,9 @@ class StatementFinder:
 
     def resolve_pronoun(self, word):
         word = word.casefold()
+        if word == "it":
+            last = self.history[-1] if self.history else None
+            return last if last is not None and last.kind != "person" else None
         if word == "they":
             last = self.history[-1] if self.history else None
             return self.last_org if last is None or last.kind != "person" else None
@@ -427,7 +432,8 @@ class StatementFinder:
                 elif lw in role:
                     score += 1
                 elif (p[:1].isupper() or lw in speech.TITLE_WORDS) and lw not in speech.GRADING_WORDS:
-                    score -= 1
+                    # "the deputy prime minister" is not the prime minister.
+                    score -= 2
             if score > 0:
                 best.append((score, c))
         if not best:
@@ -520,6 +526,23 @@ class StatementFinder:
                 verb = self._verb_before_quote(q, verbs, s0)
                 if verb is not None:
                     verb.consumed = True
+                    # "“My worry,” Ortega said, “is that …”": a short opening part belongs to it.
+                    head = [
+                        x
+                        for x in quotes
+                        if x.close <= verb.start
+                        and x not in standalone
+                        and re.fullmatch(r"[^.!?“”\"]{0,60}", self.masked[x.close : verb.start])
+                    ]
+                    if head:
+                        group.insert(0, head[-1])
+                    # "X told Y that …: “…”": the reported part before the colon is a statement too.
+                    gap = self.masked[verb.end : q.open]
+                    that = re.search(r"\bthat\b(?P<rest>[^:]*):\s*$", gap)
+                    named = verb.speaker is not None and verb.speaker is not UNNAMED
+                    if that and len(WORD_RE.findall(that.group("rest"))) >= 4 and named:
+                        lead = self.body[s0 : verb.end + that.end("rest")].strip()
+                        made.append(Candidate(verb.speaker, lead, "indirect", s0))
             speaker, found = (verb.speaker, verb.found) if verb is not None else (None, False)
             if verb is None:
                 found, speaker = self._colon_or_continuation(q, s0)
@@ -545,6 +568,8 @@ class StatementFinder:
         # Who the next "he" is.
         speakers = [c.speaker for c in made if c.speaker is not None]
         speakers = speakers or [v.speaker for v in verbs if v.found and v.speaker is not None][:1]
+        self.last_sentence = (s0, s1)
+        self.last_sentence_speaker = (True, speakers[-1]) if speakers else self.main_subject(s0, s1)
         if speakers:
             self._set_focus(speakers[-1])
         else:
@@ -597,6 +622,9 @@ class StatementFinder:
         before = self.body[s0 : q.open].rstrip()
         if before.endswith(":"):
             return self.main_subject(s0, q.open)
+        if not before and self.body[:s0].rstrip().endswith(":") and self.last_sentence is not None:
+            # A paragraph that ends "…, she told the weekly Rundschau:" introduces the quote below it.
+            return self.last_sentence_speaker
         if not before and self.results:
             last = self.results[-1]
             if last.kind == "direct" and last.quote is not None and self._near(last.quote, q):
@@ -662,6 +690,9 @@ class StatementFinder:
     def _ends_sentence(self, v, s1):
         rest = self.body[(v.after_subject or v.end) : s1]
         rest = GLUE_HEAD.sub("", rest)
+        if v.base == "tell":
+            # "…, spokesman Arkady Volkov told state media."
+            rest = re.sub(r"^\s*(?:the\s+)?(?:[\w’'-]+\s*){1,3}(?=[.!?,;]|$)", "", rest)
         return bool(re.fullmatch(r"\s*(?:[,;]?\s*(?:on|in|at|to)\s+[^,.;]{1,40})?[.!?]?[”\"’]*\s*", rest))
 
     def _attribution_start(self, s0, v):
@@ -723,7 +754,9 @@ def _subject_slot(before):
 
 
 def _title_word(word):
-    return word.strip(".").casefold() in speech.TITLE_WORDS or speech.is_demonym(word) or word.isupper()
+    """A word of a title or a name of an office: "President", "U.S.", "Council", "envoy"."""
+    word = word.strip(".")
+    return word[:1].isupper() or word.casefold() in speech.TITLE_WORDS or word.casefold() in speech.ROLE_HEADS
 
 
 def _role_like(phrase):
