@@ -11,31 +11,44 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-SUFFIXES = r"(?:s|es|ed|d|ing|'s|’s)?"
+POSSESSIVE = r"(?:['’]s)?"
+
+
+def _inflections(word):
+    """A pattern for `word` and its regular inflections: sanction(s|ed|ing), truce(s), ally/allies."""
+    if re.search(r"[^su]s$", word) and len(word) > 3:
+        word = word[:-1]  # a rule in the plural ("peace talks") also matches the singular
+    w = re.escape(word)
+    if word.endswith("e"):
+        stem = re.escape(word[:-1])
+        return rf"{stem}(?:e|es|ed|ing){POSSESSIVE}"
+    if re.search(r"[^aeiou]y$", word):
+        stem = re.escape(word[:-1])
+        return rf"{stem}(?:y|ies|ied|ying){POSSESSIVE}"
+    if re.search(r"(?:s|x|z|ch|sh|o)$", word):
+        return rf"{w}(?:es|ed|ing)?{POSSESSIVE}"
+    if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", word) and len(word) <= 5:
+        # ban -> banned, banning; talk has no doubled form and needs none.
+        return rf"{w}(?:s|{re.escape(word[-1])}?ed|{re.escape(word[-1])}?ing)?{POSSESSIVE}"
+    return rf"{w}(?:s|ed|ing)?{POSSESSIVE}"
 
 
 def _word_pattern(word):
+    """One word of a rule. A trailing `*` matches any ending ("militar*"); a long word also
+    matches when the text splits it with a space or a hyphen ("cease-fire", "cease fire")."""
     if word.endswith("*"):
         return re.escape(word[:-1]) + r"\w*"
-    # Let a compound like "ceasefire" also match "cease-fire" and "cease fire".
-    letters = [re.escape(ch) for ch in word]
-    if len(word) > 6:
-        return (
-            r"[\s-]?".join(letters[:1])
-            + "".join(
-                letter if i < 3 or i > len(letters) - 3 else r"[\s-]?" + letter
-                for i, letter in enumerate(letters[1:], 1)
-            )
-            + SUFFIXES
-        )
-    return "".join(letters) + SUFFIXES
+    forms = [_inflections(word)]
+    if len(word) >= 7:
+        for i in range(3, len(word) - 2):
+            forms.append(re.escape(word[:i]) + r"[\s-]" + _inflections(word[i:]))
+    return "(?:" + "|".join(forms) + ")"
 
 
 def phrase_pattern(phrase):
     words = phrase.split()
     if not words:
         return None
-    # An "e" ending stays optional so "sanction" and "sanctioning" both match.
     body = r"[\s-]+".join(_word_pattern(w.lower()) for w in words)
     return rf"(?<!\w){body}(?!\w)"
 
