@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 
-from .names import name_key, unique_slug
+from .names import first_names_agree, fuzzy_key, name_key, surname_key, unique_slug
 
 
 class ActorQuerySet(models.QuerySet):
@@ -10,14 +11,18 @@ class ActorQuerySet(models.QuerySet):
 
         Lookup goes through the alias table, so a spelling an analyst merged
         into another actor keeps resolving to that actor on every re-ingest.
-        Concurrent ingests may race to create the same actor; the unique alias
-        key makes one of them win and the other reuse its actor.
+        A person is also found under another transliteration of the full name
+        (Zelensky / Zelenskyy) and by the surname alone when exactly one person
+        has it; a full name then replaces a surname-only name. Concurrent
+        ingests may race to create the same actor; the unique alias key makes
+        one of them win and the other reuse its actor.
         """
-        keys = [k for k in dict.fromkeys(name_key(n) for n in [name, *aliases]) if k]
-        alias = Alias.objects.select_related("actor").filter(key__in=keys).first()
-        if alias is not None:
-            actor = alias.actor
-        else:
+        spellings = [n for n in dict.fromkeys([name, *aliases]) if name_key(n)]
+        keys = [name_key(n) for n in spellings]
+        if not keys:
+            raise ValueError("an actor needs a name")
+        actor = self._find(name, kind, spellings)
+        if actor is None:
             try:
                 with transaction.atomic():
                     actor = self.create(
@@ -26,15 +31,105 @@ class ActorQuerySet(models.QuerySet):
                         kind=kind,
                         role=role or "",
                     )
-                    Alias.objects.create(actor=actor, name=name, key=keys[0])
+                    Alias.objects.create(actor=actor, name=name)
             except IntegrityError:
                 return self.resolve(name, kind, role, aliases)
+        updates = []
         if role and not actor.role:
             actor.role = role
-            actor.save(update_fields=["role"])
-        for spelling in [name, *aliases]:
+            updates.append("role")
+        if actor.kind == Actor.Kind.PERSON and len(name_key(actor.name).split()) == 1 and len(keys[0].split()) > 1:
+            # First seen by the surname alone; the full name is the better name.
+            actor.name = name
+            updates.append("name")
+        if updates:
+            actor.save(update_fields=updates)
+        for spelling in spellings:
             actor.add_alias(spelling)
         return actor
+
+    def _find(self, name, kind, spellings):
+        key = name_key(name)
+        alias = Alias.objects.select_related("actor").filter(key=key).first()
+        if alias is not None:
+            return alias.actor
+        merge = ActorMerge.objects.select_related("kept").filter(merged_key=key).order_by("-merged_at").first()
+        if merge is not None:
+            return merge.kept
+        # Another full spelling seen on the page ("Volodymyr Zelenskyy" beside "Volodymyr Zelensky").
+        # A surname alone is no proof here: two people may share it.
+        full = [s for s in spellings if len(name_key(s).split()) > 1]
+        alias = Alias.objects.select_related("actor").filter(key__in=[name_key(s) for s in full]).first()
+        if alias is not None:
+            return alias.actor
+        if kind != Actor.Kind.PERSON:
+            return None
+        people = self.filter(kind=Actor.Kind.PERSON)
+        fuzzy = {fuzzy_key(s) for s in full} or {fuzzy_key(name)}
+        found = {a.actor_id for a in Alias.objects.filter(fuzzy__in=fuzzy, actor__in=people)}
+        if len(found) == 1:
+            return self.get(pk=found.pop())
+        surname = surname_key(name)
+        if not surname or found:
+            return None
+        candidates = (
+            {
+                a.actor_id: a.actor
+                for a in Alias.objects.select_related("actor").filter(actor__in=people)
+                if surname_key(a.name) == surname and first_names_agree(name, a.name)
+            }
+            if len(surname) > 2
+            else {}
+        )
+        candidates = {pk: actor for pk, actor in candidates.items() if first_names_agree(name, actor.name)}
+        if len(candidates) == 1:
+            return next(iter(candidates.values()))
+        return None
+
+    def merge(self, kept, others, user=None):
+        """Move the statements, mentions and aliases of `others` onto `kept`, then delete them.
+
+        For analysts fixing what discovery split. Each merge is recorded as an
+        ActorMerge; the moved aliases (and the record) make a re-ingested page
+        resolve to `kept`.
+        """
+        records = []
+        with transaction.atomic():
+            for other in others:
+                if other.pk == kept.pk:
+                    continue
+                aliases = list(other.aliases.values_list("name", flat=True))
+                statements = other.statements.update(speaker=kept)
+                mentions = 0
+                for mention in other.mentions.all():
+                    existing = kept.mentions.filter(article_id=mention.article_id).first()
+                    if existing is not None:
+                        existing.count += mention.count
+                        existing.save(update_fields=["count"])
+                        mention.delete()
+                    else:
+                        mention.actor = kept
+                        mention.save(update_fields=["actor"])
+                    mentions += 1
+                other.aliases.update(actor=kept)
+                if other.role and not kept.role:
+                    kept.role = other.role
+                    kept.save(update_fields=["role"])
+                records.append(
+                    ActorMerge.objects.create(
+                        kept=kept,
+                        merged_name=other.name,
+                        merged_key=name_key(other.name),
+                        merged_slug=other.slug,
+                        merged_kind=other.kind,
+                        aliases=aliases,
+                        statements_moved=statements,
+                        mentions_moved=mentions,
+                        merged_by=user,
+                    )
+                )
+                other.delete()
+        return records
 
 
 class Actor(models.Model):
@@ -70,7 +165,9 @@ class Actor(models.Model):
         """Record a spelling of this actor; one already taken by another actor stays theirs."""
         key = name_key(spelling)
         if key:
-            Alias.objects.get_or_create(key=key, defaults={"actor": self, "name": spelling})
+            Alias.objects.get_or_create(
+                key=key, defaults={"actor": self, "name": spelling, "fuzzy": fuzzy_key(spelling)}
+            )
 
 
 class Alias(models.Model):
@@ -83,6 +180,8 @@ class Alias(models.Model):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     key = models.CharField(max_length=200, unique=True)
+    # The spelling with transliteration folded, to find "Zelenskiy" under "Zelenskyy".
+    fuzzy = models.CharField(max_length=200, blank=True, db_index=True)
 
     class Meta:
         verbose_name_plural = "aliases"
@@ -93,4 +192,32 @@ class Alias(models.Model):
 
     def save(self, *args, **kwargs):
         self.key = name_key(self.name)
+        self.fuzzy = fuzzy_key(self.name)
         super().save(*args, **kwargs)
+
+
+class ActorMerge(models.Model):
+    """An analyst's merge of one actor into another, kept so it outlives the merged actor.
+
+    Resolving the merged actor's name leads to `kept`, so a re-ingested page
+    does not bring the merged actor back.
+    """
+
+    kept = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="merges")
+    merged_name = models.CharField(max_length=200)
+    merged_key = models.CharField(max_length=200, db_index=True)
+    merged_slug = models.CharField(max_length=220)
+    merged_kind = models.CharField(max_length=20, choices=Actor.Kind)
+    aliases = models.JSONField(default=list, blank=True)
+    statements_moved = models.PositiveIntegerField(default=0)
+    mentions_moved = models.PositiveIntegerField(default=0)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self):
+        return f"{self.merged_name} into {self.kept}"
