@@ -237,16 +237,19 @@ def test_the_real_extractor_keeps_the_analysts_work(db, admin_client):
     """The same story through the real extractor: verify, correct the speaker, tag; then version 2."""
     article = store(V1)
     lepp = article.statements.filter(text__contains="settlement is signed").first()
-    if lepp is None:
-        pytest.xfail("the extractor does not find Lepp's quote in the test page yet")
+    assert lepp is not None, "the extractor should find Lepp's quote in the test page"
     rutte = Actor.objects.resolve("Mark Rutte")
     ceasefire = Topic.objects.get(slug="ceasefire")
     act(admin_client, "mark_verified", lepp.text)
     act(admin_client, "reassign_speaker", lepp.text, speaker=rutte.pk, apply="1")
     act(admin_client, "add_topic", lepp.text, topic=ceasefire.pk, apply="1")
+    # The rules tag the quote "sanctions"; the analyst disagrees.
+    assert "sanctions" in topics_of(lepp.text)
+    act(admin_client, "remove_topic", lepp.text, topic=Topic.objects.get(slug="sanctions").pk, apply="1")
 
     store(V2)
 
     lepp = article.statements.get(pk=lepp.pk)
     assert (lepp.status, lepp.speaker, lepp.speaker_corrected) == ("verified", rutte, True)
     assert StatementTopic.objects.get(statement=lepp, topic=ceasefire).origin == "analyst"
+    assert "sanctions" not in topics_of(lepp.text)

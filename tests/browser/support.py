@@ -1,8 +1,5 @@
 """Helpers for the browser tests."""
 
-import pytest
-from django.urls import Resolver404, resolve
-
 try:
     from playwright.sync_api import expect
 except ImportError:  # the browser fixture skips (or fails) with the reason
@@ -18,12 +15,3 @@ def log_in(page, user, next_url):
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form:has(input[name=password]) [type=submit]").click()
     page.wait_for_load_state()
-
-
-def require_page(path):
-    """`path`, one of the analyst pages of issue 4; the test is an expected failure until that page exists."""
-    try:
-        resolve(path.split("?")[0])
-    except Resolver404:
-        pytest.xfail(f"the analyst page {path} is not built yet (issue 4)")
-    return path

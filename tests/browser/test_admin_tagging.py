@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.models import StatementTopic
 
-from .support import expect, log_in, require_page
+from .support import expect, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +74,7 @@ def test_a_staff_user_tags_a_quote_with_the_bulk_action(page, desk_editor, quote
     expect(topic_rows.filter(has_text="Topic rules")).to_contain_text("Sanctions")
 
     # And the analysts' quote browser shows it on the statement.
-    page.goto(require_page(f"/statements/?speaker={quote.speaker.slug}"))
+    page.goto(f"/statements/?speaker={quote.speaker.slug}")
     row = page.locator("main").get_by_text(QUOTE).locator("xpath=ancestor::*[self::tr or self::li or self::article][1]")
     expect(row).to_contain_text("Ceasefire")
     expect(row).to_contain_text("Sanctions")
