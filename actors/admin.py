@@ -1,19 +1,109 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
 
-from .models import Actor, Alias
+from .models import Actor, ActorMerge, Alias
 
 
 class AliasInline(admin.TabularInline):
     model = Alias
-    fields = ["name", "key"]
-    readonly_fields = ["key"]
+    fields = ["name", "key", "fuzzy"]
+    readonly_fields = ["key", "fuzzy"]
+    extra = 1
+
+
+class MergeInline(admin.TabularInline):
+    model = ActorMerge
+    fk_name = "kept"
+    fields = ["merged_name", "aliases", "statements_moved", "mentions_moved", "merged_by", "merged_at"]
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+    verbose_name_plural = "merged into this actor"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.action(description="Merge selected actors into one", permissions=["change"])
+def merge_actors(modeladmin, request, queryset):
+    """Ask which actor to keep, then move everything of the others onto it."""
+    actors = list(queryset.order_by("name"))
+    if len(actors) < 2:
+        modeladmin.message_user(request, "Select at least two actors to merge.", messages.WARNING)
+        return None
+    if request.POST.get("confirm") == "yes":
+        kept = next((a for a in actors if str(a.pk) == request.POST.get("kept")), None)
+        if kept is None:
+            modeladmin.message_user(request, "Choose the actor to keep.", messages.ERROR)
+        else:
+            others = [a for a in actors if a.pk != kept.pk]
+            records = Actor.objects.merge(kept, others, user=request.user)
+            for record in records:
+                modeladmin.log_change(request, kept, f"Merged {record.merged_name} into this actor.")
+            names = ", ".join(r.merged_name for r in records)
+            modeladmin.message_user(request, f"Merged {names} into {kept}.", messages.SUCCESS)
+            return None
+    # Suggest the actor with the most coverage.
+    suggested = max(actors, key=lambda a: (a.mentions.count() + a.statements.count(), len(a.name)))
+    ctx = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "Merge actors",
+        "opts": modeladmin.model._meta,
+        "actors": actors,
+        "suggested": suggested,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/actors/actor/merge_actors.html", ctx)
 
 
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "role"]
+    list_display = ["name", "kind", "role", "alias_count", "mention_count", "statement_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [AliasInline]
+    inlines = [AliasInline, MergeInline]
+    actions = [merge_actors]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_aliases=Count("aliases", distinct=True),
+                n_mentions=Count("mentions", distinct=True),
+                n_statements=Count("statements", distinct=True),
+            )
+        )
+
+    @admin.display(description="Aliases", ordering="n_aliases")
+    def alias_count(self, obj):
+        return obj.n_aliases
+
+    @admin.display(description="Articles", ordering="n_mentions")
+    def mention_count(self, obj):
+        return obj.n_mentions
+
+    @admin.display(description="Statements", ordering="n_statements")
+    def statement_count(self, obj):
+        return obj.n_statements
+
+
+@admin.register(ActorMerge)
+class ActorMergeAdmin(admin.ModelAdmin):
+    list_display = ["merged_name", "kept_link", "statements_moved", "mentions_moved", "merged_by", "merged_at"]
+    list_select_related = ["kept", "merged_by"]
+    search_fields = ["merged_name", "kept__name"]
+    readonly_fields = [f.name for f in ActorMerge._meta.fields]
+
+    @admin.display(description="Kept actor", ordering="kept__name")
+    def kept_link(self, obj):
+        return format_html('<a href="../actor/{}/change/">{}</a>', obj.kept_id, obj.kept)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
