@@ -417,6 +417,27 @@ def test_the_article_list_counts_statements(admin_client, lepp_quote):
     assert [a.n_statements for a in response.context["cl"].result_list] == [1]
 
 
+def test_the_article_list_costs_the_same_queries_for_3_and_30_rows(
+    admin_client, make_quote, topics, django_assert_num_queries
+):
+    articles = reverse("admin:articles_article_changelist")
+    _fill(make_quote, topics, 0, 3)
+    admin_client.get(articles)  # warm the content type cache
+
+    # 1. session, 2. user, 3. outlet filter choices
+    # 4. count of the filtered rows, 5. count of all rows
+    # 6. the page of articles with outlet and statement count
+    # 7. date hierarchy: first and last date, 8. the years (or months) to offer
+    with django_assert_num_queries(8):
+        response = admin_client.get(articles)
+    assert len(response.context["cl"].result_list) == 3
+
+    _fill(make_quote, topics, 3, 30)
+    with django_assert_num_queries(8):
+        response = admin_client.get(articles, {"all": ""})
+    assert len(response.context["cl"].result_list) == 33
+
+
 def test_correcting_a_speaker_inline_marks_it_corrected(admin_client, admin_user, lepp_quote):
     rutte = Actor.objects.resolve("Mark Rutte")
     data = {
