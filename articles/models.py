@@ -582,18 +582,19 @@ def set_rule_topics(obj, topics):
     """Make `topics` the rule-given topics of an article or statement.
 
     Analyst links stay as they are, and topics an analyst removed are not
-    put back.
+    put back. Returns whether any rule link was added or taken off.
     """
     links = obj.topic_links
     removed = set(obj.removed_topics.values_list("pk", flat=True))
     analyst = set(links.filter(origin=TopicLink.Origin.ANALYST).values_list("topic_id", flat=True))
     wanted = {t.pk for t in topics} - removed - analyst
-    links.filter(origin=TopicLink.Origin.RULE).exclude(topic_id__in=wanted).delete()
+    dropped, _ = links.filter(origin=TopicLink.Origin.RULE).exclude(topic_id__in=wanted).delete()
     have = set(links.filter(origin=TopicLink.Origin.RULE).values_list("topic_id", flat=True))
     links.model.objects.bulk_create(
         [links.model(topic_id=pk, origin=TopicLink.Origin.RULE, **{links.field.name: obj}) for pk in wanted - have],
         ignore_conflicts=True,
     )
+    return bool(dropped or wanted - have)
 
 
 class ArticleTopic(TopicLink):
