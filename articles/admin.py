@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
+from .extraction.topics import parse_rules
 from .forms import SpeakerActionForm, TopicActionForm
 from .models import Article, Source, Statement, StatementTopic, Topic
 
@@ -19,11 +20,34 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+@admin.action(description="Re-apply all topic rules to stored articles (analysts' topics stay)")
+def retag_everything(modeladmin, request, queryset):
+    from .management.commands.retag import retag_article
+
+    rules = Topic.objects.rules()
+    topics = {t.slug: t for t in Topic.objects.all()}
+    changed = sum(retag_article(article, rules, topics) for article in Article.objects.iterator(chunk_size=200))
+    modeladmin.message_user(request, f"Topic rules re-applied: {changed} articles or statements changed.")
+
+
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "description"]
-    search_fields = ["name"]
+    list_display = ["name", "slug", "rule_lines", "article_count", "description"]
+    search_fields = ["name", "rules"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "description", "rules"]
+    actions = [retag_everything]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_articles=Count("articles", distinct=True))
+
+    @admin.display(description="Rules")
+    def rule_lines(self, obj):
+        return Truncator(", ".join(parse_rules(obj.rules))).chars(80)
+
+    @admin.display(description="Articles", ordering="n_articles")
+    def article_count(self, obj):
+        return obj.n_articles
 
 
 class StatementInline(admin.TabularInline):
