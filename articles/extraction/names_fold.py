@@ -27,11 +27,11 @@ def fold_word(word):
     i/y/j runs, doubled letters, w/v, kh/h, ph/f, ck/k.
     """
     w = ascii_fold(strip_possessive(word))
-    w = re.sub(r"[^a-z]", "", w)
+    w = re.sub(r"[^a-z0-9]", "", w)
     for a, b in (("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("ou", "u"), ("tch", "ch"), ("zh", "j")):
         w = w.replace(a, b)
     w = re.sub(r"[iyj]+", "i", w)
-    w = re.sub(r"(.)\1+", r"\1", w)
+    w = re.sub(r"([a-z])\1+", r"\1", w)
     return w
 
 
