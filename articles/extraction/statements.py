@@ -384,15 +384,28 @@ class StatementFinder:
             last = self.history[-1] if self.history else None
             return self.last_org if last is None or last.kind != "person" else None
         gender = "f" if word == "she" else "m"
-        for cluster in reversed(self.history[-8:]):
-            if cluster.kind != "person":
-                continue
+        recent = []
+        for cluster in reversed(self.history):
+            if cluster.kind == "person" and cluster not in recent:
+                recent.append(cluster)
+            if len(recent) == 4:
+                break
+        # The latest person the text was about, passing over one it has called the other pronoun.
+        for cluster in recent:
             known = self.gender.get(id(cluster))
             if known is None or known == gender:
                 if cluster is not UNNAMED:
                     self.gender[id(cluster)] = gender
                 return cluster
         return None
+
+    def learn_gender(self, cluster, start, s1):
+        """ "Ozola said she …": the first he or she after a person's speech verb is theirs."""
+        if cluster is None or cluster is UNNAMED or cluster.kind != "person" or id(cluster) in self.gender:
+            return
+        m = re.search(r"\b(he|she|his|her|him)\b", self.masked[start:s1], re.IGNORECASE)
+        if m:
+            self.gender[id(cluster)] = "f" if m.group(1).casefold() in ("she", "her") else "m"
 
     def resolve_nominal(self, det, words, pos):
         """ "the Ukrainian minister" -> the Ukrainian minister of the article; (found, cluster)."""
@@ -565,6 +578,9 @@ class StatementFinder:
         made = [c for c in made if c is not None]
         for c in sorted(made, key=lambda c: c.position):
             self._add(c)
+        for v in verbs:
+            if v.found and v.after_subject is None:
+                self.learn_gender(v.speaker, v.end, s1)
         # Who the next "he" is.
         speakers = [c.speaker for c in made if c.speaker is not None]
         speakers = speakers or [v.speaker for v in verbs if v.found and v.speaker is not None][:1]
@@ -705,8 +721,13 @@ class StatementFinder:
         body = self.body
         src_start = acc.end()
         # The source runs to the next comma, with "including …" lists and appositions.
-        m = re.match(r"[^,.;]+(?:,\s*(?:including|such as|the|a)\b[^,.;]*)*", self.masked[src_start:s1])
+        m = re.match(r"[^,.;]+", self.masked[src_start:s1])
         src_end = src_start + (m.end() if m else 0)
+        while True:
+            more = re.match(r",\s*(?:including|such as|the|a)\b[^,.;]*", self.masked[src_end:s1])
+            if not more or (more.group().lstrip(", ").startswith(("the", "a ")) and not _role_like(more.group())):
+                break
+            src_end += more.end()
         mentions = [x for x in self.index.mentions if src_start <= x.start < src_end and x.cluster is not None]
         speaker = None
         if mentions:

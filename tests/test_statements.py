@@ -1,0 +1,282 @@
+"""Statements: each quote shape, each way of naming the speaker, and what is not a statement.
+
+The texts are written for these tests (invented people and outlets); no database.
+"""
+
+import pytest
+
+from articles.extraction.actors import find_actors
+from articles.extraction.page import ExtractedPage
+from articles.extraction.pipeline import extract
+from articles.extraction.statements import find_statements
+
+KASK = "Estonian Defence Minister Arvo Kask visited the brigade on Monday."
+
+
+def statements(body, title=None, author=None):
+    found, _ = find_statements(body, find_actors(body, author=author, title=title))
+    return found
+
+
+def holding(found, piece):
+    return [s for s in found if piece in s.text]
+
+
+def only(found, piece):
+    hits = holding(found, piece)
+    assert len(hits) == 1, (piece, [(s.speaker, s.text) for s in found])
+    return hits[0]
+
+
+QUOTE_SHAPES = [
+    pytest.param(
+        f'{KASK} "We will not wait for Moscow to decide our defence," Kask said.',
+        "We will not wait for Moscow",
+        "Arvo Kask",
+        id="straight-quotes-attribution-after",
+    ),
+    pytest.param(
+        f"{KASK} “We will not wait for Moscow to decide our defence,” Kask said on Tuesday.",
+        "We will not wait for Moscow",
+        "Arvo Kask",
+        id="curly-quotes-attribution-after",
+    ),
+    pytest.param(
+        "“The brigade will be ready by the spring, whatever the weather,” said Estonian Defence Minister Arvo Kask.",
+        "The brigade will be ready by the spring",
+        "Arvo Kask",
+        id="inverted-attribution",
+    ),
+    pytest.param(
+        f"{KASK} Kask said: “The brigade will be ready by the spring, whatever the weather.”",
+        "The brigade will be ready",
+        "Arvo Kask",
+        id="attribution-before-with-colon",
+    ),
+    pytest.param(
+        f'{KASK} He denied any delay, telling reporters: "No, the brigade is on schedule and fully staffed."',
+        "the brigade is on schedule",
+        "Arvo Kask",
+        id="introduced-by-a-participle-and-colon",
+    ),
+    pytest.param(
+        f"{KASK}\n\nIn an interview, Kask spoke about the coming winter:\n\n"
+        "“We have stocked fuel for four months and we will not ration it.”",
+        "We have stocked fuel for four months",
+        "Arvo Kask",
+        id="colon-at-the-end-of-the-previous-paragraph",
+    ),
+    pytest.param(
+        f"{KASK} “The brigade is ready,” Kask said, “and the allies know it as well as we do.”",
+        "The brigade is ready and the allies know it",
+        "Arvo Kask",
+        id="split-around-the-attribution",
+    ),
+    pytest.param(
+        f"{KASK}\n\n“We have learnt from every winter since the war began. We know the roads.\n\n"
+        "“And we know that the next months will be the hardest,” Kask said.",
+        "We know the roads. And we know that the next months",
+        "Arvo Kask",
+        id="over-several-paragraphs",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "piece", "speaker"), QUOTE_SHAPES)
+def test_each_direct_quote_shape_is_one_statement_with_its_speaker(body, piece, speaker):
+    found = statements(body)
+
+    statement = only(found, piece)
+    assert statement.speaker == speaker
+    assert statement.kind == "direct"
+    assert body.index(statement.text.split()[0]) >= statement.position - 1
+
+
+def test_a_partial_quote_inside_reported_speech_stays_in_its_sentence():
+    body = f"{KASK} Kask said the new plan was “a real step” for the region and would be signed in May."
+
+    statement = only(statements(body), "a real step")
+
+    assert statement.speaker == "Arvo Kask"
+    assert statement.kind == "indirect"
+    assert "would be signed in May" in statement.text
+
+
+REPORTED = [
+    pytest.param(f"{KASK} Kask said that the brigade would be ready by May.", id="said-that"),
+    pytest.param(f"{KASK} Kask said the brigade would be ready by May.", id="said-without-that"),
+    pytest.param(f"{KASK} Kask emphasized that the brigade would be ready by May.", id="emphasized"),
+    pytest.param(f"{KASK} Kask stressed that the brigade would be ready by May.", id="stressed"),
+    pytest.param(f"{KASK} Kask warned that the brigade would be ready by May.", id="warned"),
+    pytest.param(f"{KASK} Kask noted that the brigade would be ready by May.", id="noted"),
+    pytest.param(f"{KASK} Kask clarified that the brigade would be ready by May.", id="clarified"),
+    pytest.param(f"{KASK} Kask also revealed that the brigade would be ready by May.", id="revealed"),
+    pytest.param(f"{KASK} Kask emphasizes that the brigade would be ready by May.", id="present-tense"),
+    pytest.param(f"{KASK} According to Kask, the brigade would be ready by May.", id="according-to-first"),
+    pytest.param(f"{KASK} The brigade would be ready by May, according to Kask.", id="according-to-last"),
+    pytest.param(f"{KASK} Kask told the Harbour Ledger that the brigade would be ready by May.", id="told-outlet"),
+    pytest.param(
+        f"{KASK} Kask inspected the barracks, noting that the brigade would be ready by May.", id="participle"
+    ),
+    pytest.param(f"{KASK} The brigade would be ready by May, Kask said.", id="attribution-after"),
+    pytest.param(f"{KASK} The brigade, as Kask notes, would be ready by May.", id="as-x-notes"),
+    pytest.param(f"{KASK} Kask expressed hope that the brigade would be ready by May.", id="expressed-hope"),
+]
+
+
+@pytest.mark.parametrize("body", REPORTED)
+def test_reported_speech_is_an_indirect_statement(body):
+    statement = only(statements(body), "ready by May")
+
+    assert statement.speaker == "Arvo Kask"
+    assert statement.kind == "indirect"
+
+
+SPEAKERS = [
+    pytest.param(
+        "Latvian Foreign Minister Ilze Ozola met her Lithuanian counterpart in Vilnius on Friday. "
+        "She said the two countries would share radar data from the summer.",
+        "share radar data",
+        "Ilze Ozola",
+        id="pronoun-she",
+    ),
+    pytest.param(
+        "Latvian Foreign Minister Ilze Ozola met Lithuanian Foreign Minister Tomas Vilkas in Vilnius. "
+        "Ozola said she would share radar data. Vilkas said he agreed. "
+        "“We will buy the same systems,” she said. He added that the order would be placed in June.",
+        "order would be placed in June",
+        "Tomas Vilkas",
+        id="pronoun-he-after-she",
+    ),
+    pytest.param(
+        "Latvian Foreign Minister Ilze Ozola met Lithuanian Foreign Minister Tomas Vilkas in Vilnius. "
+        "The Latvian minister said the two countries would share radar data.",
+        "share radar data",
+        "Ilze Ozola",
+        id="nominal-with-nationality",
+    ),
+    pytest.param(
+        "Alliance Secretary General Hanna Berg opened the meeting in Oslo. "
+        "The Secretary General said the alliance would double its air patrols.",
+        "double its air patrols",
+        "Hanna Berg",
+        id="nominal-title",
+    ),
+    pytest.param(
+        "Finnish Prime Minister Anneli Roos and Finnish Deputy Prime Minister Jari Niemi spoke in Helsinki. "
+        "The deputy prime minister said the budget for defence would rise.",
+        "budget for defence would rise",
+        "Jari Niemi",
+        id="nominal-deputy-is-not-the-prime-minister",
+    ),
+    pytest.param(
+        "Talks resumed in Geneva on Monday. The Kremlin said the talks would continue next week.",
+        "continue next week",
+        "Kremlin",
+        id="organisation",
+    ),
+    pytest.param(
+        "Talks resumed in Geneva on Monday. NATO said in a statement that patrols would continue.",
+        "patrols would continue",
+        "NATO",
+        id="organisation-in-a-statement",
+    ),
+    pytest.param(
+        "The Kremlin dismissed the offer. The proposal was one-sided and would not be studied, it said.",
+        "would not be studied",
+        "Kremlin",
+        id="it-for-an-organisation",
+    ),
+    pytest.param(
+        "Anneli Roos, the Finnish prime minister, said the border would stay closed through the winter.",
+        "border would stay closed",
+        "Anneli Roos",
+        id="apposition",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "piece", "speaker"), SPEAKERS)
+def test_the_speaker_is_resolved_to_an_actor(body, piece, speaker):
+    assert only(statements(body), piece).speaker == speaker
+
+
+def test_people_named_inside_a_quote_are_not_its_speaker():
+    body = (
+        "Norwegian envoy Lars Dahl met Finnish Prime Minister Anneli Roos on Monday. "
+        "“Under the leadership of Anneli Roos, Finland has done more than anyone asked,” Dahl said."
+    )
+
+    assert only(statements(body), "Finland has done more").speaker == "Lars Dahl"
+
+
+def test_a_reported_clause_inside_a_quote_is_not_the_articles_attribution():
+    body = "“What the council has said is that it wants a role in the talks,” envoy Lars Dahl said."
+
+    found = statements(body)
+
+    assert len(found) == 1
+    assert found[0].speaker == "Lars Dahl"
+
+
+def test_an_unnamed_speaker_does_not_take_the_previous_persons_name():
+    body = (
+        "Defence Minister Petra Lind announced the deliveries on Monday. "
+        "The Dutch prime minister, whose government hosts the summit, said allies needed to agree on spending. "
+        "He said he expected a short declaration."
+    )
+
+    found = statements(body)
+
+    assert [s.speaker for s in found] == ["Petra Lind"]
+
+
+NOT_STATEMENTS = [
+    pytest.param(
+        "The minister described the so-called “grey zone” along the border during a visit.", id="scare-quotes"
+    ),
+    pytest.param(
+        "Estonian Defence Minister Arvo Kask presented the book “The Long Winter of the North” in Tallinn.",
+        id="title-in-quotes",
+    ),
+    pytest.param("The figures come from the news agency “Nordpress” and from the coast guard.", id="name-in-quotes"),
+    pytest.param(
+        "Ministers met in Riga on Tuesday to discuss cable protection, Baltic Wire reports.", id="outlet-credit"
+    ),
+    pytest.param("It is worth noting that the talks were held in private and without any agenda.", id="impersonal"),
+]
+
+
+@pytest.mark.parametrize("body", NOT_STATEMENTS)
+def test_these_are_not_statements(body):
+    assert statements(body) == []
+
+
+def test_a_repeated_paragraph_yields_its_statements_once():
+    para = "Estonian Defence Minister Arvo Kask said the brigade would be ready by May."
+    body = f"{para}\n\nThe brigade has 4,000 soldiers.\n\n{para}"
+
+    assert len(statements(body)) == 1
+
+
+def test_a_statement_keeps_its_position_in_the_body_and_its_topics():
+    body = f"{KASK}\n\nKask said the ceasefire would not hold without a monitoring mission."
+
+    statement = only(statements(body), "ceasefire would not hold")
+
+    assert statement.position == body.index("Kask said")
+    assert statement.topics == ["ceasefire"]
+
+
+def test_the_pipeline_fills_the_statements_of_a_page():
+    page = (
+        "Baltic ministers agree on cable patrols\n\n"
+        "Estonian Defence Minister Arvo Kask said on Monday that the three countries would patrol the seabed "
+        "together from the summer, after two cables were damaged in the winter.\n\n"
+        "“Nobody will cut our cables again without being seen,” Kask told reporters in Tallinn after the meeting.\n"
+    ).encode()
+
+    result = extract(page, name="page.txt")
+
+    assert isinstance(result, ExtractedPage)
+    assert [(s.speaker, s.kind) for s in result.statements] == [("Arvo Kask", "indirect"), ("Arvo Kask", "direct")]
