@@ -1,0 +1,184 @@
+"""Actor discovery in article text, with no list of names: people, organisations, one actor per person.
+
+The texts are written for these tests (invented people and outlets); no database.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from articles.extraction.actors import find_actors
+from articles.extraction.analysis import analyse
+from articles.extraction.page import ExtractedPage
+from articles.extraction.pipeline import extract
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages" / "analysis"
+
+
+def actors(body, title=None, author=None):
+    page = analyse(ExtractedPage(title=title, body=body, author=author))
+    return {a.name: a for a in page.actors}
+
+
+PEOPLE = [
+    pytest.param(
+        "Estonian Defence Minister Kadri Lepp visited Tapa on Monday.",
+        "Kadri Lepp",
+        "Estonian Defence Minister",
+        id="title-before-the-name",
+    ),
+    pytest.param(
+        "U.S. Trade Representative Dana Whitfield arrived in Brussels on Monday.",
+        "Dana Whitfield",
+        "U.S. Trade Representative",
+        id="title-with-a-country-abbreviation",
+    ),
+    pytest.param(
+        "Ukraine's Foreign Minister Oleh Marchenko flew to Ankara.",
+        "Oleh Marchenko",
+        "Ukraine's Foreign Minister",
+        id="title-after-a-possessive-country",
+    ),
+    pytest.param("Pope Clement met pilgrims from Kyiv on Sunday.", "Pope Clement", "Pope", id="naming-title"),
+    pytest.param(
+        "The plan was drawn up by Anneli Roos, the Finnish prime minister, and her cabinet.",
+        "Anneli Roos",
+        "Finnish prime minister",
+        id="role-in-apposition",
+    ),
+    pytest.param(
+        "Finland's deputy prime minister, Jari Niemi, opened the session.",
+        "Jari Niemi",
+        "Finland's deputy prime minister",
+        id="role-before-a-comma",
+    ),
+    pytest.param(
+        "Speaking in Brussels, envoy Pieter van Aalst said the bloc had the evidence.",
+        "Pieter van Aalst",
+        "envoy",
+        id="lower-case-title-and-particle",
+    ),
+    pytest.param(
+        "European Commission Vice-President Maria Lindqvist presented the package.",
+        "Maria Lindqvist",
+        "European Commission Vice-President",
+        id="title-after-an-organisation",
+    ),
+    pytest.param("Talks were chaired by Kari Solberg-Haug and ended late.", "Kari Solberg-Haug", None, id="name-shape"),
+]
+
+
+@pytest.mark.parametrize(("body", "name", "role"), PEOPLE)
+def test_it_finds_people_by_how_the_text_names_them(body, name, role):
+    found = actors(body)
+
+    assert found[name].kind == "person"
+    assert found[name].role == role
+
+
+def test_a_surname_possessive_and_misspelt_inflection_are_one_actor():
+    body = (
+        "Estonian Defence Minister Arvo Kask opened the exercise. Kask said the brigade was ready. "
+        "Kask's plan has critics. Kaske's opponents in parliament want a vote."
+    )
+
+    found = actors(body)
+
+    kask = found["Arvo Kask"]
+    assert kask.mentions == 4
+    assert set(kask.aliases) == {"Kask", "Kaske"}
+    assert [a for a in found if "Kask" in a] == ["Arvo Kask"]
+
+
+def test_transliteration_variants_are_one_actor_with_one_spelling():
+    body = (
+        "Ukrainian Defence Minister Mykola Kovalskiy arrived in Washington. "
+        "Kovalskyy said he wanted four more batteries, and Mykola Kovalsky's aides confirmed the list."
+    )
+
+    found = actors(body)
+
+    assert list(found) == ["Mykola Kovalsky"]
+    assert set(found["Mykola Kovalsky"].aliases) == {"Mykola Kovalskiy", "Kovalskyy"}
+
+
+def test_the_same_surname_with_different_first_names_stays_two_people():
+    found = actors("Senator Anna Brandt met her brother, Mayor Jonas Brandt, in Hamburg.")
+
+    assert {"Anna Brandt", "Jonas Brandt"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("Kyiv said the talks in Brussels were useful. Moscow disagreed.", id="capitals"),
+        pytest.param("Estonia and Latvia signed the deal in Riga with the United States.", id="countries"),
+        pytest.param("Ministers gathered in The Hague and later flew to Wiesbaden.", id="the-hague"),
+        pytest.param("Monitors said the line was quiet. The monitors left at noon.", id="plural-noun"),
+        pytest.param("TALLINN – Ministers met on Monday to discuss cable protection.", id="dateline"),
+    ],
+)
+def test_places_countries_and_common_words_are_not_people(body):
+    assert [a.name for a in actors(body).values() if a.kind == "person"] == []
+
+
+ORGANISATIONS = [
+    pytest.param("NATO allies met in Oslo.", "NATO", id="acronym"),
+    pytest.param("The Kremlin rejected the offer on Monday.", "Kremlin", id="the-kremlin"),
+    pytest.param("The European Commission proposed the measures.", "European Commission", id="org-word"),
+    pytest.param(
+        "Names were given to the International Committee of the Red Cross.",
+        "International Committee of the Red Cross",
+        id="name-with-of",
+    ),
+    pytest.param("Italy's LUMA news agency reported the talks.", "LUMA", id="news-agency"),
+    pytest.param("The numbers were confirmed by the weekly Nordic Observer.", "Nordic Observer", id="outlet"),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), ORGANISATIONS)
+def test_it_finds_organisations(body, name):
+    found = actors(body)
+
+    assert found[name].kind == "organisation"
+    assert not [a for a in found.values() if a.kind == "person"]
+
+
+def test_the_author_is_not_an_actor():
+    found = actors("Sabine Wyss reports from Bern. Swiss Foreign Minister Lena Brunner said no.", author="Sabine Wyss")
+
+    assert list(found) == ["Lena Brunner"]
+
+
+def test_a_name_given_in_full_only_in_the_title_is_found():
+    found = actors(
+        "The Secretary General said the meeting was useful.",
+        title="Alliance Secretary General Hanna Berg meets Nordic ministers in Oslo",
+    )
+
+    assert found["Hanna Berg"].role == "Alliance Secretary General"
+
+
+def test_title_case_headline_words_are_not_people():
+    found = actors(
+        "Estonian Defence Minister Arvo Kask said the brigade was ready.",
+        title="Kask Warns Allies Over Baltic Cable Sabotage Ahead Of Summit",
+    )
+
+    assert list(found) == ["Arvo Kask"]
+
+
+def test_mentions_inside_quotes_count():
+    index = find_actors("“Under Anneli Roos, Finland has done more than anyone,” envoy Lars Dahl said.")
+
+    assert {c.name for c in index.people()} == {"Anneli Roos", "Lars Dahl"}
+
+
+def test_the_pipeline_finds_actors_in_a_saved_page():
+    page = extract((PAGES / "harbor_times_summit.txt").read_bytes(), name="harbor_times_summit.txt")
+
+    people = {a.name: a for a in page.actors if a.kind == "person"}
+    assert {"Joan Whitaker", "Luis Ortega", "Ingrid Vassbotn", "Mykola Kovalsky"} <= set(people)
+    assert people["Joan Whitaker"].role == "Senator"
+    assert "Rachel Dunmore" not in people
+    assert "WASHINGTON" not in {a.name for a in page.actors}
