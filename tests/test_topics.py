@@ -1,0 +1,89 @@
+"""Topic rules: inflections, compounds and phrases, applied at ingest to articles and statements."""
+
+import pytest
+
+from articles import ingest
+from articles.extraction.topics import DEFAULT_RULES, TopicRule, parse_rules, topics_for
+from articles.models import Article, Topic
+
+MATCHES = [
+    ("A ceasefire was agreed.", ["ceasefire"]),
+    ("The cease-fire held overnight.", ["ceasefire"]),
+    ("Both sides broke the cease fire.", ["ceasefire"]),
+    ("Two ceasefires failed last year.", ["ceasefire"]),
+    ("A truce was announced.", ["ceasefire"]),
+    ("Peace talks resumed in Geneva.", ["ceasefire"]),
+    ("He wants to end the war by winter.", ["ceasefire"]),
+    ("Ending the war is the priority.", ["ceasefire"]),
+    ("The EU sanctioned three banks.", ["sanctions"]),
+    ("New sanctions were adopted.", ["sanctions"]),
+    ("An oil embargo and a price cap.", ["sanctions"]),
+    ("Embargoes rarely work.", ["sanctions"]),
+    ("Leaders met at the summit.", ["summit"]),
+    ("Two summits in one month.", ["summit"]),
+    ("The summit's final declaration.", ["summit"]),
+    ("Summitry is a word, but not the rule.", []),
+    ("The consanctioned term is not a word here.", []),
+    ("Nothing about any of that.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "slugs"), MATCHES)
+def test_the_default_rules_match_words_with_their_inflections(text, slugs):
+    assert topics_for(text, DEFAULT_RULES) == slugs
+
+
+CUSTOM = [
+    ("ban", "Exports were banned in May.", True),
+    ("ban", "The banning of exports.", True),
+    ("ban", "A banana shipment.", False),
+    ("ally", "The allies met.", True),
+    ("negotiate", "They are negotiating.", True),
+    ("militar*", "Military aid and militarisation.", True),
+    ("gas pipeline", "Two gas pipelines were damaged.", True),
+    ("gas pipeline", "Gas flowed through the pipeline.", False),
+    ("drone", "DRONES over the border.", True),
+    ("peace talks", "A peace-talk format.", True),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "matches"), CUSTOM)
+def test_a_rule_written_by_an_analyst_matches_its_inflections(rule, text, matches):
+    assert TopicRule("t", "T", (rule,)).matches(text) is matches
+
+
+def test_rules_are_one_per_line_without_comments_or_blank_lines():
+    assert parse_rules("drone\n\n# not a rule\nshahed  # the Iranian drone\n  uav \n") == ("drone", "shahed", "uav")
+
+
+def test_an_empty_rule_matches_nothing():
+    assert TopicRule("t", "T", ()).matches("anything") is False
+
+
+PAGE = (
+    "Ministers agree to protect gas pipelines under the Baltic Sea\n\n"
+    "Energy ministers of the Baltic states agreed on Monday to share patrol ships and sonar data to protect "
+    "gas pipelines and power cables on the seabed, after two incidents in the winter.\n\n"
+    "Estonian Energy Minister Kadri Lepp said the new gas pipeline patrols would start in March.\n\n"
+    "Latvian Energy Minister Ilze Ozola said the summit of the three prime ministers in June would confirm "
+    "the plan.\n"
+)
+
+
+def test_ingest_tags_articles_and_statements_with_the_rules_in_the_database(db):
+    Topic.objects.create(name="Energy", slug="energy", rules="gas pipeline\nliquefied natural gas")
+
+    result = ingest.ingest_bytes(PAGE.encode(), name="energy.txt", origin="test:energy")
+
+    article = Article.objects.get(pk=result.article_id)
+    assert set(article.topics.values_list("slug", flat=True)) == {"energy", "summit"}
+    topics = {s.text.split()[3]: set(s.topics.values_list("slug", flat=True)) for s in article.statements.all()}
+    assert topics == {"Kadri": {"energy"}, "Ilze": {"summit"}}
+
+
+def test_the_title_counts_for_the_article(db):
+    page = PAGE.replace("Ministers agree to", "Summit: ministers agree to").replace("the summit of", "a meeting of")
+
+    result = ingest.ingest_bytes(page.encode(), name="energy.txt", origin="test:energy")
+
+    assert "summit" in set(Article.objects.get(pk=result.article_id).topics.values_list("slug", flat=True))
