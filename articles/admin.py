@@ -34,6 +34,9 @@ def retag_everything(modeladmin, request, queryset):
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "rule_lines", "article_count", "description"]
     search_fields = ["name", "rules"]
+    # The article count's GROUP BY drops Meta.ordering; the topic autocomplete
+    # (the statement actions and topic inline) paginates and needs an order.
+    ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "description", "rules"]
     actions = [retag_everything]

@@ -190,6 +190,24 @@ def test_add_topic_first_asks_which_topic(admin_client, lepp_quote, korhonen_quo
     assert StatementTopic.objects.filter(origin="analyst").count() == 0
 
 
+@pytest.mark.parametrize(
+    ("model_name", "field_name", "term", "found"),
+    [
+        ("statementtopic", "topic", "cease", "Ceasefire"),
+        ("statement", "speaker", "lepp", "Kadri Lepp"),
+    ],
+)
+def test_the_action_forms_autocomplete_finds_topics_and_speakers(
+    admin_client, lepp_quote, model_name, field_name, term, found
+):
+    params = {"app_label": "articles", "model_name": model_name, "field_name": field_name, "term": term}
+
+    response = admin_client.get(reverse("admin:autocomplete"), params)
+
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == [found]
+
+
 def test_add_topic_tags_the_statements_as_the_analysts(admin_client, lepp_quote, korhonen_quote, topics):
     ceasefire = topics["ceasefire"]
     korhonen_quote.remove_topic_by_analyst(ceasefire)
