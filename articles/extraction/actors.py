@@ -33,7 +33,6 @@ MULTI_WORD_COUNTRIES = {
 }
 APPOSITION_RE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;:()“”\"]{3,80}?)\s*[,.;]")
 REVERSE_APPOSITION = re.compile(r"(?:^|[.!?]\s+|\n)(?P<role>[^,.;:“”\"\n]{3,80}),\s+$")
-LOWER_TITLE = re.compile(r"(?:(?<=\s)|^)(?:(?:[A-Z][\w.’'-]*|[a-z-]+)\s+){0,3}?(?P<head>[a-z-]+)\s+$")
 SPEECH_AFTER_RE = re.compile(
     r"^\s*(?:also\s+|later\s+|then\s+|has\s+|had\s+|have\s+|further\s+|again\s+)*(?P<verb>[a-z]+)\b"
 )
@@ -350,9 +349,9 @@ class ActorIndex:
             after = text[m.end : m.end + 120] if m.start >= 0 else ""
             if m.kind in ("person", "single") and not m.title and m.start >= 0:
                 # A title in lower case: "envoy Pieter van Aalst", "Dutch prime minister Pieter Maas".
-                lead = LOWER_TITLE.search(text[max(0, m.start - 80) : m.start])
-                if lead and lead.group("head").casefold() in speech.ROLE_HEADS:
-                    m.title = lead.group().strip()
+                lead = _lower_title(text[max(0, m.start - 80) : m.start])
+                if lead:
+                    m.title = lead
                     m.nation = m.nation or _nation_in(m.title)
                     m.kind, m.evidence = "person", True
 
@@ -453,12 +452,39 @@ class ActorIndex:
         return [m for m in self.nominals if start <= m.start and m.end <= end]
 
 
+def _lower_title(before):
+    """The title in the words before a name: "Dutch prime minister", "local councillor", "envoy"."""
+    words = before.split(" ")
+    if not words or words[-1] != "" or len(words) < 2:
+        return None
+    words = words[:-1]
+    if not words[-1] or words[-1].casefold() not in speech.ROLE_HEADS:
+        return None
+    title = []
+    for w in reversed(words):
+        low = strip_possessive(w).casefold()
+        if not w or not (
+            low in speech.TITLE_WORDS or low in speech.ROLE_HEADS or speech.nation_of(w) or w[0].isupper()
+        ):
+            break
+        if w[0].isupper() and not (
+            low in speech.TITLE_WORDS or low in speech.ORG_WORDS or speech.nation_of(w) or w.isupper()
+        ):
+            break
+        title.insert(0, w)
+        if len(title) == 4:
+            break
+    return " ".join(title) or None
+
+
 def _dateline(text, m):
     """ "SPLIT – Monitors said …": a place in capitals opening a story is a dateline."""
     if not m.surface.isupper() or m.start < 0:
         return False
     before = text[max(0, m.start - 2) : m.start]
-    return (m.start == 0 or before.endswith("\n")) and bool(re.match(r"\s*(?:[–—-]|\(\w+\)\s*[–—-]|,)", text[m.end :]))
+    return (m.start == 0 or before.endswith("\n")) and bool(
+        re.match(r"\s*(?:[–—-]|\([^()\n]{1,40}\)\s*[–—-]|,)", text[m.end :])
+    )
 
 
 def _title_case(title):

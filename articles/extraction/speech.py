@@ -104,6 +104,11 @@ for _base, _forms in SPEECH_VERBS.items():
 
 # Title words that stand before a person's name ("Foreign Minister Hakan Fidan").
 TITLE_WORDS = {
+    "local",
+    "regional",
+    "district",
+    "municipal",
+    "city",
     "president",
     "vice",
     "prime",
@@ -263,6 +268,10 @@ TITLE_WORDS = {
 
 # Heads of a title: the word that says what a person is ("minister", "president").
 ROLE_HEADS = {
+    "councillor",
+    "councilor",
+    "alderman",
+    "deputy",
     "president",
     "minister",
     "secretary",

@@ -87,6 +87,11 @@ PRONOUN_TAIL = re.compile(r"\b(he|she|they|it|He|She|They|It)$")
 NOMINAL_TAIL = re.compile(
     r"\b(?P<det>the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their)\s+(?P<words>(?:[\w.’'-]+\s+){0,4}?[\w’'-]+)$"
 )
+FUNCTION_WORDS = {
+    "that", "which", "who", "in", "on", "at", "with", "to", "for", "from", "and", "but", "or", "of", "after",
+    "before", "during", "as", "was", "is", "were", "are", "would", "will", "had", "has", "have", "by", "it",
+    "he", "she", "they", "we", "there", "this", "these", "those", "when", "while", "if", "not", "no",
+}  # fmt: skip
 RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 APPOSITIVE_TAIL = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[^,;:“”\"]{2,80},$")
 NOUN_DETERMINERS = re.compile(
@@ -261,6 +266,7 @@ class Candidate:
     position: int
     quote: Quote | None = None
     pieces: list = field(default_factory=list)
+    continues: bool = False  # carries on the previous quote of the same speaker
 
 
 class StatementFinder:
@@ -328,7 +334,8 @@ class StatementFinder:
                 between = self.body[start : m.start]
                 if len(between) <= 60 and not re.search(r"[,.;:“”\"]", between):
                     words = between.split()
-                    if all(_title_word(w) for w in words):
+                    # "said local councillor Per Olsen": a title, maybe in lower case, before the name.
+                    if len(words) <= 5 and all(_title_word(w) or w.casefold() not in FUNCTION_WORDS for w in words):
                         return True, m.cluster, m.end
                 break
         pro = re.match(r"\s*(he|she|they)\b", right)
@@ -419,6 +426,12 @@ class StatementFinder:
             return head in ("officials", "sources", "diplomats") or singular in speech.ROLE_HEADS, None
         if det.casefold() in ("a", "an"):
             if head in speech.ROLE_HEADS or head in ("source", "spokesperson"):
+                # "a Commission spokesperson" speaks for the Commission.
+                if head in ("spokesperson", "spokesman", "spokeswoman"):
+                    for p in parts[:-1]:
+                        orgs = [c for c in self.index.clusters if c.kind == "organisation" and _names_org(p, c)]
+                        if orgs:
+                            return True, self._latest(orgs, pos)
                 return True, UNNAMED
             return False, None
         if head in speech.ORG_NOMINALS or head in speech.ORG_WORDS:
@@ -450,7 +463,10 @@ class StatementFinder:
             if score > 0:
                 best.append((score, c))
         if not best:
-            return True, UNNAMED
+            # "the Finnish minister" for "her Finnish counterpart Mikko Lehtinen": the only Finn with a role.
+            nations = {speech.nation_of(p) for p in parts[:-1]} - {None}
+            same = [c for c in self.index.people() if c.role and nations and c.nation in nations]
+            return True, (same[0] if len(same) == 1 else UNNAMED)
         top = max(s for s, _ in best)
         return True, self._latest([c for s, c in best if s == top], pos)
 
@@ -557,10 +573,14 @@ class StatementFinder:
                         lead = self.body[s0 : verb.end + that.end("rest")].strip()
                         made.append(Candidate(verb.speaker, lead, "indirect", s0))
             speaker, found = (verb.speaker, verb.found) if verb is not None else (None, False)
+            continues = False
             if verb is None:
                 found, speaker = self._colon_or_continuation(q, s0)
+                continues = found and bool(self.results) and self.results[-1].speaker is speaker
+                continues = continues and not self.body[s0 : q.open].strip()
             if found:
                 made.append(self._direct(group, speaker))
+                made[-1].continues = continues
             i += 1
         # Reported speech: one statement per sentence, from its first attributed verb.
         reported = None
@@ -760,11 +780,22 @@ class StatementFinder:
         key = _norm(c.text)
         if not key:
             return
+        if c.continues and self.results and self.results[-1].kind == "direct":
+            # "“…,” Halvorsen told journalists. “We have to plan for that.”" is one statement.
+            last = self.results[-1]
+            last.text = f"{last.text} {c.text}"
+            last.quote = c.quote
+            return
         for other in self.results:
             okey = _norm(other.text)
             if key == okey or (len(key) > 40 and (key in okey or okey in key)):
                 return
         self.results.append(c)
+
+
+def _names_org(word, cluster):
+    word = word.casefold()
+    return word == cluster.name.casefold() or word == cluster.name.split()[-1].casefold()
 
 
 def _subject_slot(before):
