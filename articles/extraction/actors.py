@@ -150,6 +150,8 @@ def is_name_word(token):
     bare = token.bare
     if any(ch.isdigit() for ch in bare) or len(bare) < 2:
         return False
+    if any(part.islower() for part in bare.split("-")[1:]):
+        return False  # "London-based", "Kremlin-backed": adjectives, not names
     # Lower-case after the first letter, or a name like McCarthy, DeSantis, O'Neill.
     return bare[1:].replace("'", "").replace("’", "").replace("-", "") != bare[1:].upper() or len(bare) == 2
 

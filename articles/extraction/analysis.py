@@ -16,10 +16,20 @@ def analyse(page, topic_rules=None):
     body = page.body or ""
     index = find_actors(body, author=page.author, title=page.title)
     statements, _finder = find_statements(body, index, rules)
+    # The outlet the page comes from is where the article is published, not one of its actors.
+    outlet = _bare_name(page.source)
     page.actors = [
         ExtractedActor(name=c.name, kind=c.kind, mentions=len(c.mentions), role=c.role or None, aliases=c.aliases)
         for c in sorted(index.clusters, key=lambda c: (-len(c.mentions), c.first_position))
+        if not (outlet and c.kind == "organisation" and _bare_name(c.name) == outlet)
     ]
     page.statements = statements
     page.topics = topics_for(f"{page.title or ''}\n\n{body}", rules)
     return page
+
+
+def _bare_name(name):
+    words = (name or "").casefold().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)

@@ -729,6 +729,13 @@ class StatementFinder:
         if v.base == "tell":
             # "…, spokesman Arkady Volkov told state media."
             rest = re.sub(r"^\s*(?:the\s+)?(?:[\w’'-]+\s*){1,3}(?=[.!?,;]|$)", "", rest)
+        # "…, Yilmaz said on Tuesday, as attacks intensified." The clause after the comma is scene-setting.
+        rest = re.sub(
+            r",\s*(?:as|while|after|before|when|amid|since|because|although|though|despite|following)\b.*$",
+            "",
+            rest,
+            flags=re.S,
+        )
         return bool(re.fullmatch(r"\s*(?:[,;]?\s*(?:on|in|at|to)\s+[^,.;]{1,40})?[.!?]?[”\"’]*\s*", rest))
 
     def _attribution_start(self, s0, v):
