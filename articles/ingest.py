@@ -71,22 +71,59 @@ def ingest_bytes(data, *, name, origin, topic_rules=None, dry_run=False, max_sec
     `name` is the page's file name or path (its suffix tells HTML from text);
     `origin` identifies the page when it gives no URL of its own.
     """
-    path = Path(name)
-    content_hash = hashlib.sha256(data).hexdigest()
-    existing = Article.objects.filter(content_hash=content_hash, extractor_version=EXTRACTOR_VERSION).first()
+    content_hash = page_hash(data)
+    existing = unchanged_article(content_hash)
     if existing is not None:
-        return IngestResult(path, UNCHANGED, article_id=existing.pk)
+        return IngestResult(Path(name), UNCHANGED, article_id=existing)
     if topic_rules is None:
         topic_rules = Topic.objects.rules()
+    page, reason = extract_page(data, name=name, topic_rules=topic_rules, max_seconds=max_seconds)
+    if page is None:
+        return IngestResult(Path(name), FAILED, reason)
+    if dry_run:
+        return IngestResult(Path(name), STORED)
+    return store_page(page, name=name, origin=origin, content_hash=content_hash)
+
+
+def page_hash(data):
+    """What identifies a page's bytes: the same hash means nothing to redo."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def unchanged_article(content_hash):
+    """The id of the article already stored from these exact bytes, or None."""
+    return (
+        Article.objects.filter(content_hash=content_hash, extractor_version=EXTRACTOR_VERSION)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def extract_page(data, *, name, topic_rules, max_seconds=MAX_SECONDS):
+    """Extract one page, touching no database: (page, None), or (None, why it failed).
+
+    Safe to run in another process: `articles.parallel` runs it in worker
+    processes and hands the page back to `store_page`.
+    """
     try:
-        page = extract(data, name=name, topic_rules=topic_rules, max_seconds=max_seconds)
+        return extract(data, name=name, topic_rules=topic_rules, max_seconds=max_seconds), None
     except ExtractionError as exc:
-        return IngestResult(path, FAILED, describe_failure(exc))
+        return None, describe_failure(exc)
     except Exception as exc:  # an extractor bug must not stop the run
         logger.exception("extraction crashed on %s", name)
-        return IngestResult(path, FAILED, describe_failure(exc))
-    if dry_run:
-        return IngestResult(path, STORED)
+        return None, describe_failure(exc)
+
+
+def store_page(page, *, name, origin, content_hash):
+    """Store an extracted page in its own transaction and say what happened.
+
+    The bytes may have been stored since they were extracted (another ingest,
+    or the same bytes twice in one run), so the hash is looked up again first.
+    """
+    path = Path(name)
+    existing = unchanged_article(content_hash)
+    if existing is not None:
+        return IngestResult(path, UNCHANGED, article_id=existing)
     origin = page.url or origin
     try:
         try:
@@ -94,9 +131,9 @@ def ingest_bytes(data, *, name, origin, topic_rules=None, dry_run=False, max_sec
         except IntegrityError:
             # Another ingest stored this page (or its actors) between our look
             # and our write; its transaction has committed, so look again.
-            twin = Article.objects.filter(content_hash=content_hash, extractor_version=EXTRACTOR_VERSION).first()
+            twin = unchanged_article(content_hash)
             if twin is not None:
-                return IngestResult(path, UNCHANGED, article_id=twin.pk)
+                return IngestResult(path, UNCHANGED, article_id=twin)
             article, created = _store(page, origin, path.name, content_hash)
     except Exception as exc:  # the transaction rolled back: nothing of this page is stored
         logger.exception("storing %s failed", name)

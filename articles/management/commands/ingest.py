@@ -5,7 +5,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles import ingest
+from articles import ingest, parallel
 from articles.models import Topic
 from articles.sources import find_pages
 
@@ -17,26 +17,25 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="page files or folders (searched recursively)")
         parser.add_argument("--dry-run", action="store_true", help="extract and report, store nothing")
         parser.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="processes that extract pages (default: the number of cores); 0 extracts in this process",
+        )
 
     def handle(self, *args, paths, **options):
         missing = [p for p in paths if not os.path.lexists(p)]
         if missing:
             raise CommandError(f"no such file or folder: {', '.join(missing)}", returncode=2)
+        if options["workers"] < 0:
+            raise CommandError("--workers must be 0 or more", returncode=2)
         counts = Counter()
         failures = []
         rules = Topic.objects.rules()
         show_bar = options["progress"] or sys.stderr.isatty()
         with tqdm(unit="page", disable=not show_bar, file=sys.stderr, leave=False) as bar:
-            for candidate in find_pages(paths):
-                if candidate.skipped:
-                    counts[ingest.SKIPPED] += 1
-                    if options["verbosity"] > 1:
-                        self.stdout.write(f"skipped {candidate.path}: {candidate.problem}")
-                    continue
-                if candidate.problem:
-                    result = ingest.IngestResult(candidate.path, ingest.FAILED, candidate.problem)
-                else:
-                    result = ingest.ingest_file(candidate.path, topic_rules=rules, dry_run=options["dry_run"])
+            for result in self.results(paths, rules, options, counts):
                 counts[result.outcome] += 1
                 if result.outcome == ingest.FAILED:
                     failures.append(result)
@@ -47,3 +46,28 @@ class Command(BaseCommand):
         self.stdout.write(("Dry run: " if options["dry_run"] else "") + summary)
         if failures:
             sys.exit(1)
+
+    def results(self, paths, rules, options, counts):
+        """An IngestResult per page file found, in order; skipped files are only counted."""
+        pages = self.pages(paths, options["verbosity"], counts)
+        if options["workers"] == 0:
+            for item in pages:
+                if isinstance(item, ingest.IngestResult):
+                    yield item
+                else:
+                    yield ingest.ingest_file(item, topic_rules=rules, dry_run=options["dry_run"])
+        else:
+            yield from parallel.ingest_files(
+                pages, workers=options["workers"], topic_rules=rules, dry_run=options["dry_run"]
+            )
+
+    def pages(self, paths, verbosity, counts):
+        for candidate in find_pages(paths):
+            if candidate.skipped:
+                counts[ingest.SKIPPED] += 1
+                if verbosity > 1:
+                    self.stdout.write(f"skipped {candidate.path}: {candidate.problem}")
+            elif candidate.problem:
+                yield ingest.IngestResult(candidate.path, ingest.FAILED, candidate.problem)
+            else:
+                yield candidate.path
