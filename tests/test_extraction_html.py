@@ -13,7 +13,6 @@ from articles.extraction.html_content import (
     clean_conditionally,
     extract_paragraphs,
     measure,
-    render,
     score_candidates,
 )
 from articles.extraction.html_furniture import class_weight, is_furniture_line, is_hidden, looks_unlikely
@@ -29,6 +28,7 @@ from articles.extraction.html_metadata import (
     title_from_title_tag,
 )
 from articles.extraction.html_page import extract_html
+from articles.extraction.html_render import render
 from articles.extraction.html_tree import parse_html
 from articles.extraction.pipeline import extract
 

@@ -29,15 +29,14 @@ from .html_furniture import (
     is_hidden,
     looks_unlikely,
 )
-from .html_tree import attr_hints, is_element, squash, tag_set
+from .html_render import SILENT_TAGS, render
+from .html_tree import attr_hints, is_element, tag_set
 
 # A short result means the page defeated the first, strict attempt.
 ENOUGH_CHARS = 500
 # An element holding this share of the page's text outside links is the article
 # (or wraps it), whatever its tag or class says.
 HOLDS_ARTICLE = 0.5
-# Tags whose contents are never article text (they may be kept for counting).
-SILENT_TAGS = tag_set("img picture iframe embed object input br hr wbr")
 EMBED_TAGS = tag_set("iframe embed object")
 SCORED_TAGS = tag_set("p pre h2 h3 h4 h5 h6")
 LOOSE_TEXT_HOLDERS = DIV_LIKE | {"td"}
@@ -121,7 +120,7 @@ class Stat:
         self.loose_commas = 0
 
     def subtract(self, other):
-        for name in ("chars", "links", "commas", "paras", "imgs", "lis", "inputs", "embeds", "headings"):
+        for name in ("chars", "links", "commas", "paras", "para_chars", "imgs", "lis", "inputs", "embeds", "headings"):
             setattr(self, name, getattr(self, name) - getattr(other, name))
 
     @property
@@ -392,6 +391,7 @@ def _drop(el, stats):
 
 def strip_article_furniture(roots, stats, attempt):
     """Remove captions, bylines, share bars, teasers and link lists from inside the article."""
+    article_text = sum(_plain_chars(stats[root]) for root in roots if root in stats)
     doomed = []
     stack = [child for root in reversed(roots) for child in reversed(_children(root))]
     while stack:
@@ -400,7 +400,7 @@ def strip_article_furniture(roots, stats, attempt):
         st = stats.get(el)
         if st is None:
             continue
-        if tag == "figcaption" or tag in SHELL_TAGS:
+        if tag == "figcaption" or (tag in SHELL_TAGS and _plain_chars(st) < HOLDS_ARTICLE * article_text):
             doomed.append(el)
             continue
         hints = attr_hints(el)
@@ -415,7 +415,7 @@ def strip_article_furniture(roots, stats, attempt):
         _drop(el, stats)
 
 
-def _is_data_table(table, stats):
+def _is_data_table(table):
     if table.get("role") == "presentation":
         return False
     if table.find(".//table") is not None:
@@ -440,7 +440,7 @@ def clean_conditionally(roots, stats, scores, attempt):
         if st is None or el.getparent() is None:
             continue
         tag = el.tag
-        if tag == "table" and _is_data_table(el, stats):
+        if tag == "table" and _is_data_table(el):
             continue
         if _inside(el, ("code", "pre")):
             continue
@@ -491,134 +491,17 @@ def _looks_like_widget(el, st, weight, stats):
     return remove
 
 
-# Between the links of a breadcrumb or a share bar there are only separators.
-TEXT_BETWEEN_LINKS = re.compile(r"[^\s|>»·•/,:;–—-]")
-
-
-class _Flow:
-    """Text as it flows out of the article: inline pieces, lines at <br>, paragraphs at blocks.
-
-    A line made of two or more links with nothing but separators between them
-    (a breadcrumb, a row of share links) is dropped here, where it is still
-    known which words were links.
-    """
-
-    def __init__(self):
-        self.paragraphs = []
-        self.lines = []
-        self.pieces = []
-        self.links = 0
-        self.text_outside_links = False
-
-    def add(self, text, in_link):
-        self.pieces.append(text)
-        if not in_link and not self.text_outside_links and TEXT_BETWEEN_LINKS.search(text):
-            self.text_outside_links = True
-
-    def add_cell_separator(self):
-        # A table row of links is data, not navigation.
-        self.pieces.append(" | ")
-        self.text_outside_links = True
-
-    def start_link(self):
-        self.links += 1
-
-    def _close_line(self):
-        """Move the pending pieces into a line; False when they held no text."""
-        line = squash("".join(self.pieces))
-        navigation = self.links >= 2 and not self.text_outside_links
-        self.pieces.clear()
-        self.links = 0
-        self.text_outside_links = False
-        if not line:
-            return False
-        if not navigation:
-            self.lines.append(line)
-        return True
-
-    def line_break(self):
-        if not self._close_line():
-            # Two breaks in a row end a paragraph.
-            self.end_paragraph()
-
-    def end_paragraph(self):
-        self._close_line()
-        if self.lines:
-            self.paragraphs.append("\n".join(self.lines))
-            self.lines = []
-
-    def has_text(self):
-        return bool(self.lines) or any(piece.strip() for piece in self.pieces)
-
-
-def render(roots, stats):
-    """The paragraphs of the article elements: blocks become paragraphs, inline text flows."""
-    flow = _Flow()
-    links = 0  # how many <a> the text being read is inside
-    root_set = set(roots)
-    stack = [(root, False) for root in reversed(roots)]
-    while stack:
-        el, closing = stack.pop()
-        if closing:
-            if el.tag == "a":
-                links -= 1
-            if _is_block(el, stats):
-                flow.end_paragraph()
-            if el.tail and el not in root_set:
-                flow.add(el.tail, links > 0)
-            continue
-        if not is_element(el):
-            if el.tail:
-                flow.add(el.tail, links > 0)
-            continue
-        tag = el.tag
-        if tag in SILENT_TAGS or tag == "pre":
-            if tag == "br":
-                flow.line_break()
-            elif tag in ("hr", "pre"):
-                flow.end_paragraph()
-            if tag == "pre":
-                code = _preformatted(el)
-                if code:
-                    flow.paragraphs.append(code)
-            if el.tail and el not in root_set:
-                flow.add(el.tail, links > 0)
-            continue
-        if _is_block(el, stats):
-            flow.end_paragraph()
-        elif tag in ("td", "th") and flow.has_text():
-            flow.add_cell_separator()
-        if tag == "a":
-            links += 1
-            flow.start_link()
-        if el.text:
-            flow.add(el.text, links > 0)
-        stack.append((el, True))
-        stack.extend((child, False) for child in reversed(el))
-    flow.end_paragraph()
-    return flow.paragraphs
-
-
-def _is_block(el, stats):
-    tag = el.tag
-    if tag in ("td", "th"):
-        st = stats.get(el)
-        return st is not None and st.block
-    return tag in BLOCK_TAGS
-
-
-def _preformatted(el):
-    lines = [line.rstrip() for line in el.text_content().replace("\r\n", "\n").split("\n")]
-    return "\n".join(line for line in lines if line.strip())
-
-
 # Retrying relaxed attempts re-walks the whole page; past this size a page is
 # not an article with odd markup but a dump, and one attempt is enough.
 MAX_RETRY_ELEMENTS = 100_000
 
 
 def extract_paragraphs(body, title=None, author=None):
-    """The article's paragraphs, best attempt first; an empty list when the page has no text."""
+    """The article's paragraphs; an empty list when the page has no text.
+
+    The strict attempt usually does; when it finds less than ENOUGH_CHARS the
+    relaxed ones run on fresh copies and the longest result wins.
+    """
     best, best_length = [], -1
     elements = sum(1 for _ in body.iter())
     attempts = ATTEMPTS if elements <= MAX_RETRY_ELEMENTS else ATTEMPTS[:1]

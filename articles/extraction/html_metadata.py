@@ -22,7 +22,6 @@ ARTICLE_TYPES = (
     "opinionnewsarticle",
     "backgroundnewsarticle",
     "reviewnewsarticle",
-    "livebloggosting",
     "liveblogposting",
     "article",
     "blogposting",
@@ -82,7 +81,7 @@ def read_metadata(root):
         title=title,
         published=published_date(root, meta, ld),
         source=source,
-        author=find_author(root, meta, ld, source),
+        author=find_author(root, meta, ld),
         url=canonical_url(root, meta, ld),
         language=page_language(root, meta, ld),
     )
@@ -98,16 +97,17 @@ def _first(*values):
 
 
 def meta_tags(root):
-    """The content of <meta> tags by lower-cased name, property or itemprop; the first one wins."""
+    """The content of <meta> tags by lower-cased property, name, itemprop or http-equiv.
+
+    The first tag wins, and any property (OpenGraph, RDFa) wins over any name.
+    """
     found = {}
-    for el in root.iter("meta"):
-        content = el.get("content")
-        if content is None or not content.strip():
-            continue
-        for attr in ("property", "name", "itemprop", "http-equiv"):
+    metas = [el for el in root.iter("meta") if (el.get("content") or "").strip()]
+    for attr in ("property", "name", "itemprop", "http-equiv"):
+        for el in metas:
             # RDFa allows several space-separated properties in one attribute.
             for key in (el.get(attr) or "").lower().split():
-                found.setdefault(key.replace(":", ".") if key.startswith("dc:") else key, content.strip())
+                found.setdefault(key.replace(":", ".", 1) if key.startswith("dc:") else key, el.get("content").strip())
     return found
 
 
@@ -161,14 +161,16 @@ def json_ld_article(root):
             return by_id[value["@id"]]
         return value
 
-    def names(value):
+    def names(value, depth=0):
         value = resolve(value)
         if isinstance(value, str):
             return [value]
+        if depth > 3:
+            return []
         if isinstance(value, dict):
-            return names(value.get("name"))
+            return names(value.get("name"), depth + 1)
         if isinstance(value, list):
-            return [name for item in value[:20] if not isinstance(item, list) for name in names(item)]
+            return [name for item in value[:20] for name in names(item, depth + 1)]
         return []
 
     headline = _first(article.get("headline"))
@@ -213,7 +215,7 @@ def _looks_like_url(text):
 
 
 def microdata_headline(root):
-    for el in root.iterfind(".//*[@itemprop='headline']"):
+    for el in root.xpath(".//*[contains(concat(' ', @itemprop, ' '), ' headline ')]"):
         text = el.get("content") if el.tag == "meta" else text_of(el)
         if text and len(text) < 300:
             return text
@@ -318,7 +320,8 @@ def published_date(root, meta, ld):
         if found:
             return found
     for el in page_elements(root):
-        if any(DATE_TOKEN.search(token) for token in attr_hints(el).split()):
+        tokens = attr_hints(el).split()
+        if any(DATE_TOKEN.search(t) and not NOT_PUBLISHED_TOKEN.search(t) for t in tokens):
             found = parse_date(short_text(el, 100) or "")
             if found:
                 return found
@@ -354,7 +357,7 @@ AUTHOR_META = (
 )
 
 
-def find_author(root, meta, ld, source):
+def find_author(root, meta, ld):
     candidates = [ld.get("author")]
     candidates += [meta.get(key) for key in AUTHOR_META]
     for value in candidates:
@@ -382,6 +385,7 @@ def clean_author(value):
 NOT_ARTICLE_AREAS = tag_set("nav aside footer script style noscript template select")
 BYLINE_TOKEN = re.compile(r"byline|dateline|writtenby|(?:^|[-_])authors?(?:$|[-_])")
 DATE_TOKEN = re.compile(r"date|time|publish|posted")
+NOT_PUBLISHED_TOKEN = re.compile(r"update|modified|edited")
 
 
 def page_elements(root):
@@ -390,7 +394,10 @@ def page_elements(root):
     stack = [body] if body is not None else []
     while stack:
         el = stack.pop()
-        if not is_element(el) or el.tag in NOT_ARTICLE_AREAS or "comment" in attr_hints(el):
+        if not is_element(el) or el.tag in NOT_ARTICLE_AREAS:
+            continue
+        # (An article or page may carry "comments-open" and the like.)
+        if el.tag not in ("body", "article", "main") and "comment" in attr_hints(el):
             continue
         yield el
         stack.extend(reversed(el))
