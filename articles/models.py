@@ -617,3 +617,24 @@ class StatementTopic(TopicLink):
 
     def __str__(self):
         return f"{self.topic} on statement {self.statement_id} ({self.origin})"
+
+
+class FailedPage(models.Model):
+    """A page the ingest queue gave up on, kept with its bytes so it can be sent again.
+
+    One record per origin: a page that fails again updates its record, and a
+    page that is stored at last takes its record away (`articles.tasks`).
+    """
+
+    origin = models.CharField(max_length=2000, unique=True)
+    name = models.CharField(max_length=500)
+    data = models.BinaryField()
+    error = models.TextField()
+    attempts = models.PositiveIntegerField(default=1)
+    failed = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-failed", "-id"]
+
+    def __str__(self):
+        return f"{self.name}: {self.error}"
