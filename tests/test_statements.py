@@ -3,6 +3,8 @@
 The texts are written for these tests (invented people and outlets); no database.
 """
 
+import time
+
 import pytest
 
 from articles.extraction.actors import find_actors
@@ -280,3 +282,12 @@ def test_the_pipeline_fills_the_statements_of_a_page():
 
     assert isinstance(result, ExtractedPage)
     assert [(s.speaker, s.kind) for s in result.statements] == [("Arvo Kask", "indirect"), ("Arvo Kask", "direct")]
+
+
+def test_a_long_page_full_of_stray_marks_is_read_in_linear_time():
+    body = ('It ‘s a ‘test of the "quotes ' + "and words " * 40 + "that never close, Kask said and ") * 400
+
+    started = time.monotonic()
+    statements(body)
+
+    assert time.monotonic() - started < 5

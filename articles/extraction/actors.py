@@ -67,7 +67,7 @@ class Token:
         return len(letters) >= 2 and letters.isupper() and letters.isalpha()
 
 
-@dataclass
+@dataclass(eq=False)
 class Mention:
     start: int
     end: int
@@ -84,7 +84,7 @@ class Mention:
         return self.surface.split()
 
 
-@dataclass
+@dataclass(eq=False)
 class Cluster:
     kind: str
     mentions: list = field(default_factory=list)
@@ -381,32 +381,49 @@ class ActorIndex:
         author_words = {fold_word(w) for w in (author or "").split()}
         people = []
         orgs = {}
+        by_surname = {}  # folded surname -> people with a full name ending in it
         for m in raw:
             if m.kind == "person" and len(m.words) > 1:
-                cluster = next((c for c in people if _same_full_name(c, m)), None)
+                key = fold_word(m.words[-1])
+                cluster = next((c for c in by_surname.get(key, []) if _same_full_name(c, m)), None)
                 if cluster is None:
                     cluster = Cluster("person")
                     people.append(cluster)
+                    by_surname.setdefault(key, []).append(cluster)
                 self._attach(cluster, m)
+
+        def surname_matches(word):
+            key = fold_word(word)
+            if key in by_surname:
+                return by_surname[key]
+            # A misspelt or inflected surname: only keys close in length and spelling are compared.
+            return [
+                c
+                for other, clusters in by_surname.items()
+                if other[:1] == key[:1] and abs(len(other) - len(key)) <= 2 and same_surname(word, other)
+                for c in clusters
+            ]
+
+        by_single = {}  # folded word -> a person known only by one word
         singles = [m for m in raw if m.kind in ("single", "person", "outlet") and len(m.words) == 1]
         for m in singles:
             word = m.words[0]
-            matches = [c for c in people if c.full_names and fold_word(c.surname) == fold_word(word)]
-            if not matches:
-                matches = [c for c in people if c.full_names and same_surname(word, c.surname)]
+            matches = surname_matches(word)
             if matches:
                 self._attach(_nearest(matches, m), m)
             elif m.kind == "person" or (m.kind == "single" and m.evidence):
-                same = [c for c in people if not c.full_names and fold_word(c.spellings[0]) == fold_word(word)]
-                cluster = same[0] if same else None
+                cluster = by_single.get(fold_word(word))
                 if cluster is None:
-                    cluster = Cluster("person")
+                    cluster = by_single[fold_word(word)] = Cluster("person")
                     people.append(cluster)
                 self._attach(cluster, m)
-        # Single words with no evidence of their own that match a person found later by evidence.
+        # Single words with no evidence of their own that match a person found by evidence.
         for m in raw:
             if m.cluster is None and m.kind in ("single", "outlet") and len(m.words) == 1:
-                matches = [c for c in people if same_surname(m.words[0], c.surname)]
+                word = m.words[0]
+                matches = surname_matches(word) or (
+                    [by_single[fold_word(word)]] if fold_word(word) in by_single else []
+                )
                 if matches:
                     self._attach(_nearest(matches, m), m)
         for m in raw:
@@ -422,7 +439,8 @@ class ActorIndex:
         if author_words:
             people = [c for c in people if not {fold_word(w) for w in c.name.split()} <= author_words]
         self.clusters = people + list(orgs.values())
-        self.mentions = sorted((m for m in raw if m.cluster in self.clusters), key=lambda m: m.start)
+        kept = {id(c) for c in self.clusters}
+        self.mentions = sorted((m for m in raw if id(m.cluster) in kept), key=lambda m: m.start)
         self.nominals = [m for m in raw if m.kind == "nominal"]
         self.countries = [m for m in raw if m.kind == "country"]
         self.outlets = [m for m in raw if m.kind == "organisation" and m.cluster is not None]

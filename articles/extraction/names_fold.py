@@ -6,6 +6,7 @@ name is folded the same way inside one article and across the database.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -20,6 +21,7 @@ def ascii_fold(text):
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=65536)
 def fold_word(word):
     """A spelling-blind key for one name word: Zelensky, Zelenskyy, Zelenskiy -> "zelenski".
 
@@ -54,6 +56,7 @@ def edit_distance(a, b, limit=2):
     return prev[-1]
 
 
+@lru_cache(maxsize=65536)
 def same_surname(word, surname):
     """Whether `word` is `surname` misspelt or inflected: Rutten's / Rutte, Putina / Putin."""
     a, b = fold_word(word), fold_word(surname)

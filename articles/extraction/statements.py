@@ -18,6 +18,7 @@ organisations ("the Kremlin said"). Short quoted phrases are scare quotes or
 titles, not statements.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -70,14 +71,20 @@ ABBREVIATIONS = {
     "ca",
 }
 MASK = "\u2022"
+MAX_QUOTE = 3000
+MAX_SINGLE_QUOTE = 600
 GLUE = (
     r"also|further|later|then|again|once again|previously|earlier|recently|repeatedly|publicly|reportedly|has|have|"
     r"had|will|would|did|does|do|not|just|already|openly|directly|subsequently|firmly|clearly|strongly|explicitly|"
     r"separately|too|yesterday|today|tonight|now|however|meanwhile|immediately|quickly|herself|himself|themselves|"
     r"on\s+\w+day|on\s+[A-Z][a-z]+\s+\d{1,2}|in\s+a\s+statement|in\s+an\s+interview|in\s+a\s+post"
 )
-GLUE_TAIL = re.compile(rf"(?:\s+|\b(?:{GLUE})\b)+$", re.IGNORECASE)
-GLUE_HEAD = re.compile(rf"^(?:\s+|\b(?:{GLUE})\b)+", re.IGNORECASE)
+GLUE_TAIL = re.compile(rf"(?:\s|\b(?:{GLUE})\b)+$", re.IGNORECASE)
+GLUE_HEAD = re.compile(rf"^(?:\s|\b(?:{GLUE})\b)+", re.IGNORECASE)
+# How far back from a verb its subject is looked for; also keeps the end-anchored patterns cheap.
+LOOKBACK = 240
+# A "sentence" longer than this is a table, a list or code run together, not prose with quotes.
+MAX_SENTENCE = 4000
 PREPOSITION_TAIL = re.compile(
     r"\b(?:with|by|of|to|for|from|between|under|against|about|at|on|in|including|than|like|toward|towards|among|"
     r"via|after|before|during|whom|into|over|whether|if|that)\s*$",
@@ -176,7 +183,12 @@ def _find_close(body, i):
     start = i + 1
     pieces = []
     j = start
+    # A quote is a few sentences; past this an opening mark was a stray one, and giving up keeps
+    # a long paragraph full of stray marks from being read again and again.
+    limit = MAX_SINGLE_QUOTE if opener in "‘'" else MAX_QUOTE
     while j < len(body):
+        if j - start > limit:
+            return None
         ch = body[j]
         if body.startswith("\n\n", j):
             # An open quote at a paragraph's end runs on only if the next paragraph opens one.
@@ -275,6 +287,7 @@ class StatementFinder:
         self.index = index
         self.quotes = find_quotes(body)
         self.masked = mask_quotes(body, self.quotes)
+        self.starts = [m.start for m in index.mentions]
         self.history = []  # the people the text has been about, latest last, for pronouns
         self.gender = {}  # id(cluster) -> "m" or "f", learnt from the pronouns used for them
         self.last_org = None
@@ -285,8 +298,15 @@ class StatementFinder:
 
     # -- speakers -------------------------------------------------------------------------
 
+    def mentions_from(self, start, end=None):
+        """The article's mentions starting in [start, end), in order."""
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(self.starts) and (end is None or self.starts[i] < end):
+            yield self.index.mentions[i]
+            i += 1
+
     def mention_ending_at(self, pos):
-        for m in self.index.mentions:
+        for m in self.mentions_from(max(0, pos - 120), pos):
             near = m.start >= 0 and pos - 1 <= m.end <= pos and m.cluster is not None
             if near and self.body[m.end : pos].strip() in ("", "’s", "'s"):
                 return m
@@ -294,21 +314,22 @@ class StatementFinder:
 
     def subject_before(self, s0, pos, sentence_end):
         """The speaker whose subject ends just before `pos`: (found, cluster)."""
-        left = self.masked[s0:pos]
+        near = max(s0, pos - LOOKBACK)
+        left = self.masked[near:pos]
         left = GLUE_TAIL.sub("", left)
-        end = s0 + len(left)
+        end = near + len(left)
         m = self.mention_ending_at(end)
         if m is not None and not left.endswith(("’s", "'s")):
             return True, m.cluster
         if left.endswith(","):
             app = APPOSITIVE_TAIL.search(left)
             if app and (_role_like(app.group()) or RELATIVE.match(app.group())):
-                m = self.mention_ending_at(s0 + app.start())
+                m = self.mention_ending_at(near + app.start())
                 if m is not None:
                     return True, m.cluster
                 nom = NOMINAL_TAIL.search(left[: app.start()])
                 if nom and RELATIVE.match(app.group()):
-                    found, cluster = self.resolve_nominal(nom.group("det"), nom.group("words"), s0 + nom.start())
+                    found, cluster = self.resolve_nominal(nom.group("det"), nom.group("words"), near + nom.start())
                     if found:
                         return True, cluster
             return self.main_subject(s0, pos)
@@ -319,7 +340,7 @@ class StatementFinder:
             return True, self.resolve_pronoun(pro.group(1))
         nom = NOMINAL_TAIL.search(left)
         if nom:
-            found, cluster = self.resolve_nominal(nom.group("det"), nom.group("words"), s0 + nom.start())
+            found, cluster = self.resolve_nominal(nom.group("det"), nom.group("words"), near + nom.start())
             if found:
                 return True, cluster
         return False, None
@@ -329,8 +350,8 @@ class StatementFinder:
         right = self.masked[pos:limit]
         lead = len(right) - len(right.lstrip())
         start = pos + lead
-        for m in self.index.mentions:
-            if m.start >= start and m.cluster is not None:
+        for m in self.mentions_from(start):
+            if m.cluster is not None:
                 between = self.body[start : m.start]
                 if len(between) <= 60 and not re.search(r"[,.;:“”\"]", between):
                     words = between.split()
@@ -355,8 +376,8 @@ class StatementFinder:
     def main_subject(self, s0, limit):
         """The subject of the sentence: its first name, pronoun or nominal not after a preposition."""
         cands = []
-        for m in self.index.mentions:
-            if s0 <= m.start < limit and m.cluster is not None:
+        for m in self.mentions_from(s0, limit):
+            if m.cluster is not None:
                 cands.append((m.start, "m", m))
         for p in re.finditer(r"\b(he|she|they|He|She|They)\b", self.masked[s0:limit]):
             cands.append((s0 + p.start(), "p", p.group(1)))
@@ -365,7 +386,7 @@ class StatementFinder:
         ):
             cands.append((s0 + nm.start(), "n", nm))
         for pos, kind, obj in sorted(cands, key=lambda c: c[0]):
-            before = self.masked[s0:pos]
+            before = self.masked[max(s0, pos - LOOKBACK) : pos]
             if PREPOSITION_TAIL.search(before) or before.rstrip().endswith(("’s", "'s")):
                 continue
             if not _subject_slot(before):
@@ -515,7 +536,7 @@ class StatementFinder:
                 pkey = _norm(self.body[para[0] : para[1]])
                 para_repeat = pkey in self.seen_paragraphs
                 self.seen_paragraphs.add(pkey)
-            if para_repeat or not key:
+            if para_repeat or not key or s1 - s0 > MAX_SENTENCE:
                 continue
             self.sentence(s0, s1)
         return self.results
@@ -755,7 +776,7 @@ class StatementFinder:
             if not more or (more.group().lstrip(", ").startswith(("the", "a ")) and not _role_like(more.group())):
                 break
             src_end += more.end()
-        mentions = [x for x in self.index.mentions if src_start <= x.start < src_end and x.cluster is not None]
+        mentions = [x for x in self.mentions_from(src_start, src_end) if x.cluster is not None]
         speaker = None
         if mentions:
             people = [x for x in mentions if x.cluster.kind == "person"]
