@@ -438,6 +438,14 @@ class ActorIndex:
                 self._attach(cluster, m)
         if author_words:
             people = [c for c in people if not {fold_word(w) for w in c.name.split()} <= author_words]
+        # A name shape with nothing else for it ("Ninety Mile Beach", "Course Notes") goes when its
+        # last word is also an ordinary lower-case word of the text.
+        lower = set(re.findall(r"\b[a-z][a-z'’-]+\b", self.text))
+        people = [
+            c
+            for c in people
+            if any(m.evidence or m.title for m in c.mentions) or c.mentions[0].words[-1].casefold() not in lower
+        ]
         self.clusters = people + list(orgs.values())
         kept = {id(c) for c in self.clusters}
         self.mentions = sorted((m for m in raw if id(m.cluster) in kept), key=lambda m: m.start)
