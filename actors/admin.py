@@ -76,6 +76,8 @@ class ActorAdmin(admin.ModelAdmin):
                 n_mentions=Count("mentions", distinct=True),
                 n_statements=Count("statements", distinct=True),
             )
+            # Grouping for the counts drops the model's default ordering; autocomplete pages need one.
+            .order_by("name", "pk")
         )
 
     @admin.display(description="Aliases", ordering="n_aliases")
