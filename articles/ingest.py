@@ -32,6 +32,8 @@ class IngestResult:
     outcome: str
     reason: str = ""
     article_id: int | None = None
+    # A failure of the database, not of the page: another try may store it.
+    retryable: bool = False
 
 
 def describe_failure(exc):
@@ -137,7 +139,8 @@ def store_page(page, *, name, origin, content_hash):
             article, created = _store(page, origin, path.name, content_hash)
     except Exception as exc:  # the transaction rolled back: nothing of this page is stored
         logger.exception("storing %s failed", name)
-        return IngestResult(path, FAILED, f"could not store the article: {exc.__class__.__name__}: {exc}")
+        reason = f"could not store the article: {exc.__class__.__name__}: {exc}"
+        return IngestResult(path, FAILED, reason, retryable=True)
     return IngestResult(path, STORED if created else UPDATED, article_id=article.pk)
 
 

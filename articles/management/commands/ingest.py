@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles import ingest, parallel
+from articles.extraction import ExtractionError
 from articles.models import Topic
 from articles.sources import find_pages
 
@@ -23,6 +24,11 @@ class Command(BaseCommand):
             default=os.cpu_count() or 1,
             help="processes that extract pages (default: the number of cores); 0 extracts in this process",
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="send the pages to Celery workers (CELERY_BROKER_URL) instead of storing them here",
+        )
 
     def handle(self, *args, paths, **options):
         missing = [p for p in paths if not os.path.lexists(p)]
@@ -30,6 +36,10 @@ class Command(BaseCommand):
             raise CommandError(f"no such file or folder: {', '.join(missing)}", returncode=2)
         if options["workers"] < 0:
             raise CommandError("--workers must be 0 or more", returncode=2)
+        if options["queue"]:
+            if options["dry_run"]:
+                raise CommandError("--dry-run and --queue do not go together", returncode=2)
+            return self.send_to_queue(paths, options)
         counts = Counter()
         failures = []
         rules = Topic.objects.rules()
@@ -44,6 +54,33 @@ class Command(BaseCommand):
             self.stderr.write(f"FAILED {result.path}: {result.reason}")
         summary = ", ".join(f"{counts[o]} {o}" for o in ingest.OUTCOMES)
         self.stdout.write(("Dry run: " if options["dry_run"] else "") + summary)
+        if failures:
+            sys.exit(1)
+
+    def send_to_queue(self, paths, options):
+        """Queue every page file's bytes and origin; the workers store them (see articles.tasks)."""
+        from articles import tasks  # Celery is needed only here
+
+        counts = Counter()
+        failures = []
+        for item in self.pages(paths, options["verbosity"], counts):
+            if not isinstance(item, ingest.IngestResult):
+                try:
+                    data = ingest.read_page(item)
+                except (OSError, ExtractionError) as exc:
+                    item = ingest.IngestResult(item, ingest.FAILED, ingest.describe_failure(exc))
+                else:
+                    tasks.send_page(data, origin=ingest.file_origin(item), name=str(item))
+                    counts["queued"] += 1
+                    continue
+            counts[ingest.FAILED] += 1
+            failures.append(item)
+        for result in failures:
+            self.stderr.write(f"FAILED {result.path}: {result.reason}")
+        self.stdout.write(
+            f"{counts['queued']} queued, {counts[ingest.SKIPPED]} skipped, {counts[ingest.FAILED]} failed"
+            " (follow the workers with `manage.py ingest_status`)"
+        )
         if failures:
             sys.exit(1)
 

@@ -1,0 +1,154 @@
+"""`ingest --workers N`: pages extracted in worker processes give the database a sequential ingest gives."""
+
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from actors.models import Actor
+from articles import ingest, parallel
+from articles.models import Article, FailedPage, Mention, Source, Statement
+from bench import corpus
+
+
+def database_snapshot():
+    """Everything ingest writes, keyed by what survives a re-ingest (origins, names), not by ids."""
+    articles = [
+        (
+            a.origin,
+            a.title,
+            a.source.name if a.source else None,
+            a.author,
+            a.published,
+            a.url,
+            a.body,
+            a.language,
+            a.file_name,
+            a.content_hash,
+            sorted(t.slug for t in a.topics.all()),
+        )
+        for a in Article.objects.select_related("source").prefetch_related("topics").order_by("origin")
+    ]
+    statements = sorted(
+        (
+            s.article.origin,
+            s.text,
+            s.kind,
+            s.position,
+            s.speaker.name if s.speaker else None,
+            tuple(sorted(t.slug for t in s.topics.all())),
+        )
+        for s in Statement.objects.select_related("article", "speaker").prefetch_related("topics")
+    )
+    mentions = sorted(
+        (m.article.origin, m.actor.name, m.count) for m in Mention.objects.select_related("article", "actor")
+    )
+    actors = sorted(
+        (a.name, a.slug, a.kind, a.role, tuple(sorted(x.key for x in a.aliases.all())))
+        for a in Actor.objects.prefetch_related("aliases")
+    )
+    return {"articles": articles, "statements": statements, "mentions": mentions, "actors": actors}
+
+
+def clear_database():
+    Article.objects.all().delete()
+    Actor.objects.all().delete()
+    Source.objects.all().delete()
+    FailedPage.objects.all().delete()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for p in corpus.pages(24, seed=3):
+        (tmp_path / p.name).write_bytes(p.data)
+    # The same bytes twice, and a page that cannot be used.
+    (tmp_path / "zz_copy.html").write_bytes(corpus.page(0, seed=3).data)
+    (tmp_path / "zz_empty.txt").write_bytes(b"")
+    return tmp_path
+
+
+def run_ingest(*args):
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("ingest", *map(str, args), stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_it_stores_what_a_sequential_ingest_stores(db, folder):
+    code, out, err = run_ingest(folder, "--workers", "2")
+    assert code == 1
+    assert out.strip() == "24 stored, 0 updated, 1 unchanged, 0 skipped, 1 failed"
+    assert err.strip() == f"FAILED {folder / 'zz_empty.txt'}: the file is empty"
+    parallel_run = database_snapshot()
+
+    clear_database()
+    code, out, err = run_ingest(folder, "--workers", "0")
+
+    assert out.strip() == "24 stored, 0 updated, 1 unchanged, 0 skipped, 1 failed"
+    assert database_snapshot() == parallel_run
+
+
+def test_it_leaves_an_ingested_folder_alone(db, folder):
+    run_ingest(folder, "--workers", "2")
+    before = database_snapshot()
+
+    code, out, err = run_ingest(folder, "--workers", "2")
+
+    assert out.strip() == "0 stored, 0 updated, 25 unchanged, 0 skipped, 1 failed"
+    assert database_snapshot() == before
+    assert Article.objects.count() == 24
+
+
+def test_it_reads_files_only_as_workers_need_them(db, folder):
+    paths = sorted(folder.iterdir())
+    pulled = []
+
+    def lazily():
+        for path in paths:
+            pulled.append(path)
+            yield path
+
+    results = parallel.ingest_files(lazily(), workers=1, topic_rules=[], window=3)
+    first = next(results)
+
+    assert first.outcome == ingest.STORED
+    assert len(pulled) == 3
+    rest = list(results)
+    assert len(pulled) == len(paths) == len(rest) + 1
+
+
+class DyingPool:
+    """Extracts in this process; the page named `deadly` kills its 'worker' every time."""
+
+    def __init__(self, workers, topic_rules, max_seconds):
+        self.restarts = 0
+
+    def submit(self, data, name):
+        future = Future()
+        if name.endswith("deadly.html"):
+            future.set_exception(BrokenProcessPool("a worker died"))
+        else:
+            future.set_result(ingest.extract_page(data, name=name, topic_rules=[]))
+        return future
+
+    def restart(self):
+        self.restarts += 1
+
+    def close(self):
+        pass
+
+
+def test_a_page_that_kills_its_worker_fails_alone(db, folder, monkeypatch):
+    (folder / "aa_deadly.html").write_bytes(corpus.page(99, seed=3).data)
+    monkeypatch.setattr(parallel, "ExtractionPool", DyingPool)
+
+    results = list(parallel.ingest_files(sorted(folder.iterdir()), workers=2, topic_rules=[]))
+
+    deadly = [r for r in results if r.path.name == "aa_deadly.html"]
+    assert [(r.outcome, r.reason) for r in deadly] == [(ingest.FAILED, "the worker extracting this page died")]
+    assert sum(r.outcome == ingest.STORED for r in results) == 24
