@@ -65,5 +65,15 @@ format: install-dev
 migrations-check: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# Benchmarks (bench/): extraction vs trafilatura, ingest into PostgreSQL, web pages on 100k articles.
+# Needs PostgreSQL on 127.0.0.1:5432 (BENCH_DATABASE_URL); a table on stdout, JSON in bench/out/.
+# Larger runs by hand: make bench BENCH_ARGS="--ingest-pages 10000 --memory 10000,100000"
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e ".[bench]"
+	touch $@
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

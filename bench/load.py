@@ -1,0 +1,153 @@
+"""Load a generated corpus straight into the database (bulk_create), for the web benchmarks.
+
+    DATABASE_URL=postgres://... .venv/bin/python -m bench.load --articles 100000 [--seed 1]
+
+Writes rows as ingest would leave them (articles, sources, actors with aliases,
+mentions, statements, topics) without extracting pages: 100k articles with
+about 1M statements and 5k actors load in minutes, not hours. Meant for an
+empty, migrated benchmark database.
+"""
+
+import argparse
+import hashlib
+import random
+import time
+from datetime import UTC
+
+from . import corpus, setup_django, vocab
+
+ACTORS = 5000
+STATEMENTS_PER_ARTICLE = 10
+BATCH = 5000
+
+
+def load(articles, seed=1, log=print):
+    from django.db import connection, transaction
+    from django.utils.text import slugify
+
+    from actors.models import Actor, Alias
+    from actors.names import fuzzy_key, name_key
+    from articles.models import Article, ArticleTopic, Mention, Source, Statement, StatementTopic, Topic
+    from articles.models import statement_fingerprint as fingerprint
+
+    started = time.perf_counter()
+    topics = {}
+    for slug in vocab.TOPIC_PHRASES:
+        topics[slug], _ = Topic.objects.get_or_create(slug=slug, defaults={"name": slug.title(), "rules": slug})
+    sources = {name: Source.objects.for_name(name, domain) for name, domain in vocab.OUTLETS}
+
+    people = [corpus.person_name(i) for i in range(ACTORS - len(vocab.COUNTRIES) - len(vocab.ORGANISATIONS))]
+    actor_rows = [Actor(name=n, slug=slugify(n), kind=Actor.Kind.PERSON) for n in people]
+    actor_rows += [Actor(name=n, slug=slugify(n), kind=Actor.Kind.COUNTRY) for n in vocab.COUNTRIES]
+    actor_rows += [Actor(name=n, slug=slugify(n), kind=Actor.Kind.ORGANISATION) for n in vocab.ORGANISATIONS]
+    Actor.objects.bulk_create(actor_rows, batch_size=BATCH)
+    actor_ids = dict(Actor.objects.values_list("name", "pk"))
+    Alias.objects.bulk_create(
+        [Alias(actor_id=pk, name=n, key=name_key(n), fuzzy=fuzzy_key(n)) for n, pk in actor_ids.items()],
+        batch_size=BATCH,
+    )
+    log(f"  {len(actor_ids)} actors, {len(sources)} outlets")
+
+    totals = {"articles": 0, "statements": 0, "mentions": 0}
+    for start in range(0, articles, BATCH):
+        stories = [corpus.story(n, seed) for n in range(start, min(start + BATCH, articles))]
+        with transaction.atomic():
+            rows = Article.objects.bulk_create([_article(Article, s, sources) for s in stories], batch_size=BATCH)
+            mentions, links, statements, statement_topics = [], [], [], []
+            for s, article in zip(stories, rows, strict=True):
+                rng = random.Random(f"{seed}:load:{s.number}")
+                country = rng.choice(vocab.COUNTRIES)
+                for name in [*s.people, country]:
+                    mentions.append(Mention(article=article, actor_id=actor_ids[name], count=rng.randint(1, 4)))
+                for slug in s.topics:
+                    links.append(ArticleTopic(article=article, topic=topics[slug]))
+                for position, (text, speaker, kind) in enumerate(_statements(s, rng)):
+                    statements.append(
+                        Statement(
+                            article=article,
+                            speaker_id=actor_ids.get(speaker),
+                            text=text,
+                            kind=kind,
+                            position=position * 120,
+                            fingerprint=fingerprint(text),
+                        )
+                    )
+                    statement_topics.append(rng.choice(s.topics) if rng.random() < 0.5 else None)
+            Mention.objects.bulk_create(mentions, batch_size=BATCH)
+            ArticleTopic.objects.bulk_create(links, batch_size=BATCH)
+            Statement.objects.bulk_create(statements, batch_size=BATCH)
+            StatementTopic.objects.bulk_create(
+                [
+                    StatementTopic(statement=st, topic=topics[slug])
+                    for st, slug in zip(statements, statement_topics, strict=True)
+                    if slug
+                ],
+                batch_size=BATCH,
+            )
+        totals["articles"] += len(rows)
+        totals["statements"] += len(statements)
+        totals["mentions"] += len(mentions)
+        if (start // BATCH) % 4 == 3:
+            log(f"  {totals['articles']} articles, {totals['statements']} statements")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    totals["actors"] = len(actor_ids)
+    totals["seconds"] = round(time.perf_counter() - started, 1)
+    return totals
+
+
+def _article(Article, s, sources):
+    return Article(
+        title=s.title,
+        source=sources[s.outlet],
+        author=s.author,
+        published=s.published.replace(tzinfo=UTC),
+        published_has_time=True,
+        url=s.url,
+        body=s.body,
+        language="en",
+        origin=s.url,
+        file_name=f"{s.number:07d}.html",
+        content_hash=hashlib.sha256(s.url.encode()).hexdigest(),
+        extractor_version="bench",
+    )
+
+
+def _statements(s, rng):
+    """The story's statements, topped up with reported speech to about STATEMENTS_PER_ARTICLE."""
+    seen = set()
+    out = []
+    for st in s.statements:
+        if st.text not in seen:
+            seen.add(st.text)
+            out.append((st.text, st.speaker, st.kind))
+    claims = list(vocab.INDIRECT_CLAIMS)
+    rng.shuffle(claims)
+    fill = {
+        "country": rng.choice(vocab.COUNTRIES),
+        "country2": rng.choice(vocab.COUNTRIES),
+        "city": rng.choice(vocab.CITIES),
+        "org": rng.choice(vocab.ORGANISATIONS),
+    }
+    target = STATEMENTS_PER_ARTICLE + rng.randint(-3, 3)
+    while len(out) < target and claims:
+        topic = rng.choice(s.topics)
+        text = claims.pop().format(**fill, topic_phrase=rng.choice(vocab.TOPIC_PHRASES[topic]).format(**fill))
+        if text not in seen:
+            seen.add(text)
+            out.append((text, rng.choice(s.people), "indirect"))
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    setup_django()
+    print(load(args.articles, args.seed))
+
+
+if __name__ == "__main__":
+    main()

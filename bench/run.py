@@ -1,0 +1,183 @@
+"""`make bench`: extraction, ingest and web benchmarks; a table on stdout, JSON in bench/out/.
+
+    .venv/bin/python -m bench.run [--ingest-pages 300] [--memory 300,1000] [--web-articles 100000] ...
+
+Each part runs as its own process (`python -m bench.extraction`, `bench.ingest`,
+`bench.web`) so settings and memory do not leak between them. The web part
+loads its corpus into `newsdesk_bench_web` once and reuses it while it holds
+the asked number of articles. Needs PostgreSQL (BENCH_DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432) and, for --queue-workers, Redis.
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = Path(__file__).resolve().parent / "out"
+SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
+WEB_DATABASE = "newsdesk_bench_web"
+
+
+def part(module, *args, env=None):
+    print(f"== {module} {' '.join(args)}", file=sys.stderr, flush=True)
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "newsdesk.settings", **(env or {})},
+        stdout=subprocess.PIPE,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def machine():
+    model = ""
+    with open("/proc/cpuinfo") as fh:
+        for line in fh:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as fh:
+        memory = int(fh.readline().split()[1]) // 1024 // 1024
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "memory_gb": memory,
+        "python": platform.python_version(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def web_database(articles):
+    """The URL of a database holding the web corpus with `articles` articles, loading it when needed."""
+    import psycopg
+
+    url = f"{SERVER}/{WEB_DATABASE}"
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [WEB_DATABASE]).fetchone()
+        if not exists:
+            conn.execute(f"CREATE DATABASE {WEB_DATABASE}")
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+    with psycopg.connect(url) as conn:
+        have = conn.execute("SELECT count(*) FROM articles_article").fetchone()[0]
+    if have != articles:
+        with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE {WEB_DATABASE} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {WEB_DATABASE}")
+        subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+        print(f"== loading {articles} articles into {WEB_DATABASE}", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "bench.load", "--articles", str(articles)], cwd=ROOT, env=env, check=True)
+        print(f"   loaded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return url
+
+
+def table(results):
+    lines = []
+
+    def row(*cells):
+        lines.append("  ".join(str(c).ljust(w) for c, w in zip(cells, (44, 14, 14, 30), strict=False)).rstrip())
+
+    m = results["machine"]
+    lines.append(f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; Python {m['python']}")
+    lines.append(f"Load average at start {m['load_average_at_start']}, at end {m.get('load_average_at_end')}")
+    if "extraction" in results:
+        e = results["extraction"]
+        row("EXTRACTION (one core)", "pages/s", "MB/s", "body F1 (precision/recall)")
+        for key, label in [
+            ("ours_html", "ours, HTML (full pipeline)"),
+            ("ours_html_stripping_only", "ours, HTML (stripping only)"),
+            ("trafilatura_html", f"trafilatura {e['trafilatura_html']['version']}, HTML"),
+            ("ours_text", "ours, text dumps (full pipeline)"),
+        ]:
+            r = e[key]
+            q = r.get("quality")
+            quality = f"{q['f1']:.3f} ({q['precision']:.3f}/{q['recall']:.3f})" if q else "-"
+            row(f"  {label}", r["pages_per_s"], r["mb_per_s"], quality)
+        stripping = e["ours_html_stripping_only"]["pages_per_s"] / e["trafilatura_html"]["pages_per_s"]
+        row(f"  ratio ours/trafilatura: full {e['speed_ratio_vs_trafilatura']}x, stripping only {stripping:.2f}x")
+    if "ingest" in results:
+        i = results["ingest"]
+        row("INGEST into PostgreSQL", "pages/s", "peak RSS MB", "")
+        for r in i["throughput"]:
+            row(f"  {r['pages']} pages, --workers {r['workers']}", r["pages_per_s"], r["peak_rss_mb"], r["summary"])
+        for r in i.get("queue", []):
+            row(f"  {r['pages']} pages, --queue, {r['queue_workers']} Celery processes", r["pages_per_s"], "-", "")
+        for r in i["memory"]:
+            row(
+                f"  {r['pages']} pages, --workers {r['workers']}", round(r["pages"] / r["seconds"], 1), r["peak_rss_mb"]
+            )
+        for r in i["dry_run_memory"]:
+            row(f"  {r['pages']} pages, --dry-run", round(r["pages"] / r["seconds"], 1), r["peak_rss_mb"])
+    if "web" in results:
+        w = results["web"]
+        c = w["counts"]
+        lines.append(f"WEB ({c['articles']} articles, {c['statements']} statements, {c['actors']} actors)")
+        row("  page", "p50 ms", "p95 ms", "queries")
+        for r in w["pages"]:
+            row(
+                f"  {r['page']}" + ("" if r["status"] == 200 else f" [{r['status']}]"),
+                r["p50_ms"],
+                r["p95_ms"],
+                r["queries"],
+            )
+        x = w["csv_export"]
+        if "rows_per_s" in x:
+            lines.append(
+                f"  CSV export of {x['rows']} articles: first byte {x['ttfb_ms']} ms, {x['rows_per_s']} rows/s, "
+                f"{x['seconds']} s, peak memory growth {x['peak_rss_growth_mb']} MB"
+            )
+        if w["missing"]:
+            lines.append(f"  missing pages: {', '.join(w['missing'])}")
+    return "\n".join(lines)
+
+
+def numbers(text):
+    return ",".join(str(int(x)) for x in text.split(",") if x)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--extract-pages", type=int, default=600)
+    parser.add_argument("--ingest-pages", type=int, default=300)
+    parser.add_argument("--workers", type=numbers, default="0,1,2")
+    parser.add_argument("--queue-workers", type=numbers, default="")
+    parser.add_argument("--memory", type=numbers, default="1000")
+    parser.add_argument("--dry-run-memory", type=numbers, default="5000")
+    parser.add_argument("--web-articles", type=int, default=100_000)
+    parser.add_argument("--web-runs", type=int, default=20)
+    parser.add_argument("--only", choices=["extraction", "ingest", "web"], action="append")
+    args = parser.parse_args()
+    only = set(args.only or ["extraction", "ingest", "web"])
+    OUT.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    results = {"machine": machine(), "command": " ".join(["python -m bench.run", *sys.argv[1:]])}
+    if "extraction" in only:
+        results["extraction"] = part("bench.extraction", "--pages", str(args.extract_pages))
+    if "ingest" in only:
+        results["ingest"] = part(
+            "bench.ingest",
+            *("--pages", str(args.ingest_pages), "--workers", args.workers, "--memory", args.memory),
+            *("--dry-run-memory", args.dry_run_memory, "--queue-workers", args.queue_workers),
+        )
+    if "web" in only:
+        url = web_database(args.web_articles)
+        results["web"] = part("bench.web", "--runs", str(args.web_runs), env={"DATABASE_URL": url})
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["seconds"] = round(time.perf_counter() - started)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for name in (f"results-{stamp}.json", "latest.json"):
+        (OUT / name).write_text(json.dumps(results, indent=2) + "\n")
+    print(table(results))
+    print(f"Took {results['seconds']} s. JSON: bench/out/latest.json; EXPLAIN ANALYZE: bench/out/explain.txt")
+
+
+if __name__ == "__main__":
+    main()

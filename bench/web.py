@@ -1,0 +1,203 @@
+"""Server time of the analyst pages on a loaded database: p50/p95, queries per page, EXPLAIN ANALYZE.
+
+    DATABASE_URL=postgres://.../newsdesk_bench_web .venv/bin/python -m bench.web [--runs 20]
+
+Requests go through Django's test Client in this process, logged in, with
+production settings (DEBUG off): the time is the server's whole work for a
+page (middleware, queries, template), without a network. Load the database
+first with `python -m bench.load`. URLs that do not exist yet are reported as
+missing, not failed.
+"""
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from . import setup_django
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def production_settings():
+    """DEBUG off as in `make serve`, plain HTTP, static files collected under bench/out."""
+    os.environ.setdefault("DJANGO_DEBUG", "0")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-" + "x" * 60)
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DJANGO_STATIC_ROOT", str(OUT / "static"))
+
+
+def pages():
+    """(label, url, kind) for every page the issue names; kind is list, detail, search or export."""
+    from django.db.models import Count
+
+    from actors.models import Actor
+    from articles.models import Article, Source
+
+    busy = Actor.objects.filter(kind="person").annotate(n=Count("statements")).order_by("-n").first()
+    ranked = list(Actor.objects.filter(kind="person").annotate(n=Count("mentions")).order_by("-n")[:2000])
+    median = ranked[len(ranked) // 2] if ranked else busy
+    source = Source.objects.order_by("slug").first()
+    article = Article.objects.order_by("-published", "-id")[500]
+    a, m, s = busy.slug, median.slug, source.slug
+    when = "published_after=2024-01-01&published_before=2024-03-31"
+    return [
+        ("desk", "/", "list"),
+        ("articles", "/articles/", "list"),
+        ("articles page 200", "/articles/?page=200", "list"),
+        ("articles by outlet", f"/articles/?source={s}", "list"),
+        ("articles by topic", "/articles/?topic=sanctions", "list"),
+        ("articles by busy actor", f"/articles/?actor={a}", "list"),
+        ("articles by median actor", f"/articles/?actor={m}", "list"),
+        ("articles by dates", f"/articles/?{when}", "list"),
+        ("articles oldest first", "/articles/?sort=oldest", "list"),
+        ("articles by title", "/articles/?sort=title", "list"),
+        ("articles outlet+topic", f"/articles/?source={s}&topic=ceasefire", "list"),
+        ("articles actor+topic+dates", f"/articles/?actor={a}&topic=ceasefire&{when}", "list"),
+        ("articles two actors", f"/articles/?actor={a}&actor={m}", "list"),
+        ("articles search word", "/articles/?q=embargo", "search"),
+        ("articles search phrase", '/articles/?q="peace talks" pipeline', "search"),
+        ("articles search + outlet", f"/articles/?q=guarantees&source={s}", "search"),
+        ("statements", "/statements/", "list"),
+        ("statements speaker+topic", f"/statements/?speaker={a}&topic=ceasefire", "list"),
+        ("statements median speaker+topic", f"/statements/?speaker={m}&topic=sanctions", "list"),
+        ("statements search", "/statements/?q=monitoring mission", "search"),
+        ("actors", "/actors/", "list"),
+        ("actor page busy", f"/actors/{a}/", "detail"),
+        ("actor page median", f"/actors/{m}/", "detail"),
+        ("article detail", f"/articles/{article.pk}/", "detail"),
+    ]
+
+
+def measure(client, url, runs):
+    times = []
+    status = None
+    for _ in range(runs + 2):  # two warm-ups
+        start = time.perf_counter()
+        response = client.get(url)
+        if response.streaming:
+            for _ in response.streaming_content:
+                pass
+        times.append((time.perf_counter() - start) * 1000)
+        status = response.status_code
+    times = sorted(times[2:])
+    return status, {
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[max(0, int(round(0.95 * len(times))) - 1)], 1),
+        "max_ms": round(times[-1], 1),
+    }
+
+
+def queries_of(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return captured.captured_queries
+
+
+def explain(sql):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def csv_export(client, url="/articles/?format=csv"):
+    """Time to first byte, rows/s and memory growth of a whole-table CSV export."""
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    response = client.get(url)
+    if response.status_code != 200 or not response.streaming:
+        return {"status": response.status_code, "streaming": response.streaming}
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    ttfb = time.perf_counter() - start
+    size, lines = len(first), first.count(b"\n")
+    for chunk in chunks:
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+    elapsed = time.perf_counter() - start
+    from articles.models import Article
+
+    rows = Article.objects.count()
+    return {
+        "url": url,
+        "rows": rows,
+        "lines": lines,
+        "mb": round(size / 1e6, 1),
+        "ttfb_ms": round(ttfb * 1000, 1),
+        "seconds": round(elapsed, 2),
+        "rows_per_s": round(rows / elapsed),
+        "peak_rss_growth_mb": round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, 1),
+    }
+
+
+def run(runs=20, log=print, explain_to=None):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from actors.models import Actor
+    from articles.models import Article, Statement
+
+    setup_test_environment()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    user, _ = get_user_model().objects.get_or_create(username="bench-analyst")
+    client = Client()
+    client.force_login(user)
+    counts = {
+        "articles": Article.objects.count(),
+        "statements": Statement.objects.count(),
+        "actors": Actor.objects.count(),
+        "database": connection.vendor,
+    }
+    log(f"  database: {counts}")
+    results, missing, plans = [], [], []
+    for label, url, kind in pages():
+        status, timing = measure(client, url, runs)
+        if status == 404 and url.count("/") <= 3 and "?" not in url.split("/")[-1]:
+            missing.append(url)
+        queries = queries_of(client, url)
+        row = {"page": label, "url": url, "kind": kind, "status": status, "queries": len(queries), **timing}
+        results.append(row)
+        log(f"  {label:<34} {status} p50 {timing['p50_ms']:>7} ms  p95 {timing['p95_ms']:>7} ms  {len(queries)} q")
+        if status == 200 and connection.vendor == "postgresql":
+            slowest = sorted(queries, key=lambda q: float(q["time"]), reverse=True)[:2]
+            for q in slowest:
+                if q["sql"].lstrip().upper().startswith("SELECT"):
+                    plans.append({"page": label, "url": url, "ms": float(q["time"]) * 1000, "sql": q["sql"]})
+                    plans[-1]["plan"] = explain(q["sql"])
+    export = csv_export(client)
+    log(f"  CSV export: {export}")
+    if explain_to:
+        with open(explain_to, "w") as fh:
+            for p in plans:
+                fh.write(f"=== {p['page']}  {p['url']}  ({p['ms']:.1f} ms in the page)\n{p['sql']}\n\n{p['plan']}\n\n")
+    return {"counts": counts, "pages": results, "missing": missing, "csv_export": export}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    production_settings()
+    setup_django()
+    OUT.mkdir(exist_ok=True)
+    result = run(args.runs, log=lambda s: print(s, file=sys.stderr), explain_to=OUT / "explain.txt")
+    json.dump(result, sys.stdout, indent=2)
+    print()
+
+
+if __name__ == "__main__":
+    main()
