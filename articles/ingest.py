@@ -20,7 +20,7 @@ from .models import Article, Topic
 logger = logging.getLogger(__name__)
 
 # Bump when extraction changes enough that stored articles should be redone.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 STORED, UPDATED, UNCHANGED, SKIPPED, FAILED = "stored", "updated", "unchanged", "skipped", "failed"
 OUTCOMES = (STORED, UPDATED, UNCHANGED, SKIPPED, FAILED)

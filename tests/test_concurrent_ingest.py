@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 
 from actors.models import Actor, Alias
-from articles.models import Article, Mention, Statement, Source
+from articles.models import Article, Mention, Source, Statement
 from tests.pages import article_html
 
 ROOT = Path(__file__).resolve().parent.parent

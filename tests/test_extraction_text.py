@@ -71,9 +71,6 @@ def test_the_windows_1252_page_is_not_utf8():
         (PAGES / "latin1_geneva.txt").read_bytes().decode("utf-8")
 
 
-@pytest.mark.xfail(
-    reason="charset detection ties cp1250 with cp1252 on this page and picks cp1250 (decoding.py)", strict=False
-)
 def test_it_reads_the_windows_1252_page_through_the_pipeline():
     text, _encoding = decode((PAGES / "latin1_geneva.txt").read_bytes())
     assert "Zoë Ångström-Müller" in text and "José Núñez" in text

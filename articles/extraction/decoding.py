@@ -101,7 +101,8 @@ def decode(data):
     if controls > MAX_CONTROL_SHARE * max(len(sample), 1):
         raise ExtractionError("binary data, not a text page")
     # PostgreSQL cannot store NUL in text, and stray control bytes are never content.
-    return CONTROL.sub("", text) if controls or "\x00" in text else text, encoding
+    # A space, not nothing: deleting would glue the words on either side together.
+    return CONTROL.sub(" ", text) if controls else text, encoding
 
 
 def _decode(data):
@@ -127,7 +128,14 @@ def _decode(data):
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError):
             continue
-    best = from_bytes(data[:200_000]).best()
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
+    # Western European text decodes equally well as cp1250 and cp1252; the
+    # detector's tie-break picks cp1250 and turns "Ångström" into "Ĺngström".
+    for match in matches:
+        if best is not None and match.encoding == "cp1252" and match.chaos <= best.chaos:
+            best = match
+            break
     if best is None:
         raise ExtractionError("not text in any recognisable encoding")
     return data.decode(best.encoding, errors="replace"), best.encoding
