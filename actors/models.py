@@ -75,8 +75,8 @@ class ActorQuerySet(models.QuerySet):
         candidates = (
             {
                 a.actor_id: a.actor
-                for a in Alias.objects.select_related("actor").filter(actor__in=people)
-                if surname_key(a.name) == surname and first_names_agree(name, a.name)
+                for a in Alias.objects.select_related("actor").filter(surname=surname, actor__in=people)
+                if first_names_agree(name, a.name)
             }
             if len(surname) > 2
             else {}
@@ -166,7 +166,13 @@ class Actor(models.Model):
         key = name_key(spelling)
         if key:
             Alias.objects.get_or_create(
-                key=key, defaults={"actor": self, "name": spelling, "fuzzy": fuzzy_key(spelling)}
+                key=key,
+                defaults={
+                    "actor": self,
+                    "name": spelling,
+                    "fuzzy": fuzzy_key(spelling),
+                    "surname": surname_key(spelling),
+                },
             )
 
 
@@ -182,6 +188,8 @@ class Alias(models.Model):
     key = models.CharField(max_length=200, unique=True)
     # The spelling with transliteration folded, to find "Zelenskiy" under "Zelenskyy".
     fuzzy = models.CharField(max_length=200, blank=True, db_index=True)
+    # The last word, folded, to find "Rutte" under "Mark Rutte" without scanning every alias.
+    surname = models.CharField(max_length=200, blank=True, db_index=True)
 
     class Meta:
         verbose_name_plural = "aliases"
@@ -193,6 +201,7 @@ class Alias(models.Model):
     def save(self, *args, **kwargs):
         self.key = name_key(self.name)
         self.fuzzy = fuzzy_key(self.name)
+        self.surname = surname_key(self.name)
         super().save(*args, **kwargs)
 
 

@@ -1,5 +1,6 @@
 import hashlib
 import re
+import secrets
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -326,44 +327,10 @@ class Article(models.Model):
         return self.published.date() if self.published else None
 
     def store_analysis(self, page):
-        """Replace the machine's actors, statements and topics with those of `page`."""
-        actors = {}
-        mentions = {}
-        for found in page.actors:
-            actor = Actor.objects.resolve(found.name, kind=found.kind, role=found.role or "", aliases=found.aliases)
-            actors[found.name] = actor
-            mentions[actor.pk] = mentions.get(actor.pk, 0) + found.mentions
-        self.mentions.exclude(actor_id__in=mentions).delete()
-        for actor_id, count in mentions.items():
-            Mention.objects.update_or_create(article=self, actor_id=actor_id, defaults={"count": count})
+        """Replace the machine's actors, statements and topics with those of `page` (see articles.storing)."""
+        from .storing import store_analysis
 
-        topics = {t.slug: t for t in Topic.objects.all()}
-        set_rule_topics(self, [topics[s] for s in page.topics if s in topics])
-
-        kept = set()
-        for found in page.statements:
-            fingerprint = statement_fingerprint(found.text)
-            if fingerprint in kept:
-                continue
-            kept.add(fingerprint)
-            speaker = actors.get(found.speaker) if found.speaker else None
-            if found.speaker and speaker is None:
-                speaker = Actor.objects.resolve(found.speaker)
-            statement, created = Statement.objects.get_or_create(
-                article=self,
-                fingerprint=fingerprint,
-                defaults={"text": found.text, "kind": found.kind, "position": found.position, "speaker": speaker},
-            )
-            if not created:
-                statement.text, statement.kind, statement.position = found.text, found.kind, found.position
-                if not statement.speaker_corrected:
-                    statement.speaker = speaker
-                statement.save()
-            set_rule_topics(statement, [topics[s] for s in found.topics if s in topics])
-        # Statements the page no longer has go, unless an analyst has worked on them.
-        self.statements.exclude(fingerprint__in=kept).filter(
-            status=Statement.Status.NEW, speaker_corrected=False
-        ).exclude(topic_links__origin=TopicLink.Origin.ANALYST).delete()
+        store_analysis(self, page)
 
 
 class Mention(models.Model):
@@ -638,3 +605,42 @@ class FailedPage(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.error}"
+
+
+def new_feed_key():
+    return secrets.token_urlsafe(32)
+
+
+class FeedTokenQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The user's feed token, created on first use."""
+        token, _ = self.get_or_create(user=user)
+        return token
+
+    def user_for_key(self, key):
+        """The active user a feed key belongs to, or None: feed readers cannot log in, so the key stands in."""
+        token = self.select_related("user").filter(key=key, user__is_active=True).first()
+        return token.user if token else None
+
+
+class FeedToken(models.Model):
+    """A user's secret for feed URLs, so a feed reader can fetch feeds without a session.
+
+    The key is in the URL, so it is as good as a password for reading feeds;
+    regenerating it revokes every URL that carries the old one.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_token")
+    key = models.CharField(max_length=64, unique=True, default=new_feed_key)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = FeedTokenQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Feed token of {self.user}"
+
+    def regenerate(self):
+        """Revoke the current key: every feed URL holding it stops working."""
+        self.key = new_feed_key()
+        self.created = timezone.now()
+        self.save(update_fields=["key", "created"])
