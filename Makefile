@@ -75,5 +75,13 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+# Load test: gunicorn with the production settings of `make serve` on a 100k-article corpus in its own
+# database (newsdesk_bench_load, loaded once, minutes), locust in another process for 60 s; a table per
+# page on stdout, JSON in bench/out/loadtest-latest.json; fails on any error or 5xx.
+# Other sizes: make bench-load LOAD_ARGS="--users 16 --workers 3 --worker-class gthread --threads 4"
+.PHONY: bench-load
+bench-load: $(VENV)/.installed-bench
+	$(BIN)/python -m bench.loadtest $(LOAD_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
