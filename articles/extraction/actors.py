@@ -38,33 +38,26 @@ SPEECH_AFTER_RE = re.compile(
 )
 
 
-@dataclass
 class Token:
-    text: str
-    start: int
-    end: int
+    """One word of the text. Its derived forms are computed once: the analysis asks for them
+    hundreds of thousands of times on a long page."""
 
-    @property
-    def bare(self):
-        return strip_possessive(self.text)
+    __slots__ = ("text", "start", "end", "bare", "low", "possessive", "capitalised", "acronym")
 
-    @property
-    def low(self):
-        return self.bare.casefold()
+    def __init__(self, text, start, end):
+        self.text = text
+        self.start = start
+        self.end = end
+        bare = strip_possessive(text) if text[-1:] in "'’sS" else text
+        self.bare = bare
+        self.low = bare.casefold()
+        self.possessive = bare != text
+        self.capitalised = text[:1].isupper()
+        letters = bare.replace(".", "")
+        self.acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
 
-    @property
-    def possessive(self):
-        return self.bare != self.text
-
-    @property
-    def capitalised(self):
-        return self.text[:1].isupper()
-
-    @property
-    def acronym(self):
-        b = self.bare
-        letters = b.replace(".", "")
-        return len(letters) >= 2 and letters.isupper() and letters.isalpha()
+    def __repr__(self):
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 @dataclass(eq=False)
@@ -90,23 +83,43 @@ class Cluster:
     mentions: list = field(default_factory=list)
     role: str = ""
     nation: str | None = None
+    # The names are read for every mention clustered and every statement attributed; they are
+    # worked out again only when a mention has been added since.
+    _names_for: int = field(default=-1, repr=False)
+    _names: tuple = field(default=((), (), ""), repr=False)
+    _role_words: tuple = field(default=(None, frozenset()), repr=False)
+
+    def _cached_names(self):
+        if self._names_for != len(self.mentions):
+            spellings = [m.surface for m in self.mentions if m.kind != "nominal"]
+            full_names = [s for s in spellings if len(s.split()) > 1]
+            names = full_names or spellings
+            count, first = {}, {}
+            for i, s in enumerate(names):
+                count[s] = count.get(s, 0) + 1
+                first.setdefault(s, i)
+            best = max(names, key=lambda s: (len(s.split()), count[s], -first[s])) if names else None
+            if best is not None and self.kind == "person":
+                words = best.split()
+                best = " ".join([*words[:-1], display_spelling(words[-1])])
+            self._names = (spellings, full_names, best)
+            self._names_for = len(self.mentions)
+        return self._names
 
     @property
     def spellings(self):
-        return [m.surface for m in self.mentions if m.kind != "nominal"]
+        return self._cached_names()[0]
 
     @property
     def full_names(self):
-        return [s for s in self.spellings if len(s.split()) > 1]
+        return self._cached_names()[1]
 
     @property
     def name(self):
-        names = self.full_names or self.spellings
-        best = max(names, key=lambda s: (len(s.split()), names.count(s), -names.index(s)))
-        if self.kind == "person":
-            words = best.split()
-            return " ".join([*words[:-1], display_spelling(words[-1])])
-        return best
+        name = self._cached_names()[2]
+        if name is None:
+            raise ValueError("a cluster with no spelling has no name")
+        return name
 
     @property
     def surname(self):
@@ -114,9 +127,13 @@ class Cluster:
 
     @property
     def role_words(self):
-        return {w.casefold().strip(".,") for w in re.split(r"[\s-]+", self.role)} | set(
-            self.role.casefold().replace("-", " ").split()
-        )
+        role, words = self._role_words
+        if role != self.role:
+            words = {w.casefold().strip(".,") for w in re.split(r"[\s-]+", self.role)} | set(
+                self.role.casefold().replace("-", " ").split()
+            )
+            self._role_words = (self.role, words)
+        return words
 
     @property
     def aliases(self):

@@ -13,6 +13,8 @@ POSSESSIVE = re.compile(r"['’]s?$")
 
 def strip_possessive(word):
     """ "Rutte's" -> "Rutte", "allies’" -> "allies"; an apostrophe inside a name stays (O'Neill)."""
+    if word[-1:] not in "'’s\n":
+        return word  # the common case, without running the pattern
     return POSSESSIVE.sub("", word)
 
 

@@ -1166,7 +1166,15 @@ def nation_of(word):
     return DEMONYMS.get(w)
 
 
-SPEECH_VERB_RE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(f) for f in SPEECH_FORMS), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+def _first_letter_alternation(words):
+    """One alternation per first letter, longest first within it: the regex engine then tries
+    only the forms that start with the letter under it, not the whole list at every position."""
+    groups = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(re.escape(first) + "(?:" + "|".join(rest) + ")" for first, rest in groups.items())
+
+
+# Lower case only: a capitalised "Says" or "Note" opens a sentence or a title, and is never read
+# as a speech verb (a case-blind pattern also matched "ſaid", a form with no base).
+SPEECH_VERB_RE = re.compile(r"\b(" + _first_letter_alternation(SPEECH_FORMS) + r")\b")

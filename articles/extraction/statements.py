@@ -111,6 +111,7 @@ THAT_AFTER = re.compile(
 )
 TRAILING_ATTRIBUTION = re.compile(r",\s*(?:according\s+to\s+[^,]+|[^,]{1,60}\b(?:reported|reports)\s*)[.!?]?\s*$")
 LEADING_PREPOSITION = re.compile(r"(?:by|with|at|in|on|after|before|during|for|from|to|into|as)\b")
+COMPLEMENT = re.compile(r"\s+(?:that\b|[:“\"]|of\b)")
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 PHRASE_RE = re.compile(r"\b(?:" + "|".join(speech.SPEECH_PHRASES) + r")\b", re.IGNORECASE)
 WORD_RE = re.compile(r"[\w’'-]+")
@@ -508,9 +509,9 @@ class StatementFinder:
             if not form.islower():
                 continue
             base = speech.SPEECH_FORMS[form]
-            if NOUN_DETERMINERS.search(text[: m.start()]):
+            if _determiner_before(text, m.start()):
                 continue
-            if base in speech.NEEDS_COMPLEMENT and not re.match(r"\s+(?:that\b|[:“\"]|of\b)", text[m.end() :]):
+            if base in speech.NEEDS_COMPLEMENT and not COMPLEMENT.match(text, m.end()):
                 continue
             if base == "call":
                 continue
@@ -819,6 +820,18 @@ class StatementFinder:
             if key == okey or (len(key) > 40 and (key in okey or okey in key)):
                 return
         self.results.append(c)
+
+
+def _determiner_before(text, pos):
+    """Whether NOUN_DETERMINERS ends at `pos` ("the call", "a warning"), reading only the words
+    just before it: searching the whole text before every verb made long sentences quadratic."""
+    space = pos
+    while space > 0 and text[space - 1].isspace():
+        space -= 1
+    if space == pos:
+        return False
+    # The longest determiner has six letters; one more character before it decides its `\b`.
+    return NOUN_DETERMINERS.search(text, max(0, space - 7), pos) is not None
 
 
 def _names_org(word, cluster):
