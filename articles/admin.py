@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 
 from .extraction.topics import parse_rules
 from .forms import SpeakerActionForm, TopicActionForm
-from .models import Article, Source, Statement, StatementTopic, Topic
+from .models import Article, FeedToken, Source, Statement, StatementTopic, Topic
 
 
 @admin.register(Source)
@@ -357,3 +357,34 @@ class StatementAdmin(admin.ModelAdmin):
     @admin.display(description="Topics an analyst removed")
     def removed_topic_list(self, obj):
         return ", ".join(t.name for t in obj.removed_topics.all()) or "—"
+
+
+@admin.action(permissions=["change"], description="Revoke the selected feed keys (each user gets a new one)")
+def regenerate_feed_keys(modeladmin, request, queryset):
+    tokens = list(queryset.select_related("user"))
+    for token in tokens:
+        token.regenerate()
+        # The history says that the key changed, never what it was or is.
+        modeladmin.log_change(request, token, "Revoked the feed key; a new one was made.")
+    _done(modeladmin, request, "Feed keys revoked", len(tokens))
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(admin.ModelAdmin):
+    """Feed keys, shown only by their first characters: a key is a password for its user's feeds."""
+
+    list_display = ["user", "key_start", "created"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__email"]
+    ordering = ["user__username"]
+    fields = ["user", "key_start", "created"]
+    readonly_fields = fields
+    actions = [regenerate_feed_keys]
+
+    def has_add_permission(self, request):
+        # A key is made on the user's first feed link or visit to their feeds page.
+        return False
+
+    @admin.display(description="Key")
+    def key_start(self, obj):
+        return f"{obj.key[:4]}…"

@@ -1,6 +1,8 @@
-"""Atom feeds of the lists, with the list's current filters: the list URL plus ?format=atom.
+"""Atom feeds of the lists, with the list's current filters.
 
-The list view validates the filters and hands the FilterSet over as
+Two doors lead here: the list URL plus ?format=atom (with a session), and
+/feeds/<key>/<list>/ (articles/feed_views.py) for feed readers, which cannot
+log in. Either view validates the filters and hands the FilterSet over as
 `filterset`, so a feed reader gets exactly the newest rows of the page the
 analyst was looking at. Atom summaries are HTML to feed readers, so every
 description escapes the page text it quotes.
@@ -33,12 +35,18 @@ class FilteredFeed(Feed):
     feed_type = Atom1Feed
     heading = ""
 
-    def get_object(self, request, filterset):
+    def get_object(self, request, filterset, list_path=None):
+        """The feed's subject; `list_path` is the list page when the request came by another URL.
+
+        A key URL passes its list page, so the feed links to the page (which
+        asks for a login), never to a URL that carries the key.
+        """
         params = request.GET.copy()
         for name in ("format", "page", "per_page"):
             params.pop(name, None)
         summary = ", ".join(f"{name} {value}" for name, values in params.lists() for value in values if value)
-        return Filtered(filterset, request.path + (f"?{params.urlencode()}" if params else ""), summary)
+        list_url = (list_path or request.path) + (f"?{params.urlencode()}" if params else "")
+        return Filtered(filterset, list_url, summary)
 
     def title(self, filtered):
         return f"Newsdesk: {self.heading}" + (f" ({filtered.summary})" if filtered.summary else "")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feed_views, views
 
 app_name = "articles"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("articles/", views.article_list, name="list"),
     path("articles/<int:pk>/", views.article_detail, name="detail"),
     path("statements/", views.statement_list, name="statements"),
+    # Feed readers cannot log in: the key in the URL stands in for the session.
+    path("feeds/<slug:key>/<slug:name>/", feed_views.key_feed, name="feed"),
+    path("account/feeds/", feed_views.account_feeds, name="account-feeds"),
 ]

@@ -5,6 +5,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from articles.models import FeedToken
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -65,12 +67,13 @@ def test_the_actor_feed_lists_matching_actors(analyst_client, coverage):
     assert [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")] == ["Mark Rutte"]
 
 
-def test_list_pages_advertise_their_feed(analyst_client, coverage):
+def test_list_pages_advertise_their_feed_by_the_analysts_key(analyst_client, analyst, coverage):
     html = analyst_client.get("/articles/", {"topic": "sanctions", "page": 1}).content.decode()
 
+    key = FeedToken.objects.get(user=analyst).key
     assert (
         '<link rel="alternate" type="application/atom+xml" title="Newsdesk articles" '
-        'href="?topic=sanctions&amp;format=atom">'
+        f'href="/feeds/{key}/articles/?topic=sanctions">'
     ) in html
 
 
