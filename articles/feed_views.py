@@ -34,7 +34,7 @@ from .models import Article, FeedToken, Statement
 
 @dataclass(frozen=True)
 class KeyFeed:
-    """One list's feed by key: its title, FilterSet, rows, Feed class and list page."""
+    """What a list's key feed shares with the list view (FilterSet, rows, Feed), so both serve the same feed."""
 
     title: str
     filterset_class: type
@@ -67,7 +67,7 @@ FEEDS = {
 
 
 def feed_path(key, name, params=None):
-    """The path of list `name`'s feed for `key`, with `params` (a QueryDict of filters) when given."""
+    """One place for the key URLs the list pages and the feeds page hand out; `params` are the filters."""
     path = reverse("articles:feed", args=[key, name])
     return f"{path}?{params.urlencode()}" if params else path
 

@@ -202,12 +202,15 @@ def test_the_revoke_form_needs_its_csrf_token(analyst, key):
     assert FeedToken.objects.get(user=analyst).key != key
 
 
-def test_the_admin_lists_tokens_without_their_keys(admin_client, analyst, key):
-    html = admin_client.get("/admin/articles/feedtoken/").content.decode()
+def test_the_admin_shows_tokens_without_their_keys(admin_client, analyst, key):
+    token = FeedToken.objects.get(user=analyst)
+    listing = admin_client.get("/admin/articles/feedtoken/").content.decode()
+    form = admin_client.get(f"/admin/articles/feedtoken/{token.pk}/change/").content.decode()
 
-    assert "analyst" in html
-    assert key[:4] in html
-    assert key not in html
+    assert "analyst" in listing
+    assert f"{key[:4]}…" in listing
+    assert key not in listing
+    assert key not in form
 
 
 def test_the_admin_action_revokes_the_selected_keys(admin_client, analyst, key):
