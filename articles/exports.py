@@ -1,20 +1,23 @@
 """?format=csv and ?format=json for every list: all matching rows, streamed.
 
-Rows are read with QuerySet.iterator(chunk_size=...) so memory stays flat
-however many rows match; prefetches run once per chunk. JSON is one array of
-objects; CSV has one header row and flattens lists with "; ".
+Rows are read as plain values (`values()` with QuerySet.iterator) in chunks
+of CHUNK_SIZE, and each chunk's topics and actors come from one query per
+kind keyed by row id: no model instances and no prefetch machinery, which
+held exports to 1,900 rows/s. Memory stays flat however many rows match.
+JSON is one array of objects; CSV has one header row and flattens lists with "; ".
 """
 
 import csv
 import json
+from itertools import islice
 
-from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
-from .models import Mention
+from .models import ArticleTopic, Mention, StatementTopic
 
-CHUNK_SIZE = 500
+CHUNK_SIZE = 2000
 FORMATS = ("csv", "json")
 
 
@@ -27,7 +30,7 @@ class Echo:
 
 def stream(request, rows, export, fmt):
     """A streaming response of every row of `rows` (a filtered queryset) as `fmt`."""
-    records = (export.record(obj, request) for obj in export.prepare(rows).iterator(chunk_size=CHUNK_SIZE))
+    records = export.records(rows, request)
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
         writer = csv.writer(Echo())
@@ -38,6 +41,27 @@ def stream(request, rows, export, fmt):
     response = StreamingHttpResponse(_json_array(records), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="newsdesk-{export.name}-{stamp}.json"'
     return response
+
+
+def chunks(values, size=CHUNK_SIZE):
+    """Lists of up to `size` rows of a values() queryset, read through one streaming cursor."""
+    rows = values.iterator(chunk_size=size)
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def grouped(pairs):
+    """{key: [values, ...]} from (key, value) pairs, in their order."""
+    groups = {}
+    for key, value in pairs:
+        groups.setdefault(key, []).append(value)
+    return groups
+
+
+def link_maker(request, url_name):
+    """A function pk -> absolute URL of `url_name`, building the address once instead of once per row."""
+    before, after = request.build_absolute_uri(reverse(url_name, args=[0])).rsplit("/0/", 1)
+    return lambda pk: f"{before}/{pk}/{after}"
 
 
 def invalid_filters(filterset):
@@ -70,15 +94,15 @@ def _json_array(records):
     yield "\n]\n"
 
 
-def _published(article):
-    if article.published is None:
+def _published(published, has_time):
+    if published is None:
         return None
-    local = timezone.localtime(article.published)
-    return local.isoformat() if article.published_has_time else local.date().isoformat()
+    local = timezone.localtime(published)
+    return local.isoformat() if has_time else local.date().isoformat()
 
 
-def _named(obj):
-    return {"name": obj.name, "slug": obj.slug} if obj is not None else None
+def _source(row, prefix):
+    return {"name": row[f"{prefix}name"], "slug": row[f"{prefix}slug"]} if row[f"{prefix}slug"] else None
 
 
 def _joined(items, key):
@@ -103,32 +127,37 @@ class ArticleExport:
     ]
 
     @staticmethod
-    def prepare(rows):
-        mentions = Mention.objects.select_related("actor").order_by("-count", "actor__name")
-        return (
-            rows.select_related("source")
-            .defer("body")
-            .with_statement_count()
-            .prefetch_related("topics", Prefetch("mentions", queryset=mentions))
-        )
-
-    @staticmethod
-    def record(article, request):
-        return {
-            "id": article.pk,
-            "title": article.title,
-            "source": _named(article.source),
-            "author": article.author,
-            "published": _published(article),
-            "url": article.url,
-            "link": request.build_absolute_uri(article.get_absolute_url()),
-            "topics": [{"slug": t.slug, "name": t.name} for t in article.topics.all()],
-            "actors": [
-                {"name": m.actor.name, "slug": m.actor.slug, "kind": m.actor.kind, "mentions": m.count}
-                for m in article.mentions.all()
-            ],
-            "statement_count": article.statement_count,
-        }
+    def records(rows, request):
+        link = link_maker(request, "articles:detail")
+        fields = ["id", "title", "source__name", "source__slug", "author", "published", "published_has_time", "url"]
+        for chunk in chunks(rows.with_statement_count().values(*fields, "statement_count")):
+            ids = [row["id"] for row in chunk]
+            topics = grouped(
+                (article_id, {"slug": slug, "name": name})
+                for article_id, slug, name in ArticleTopic.objects.filter(article_id__in=ids)
+                .order_by("topic__name")
+                .values_list("article_id", "topic__slug", "topic__name")
+            )
+            actors = grouped(
+                (article_id, {"name": name, "slug": slug, "kind": kind, "mentions": count})
+                for article_id, name, slug, kind, count in Mention.objects.filter(article_id__in=ids)
+                .order_by("-count", "actor__name")
+                .values_list("article_id", "actor__name", "actor__slug", "actor__kind", "count")
+            )
+            for row in chunk:
+                pk = row["id"]
+                yield {
+                    "id": pk,
+                    "title": row["title"],
+                    "source": _source(row, "source__"),
+                    "author": row["author"],
+                    "published": _published(row["published"], row["published_has_time"]),
+                    "url": row["url"],
+                    "link": link(pk),
+                    "topics": topics.get(pk, []),
+                    "actors": actors.get(pk, []),
+                    "statement_count": row["statement_count"],
+                }
 
     @staticmethod
     def csv_row(r):
@@ -168,25 +197,36 @@ class StatementExport:
     ]
 
     @staticmethod
-    def prepare(rows):
-        return rows.for_list()
-
-    @staticmethod
-    def record(statement, request):
-        article = statement.article
-        link = request.build_absolute_uri(f"{article.get_absolute_url()}#statement-{statement.pk}")
-        return {
-            "id": statement.pk,
-            "speaker": _named(statement.speaker),
-            "text": statement.text,
-            "kind": statement.kind,
-            "status": statement.status,
-            "article": {"id": article.pk, "title": article.title, "url": article.url},
-            "source": _named(article.source),
-            "published": _published(article),
-            "topics": [{"slug": t.slug, "name": t.name} for t in statement.topics.all()],
-            "link": link,
-        }
+    def records(rows, request):
+        link = link_maker(request, "articles:detail")
+        fields = [
+            *("id", "speaker__name", "speaker__slug", "text", "kind", "status"),
+            *("article_id", "article__title", "article__url", "article__source__name", "article__source__slug"),
+            *("article__published", "article__published_has_time"),
+        ]
+        for chunk in chunks(rows.values(*fields)):
+            topics = grouped(
+                (statement_id, {"slug": slug, "name": name})
+                for statement_id, slug, name in StatementTopic.objects.filter(
+                    statement_id__in=[row["id"] for row in chunk]
+                )
+                .order_by("topic__name")
+                .values_list("statement_id", "topic__slug", "topic__name")
+            )
+            for row in chunk:
+                pk = row["id"]
+                yield {
+                    "id": pk,
+                    "speaker": _source(row, "speaker__"),
+                    "text": row["text"],
+                    "kind": row["kind"],
+                    "status": row["status"],
+                    "article": {"id": row["article_id"], "title": row["article__title"], "url": row["article__url"]},
+                    "source": _source(row, "article__source__"),
+                    "published": _published(row["article__published"], row["article__published_has_time"]),
+                    "topics": topics.get(pk, []),
+                    "link": f"{link(row['article_id'])}#statement-{pk}",
+                }
 
     @staticmethod
     def csv_row(r):
@@ -214,21 +254,12 @@ class ActorExport:
     columns = ["id", "name", "slug", "kind", "role", "articles", "statements", "link"]
 
     @staticmethod
-    def prepare(rows):
-        return rows
-
-    @staticmethod
-    def record(actor, request):
-        return {
-            "id": actor.pk,
-            "name": actor.name,
-            "slug": actor.slug,
-            "kind": actor.kind,
-            "role": actor.role,
-            "article_count": actor.article_count,
-            "statement_count": actor.statement_count,
-            "link": request.build_absolute_uri(actor.get_absolute_url()),
-        }
+    def records(rows, request):
+        before, after = request.build_absolute_uri(reverse("actors:detail", args=["-"])).rsplit("/-/", 1)
+        fields = ["id", "name", "slug", "kind", "role", "article_count", "statement_count"]
+        for chunk in chunks(rows.values(*fields)):
+            for row in chunk:
+                yield {**row, "link": f"{before}/{row['slug']}/{after}"}
 
     @staticmethod
     def csv_row(r):

@@ -4,9 +4,16 @@ import secrets
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connections, models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.core.cache import cache
+from django.db import connections, models, router, transaction
+from django.db.models import Count, Exists, Expression, F, OrderBy, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +23,18 @@ from actors.models import Actor
 
 from .extraction.topics import TopicRule, parse_rules
 
+# A cache key whose value is part of the desk's cache key (articles.views.desk_state):
+# bumping it drops the cached timeline after writes the desk cannot see otherwise.
+DESK_VERSION = "desk-version"
+
+
+def desk_changed():
+    """Drop the desk's cached timeline: topics changed without any article being saved."""
+    try:
+        cache.incr(DESK_VERSION)
+    except ValueError:
+        cache.set(DESK_VERSION, 1, None)
+
 
 def statement_fingerprint(text):
     """Identifies a statement's text in its article, whatever the quote marks and spacing."""
@@ -23,10 +42,12 @@ def statement_fingerprint(text):
     return hashlib.sha256(norm.encode()).hexdigest()
 
 
-# Full-text search. The vectors below are expressions, not stored columns:
-# migration 0003 builds GIN indexes on exactly these expressions (PostgreSQL
-# only), so the planner uses them for `vector @@ query` and nothing has to keep
-# a search column in sync when ingest or the admin writes an article.
+# Full-text search. On PostgreSQL, migration 0007 stores these vectors in a
+# generated `search_vector` column of articles and statements, with a GIN
+# index: ranking thousands of matches by recomputing to_tsvector(body) took
+# seconds, reading the stored vector takes milliseconds, and the database
+# keeps the column in step with every write. The models do not declare the
+# column, so SQLite (which searches with LIKE) never sees it.
 SEARCH_CONFIG = "english"
 
 # ts_headline wraps matched words in these Unicode private-use characters,
@@ -37,15 +58,28 @@ MARK_START, MARK_STOP = "\ue000", "\ue001"
 
 
 def article_search_vector():
-    """Title (weight A) and body (weight B); migration 0003 indexes this expression."""
+    """Title (weight A) and body (weight B): what migration 0007 stores in `search_vector`."""
     return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
         "body", weight="B", config=SEARCH_CONFIG
     )
 
 
 def statement_search_vector():
-    """A statement's text; migration 0003 indexes this expression."""
+    """A statement's text: what migration 0007 stores in `search_vector`."""
     return SearchVector("text", config=SEARCH_CONFIG)
+
+
+class StoredSearchVector(Expression):
+    """The `search_vector` column of the query's own table (PostgreSQL only, see migration 0007).
+
+    Named through the query's base alias rather than the table name, so it
+    stays right when Django nests the query as a subquery and relabels it.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_vector", []
 
 
 def search_terms(q):
@@ -96,6 +130,26 @@ def _published_range(field, after, before):
     if before:
         lookups[f"{field}__lt"] = _day_start(before + timedelta(days=1))
     return lookups
+
+
+class NullsLastIndex(models.Index):
+    """An index with NULLS LAST columns that SQLite can build too.
+
+    SQLite refuses NULLS FIRST/LAST in an index, but it sorts NULL below
+    every value, so there a descending column already puts NULLs last.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "sqlite":
+            plain = models.Index(
+                *(
+                    OrderBy(e.expression, descending=e.descending) if isinstance(e, OrderBy) else e
+                    for e in self.expressions
+                ),
+                name=self.name,
+            )
+            return plain.create_sql(model, schema_editor, using=using, **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
 
 
 class SourceQuerySet(models.QuerySet):
@@ -177,11 +231,25 @@ class ArticleQuerySet(models.QuerySet):
         if created:
             article = self.create(origin=origin, **fields)
         else:
+            before = actors_of_articles([article.pk])
             for name, value in fields.items():
                 setattr(article, name, value)
             article.save()
-        article.store_analysis(page)
+        touched = article.store_analysis(page)
+        if touched is None:
+            # A store_analysis that does not say whom it touched: recount everyone
+            # the article named before and after.
+            touched = actors_of_articles([article.pk]) | (set() if created else before)
+        Actor.objects.refresh_counts(touched)
         return article, created
+
+    def delete(self):
+        """Delete, then recount the actors these articles mentioned or quoted (Actor's counts)."""
+        with transaction.atomic(using=self.db):
+            actor_ids = actors_of_articles(self.values("pk"))
+            result = super().delete()
+            Actor.objects.refresh_counts(actor_ids)
+        return result
 
     # Reading vocabulary: Article.objects.published(after=d).mentioning(actor).search(q)
 
@@ -213,7 +281,7 @@ class ArticleQuerySet(models.QuerySet):
         """Articles matching `q` (websearch syntax: words, "phrases", or, -word).
 
         On PostgreSQL: full-text search over title and body with English
-        stemming, served by the GIN index on article_search_vector(); ordered
+        stemming, served by the GIN index on the stored search vector; ordered
         best first and annotated with `rank` and `snippet` (a headline whose
         matched words sit between MARK_START and MARK_STOP). Elsewhere (SQLite):
         the same terms, matched case-insensitively as substrings of the title
@@ -226,10 +294,10 @@ class ArticleQuerySet(models.QuerySet):
             return self.filter(_terms_condition(q, ["title", "body"]))
         query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
         return (
-            self.alias(search_vector=article_search_vector())
+            self.alias(search_vector=StoredSearchVector())
             .filter(search_vector=query)
             .annotate(
-                rank=SearchRank(article_search_vector(), query),
+                rank=SearchRank(StoredSearchVector(), query),
                 snippet=SearchHeadline(
                     "body",
                     query,
@@ -266,6 +334,65 @@ class ArticleQuerySet(models.QuerySet):
                 "topics", Prefetch("mentions", queryset=top_mentions[:actors_per_row], to_attr="top_mentions")
             )
         )
+
+
+def actors_of_articles(articles):
+    """Ids of the actors mentioned or quoted in `articles` (pks, or a queryset of pks)."""
+    mentioned = Mention.objects.filter(article__in=articles).order_by().values_list("actor_id", flat=True)
+    speaking = Statement.objects.filter(article__in=articles, speaker__isnull=False).order_by()
+    return set(mentioned.union(speaking.values_list("speaker_id", flat=True)))
+
+
+class CountedByActor(models.Model):
+    """A row counted in its actor's Actor.article_count or statement_count.
+
+    Saving one that changes actor, or deleting one, recounts the actors on
+    both sides; bulk writes (ingest) call Actor.objects.refresh_counts
+    themselves. `counted_actor` names the foreign key's column.
+    """
+
+    counted_actor = ""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        before = None if self._state.adding else getattr(self, "_counted_as", None)
+        adding = self._state.adding
+        with transaction.atomic(using=kwargs.get("using") or router_for_write(self)):
+            super().save(*args, **kwargs)
+            now = self.__dict__.get(self.counted_actor, before)
+            if adding or now != before:
+                Actor.objects.using(self._state.db).refresh_counts([before, now])
+        self._counted_as = now
+
+    def delete(self, *args, **kwargs):
+        counted = self.__dict__.get(self.counted_actor, getattr(self, "_counted_as", None))
+        with transaction.atomic(using=kwargs.get("using") or router_for_write(self)):
+            result = super().delete(*args, **kwargs)
+            Actor.objects.using(self._state.db).refresh_counts([counted])
+        return result
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row._counted_as = row.__dict__.get(cls.counted_actor)
+        return row
+
+
+def router_for_write(obj):
+    return router.db_for_write(type(obj), instance=obj)
+
+
+class CountedQuerySet(models.QuerySet):
+    """Queryset deletes recount the actors that lost rows (see CountedByActor)."""
+
+    def delete(self):
+        with transaction.atomic(using=self.db):
+            actor_ids = set(self.values_list(self.model.counted_actor, flat=True))
+            result = super().delete()
+            Actor.objects.using(self.db).refresh_counts(actor_ids)
+        return result
 
 
 def _published(value):
@@ -311,9 +438,16 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published", "-id"]
         indexes = [
+            # newest_first() puts undated articles last, which a plain "-published"
+            # index (nulls first on PostgreSQL) cannot give; this one serves the
+            # lists' sort and, per outlet, their outlet filter.
+            NullsLastIndex(F("published").desc(nulls_last=True), F("id").desc(), name="article_newest_idx"),
+            NullsLastIndex("source", F("published").desc(nulls_last=True), F("id").desc(), name="article_source_idx"),
+            # Read backwards, this one serves oldest_first().
             models.Index(fields=["-published", "-id"], name="article_published_idx"),
-            models.Index(fields=["source", "-published"], name="article_source_published_idx"),
             models.Index(fields=["content_hash"], name="article_hash_idx"),
+            # The desk's cache key reads the latest change.
+            models.Index(fields=["updated"], name="article_updated_idx"),
         ]
 
     def __str__(self):
@@ -321,6 +455,14 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        """Delete, then recount the actors it mentioned or quoted: the cascade skips their counts."""
+        with transaction.atomic(using=kwargs.get("using") or router_for_write(self)):
+            actor_ids = actors_of_articles([self.pk])
+            result = super().delete(*args, **kwargs)
+            Actor.objects.using(self._state.db).refresh_counts(actor_ids)
+        return result
 
     @property
     def published_date(self):
@@ -333,12 +475,15 @@ class Article(models.Model):
         store_analysis(self, page)
 
 
-class Mention(models.Model):
+class Mention(CountedByActor):
     """An actor mentioned in an article, and how many times."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
     count = models.PositiveIntegerField(default=1)
+
+    counted_actor = "actor_id"
+    objects = CountedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "actor"], name="unique_mention")]
@@ -348,7 +493,7 @@ class Mention(models.Model):
         return f"{self.actor} in {self.article} ({self.count})"
 
 
-class StatementQuerySet(models.QuerySet):
+class StatementQuerySet(CountedQuerySet):
     # --- Analyst review: the admin's bulk actions write through these. ---
     # Each records the change as the analyst's (an analyst topic link, a
     # removed topic, a corrected speaker, a reviewer), which is what ingest
@@ -370,6 +515,7 @@ class StatementQuerySet(models.QuerySet):
                 ignore_conflicts=True,
             )
             Statement.removed_topics.through.objects.filter(statement_id__in=pks, topic=topic).delete()
+        desk_changed()
         return len(pks)
 
     def remove_topic_by_analyst(self, topic):
@@ -381,6 +527,7 @@ class StatementQuerySet(models.QuerySet):
             removed.objects.bulk_create(
                 [removed(statement_id=pk, topic_id=topic.pk) for pk in pks], ignore_conflicts=True
             )
+        desk_changed()
         return len(pks)
 
     def set_status_by_analyst(self, status, user):
@@ -389,7 +536,11 @@ class StatementQuerySet(models.QuerySet):
 
     def reassign_speaker_by_analyst(self, speaker):
         """Attribute these statements to `speaker` (None: no speaker); ingest keeps it."""
-        return self.update(speaker=speaker, speaker_corrected=True)
+        with transaction.atomic(using=self.db):
+            before = set(self.values_list("speaker_id", flat=True))
+            updated = self.update(speaker=speaker, speaker_corrected=True)
+            Actor.objects.using(self.db).refresh_counts(before | {speaker.pk if speaker else None})
+        return updated
 
     # --- Reading vocabulary, as on articles; dates and sources are the article's. ---
 
@@ -436,10 +587,10 @@ class StatementQuerySet(models.QuerySet):
             return self.filter(_terms_condition(q, ["text"]))
         query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
         return (
-            self.alias(search_vector=statement_search_vector())
+            self.alias(search_vector=StoredSearchVector())
             .filter(search_vector=query)
             .annotate(
-                rank=SearchRank(statement_search_vector(), query),
+                rank=SearchRank(StoredSearchVector(), query),
                 snippet=SearchHeadline(
                     "text",
                     query,
@@ -457,7 +608,7 @@ class StatementQuerySet(models.QuerySet):
         return self.select_related("speaker", "article__source").defer("article__body").prefetch_related("topics")
 
 
-class Statement(models.Model):
+class Statement(CountedByActor):
     """A direct quote or reported speech in an article, attributed to a speaker.
 
     `fingerprint` (a hash of the normalised text) identifies the statement in
@@ -494,6 +645,7 @@ class Statement(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
+    counted_actor = "speaker_id"
     objects = StatementQuerySet.as_manager()
 
     class Meta:

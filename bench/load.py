@@ -92,6 +92,8 @@ def load(articles, seed=1, log=print):
         totals["mentions"] += len(mentions)
         if (start // BATCH) % 4 == 3:
             log(f"  {totals['articles']} articles, {totals['statements']} statements")
+    # bulk_create skips what keeps the per-actor counts; count once at the end.
+    Actor.objects.refresh_counts(actor_ids.values())
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

@@ -1,0 +1,138 @@
+"""What keeps the analyst pages fast stays correct: stored actor counts, the slim actor filter, the desk cache."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from actors.models import Actor
+from articles import ingest
+from articles.models import Article, Mention, Statement
+from tests.pages import article_html
+
+
+def counts(*actors):
+    return [tuple(Actor.objects.filter(pk=a.pk).values_list("article_count", "statement_count").get()) for a in actors]
+
+
+def true_counts(actor):
+    return (Mention.objects.filter(actor=actor).count(), Statement.objects.filter(speaker=actor).count())
+
+
+@pytest.fixture
+def rutte_and_kallas(make_actor, make_article, make_statement):
+    rutte, kallas = make_actor("Mark Rutte"), make_actor("Kaja Kallas")
+    first = make_article("First", body="Rutte said: We meet.", actors=[rutte, kallas])
+    second = make_article("Second", body="Rutte said: We agree.", actors=[rutte])
+    make_statement(first, "We meet.", speaker=rutte)
+    make_statement(second, "We agree.", speaker=rutte)
+    make_statement(second, "Unattributed.")
+    return {"rutte": rutte, "kallas": kallas, "first": first, "second": second}
+
+
+def test_it_counts_mentions_and_statements_as_rows_are_created(rutte_and_kallas):
+    assert counts(rutte_and_kallas["rutte"], rutte_and_kallas["kallas"]) == [(2, 2), (1, 0)]
+
+
+def test_it_recounts_when_a_statement_changes_speaker_or_goes(rutte_and_kallas):
+    rutte, kallas = rutte_and_kallas["rutte"], rutte_and_kallas["kallas"]
+    statement = Statement.objects.get(text="We meet.")
+
+    statement.speaker = kallas
+    statement.save()
+    assert counts(rutte, kallas) == [(2, 1), (1, 1)]
+
+    statement.delete()
+    assert counts(rutte, kallas) == [(2, 1), (1, 0)]
+
+    Statement.objects.filter(speaker=rutte).delete()
+    assert counts(rutte) == [(2, 0)]
+
+
+def test_it_recounts_after_an_analyst_reassigns_speakers(rutte_and_kallas):
+    rutte, kallas = rutte_and_kallas["rutte"], rutte_and_kallas["kallas"]
+
+    Statement.objects.filter(speaker=rutte).reassign_speaker_by_analyst(kallas)
+
+    assert counts(rutte, kallas) == [(2, 0), (1, 2)]
+
+
+def test_it_recounts_after_articles_are_deleted_one_or_many(rutte_and_kallas):
+    rutte, kallas = rutte_and_kallas["rutte"], rutte_and_kallas["kallas"]
+
+    rutte_and_kallas["first"].delete()
+    assert counts(rutte, kallas) == [(1, 1), (0, 0)]
+
+    Article.objects.all().delete()
+    assert counts(rutte) == [(0, 0)]
+
+
+def test_it_recounts_after_a_merge(rutte_and_kallas):
+    rutte, kallas = rutte_and_kallas["rutte"], rutte_and_kallas["kallas"]
+
+    Actor.objects.merge(rutte, [kallas])
+
+    assert counts(rutte) == [(2, 2)]
+    assert counts(rutte) == [true_counts(rutte)]
+
+
+def test_ingest_keeps_the_counts_of_the_actors_a_page_names_and_drops(db, tmp_path):
+    page = tmp_path / "ministers.html"
+    page.write_bytes(article_html())
+    ingest.ingest_file(page)
+    named = list(Actor.objects.filter(mentions__isnull=False).distinct())
+    assert named
+    assert [counts(a)[0] for a in named] == [true_counts(a) for a in named]
+
+    page.write_bytes(article_html(sentence="The talks resumed in Vienna after a pause of several weeks."))
+    ingest.ingest_file(page)
+
+    actors = list(Actor.objects.all())
+    assert [counts(a)[0] for a in actors] == [true_counts(a) for a in actors]
+
+
+def test_the_actor_filter_lists_only_the_chosen_actors(analyst_client, rutte_and_kallas):
+    html = analyst_client.get("/articles/", {"actor": "mark-rutte"}).content.decode()
+
+    assert 'value="mark-rutte" checked' in html
+    assert "kaja-kallas" not in html.split('class="results"')[0]
+    assert 'data-suggest="/actors/suggest.json"' in html
+
+
+def test_suggestions_match_the_start_of_a_name_most_quoted_first(analyst_client, rutte_and_kallas, make_actor):
+    make_actor("Karl Marx")
+
+    response = analyst_client.get("/actors/suggest.json", {"q": "ka"})
+
+    assert [a["slug"] for a in response.json()["actors"]] == ["kaja-kallas", "karl-marx"]
+    assert analyst_client.get("/actors/suggest.json", {"q": "rut"}).json()["actors"][0]["name"] == "Mark Rutte"
+
+
+def test_suggestions_need_a_login(client, db):
+    assert client.get("/actors/suggest.json", {"q": "ka"}).status_code == 302
+
+
+def test_the_desk_counts_every_statement_and_sees_new_articles_at_once(analyst_client, rutte_and_kallas, make_article):
+    first = analyst_client.get("/")
+    make_article("Third", published=date(2025, 6, 25))
+    second = analyst_client.get("/")
+
+    assert first.context["counts"]["statements"] == Statement.objects.count() == 3
+    assert sum(first.context["timeline"].series[0].values) == 2
+    assert sum(second.context["timeline"].series[0].values) == 3
+
+
+def test_the_unfiltered_statement_list_counts_without_count_star(analyst_client, rutte_and_kallas):
+    page = analyst_client.get("/statements/").context["page"]
+
+    assert page.paginator.count == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored search vector is PostgreSQL's")
+def test_the_database_keeps_the_stored_search_vector_in_step(rutte_and_kallas):
+    article = rutte_and_kallas["first"]
+    article.body = "Negotiators discussed an embargo on grain."
+    article.save()
+
+    assert list(Article.objects.search("embargoes")) == [article]
+    assert list(Statement.objects.search("agree")) == [Statement.objects.get(text="We agree.")]
