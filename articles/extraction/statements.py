@@ -115,6 +115,20 @@ COMPLEMENT = re.compile(r"\s+(?:that\b|[:“\"]|of\b)")
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 PHRASE_RE = re.compile(r"\b(?:" + "|".join(speech.SPEECH_PHRASES) + r")\b", re.IGNORECASE)
 WORD_RE = re.compile(r"[\w’'-]+")
+WORD_CHAR = re.compile(r"\w")
+SENTENCE_MARK = re.compile(r"[.!?,]")
+ENDS_SENTENCE = re.compile(r"[.!?]$")
+PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+SENTENCE_END = re.compile(r"[.!?]+[”\"’»)]*(?=\s+[“\"‘«(]?[A-Z0-9])")
+WORD_BEFORE_END = re.compile(r"([\w.]+)[.!?]*[”\"’»)]*$")
+# The characters WORD_BEFORE_END can match, so its search starts where they start.
+WORD_BEFORE_END_CHARS = frozenset('_.!?”"’»)')
+INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\b")
+THE_NOMINAL = re.compile(r"\b(?P<det>the|The)\s+(?P<words>(?:[\w.’'-]+\s+){0,3}?[\w’'-]+)\b")
+CLAUSE_BREAK = ",—–:;()"
+WORD_RUN = re.compile(r"\w+")
+ROLE_SPLIT = re.compile(r"[\s,-]+")
 
 
 @dataclass
@@ -122,6 +136,10 @@ class Quote:
     open: int  # position of the opening mark
     close: int  # position just after the closing mark
     pieces: list  # (start, end) of the quoted text, one per paragraph
+    # The text and its words, kept once read: a quote is one body's, and each sentence and
+    # statement near it asks again.
+    _text: str | None = field(default=None, repr=False, compare=False)
+    _words: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def inner_start(self):
@@ -132,21 +150,28 @@ class Quote:
         return self.pieces[-1][1]
 
     def text(self, body):
-        return " ".join(body[s:e].strip() for s, e in self.pieces).strip().rstrip(",").strip()
+        if self._text is None:
+            self._text = " ".join(body[s:e].strip() for s, e in self.pieces).strip().rstrip(",").strip()
+        return self._text
+
+    def _word_list(self, body):
+        if self._words is None:
+            self._words = WORD_RE.findall(self.text(body))
+        return self._words
 
     def words(self, body):
-        return len(WORD_RE.findall(self.text(body)))
+        return len(self._word_list(body))
 
     def is_long(self, body):
         """A quote worth a statement: a clause, not a scare-quoted word or a title."""
         text = self.text(body)
-        words = WORD_RE.findall(text)
+        words = self._word_list(body)
         if len(words) < 4:
             return False
         capitalised = sum(w[0].isupper() for w in words)
-        if capitalised / len(words) > 0.7 and not re.search(r"[.!?,]", text):
+        if capitalised / len(words) > 0.7 and not SENTENCE_MARK.search(text):
             return False
-        return len(words) >= 5 or bool(re.search(r"[.!?]$", text))
+        return len(words) >= 5 or bool(ENDS_SENTENCE.search(text))
 
 
 def find_quotes(body):
@@ -233,7 +258,7 @@ def split_sentences(body, quotes):
         for k in range(q.open, q.close):
             inside[k] = 1
     spans = []
-    for para in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", body):
+    for para in PARAGRAPH.finditer(body):
         start = para.start()
         # A quote over several paragraphs makes them one block.
         if spans and inside[start - 1] and start > 0:
@@ -242,13 +267,18 @@ def split_sentences(body, quotes):
     sentences = []
     for ps, pe in spans:
         s = ps
-        for m in re.finditer(r"[.!?]+[”\"’»)]*(?=\s+[“\"‘«(]?[A-Z0-9])", body[ps:pe]):
-            end = ps + m.end()
-            if inside[ps + m.start()] and end < pe and inside[end - 1]:
+        for m in SENTENCE_END.finditer(body, ps, pe):
+            end = m.end()
+            if inside[m.start()] and end < pe and inside[end - 1]:
                 continue
-            word = re.search(r"([\w.]+)[.!?]*[”\"’»)]*$", body[s:end])
+            # The last word before the stop; it is found among the word and stop characters that
+            # end the sentence, not by reading the whole sentence again.
+            k = end
+            while k > s and (body[k - 1].isalnum() or body[k - 1] in WORD_BEFORE_END_CHARS):
+                k -= 1
+            word = WORD_BEFORE_END.search(body, k, end)
             token = word.group(1).rstrip(".").casefold() if word else ""
-            if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token) and len(token) <= 3:
+            if token in ABBREVIATIONS or INITIALS.fullmatch(token) and len(token) <= 3:
                 continue
             sentences.append((s, end))
             s = end
@@ -288,6 +318,8 @@ class StatementFinder:
         self.index = index
         self.quotes = find_quotes(body)
         self.masked = mask_quotes(body, self.quotes)
+        self.opens = [q.open for q in self.quotes]  # in order: quotes are found left to right
+        self.norms = {}  # statement text -> _norm of it, for the duplicate check
         self.starts = [m.start for m in index.mentions]
         self.history = []  # the people the text has been about, latest last, for pronouns
         self.gender = {}  # id(cluster) -> "m" or "f", learnt from the pronouns used for them
@@ -380,15 +412,14 @@ class StatementFinder:
         for m in self.mentions_from(s0, limit):
             if m.cluster is not None:
                 cands.append((m.start, "m", m))
-        for p in re.finditer(r"\b(he|she|they|He|She|They)\b", self.masked[s0:limit]):
+        sentence = self.masked[s0:limit]
+        for p in PRONOUN.finditer(sentence):
             cands.append((s0 + p.start(), "p", p.group(1)))
-        for nm in re.finditer(
-            r"\b(?P<det>the|The)\s+(?P<words>(?:[\w.’'-]+\s+){0,3}?[\w’'-]+)\b", self.masked[s0:limit]
-        ):
+        for nm in THE_NOMINAL.finditer(sentence):
             cands.append((s0 + nm.start(), "n", nm))
         for pos, kind, obj in sorted(cands, key=lambda c: c[0]):
             before = self.masked[max(s0, pos - LOOKBACK) : pos]
-            if PREPOSITION_TAIL.search(before) or before.rstrip().endswith(("’s", "'s")):
+            if _preposition_before(before) or before.rstrip().endswith(("’s", "'s")):
                 continue
             if not _subject_slot(before):
                 continue
@@ -531,13 +562,13 @@ class StatementFinder:
         previous_para = None
         for s0, s1 in sentences:
             para = self._paragraph_of(s0)
-            key = _norm(self.body[s0:s1])
+            has_words = WORD_CHAR.search(self.body[s0:s1].casefold()) is not None
             if para != previous_para:
                 previous_para = para
                 pkey = _norm(self.body[para[0] : para[1]])
                 para_repeat = pkey in self.seen_paragraphs
                 self.seen_paragraphs.add(pkey)
-            if para_repeat or not key or s1 - s0 > MAX_SENTENCE:
+            if para_repeat or not has_words or s1 - s0 > MAX_SENTENCE:
                 continue
             self.sentence(s0, s1)
         return self.results
@@ -549,7 +580,7 @@ class StatementFinder:
 
     def sentence(self, s0, s1):
         body = self.body
-        quotes = [q for q in self.quotes if s0 <= q.open < s1]
+        quotes = self.quotes[bisect.bisect_left(self.opens, s0) : bisect.bisect_left(self.opens, s1)]
         standalone = [q for q in quotes if q.is_long(body) and self._standalone(q, s0)]
         verbs = self.verbs_in(s0, s1)
         for v in verbs:
@@ -627,11 +658,12 @@ class StatementFinder:
         speakers = [c.speaker for c in made if c.speaker is not None]
         speakers = speakers or [v.speaker for v in verbs if v.found and v.speaker is not None][:1]
         self.last_sentence = (s0, s1)
-        self.last_sentence_speaker = (True, speakers[-1]) if speakers else self.main_subject(s0, s1)
         if speakers:
+            self.last_sentence_speaker = (True, speakers[-1])
             self._set_focus(speakers[-1])
         else:
-            found, cluster = self.main_subject(s0, s1)
+            # main_subject reads the same state both times it used to be called here, so once will do.
+            found, cluster = self.last_sentence_speaker = self.main_subject(s0, s1)
             if found and cluster is not None:
                 self._set_focus(cluster)
 
@@ -816,7 +848,9 @@ class StatementFinder:
             last.quote = c.quote
             return
         for other in self.results:
-            okey = _norm(other.text)
+            okey = self.norms.get(other.text)
+            if okey is None:
+                okey = self.norms[other.text] = _norm(other.text)
             if key == okey or (len(key) > 40 and (key in okey or okey in key)):
                 return
         self.results.append(c)
@@ -834,6 +868,13 @@ def _determiner_before(text, pos):
     return NOUN_DETERMINERS.search(text, max(0, space - 7), pos) is not None
 
 
+def _preposition_before(before):
+    """PREPOSITION_TAIL.search(before), reading only the end of `before`: the preposition must
+    end where the trailing spaces start, and none is longer than "including"."""
+    end = len(before.rstrip())
+    return PREPOSITION_TAIL.search(before, max(0, end - 10)) is not None
+
+
 def _names_org(word, cluster):
     word = word.casefold()
     return word == cluster.name.casefold() or word == cluster.name.split()[-1].casefold()
@@ -842,7 +883,7 @@ def _names_org(word, cluster):
 def _subject_slot(before):
     """Whether a word after `before` can be the subject: at the start of the sentence or of
     a clause, after nothing but a title ("During the call, President …")."""
-    tail = re.split(r"[,—–:;()]", before)[-1]
+    tail = before[max(before.rfind(c) for c in CLAUSE_BREAK) + 1 :]
     return all(_title_word(w) or w.casefold() in ("the", "former") for w in tail.split())
 
 
@@ -853,12 +894,12 @@ def _title_word(word):
 
 
 def _role_like(phrase):
-    words = re.split(r"[\s,-]+", phrase.casefold())
+    words = ROLE_SPLIT.split(phrase.casefold())
     return any(w in speech.ROLE_HEADS for w in words) or any(speech.is_demonym(w) for w in words)
 
 
 def _norm(text):
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return " ".join(WORD_RUN.findall(text.casefold()))
 
 
 def find_statements(body, index, topic_rules=None):
