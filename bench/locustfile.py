@@ -116,6 +116,9 @@ class Analyst(FastHttpUser):
                 response.failure(f"{response.status_code} {response.headers.get('Location') or ''}".strip())
             elif not response.content:
                 response.failure("empty body")
+            elif b'class="field-errors"' in response.content:
+                # A filter the page could not use (an unknown slug, say) shows a form error and no rows.
+                response.failure("filter form error")
 
     @task(5)
     def desk(self):
