@@ -40,6 +40,8 @@ MD_HEADING = re.compile(r"^#{1,6}\s+")
 MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 URL_LINE = re.compile(r"^(?:(?:url|link|source|permalink|canonical)\s*:\s*)?<?(https?://\S+?)>?$", re.IGNORECASE)
 
+NON_WORD = re.compile(r"\W+")
+
 PROSE, SHORT, META, DROP, STOP = "prose", "short", "meta", "drop", "stop"
 
 # Three short lines in a row ("Featured / World / More") are a menu, not a heading.
@@ -67,7 +69,7 @@ class Line:
 
 
 def normalise_key(text):
-    return re.sub(r"\W+", " ", furniture.normalise(text).casefold()).strip()
+    return NON_WORD.sub(" ", furniture.normalise(text).casefold()).strip()
 
 
 def is_sentence_like(text):
@@ -326,23 +328,23 @@ def remove_cards(kept):
 
 def clean_body(lines, title_key):
     """Keep paragraphs and headings; drop repeats, teaser cards and trailing short lines."""
-    kept, seen = [], set()
+    kept, keys, seen = [], [], set()
     for line in lines:
         if line.kind in (DROP, META, STOP):
             continue
-        if line.key == title_key or not line.key:
+        key = line.key  # worked out once here: each key is compared with every other below
+        if key == title_key or not key:
             continue
-        if line.key in seen:
+        if key in seen:
             continue
-        seen.add(line.key)
+        seen.add(key)
         kept.append(line)
+        keys.append(key)
     # A standfirst or teaser that repeats part of a longer paragraph ("The talks began…").
-    keys = [line.key for line in kept]
     kept = [
         line
-        for i, line in enumerate(kept)
-        if len(line.key) < 50
-        or not any(j != i and len(k) > len(line.key) and line.key in k for j, k in enumerate(keys))
+        for i, (line, key) in enumerate(zip(kept, keys, strict=True))
+        if len(key) < 50 or not any(j != i and len(k) > len(key) and key in k for j, k in enumerate(keys))
     ]
     remove_cards(kept)
     # Headings stay only when a paragraph follows; short lines that are not headings go.

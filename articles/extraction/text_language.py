@@ -19,6 +19,11 @@ STOPWORDS = {
     "ru": "и в на с что не по это как из за от для его но было уже также он она они",
 }
 WORDS = {lang: set(words.split()) for lang, words in STOPWORDS.items()}
+# Each stopword's languages, so a text is read once rather than once per language.
+LANGUAGES_OF = {}
+for _lang, _words in WORDS.items():
+    for _word in _words:
+        LANGUAGES_OF.setdefault(_word, []).append(_lang)
 TOKEN = re.compile(r"[^\W\d_]+")
 
 # A language must own this share of the words, and lead the next one by this factor.
@@ -31,7 +36,10 @@ def guess_language(text):
     tokens = [t.lower() for t in TOKEN.findall(text[:20_000])]
     if len(tokens) < 20:
         return None
-    counts = {lang: sum(1 for t in tokens if t in words) for lang, words in WORDS.items()}
+    counts = dict.fromkeys(WORDS, 0)
+    for t in tokens:
+        for lang in LANGUAGES_OF.get(t, ()):
+            counts[lang] += 1
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < MIN_SHARE * len(tokens) or top < MIN_LEAD * second:
