@@ -50,6 +50,38 @@ class ActorQuerySet(models.QuerySet):
             actor.add_alias(spelling)
         return actor
 
+    def resolve_all(self, found_actors):
+        """{name: actor} for the ExtractedActors of a page, the same actors `resolve` gives one by one.
+
+        A page's actors are mostly known already, under the very spelling the
+        page uses: those come from one alias query, and only their spellings
+        not yet recorded are written. Newcomers take the full `resolve` path.
+        """
+        keys = {}
+        for found in found_actors:
+            for spelling in dict.fromkeys([found.name, *found.aliases]):
+                if key := name_key(spelling):
+                    keys.setdefault(key, spelling)
+        known = {a.key: a for a in Alias.objects.select_related("actor").filter(key__in=keys)}
+        resolved, new_aliases = {}, {}
+        for found in found_actors:
+            alias = known.get(name_key(found.name))
+            if alias is None or _needs_update(alias.actor, found.name, found.role):
+                resolved[found.name] = self.resolve(
+                    found.name, kind=found.kind, role=found.role or "", aliases=found.aliases
+                )
+                continue
+            actor = resolved[found.name] = alias.actor
+            for spelling in found.aliases:
+                key = name_key(spelling)
+                if key and key not in known:
+                    new_aliases.setdefault(key, Alias(actor=actor, name=spelling))
+        for alias in new_aliases.values():
+            alias.key, alias.fuzzy, alias.surname = name_key(alias.name), fuzzy_key(alias.name), surname_key(alias.name)
+        # A spelling another ingest recorded meanwhile stays theirs, as in add_alias.
+        Alias.objects.bulk_create(new_aliases.values(), ignore_conflicts=True)
+        return resolved
+
     def _find(self, name, kind, spellings):
         key = name_key(name)
         alias = Alias.objects.select_related("actor").filter(key=key).first()
@@ -163,6 +195,15 @@ def _counts(actor_model):
         "article_count": counted(actor_model.mentions.rel, "actor"),
         "statement_count": counted(actor_model.statements.rel, "speaker"),
     }
+
+
+def _needs_update(actor, name, role):
+    """Whether `resolve` would change a known actor: a first role, or a full name for a surname."""
+    if role and not actor.role:
+        return True
+    return (
+        actor.kind == Actor.Kind.PERSON and len(name_key(actor.name).split()) == 1 and len(name_key(name).split()) > 1
+    )
 
 
 class Actor(models.Model):
