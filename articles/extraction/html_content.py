@@ -30,7 +30,7 @@ from .html_furniture import (
     looks_unlikely,
 )
 from .html_render import SILENT_TAGS, render
-from .html_tree import attr_hints, is_element, tag_set
+from .html_tree import ELEMENTS, attr_hints, is_element, tag_set
 
 # A short result means the page defeated the first, strict attempt.
 ENOUGH_CHARS = 500
@@ -65,7 +65,7 @@ TAG_BASE_SCORE = {
     "th": -5,
 }
 SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
-COMMAS = (",", "，", "、", "،")
+COMMAS = (",", "，", "、", "،")  # counted one by one in _count_commas
 
 
 @dataclass(frozen=True)
@@ -129,12 +129,12 @@ class Stat:
 
 
 def _count_commas(text):
-    return sum(text.count(c) for c in COMMAS)
+    return text.count(",") + text.count("，") + text.count("、") + text.count("،")
 
 
 def measure(root):
     """Stat of every element under root, children before parents (one linear pass)."""
-    elements = [el for el in root.iter() if is_element(el)]
+    elements = list(root.iter(ELEMENTS))
     stats = {}
     for el in reversed(elements):
         st = Stat()
@@ -266,9 +266,7 @@ def _ancestors(el, limit=None):
 def score_candidates(body, stats, attempt):
     """Content score of each container, already discounted by its link density."""
     scores = {}
-    for el in body.iter():
-        if not is_element(el):
-            continue
+    for el in body.iter(ELEMENTS):
         st = stats.get(el)
         if st is None:
             continue
