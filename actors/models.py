@@ -8,7 +8,7 @@ from .names import first_names_agree, fuzzy_key, name_key, surname_key, unique_s
 
 
 class ActorQuerySet(models.QuerySet):
-    def resolve(self, name, kind="person", role="", aliases=()):
+    def resolve(self, name, kind="person", role="", aliases=(), known=None):
         """The actor for `name`, created with its aliases when new.
 
         Lookup goes through the alias table, so a spelling an analyst merged
@@ -18,12 +18,15 @@ class ActorQuerySet(models.QuerySet):
         has it; a full name then replaces a surname-only name. Concurrent
         ingests may race to create the same actor; the unique alias key makes
         one of them win and the other reuse its actor.
+
+        `known` ({alias key: Alias}, from `resolve_all`) holds every alias
+        already stored under these spellings, so exact lookups need no query.
         """
         spellings = [n for n in dict.fromkeys([name, *aliases]) if name_key(n)]
         keys = [name_key(n) for n in spellings]
         if not keys:
             raise ValueError("an actor needs a name")
-        actor = self._find(name, kind, spellings)
+        actor = self._find(name, kind, spellings, known)
         if actor is None:
             try:
                 with transaction.atomic():
@@ -33,7 +36,9 @@ class ActorQuerySet(models.QuerySet):
                         kind=kind,
                         role=role or "",
                     )
-                    Alias.objects.create(actor=actor, name=name)
+                    alias = Alias.objects.create(actor=actor, name=name)
+                if known is not None:
+                    known[alias.key] = alias
             except IntegrityError:
                 return self.resolve(name, kind, role, aliases)
         updates = []
@@ -46,8 +51,20 @@ class ActorQuerySet(models.QuerySet):
             updates.append("name")
         if updates:
             actor.save(update_fields=updates)
+        if known is None:
+            for spelling in spellings:
+                actor.add_alias(spelling)
+            return actor
+        missing = {}
         for spelling in spellings:
-            actor.add_alias(spelling)
+            key = name_key(spelling)
+            if key not in known and key not in missing:
+                missing[key] = Alias(actor=actor, name=spelling, key=key)
+        for alias in missing.values():
+            alias.fuzzy, alias.surname = fuzzy_key(alias.name), surname_key(alias.name)
+        # A spelling another ingest recorded meanwhile stays theirs, as in add_alias.
+        Alias.objects.bulk_create(missing.values(), ignore_conflicts=True)
+        known.update(missing)
         return actor
 
     def resolve_all(self, found_actors):
@@ -68,7 +85,7 @@ class ActorQuerySet(models.QuerySet):
             alias = known.get(name_key(found.name))
             if alias is None or _needs_update(alias.actor, found.name, found.role):
                 resolved[found.name] = self.resolve(
-                    found.name, kind=found.kind, role=found.role or "", aliases=found.aliases
+                    found.name, kind=found.kind, role=found.role or "", aliases=found.aliases, known=known
                 )
                 continue
             actor = resolved[found.name] = alias.actor
@@ -82,9 +99,9 @@ class ActorQuerySet(models.QuerySet):
         Alias.objects.bulk_create(new_aliases.values(), ignore_conflicts=True)
         return resolved
 
-    def _find(self, name, kind, spellings):
+    def _find(self, name, kind, spellings, known=None):
         key = name_key(name)
-        alias = Alias.objects.select_related("actor").filter(key=key).first()
+        alias = known.get(key) if known is not None else Alias.objects.select_related("actor").filter(key=key).first()
         if alias is not None:
             return alias.actor
         merge = ActorMerge.objects.select_related("kept").filter(merged_key=key).order_by("-merged_at").first()
@@ -93,7 +110,11 @@ class ActorQuerySet(models.QuerySet):
         # Another full spelling seen on the page ("Volodymyr Zelenskyy" beside "Volodymyr Zelensky").
         # A surname alone is no proof here: two people may share it.
         full = [s for s in spellings if len(name_key(s).split()) > 1]
-        alias = Alias.objects.select_related("actor").filter(key__in=[name_key(s) for s in full]).first()
+        full_keys = [name_key(s) for s in full]
+        if known is None:
+            alias = Alias.objects.select_related("actor").filter(key__in=full_keys).first()
+        else:
+            alias = min((known[k] for k in full_keys if k in known), key=lambda a: a.name, default=None)
         if alias is not None:
             return alias.actor
         if kind != Actor.Kind.PERSON:
