@@ -173,8 +173,32 @@ def is_name_word(token):
     return bare[1:].replace("'", "").replace("’", "").replace("-", "") != bare[1:].upper() or len(bare) == 2
 
 
+# Lower-case words that can sit inside a name run; any other lower-case word only ends a run.
+RUN_WORDS = PARTICLES | {"of", "for", "the"}
+
+
+class _OtherWord(Token):
+    """Stands for every lower-case word that is not in RUN_WORDS: all that is read of such a
+    word is that it is not capitalised and not one of those, so one shared token will do
+    (most words of a text are such words)."""
+
+    def __init__(self):
+        super().__init__("-", 0, 0)
+        self.low = ""
+
+
+OTHER_WORD = _OtherWord()
+
+
 def tokenize(text):
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    tokens = []
+    for m in TOKEN_RE.finditer(text):
+        word = m.group()
+        if not word[0].isupper() and strip_possessive(word).casefold() not in RUN_WORDS:
+            tokens.append(OTHER_WORD)
+        else:
+            tokens.append(Token(word, m.start(), m.end()))
+    return tokens
 
 
 def capitalised_runs(text, tokens):
