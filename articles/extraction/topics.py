@@ -66,8 +66,37 @@ class TopicRule:
             return None
         return re.compile("|".join(parts), re.IGNORECASE)
 
+    @cached_property
+    def prefix(self):
+        """A case-blind pattern for how each phrase must begin, or None when a phrase begins
+        too short a word to say. Searching a whole body with `regex` tries every alternative
+        at every position; this one finds the few places worth trying it."""
+        starts = []
+        for phrase in self.phrases:
+            words = phrase.split()
+            if not words:
+                continue
+            word = words[0].lower()
+            # The letters every form of the word begins with (see _inflections, _word_pattern).
+            size = min(3, len(word) - 1) if word.endswith("*") else min(3, len(word) - 2)
+            if size < 1:
+                return None
+            starts.append(re.escape(word[:size]))
+        return re.compile("|".join(starts), re.IGNORECASE) if starts else None
+
     def matches(self, text):
-        return bool(self.regex and self.regex.search(text))
+        regex = self.regex
+        if regex is None:
+            return False
+        prefix = self.prefix
+        if prefix is None:
+            return bool(regex.search(text))
+        found = prefix.search(text)
+        while found is not None:
+            if regex.match(text, found.start()):
+                return True
+            found = prefix.search(text, found.start() + 1)
+        return False
 
 
 def parse_rules(text):
