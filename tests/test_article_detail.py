@@ -127,3 +127,24 @@ def test_it_costs_the_same_queries_however_many_statements(
         response = analyst_client.get(article.get_absolute_url())
 
     assert response.content.decode().count('<mark class="quote quote-direct" id="statement-') == 30
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://harbour-ledger.example/2025/05/ministers", True),
+        ("HTTP://harbour-ledger.example/ministers", True),
+        ("javascript:alert(document.cookie)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("  javascript:alert(1)", False),
+    ],
+)
+def test_the_original_link_is_only_ever_a_web_address(analyst_client, article, url, linked):
+    article.url = url
+    article.save(update_fields=["url"])
+
+    html = analyst_client.get(article.get_absolute_url()).content.decode()
+
+    assert ("<dt>Original</dt>" in html) is linked
+    assert "javascript:" not in html
+    assert "data:text/html" not in html

@@ -23,6 +23,16 @@ def marked(snippet):
 
 
 @register.filter
+def web_link(url):
+    """`url` if a browser would open it as a web page, else "": an href never carries javascript: or data:.
+
+    Ingest keeps only http(s) URLs and the admin's URLField refuses other
+    schemes; this guards the link against whatever else writes the column.
+    """
+    return url if re.match(r"https?://", url or "", re.IGNORECASE) else ""
+
+
+@register.filter
 def published(article, empty="Undated"):
     """An article's date as the page gave it: day, or day and time; `empty` when the page gave none."""
     if article.published is None:
