@@ -33,6 +33,19 @@ def _inflections(word):
     return rf"{w}(?:s|ed|ing)?{POSSESSIVE}"
 
 
+def _literal_start(word):
+    """The letters every form of `word` in `_word_pattern` begins with."""
+    if word.endswith("*"):
+        return word[:-1]
+    stem = word
+    if re.search(r"[^su]s$", stem) and len(stem) > 3:
+        stem = stem[:-1]
+    if stem.endswith("e") or re.search(r"[^aeiou]y$", stem):
+        stem = stem[:-1]
+    # A long word also matches split in two after its third letter or later.
+    return stem[:3] if len(word) >= 7 else stem
+
+
 def _word_pattern(word):
     """One word of a rule. A trailing `*` matches any ending ("militar*"); a long word also
     matches when the text splits it with a space or a hyphen ("cease-fire", "cease fire")."""
@@ -69,20 +82,18 @@ class TopicRule:
     @cached_property
     def prefix(self):
         """A case-blind pattern for how each phrase must begin, or None when a phrase begins
-        too short a word to say. Searching a whole body with `regex` tries every alternative
+        with no letters to look for. Searching a whole body with `regex` tries every alternative
         at every position; this one finds the few places worth trying it."""
         starts = []
         for phrase in self.phrases:
             words = phrase.split()
             if not words:
                 continue
-            word = words[0].lower()
-            # The letters every form of the word begins with (see _inflections, _word_pattern).
-            size = min(3, len(word) - 1) if word.endswith("*") else min(3, len(word) - 2)
-            if size < 1:
+            start = _literal_start(words[0].lower())
+            if not start:
                 return None
-            starts.append(re.escape(word[:size]))
-        return re.compile("|".join(starts), re.IGNORECASE) if starts else None
+            starts.append(re.escape(start))
+        return re.compile(r"(?<!\w)(?:" + "|".join(starts) + ")", re.IGNORECASE) if starts else None
 
     def matches(self, text):
         regex = self.regex
