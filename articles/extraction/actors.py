@@ -433,6 +433,12 @@ class ActorIndex:
                     by_surname.setdefault(key, []).append(cluster)
                 self._attach(cluster, m)
 
+        # The surnames by first letter, in the order they were found: a single word is compared
+        # only with those that share its first letter, not with every surname of a long page.
+        by_initial = {}
+        for other, clusters in by_surname.items():
+            by_initial.setdefault(other[:1], []).append((other, clusters))
+
         def surname_matches(word):
             key = fold_word(word)
             if key in by_surname:
@@ -440,8 +446,8 @@ class ActorIndex:
             # A misspelt or inflected surname: only keys close in length and spelling are compared.
             return [
                 c
-                for other, clusters in by_surname.items()
-                if other[:1] == key[:1] and abs(len(other) - len(key)) <= 2 and same_surname(word, other)
+                for other, clusters in by_initial.get(key[:1], ())
+                if abs(len(other) - len(key)) <= 2 and same_surname(word, other)
                 for c in clusters
             ]
 
