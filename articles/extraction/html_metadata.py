@@ -70,8 +70,10 @@ def read_metadata(root):
         meta.get("twitter:title"),
         meta.get("parsely-title"),
         meta.get("title"),
-        microdata_headline(root),
     )
+    if title is None:
+        # Looked for only when the head names no title: it reads every element of the page.
+        title = _first(microdata_headline(root))
     if title is None and title_tag:
         title = title_from_title_tag(title_tag, root)
     if source is None:
