@@ -134,67 +134,71 @@ def _count_commas(text):
 
 def measure(root):
     """Stat of every element under root, children before parents (one linear pass)."""
-    elements = list(root.iter(ELEMENTS))
     stats = {}
-    for el in reversed(elements):
-        st = Stat()
-        tag = el.tag
-        text = el.text
-        own = text.strip() if text and tag not in SILENT_TAGS else ""
-        loose = len(own)
-        commas = loose_commas = _count_commas(own) if own else 0
-        chars = loose
-        for child in el:
-            tail = child.tail
-            if tail:
-                tail = tail.strip()
-                if tail:
-                    loose += len(tail)
-                    chars += len(tail)
-                    tail_commas = _count_commas(tail)
-                    commas += tail_commas
-                    loose_commas += tail_commas
-            cst = stats.get(child)
-            if cst is None:
-                continue
-            chars += cst.chars
-            commas += cst.commas
-            st.links += cst.links
-            st.paras += cst.paras
-            st.para_chars += cst.para_chars
-            st.imgs += cst.imgs
-            st.lis += cst.lis
-            st.inputs += cst.inputs
-            st.embeds += cst.embeds
-            st.headings += cst.headings
-            if cst.block or child.tag in BLOCK_TAGS:
-                st.block = True
-            else:
-                loose += cst.chars
-                loose_commas += cst.commas
-        st.chars = chars
-        st.commas = commas
-        st.loose = loose
-        st.loose_commas = loose_commas
-        if tag == "a":
-            href = el.get("href") or ""
-            st.links = chars * (0.3 if href.startswith("#") else 1.0)
-        elif tag == "p" or (tag in DIV_LIKE and not st.block and chars):
-            st.paras += 1
-            if tag == "p":
-                st.para_chars = chars
-        elif tag == "img":
-            st.imgs += 1
-        elif tag == "li":
-            st.lis += 1
-        elif tag == "input":
-            st.inputs += 1
-        elif tag in EMBED_TAGS:
-            st.embeds += 1
-        elif tag in HEADINGS:
-            st.headings = chars
-        stats[el] = st
+    for el in reversed(list(root.iter(ELEMENTS))):
+        stats[el] = _measure_one(el, stats)
     return stats
+
+
+def _measure_one(el, stats):
+    """The Stat of `el` from its own text and tails and the Stats of its children."""
+    st = Stat()
+    tag = el.tag
+    text = el.text
+    own = text.strip() if text and tag not in SILENT_TAGS else ""
+    loose = len(own)
+    commas = loose_commas = _count_commas(own) if own else 0
+    chars = loose
+    for child in el:
+        tail = child.tail
+        if tail:
+            tail = tail.strip()
+            if tail:
+                loose += len(tail)
+                chars += len(tail)
+                tail_commas = _count_commas(tail)
+                commas += tail_commas
+                loose_commas += tail_commas
+        cst = stats.get(child)
+        if cst is None:
+            continue
+        chars += cst.chars
+        commas += cst.commas
+        st.links += cst.links
+        st.paras += cst.paras
+        st.para_chars += cst.para_chars
+        st.imgs += cst.imgs
+        st.lis += cst.lis
+        st.inputs += cst.inputs
+        st.embeds += cst.embeds
+        st.headings += cst.headings
+        if cst.block or child.tag in BLOCK_TAGS:
+            st.block = True
+        else:
+            loose += cst.chars
+            loose_commas += cst.commas
+    st.chars = chars
+    st.commas = commas
+    st.loose = loose
+    st.loose_commas = loose_commas
+    if tag == "a":
+        href = el.get("href") or ""
+        st.links = chars * (0.3 if href.startswith("#") else 1.0)
+    elif tag == "p" or (tag in DIV_LIKE and not st.block and chars):
+        st.paras += 1
+        if tag == "p":
+            st.para_chars = chars
+    elif tag == "img":
+        st.imgs += 1
+    elif tag == "li":
+        st.lis += 1
+    elif tag == "input":
+        st.inputs += 1
+    elif tag in EMBED_TAGS:
+        st.embeds += 1
+    elif tag in HEADINGS:
+        st.headings = chars
+    return st
 
 
 def _children(el):
@@ -202,7 +206,9 @@ def _children(el):
 
 
 def strip_furniture(body, attempt):
-    """Remove what is never article text: scripts, hidden parts, page shell, unlikely blocks."""
+    """Remove what is never article text: scripts, hidden parts, page shell, unlikely blocks.
+
+    Returns the Stats of what is left, as `measure(body)` would."""
     stats = measure(body)
     page_text = _plain_chars(stats[body])
 
@@ -234,8 +240,26 @@ def strip_furniture(body, attempt):
             doomed.append(el)
             continue
         stack.extend(_children(el)[::-1])
+    # Only the elements above a removed one measure differently afterwards: they are measured
+    # again, deepest first, and the rest keep their Stat (measuring the whole page twice was
+    # the stripper's largest cost on long pages).
+    depth_of = {}
     for el in doomed:
+        chain = []
+        parent = el.getparent()
+        while parent is not None:
+            chain.append(parent)
+            if parent is body:
+                break
+            parent = parent.getparent()
+        for i, ancestor in enumerate(chain):
+            depth_of[ancestor] = len(chain) - i
+        for gone in el.iter(ELEMENTS):
+            stats.pop(gone, None)
         el.drop_tree()
+    for el in sorted(depth_of, key=depth_of.get, reverse=True):
+        stats[el] = _measure_one(el, stats)
+    return stats
 
 
 def _plain_chars(st):
@@ -524,8 +548,7 @@ def _without_furniture_lines(paragraphs, title, author):
 
 
 def _attempt(body, attempt):
-    strip_furniture(body, attempt)
-    stats = measure(body)
+    stats = strip_furniture(body, attempt)
     scores = score_candidates(body, stats, attempt)
     roots = choose_article(body, stats, scores, attempt)
     strip_article_furniture(roots, stats, attempt)
