@@ -73,6 +73,7 @@ def load(articles, seed=1, log=print):
                             kind=kind,
                             position=position * 120,
                             fingerprint=fingerprint(text),
+                            published=article.published,
                         )
                     )
                     statement_topics.append(rng.choice(s.topics) if rng.random() < 0.5 else None)

@@ -136,3 +136,34 @@ def test_the_database_keeps_the_stored_search_vector_in_step(rutte_and_kallas):
 
     assert list(Article.objects.search("embargoes")) == [article]
     assert list(Statement.objects.search("agree")) == [Statement.objects.get(text="We agree.")]
+
+
+def test_statements_carry_their_articles_date_as_it_changes(rutte_and_kallas):
+    article = rutte_and_kallas["second"]
+    assert set(article.statements.values_list("published", flat=True)) == {article.published}
+
+    article.published = None
+    article.save()
+
+    assert set(article.statements.values_list("published", flat=True)) == {None}
+    assert list(Statement.objects.newest_first())[-2:] == list(article.statements.order_by("position"))
+
+
+def test_ingest_dates_the_statements_it_stores(db, tmp_path):
+    page = tmp_path / "ministers.html"
+    page.write_bytes(article_html())
+
+    article = Article.objects.get(pk=ingest.ingest_file(page).article_id)
+
+    assert article.statements.exists()
+    assert set(article.statements.values_list("published", flat=True)) == {article.published}
+
+
+def test_a_deep_page_holds_the_same_rows_as_slicing_the_list(analyst_client, make_article):
+    for i in range(30):
+        make_article(f"Article {i}", published=date(2025, 1, 1 + i % 28))
+
+    page = analyst_client.get("/articles/", {"per_page": 10, "page": 3}).context["page"]
+
+    assert [a.pk for a in page.object_list] == [a.pk for a in Article.objects.newest_first()[20:30]]
+    assert all(hasattr(a, "statement_count") for a in page.object_list)
