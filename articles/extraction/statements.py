@@ -70,6 +70,13 @@ ABBREVIATIONS = {
     "fig",
     "ca",
 }
+OPENER_RE = re.compile("[" + re.escape("".join(OPENERS)) + "]")
+# For each opening mark, the characters _find_close acts on: its closers, a line break (a
+# paragraph's end) and, inside single quotes, a double quotation mark.
+CLOSE_STOPS = {
+    opener: re.compile("[" + re.escape("".join(sorted(set(closers + "\n" + ('“”"' if opener in "‘'" else ""))))) + "]")
+    for opener, closers in OPENERS.items()
+}
 MASK = "\u2022"
 MAX_QUOTE = 3000
 MAX_SINGLE_QUOTE = 600
@@ -113,7 +120,9 @@ TRAILING_ATTRIBUTION = re.compile(r",\s*(?:according\s+to\s+[^,]+|[^,]{1,60}\b(?
 LEADING_PREPOSITION = re.compile(r"(?:by|with|at|in|on|after|before|during|for|from|to|into|as)\b")
 COMPLEMENT = re.compile(r"\s+(?:that\b|[:“\"]|of\b)")
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
-PHRASE_RE = re.compile(r"\b(?:" + "|".join(speech.SPEECH_PHRASES) + r")\b", re.IGNORECASE)
+# Only a phrase in lower case is read (verbs_in), and every phrase begins with a letter a-z: the
+# look-ahead turns the rest of the text away before the case-blind alternatives are tried.
+PHRASE_RE = re.compile(r"\b(?=(?-i:[a-z]))(?:" + "|".join(speech.SPEECH_PHRASES) + r")\b", re.IGNORECASE)
 WORD_RE = re.compile(r"[\w’'-]+")
 WORD_CHAR = re.compile(r"\w")
 SENTENCE_MARK = re.compile(r"[.!?,]")
@@ -180,8 +189,12 @@ def find_quotes(body):
     quotes = []
     i, n = 0, len(body)
     while i < n:
-        ch = body[i]
-        if ch in OPENERS and _opens(body, i):
+        # Straight to the next quotation mark: nothing happens at any other character.
+        found = OPENER_RE.search(body, i)
+        if found is None:
+            break
+        i = found.start()
+        if _opens(body, i):
             end = _find_close(body, i)
             if end is not None:
                 close, pieces = end
@@ -212,7 +225,14 @@ def _find_close(body, i):
     # A quote is a few sentences; past this an opening mark was a stray one, and giving up keeps
     # a long paragraph full of stray marks from being read again and again.
     limit = MAX_SINGLE_QUOTE if opener in "‘'" else MAX_QUOTE
+    stops = CLOSE_STOPS[opener]
     while j < len(body):
+        # Straight to the next character that can end or break the quote; the ones between
+        # change nothing, and past the limit the answer is None wherever the next stop is.
+        found = stops.search(body, j)
+        if found is None:
+            return None
+        j = found.start()
         if j - start > limit:
             return None
         ch = body[j]
