@@ -400,22 +400,26 @@ class ActorIndex:
 
             if m.surface.endswith(("'", "’")):
                 m.surface = m.surface[:-1]
-            lead = REVERSE_APPOSITION.search(text[max(0, m.start - 90) : m.start]) if m.start > 0 else None
-            if m.kind in ("person", "single") and not m.title and lead and _role_phrase(lead.group("role")):
-                # "Ukraine's deputy prime minister, Mykola Kovalskyy, …"
-                m.title = lead.group("role").strip()
-                m.nation = m.nation or _nation_in(m.title)
-                m.kind, m.evidence = "person", True
-            app = APPOSITION_RE.match(after)
-            if m.kind in ("person", "single") and app and _role_phrase(app.group("role")):
-                m.title = m.title or app.group("role").strip()
-                m.nation = m.nation or _nation_in(app.group("role"))
-                m.evidence = True
-                m.kind = "person"
-            verb = SPEECH_AFTER_RE.match(after)
-            if m.kind == "single" and verb and verb.group("verb") in speech.SPEECH_FORMS:
-                # "Monitors said": a word the text also writes in lower case is not a name.
-                m.evidence = not re.search(rf"\b{re.escape(m.surface.casefold())}\b", text)
+            # The patterns below are only run for the mentions they can change.
+            if m.kind in ("person", "single") and not m.title and m.start > 0:
+                lead = REVERSE_APPOSITION.search(text[max(0, m.start - 90) : m.start])
+                if lead and _role_phrase(lead.group("role")):
+                    # "Ukraine's deputy prime minister, Mykola Kovalskyy, …"
+                    m.title = lead.group("role").strip()
+                    m.nation = m.nation or _nation_in(m.title)
+                    m.kind, m.evidence = "person", True
+            if m.kind in ("person", "single"):
+                app = APPOSITION_RE.match(after)
+                if app and _role_phrase(app.group("role")):
+                    m.title = m.title or app.group("role").strip()
+                    m.nation = m.nation or _nation_in(app.group("role"))
+                    m.evidence = True
+                    m.kind = "person"
+            if m.kind == "single":
+                verb = SPEECH_AFTER_RE.match(after)
+                if verb and verb.group("verb") in speech.SPEECH_FORMS:
+                    # "Monitors said": a word the text also writes in lower case is not a name.
+                    m.evidence = not re.search(rf"\b{re.escape(m.surface.casefold())}\b", text)
         self._cluster(raw, author)
 
     def _cluster(self, raw, author):
