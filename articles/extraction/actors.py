@@ -165,7 +165,7 @@ def is_name_word(token):
     if not token.capitalised or token.acronym or is_lexicon_word(token):
         return False
     bare = token.bare
-    if any(ch.isdigit() for ch in bare) or len(bare) < 2:
+    if any(map(str.isdigit, bare)) or len(bare) < 2:
         return False
     if any(part.islower() for part in bare.split("-")[1:]):
         return False  # "London-based", "Kremlin-backed": adjectives, not names

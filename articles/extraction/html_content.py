@@ -525,7 +525,7 @@ def extract_paragraphs(body, title=None, author=None):
     relaxed ones run on fresh copies and the longest result wins.
     """
     best, best_length = [], -1
-    elements = sum(1 for _ in body.iter())
+    elements = len(list(body.iter()))
     attempts = ATTEMPTS if elements <= MAX_RETRY_ELEMENTS else ATTEMPTS[:1]
     for number, attempt in enumerate(attempts):
         tree = body if number == len(attempts) - 1 else copy.deepcopy(body)
