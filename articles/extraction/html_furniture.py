@@ -14,7 +14,7 @@ from .html_tree import tag_set
 # stay until the article is chosen: how many a block holds says it is a widget.)
 JUNK_TAGS = tag_set(
     "script style noscript template svg canvas video audio source track map button select option "
-    "textarea label dialog menu head meta link"
+    "textarea label dialog menu head meta link title"
 )
 # Page structure around the article: dropped unless it evidently holds the article
 # (some sites wrap everything in a <form> or a <header>).
