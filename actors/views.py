@@ -56,6 +56,7 @@ def actor_detail(request, slug):
     statements = Statement.objects.by(actor)
     articles = Article.objects.mentioning(actor)
 
+    key = f"{actor.pk}:{actor.article_count}:{actor.statement_count}:{coverage_state()}"
     ctx = {
         "section": "actors",
         "actor": actor,
@@ -63,10 +64,10 @@ def actor_detail(request, slug):
         "statements": statements.newest_first().for_list()[:10],
         "articles": articles.newest_first().for_list()[:10],
         **cache.get_or_set(
-            f"actor-page:{actor.pk}:{actor.article_count}:{actor.statement_count}:{coverage_state()}",
-            lambda: actor_coverage(actor, statements, articles),
-            DESK_CACHE_SECONDS,
+            f"actor-page:{key}", lambda: actor_coverage(actor, statements, articles), DESK_CACHE_SECONDS
         ),
+        "chart_key": key,
+        "chart_seconds": DESK_CACHE_SECONDS,
     }
     return render(request, "actors/actor_detail.html", ctx)
 

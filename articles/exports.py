@@ -18,6 +18,7 @@ from django.utils import timezone
 from .models import ArticleTopic, Mention, StatementTopic
 
 CHUNK_SIZE = 2000
+LINES_PER_WRITE = 200
 FORMATS = ("csv", "json")
 
 
@@ -35,10 +36,10 @@ def stream(request, rows, export, fmt):
     if fmt == "csv":
         writer = csv.writer(Echo())
         lines = (writer.writerow(line) for line in _csv_lines(export, records))
-        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(_blocks(lines), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="newsdesk-{export.name}-{stamp}.csv"'
         return response
-    response = StreamingHttpResponse(_json_array(records), content_type="application/json; charset=utf-8")
+    response = StreamingHttpResponse(_blocks(_json_array(records)), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="newsdesk-{export.name}-{stamp}.json"'
     return response
 
@@ -71,6 +72,12 @@ def invalid_filters(filterset):
 
 def unknown_format(fmt):
     return HttpResponseBadRequest(f"Unknown format {fmt!r}: use csv, json or atom.", content_type="text/plain")
+
+
+def _blocks(pieces, size=LINES_PER_WRITE):
+    """The pieces joined `size` at a time: one write per row cost more than writing the row."""
+    while block := "".join(islice(pieces, size)):
+        yield block
 
 
 def _csv_lines(export, records):
@@ -130,6 +137,8 @@ class ArticleExport:
     def records(rows, request):
         link = link_maker(request, "articles:detail")
         fields = ["id", "title", "source__name", "source__slug", "author", "published", "published_has_time", "url"]
+        # The count is a subquery per row, served by the statements' article index: a grouped
+        # count per chunk made PostgreSQL scan a whole index with `article_id = ANY(...)`.
         for chunk in chunks(rows.with_statement_count().values(*fields, "statement_count")):
             ids = [row["id"] for row in chunk]
             topics = grouped(

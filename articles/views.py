@@ -10,7 +10,7 @@ from datetime import datetime, time
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, DateField, Max, Min, Sum
+from django.db.models import Count, DateField, Max, Min, Sum, Window
 from django.db.models.functions import TruncDate, TruncWeek
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -59,9 +59,33 @@ def page_of(request, rows, count=None, load=None):
     paginator = Paginator(rows, per_page)
     if count is not None:
         paginator.count = count  # a cached_property: setting it skips the query
+    ranked = load is not None and count is None and "rank" in rows.query.annotations
+    if ranked and (page := ranked_page(request, paginator, load)):
+        return page
     page = paginator.get_page(request.GET.get("page"))
     if load is not None:
         page.object_list = load(rows.filter(pk__in=page.object_list.values("pk")))
+    return page
+
+
+def ranked_page(request, paginator, load):
+    """A page of search results whose keys and total come from one query, or None to page the usual way.
+
+    Ranking reads every match's stored vector anyway; COUNT(*) OVER () counts
+    them in that same pass, where the paginator's COUNT(*) would read every
+    match a second time (84,000 statements: a third of a second).
+    """
+    number = request.GET.get("page", "1")
+    number = int(number) if number.isdigit() and int(number) > 0 else 1
+    bottom = (number - 1) * paginator.per_page
+    keys = paginator.object_list.annotate(total=Window(Count("pk"))).values_list("pk", "total")
+    keys = list(keys[bottom : bottom + paginator.per_page])
+    if not keys:
+        return None  # past the last page or nothing found: let the paginator count and clamp
+    paginator.count = keys[0][1]
+    page = paginator.page(number)
+    order = {pk: i for i, (pk, _) in enumerate(keys)}
+    page.object_list = sorted(load(paginator.object_list.filter(pk__in=order)), key=lambda row: order[row.pk])
     return page
 
 
@@ -132,7 +156,10 @@ def desk(request):
         timeline = Timeline.spanning(
             dates["first"].date(), dates["last"].date(), every if every in (DAY, WEEK) else None
         )
-        ctx["timeline"] = coverage_timeline(timeline, measure, desk_state(counts))
+        state = desk_state(counts)
+        ctx["timeline"] = coverage_timeline(timeline, measure, state)
+        ctx["chart_key"] = f"{measure}:{timeline.every}:{timeline.periods[0]}:{state}"
+        ctx["chart_seconds"] = DESK_CACHE_SECONDS
     return render(request, "articles/desk.html", ctx)
 
 

@@ -187,6 +187,17 @@ STORAGES = {
 # off later and would otherwise warn about a missing STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# The desk's and actor pages' aggregates are cached (articles.views, actors.views)
+# under keys that change with the data. Each process keeps its own memory cache
+# unless DJANGO_CACHE_URL names a shared Redis (redis://host:6379/1): then an
+# analyst's topic edit in one web process drops the cached figures of all.
+CACHE_URL = os.getenv("DJANGO_CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # Content-Security-Policy (django-csp): no inline script or style, nothing from
 # other origins, never framed. The admin in Django 5.2 runs under it unchanged.
 CONTENT_SECURITY_POLICY = {

@@ -167,3 +167,19 @@ def test_a_deep_page_holds_the_same_rows_as_slicing_the_list(analyst_client, mak
 
     assert [a.pk for a in page.object_list] == [a.pk for a in Article.objects.newest_first()[20:30]]
     assert all(hasattr(a, "statement_count") for a in page.object_list)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL's")
+def test_a_search_page_counts_its_matches_in_the_query_that_ranks_them(analyst_client, make_article):
+    for i in range(30):
+        make_article(f"Talks {i}", body="An embargo on grain. " * (i % 4 + 1) + f"Round {i}.")
+    ranked = [a.pk for a in Article.objects.search("embargo")]
+
+    page = analyst_client.get("/articles/", {"q": "embargo", "per_page": 10, "page": 2}).context["page"]
+    past_the_end = analyst_client.get("/articles/", {"q": "embargo", "per_page": 10, "page": 9}).context["page"]
+
+    assert page.paginator.count == 30
+    assert [a.pk for a in page.object_list] == ranked[10:20]
+    assert all("\ue000" in a.snippet for a in page.object_list)
+    assert past_the_end.number == 3
+    assert [a.pk for a in past_the_end.object_list] == ranked[20:30]
