@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.extraction import speech
+from articles.extraction import html_tree, speech
 from articles.extraction.html_content import ATTEMPTS, Stat, measure, strip_furniture
 from articles.extraction.html_tree import parse_html
 from articles.extraction.statements import (
@@ -102,3 +102,28 @@ def test_stripping_returns_the_measures_of_what_is_left():
             assert set(kept) == set(fresh), path.name
             for el, stat in fresh.items():
                 assert all(getattr(kept[el], name) == getattr(stat, name) for name in Stat.__slots__), path.name
+
+
+MARKUP = [
+    "</p>",
+    "</P \x0b>",
+    "</div\x1c>",
+    "-->",
+    "]]>",
+    "<div",
+    " a=1",
+    ">",
+    "\x01",
+    "\x0c",
+    "x",
+    " ",
+    "</span>",
+    "</TD\t>",
+]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(MARKUP), max_size=30).map("".join))
+def test_one_pass_replaces_control_characters_and_separates_like_two(markup):
+    two_passes = html_tree.SEPARATE_AFTER.sub(lambda m: m.group() + " ", html_tree.CONTROL.sub(" ", markup))
+    assert html_tree.CONTROL_OR_SEPARATE.sub(html_tree._control_or_separate, markup) == two_passes

@@ -45,9 +45,19 @@ SEPARATE_AFTER = re.compile(
 LONG_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)[^<>]{20000,}+>")
 
 
-def _space_after(match):
-    # A function rather than the template r"\g<0> ", which re expands in Python for every match.
-    return match.group() + " "
+# CONTROL and SEPARATE_AFTER in one pass over the page (each pass reads every character).
+CONTROL_OR_SEPARATE = re.compile(f"{CONTROL.pattern}|{SEPARATE_AFTER.pattern}", re.IGNORECASE)
+
+
+def _control_or_separate(match):
+    """What CONTROL.sub(" ", …) then SEPARATE_AFTER.sub(… + " ", …) make of one match."""
+    found = match.group()
+    if len(found) == 1:
+        return " "  # a control character: the separators are longer
+    if found[-2].isspace():
+        # Control characters can only be in the spaces before the ">" of an end tag.
+        found = CONTROL.sub(" ", found)
+    return found + " "
 
 
 # lxml.html picks each element's class in Python (form, input and select have their own), once
@@ -82,9 +92,10 @@ def _flatten(text):
 def parse_html(text):
     """The root <html> element of `text`, or None when there is no document at all."""
     text = XML_DECLARATION.sub("", text, count=1)
-    text = CONTROL.sub(" ", text)
-    text = LONG_TAG.sub(r"<\1>", text)
-    text = SEPARATE_AFTER.sub(_space_after, text)
+    if len(text) > 20000:
+        # (A shorter page has no tag that long; a control character inside one goes with it.)
+        text = LONG_TAG.sub(r"<\1>", text)
+    text = CONTROL_OR_SEPARATE.sub(_control_or_separate, text)
     if not text.strip():
         return None
     root, too_deep = _parse(text)
