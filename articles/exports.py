@@ -9,8 +9,10 @@ JSON is one array of objects; CSV has one header row and flattens lists with "; 
 
 import csv
 import json
+from contextlib import nullcontext
 from itertools import islice
 
+from django.db import connections, transaction
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -45,10 +47,19 @@ def stream(request, rows, export, fmt):
 
 
 def chunks(values, size=CHUNK_SIZE):
-    """Lists of up to `size` rows of a values() queryset, read through one streaming cursor."""
-    rows = values.iterator(chunk_size=size)
-    while chunk := list(islice(rows, size)):
-        yield chunk
+    """Lists of up to `size` rows of a values() queryset, read through one streaming cursor.
+
+    On PostgreSQL the rows are read inside a transaction: outside one, Django
+    declares the cursor WITH HOLD, and PostgreSQL then computes every row
+    before sending the first (2.5 s for 100,000 articles). SQLite is left in
+    autocommit, where a transaction would hold its write lock for the whole download.
+    """
+    streaming = connections[values.db].vendor == "postgresql"
+    # No savepoint: a read needs none, and inside a caller's transaction it would only add queries.
+    with transaction.atomic(using=values.db, savepoint=False) if streaming else nullcontext():
+        rows = values.iterator(chunk_size=size)
+        while chunk := list(islice(rows, size)):
+            yield chunk
 
 
 def grouped(pairs):

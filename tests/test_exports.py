@@ -154,7 +154,7 @@ def test_an_export_reads_rows_in_chunks_with_a_constant_number_of_queries(
     response = analyst_client.get("/articles/", {"format": "json"})
 
     # Streaming: the rows are read while the body is consumed. One chunk of up to
-    # 500 articles: 1 the articles, 2 their topics, 3 their mentions and actors.
+    # 2,000 articles: 1 the articles, 2 their topics, 3 their mentions and actors.
     with django_assert_num_queries(3):
         rows = json.loads(content(response))
 
