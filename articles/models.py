@@ -231,17 +231,14 @@ class ArticleQuerySet(models.QuerySet):
         if created:
             article = self.create(origin=origin, **fields)
         else:
-            before = actors_of_articles([article.pk])
             for name, value in fields.items():
                 setattr(article, name, value)
             article.save()
         touched = article.store_analysis(page)
-        # Statements carry their article's date (Statement.published); bulk writes skip save().
-        article.statements.exclude(published=article.published).update(published=article.published)
-        if touched is None:
-            # A store_analysis that does not say whom it touched: recount everyone
-            # the article named before and after.
-            touched = actors_of_articles([article.pk]) | (set() if created else before)
+        if not created:
+            # Statements carry their article's date (Statement.published), and a changed
+            # page may have moved it; new statements were written with it.
+            article.statements.exclude(published=article.published).update(published=article.published)
         Actor.objects.refresh_counts(touched)
         return article, created
 
@@ -489,7 +486,7 @@ class Article(models.Model):
         """Replace the machine's actors, statements and topics with those of `page` (see articles.storing)."""
         from .storing import store_analysis
 
-        store_analysis(self, page)
+        return store_analysis(self, page)
 
 
 class Mention(CountedByActor):

@@ -80,7 +80,11 @@ def _store_statements(article, page, actors, topics):
         values = {"text": found.text, "kind": found.kind, "position": found.position}
         statement = existing.get(fingerprint)
         if statement is None:
-            new.append(Statement(article=article, fingerprint=fingerprint, speaker=speaker, **values))
+            new.append(
+                Statement(
+                    article=article, fingerprint=fingerprint, speaker=speaker, published=article.published, **values
+                )
+            )
             continue
         if not statement.speaker_corrected:
             values["speaker_id"] = speaker.pk if speaker else None

@@ -10,14 +10,17 @@ import pytest
 from django.utils import timezone
 
 from actors.models import Actor
-from articles.models import Article, ArticleTopic, Mention, Source, Statement, StatementTopic, Topic
+from articles.models import Article, ArticleTopic, FeedToken, Mention, Source, Statement, StatementTopic, Topic
 
 _numbers = itertools.count(1)
 
 
 @pytest.fixture
 def analyst(django_user_model):
-    return django_user_model.objects.create_user(username="analyst", email="analyst@example.com")
+    """An analyst who has been here before: their feed key exists (the first list page they open makes it)."""
+    user = django_user_model.objects.create_user(username="analyst", email="analyst@example.com")
+    FeedToken.objects.for_user(user)
+    return user
 
 
 @pytest.fixture

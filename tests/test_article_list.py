@@ -163,7 +163,8 @@ def test_a_page_of_100_costs_the_same_queries_as_a_page_of_10(
     # 3 the paginator's count, 4 the page of articles (found by key, then loaded with their outlet and
     # statement count), 5 their topics, 6 their most mentioned actors (one windowed query for the whole page),
     # 7-8 the choices of the filter form: topics, outlets. Actors are typed, with suggestions: no query.
-    with django_assert_num_queries(8):
+    # 9 the analyst's feed key, for the feed links.
+    with django_assert_num_queries(9):
         response = analyst_client.get(URL, {"per_page": per_page})
 
     assert len(response.context["page"].object_list) == per_page
@@ -172,9 +173,9 @@ def test_a_page_of_100_costs_the_same_queries_as_a_page_of_10(
 def test_filters_add_one_query_each_to_look_up_their_values(
     analyst_client, hundred_articles, django_assert_num_queries
 ):
-    # The 8 above, plus 9 the actor slugs and 10 the topic slugs being checked,
-    # 11 the names of the chosen actors for the filter form.
-    with django_assert_num_queries(11):
+    # The 9 above, plus 10 the actor slugs and 11 the topic slugs being checked,
+    # 12 the names of the chosen actors for the filter form.
+    with django_assert_num_queries(12):
         response = analyst_client.get(URL, {"actor": "minister-1", "topic": "summit", "per_page": 100})
 
     assert response.context["page"].paginator.count == 40

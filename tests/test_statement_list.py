@@ -108,7 +108,8 @@ def test_a_page_of_100_costs_the_same_queries_as_a_page_of_10(
     # 5 the page of statements (found by key, then loaded with speaker, article and outlet),
     # 6 their topics,
     # 7-8 the choices of the filter form: topics, outlets. Actors and speakers are typed: no query.
-    with django_assert_num_queries(8):
+    # 9 the analyst's feed key, for the feed links.
+    with django_assert_num_queries(9):
         response = analyst_client.get(URL, {"per_page": per_page})
 
     assert len(response.context["page"].object_list) == per_page
