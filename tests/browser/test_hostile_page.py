@@ -134,8 +134,9 @@ def test_an_analyst_sees_hostile_page_text_as_text_everywhere(watchers, make_use
     watcher.visit("/", html_article.title, text_article.title)
     watcher.visit("/articles/", html_article.title, text_article.title, html_article.source.name)
     watcher.visit(f"/articles/?q={SEARCH_WORD}", html_article.title, text_article.title)
-    # The query itself is a payload: the search box and the active-filter chip echo it.
-    watcher.visit("/articles/?" + urlencode({"q": SCRIPT}), html_article.title)
+    # The query itself is a payload: the search box and the active-filter chip echo it. Whether it
+    # finds the article depends on the database (PostgreSQL's text search skips tag-like words).
+    watcher.visit("/articles/?" + urlencode({"q": SCRIPT}))
     expect(watcher.page.locator("input[name=q]").first).to_have_value(SCRIPT)
     watcher.visit(
         html_article.get_absolute_url(),
