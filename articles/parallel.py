@@ -1,14 +1,19 @@
-"""Parallel ingest on one machine: extract in worker processes, store in this one.
+"""Parallel ingest on one machine: pages extracted, and on PostgreSQL also stored, in worker processes.
 
 Extraction is pure Python and CPU-bound, so it runs in a pool of processes
-(started with 'spawn': no database connection or lock is inherited). Workers
-never touch the database: they get page bytes and send back an ExtractedPage.
-This process keeps the only connection and stores every page through
-`ingest.store_page`, one transaction per page, in the order the pages were
-found, so a run gives the same database as a sequential one.
+(started with 'spawn': no database connection or lock is inherited). Storing
+a page is a few dozen queries of ORM work, as much CPU as extracting it, so
+on PostgreSQL each worker also stores its pages through `ingest.store_page`
+on its own connection, one transaction per page: the database's constraints
+keep concurrent writers from duplicating articles, actors or statements, as
+they do for two ingest runs at once. SQLite takes one writer at a time, so
+there workers only extract and this process stores.
 
-Files are read as they are reached and at most `window` pages are in flight,
-so memory stays flat however large the folder.
+This process reads the files, skips pages already stored, and yields results
+in the order the pages were found. Two files with the same bytes are never in
+flight together: the second waits for the first and then finds it stored, as
+a sequential run would. At most `window` pages are in flight, so memory stays
+flat however large the folder.
 """
 
 import importlib
@@ -17,6 +22,9 @@ import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from .extraction.errors import ExtractionError
 from .extraction.limits import MAX_SECONDS
@@ -24,7 +32,7 @@ from .extraction.limits import MAX_SECONDS
 logger = logging.getLogger(__name__)
 
 # Pages queued per worker: enough to keep every worker busy while this
-# process stores, few enough that memory does not grow with the folder.
+# process reads files, few enough that memory does not grow with the folder.
 PAGES_PER_WORKER = 4
 # A page whose worker died is tried again once in a fresh pool.
 ATTEMPTS = 2
@@ -39,17 +47,40 @@ def _ingest_module():
     return importlib.import_module("articles.ingest")
 
 
-def _start_worker(topic_rules, max_seconds):
-    # Settings and logging as in the parent; a worker never opens a connection.
+def workers_store():
+    """Whether workers store their own pages: where the database takes concurrent writers.
+
+    Not inside a transaction of the caller's: what workers store on their own
+    connections would not be part of it, nor undone with it.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def _start_worker(topic_rules, max_seconds, database_name):
+    # Settings and logging as in the parent. The parent's database name is
+    # passed on because it may not be the one in settings (a test database).
     import django
 
     django.setup()
+    if database_name:
+        connections[DEFAULT_DB_ALIAS].settings_dict["NAME"] = database_name
     global _rules, _max_seconds
     _rules, _max_seconds = topic_rules, max_seconds
 
 
 def _extract(data, name):
     return _ingest_module().extract_page(data, name=name, topic_rules=_rules, max_seconds=_max_seconds)
+
+
+def _extract_and_store(data, name, origin, content_hash, dry_run):
+    ingest = _ingest_module()
+    page, reason = ingest.extract_page(data, name=name, topic_rules=_rules, max_seconds=_max_seconds)
+    if page is None:
+        return ingest.IngestResult(Path(name), ingest.FAILED, reason)
+    if dry_run:
+        return ingest.IngestResult(Path(name), ingest.STORED)
+    return ingest.store_page(page, name=name, origin=origin, content_hash=content_hash)
 
 
 class _Job:
@@ -65,22 +96,30 @@ class _Job:
 
 
 class ExtractionPool:
-    """A process pool for `ingest.extract_page`, restarted if a worker dies."""
+    """A process pool that extracts pages (or, with `store`, ingests them), restarted if a worker dies.
 
-    def __init__(self, workers, topic_rules, max_seconds=MAX_SECONDS):
+    `submit` returns a future of (page, reason) from `ingest.extract_page`,
+    or with `store` of the IngestResult of `ingest.store_page`.
+    """
+
+    def __init__(self, workers, topic_rules, max_seconds=MAX_SECONDS, store=False):
         self.workers = workers
         self.topic_rules = topic_rules
         self.max_seconds = max_seconds
+        self.store = store
         self._executor = None
 
-    def submit(self, data, name):
+    def submit(self, data, name, origin=None, content_hash=None, dry_run=False):
         if self._executor is None:
+            database_name = connections[DEFAULT_DB_ALIAS].settings_dict["NAME"] if self.store else None
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(self.topic_rules, self.max_seconds),
+                initargs=(self.topic_rules, self.max_seconds, database_name),
             )
+        if self.store:
+            return self._executor.submit(_extract_and_store, data, name, origin, content_hash, dry_run)
         return self._executor.submit(_extract, data, name)
 
     def restart(self):
@@ -92,20 +131,20 @@ class ExtractionPool:
             self._executor = None
 
 
-def ingest_files(paths, *, workers, topic_rules, dry_run=False, max_seconds=MAX_SECONDS, window=None):
+def ingest_files(paths, *, workers, topic_rules, dry_run=False, max_seconds=MAX_SECONDS, window=None, store=None):
     """Ingest the page files in `paths` (any iterable); yield an IngestResult per path, in order.
 
-    `workers` processes extract; this process reads files and stores pages.
-    An IngestResult among the paths (a file found unusable beforehand) comes
-    back in its place.
+    `workers` processes extract, and store too when `store` (by default:
+    on PostgreSQL, see workers_store). An IngestResult among the paths (a
+    file found unusable beforehand) comes back in its place.
     """
     window = window or workers * PAGES_PER_WORKER
     ingest = _ingest_module()
-    pool = ExtractionPool(workers, topic_rules, max_seconds)
+    pool = ExtractionPool(workers, topic_rules, max_seconds, store=workers_store() if store is None else store)
     in_flight = deque()
     try:
         for path in paths:
-            in_flight.append(_submit(ingest, pool, _Job(path)))
+            in_flight.append(_submit(ingest, pool, _Job(path), in_flight, dry_run))
             while len(in_flight) >= window:
                 yield _finish(ingest, pool, in_flight, dry_run)
         while in_flight:
@@ -114,7 +153,7 @@ def ingest_files(paths, *, workers, topic_rules, dry_run=False, max_seconds=MAX_
         pool.close()
 
 
-def _submit(ingest, pool, job):
+def _submit(ingest, pool, job, in_flight, dry_run):
     if isinstance(job.path, ingest.IngestResult):
         job.result = job.path
         return job
@@ -125,46 +164,64 @@ def _submit(ingest, pool, job):
             job.result = ingest.IngestResult(job.path, ingest.FAILED, ingest.describe_failure(exc))
             return job
         job.content_hash = ingest.page_hash(job.data)
-        existing = ingest.unchanged_article(job.content_hash)
-        if existing is not None:
-            job.result = ingest.IngestResult(job.path, ingest.UNCHANGED, article_id=existing)
-            job.data = None
-            return job
+    existing = ingest.unchanged_article(job.content_hash)
+    if existing is not None:
+        job.result = ingest.IngestResult(job.path, ingest.UNCHANGED, article_id=existing)
+        job.data = None
+        return job
+    if any(other.content_hash == job.content_hash and other.result is None for other in in_flight):
+        # The same bytes are on their way in: this copy is sent once they are stored (see _finish).
+        return job
     job.attempts += 1
-    job.future = pool.submit(job.data, str(job.path))
+    if pool.store:
+        job.future = pool.submit(
+            job.data, str(job.path), ingest.file_origin(job.path), job.content_hash, dry_run=dry_run
+        )
+    else:
+        job.future = pool.submit(job.data, str(job.path))
     return job
 
 
 def _finish(ingest, pool, in_flight, dry_run):
     job = in_flight[0]
+    if job.result is None and job.future is None:
+        # A copy of bytes that were in flight when it was read; they are done now.
+        _submit(ingest, pool, job, (), dry_run)
     if job.result is None:
         try:
-            page, reason = job.future.result()
+            outcome = job.future.result()
         except BrokenProcessPool:
-            _resubmit_after_crash(ingest, pool, in_flight)
+            _resubmit_after_crash(ingest, pool, in_flight, dry_run)
             return _finish(ingest, pool, in_flight, dry_run)
-        if page is None:
-            job.result = ingest.IngestResult(job.path, ingest.FAILED, reason)
-        elif dry_run:
-            job.result = ingest.IngestResult(job.path, ingest.STORED)
+        if pool.store:
+            job.result = outcome
         else:
-            job.result = ingest.store_page(
-                page, name=str(job.path), origin=ingest.file_origin(job.path), content_hash=job.content_hash
-            )
+            job.result = _store_here(ingest, job, *outcome, dry_run=dry_run)
     in_flight.popleft()
     return job.result
 
 
-def _resubmit_after_crash(ingest, pool, in_flight):
+def _store_here(ingest, job, page, reason, dry_run):
+    if page is None:
+        return ingest.IngestResult(job.path, ingest.FAILED, reason)
+    if dry_run:
+        return ingest.IngestResult(job.path, ingest.STORED)
+    return ingest.store_page(
+        page, name=str(job.path), origin=ingest.file_origin(job.path), content_hash=job.content_hash
+    )
+
+
+def _resubmit_after_crash(ingest, pool, in_flight, dry_run):
     """A worker died (killed, out of memory, a crash in C code): every page in flight is lost.
 
     Pages get a fresh pool and another try; one that was in flight at every
-    crash is given up, since it may be the page that kills workers.
+    crash is given up, since it may be the page that kills workers. A page
+    being stored when its worker died left nothing: its transaction died too.
     """
-    logger.warning("an extraction worker died; restarting the pool")
+    logger.warning("an ingest worker died; restarting the pool")
     pool.restart()
     for job in in_flight:
-        if job.result is not None:
+        if job.result is not None or job.future is None:
             continue
         if job.future.done() and not job.future.cancelled() and job.future.exception() is None:
             continue
@@ -172,4 +229,4 @@ def _resubmit_after_crash(ingest, pool, in_flight):
             job.result = ingest.IngestResult(job.path, ingest.FAILED, "the worker extracting this page died")
             job.data = None
         else:
-            _submit(ingest, pool, job)
+            _submit(ingest, pool, job, (), dry_run)

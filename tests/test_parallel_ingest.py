@@ -79,7 +79,7 @@ def run_ingest(*args):
     return code, out.getvalue(), err.getvalue()
 
 
-def test_it_stores_what_a_sequential_ingest_stores(db, folder):
+def test_it_stores_what_a_sequential_ingest_stores(transactional_db, folder):
     code, out, err = run_ingest(folder, "--workers", "2")
     assert code == 1
     assert out.strip() == "24 stored, 0 updated, 1 unchanged, 0 skipped, 1 failed"
@@ -93,7 +93,7 @@ def test_it_stores_what_a_sequential_ingest_stores(db, folder):
     assert database_snapshot() == parallel_run
 
 
-def test_it_leaves_an_ingested_folder_alone(db, folder):
+def test_it_leaves_an_ingested_folder_alone(transactional_db, folder):
     run_ingest(folder, "--workers", "2")
     before = database_snapshot()
 
@@ -104,7 +104,7 @@ def test_it_leaves_an_ingested_folder_alone(db, folder):
     assert Article.objects.count() == 24
 
 
-def test_it_reads_files_only_as_workers_need_them(db, folder):
+def test_it_reads_files_only_as_workers_need_them(transactional_db, folder):
     paths = sorted(folder.iterdir())
     pulled = []
 
@@ -125,7 +125,9 @@ def test_it_reads_files_only_as_workers_need_them(db, folder):
 class DyingPool:
     """Extracts in this process; the page named `deadly` kills its 'worker' every time."""
 
-    def __init__(self, workers, topic_rules, max_seconds):
+    store = False
+
+    def __init__(self, workers, topic_rules, max_seconds, store=False):
         self.restarts = 0
 
     def submit(self, data, name):
@@ -143,7 +145,7 @@ class DyingPool:
         pass
 
 
-def test_a_page_that_kills_its_worker_fails_alone(db, folder, monkeypatch):
+def test_a_page_that_kills_its_worker_fails_alone(transactional_db, folder, monkeypatch):
     (folder / "aa_deadly.html").write_bytes(corpus.page(99, seed=3).data)
     monkeypatch.setattr(parallel, "ExtractionPool", DyingPool)
 
@@ -152,3 +154,20 @@ def test_a_page_that_kills_its_worker_fails_alone(db, folder, monkeypatch):
     deadly = [r for r in results if r.path.name == "aa_deadly.html"]
     assert [(r.outcome, r.reason) for r in deadly] == [(ingest.FAILED, "the worker extracting this page died")]
     assert sum(r.outcome == ingest.STORED for r in results) == 24
+
+
+def test_copies_of_one_page_in_flight_together_are_stored_once(transactional_db, tmp_path):
+    # No canonical URL, so each copy has its own origin: only the content hash tells they are one page.
+    data = (
+        b"<html><head><title>Port talks resume</title></head><body><article>"
+        + (b"<p>Negotiators for the dock workers met the port authority on Tuesday and agreed to resume talks.</p>" * 5)
+        + b"</article></body></html>"
+    )
+    for n in range(6):
+        (tmp_path / f"copy{n}.html").write_bytes(data)
+
+    code, out, err = run_ingest(tmp_path, "--workers", "2")
+
+    assert (code, err) == (0, "")
+    assert out.strip() == "1 stored, 0 updated, 5 unchanged, 0 skipped, 0 failed"
+    assert Article.objects.count() == 1
