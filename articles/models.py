@@ -234,12 +234,12 @@ class ArticleQuerySet(models.QuerySet):
             for name, value in fields.items():
                 setattr(article, name, value)
             article.save()
-        touched = article.store_analysis(page)
+        counts = article.store_analysis(page)
         if not created:
             # Statements carry their article's date (Statement.published), and a changed
             # page may have moved it; new statements were written with it.
             article.statements.exclude(published=article.published).update(published=article.published)
-        Actor.objects.refresh_counts(touched)
+        Actor.objects.add_to_counts(counts.articles, counts.statements)
         return article, created
 
     def delete(self):
@@ -392,6 +392,10 @@ class CountedQuerySet(models.QuerySet):
             result = super().delete()
             Actor.objects.using(self.db).refresh_counts(actor_ids)
         return result
+
+    def delete_uncounted(self):
+        """Delete without recounting, for a writer that shifts the counts itself (articles.storing)."""
+        return super().delete()
 
 
 def _published(value):

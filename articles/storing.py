@@ -10,6 +10,9 @@ queries whether it has two statements or forty: ingest speed is bound by
 extraction, not by round trips to the database.
 """
 
+from collections import Counter
+from dataclasses import dataclass, field
+
 from django.db.models import Q
 
 from actors.models import Actor
@@ -19,23 +22,32 @@ from .models import ArticleTopic, Mention, Statement, StatementTopic, Topic, Top
 STATEMENT_FIELDS = ("text", "kind", "position", "speaker_id")
 
 
+@dataclass
+class CountChanges:
+    """How a page changed each actor's stored counts: {actor id: +n or -n} (Actor.objects.add_to_counts)."""
+
+    articles: Counter = field(default_factory=Counter)
+    statements: Counter = field(default_factory=Counter)
+
+
 def store_analysis(article, page):
     """Replace the machine's actors, statements and topics on `article` with those of `page`.
 
-    Returns the ids of the actors whose mentions or statements may have
-    changed (before and after), for whatever keeps per-actor figures.
+    Returns the CountChanges of the actors' article and statement counts,
+    which the caller applies: a recount would read every mention of a busy
+    actor for each page.
     """
     topics = {t.slug: t.pk for t in Topic.objects.all()}
     actors = Actor.objects.resolve_all(page.actors)
-    touched = {actor.pk for actor in actors.values()}
-    touched |= _store_mentions(article, page, actors)
+    changes = CountChanges()
+    _store_mentions(article, page, actors, changes)
     _store_article_topics(article, [topics[s] for s in page.topics if s in topics])
-    touched |= _store_statements(article, page, actors, topics)
-    return touched
+    _store_statements(article, page, actors, topics, changes)
+    return changes
 
 
-def _store_mentions(article, page, actors):
-    """Mentions as the page counts them; returns the actors that lost theirs."""
+def _store_mentions(article, page, actors, changes):
+    """Mentions as the page counts them."""
     counts = {}
     for found in page.actors:
         actor = actors[found.name]
@@ -43,17 +55,17 @@ def _store_mentions(article, page, actors):
     have = {m.actor_id: m for m in Mention.objects.filter(article=article)}
     gone = have.keys() - counts.keys()
     if gone:
-        Mention.objects.filter(article=article, actor_id__in=gone).delete()
-    Mention.objects.bulk_create(
-        [Mention(article=article, actor_id=pk, count=n) for pk, n in counts.items() if pk not in have]
-    )
+        Mention.objects.filter(article=article, actor_id__in=gone).delete_uncounted()
+    added = [Mention(article=article, actor_id=pk, count=n) for pk, n in counts.items() if pk not in have]
+    Mention.objects.bulk_create(added)
+    changes.articles.update({mention.actor_id: 1 for mention in added})
+    changes.articles.subtract(dict.fromkeys(gone, 1))
     changed = []
     for pk, n in counts.items():
         if pk in have and have[pk].count != n:
             have[pk].count = n
             changed.append(have[pk])
     Mention.objects.bulk_update(changed, ["count"])
-    return gone
 
 
 def _store_article_topics(article, wanted):
@@ -62,10 +74,10 @@ def _store_article_topics(article, wanted):
     _apply_rule_topics(ArticleTopic, "article_id", {article.pk: (links, removed, set(wanted))})
 
 
-def _store_statements(article, page, actors, topics):
-    """Statements as the page has them, analyst work kept; returns the speakers before and after."""
+def _store_statements(article, page, actors, topics, changes):
+    """Statements as the page has them, analyst work kept."""
     existing = {s.fingerprint: s for s in Statement.objects.filter(article=article)}
-    touched = {s.speaker_id for s in existing.values() if s.speaker_id}
+    changes.statements.subtract(Counter(s.speaker_id for s in existing.values() if s.speaker_id))
 
     found_by_fingerprint = {}
     for found in page.statements:
@@ -94,9 +106,9 @@ def _store_statements(article, page, actors, topics):
             changed.append(statement)
     Statement.objects.bulk_create(new)
     Statement.objects.bulk_update(changed, STATEMENT_FIELDS)
-    touched |= {s.speaker_id for s in [*new, *changed] if s.speaker_id}
-
-    _drop_statements_gone_from_page(article, existing.keys() - found_by_fingerprint.keys())
+    dropped = _drop_statements_gone_from_page(article, existing.keys() - found_by_fingerprint.keys())
+    kept = [s for s in [*existing.values(), *new] if s.pk not in dropped]
+    changes.statements.update(Counter(s.speaker_id for s in kept if s.speaker_id))
 
     statements = {s.fingerprint: s for s in [*existing.values(), *new] if s.fingerprint in found_by_fingerprint}
     pks = [s.pk for s in statements.values()]
@@ -117,20 +129,22 @@ def _store_statements(article, page, actors, topics):
         for fp, found in found_by_fingerprint.items()
     }
     _apply_rule_topics(StatementTopic, "statement_id", wanted)
-    return touched
 
 
 def _drop_statements_gone_from_page(article, fingerprints):
-    """Statements the page no longer has go, unless an analyst has worked on them in any way."""
+    """Statements the page no longer has go, unless an analyst has worked on them in any way; returns their ids."""
     if not fingerprints:
-        return
-    (
+        return set()
+    doomed = set(
         Statement.objects.filter(article=article, fingerprint__in=fingerprints, status=Statement.Status.NEW)
         .filter(speaker_corrected=False, note="")
         .exclude(topic_links__origin=TopicLink.Origin.ANALYST)
         .exclude(removed_topics__isnull=False)
-        .delete()
+        .values_list("pk", flat=True)
     )
+    if doomed:
+        Statement.objects.filter(pk__in=doomed).delete_uncounted()
+    return doomed
 
 
 def _apply_rule_topics(model, owner_field, wanted):
