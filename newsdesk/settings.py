@@ -219,7 +219,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"feed_keys": {"()": "newsdesk.logfilters.RedactFeedKeys"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["feed_keys"]}},
     "root": {"handlers": ["console"], "level": os.getenv("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
