@@ -13,11 +13,18 @@ extraction, not by round trips to the database.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
 from actors.models import Actor
 
-from .models import ArticleTopic, Mention, Statement, StatementTopic, Topic, TopicLink, statement_fingerprint
+from .models import (
+    ArticleTopic,
+    Mention,
+    Statement,
+    StatementTopic,
+    Topic,
+    TopicLink,
+    apply_rule_topics,
+    statement_fingerprint,
+)
 
 STATEMENT_FIELDS = ("text", "kind", "position", "speaker_id")
 
@@ -71,7 +78,7 @@ def _store_mentions(article, page, actors, changes):
 def _store_article_topics(article, wanted):
     links = {link.topic_id: link.origin for link in ArticleTopic.objects.filter(article=article)}
     removed = set(article.removed_topics.values_list("pk", flat=True)) if links or wanted else set()
-    _apply_rule_topics(ArticleTopic, "article_id", {article.pk: (links, removed, set(wanted))})
+    apply_rule_topics(ArticleTopic, "article_id", {article.pk: (links, removed, set(wanted))})
 
 
 def _store_statements(article, page, actors, topics, changes):
@@ -128,7 +135,7 @@ def _store_statements(article, page, actors, topics, changes):
         )
         for fp, found in found_by_fingerprint.items()
     }
-    _apply_rule_topics(StatementTopic, "statement_id", wanted)
+    apply_rule_topics(StatementTopic, "statement_id", wanted)
 
 
 def _drop_statements_gone_from_page(article, fingerprints):
@@ -145,26 +152,3 @@ def _drop_statements_gone_from_page(article, fingerprints):
     if doomed:
         Statement.objects.filter(pk__in=doomed).delete_uncounted()
     return doomed
-
-
-def _apply_rule_topics(model, owner_field, wanted):
-    """Make the rule links of each owner what the rules want, in one delete and one insert.
-
-    `wanted` maps an owner's pk to (its links {topic_id: origin}, the topics
-    an analyst removed, the topics the rules give). Analyst links stay, and
-    removed topics are not put back: the same rule as `models.set_rule_topics`.
-    """
-    drop, add = [], []
-    for pk, (links, removed, topic_ids) in wanted.items():
-        keep = topic_ids - removed - {t for t, origin in links.items() if origin == TopicLink.Origin.ANALYST}
-        drop += [(pk, t) for t, origin in links.items() if origin == TopicLink.Origin.RULE and t not in keep]
-        add += [model(topic_id=t, origin=TopicLink.Origin.RULE, **{owner_field: pk}) for t in keep - links.keys()]
-    if drop:
-        by_owner = {}
-        for pk, topic_id in drop:
-            by_owner.setdefault(pk, []).append(topic_id)
-        condition = Q()
-        for pk, topic_ids in by_owner.items():
-            condition |= Q(**{owner_field: pk, "topic_id__in": topic_ids})
-        model.objects.filter(condition, origin=TopicLink.Origin.RULE).delete()
-    model.objects.bulk_create(add, ignore_conflicts=True)
