@@ -80,6 +80,11 @@ def ingest_bytes(data, *, name, origin, topic_rules=None, dry_run=False, max_sec
     if topic_rules is None:
         topic_rules = Topic.objects.rules()
     page, reason = extract_page(data, name=name, topic_rules=topic_rules, max_seconds=max_seconds)
+    return store_or_report(page, reason, name=name, origin=origin, content_hash=content_hash, dry_run=dry_run)
+
+
+def store_or_report(page, reason, *, name, origin, content_hash, dry_run=False):
+    """The result for what `extract_page` gave: the page stored (not on a dry run), or why it failed."""
     if page is None:
         return IngestResult(Path(name), FAILED, reason)
     if dry_run:

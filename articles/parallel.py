@@ -22,7 +22,6 @@ import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -74,13 +73,10 @@ def _extract(data, name):
 
 
 def _extract_and_store(data, name, origin, content_hash, dry_run):
-    ingest = _ingest_module()
-    page, reason = ingest.extract_page(data, name=name, topic_rules=_rules, max_seconds=_max_seconds)
-    if page is None:
-        return ingest.IngestResult(Path(name), ingest.FAILED, reason)
-    if dry_run:
-        return ingest.IngestResult(Path(name), ingest.STORED)
-    return ingest.store_page(page, name=name, origin=origin, content_hash=content_hash)
+    page, reason = _extract(data, name)
+    return _ingest_module().store_or_report(
+        page, reason, name=name, origin=origin, content_hash=content_hash, dry_run=dry_run
+    )
 
 
 class _Job:
@@ -196,19 +192,15 @@ def _finish(ingest, pool, in_flight, dry_run):
         if pool.store:
             job.result = outcome
         else:
-            job.result = _store_here(ingest, job, *outcome, dry_run=dry_run)
+            job.result = ingest.store_or_report(
+                *outcome,
+                name=str(job.path),
+                origin=ingest.file_origin(job.path),
+                content_hash=job.content_hash,
+                dry_run=dry_run,
+            )
     in_flight.popleft()
     return job.result
-
-
-def _store_here(ingest, job, page, reason, dry_run):
-    if page is None:
-        return ingest.IngestResult(job.path, ingest.FAILED, reason)
-    if dry_run:
-        return ingest.IngestResult(job.path, ingest.STORED)
-    return ingest.store_page(
-        page, name=str(job.path), origin=ingest.file_origin(job.path), content_hash=job.content_hash
-    )
 
 
 def _resubmit_after_crash(ingest, pool, in_flight, dry_run):
