@@ -59,9 +59,7 @@ class ActorQuerySet(models.QuerySet):
         for spelling in spellings:
             key = name_key(spelling)
             if key not in known and key not in missing:
-                missing[key] = Alias(actor=actor, name=spelling, key=key)
-        for alias in missing.values():
-            alias.fuzzy, alias.surname = fuzzy_key(alias.name), surname_key(alias.name)
+                missing[key] = Alias(actor=actor, name=spelling).fill_keys()
         # A spelling another ingest recorded meanwhile stays theirs, as in add_alias.
         Alias.objects.bulk_create(missing.values(), ignore_conflicts=True)
         known.update(missing)
@@ -91,10 +89,8 @@ class ActorQuerySet(models.QuerySet):
             actor = resolved[found.name] = alias.actor
             for spelling in found.aliases:
                 key = name_key(spelling)
-                if key and key not in known:
-                    new_aliases.setdefault(key, Alias(actor=actor, name=spelling))
-        for alias in new_aliases.values():
-            alias.key, alias.fuzzy, alias.surname = name_key(alias.name), fuzzy_key(alias.name), surname_key(alias.name)
+                if key and key not in known and key not in new_aliases:
+                    new_aliases[key] = Alias(actor=actor, name=spelling).fill_keys()
         # A spelling another ingest recorded meanwhile stays theirs, as in add_alias.
         Alias.objects.bulk_create(new_aliases.values(), ignore_conflicts=True)
         return resolved
@@ -295,15 +291,8 @@ class Actor(models.Model):
         """Record a spelling of this actor; one already taken by another actor stays theirs."""
         key = name_key(spelling)
         if key:
-            Alias.objects.get_or_create(
-                key=key,
-                defaults={
-                    "actor": self,
-                    "name": spelling,
-                    "fuzzy": fuzzy_key(spelling),
-                    "surname": surname_key(spelling),
-                },
-            )
+            # Alias.save fills the other keys.
+            Alias.objects.get_or_create(key=key, defaults={"actor": self, "name": spelling})
 
 
 class Alias(models.Model):
@@ -329,10 +318,13 @@ class Alias(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.key = name_key(self.name)
-        self.fuzzy = fuzzy_key(self.name)
-        self.surname = surname_key(self.name)
+        self.fill_keys()
         super().save(*args, **kwargs)
+
+    def fill_keys(self):
+        """Work out the lookup keys from `name`; save does it, bulk_create (which skips save) needs it done."""
+        self.key, self.fuzzy, self.surname = name_key(self.name), fuzzy_key(self.name), surname_key(self.name)
+        return self
 
 
 class ActorMerge(models.Model):

@@ -26,7 +26,6 @@ def load(articles, seed=1, log=print):
     from django.utils.text import slugify
 
     from actors.models import Actor, Alias
-    from actors.names import fuzzy_key, name_key, surname_key
     from articles.models import Article, ArticleTopic, Mention, Source, Statement, StatementTopic, Topic
     from articles.models import statement_fingerprint as fingerprint
 
@@ -43,10 +42,7 @@ def load(articles, seed=1, log=print):
     Actor.objects.bulk_create(actor_rows, batch_size=BATCH)
     actor_ids = dict(Actor.objects.values_list("name", "pk"))
     Alias.objects.bulk_create(
-        [
-            Alias(actor_id=pk, name=n, key=name_key(n), fuzzy=fuzzy_key(n), surname=surname_key(n))
-            for n, pk in actor_ids.items()
-        ],
+        [Alias(actor_id=pk, name=n).fill_keys() for n, pk in actor_ids.items()],
         batch_size=BATCH,
     )
     log(f"  {len(actor_ids)} actors, {len(sources)} outlets")
