@@ -12,6 +12,8 @@ from django.utils import timezone
 from actors.models import Actor
 from articles.models import Article, ArticleTopic, FeedToken, Mention, Source, Statement, StatementTopic, Topic
 
+from .hostile import SPEAKER, ingest_hostile_pages
+
 _numbers = itertools.count(1)
 
 
@@ -111,3 +113,16 @@ def make_statement(db):
         return statement
 
     return make
+
+
+@pytest.fixture
+def hostile(db, tmp_path):
+    """The hostile pages of tests/hostile.py, ingested for real, and what the tests look at in them."""
+    html_article, text_article = ingest_hostile_pages(tmp_path)
+    return {
+        "html": html_article,
+        "text": text_article,
+        "speaker": Actor.objects.get(name=SPEAKER),
+        "halvorsen": Actor.objects.get(name="Gerda Halvorsen"),
+        "statement": html_article.statements.get(speaker__name=SPEAKER),
+    }

@@ -13,9 +13,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
 
-from actors.models import Actor
-
-from .hostile import ALERT, IMG, ROLE, SCRIPT, SEARCH_WORD, SPEAKER, SVG, ingest_hostile_pages
+from .hostile import ALERT, IMG, ROLE, SCRIPT, SEARCH_WORD, SPEAKER, SVG
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -31,18 +29,6 @@ LIVE = [
     "href='javascript:",
     'src="javascript:',
 ]
-
-
-@pytest.fixture
-def hostile(db, tmp_path):
-    html_article, text_article = ingest_hostile_pages(tmp_path)
-    return {
-        "html": html_article,
-        "text": text_article,
-        "speaker": Actor.objects.get(name=SPEAKER),
-        "halvorsen": Actor.objects.get(name="Gerda Halvorsen"),
-        "statement": html_article.statements.get(speaker__name=SPEAKER),
-    }
 
 
 def html_of(client, url):

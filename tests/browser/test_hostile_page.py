@@ -18,9 +18,7 @@ from xml.etree import ElementTree
 import pytest
 from django.urls import reverse
 
-from actors.models import Actor
-
-from ..hostile import ALERT, IMG, ROLE, SCRIPT, SEARCH_WORD, SPEAKER, SVG, ingest_hostile_pages
+from ..hostile import ALERT, IMG, ROLE, SCRIPT, SEARCH_WORD, SPEAKER, SVG
 from .support import PASSWORD, expect, log_in
 
 pytestmark = pytest.mark.browser
@@ -96,18 +94,6 @@ class Watcher:
 
     def close(self):
         self.context.close()
-
-
-@pytest.fixture
-def hostile(db, tmp_path):
-    html_article, text_article = ingest_hostile_pages(tmp_path)
-    return {
-        "html": html_article,
-        "text": text_article,
-        "speaker": Actor.objects.get(name=SPEAKER),
-        "halvorsen": Actor.objects.get(name="Gerda Halvorsen"),
-        "statement": html_article.statements.get(speaker__name=SPEAKER),
-    }
 
 
 @pytest.fixture
