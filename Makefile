@@ -31,15 +31,14 @@ run: install
 	$(BIN)/python manage.py ingest fixtures/pages
 	$(BIN)/python manage.py demo_user
 	@echo "Newsdesk on http://localhost:$(PORT)/ (admin: http://localhost:$(PORT)/admin/)"
-	$(BIN)/python manage.py runserver $(PORT)
+	DJANGO_DEBUG="$${DJANGO_DEBUG:-1}" $(BIN)/python manage.py runserver $(PORT)
 
 # Production-like: DEBUG off, gunicorn, static files collected and served by WhiteNoise.
 # Plain HTTP on this machine, so HTTPS redirect and secure cookies default off here;
-# a random secret key unless DJANGO_SECRET_KEY is set (sessions then end on restart).
+# the secret key is DJANGO_SECRET_KEY, else the one kept in .secret-key (made on first start).
 .PHONY: serve
 serve: install
 	export DJANGO_DEBUG=0 \
-	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1,[::1]}" \
 	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" \
 	  DJANGO_SECURE_COOKIES="$${DJANGO_SECURE_COOKIES:-0}" && \

@@ -1,11 +1,15 @@
 """Settings for Newsdesk, read from the environment.
 
-Local use needs no configuration: SQLite in the project folder and DEBUG on.
-Production sets DJANGO_DEBUG=0, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS, and
-the app refuses to start without a secret key rather than run with a known one.
+With no environment at all the settings are safe to serve: DEBUG off, and a
+random secret key made on first start and kept in a file outside git
+(DJANGO_SECRET_KEY_FILE), so commands work on a fresh checkout and sessions
+survive restarts. `make run` turns DEBUG on for development; production sets
+DJANGO_ALLOWED_HOSTS and, with more than one web machine, one DJANGO_SECRET_KEY for all.
 """
 
 import os
+import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,14 +40,47 @@ def envlist(name, default):
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
-DEBUG = envbool("DJANGO_DEBUG", "1")
+def local_secret_key(path):
+    """The secret key kept in `path`, made (random, readable by its owner only) when the file does not exist.
 
-SECRET_KEY = os.getenv("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off")
-    # Only ever used on a developer's machine: DEBUG is on.
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+    Written to a temporary file and linked into place, so processes starting
+    together (gunicorn's workers) all read the one key that won, never half a file.
+    """
+    try:
+        return _read_secret_key(path)
+    except FileNotFoundError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".secret-key-")  # mode 0600
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_urlsafe(50) + "\n")
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        finally:
+            os.unlink(temporary)
+        return _read_secret_key(path)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"No DJANGO_SECRET_KEY, and the secret key file {path} cannot be made ({exc.strerror or exc}): "
+            "set DJANGO_SECRET_KEY, or DJANGO_SECRET_KEY_FILE to a writable place"
+        ) from None
+
+
+def _read_secret_key(path):
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"The secret key in {path} is shorter than 50 characters: delete the file")
+    return key
+
+
+DEBUG = envbool("DJANGO_DEBUG", "0")
+
+SECRET_KEY = os.getenv("DJANGO_SECRET_KEY", "") or local_secret_key(
+    Path(os.getenv("DJANGO_SECRET_KEY_FILE") or BASE_DIR / ".secret-key")
+)
 
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 
@@ -160,6 +197,25 @@ AXES_COOLOFF_MESSAGE = (
     f"Too many failed logins for this username from your address. Try again in {LOGIN_COOLOFF_MINUTES} minutes."
 )
 
+# E-mail, used only for password resets. Off unless DJANGO_EMAIL_HOST is set:
+# then the login page offers a reset and the reset page answers (articles/accounts.py).
+EMAIL_HOST = os.getenv("DJANGO_EMAIL_HOST", "")
+EMAIL_ENABLED = bool(EMAIL_HOST)
+if EMAIL_ENABLED:
+    EMAIL_PORT = envint("DJANGO_EMAIL_PORT", "587")
+    EMAIL_HOST_USER = os.getenv("DJANGO_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.getenv("DJANGO_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = envbool("DJANGO_EMAIL_USE_TLS", "1")
+    EMAIL_TIMEOUT = 10
+    DEFAULT_FROM_EMAIL = os.getenv("DJANGO_EMAIL_FROM", "") or f"newsdesk@{EMAIL_HOST}"
+else:
+    # Nothing tries an SMTP server nobody set up (Django's default is localhost:25).
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+# Reset requests per hour, counted per client address and per e-mail address.
+PASSWORD_RESETS_PER_HOUR = envint("DJANGO_PASSWORD_RESETS_PER_HOUR", "5")
+if PASSWORD_RESETS_PER_HOUR < 1:
+    raise ImproperlyConfigured("DJANGO_PASSWORD_RESETS_PER_HOUR must be at least 1")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 
@@ -215,6 +271,9 @@ CONTENT_SECURITY_POLICY = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Error pages and reports hide connection URLs' passwords too (newsdesk/error_reports.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "newsdesk.error_reports.HideSecrets"
 
 LOGGING = {
     "version": 1,

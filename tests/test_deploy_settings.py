@@ -41,14 +41,15 @@ def test_check_deploy_warns_when_https_redirect_and_hsts_are_turned_off():
     assert "security.W008" in run.stderr
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = production_env()
+def test_check_deploy_passes_with_the_key_made_in_the_key_file(tmp_path):
+    env = production_env(DJANGO_SECRET_KEY_FILE=str(tmp_path / "secret-key"))
     del env["DJANGO_SECRET_KEY"]
 
-    run = manage(env, "check")
+    run = manage(env, "check", "--deploy", "--fail-level", "WARNING")
 
-    assert run.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in run.stderr
+    assert run.returncode == 0, run.stderr
+    assert "System check identified no issues" in run.stdout
+    assert (tmp_path / "secret-key").exists()
 
 
 def test_bad_security_values_stop_the_app():
