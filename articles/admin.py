@@ -1,3 +1,5 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -7,10 +9,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
+from kombu.exceptions import KombuError
 
 from .extraction.topics import parse_rules
 from .forms import SpeakerActionForm, TopicActionForm
 from .models import Article, FeedToken, Source, Statement, StatementTopic, Topic
+from .retagging import retag_all
 
 
 @admin.register(Source)
@@ -20,14 +24,25 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.action(description="Re-apply all topic rules to stored articles (analysts' topics stay)")
+@admin.action(permissions=["change"], description="Re-apply all topic rules to stored articles (analysts' topics stay)")
 def retag_everything(modeladmin, request, queryset):
-    from .management.commands.retag import retag_article
-
-    rules = Topic.objects.rules()
-    topics = {t.slug: t for t in Topic.objects.all()}
-    changed = sum(retag_article(article, rules, topics) for article in Article.objects.iterator(chunk_size=200))
-    modeladmin.message_user(request, f"Topic rules re-applied: {changed} articles or statements changed.")
+    # It reads every article: a worker does it, never this request, which gives up
+    # on an unreachable queue after about a second.
+    try:
+        retag_all.apply_async(retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5})
+    except KombuError as exc:
+        modeladmin.message_user(
+            request,
+            f"The task queue cannot be reached ({exc}), so nothing was retagged. "
+            "Start it, or run `python manage.py retag` on the server.",
+            messages.ERROR,
+        )
+        return
+    modeladmin.message_user(
+        request,
+        "Queued: a worker re-applies the topic rules to every article; the lists show the new topics as it goes.",
+        messages.SUCCESS,
+    )
 
 
 @admin.register(Topic)
@@ -371,7 +386,10 @@ def regenerate_feed_keys(modeladmin, request, queryset):
 
 @admin.register(FeedToken)
 class FeedTokenAdmin(admin.ModelAdmin):
-    """Feed keys, shown only by their first characters: a key is a password for its user's feeds."""
+    """Feed keys, shown by their first characters only, and never filterable (see newsdesk.admin_site).
+
+    A key is a password for its user's feeds; what is stored is its hash.
+    """
 
     list_display = ["user", "key_start", "created"]
     list_select_related = ["user"]
@@ -380,6 +398,7 @@ class FeedTokenAdmin(admin.ModelAdmin):
     fields = ["user", "key_start", "created"]
     readonly_fields = fields
     actions = [regenerate_feed_keys]
+    secret_fields = ("key", "nonce", "key_hash", "key_prefix", "previous_key_hash")
 
     def has_add_permission(self, request):
         # A key is made on the user's first feed link or visit to their feeds page.
@@ -387,4 +406,17 @@ class FeedTokenAdmin(admin.ModelAdmin):
 
     @admin.display(description="Key")
     def key_start(self, obj):
-        return f"{obj.key[:4]}…"
+        previous = " (and an older key, until revoked)" if obj.previous_key_hash else ""
+        return f"{obj.key_prefix}…{previous}"
+
+
+# django-axes' lockout records: its clean-up action deletes records but
+# declares no permission, so anyone who may view them could run it.
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    @admin.action(permissions=["delete"], description="Clean up expired attempts")
+    def cleanup_expired_attempts(self, request, queryset):
+        return super().cleanup_expired_attempts(request, queryset)

@@ -117,5 +117,6 @@ def account_feeds(request):
         "section": "account",
         "feeds": [(feed.title, request.build_absolute_uri(feed_path(token.key, name))) for name, feed in FEEDS.items()],
         "created": token.created,
+        "previous_key": token.previous_key_hash is not None,
     }
     return render(request, "accounts/feeds.html", ctx)

@@ -1,3 +1,4 @@
+import base64
 import hashlib
 import re
 import secrets
@@ -17,6 +18,7 @@ from django.db.models import Count, Exists, Expression, F, OrderBy, OuterRef, Pr
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
 from actors.models import Actor
@@ -814,30 +816,67 @@ class FailedPage(models.Model):
 
 
 def new_feed_key():
+    """A random key, as keys were made before they were derived (migration 0005 names this default)."""
     return secrets.token_urlsafe(32)
+
+
+def new_feed_nonce():
+    return secrets.token_urlsafe(32)
+
+
+def feed_key_for(nonce):
+    """The feed key made from `nonce` and the secret key: stored nowhere, made again whenever a page shows it."""
+    digest = salted_hmac("newsdesk.feed-key", nonce, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def feed_key_hash(key):
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+FEED_KEY_PREFIX = 4
 
 
 class FeedTokenQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The user's feed token, created on first use."""
+        """The user's feed token, made on first use, with a key the pages can show (see FeedToken.key)."""
         token, _ = self.get_or_create(user=user)
+        if token.key is None:
+            token.renew()
         return token
 
     def user_for_key(self, key):
-        """The active user a feed key belongs to, or None: feed readers cannot log in, so the key stands in."""
-        token = self.select_related("user").filter(key=key, user__is_active=True).first()
+        """The active user a feed key belongs to, or None: feed readers cannot log in, so the key stands in.
+
+        Found by the key's hash: one indexed lookup, whether the key is wrong, revoked or good.
+        """
+        digest = feed_key_hash(key)
+        token = (
+            self.select_related("user")
+            .filter(Q(key_hash=digest) | Q(previous_key_hash=digest), user__is_active=True)
+            .first()
+        )
         return token.user if token else None
 
 
 class FeedToken(models.Model):
     """A user's secret for feed URLs, so a feed reader can fetch feeds without a session.
 
-    The key is in the URL, so it is as good as a password for reading feeds;
-    regenerating it revokes every URL that carries the old one.
+    The key is in the URL, so it is as good as a password for reading feeds.
+    It is never stored: it is made from `nonce` and the secret key whenever a
+    page shows it, and feed URLs are matched by its hash. Whoever reads the
+    database (or filters the admin) learns neither the key nor a way to make
+    it; the admin shows its first characters only. A key the server can no
+    longer make (one stored before keys were hashed, or made under another
+    secret key) is renewed when its user next sees their feeds, and keeps
+    working as `previous_key_hash` until they revoke their key.
     """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_token")
-    key = models.CharField(max_length=64, unique=True, default=new_feed_key)
+    nonce = models.CharField(max_length=64, blank=True, default=new_feed_nonce, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_prefix = models.CharField(max_length=FEED_KEY_PREFIX, editable=False)
+    previous_key_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = FeedTokenQuerySet.as_manager()
@@ -845,8 +884,42 @@ class FeedToken(models.Model):
     def __str__(self):
         return f"Feed token of {self.user}"
 
+    def save(self, *args, **kwargs):
+        if not self.key_hash:
+            self._take_key(feed_key_for(self.nonce))
+        super().save(*args, **kwargs)
+
+    @property
+    def key(self):
+        """The key of this user's feed URLs, or None when it cannot be made again (see the class)."""
+        if not self.nonce:
+            return None
+        key = feed_key_for(self.nonce)
+        return key if feed_key_hash(key) == self.key_hash else None
+
     def regenerate(self):
-        """Revoke the current key: every feed URL holding it stops working."""
-        self.key = new_feed_key()
+        """Revoke the key (and any previous one): every feed URL holding it stops working."""
+        self.nonce = new_feed_nonce()
+        self._take_key(feed_key_for(self.nonce))
+        self.previous_key_hash = None
         self.created = timezone.now()
-        self.save(update_fields=["key", "created"])
+        self.save(update_fields=["nonce", "key_hash", "key_prefix", "previous_key_hash", "created"])
+
+    def renew(self):
+        """A key the pages can show; the one feed readers hold goes on working until the user revokes.
+
+        Written only if nobody renewed the token meanwhile (two pages opened at
+        once), so both show the same key.
+        """
+        stale = self.nonce
+        self.previous_key_hash = self.key_hash
+        self.nonce = new_feed_nonce()
+        self._take_key(feed_key_for(self.nonce))
+        fields = ["nonce", "key_hash", "key_prefix", "previous_key_hash"]
+        renewed = FeedToken.objects.filter(pk=self.pk, nonce=stale).update(**{f: getattr(self, f) for f in fields})
+        if not renewed:
+            self.refresh_from_db()
+
+    def _take_key(self, key):
+        self.key_hash = feed_key_hash(key)
+        self.key_prefix = key[:FEED_KEY_PREFIX]

@@ -1,10 +1,14 @@
 """Feeds by key (/feeds/<key>/<list>/) for feed readers, the feeds page that revokes keys, and the admin."""
 
+import hashlib
 import logging
 from datetime import date
 from xml.etree import ElementTree
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
 from articles.models import FeedToken
@@ -223,3 +227,114 @@ def test_the_admin_action_revokes_the_selected_keys(admin_client, analyst, key):
     assert response.status_code == 302
     assert FeedToken.objects.get(user=analyst).key != key
     assert FeedToken.objects.user_for_key(key) is None
+
+
+def test_keys_are_stored_only_as_their_hash_and_first_characters(analyst, key):
+    stored = FeedToken.objects.filter(user=analyst).values().get()
+
+    assert not any(key in str(value) for value in stored.values())
+    assert stored["key_hash"] == hashlib.sha256(key.encode()).hexdigest()
+    assert stored["key_prefix"] == key[:4]
+
+
+@pytest.fixture
+def token_viewer(django_user_model):
+    """Staff who may only look at feed tokens: they must not learn any key."""
+    user = django_user_model.objects.create_user("viewer", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_feedtoken"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    [
+        "key__regex=^a",
+        "key__startswith=a",
+        "key_hash__startswith=a",
+        "key_hash__regex=^a",
+        "nonce__startswith=a",
+        "key_prefix__exact=abcd",
+        "previous_key_hash__startswith=a",
+        "user__feed_token__key_hash__startswith=a",
+    ],
+)
+def test_the_admin_cannot_be_filtered_by_anything_about_keys(token_viewer, analyst, key, lookup):
+    response = token_viewer.get(f"/admin/articles/feedtoken/?{lookup}")
+
+    assert response.status_code == 400
+
+
+def test_the_admin_still_finds_tokens_by_user(token_viewer, analyst, key):
+    response = token_viewer.get("/admin/articles/feedtoken/", {"q": "analyst"})
+
+    assert response.status_code == 200
+    assert "analyst" in response.content.decode()
+
+
+def make_legacy_token(user, old_key):
+    """A token as migration 0010 leaves a key stored before keys were hashed."""
+    FeedToken.objects.filter(user=user).update(
+        nonce="", key_hash=hashlib.sha256(old_key.encode()).hexdigest(), key_prefix=old_key[:4]
+    )
+
+
+def test_a_key_stored_before_hashing_keeps_working_and_the_pages_show_a_new_one(analyst_client, client, analyst):
+    old_key = "an-old-key-from-before-hashing-" + "x" * 12
+    make_legacy_token(analyst, old_key)
+    assert client.get(f"/feeds/{old_key}/articles/").status_code == 200
+
+    page = analyst_client.get("/account/feeds/").content.decode()
+
+    new_key = FeedToken.objects.get(user=analyst).key
+    assert new_key and new_key != old_key
+    assert f"/feeds/{new_key}/articles/" in page
+    assert old_key not in page
+    assert "also still work" in page
+    assert client.get(f"/feeds/{old_key}/articles/").status_code == 200
+    assert client.get(f"/feeds/{new_key}/articles/").status_code == 200
+
+    analyst_client.post("/account/feeds/")
+
+    assert client.get(f"/feeds/{old_key}/articles/").status_code == 404
+    assert client.get(f"/feeds/{new_key}/articles/").status_code == 404
+
+
+def test_after_the_secret_key_changes_the_old_urls_work_until_revoked(client, analyst, key, settings):
+    settings.SECRET_KEY = "another-secret-key-" + "y" * 50
+
+    new_key = FeedToken.objects.for_user(analyst).key
+
+    assert new_key != key
+    assert client.get(f"/feeds/{key}/statements/").status_code == 200
+    assert client.get(f"/feeds/{new_key}/statements/").status_code == 200
+
+
+def test_two_pages_renewing_a_key_at_once_show_the_same_one(analyst):
+    make_legacy_token(analyst, "k" * 43)
+    first, second = FeedToken.objects.get(user=analyst), FeedToken.objects.get(user=analyst)
+
+    first.renew()
+    second.renew()
+
+    assert first.key == second.key == FeedToken.objects.get(user=analyst).key
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_hashes_stored_keys_and_keeps_their_urls_working(django_user_model):
+    executor = MigrationExecutor(connection)
+    executor.migrate([("articles", "0009_article_title_index")])
+    old_apps = executor.loader.project_state([("articles", "0009_article_title_index")]).apps
+    user = django_user_model.objects.create_user("migrated")
+    old_apps.get_model("articles", "FeedToken").objects.create(user_id=user.pk, key="stored-in-clear-" + "z" * 27)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    token = FeedToken.objects.get(user=user)
+    assert token.key_hash == hashlib.sha256(("stored-in-clear-" + "z" * 27).encode()).hexdigest()
+    assert token.key_prefix == "stor"
+    assert token.key is None
+    assert FeedToken.objects.user_for_key("stored-in-clear-" + "z" * 27) == user
