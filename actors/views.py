@@ -10,7 +10,15 @@ from articles import exports, feeds
 from articles.filters import ActorFilter
 from articles.models import Article, ArticleTopic, Mention, Source, Statement, StatementTopic, Topic
 from articles.templatetags.charts import Timeline
-from articles.views import DESK_CACHE_SECONDS, coverage_state, list_context, other_format, period_counts
+from articles.views import (
+    DESK_CACHE_SECONDS,
+    coverage_state,
+    list_context,
+    list_status,
+    other_format,
+    period_counts,
+    valid_list_request,
+)
 
 from .models import Actor
 
@@ -31,9 +39,10 @@ def actor_list(request):
     if response := other_format(request, filterset, exports.ActorExport, feeds.ActorFeed()):
         return response
 
-    rows = filterset.qs if filterset.is_valid() else Actor.objects.none()
+    valid = valid_list_request(request, filterset)
+    rows = filterset.qs if valid else Actor.objects.none()
     ctx = list_context(request, filterset, rows, "actors")
-    return render(request, "actors/actor_list.html", ctx)
+    return render(request, "actors/actor_list.html", ctx, status=list_status(valid))
 
 
 SUGGESTIONS = 20

@@ -8,6 +8,7 @@ analyst was looking at. Atom summaries are HTML to feed readers, so every
 description escapes the page text it quotes.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
@@ -16,6 +17,33 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 
 FEED_SIZE = 50
+
+# What XML 1.0 cannot hold: C0 controls but tab and line breaks, lone surrogates, U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value):
+    """`value` (a string, or a list of them) without the characters XML cannot hold; anything else as it is."""
+    if isinstance(value, str):
+        return NOT_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return [xml_text(v) for v in value]
+    return value
+
+
+class XMLSafeAtom1Feed(Atom1Feed):
+    """Atom that every stored text can go into.
+
+    Ingest strips control characters, but rows stored before it did, or
+    written by other means, may hold one; Django then refuses to write the
+    whole feed (UnserializableContentError), a 500 for every reader of it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(xml_text, args), **{name: xml_text(v) for name, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(xml_text, args), **{name: xml_text(v) for name, v in kwargs.items()})
 
 
 @dataclass
@@ -32,7 +60,7 @@ class Filtered:
 
 
 class FilteredFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XMLSafeAtom1Feed
     heading = ""
 
     def get_object(self, request, filterset, list_path=None):

@@ -2,21 +2,46 @@
 
 Each filter hands off to the QuerySet vocabulary in articles/models.py, so a
 filter reads as `Article.objects.mentioning(actor).tagged(topic)`. Values that
-do not parse (an unknown slug, a malformed date, an unknown sort) are form
-errors; the views then show the errors and no rows, never a 500.
+do not parse (an unknown slug, a malformed or out-of-range date, a search with
+no words or too many, an unknown sort) are form errors, found before any
+query: the views then answer 400 with the errors and no rows, never a 500.
 """
+
+import re
+from datetime import date
 
 import django_filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator, validate_slug
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse_lazy
-from django_filters.fields import ModelMultipleChoiceField
+from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 
 from actors.models import Actor, Alias
 
-from .models import Article, Source, Statement, Topic
+from .models import MAX_SEARCH_TERMS, Article, Source, Statement, Topic, search_terms
 
 DATE_FORMAT = "%Y-%m-%d"
+# A day either side of these still fits a date, whatever the time zone.
+EARLIEST_DAY, LATEST_DAY = date(1000, 1, 1), date(9999, 12, 30)
+DATE_RANGE_ERROR = f"Enter a date from {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}."
+MAX_SEARCH_CHARS = 200
+
+
+def is_slug(value):
+    try:
+        validate_slug(value)
+    except forms.ValidationError:
+        return False
+    return True
+
+
+def validate_search(value):
+    """A search needs a word to look for, and at most MAX_SEARCH_TERMS words and phrases (see search_terms)."""
+    if not re.search(r"\w", value):
+        raise forms.ValidationError("Search for at least one word (letters or digits).")
+    if sum(len(group) for group in search_terms(value)) > MAX_SEARCH_TERMS:
+        raise forms.ValidationError(f"Search for at most {MAX_SEARCH_TERMS} words and phrases.")
 
 
 class SlugsField(ModelMultipleChoiceField):
@@ -31,7 +56,28 @@ class SlugsField(ModelMultipleChoiceField):
             value = [v for v in dict.fromkeys(value) if v not in ("", None)]
         if not value:
             return []
+        # What is not a slug names nothing: no query for it.
+        for v in value:
+            if not isinstance(v, str) or not is_slug(v):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": v}
+                )
         return super().clean(value)
+
+
+class SlugChoiceField(ModelChoiceField):
+    """One slug; what is not a slug names nothing, so it is refused without a query."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not (isinstance(value, str) and is_slug(value)):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return super().to_python(value)
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = SlugChoiceField
 
 
 class SlugSuggest(forms.SelectMultiple):
@@ -80,7 +126,7 @@ def actors_filter(label, method):
 
 
 def slug_choice(what, queryset, **kwargs):
-    return django_filters.ModelChoiceFilter(
+    return SlugChoiceFilter(
         queryset=queryset,
         to_field_name="slug",
         empty_label=f"Any {what}",
@@ -96,6 +142,10 @@ def date_filter(label, method):
         input_formats=[DATE_FORMAT],
         widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
         error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+        validators=[
+            MinValueValidator(EARLIEST_DAY, message=DATE_RANGE_ERROR),
+            MaxValueValidator(LATEST_DAY, message=DATE_RANGE_ERROR),
+        ],
     )
 
 
@@ -103,9 +153,10 @@ def search_filter(help_text):
     return django_filters.CharFilter(
         label="Search",
         method="filter_search",
-        max_length=200,
+        max_length=MAX_SEARCH_CHARS,
         strip=True,
         help_text=help_text,
+        validators=[validate_search],
     )
 
 
@@ -234,7 +285,11 @@ class StatementFilter(CoverageFilterSet):
 
 class ActorFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="filter_search", max_length=200, strip=True, help_text="Part of a name or alias."
+        label="Search",
+        method="filter_search",
+        max_length=MAX_SEARCH_CHARS,
+        strip=True,
+        help_text="Part of a name or alias.",
     )
     kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices, empty_label="Any kind", label="Kind")
     sort = sort_filter(

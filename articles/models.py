@@ -2,7 +2,7 @@ import base64
 import hashlib
 import re
 import secrets
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import (
@@ -102,6 +102,35 @@ def search_terms(q):
     return [group for group in groups if group]
 
 
+# More terms than anyone types; the search forms refuse more (articles.filters).
+MAX_SEARCH_TERMS = 32
+
+
+def websearch_text(q):
+    """`q` rewritten from its terms (search_terms) for PostgreSQL's websearch_to_tsquery.
+
+    PostgreSQL parses the raw text itself, and some of it it cannot take: a
+    run of minus signs nests one NOT per sign until "tsquery stack too
+    small", a database error. Rewritten, each term is one word or "phrase"
+    with at most one minus, terms without letters or digits are dropped,
+    and there are at most MAX_SEARCH_TERMS of them.
+    """
+    groups, count = [], 0
+    for group in search_terms(q):
+        terms = []
+        for term, excluded in group:
+            words = re.findall(r"\w+", term)
+            if not words or count == MAX_SEARCH_TERMS:
+                continue
+            count += 1
+            # A word keeps its inner punctuation (U.S., pro-Russian); anything else is a phrase of its words.
+            plain = term.lstrip("-")
+            text = plain if re.fullmatch(r"\w[\w.'’-]*", plain) else f'"{" ".join(words)}"'
+            terms.append(("-" if excluded else "") + text)
+        if terms:
+            groups.append(" ".join(terms))
+    return " or ".join(groups)
+
 def _terms_condition(q, fields):
     """A Q matching `q` (see search_terms) against `fields`, case-insensitively."""
     condition = Q()
@@ -127,9 +156,9 @@ def _day_start(day):
 def _published_range(field, after, before):
     """Lookups for `field` on or after the day `after` and on or before the day `before`."""
     lookups = {f"{field}__isnull": False}
-    if after:
+    if after and after > date.min:
         lookups[f"{field}__gte"] = _day_start(after)
-    if before:
+    if before and before < date.max:
         lookups[f"{field}__lt"] = _day_start(before + timedelta(days=1))
     return lookups
 
@@ -293,6 +322,9 @@ class ArticleQuerySet(models.QuerySet):
             return self
         if not _on_postgresql(self):
             return self.filter(_terms_condition(q, ["title", "body"]))
+        q = websearch_text(q)
+        if not q:
+            return self.none()
         query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
         return (
             self.alias(search_vector=StoredSearchVector())
@@ -605,6 +637,9 @@ class StatementQuerySet(CountedQuerySet):
             return self
         if not _on_postgresql(self):
             return self.filter(_terms_condition(q, ["text"]))
+        q = websearch_text(q)
+        if not q:
+            return self.none()
         query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
         return (
             self.alias(search_vector=StoredSearchVector())

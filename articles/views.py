@@ -5,6 +5,7 @@ Every list takes its FilterSet from articles/filters.py and answers
 (a feed of the newest rows), all with the page's current filters.
 """
 
+import re
 from datetime import datetime, time
 
 from django.contrib.auth.decorators import login_required
@@ -37,6 +38,15 @@ from .templatetags.newsdesk import locate_statements
 
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
+# Beyond any list's last page; a larger ?page= is a mistake (or a probe), not a page.
+MAX_PAGE = 1_000_000
+
+
+def page_number(value):
+    """`value` (a ?page=) as a page number from 1 to MAX_PAGE, else None."""
+    if re.fullmatch(r"[1-9][0-9]{0,6}", value) and int(value) <= MAX_PAGE:
+        return int(value)
+    return None
 
 
 # How long the desk's timeline counts may be reused. Their key changes with
@@ -55,7 +65,7 @@ def page_of(request, rows, count=None, load=None):
     OFFSET skips, which made page 200 cost 5,000 statement counts.
     """
     per_page = request.GET.get("per_page", "")
-    per_page = int(per_page) if per_page.isdigit() and int(per_page) in PAGE_SIZES else DEFAULT_PAGE_SIZE
+    per_page = int(per_page) if per_page in {str(size) for size in PAGE_SIZES} else DEFAULT_PAGE_SIZE
     paginator = Paginator(rows, per_page)
     if count is not None:
         paginator.count = count  # a cached_property: setting it skips the query
@@ -75,8 +85,7 @@ def ranked_page(request, paginator, load):
     them in that same pass, where the paginator's COUNT(*) would read every
     match a second time (84,000 statements: a third of a second).
     """
-    number = request.GET.get("page", "1")
-    number = int(number) if number.isdigit() and int(number) > 0 else 1
+    number = page_number(request.GET.get("page", "1")) or 1
     bottom = (number - 1) * paginator.per_page
     keys = paginator.object_list.annotate(total=Window(Count("pk"))).values_list("pk", "total")
     keys = list(keys[bottom : bottom + paginator.per_page])
@@ -87,6 +96,26 @@ def ranked_page(request, paginator, load):
     order = {pk: i for i, (pk, _) in enumerate(keys)}
     page.object_list = sorted(load(paginator.object_list.filter(pk__in=order)), key=lambda row: order[row.pk])
     return page
+
+
+def valid_list_request(request, filterset):
+    """Whether the filters and ?page= are valid. A bad page number becomes a form error, shown as the filters' are.
+
+    Django's paginator takes any page number, but a search's page is read
+    with an OFFSET in the database: on PostgreSQL, page 99999999999999999999999
+    does not fit its integer, a 500.
+    """
+    valid = filterset.is_valid()
+    number = request.GET.get("page", "")
+    if number and page_number(number) is None:
+        filterset.form.add_error(None, f"Page must be a whole number from 1 to {MAX_PAGE:,}.")
+        return False
+    return valid
+
+
+def list_status(valid):
+    """A list page with errors in its filters is still a page, but answers 400, as its exports do."""
+    return 200 if valid else 400
 
 
 def filtered(filterset):
@@ -228,9 +257,10 @@ def article_list(request):
     if response := other_format(request, filterset, exports.ArticleExport, feeds.ArticleFeed()):
         return response
 
-    rows = filterset.qs if filterset.is_valid() else Article.objects.none()
+    valid = valid_list_request(request, filterset)
+    rows = filterset.qs if valid else Article.objects.none()
     ctx = list_context(request, filterset, rows, "articles", load=ArticleQuerySet.for_list)
-    return render(request, "articles/article_list.html", ctx)
+    return render(request, "articles/article_list.html", ctx, status=list_status(valid))
 
 
 @login_required
@@ -259,7 +289,8 @@ def statement_list(request):
     if response := other_format(request, filterset, exports.StatementExport, feeds.StatementFeed()):
         return response
 
-    rows = filterset.qs if filterset.is_valid() else Statement.objects.none()
-    count = statement_total() if filterset.is_valid() and not filtered(filterset) else None
+    valid = valid_list_request(request, filterset)
+    rows = filterset.qs if valid else Statement.objects.none()
+    count = statement_total() if valid and not filtered(filterset) else None
     ctx = list_context(request, filterset, rows, "statements", count, load=StatementQuerySet.for_list)
-    return render(request, "articles/statement_list.html", ctx)
+    return render(request, "articles/statement_list.html", ctx, status=list_status(valid))

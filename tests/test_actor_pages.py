@@ -68,7 +68,7 @@ def test_the_list_finds_actors_by_alias_and_sorts_on_request(analyst_client, cov
 def test_the_list_shows_invalid_filter_values_as_form_errors(analyst_client, coverage):
     response = analyst_client.get(URL, {"kind": "planet", "sort": "height"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "Select a valid choice. planet is not one of the available choices." in html
     assert "Sort by one of: statements, articles, name." in html

@@ -97,7 +97,7 @@ def test_it_shows_the_active_filters_with_links_that_remove_each(analyst_client,
 def test_it_shows_invalid_filter_values_as_form_errors(analyst_client, coverage, params, message):
     response = analyst_client.get(URL, params)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert message in html
     assert "Some filters could not be used" in html

@@ -79,7 +79,7 @@ def test_it_filters_by_kind_verification_and_topic(analyst_client, quotes):
 def test_it_shows_invalid_filter_values_as_form_errors(analyst_client, quotes, params, message):
     response = analyst_client.get(URL, params)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert list(response.context["page"]) == []
 

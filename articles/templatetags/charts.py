@@ -48,7 +48,10 @@ class Timeline:
         limit = limit or (60 if every == DAY else 52)
         step = timedelta(days=1 if every == DAY else 7)
         end = period_start(last, every)
-        start = max(period_start(first, every), end - step * (limit - 1))
+        start = period_start(first, every)
+        # Counted back from the end rather than by subtracting, which fails before year 1 (a stored date of 0001-01-02).
+        if (end - start) // step >= limit:
+            start = end - step * (limit - 1)
         periods = [start + step * i for i in range((end - start) // step + 1)]
         return cls(every, periods)
 
