@@ -131,6 +131,7 @@ def websearch_text(q):
             groups.append(" ".join(terms))
     return " or ".join(groups)
 
+
 def _terms_condition(q, fields):
     """A Q matching `q` (see search_terms) against `fields`, case-insensitively."""
     condition = Q()
