@@ -38,9 +38,10 @@ def is_slug(value):
 
 def validate_search(value):
     """A search needs a word to look for, and at most MAX_SEARCH_TERMS words and phrases (see search_terms)."""
-    if not re.search(r"\w", value):
+    terms = [term for group in search_terms(value) for term, _ in group]
+    if not any(re.search(r"\w", term) for term in terms):
         raise forms.ValidationError("Search for at least one word (letters or digits).")
-    if sum(len(group) for group in search_terms(value)) > MAX_SEARCH_TERMS:
+    if len(terms) > MAX_SEARCH_TERMS:
         raise forms.ValidationError(f"Search for at most {MAX_SEARCH_TERMS} words and phrases.")
 
 
@@ -94,7 +95,7 @@ class SlugSuggest(forms.SelectMultiple):
         self.suggest_url = suggest_url
 
     def optgroups(self, name, value, attrs=None):
-        chosen = [v for v in value if v]
+        chosen = [v for v in value if v and is_slug(v)]
         if not chosen:
             return []
         field = self.choices.field

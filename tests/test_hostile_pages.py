@@ -1,8 +1,8 @@
 """A stored page built to be slow cannot make its article page slow: highlighting is linear in the body.
 
 The page is what an attacker would save for ingest: one huge paragraph of the
-same few sentences, and thirty quotes split around "..., X said, ..." so
-that none of them is in the body as it was stored. Searching for each quote's
+same few sentences, around "..., X said, ...", and thirty long quotes made of
+its words that are nowhere in the body as stored. Searching for each quote's
 words with a regex took 31 s on such a page and killed the web worker.
 """
 
@@ -15,8 +15,8 @@ from articles.models import Statement
 from articles.templatetags.newsdesk import StatementSearch, article_body, locate_statements
 
 SENTENCE = (
-    '"The harbour will stay closed to every ship until the talks resume," Ivo Marek said, '
-    '"and the talks will resume when the harbour is closed." '
+    "“The harbour will stay closed to every ship until the talks resume,” Ivo Marek said, "
+    "“and the talks will resume when the harbour is closed.” "
 )
 BODY_CHARS = 3_300_000
 
@@ -25,21 +25,21 @@ def hostile_body():
     return SENTENCE * (BODY_CHARS // len(SENTENCE))
 
 
-def split_quote(n):
-    """The quote as an extractor joins its halves: in no place of the body are they side by side."""
-    return (
-        f"The harbour will stay closed to every ship until the talks resume {n} "
-        "and the talks will resume when the harbour is closed."
-    )
+def hostile_quote(n):
+    """Forty sentences of the body as the extractor may give them (straight quote marks), then words it never has.
+
+    Word by word, each quote matches the body for a thousand words from every
+    one of its 22,000 sentences before failing: the worst case of a search
+    that walks the body's words from each place they might start.
+    """
+    return SENTENCE.replace("“", '"').replace("”", '"') * 40 + f"Nothing was agreed on day {n}."
 
 
 @pytest.fixture
 def hostile_article(make_article, make_statement, make_actor):
     marek = make_actor("Ivo Marek")
     article = make_article("The same words, a million times", body=hostile_body(), actors=[marek])
-    statements = [make_statement(article, split_quote(n), speaker=marek) for n in range(30)]
-    # Words the body holds over and over, each time but the last: the worst case of a word-by-word search.
-    make_statement(article, "the harbour " * 2000 + "reopened", speaker=marek)
+    statements = [make_statement(article, hostile_quote(n), speaker=marek) for n in range(30)]
     return article, statements
 
 
@@ -55,7 +55,7 @@ def test_the_article_page_of_a_hostile_page_renders_in_under_a_second(analyst_cl
     assert response.status_code == 200
     assert elapsed < 1.0, f"{elapsed:.2f} s"
     # Not in the body, so listed below it rather than highlighted.
-    assert len(response.context["unplaced"]) == 31
+    assert len(response.context["unplaced"]) == 30
 
 
 @dataclass
