@@ -34,7 +34,7 @@ def fuzzy_key(name):
 
 def surname_key(name):
     words = name_key(name).split()
-    return fold_word(words[-1]) if words else ""
+    return fold_word(words[-1])[:200] if words else ""
 
 
 def first_names_agree(a, b):

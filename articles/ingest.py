@@ -8,14 +8,16 @@ origin updates its article in place, keeping the analysts' work on it.
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
+from .columns import fit_to_columns
 from .extraction import ExtractionError, extract
 from .extraction.limits import MAX_PAGE_BYTES, MAX_SECONDS
 from .models import Article, Topic
+from .printable import printable
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +36,8 @@ class IngestResult:
     article_id: int | None = None
     # A failure of the database, not of the page: another try may store it.
     retryable: bool = False
+    # What was changed to store the page (a value cut to its column), one line each.
+    notes: list[str] = field(default_factory=list)
 
 
 def describe_failure(exc):
@@ -87,9 +91,13 @@ def store_or_report(page, reason, *, name, origin, content_hash, dry_run=False):
     """The result for what `extract_page` gave: the page stored (not on a dry run), or why it failed."""
     if page is None:
         return IngestResult(Path(name), FAILED, reason)
+    notes = fit_to_columns(page)
     if dry_run:
-        return IngestResult(Path(name), STORED)
-    return store_page(page, name=name, origin=origin, content_hash=content_hash)
+        return IngestResult(Path(name), STORED, notes=notes)
+    result = store_page(page, name=name, origin=origin, content_hash=content_hash)
+    if result.outcome in (STORED, UPDATED):
+        result.notes = notes
+    return result
 
 
 def page_hash(data):
@@ -134,14 +142,14 @@ def store_page(page, *, name, origin, content_hash):
     origin = page.url or origin
     try:
         try:
-            article, created = _store(page, origin, path.name, content_hash)
+            article, created = _store(page, origin, printable(path.name), content_hash)
         except IntegrityError:
             # Another ingest stored this page (or its actors) between our look
             # and our write; its transaction has committed, so look again.
             twin = unchanged_article(content_hash)
             if twin is not None:
                 return IngestResult(path, UNCHANGED, article_id=twin)
-            article, created = _store(page, origin, path.name, content_hash)
+            article, created = _store(page, origin, printable(path.name), content_hash)
     except Exception as exc:  # the transaction rolled back: nothing of this page is stored
         logger.exception("storing %s failed", name)
         reason = f"could not store the article: {exc.__class__.__name__}: {exc}"

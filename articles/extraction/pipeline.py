@@ -8,6 +8,7 @@ so page furniture never produces an actor or a quote.
 import re
 
 from . import analysis, html_page, text_dump
+from .cleaning import clean_page
 from .decoding import decode, maybe_gunzip
 from .errors import ExtractionError
 from .limits import MAX_PAGE_BYTES, MAX_SECONDS, time_limit
@@ -48,6 +49,7 @@ def extract(data, name="", topic_rules=None, max_seconds=MAX_SECONDS):
         else:
             page = text_dump.extract_text(text)
             page.format = "text"
+        clean_page(page)
         if not page.body.strip():
             raise ExtractionError("no article text found on the page")
         analysis.analyse(page, topic_rules=topic_rules)
