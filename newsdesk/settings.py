@@ -133,6 +133,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis hands a page taken by a worker that died whole (killed, out of memory)
+# to another worker once it has been unacknowledged this long. It must exceed
+# the longest a page can take (extraction stops at 20 s, storing takes
+# seconds) and the longest retry delay (articles.tasks.MAX_DELAY, 60 s), or a
+# page still being worked on would be handed out twice. Abandoned pages are
+# looked for every 10 s.
+QUEUE_VISIBILITY_TIMEOUT = envint("CELERY_VISIBILITY_TIMEOUT", "300")
+if QUEUE_VISIBILITY_TIMEOUT < 1:
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be at least 1 (seconds)")
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": QUEUE_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
