@@ -736,6 +736,22 @@ class Statement(CountedByActor):
             self.reviewed_by = user
             self.reviewed_at = timezone.now()
 
+    def save_analyst_edit(self, changed_fields, user):
+        """Record and save only what an analyst changed in a form.
+
+        The form was loaded before; a re-ingest may have rewritten the text or
+        position since, and saving every column would put the old ones back.
+        """
+        self.record_analyst_edit(changed_fields, user)
+        names = {f.name for f in self._meta.concrete_fields if f.editable}
+        fields = {name for name in changed_fields if name in names}
+        if "speaker" in fields:
+            fields.add("speaker_corrected")
+        if "status" in fields:
+            fields.update(("reviewed_by", "reviewed_at"))
+        if fields:
+            self.save(update_fields=sorted(fields))
+
 
 class TopicLink(models.Model):
     """A topic on an article or statement, and who put it there.
