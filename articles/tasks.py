@@ -16,6 +16,7 @@ import logging
 import random
 
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from . import ingest
@@ -25,16 +26,18 @@ logger = logging.getLogger(__name__)
 
 # Tries after the first for a page the database refuses.
 MAX_RETRIES = 5
-FIRST_DELAY = 5  # seconds; doubled at every try
-# A retry waits in the worker, unacknowledged, until it is due: the broker's
-# visibility timeout (CELERY_BROKER_TRANSPORT_OPTIONS) must stay well above
-# this, or Redis would hand the waiting page to a second worker.
-MAX_DELAY = 60
 
 
 def retry_delay(retries):
-    """Exponential backoff with jitter, so workers that failed together do not retry together."""
-    return min(MAX_DELAY, FIRST_DELAY * 2**retries) * random.uniform(0.5, 1.0)
+    """Exponential backoff with jitter, so workers that failed together do not retry together.
+
+    Delays come from settings.INGEST_RETRY_DELAY and INGEST_RETRY_MAX_DELAY. A
+    retry waits in the worker, unacknowledged, until it is due, so settings
+    keep the longest delay well under the broker's visibility timeout: Redis
+    would otherwise hand the waiting page to a second worker.
+    """
+    delay = min(settings.INGEST_RETRY_MAX_DELAY, settings.INGEST_RETRY_DELAY * 2**retries)
+    return delay * random.uniform(0.5, 1.0)
 
 
 def encode_page(data):
