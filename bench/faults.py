@@ -64,6 +64,13 @@ def query(sql):
         return conn.execute(sql).fetchall()
 
 
+def execute(sql):
+    import psycopg
+
+    with psycopg.connect(URL, autocommit=True) as conn:
+        conn.execute(sql)
+
+
 def count_articles():
     return query("SELECT count(*) FROM articles_article")[0][0]
 
@@ -173,7 +180,7 @@ def outage(folder, pages):
         proxy.up()
         out, _ = proc.communicate()
         short = {"exit": proc.returncode, "summary": out.strip()}
-        query("TRUNCATE articles_article, actors_actor, articles_source CASCADE")
+        execute("TRUNCATE articles_article, actors_actor, articles_source CASCADE")
         proc = ingest(folder, "--workers", "0", "--wait-for-database", "2", database_url=through)
         wait_until(lambda: count_articles() >= pages // 4, 300)
         proxy.down()
