@@ -124,11 +124,13 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj.n_statements
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is Statement:
-            for statement_form in formset.initial_forms:
-                if statement_form.has_changed():
-                    statement_form.instance.record_analyst_edit(statement_form.changed_data, request.user)
-        super().save_formset(request, form, formset, change)
+        if formset.model is not Statement:
+            return super().save_formset(request, form, formset, change)
+        # Statements cannot be added or deleted here, only edited: each edit
+        # saves just the fields the analyst changed (Statement.save_analyst_edit).
+        formset.save(commit=False)
+        for statement, changed in formset.changed_objects:
+            statement.save_analyst_edit(changed, request.user)
 
 
 class StatementTopicInline(admin.TabularInline):
@@ -285,6 +287,7 @@ class StatementAdmin(admin.ModelAdmin):
         ("speaker", admin.RelatedOnlyFieldListFilter),
         "kind",
         "status",
+        "on_page",
         ("article__source", OutletFilter),
     ]
     list_select_related = ["speaker", "article__source"]
@@ -298,13 +301,14 @@ class StatementAdmin(admin.ModelAdmin):
     # Text, kind and article come from the page and ingest rewrites them;
     # what an analyst may set is the speaker, the review and the topics.
     fieldsets = [
-        (None, {"fields": ["article_link", "text", "kind", "speaker", "speaker_corrected"]}),
+        (None, {"fields": ["article_link", "text", "kind", "on_page", "speaker", "speaker_corrected"]}),
         ("Review", {"fields": ["status", "note", "reviewed_by", "reviewed_at", "removed_topic_list"]}),
     ]
     readonly_fields = [
         "article_link",
         "text",
         "kind",
+        "on_page",
         "speaker_corrected",
         "reviewed_by",
         "reviewed_at",
@@ -320,8 +324,7 @@ class StatementAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        obj.record_analyst_edit(form.changed_data, request.user)
-        super().save_model(request, obj, form, change)
+        obj.save_analyst_edit(form.changed_data, request.user)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not StatementTopic:

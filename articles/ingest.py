@@ -6,12 +6,13 @@ are recognised by their hash and skipped, and a changed page with the same
 origin updates its article in place, keeping the analysts' work on it.
 """
 
+import contextlib
 import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
 
 from .columns import fit_to_columns
 from .extraction import ExtractionError, extract
@@ -38,6 +39,34 @@ class IngestResult:
     retryable: bool = False
     # What was changed to store the page (a value cut to its column), one line each.
     notes: list[str] = field(default_factory=list)
+    # The database could not be reached at all (connection refused or lost):
+    # waiting for it to come back is the remedy, not giving up on the page.
+    database_down: bool = False
+
+
+def database_failure(path, exc, doing="store the article"):
+    """The result for a page the database failed: one line, never the page's row."""
+    # PostgreSQL's messages add a DETAIL line holding the whole refused row.
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    reason = f"could not {doing}: {exc.__class__.__name__}" + (f": {message}" if message else "")
+    down = isinstance(exc, (OperationalError, InterfaceError)) and not database_answers()
+    return IngestResult(Path(path), FAILED, reason, retryable=True, database_down=down)
+
+
+def database_answers():
+    """Whether the default database takes a query now (after dropping a connection it lost)."""
+    from django.db import connection
+
+    try:
+        if connection.connection is not None and not connection.is_usable():
+            connection.close()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DatabaseError:
+        with contextlib.suppress(DatabaseError):
+            connection.close()
+        return False
 
 
 def describe_failure(exc):
@@ -78,11 +107,14 @@ def ingest_bytes(data, *, name, origin, topic_rules=None, dry_run=False, max_sec
     `origin` identifies the page when it gives no URL of its own.
     """
     content_hash = page_hash(data)
-    existing = unchanged_article(content_hash)
+    try:
+        existing = unchanged_article(content_hash)
+        if topic_rules is None:
+            topic_rules = Topic.objects.rules()
+    except DatabaseError as exc:
+        return database_failure(name, exc, doing="look the page up")
     if existing is not None:
         return IngestResult(Path(name), UNCHANGED, article_id=existing)
-    if topic_rules is None:
-        topic_rules = Topic.objects.rules()
     page, reason = extract_page(data, name=name, topic_rules=topic_rules, max_seconds=max_seconds)
     return store_or_report(page, reason, name=name, origin=origin, content_hash=content_hash, dry_run=dry_run)
 
@@ -105,13 +137,16 @@ def page_hash(data):
     return hashlib.sha256(data).hexdigest()
 
 
-def unchanged_article(content_hash):
-    """The id of the article already stored from these exact bytes, or None."""
-    return (
-        Article.objects.filter(content_hash=content_hash, extractor_version=EXTRACTOR_VERSION)
-        .values_list("pk", flat=True)
-        .first()
-    )
+def unchanged_article(content_hash, any_version=False):
+    """The id of the article already stored from these exact bytes, or None.
+
+    Bytes stored by an older extractor count as changed (they are extracted
+    again), unless `any_version`: a new origin cannot hold them a second time.
+    """
+    articles = Article.objects.filter(content_hash=content_hash)
+    if not any_version:
+        articles = articles.filter(extractor_version=EXTRACTOR_VERSION)
+    return articles.values_list("pk", flat=True).first()
 
 
 def extract_page(data, *, name, topic_rules, max_seconds=MAX_SECONDS):
@@ -134,26 +169,34 @@ def store_page(page, *, name, origin, content_hash):
 
     The bytes may have been stored since they were extracted (another ingest,
     or the same bytes twice in one run), so the hash is looked up again first.
+    Two ingests racing with the same bytes from two paths meet at the unique
+    content hash: the loser's transaction rolls back and it reports the
+    winner's article as unchanged.
     """
     path = Path(name)
-    existing = unchanged_article(content_hash)
-    if existing is not None:
-        return IngestResult(path, UNCHANGED, article_id=existing)
     origin = page.url or origin
     try:
+        existing = unchanged_article(content_hash)
+        if existing is not None:
+            return IngestResult(path, UNCHANGED, article_id=existing)
         try:
             article, created = _store(page, origin, printable(path.name), content_hash)
         except IntegrityError:
             # Another ingest stored this page (or its actors) between our look
             # and our write; its transaction has committed, so look again.
-            twin = unchanged_article(content_hash)
+            twin = unchanged_article(content_hash, any_version=True)
             if twin is not None:
                 return IngestResult(path, UNCHANGED, article_id=twin)
             article, created = _store(page, origin, printable(path.name), content_hash)
-    except Exception as exc:  # the transaction rolled back: nothing of this page is stored
+    except DatabaseError as exc:  # the transaction rolled back: nothing of this page is stored
+        logger.info("storing %s failed: %s", name, exc.__class__.__name__)
+        logger.debug("storing %s failed", name, exc_info=True)
+        return database_failure(path, exc)
+    except Exception as exc:  # a bug in storing must not stop the run; nothing of the page is stored
         logger.exception("storing %s failed", name)
-        reason = f"could not store the article: {exc.__class__.__name__}: {exc}"
-        return IngestResult(path, FAILED, reason, retryable=True)
+        return IngestResult(path, FAILED, f"could not store the article: {exc.__class__.__name__}: {exc}")
+    if created is None:
+        return IngestResult(path, UNCHANGED, article_id=article.pk)
     return IngestResult(path, STORED if created else UPDATED, article_id=article.pk)
 
 

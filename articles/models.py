@@ -239,9 +239,11 @@ class ArticleQuerySet(models.QuerySet):
     def store_extracted(self, page, *, origin, file_name, content_hash, extractor_version):
         """Create or update the article for `origin` from an ExtractedPage.
 
-        Call inside a transaction. Returns (article, created). What analysts
-        set is kept: statements they reviewed, speakers they corrected, topics
-        they added or removed.
+        Call inside a transaction. Returns (article, created): created is
+        None when the article already holds these bytes, which happens when a
+        concurrent ingest of the same page committed while this one waited for
+        the article's row lock. What analysts set is kept: statements they
+        reviewed, speakers they corrected, topics they added or removed.
         """
         published, has_time = _published(page.published)
         source = Source.objects.for_name(page.source) if page.source else None
@@ -259,6 +261,11 @@ class ArticleQuerySet(models.QuerySet):
             "extractor_version": extractor_version,
         }
         article = self.select_for_update().filter(origin=origin).first()
+        if article is not None and (article.content_hash, article.extractor_version) == (
+            content_hash,
+            extractor_version,
+        ):
+            return article, None
         created = article is None
         if created:
             article = self.create(origin=origin, **fields)
@@ -448,7 +455,8 @@ class Article(models.Model):
 
     `origin` identifies the page across re-ingests: its URL when the page
     gives one, else the path it was ingested from. `content_hash` is the hash
-    of the page bytes; an unchanged hash means nothing to do.
+    of the page bytes; an unchanged hash means nothing to do, and two
+    articles never hold the same bytes.
     """
 
     title = models.CharField(max_length=500, blank=True)
@@ -475,6 +483,11 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published", "-id"]
+        constraints = [
+            # The same bytes are one article, however many paths or runs bring them
+            # at once: the loser of a race finds the winner's article (ingest.store_page).
+            models.UniqueConstraint(fields=["content_hash"], name="unique_article_content"),
+        ]
         indexes = [
             # newest_first() puts undated articles last, which a plain "-published"
             # index (nulls first on PostgreSQL) cannot give; this one serves the
@@ -483,7 +496,6 @@ class Article(models.Model):
             NullsLastIndex("source", F("published").desc(nulls_last=True), F("id").desc(), name="article_source_idx"),
             # Read backwards, this one serves oldest_first().
             models.Index(fields=["-published", "-id"], name="article_published_idx"),
-            models.Index(fields=["content_hash"], name="article_hash_idx"),
             # The desk's cache key reads the latest change.
             models.Index(fields=["updated"], name="article_updated_idx"),
             # ?sort=title
@@ -687,6 +699,11 @@ class Statement(CountedByActor):
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.DIRECT)
     position = models.PositiveIntegerField(default=0, help_text="Character offset in the article body.")
     fingerprint = models.CharField(max_length=64)
+    # A statement an analyst worked on stays when a new version of the page no
+    # longer has it, marked so that nobody reads it as current coverage.
+    on_page = models.BooleanField(
+        default=True, editable=False, help_text="False when the latest version of the page no longer has it."
+    )
     # The article's `published`, copied so that lists sort and filter statements
     # by date without joining a million of them to their articles. Kept by
     # Article.save, Statement.save and ArticleQuerySet.store_extracted.
@@ -756,6 +773,22 @@ class Statement(CountedByActor):
         if "status" in changed_fields:
             self.reviewed_by = user
             self.reviewed_at = timezone.now()
+
+    def save_analyst_edit(self, changed_fields, user):
+        """Record and save only what an analyst changed in a form.
+
+        The form was loaded before; a re-ingest may have rewritten the text or
+        position since, and saving every column would put the old ones back.
+        """
+        self.record_analyst_edit(changed_fields, user)
+        names = {f.name for f in self._meta.concrete_fields if f.editable}
+        fields = {name for name in changed_fields if name in names}
+        if "speaker" in fields:
+            fields.add("speaker_corrected")
+        if "status" in fields:
+            fields.update(("reviewed_by", "reviewed_at"))
+        if fields:
+            self.save(update_fields=sorted(fields))
 
 
 class TopicLink(models.Model):
@@ -849,6 +882,53 @@ class FailedPage(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.error}"
+
+
+class QueuedPageQuerySet(models.QuerySet):
+    def in_flight(self):
+        return self.filter(finished__isnull=True)
+
+    def finished(self):
+        return self.filter(finished__isnull=False)
+
+    def mark_sent(self, pages):
+        """Record pages about to be sent to the queue: [(origin, name)]. A page sent again starts over."""
+        now = timezone.now()
+        rows = [QueuedPage(origin=origin, name=name[:500], sent=now) for origin, name in pages]
+        self.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["origin"],
+            update_fields=["name", "sent", "finished", "outcome", "attempts"],
+        )
+
+    def mark_finished(self, origin, outcome, attempts):
+        self.filter(origin=origin).update(finished=timezone.now(), outcome=outcome, attempts=F("attempts") + attempts)
+
+
+class QueuedPage(models.Model):
+    """A page sent to the ingest queue and what became of it, for `manage.py ingest_status`.
+
+    Written before the page's message is sent and finished by the worker that
+    stored the page or recorded its failure, so a page the broker holds, a
+    worker is on, or a worker waits to retry (the database being down) is
+    counted as in flight rather than vanishing from every count.
+    """
+
+    origin = models.CharField(max_length=2000, unique=True)
+    name = models.CharField(max_length=500)
+    sent = models.DateTimeField()
+    finished = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    objects = QueuedPageQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["finished", "outcome"], name="queued_page_state_idx")]
+
+    def __str__(self):
+        return f"{self.name}: {self.outcome or 'in flight'}"
 
 
 def new_feed_key():

@@ -19,11 +19,15 @@ flat however large the folder.
 import importlib
 import logging
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 from .extraction.errors import ExtractionError
 from .extraction.limits import MAX_SECONDS
@@ -56,11 +60,40 @@ def workers_store():
     return connection.vendor == "postgresql" and not connection.in_atomic_block
 
 
-def _start_worker(topic_rules, max_seconds, database_name):
+def _die_with_parent(parent_pid):
+    """End this worker when the process that started it ends, however it ends.
+
+    A parent killed with SIGKILL cannot shut its pool down, and the workers
+    would wait for pages forever, holding their database connections. Linux
+    sends the signal asked for here; elsewhere a thread watches the parent.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        if libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent_pid:  # the parent died before the signal was asked for
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch():
+        while os.getppid() == parent_pid:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+def _start_worker(topic_rules, max_seconds, database_name, parent_pid=None):
     # Settings and logging as in the parent. The parent's database name is
     # passed on because it may not be the one in settings (a test database).
     import django
 
+    if parent_pid is not None:
+        _die_with_parent(parent_pid)
     django.setup()
     if database_name:
         connections[DEFAULT_DB_ALIAS].settings_dict["NAME"] = database_name
@@ -112,7 +145,7 @@ class ExtractionPool:
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(self.topic_rules, self.max_seconds, database_name),
+                initargs=(self.topic_rules, self.max_seconds, database_name, os.getpid()),
             )
         if self.store:
             return self._executor.submit(_extract_and_store, data, name, origin, content_hash, dry_run)
@@ -160,7 +193,11 @@ def _submit(ingest, pool, job, in_flight, dry_run):
             job.result = ingest.IngestResult(job.path, ingest.FAILED, ingest.describe_failure(exc))
             return job
         job.content_hash = ingest.page_hash(job.data)
-    existing = ingest.unchanged_article(job.content_hash)
+    try:
+        existing = ingest.unchanged_article(job.content_hash)
+    except DatabaseError:
+        # Looked up again where the page is stored, which reports the database's state.
+        existing = None
     if existing is not None:
         job.result = ingest.IngestResult(job.path, ingest.UNCHANGED, article_id=existing)
         job.data = None

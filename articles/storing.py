@@ -10,8 +10,10 @@ queries whether it has two statements or forty: ingest speed is bound by
 extraction, not by round trips to the database.
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from actors.models import Actor
 
@@ -26,7 +28,11 @@ from .models import (
     statement_fingerprint,
 )
 
-STATEMENT_FIELDS = ("text", "kind", "position", "speaker_id")
+STATEMENT_FIELDS = ("text", "kind", "position", "speaker_id", "fingerprint", "on_page")
+
+# How alike two wordings must be (difflib's ratio over their words) to be one
+# quote edited between versions of a page rather than two different quotes.
+REWORDED_SIMILARITY = 0.75
 
 
 @dataclass
@@ -82,8 +88,13 @@ def _store_article_topics(article, wanted):
 
 
 def _store_statements(article, page, actors, topics, changes):
-    """Statements as the page has them, analyst work kept."""
-    existing = {s.fingerprint: s for s in Statement.objects.filter(article=article)}
+    """Statements as the page has them, analyst work kept.
+
+    The article's statements are read locked (PostgreSQL), so an analyst's
+    edit committed meanwhile is either seen here or waits for this page to be
+    stored: it is never overwritten by what ingest read before it.
+    """
+    existing = {s.fingerprint: s for s in Statement.objects.select_for_update().filter(article=article)}
     changes.statements.subtract(Counter(s.speaker_id for s in existing.values() if s.speaker_id))
 
     found_by_fingerprint = {}
@@ -93,10 +104,20 @@ def _store_statements(article, page, actors, topics, changes):
     for name in unknown_speakers:
         actors[name] = Actor.objects.resolve(name)
 
+    # A quote whose words changed a little between versions is the same quote:
+    # it keeps its review, corrected speaker and topics under its new wording.
+    for old, new in pair_reworded(
+        [s for fp, s in existing.items() if fp not in found_by_fingerprint],
+        [(fp, f) for fp, f in found_by_fingerprint.items() if fp not in existing],
+    ):
+        del existing[old.fingerprint]
+        old.fingerprint = new
+        existing[new] = old
+
     new, changed = [], []
     for fingerprint, found in found_by_fingerprint.items():
         speaker = actors[found.speaker] if found.speaker else None
-        values = {"text": found.text, "kind": found.kind, "position": found.position}
+        values = {"text": found.text, "kind": found.kind, "position": found.position, "on_page": True}
         statement = existing.get(fingerprint)
         if statement is None:
             new.append(
@@ -107,13 +128,19 @@ def _store_statements(article, page, actors, topics, changes):
             continue
         if not statement.speaker_corrected:
             values["speaker_id"] = speaker.pk if speaker else None
-        if any(getattr(statement, name) != value for name, value in values.items()):
+        if statement.fingerprint != fingerprint or any(
+            getattr(statement, name) != value for name, value in values.items()
+        ):
             for name, value in values.items():
                 setattr(statement, name, value)
             changed.append(statement)
+    gone = existing.keys() - found_by_fingerprint.keys()
+    dropped = _drop_statements_gone_from_page(article, {existing[fp].pk for fp in gone})
+    kept_off_page = [existing[fp] for fp in gone if existing[fp].pk not in dropped and existing[fp].on_page]
+    for statement in kept_off_page:
+        statement.on_page = False
+    Statement.objects.bulk_update([*changed, *kept_off_page], STATEMENT_FIELDS)
     Statement.objects.bulk_create(new)
-    Statement.objects.bulk_update(changed, STATEMENT_FIELDS)
-    dropped = _drop_statements_gone_from_page(article, existing.keys() - found_by_fingerprint.keys())
     kept = [s for s in [*existing.values(), *new] if s.pk not in dropped]
     changes.statements.update(Counter(s.speaker_id for s in kept if s.speaker_id))
 
@@ -138,12 +165,15 @@ def _store_statements(article, page, actors, topics, changes):
     apply_rule_topics(StatementTopic, "statement_id", wanted)
 
 
-def _drop_statements_gone_from_page(article, fingerprints):
-    """Statements the page no longer has go, unless an analyst has worked on them in any way; returns their ids."""
-    if not fingerprints:
+def _drop_statements_gone_from_page(article, pks):
+    """Statements the page no longer has go, unless an analyst has worked on them in any way; returns their ids.
+
+    The ones kept are marked as no longer on the page by the caller.
+    """
+    if not pks:
         return set()
     doomed = set(
-        Statement.objects.filter(article=article, fingerprint__in=fingerprints, status=Statement.Status.NEW)
+        Statement.objects.filter(article=article, pk__in=pks, status=Statement.Status.NEW)
         .filter(speaker_corrected=False, note="")
         .exclude(topic_links__origin=TopicLink.Origin.ANALYST)
         .exclude(removed_topics__isnull=False)
@@ -152,3 +182,37 @@ def _drop_statements_gone_from_page(article, fingerprints):
     if doomed:
         Statement.objects.filter(pk__in=doomed).delete_uncounted()
     return doomed
+
+
+def pair_reworded(old_statements, new_found):
+    """Pair statements the page lost with statements it gained that are the same quote reworded.
+
+    `new_found` holds (fingerprint, found statement). Returns [(old statement,
+    new fingerprint)], most alike first, each side used once. Word-level
+    similarity, with the nearer position winning a tie: a corrected typo, a
+    word added or a trimmed tail keeps the pairing, a different remark does not.
+    """
+    if not old_statements or not new_found:
+        return []
+    candidates = []
+    for old in old_statements:
+        old_words = _words(old.text)
+        for fingerprint, found in new_found:
+            matcher = SequenceMatcher(None, old_words, _words(found.text), autojunk=False)
+            if matcher.real_quick_ratio() < REWORDED_SIMILARITY or matcher.quick_ratio() < REWORDED_SIMILARITY:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= REWORDED_SIMILARITY:
+                candidates.append((-ratio, abs(old.position - found.position), old.pk, old, fingerprint))
+    pairs, used_old, used_new = [], set(), set()
+    for *_key, old_pk, old, fingerprint in sorted(candidates, key=lambda c: c[:3]):
+        if old_pk in used_old or fingerprint in used_new:
+            continue
+        used_old.add(old_pk)
+        used_new.add(fingerprint)
+        pairs.append((old, fingerprint))
+    return pairs
+
+
+def _words(text):
+    return re.findall(r"\w+", text.casefold())

@@ -3,7 +3,9 @@
 import logging
 import re
 
-FEED_KEY = re.compile(r"(/feeds/)(?!<)[^/\s?#\"'<>]+")
+# The key is the first path segment after /feeds/, also behind doubled slashes or
+# dot segments (/feeds//KEY/, /feeds/./KEY/), which reach Django unnormalised.
+FEED_KEY = re.compile(r"(/feeds(?:/+\.{1,2}(?=/))*/+)(?!<)[^/\s?#\"'<>]+")
 
 
 class RedactFeedKeys(logging.Filter):

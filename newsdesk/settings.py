@@ -36,6 +36,14 @@ def envint(name, default):
         raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from None
 
 
+def envfloat(name, default):
+    value = os.getenv(name, default)
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, got {value!r}") from None
+
+
 def envlist(name, default):
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
@@ -172,6 +180,29 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis hands a page taken by a worker that died whole (killed, out of memory)
+# to another worker once it has been unacknowledged this long. It must exceed
+# the longest a page can take (extraction stops at 20 s, storing takes
+# seconds) and the longest retry delay (articles.tasks.MAX_DELAY, 60 s), or a
+# page still being worked on would be handed out twice. Abandoned pages are
+# looked for every 10 s.
+QUEUE_VISIBILITY_TIMEOUT = envint("CELERY_VISIBILITY_TIMEOUT", "300")
+if QUEUE_VISIBILITY_TIMEOUT < 1:
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be at least 1 (seconds)")
+# A page the database failed is retried after INGEST_RETRY_DELAY seconds,
+# doubled at every try up to INGEST_RETRY_MAX_DELAY (articles.tasks).
+INGEST_RETRY_DELAY = envfloat("INGEST_RETRY_DELAY", "5")
+INGEST_RETRY_MAX_DELAY = envfloat("INGEST_RETRY_MAX_DELAY", "60")
+if not 0 < INGEST_RETRY_DELAY <= INGEST_RETRY_MAX_DELAY < QUEUE_VISIBILITY_TIMEOUT / 2:
+    raise ImproperlyConfigured(
+        "INGEST_RETRY_DELAY and INGEST_RETRY_MAX_DELAY must be positive, in that order, and the longest delay"
+        " under half of CELERY_VISIBILITY_TIMEOUT"
+    )
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": QUEUE_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+}
 # Task modules besides the apps' `tasks` (which the workers find themselves).
 CELERY_IMPORTS = ["articles.retagging"]
 

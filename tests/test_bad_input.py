@@ -11,7 +11,7 @@ from io import StringIO
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from actors.models import Actor
 from articles import ingest
@@ -66,10 +66,10 @@ def test_a_folder_of_bad_files_reports_each_and_stores_the_good_one(db, tmp_path
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     out, err = StringIO(), StringIO()
 
-    with pytest.raises(SystemExit) as exit_status:
+    with pytest.raises(CommandError) as exit_status:
         call_command("ingest", str(tmp_path), stdout=out, stderr=err)
 
-    assert exit_status.value.code == 1
+    assert exit_status.value.returncode == 1
     failed = len(BAD_FILES) + 1
     assert out.getvalue().strip() == f"1 stored, 0 updated, 0 unchanged, 1 skipped, {failed} failed"
     lines = err.getvalue().strip().splitlines()

@@ -274,7 +274,7 @@ def test_the_admin_still_finds_tokens_by_user(token_viewer, analyst, key):
 
 
 def make_legacy_token(user, old_key):
-    """A token as migration 0010 leaves a key stored before keys were hashed."""
+    """A token as migration 0012 leaves a key stored before keys were hashed."""
     FeedToken.objects.filter(user=user).update(
         nonce="", key_hash=hashlib.sha256(old_key.encode()).hexdigest(), key_prefix=old_key[:4]
     )
@@ -324,8 +324,8 @@ def test_two_pages_renewing_a_key_at_once_show_the_same_one(analyst):
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_hashes_stored_keys_and_keeps_their_urls_working(django_user_model):
     executor = MigrationExecutor(connection)
-    executor.migrate([("articles", "0009_article_title_index")])
-    old_apps = executor.loader.project_state([("articles", "0009_article_title_index")]).apps
+    executor.migrate([("articles", "0011_unique_article_content")])
+    old_apps = executor.loader.project_state([("articles", "0011_unique_article_content")]).apps
     user = django_user_model.objects.create_user("migrated")
     old_apps.get_model("articles", "FeedToken").objects.create(user_id=user.pk, key="stored-in-clear-" + "z" * 27)
 

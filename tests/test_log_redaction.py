@@ -20,6 +20,10 @@ KEY = "s3cr3t-Key_value"
             '"GET /feeds/<key>/statements/?topic=summit HTTP/1.1" 404',
         ),
         ("Not Found: %s", ("/articles/",), "Not Found: /articles/"),
+        ("Not Found: %s", (f"/feeds//{KEY}/articles/",), "Not Found: /feeds//<key>/articles/"),
+        ("Not Found: %s", (f"/feeds///{KEY}",), "Not Found: /feeds///<key>"),
+        ("Not Found: %s", (f"/feeds/./{KEY}/articles/",), "Not Found: /feeds/./<key>/articles/"),
+        ("Not Found: %s", (f"/feeds/../{KEY}/",), "Not Found: /feeds/../<key>/"),
     ],
 )
 def test_the_filter_hides_the_key_in_feed_paths(msg, args, logged):
@@ -30,14 +34,15 @@ def test_the_filter_hides_the_key_in_feed_paths(msg, args, logged):
     assert KEY not in record.getMessage()
 
 
-def test_the_console_handler_writes_404s_of_feed_urls_without_the_key(client, db):
+@pytest.mark.parametrize("path", [f"/feeds/{KEY}/articles/not/a/feed/", f"/feeds//{KEY}/articles/"])
+def test_the_console_handler_writes_404s_of_feed_urls_without_the_key(client, db, path):
     handler = next(h for h in logging.getLogger().handlers if any(isinstance(f, RedactFeedKeys) for f in h.filters))
     out = io.StringIO()
     stream = handler.setStream(out)
     try:
-        client.get(f"/feeds/{KEY}/articles/not/a/feed/")
+        client.get(path)
     finally:
         handler.setStream(stream)
 
-    assert "Not Found: /feeds/<key>/articles/not/a/feed/" in out.getvalue()
+    assert f"Not Found: {path.replace(KEY, '<key>')}" in out.getvalue()
     assert KEY not in out.getvalue()

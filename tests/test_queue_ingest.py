@@ -16,7 +16,7 @@ import pytest
 from django.db import OperationalError, connection
 
 from articles import ingest, tasks
-from articles.models import Article, FailedPage
+from articles.models import Article, FailedPage, QueuedPage
 from tests.pages import article_html
 from tests.test_parallel_ingest import clear_database, database_snapshot
 
@@ -128,6 +128,46 @@ def test_a_page_the_database_refuses_is_retried_then_kept(db):
     failed = FailedPage.objects.get()
     assert failed.error == "could not store the article: OperationalError: server closed the connection"
     assert bytes(failed.data) == article_html()
+    assert failed.attempts == tasks.MAX_RETRIES + 1
+
+
+def failing(times, exc, then):
+    """A side effect that raises `exc` `times` times, then calls `then`."""
+    calls = []
+
+    def effect(*args, **kwargs):
+        calls.append(1)
+        if len(calls) <= times:
+            raise exc
+        return then(*args, **kwargs)
+
+    return effect
+
+
+def test_a_page_outlives_a_database_outage_longer_than_the_retries(db):
+    QueuedPage.objects.mark_sent([("https://harbour-ledger.example/p", "page.html")])
+    outage = tasks.MAX_RETRIES + 3
+    down = OperationalError("connection refused")
+    with (
+        mock.patch.object(ingest, "_store", side_effect=failing(outage, down, ingest._store)),
+        mock.patch.object(ingest, "database_answers", side_effect=[False] * outage + [True] * 10),
+    ):
+        assert run_task(article_html()) == ingest.STORED
+
+    assert Article.objects.count() == 1
+    assert not FailedPage.objects.exists()
+    page = QueuedPage.objects.get()
+    assert (page.outcome, page.attempts) == (ingest.STORED, outage + 1)
+
+
+def test_a_failure_that_cannot_be_recorded_is_not_acknowledged(db):
+    record = tasks.record_failure
+    with mock.patch.object(tasks, "record_failure", side_effect=failing(2, OperationalError("gone"), record)) as rec:
+        assert run_task(b"", name="blank.txt") == ingest.FAILED
+
+    # Delivered again until the failure could be kept.
+    assert rec.call_count == 3
+    assert FailedPage.objects.get().name == "blank.txt"
 
 
 def test_a_failed_page_stored_at_last_leaves_the_list(db):
@@ -139,9 +179,10 @@ def test_a_failed_page_stored_at_last_leaves_the_list(db):
     assert not FailedPage.objects.exists()
 
 
-def test_retries_wait_longer_each_time():
+def test_retries_wait_longer_each_time(settings):
+    settings.INGEST_RETRY_DELAY, settings.INGEST_RETRY_MAX_DELAY = 5, 60
     delays = [tasks.retry_delay(n) for n in range(8)]
 
     assert 2.5 <= delays[0] <= 5
-    assert all(d <= tasks.MAX_DELAY for d in delays)
-    assert tasks.retry_delay(7) >= tasks.MAX_DELAY / 2
+    assert all(d <= 60 for d in delays)
+    assert tasks.retry_delay(7) >= 30

@@ -10,6 +10,7 @@ import codecs
 import gzip
 import io
 import re
+import zlib
 
 from charset_normalizer import from_bytes
 
@@ -53,7 +54,7 @@ def maybe_gunzip(data, max_size):
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
             out = fh.read(max_size + 1)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise ExtractionError(f"broken gzip data ({exc})") from None
     if len(out) > max_size:
         raise ExtractionError(f"page is larger than {_size(max_size)} once uncompressed")

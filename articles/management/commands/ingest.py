@@ -1,17 +1,35 @@
+import logging
 import os
 import sys
+import time
 from collections import Counter
+from contextlib import closing
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from tqdm import tqdm
 
 from articles import ingest, parallel
 from articles.extraction import ExtractionError
-from articles.models import Topic
+from articles.models import QueuedPage, Topic
 from articles.printable import printable
 from articles.sources import find_pages
 
+# Exit statuses (README, "Commands"): 2 is Django's for usage errors.
+SOME_FAILED = 1
+UNREACHABLE = 3
+
+# A page the database failed while it still answered (a deadlock, a full disk)
+# is tried this many times in all before it is reported as failed.
+TRIES = 3
+# Pages queued per QueuedPage write.
+QUEUE_CHUNK = 100
+# Counted for the summary: symbolic links to outside the paths given.
 NOT_FOLLOWED = "not followed"
+
+
+class DatabaseUnreachable(Exception):
+    pass
 
 
 class Command(BaseCommand):
@@ -37,6 +55,13 @@ class Command(BaseCommand):
             action="store_true",
             help="send the pages to Celery workers (CELERY_BROKER_URL) instead of storing them here",
         )
+        parser.add_argument(
+            "--wait-for-database",
+            type=float,
+            default=30,
+            metavar="SECONDS",
+            help="how long to wait for a database that stopped answering before giving up (default 30)",
+        )
 
     def handle(self, *args, paths, **options):
         missing = [p for p in paths if not os.path.lexists(p)]
@@ -44,32 +69,53 @@ class Command(BaseCommand):
             raise CommandError(f"no such file or folder: {', '.join(missing)}", returncode=2)
         if options["workers"] < 0:
             raise CommandError("--workers must be 0 or more", returncode=2)
+        if options["wait_for_database"] < 0:
+            raise CommandError("--wait-for-database must be 0 or more", returncode=2)
+        if options["verbosity"] > 1:
+            logging.getLogger("articles").setLevel(logging.DEBUG)
+        self.wait = options["wait_for_database"]
         if options["queue"]:
             if options["dry_run"]:
                 raise CommandError("--dry-run and --queue do not go together", returncode=2)
             return self.send_to_queue(paths, options)
+
         counts = Counter()
         failures = []
         noted = []
-        rules = Topic.objects.rules()
-        show_bar = options["progress"] or sys.stderr.isatty()
-        with tqdm(unit="page", disable=not show_bar, file=sys.stderr, leave=False) as bar:
-            for result in self.results(paths, rules, options, counts):
-                counts[result.outcome] += 1
-                if result.outcome == ingest.FAILED:
-                    failures.append(result)
-                if result.notes:
-                    noted.append(result)
-                bar.update(1)
-        for result in noted:
-            for note in result.notes:
-                self.stderr.write(f"NOTE {printable(result.path)}: {printable(note)}")
-        for result in failures:
-            self.stderr.write(f"FAILED {printable(result.path)}: {printable(result.reason)}")
+        stopped = None
+        try:
+            rules = self.with_database(Topic.objects.rules)
+            show_bar = options["progress"] or sys.stderr.isatty()
+            results = self.results(paths, rules, options, counts)
+            # closing(): a run that stops early still shuts its worker processes down.
+            with closing(results), tqdm(unit="page", disable=not show_bar, file=sys.stderr, leave=False) as bar:
+                for result in results:
+                    if result.retryable:
+                        result = self.try_again(result, rules, options["dry_run"])
+                    counts[result.outcome] += 1
+                    if result.outcome == ingest.FAILED:
+                        failures.append(result)
+                    noted += [(result.path, note) for note in result.notes]
+                    bar.update(1)
+        except DatabaseUnreachable as exc:
+            stopped = str(exc)
+        for path, note in noted:
+            self.stderr.write(f"NOTE {printable(path)}: {printable(note)}")
+        self.report(failures)
         summary = ", ".join(f"{counts[o]} {o}" for o in ingest.OUTCOMES) + self.links_summary(counts)
         self.stdout.write(("Dry run: " if options["dry_run"] else "") + summary)
+        if stopped:
+            raise CommandError(
+                f"stopped: the database is unreachable ({stopped}); the pages above are done, run again for the rest",
+                returncode=UNREACHABLE,
+            )
         if failures:
-            sys.exit(1)
+            pages = sum(counts.values()) - counts[ingest.SKIPPED] - counts[NOT_FOLLOWED]
+            raise CommandError(f"{len(failures)} of {pages} pages failed", returncode=SOME_FAILED)
+
+    def report(self, failures):
+        for result in failures:
+            self.stderr.write(f"FAILED {printable(result.path)}: {printable(result.reason)}")
 
     @staticmethod
     def links_summary(counts):
@@ -80,32 +126,92 @@ class Command(BaseCommand):
         links = "link" if n == 1 else "links"
         return f"; {n} symbolic {links} to outside the paths given not followed (--follow-links follows them)"
 
+    def try_again(self, result, rules, dry_run):
+        """A page the database failed: wait for the database if it went away, then store the page here.
+
+        Raises DatabaseUnreachable when it does not come back in time.
+        """
+        for _ in range(TRIES - 1):
+            if result.database_down:
+                self.stderr.write(f"The database stopped answering; waiting up to {self.wait:g} s for it")
+                self.wait_for_database(result.reason)
+            result = ingest.ingest_file(result.path, topic_rules=rules, dry_run=dry_run)
+            if not result.retryable:
+                break
+        if result.database_down:
+            raise DatabaseUnreachable(result.reason)
+        return result
+
+    def wait_for_database(self, reason):
+        deadline = time.monotonic() + self.wait
+        while not ingest.database_answers():
+            if time.monotonic() >= deadline:
+                raise DatabaseUnreachable(reason)
+            time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
+
+    def with_database(self, query):
+        """Run `query`, waiting once for a database that does not answer."""
+        try:
+            return query()
+        except DatabaseError as exc:
+            reason = f"{exc.__class__.__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+            self.wait_for_database(reason)
+            return query()
+
     def send_to_queue(self, paths, options):
-        """Queue every page file's bytes and origin; the workers store them (see articles.tasks)."""
+        """Queue every page file's bytes and origin; the workers store them (see articles.tasks).
+
+        Each page is recorded as sent (QueuedPage) before its message goes, so
+        `ingest_status` counts it until a worker has stored it or recorded its
+        failure. An unreachable broker stops the run with what was sent so far.
+        """
+        from kombu.exceptions import OperationalError as BrokerError
+
         from articles import tasks  # Celery is needed only here
 
         counts = Counter()
         failures = []
-        for item in self.pages(paths, options, counts):
-            if not isinstance(item, ingest.IngestResult):
+        stopped = None
+        chunk = []
+
+        def flush():
+            self.with_database(lambda: QueuedPage.objects.mark_sent([(o, printable(p)) for p, o in chunk]))
+            for i, (path, origin) in enumerate(chunk):
                 try:
-                    data = ingest.read_page(item)
+                    data = ingest.read_page(path)
                 except (OSError, ExtractionError) as exc:
-                    item = ingest.IngestResult(item, ingest.FAILED, ingest.describe_failure(exc))
-                else:
-                    tasks.send_page(data, origin=ingest.file_origin(item), name=printable(item))
-                    counts["queued"] += 1
+                    QueuedPage.objects.filter(origin=origin).delete()
+                    failures.append(ingest.IngestResult(path, ingest.FAILED, ingest.describe_failure(exc)))
                     continue
-            counts[ingest.FAILED] += 1
-            failures.append(item)
-        for result in failures:
-            self.stderr.write(f"FAILED {printable(result.path)}: {printable(result.reason)}")
+                try:
+                    tasks.send_page(data, origin=origin, name=printable(path))
+                except BrokerError as exc:
+                    QueuedPage.objects.filter(origin__in=[o for _, o in chunk[i:]]).delete()
+                    raise DatabaseUnreachable(f"the broker is unreachable ({exc})") from exc
+                counts["queued"] += 1
+            chunk.clear()
+
+        try:
+            for item in self.pages(paths, options, counts):
+                if isinstance(item, ingest.IngestResult):
+                    failures.append(item)
+                    continue
+                chunk.append((item, ingest.file_origin(item)))
+                if len(chunk) >= QUEUE_CHUNK:
+                    flush()
+            if chunk:
+                flush()
+        except DatabaseUnreachable as exc:
+            stopped = str(exc)
+        self.report(failures)
         self.stdout.write(
-            f"{counts['queued']} queued, {counts[ingest.SKIPPED]} skipped, {counts[ingest.FAILED]} failed"
+            f"{counts['queued']} queued, {counts[ingest.SKIPPED]} skipped, {len(failures)} failed"
             " (follow the workers with `manage.py ingest_status`)" + self.links_summary(counts)
         )
+        if stopped:
+            raise CommandError(f"stopped: {stopped}; run again to send the rest", returncode=UNREACHABLE)
         if failures:
-            sys.exit(1)
+            raise CommandError(f"{len(failures)} files failed", returncode=SOME_FAILED)
 
     def results(self, paths, rules, options, counts):
         """An IngestResult per page file found, in order; skipped files are only counted."""

@@ -1,11 +1,14 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count
 from django.utils import timezone
 
-from articles.models import Article, FailedPage
+from articles.models import Article, FailedPage, QueuedPage
+
+UNREACHABLE = 3
 
 
 class Command(BaseCommand):
-    help = "Show how queued ingest is going: pages waiting, articles stored, pages that failed."
+    help = "Show how queued ingest is going: pages sent, stored, failed and still in flight."
 
     def add_arguments(self, parser):
         parser.add_argument("--requeue", action="store_true", help="send every failed page to the workers again")
@@ -14,8 +17,21 @@ class Command(BaseCommand):
     def handle(self, *args, requeue, limit, **options):
         from articles import tasks  # Celery is needed only here
 
+        sent = QueuedPage.objects.count()
+        outcomes = dict(
+            QueuedPage.objects.finished()
+            .order_by()
+            .values_list("outcome")
+            .annotate(n=Count("pk"))
+            .values_list("outcome", "n")
+        )
+        in_flight = QueuedPage.objects.in_flight().count()
         waiting = queue_length()
-        self.stdout.write(f"Waiting in the queue: {waiting if waiting is not None else 'unknown (broker unreachable)'}")
+        self.stdout.write(f"Sent to the queue: {sent}")
+        finished = ", ".join(f"{outcomes.get(o, 0)} {o}" for o in ("stored", "updated", "unchanged", "failed"))
+        self.stdout.write(f"Finished: {finished}")
+        broker = f"{waiting} waiting in the broker" if waiting is not None else "broker unreachable"
+        self.stdout.write(f"In flight: {in_flight} ({broker}; the rest are with workers or waiting to be retried)")
         hour_ago = timezone.now() - timezone.timedelta(hours=1)
         total = Article.objects.count()
         recent = Article.objects.filter(updated__gte=hour_ago).count()
@@ -29,12 +45,26 @@ class Command(BaseCommand):
         if count > limit:
             self.stdout.write(f"  ... and {count - limit} more")
         if requeue:
-            sent = 0
+            self.requeue(tasks, failed)
+
+    def requeue(self, tasks, failed):
+        """Send every failed page again; its record stays until a worker stores the page (it then deletes it)."""
+        from kombu.exceptions import OperationalError as BrokerError
+
+        sent = 0
+        try:
             for page in failed.iterator(chunk_size=100):
-                # The record stays until a worker stores the page (it then deletes it).
-                tasks.send_page(bytes(page.data), origin=page.origin, name=page.name)
+                QueuedPage.objects.mark_sent([(page.origin, page.name)])
+                try:
+                    tasks.send_page(bytes(page.data), origin=page.origin, name=page.name)
+                except BrokerError:
+                    QueuedPage.objects.filter(origin=page.origin).delete()
+                    raise
                 sent += 1
+        except BrokerError as exc:
             self.stdout.write(f"Re-queued {sent} failed pages")
+            raise CommandError(f"stopped: the broker is unreachable ({exc})", returncode=UNREACHABLE) from exc
+        self.stdout.write(f"Re-queued {sent} failed pages")
 
 
 def queue_length():

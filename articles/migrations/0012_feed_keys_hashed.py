@@ -31,7 +31,7 @@ def new_random_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_article_title_index"),
+        ("articles", "0011_unique_article_content"),
     ]
 
     operations = [
