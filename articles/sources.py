@@ -1,6 +1,7 @@
 """Finding the page files to ingest under the paths an analyst names."""
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,10 +47,31 @@ def find_pages(paths, follow_links_outside=False):
             yield from _walk(path, seen_dirs, allowed)
         elif path.is_file():
             yield _candidate(path)
+        elif special := _special_kind(path):
+            yield Candidate(path, problem=f"not a regular file: {special}")
         elif path.is_symlink():
             yield Candidate(path, problem="broken symbolic link")
         else:
             yield Candidate(path, problem="no such file or folder")
+
+
+def _special_kind(path):
+    """What `path` (or the file a link leads to) is when it is neither a folder nor a regular file, else None.
+
+    Reading a named pipe would block the run and a device such as /dev/zero
+    never ends, so they are reported rather than read or silently passed over.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return None
 
 
 def _real(path):
@@ -92,6 +114,8 @@ def _walk(top, seen_dirs, allowed):
                 yield from _walk(path, seen_dirs, allowed)
             elif entry.is_file(follow_symlinks=True):
                 yield _candidate(path)
+            elif special := _special_kind(path):
+                yield Candidate(path, problem=f"not a regular file: {special}", skipped=not is_page_name(path.name))
         except OSError as exc:
             yield Candidate(path, problem=f"cannot read: {exc.strerror or exc}")
 

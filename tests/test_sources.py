@@ -52,3 +52,21 @@ def test_named_files_are_taken_as_they_are(tmp_path):
         ("one.txt", None, False),
         ("missing.txt", "no such file or folder", False),
     ]
+
+
+def test_a_named_pipe_is_reported_not_read_or_passed_over(tmp_path):
+    os.mkfifo(tmp_path / "feed.txt")
+    os.mkfifo(tmp_path / "notes.fifo")
+
+    assert found(tmp_path) == [
+        ("feed.txt", "not a regular file: a named pipe", False),
+        ("notes.fifo", "not a regular file: a named pipe", True),
+    ]
+    assert found(tmp_path / "feed.txt") == [("feed.txt", "not a regular file: a named pipe", False)]
+
+
+def test_a_link_to_a_device_is_reported_as_one(tmp_path):
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+
+    assert found(tmp_path / "zero.txt") == [("zero.txt", "not a regular file: a device", False)]
+    assert [c.problem for c in find_pages([tmp_path], follow_links_outside=True)] == ["not a regular file: a device"]
