@@ -78,6 +78,35 @@ TIME_FIRST = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 PATTERNS = (TIME_FIRST, ISO, MONTH_FIRST, DAY_FIRST, NUMERIC)
+
+# "2 hours ago", "vor 3 Stunden", "il y a 2 h", "hace 5 minutos", "před 2 hodinami", "5 хвилин тому",
+# "yesterday": the page was saved at a moment the dump does not record, so the day is unknowable.
+_UNITS = (
+    r"(?:sec(?:ond)?s?|min(?:ute)?s?|h|hrs?|hours?|days?|weeks?|months?|"
+    r"sekunden?|minuten?|stunden?|tagen?|wochen?|"
+    r"secondes?|heures?|jours?|semaines?|"
+    r"segundos?|minutos?|horas?|días?|semanas?|"
+    r"secondi|minuti|ore|giorni|"
+    r"sekund[ay]?|minut[ay]?|godzin[ay]?|dni|"
+    r"sekundami|minutami|minutou|hodinami|hodinou|dny|dnem|"
+    r"секунд[уиы]?|хвилин[уи]?|годин[уи]?|днів|дні|день|минут[уы]?|час(?:а|ов)?|дн(?:я|ей))"
+)
+RELATIVE_DATE = re.compile(
+    rf"(?<!\w)(?:(?:\d{{1,3}}|an?|one|a few)\s*{_UNITS}\.?\s+ago"
+    rf"|(?:vor|il y a|hace|před|przed)\s+\d{{1,3}}\s*{_UNITS}"
+    rf"|\d{{1,3}}\s*{_UNITS}\s+(?:fa|temu|тому|назад)"
+    r"|yesterday|just now|gestern|ayer|ieri|včera|вчора|вчера"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def find_relative_date(text):
+    """The span of a relative date ("2 hours ago", "vor 3 Stunden") in `text`, or None."""
+    match = RELATIVE_DATE.search(text)
+    return (match.start(), match.end()) if match else None
+
+
 YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d")
 
 

@@ -17,6 +17,7 @@ twice. The stripper works on the shape of lines, not on known sites:
    paragraph follows them.
 """
 
+import functools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -59,13 +60,18 @@ class Line:
     meta: text_meta.LineMeta | None = None
     extras: dict = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def words(self):
         return WORD.findall(self.text)
 
-    @property
+    @functools.cached_property
     def key(self):
         return normalise_key(self.text)
+
+    def set_text(self, text):
+        self.text = text
+        self.__dict__.pop("words", None)
+        self.__dict__.pop("key", None)
 
 
 def normalise_key(text):
@@ -196,7 +202,7 @@ def unwrap(lines):
             and line.kind in (PROSE, SHORT)
             and not BULLET.match(line.text)
         ):
-            prev.text = f"{prev.text} {line.text}"
+            prev.set_text(f"{prev.text} {line.text}")
             classify(prev)
             continue
         out.append(line)
@@ -205,86 +211,160 @@ def unwrap(lines):
     return out
 
 
-def main_run(lines):
-    """(start, end) of the run of lines holding the most prose."""
-    best, best_score = (0, len(lines)), -1
-    start, score, shorts = 0, 0, 0
+# Weights of the article-span search, in characters of prose: a prose line adds its length, other
+# lines cost what they would cost the article if they were page furniture kept by mistake.
+COST_SHORT = 8
+COST_MENU = 25
+COST_DROP = 15
+COST_META = 10
+COST_DATED = 200
+COST_STOP = 400
+COST_REPEATED = 40
 
-    def close(end):
-        nonlocal best, best_score
+
+def is_boundary(line):
+    """A line the article does not run across: a closing label ("Related", "Tags:") or a dated line
+    (the next teaser's or comment's date; the article's own sits above its first paragraph)."""
+    if line.kind == STOP:
+        return True
+    # "— Jane Roe (@janeroe) May 2, 2025" signs a quoted post inside the story.
+    return line.kind == META and line.meta is not None and line.meta.dated and not line.text.startswith(("—", "–"))
+
+
+def line_weight(line, counts):
+    if is_boundary(line):
+        return None
+    if line.kind == PROSE:
+        return len(line.text)
+    if line.kind == META:
+        return -COST_META
+    if line.kind == DROP:
+        return -COST_DROP
+    if counts[line.key] > 1:
+        return -COST_REPEATED
+    return -COST_MENU if is_menu_like(line) else -COST_SHORT
+
+
+# A stretch of prose right under a headline and byline is the article unless some other stretch
+# holds this many times more prose (a comment thread, a list of teasers with blurbs).
+HEADER_PREFERENCE = 2.0
+
+
+def best_end(weights, start):
+    """(end, score) of the best stretch that starts at `start`."""
+    best, best_score, score = start + 1, weights[start], 0
+    for i in range(start, len(weights)):
+        if weights[i] is None:
+            break
+        score += weights[i]
         if score > best_score:
-            best, best_score = (start, end), score
+            best, best_score = i + 1, score
+    return best, best_score
 
+
+def header_starts(lines):
+    """Indexes of the first paragraph under each headline-and-byline (or headline-and-date) block."""
+    starts = []
     for i, line in enumerate(lines):
-        if line.kind == STOP:
-            close(i)
-            start, score, shorts = i + 1, 0, 0
+        if line.kind not in (META, STOP) or line.meta is None or not (line.meta.author or line.meta.dated):
             continue
-        if line.kind == SHORT and is_menu_like(line):
-            shorts += 1
-            if shorts == MENU_RUN:
-                close(i - shorts + 1)
-            if shorts >= MENU_RUN:
-                # The last line of a menu may be the headline: the next run starts there.
-                start, score = i, 0
+        above = [lines[j] for j in range(max(0, i - 5), i) if lines[j].kind not in (DROP, META)]
+        if not any(is_title_like(a.text) for a in above):
             continue
-        if line.kind == PROSE:
-            score += len(line.text)
-        shorts = 0
-    close(len(lines))
+        first = next((j for j in range(i + 1, min(len(lines), i + 7)) if lines[j].kind == PROSE), None)
+        if first is not None and first not in starts:
+            starts.append(first)
+    return starts
+
+
+def main_run(lines):
+    """(start, end) of the stretch of lines whose prose most outweighs the furniture in it."""
+    counts = page_counts(lines)
+    weights = [line_weight(line, counts) for line in lines]
+    best, best_score = (0, len(lines)), 0
+    start, score = 0, 0
+    for i, w in enumerate(weights):
+        if w is None:
+            score = 0
+            continue
+        if score <= 0:
+            start, score = i, 0
+        score += w
+        if score > best_score:
+            best, best_score = (start, i + 1), score
+    headed = [(best_end(weights, s), s) for s in header_starts(lines)]
+    if headed:
+        (end, score), first = max(headed, key=lambda found: found[0][1])
+        if score * HEADER_PREFERENCE >= best_score:
+            return first, end
     return best
 
 
-def find_title(lines, start, end):
-    """(title line index, index after which the body starts) or (None, first prose index)."""
-    # The first paragraph: prose that could not be a headline ("...: what lies ahead?" could).
-    first_prose = next((i for i in range(start, end) if is_paragraph(lines[i])), start)
-    # a. The line above the byline or "Outlet - date" line, skipping captions and a standfirst.
-    for i in range(max(0, start - 4), min(end, first_prose + 4)):
-        if lines[i].meta is None or i >= first_prose and lines[i].kind != META:
-            continue
-        for j in range(i - 1, max(-1, i - 5), -1):
-            if lines[j].kind in (DROP, META) or lines[j].meta:
-                continue
-            if is_title_like(lines[j].text):
-                body_start = i
-                while body_start + 1 < end and (
-                    lines[body_start + 1].kind in (META, DROP) or lines[body_start + 1].meta
-                ):
-                    body_start += 1
-                return j, body_start
-            if lines[j].kind != PROSE:
-                break
-    # b. A headline the page prints twice: the body follows its last copy before the text.
-    search_end = min(end, first_prose + 6)
-    seen = {}
-    for i in range(0, search_end):
-        if lines[i].kind in (SHORT, PROSE) and is_title_like(lines[i].text):
-            seen.setdefault(lines[i].key, []).append(i)
-    repeated = [
-        idx for idx in seen.values() if len(idx) > 1 and len(lines[idx[0]].words) >= 3 and leads_text(lines, idx[-1])
-    ]
-    if repeated:
-        idx = min(repeated, key=lambda found: found[0])
-        return idx[0], idx[-1]
-    # c. The headline-like line right above the first paragraph.
-    for j in range(first_prose - 1, -1, -1):
-        if lines[j].kind in (DROP, META) or lines[j].meta:
-            continue
-        if lines[j].kind in (SHORT, PROSE) and is_title_like(lines[j].text):
-            return j, j
-        break
-    return None, first_prose - 1
+# How far above the first paragraph a headline is looked for (share rows, bylines, captions and a
+# standfirst sit between them).
+TITLE_WINDOW = 15
+BREADCRUMB = re.compile(r"\s(?:>|›|»|/|\|)\s")
 
 
-def leads_text(lines, i):
-    """Whether a paragraph or byline follows line i (captions and chrome aside)."""
-    for line in lines[i + 1 : i + 6]:
-        if line.kind in (PROSE, META):
-            return True
-        if line.kind != DROP:
-            return False
-    return False
+def is_title_candidate(line):
+    if line.kind not in (SHORT, PROSE) or line.meta is not None or not is_title_like(line.text):
+        return False
+    # A person's name on its own line is a byline, not a headline.
+    return len(line.words) >= 2 and not text_meta.clean_name(line.text)
+
+
+def header_meta_below(lines, j, limit):
+    """The strongest metadata line under line j before `limit`: 3 for a byline, 2 for a date, else 0."""
+    best = 0
+    for line in lines[j + 1 : min(limit, j + 6)]:
+        if line.kind == PROSE and not is_title_like(line.text) and best:
+            break
+        if line.meta is not None:
+            best = max(best, 3 if line.meta.author else 2 if line.meta.dated else 1)
+    return best
+
+
+def title_score(lines, j, start, counts, crumbs):
+    line = lines[j]
+    score = header_meta_below(lines, j, start + 3)
+    if counts[line.key] > 1 or any(line.key in crumb for i, crumb in crumbs if i != j):
+        score += 2
+    words = len(line.words)
+    score += 1 if words >= 4 else -1 if words <= 2 else 0
+    between = sum(1 for k in range(j + 1, start) if lines[k].kind != DROP)
+    score -= min(between, 12) / 4
+    neighbours = [lines[k] for k in (j - 1, j + 1) if 0 <= k < len(lines)]
+    if neighbours and all(n.kind == SHORT and is_menu_like(n) for n in neighbours):
+        score -= 2
+    return score
+
+
+def find_title(lines, start, end, counts):
+    """(title line index or None, index of the body's first line).
+
+    The headline is the title-like line just above the article that a byline or date follows, or
+    that the page prints twice (a breadcrumb, a second copy), nearest the text.
+    """
+    crumbs = [(i, lines[i].key) for i in range(max(0, start - 40), start) if BREADCRUMB.search(lines[i].text)]
+    best, best_score = None, -1.5
+    for j in range(max(0, start - TITLE_WINDOW), min(end, start + 2)):
+        if j >= start and lines[j].kind == PROSE and not is_title_like(lines[j].text):
+            break
+        if not is_title_candidate(lines[j]):
+            continue
+        score = title_score(lines, j, start, counts, crumbs)
+        if score >= best_score:
+            best, best_score = j, score
+    body_start = start
+    if best is not None:
+        # The body follows the headline's last copy when that copy opens the text (a standfirst
+        # between two copies of the headline is not the article).
+        copies = [k for k in range(max(best, start), min(end, start + TITLE_WINDOW)) if lines[k].key == lines[best].key]
+        if copies:
+            body_start = copies[-1] + 1
+            while body_start < end and (lines[body_start].kind in (META, DROP) or lines[body_start].meta):
+                body_start += 1
+    return best, body_start
 
 
 def is_card_credit(line):
@@ -326,16 +406,53 @@ def remove_cards(kept):
         i += 1
 
 
-def clean_body(lines, title_key):
-    """Keep paragraphs and headings; drop repeats, teaser cards and trailing short lines."""
-    kept, keys, seen = [], [], set()
+def page_counts(lines):
+    counts = {}
     for line in lines:
+        counts[line.key] = counts.get(line.key, 0) + 1
+    return counts
+
+
+def is_widget_line(lines, i, counts):
+    """A button or label the page prints again with its neighbours ("Caption", "Buy Photo", "Share / Tweet")."""
+    if counts[lines[i].key] < 2:
+        return False
+    return any(counts[lines[j].key] > 1 for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j].key)
+
+
+def is_teaser_label(lines, i, end, counts):
+    """A repeated short label over one or two headlines, after which the story goes on ("Related" boxes)."""
+    line = lines[i]
+    if line.kind != SHORT or counts[line.key] < 2 or len(line.words) > 3 or TERMINAL.search(line.text):
+        return 0
+    j = i + 1
+    while j < min(end, i + 3) and lines[j].kind == SHORT and is_title_like(lines[j].text) and len(lines[j].words) >= 4:
+        j += 1
+    if j == i + 1 or j >= end or lines[j].kind != PROSE:
+        return 0
+    return j - i
+
+
+def clean_body(lines, start, end, title_key):
+    """Keep paragraphs, headings, lists and code of lines[start:end]; drop page chrome, repeats, teasers."""
+    counts = page_counts(lines)
+    inside = page_counts(lines[start:end])
+    kept, keys, seen = [], [], set()
+    i = start
+    while i < end:
+        line = lines[i]
+        skip = is_teaser_label(lines, i, end, counts)
+        if skip:
+            i += skip
+            continue
+        i += 1
         if line.kind in (DROP, META, STOP):
             continue
-        key = line.key  # worked out once here: each key is compared with every other below
-        if key == title_key or not key:
+        key = line.key
+        if key == title_key or not key or key in seen:
             continue
-        if key in seen:
+        # The same line elsewhere on the page: a button, a teaser or an appeal, not the story's own text.
+        if counts[key] > inside[key] or (line.kind != PROSE and is_widget_line(lines, i - 1, counts)):
             continue
         seen.add(key)
         kept.append(line)
@@ -347,18 +464,7 @@ def clean_body(lines, title_key):
         if len(key) < 50 or not any(j != i and len(k) > len(key) and key in k for j, k in enumerate(keys))
     ]
     remove_cards(kept)
-    # Headings stay only when a paragraph follows; short lines that are not headings go.
-    out = []
-    for i, line in enumerate(kept):
-        if line.kind == PROSE:
-            out.append(line)
-            continue
-        if is_list_item(line) and out and (out[-1].kind == PROSE or is_list_item(out[-1])):
-            out.append(line)
-            continue
-        nxt = kept[i + 1] if i + 1 < len(kept) else None
-        if nxt is not None and nxt.kind == PROSE and is_title_like(line.text) and len(line.words) <= 20:
-            out.append(line)
+    out = list(kept)
     while out and out[-1].kind != PROSE and not (is_list_item(out[-1]) and len(out) > 1):
         out.pop()
     return out
@@ -397,9 +503,13 @@ def extract_text(text):
     if not lines:
         return ExtractedPage(published=header_date)
     start, end = main_run(lines)
-    title_index, body_from = find_title(lines, start, end)
+    # The span ends with its last paragraph; a teaser card's credit line under it still shows the
+    # lines above are a card.
+    while end < len(lines) and lines[end].kind == SHORT and text_meta.glued_credit(lines[end].text):
+        end += 1
+    title_index, body_from = find_title(lines, start, end, page_counts(lines))
     title_key = lines[title_index].key if title_index is not None else None
-    body_lines = clean_body(lines[body_from + 1 : end], title_key)
+    body_lines = clean_body(lines, body_from, end, title_key)
     page = ExtractedPage(
         title=lines[title_index].text if title_index is not None else None,
         body="\n\n".join(line.text for line in body_lines),

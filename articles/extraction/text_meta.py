@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .dates import find_date
+from .dates import find_date, find_relative_date
 from .furniture import normalise
 
 # Words that may sit in a name without a capital: "Ursula von der Leyen".
@@ -32,13 +32,19 @@ NAME_PARTICLES = {
 }
 # Words around a date that are not an outlet: "Published: 21 May 2025", "Updated Wednesday, ...".
 DATE_WORDS = re.compile(
-    r"^(published|updated|posted|last (updated|modified)|date|on|at|modified|created|"
+    r"^(published|updated|posted|last (updated|modified)|date|on|at|modified|created|first published|"
     r"veröffentlicht|aktualisiert|am|publié|mis à jour|le|publicado|actualizado|pubblicato|aggiornato|"
     r"опубліковано|оновлено|опубликовано|обновлено|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
     r"dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
     r"понеділок|вівторок|середа|четвер|п'ятниця|субота|неділя|[\s,:|·•-])+$",
+    re.IGNORECASE,
+)
+WEEKDAY = re.compile(
+    r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+    r"dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)[.,]?$",
     re.IGNORECASE,
 )
 # Leftovers after the name and date in a byline: "2 min read", "Updated", "| 5 comments".
@@ -106,6 +112,12 @@ class LineMeta:
     published: date | datetime | None = None
     # A bare name beside a date: the outlet, unless the page names its outlet elsewhere.
     name: str | None = None
+    # "2 hours ago": a date line whose day the dump cannot tell.
+    relative: bool = False
+
+    @property
+    def dated(self):
+        return self.published is not None or self.relative
 
 
 def _is_capitalised(word):
@@ -154,41 +166,155 @@ def _split_parts(text):
     return [p for p in (s.strip() for s in SEPARATORS.split(text)) if p]
 
 
-def parse_byline(line):
-    """ "by Jane Doe May 21, 2025 7:22 PM 2 min read", "By Jane Doe | Kyiv Ledger", "Author: Jane Doe"."""
+# "Washington correspondent", "Staff writer", "Senior Editor": what the author is, not an outlet.
+ROLE_WORDS = re.compile(
+    r"\b(correspondents?|writers?|editors?|reporters?|staff|contributors?|contributing|columnists?|analysts?|"
+    r"technologist|photographers?|photography|reporting|producers?|journalists?|chief|senior|special|"
+    r"bureau|desk|intern|fellow|md|phd|korrespondent(in)?|redakteur(in)?|correspondante?|envoyée? spéciale?|"
+    r"journaliste|rédact(eur|rice)|corresponsal|redactora?|кореспондент(ка)?|корреспондент)\b",
+    re.IGNORECASE,
+)
+# Wire agencies credited in bylines ("Jane Roe, Reuters").
+AGENCIES = re.compile(
+    r"^(reuters|associated press|ap|afp|agence france-presse|bloomberg|dpa|upi|tass|interfax|ukrinform|efe|ansa|"
+    r"kyodo|xinhua|anadolu( agency)?|pap|bta|ctk|čtk)$",
+    re.IGNORECASE,
+)
+BYLINE_LEAD = re.compile(
+    r"(?:^|(?<=[\s/|•·—–(]))(?:written by|posted by|words by|reporting by|story by|published by|by|von|par|por|"
+    r"door|від|автор(?:ка)?:?|authors?:|autor(?:in)?:|auteur ?:|text:|reporter:)\s+",
+    re.IGNORECASE,
+)
+HANDLE = re.compile(r"(?:\bfollow\s+)?@\w+", re.IGNORECASE)
+CLOCK = re.compile(
+    r"(?<![\w:.])(?:@\s*)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?:[A-Z]?[CEPM][DES]T|UTC|GMT|BST|ET|PT))?"
+    r"|(?<![\w:.])\d{1,2}\s*[ap]\.?m\b\.?",
+    re.IGNORECASE,
+)
+# "Posted by Jane Roe on | ...": the date word left at the end of the name once the date is cut out.
+TRAILING_DATE_WORD = re.compile(r"\s+(?:on|at|le|am|el|il|em|на|в|am)\s*$", re.IGNORECASE)
+TRAILING_DATE_PHRASE = re.compile(
+    r"\s+(?:first published|published|updated|posted|last (?:updated|modified)|veröffentlicht|aktualisiert|"
+    r"publié|mis à jour|publicado|actualizado)(?:\s+(?:on|at|am|le|el))?\s*$",
+    re.IGNORECASE,
+)
+PARENTHESES = re.compile(r"\s*\([^()]{0,40}\)")
+# A byline or date line is short; what is left beside the name and the date is a handful of words.
+MAX_META_CHARS = 160
+MAX_UNKNOWN_WORDS = 4
+CUT = " | "
+
+
+def _cut_dates(text):
+    """`text` with its dates, relative dates, clock times and @handles cut out, and the first date's value."""
+    value, dated = None, False
+    while True:
+        found = find_date(text)
+        if found is None:
+            break
+        value = value or found.value
+        dated = True
+        text = text[: found.start] + CUT + text[found.end :]
+    relative = find_relative_date(text)
+    while relative:
+        dated = True
+        text = text[: relative[0]] + CUT + text[relative[1] :]
+        relative = find_relative_date(text)
+    text = CLOCK.sub(CUT, text)
+    text = HANDLE.sub(CUT, text)
+    return text, value, dated
+
+
+def _strip_weekdays(part):
+    if DATE_WORDS.match(part):
+        return ""
+    part = TRAILING_DATE_PHRASE.sub("", PARENTHESES.sub("", part))
+    words = part.split()
+    while words and WEEKDAY.match(words[-1]):
+        words.pop()
+    while words and WEEKDAY.match(words[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _read_names(text):
+    """The author field of a byline: "Jane Roe and John Doe", "Jane Roe (reporting) and John Doe (photos)"."""
+    text = PARENTHESES.sub("", text)
+    text = TRAILING_DATE_WORD.sub("", text.strip(" ,;:|·•-–—/"))
+    return clean_name(text)
+
+
+def parse_byline_or_dateline(line):
+    """A byline or a date line: "by Jane Doe May 21, 2025 7:22 PM 2 min read", "By Jane Doe | Kyiv Ledger",
+    "Posted by Jane Doe on March 10, 2015", "Kyiv Ledger - 09 June 2025 06:24", "Dan Roe - Apr 16, 2015 8:02 pm",
+    "Published: Wednesday, 21 May 2025", "14/07/2025 | Jane Doe", "Jane Doe • 8h"."""
     text = normalise(line)
-    match = BYLINE_START.match(text)
-    if not match or len(text) > 160:
+    if len(text) > MAX_META_CHARS:
         return None
-    rest = match.group("rest")
-    found = find_date(rest)
-    published = None
-    tail = ""
-    if found:
-        published = found.value
-        tail = rest[found.end :]
-        rest = rest[: found.start]
-        if not BYLINE_TAIL.match(tail):
-            outlet_tail = clean_outlet(tail.strip(" |·•-–—,"))
-            if not outlet_tail:
-                return None
-            tail = outlet_tail
+    plain = not any(ch.isdigit() or ch in "@,|" for ch in text)
+    if plain and not BYLINE_LEAD.search(text) and find_relative_date(text) is None:
+        return None
+    cut, published, dated = _cut_dates(text)
+    handle = "@" in text and not dated
+    lead = BYLINE_LEAD.search(cut)
+    author, allowed = None, MAX_UNKNOWN_WORDS
+    if lead is not None:
+        before = cut[: lead.start()]
+        rest = cut[lead.end() :]
+        field, _, rest = rest.partition(CUT)
+        parts = _split_parts(field)
+        author = _read_names(field) or (_read_names(parts[0]) if parts else None)
+        if author is None:
+            return None
+        if author != _read_names(field):
+            rest = CUT.join(parts[1:]) + CUT + rest
+        if not before.strip(" ,:|·•-–—/"):
+            # "By Jane Roe, Senior Staff Writer, Policy Desk": a line that opens with "By" is a byline.
+            allowed = 3 * MAX_UNKNOWN_WORDS
+        cut = before + CUT + rest
+    elif not dated and not handle:
+        # "Jane Roe, Reuters", "Jane Roe | Staff writer": a name and a credit, nothing else.
+        parts = _split_parts(cut)
+        if not (2 <= len(parts) <= 3 and clean_name(parts[0])) or len(text) > 60 or text.endswith((".", "!", "?")):
+            return None
+        if any(len(p.split()) > 4 for p in parts[1:]):
+            return None
+        if not all(AGENCIES.match(p) or ROLE_WORDS.search(p) or looks_like_outlet(p) for p in parts[1:]):
+            return None
+        author = clean_name(parts[0])
+        cut = CUT.join(parts[1:])
+    elif handle:
+        # "Jane Roe, @janeroe": a name beside its handle.
+        parts = _split_parts(cut)
+        if len(parts) != 1 or not clean_name(parts[0]):
+            return None
+        author, cut = clean_name(parts[0]), ""
+    meta = LineMeta("byline" if author else "dateline", author=author, published=published)
+    meta.relative = dated and published is None
+    unknown = 0
+    for part in _split_parts(cut):
+        part = _strip_weekdays(part.strip(" ,:|·•-–—/"))
+        if not part or DATE_WORDS.match(part) or BYLINE_TAIL.match(part) or ROLE_WORDS.search(part):
+            continue
+        outlet = clean_outlet(part)
+        if outlet and (looks_like_outlet(part) or AGENCIES.match(part)) and meta.outlet is None:
+            meta.outlet = outlet
+        elif author is None and clean_name(part) and meta.name is None:
+            # "Chas Pravdy - 09 June 2025": an outlet or a person; text_dump decides.
+            meta.name = clean_name(part)
+        elif author is None and outlet and meta.outlet is None and meta.name is None:
+            meta.outlet = outlet
         else:
-            tail = ""
-    parts = _split_parts(rest)
-    if not parts:
-        return None
-    # "Jane Doe and John Roe" or "Jane Doe, John Roe" are one author field.
-    author = clean_name(rest) or clean_name(parts[0])
-    if author is None:
-        return None
-    outlet = None
-    if author != clean_name(rest):
-        others = [p for p in parts[1:] if not BYLINE_TAIL.match(p)]
-        if others:
-            outlet = clean_outlet(others[0])
-    outlet = outlet or (tail or None)
-    return LineMeta("byline", author=author, outlet=outlet, published=published)
+            unknown += len(part.split())
+            if unknown > allowed:
+                return None
+    return meta
+
+
+def parse_byline(line):
+    """The byline reading of `line` (a line with "By ..." and a name), else None."""
+    meta = parse_byline_or_dateline(line)
+    return meta if meta is not None and meta.kind == "byline" else None
 
 
 def parse_author_label(line):
@@ -201,37 +327,13 @@ def parse_author_label(line):
 
 
 def parse_dateline(line):
-    """ "Kyiv Ledger - 09 June 2025 06:24", "Published: Wednesday, 21 May 2025", "14/07/2025 | Jane Doe"."""
-    text = normalise(line)
-    if len(text) > 100:
-        return None
-    found = find_date(text)
-    if not found:
-        return None
-    meta = LineMeta("dateline", published=found.value)
-    for part in _split_parts(text[: found.start]) + _split_parts(text[found.end :]):
-        part = part.strip(" ,:|·•-–—")
-        if not part or DATE_WORDS.match(part) or BYLINE_TAIL.match(part):
-            continue
-        byline = BYLINE_START.match(part)
-        if byline:
-            meta.author = meta.author or clean_name(byline.group("rest"))
-            if meta.author is None:
-                return None
-        elif clean_outlet(part) and looks_like_outlet(part) and meta.outlet is None:
-            meta.outlet = clean_outlet(part)
-        elif clean_name(part) and meta.name is None:
-            # "Chas Pravdy - 09 June 2025": an outlet or a person; text_dump decides.
-            meta.name = clean_name(part)
-        elif clean_outlet(part) and meta.outlet is None:
-            meta.outlet = clean_outlet(part)
-        else:
-            return None
-    return meta
+    """The date-line reading of `line`: a date with an outlet, a name or date words around it."""
+    meta = parse_byline_or_dateline(line)
+    return meta if meta is not None and meta.kind == "dateline" else None
 
 
 def parse_meta(line):
-    return parse_byline(line) or parse_author_label(line) or parse_dateline(line)
+    return parse_author_label(line) or parse_byline_or_dateline(line)
 
 
 # A sentence ends at . ! ? before a capital, but not after "U.S." or "Mr.".
