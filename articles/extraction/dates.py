@@ -48,7 +48,7 @@ _TIME = r"""
 """
 
 ISO = re.compile(
-    r"""(?<!\d)(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
+    r"""(?<!\d)(?P<year>\d{4})(?P<ymd_sep>[-/])(?P<month>\d{1,2})(?P=ymd_sep)(?P<day>\d{1,2})
     (?:[T\s](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
       \s*(?P<tz>Z\b|(?:UTC|GMT)?\s*[+\-−]\d{1,2}(?::?\d{2})?(?!\d)|UTC\b|GMT\b)?)?(?!\d)""",
     re.VERBOSE,
@@ -77,7 +77,12 @@ TIME_FIRST = re.compile(
     (?:\w+,\s*)?(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<month_name>{_MONTH})\.?,?\s+(?P<year>\d{{4}})(?:(?!\d)|(?=\d{{1,2}}:\d\d))""",
     re.VERBOSE | re.IGNORECASE,
 )
-PATTERNS = (TIME_FIRST, ISO, MONTH_FIRST, DAY_FIRST, NUMERIC)
+# "2017年3月10日 09:58", the way Chinese and Japanese pages print dates.
+CJK_DATE = re.compile(
+    rf"""(?<!\d)(?P<year>\d{{4}})\s*年\s*(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日{_TIME}""",
+    re.VERBOSE,
+)
+PATTERNS = (TIME_FIRST, ISO, MONTH_FIRST, DAY_FIRST, NUMERIC, CJK_DATE)
 
 # "2 hours ago", "vor 3 Stunden", "il y a 2 h", "hace 5 minutos", "před 2 hodinami", "5 хвилин тому",
 # "yesterday": the page was saved at a moment the dump does not record, so the day is unknowable.

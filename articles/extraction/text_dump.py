@@ -56,6 +56,8 @@ class Line:
     text: str
     index: int
     blank_before: bool = False
+    # Indented in the dump: a browser keeps leading spaces only for preformatted text (code, tables).
+    indented: bool = False
     kind: str = SHORT
     meta: text_meta.LineMeta | None = None
     extras: dict = field(default_factory=dict)
@@ -66,7 +68,9 @@ class Line:
 
     @functools.cached_property
     def key(self):
-        return normalise_key(self.text)
+        key = normalise_key(self.text)
+        # "<head>" and "</head>" are two lines; "Home" and "HOME" one.
+        return key if len(key) >= 8 or not key else self.text.casefold()
 
     def set_text(self, text):
         self.text = text
@@ -78,7 +82,20 @@ def normalise_key(text):
     return NON_WORD.sub(" ", furniture.normalise(text).casefold()).strip()
 
 
+# Scripts written without spaces between words: a line of them is prose by its length in characters.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_TERMINAL = re.compile(r"[。！？」』）]$")
+MIN_CJK_PROSE = 15
+
+
+def cjk_count(text):
+    return len(CJK.findall(text))
+
+
 def is_sentence_like(text):
+    cjk = cjk_count(text)
+    if cjk >= MIN_CJK_PROSE or (cjk >= MIN_CJK_PROSE // 2 and CJK_TERMINAL.search(text)):
+        return True
     words = WORD.findall(text)
     if not words:
         return False
@@ -97,6 +114,19 @@ def is_title_like(text):
         return False
     first = text.lstrip("\"'“‘«(")[:1]
     return first.isupper() or first.isdigit()
+
+
+CODE_CHARS = re.compile(r"[{}()\[\];=<>|│─┼+*/\\$#&%:,.'\"_-]")
+
+
+def is_code_like(line):
+    """Preformatted text or a line of code: indented, or dense in brackets, operators and punctuation."""
+    if line.indented:
+        return True
+    text = line.text
+    if len(text) < 4:
+        return bool(re.fullmatch(r"[{}()\[\];,.]+", text))
+    return len(CODE_CHARS.findall(text)) >= 0.2 * len(text) or text.endswith(("{", "};", ");", "(", "[", "= {"))
 
 
 def is_menu_like(line):
@@ -146,8 +176,13 @@ def read_lines(text):
         if not stripped:
             blank = True
             continue
-        lines.append(Line(stripped, len(lines), blank_before=blank))
+        indented = raw.startswith(("  ", "\t"))
+        lines.append(Line(stripped, len(lines), blank_before=blank, indented=indented))
         blank = False
+    # Indentation tells preformatted text apart only when most of the page is not indented.
+    if sum(line.indented for line in lines) > len(lines) / 2:
+        for line in lines:
+            line.indented = False
     return lines, header_date
 
 
@@ -164,7 +199,7 @@ def classify(line):
         line.meta = meta
         line.kind = STOP
         return
-    if meta is not None:
+    if meta is not None and not line.text.startswith(("—", "–")):
         line.meta = meta
         line.kind = META
         return
@@ -231,15 +266,32 @@ def is_boundary(line):
     return line.kind == META and line.meta is not None and line.meta.dated and not line.text.startswith(("—", "–"))
 
 
-def line_weight(line, counts):
-    if is_boundary(line):
+def is_dated(line):
+    return line.kind == META and line.meta is not None and line.meta.dated
+
+
+def boundaries(lines):
+    """Which lines close the article. A dated line among dated lines is a row of a table, not a header."""
+    marks = [is_boundary(line) for line in lines]
+    for i, line in enumerate(lines):
+        in_table = (i > 0 and is_dated(lines[i - 1])) or (i + 1 < len(lines) and is_dated(lines[i + 1]))
+        if marks[i] and line.kind == META and in_table:
+            marks[i] = False
+    return marks
+
+
+def line_weight(line, counts, boundary):
+    if boundary:
         return None
     if line.kind == PROSE:
-        return len(line.text)
+        # A character of Chinese or Japanese says about as much as a word of English.
+        return len(line.text) + 2 * cjk_count(line.text)
     if line.kind == META:
         return -COST_META
     if line.kind == DROP:
         return -COST_DROP
+    if is_code_like(line):
+        return 0
     if counts[line.key] > 1:
         return -COST_REPEATED
     return -COST_MENU if is_menu_like(line) else -COST_SHORT
@@ -280,7 +332,7 @@ def header_starts(lines):
 def main_run(lines):
     """(start, end) of the stretch of lines whose prose most outweighs the furniture in it."""
     counts = page_counts(lines)
-    weights = [line_weight(line, counts) for line in lines]
+    weights = [line_weight(line, counts, b) for line, b in zip(lines, boundaries(lines), strict=True)]
     best, best_score = (0, len(lines)), 0
     start, score = 0, 0
     for i, w in enumerate(weights):

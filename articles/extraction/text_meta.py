@@ -185,6 +185,12 @@ BYLINE_LEAD = re.compile(
     r"door|від|автор(?:ка)?:?|authors?:|autor(?:in)?:|auteur ?:|text:|reporter:)\s+",
     re.IGNORECASE,
 )
+CREDIT_WORDS = re.compile(
+    r"\b(photos?|photograph|image|illustration|video|graphic|credit|foto|bild|фото|edited|reviewed|translated|"
+    r"produced|designed|powered|sponsored|presented|brought to you)\b",
+    re.IGNORECASE,
+)
+CODE_MARKS = re.compile(r"[<>{}\[\]=;]|::")
 HANDLE = re.compile(r"(?:\bfollow\s+)?@\w+", re.IGNORECASE)
 CLOCK = re.compile(
     r"(?<![\w:.])(?:@\s*)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?:[A-Z]?[CEPM][DES]T|UTC|GMT|BST|ET|PT))?"
@@ -255,11 +261,20 @@ def parse_byline_or_dateline(line):
     if plain and not BYLINE_LEAD.search(text) and find_relative_date(text) is None:
         return None
     cut, published, dated = _cut_dates(text)
+    if CODE_MARKS.search(cut):
+        # "-- period > '2020-08-01 17:00'::timestamptz": code with a date in it.
+        return None
     handle = "@" in text and not dated
     lead = BYLINE_LEAD.search(cut)
     author, allowed = None, MAX_UNKNOWN_WORDS
     if lead is not None:
         before = cut[: lead.start()]
+        # Before "by" may stand a date, date words or the outlet ("on May 2, 2025 by", "Le Monde | Par"),
+        # not a sentence ("... was signed by") nor a credit ("Photo by").
+        for part in _split_parts(before):
+            part = _strip_weekdays(part.strip(" ,:|·•-–—/"))
+            if part and (CREDIT_WORDS.search(part) or len(part.split()) > 3 or not clean_outlet(part)):
+                return None
         rest = cut[lead.end() :]
         field, _, rest = rest.partition(CUT)
         parts = _split_parts(field)
