@@ -39,7 +39,6 @@ STOP_LABELS = [
     r"(comments?|no comments?|comments ?\(?\d*\)?|comments ?no comments?|leave a (comment|reply)|join the discussion)",
     r"about the author",
     r"author ?:.*",
-    r"(share|share this|share this (article|story|post)|share on)( ?:.*)?",
     r"sources?",
     r"source ?:.*",
     r"(copyright|©|\(c\)) .*",
@@ -85,6 +84,7 @@ DROP_LINES = [
     r"loading\.*|please wait\.*|(additional )?(reporting|writing|editing) by .*",
     r"(share|tweet|facebook|twitter|x|telegram|whatsapp|linkedin|reddit|viber|messenger|pinterest)"
     r"( (on|via) \w+)?",
+    r"pin it|copy link|link copied|copy (the )?url",
     r"edit (post|article|page)|(store|shop)( image)?|shop now.*|learn more.*|.* arrow (right|left)",
     r"follow us( on .{0,30})?|(load|show|view|see) (more|all)( \w+)?|more|sections|featured|video|gallery|"
     r"live|breaking( news)?|updated|news feed",
@@ -161,7 +161,11 @@ def _compile(patterns, tail=r"[\s:.!|·•>›»-]*$"):
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + tail, re.IGNORECASE)
 
 
+# Share rows sit above and below a story: furniture that parts the page, not the end of the story.
+SHARE_LABELS = [r"(share|share this|share this (article|story|post|page)|share on|share via)( ?:.*)?"]
+
 STOP_RE = _compile(STOP_LABELS)
+SHARE_RE = _compile(SHARE_LABELS)
 TEASER_RE = _compile(TEASER_LABELS, tail="$")
 DROP_RE = _compile(DROP_LINES)
 CAPTION_START_RE = re.compile(CAPTION_START, re.IGNORECASE)
@@ -178,6 +182,16 @@ ERROR_PAGE_RE = re.compile(
     r"page (could|can) ?n[o']?t be found|\b404\b.{0,20}not found|requested (url|page) was not found",
     re.IGNORECASE,
 )
+
+# A teaser's blurb ends with a link to the story: "... Mehr…", "... Read more", "... [...]".
+TEASER_END_RE = re.compile(
+    r"(?:[.!?\"”]\s*(?:more|read more|continue reading|mehr|weiterlesen|lire la suite|la suite|leer más|leggi tutto|"
+    r"meer|więcej|детальніше|докладніше|подробнее|далее)\s*(?:…|\.\.\.|»|›|→|>>)|"
+    r"\b(?:read more|continue reading|weiterlesen|lire la suite|leer más|leggi tutto)\s*|\[(?:…|\.\.\.)\])$",
+    re.IGNORECASE,
+)
+# Markup a browser printed as text (a <noscript> ad or tracking pixel): tags that load other sites.
+MARKUP_RE = re.compile(r"^<[a-z][^\n]*\b(?:src|href)=[\"']?(?:https?:)?//", re.IGNORECASE)
 
 # Label-like lines are short; a long sentence that opens with "Share" is prose.
 MAX_LABEL_WORDS = 14
@@ -217,6 +231,11 @@ def is_caption(line):
     )
 
 
+def is_share_row(line):
+    text = normalise(line)
+    return len(text.split()) <= MAX_LABEL_WORDS and bool(SHARE_RE.match(text))
+
+
 def classify(line):
     """STOP, DROP or None for one line of a dump."""
     text = normalise(line)
@@ -225,8 +244,12 @@ def classify(line):
     words = len(text.split())
     if TEASER_RE.match(text) and words <= 30:
         return DROP
+    if TEASER_END_RE.search(text) or MARKUP_RE.match(text):
+        return DROP
     if words <= MAX_LABEL_WORDS and STOP_RE.match(text):
         return STOP
+    if words <= MAX_LABEL_WORDS and SHARE_RE.match(text):
+        return DROP
     if words <= MAX_LABEL_WORDS and DROP_RE.match(text):
         return DROP
     if words <= 40 and ERROR_PAGE_RE.search(text):

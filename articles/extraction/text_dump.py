@@ -31,7 +31,7 @@ HEADER_DATE = re.compile(r"^\ufeff?\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 TERMINAL = re.compile(r"[.!?…;:][\"'”’»)\]]*$|[.!?…][\"'”’»)\]]+\W*$")
-BULLET = re.compile(r"^\s*(?:[-–—•*·▪►>]|\d{1,2}[.)])\s+")
+BULLET = re.compile(r"^\s*(?:[-–—•*·▪►>+]|\d{1,2}[.)])\s+")
 # Title lines do not end in a full stop, even inside a closing quote (but may end in ? or !).
 NOT_TITLE_END = re.compile(r"[.;,:…][\"'”’»)\]]*$")
 
@@ -253,15 +253,17 @@ COST_MENU = 25
 COST_DROP = 15
 COST_META = 10
 COST_DATED = 200
-COST_STOP = 400
+COST_STOP = 1000
+STOP_IS_BOUNDARY = False
 COST_REPEATED = 40
+COST_SHARE = 300
 
 
 def is_boundary(line):
     """A line the article does not run across: a closing label ("Related", "Tags:") or a dated line
     (the next teaser's or comment's date; the article's own sits above its first paragraph)."""
     if line.kind == STOP:
-        return True
+        return STOP_IS_BOUNDARY
     # "— Jane Roe (@janeroe) May 2, 2025" signs a quoted post inside the story.
     return line.kind == META and line.meta is not None and line.meta.dated and not line.text.startswith(("—", "–"))
 
@@ -280,22 +282,40 @@ def boundaries(lines):
     return marks
 
 
-def line_weight(line, counts, boundary):
+def bullet_runs(lines):
+    """Which lines belong to a bulleted list: two or more lines in a row opening with the same bullet."""
+    marks = [BULLET.match(line.text) for line in lines]
+    heads = [m.group(0).strip()[:1] if m else None for m in marks]
+    return [
+        heads[i] is not None
+        and ((i > 0 and heads[i - 1] == heads[i]) or (i + 1 < len(lines) and heads[i + 1] == heads[i]))
+        for i in range(len(lines))
+    ]
+
+
+def line_weight(line, counts, boundary, listed=False):
     if boundary:
         return None
     if line.kind == PROSE:
         # A character of Chinese or Japanese says about as much as a word of English.
         return len(line.text) + 2 * cjk_count(line.text)
+    if line.kind == STOP:
+        return -COST_STOP
     if line.kind == META:
         return -COST_META
     if line.kind == DROP:
-        return -COST_DROP
+        return -COST_SHARE if furniture.is_share_row(line.text) else -COST_DROP
+    if listed or is_list_item(line):
+        # Browsers print no bullets for HTML lists: a bullet in a dump was typed by the author.
+        return len(line.text) // 2
     if is_code_like(line):
         return 0
     if counts[line.key] > 1:
         return -COST_REPEATED
     return -COST_MENU if is_menu_like(line) else -COST_SHORT
 
+
+STYLE_WINDOW = 4
 
 # A stretch of prose right under a headline and byline is the article unless some other stretch
 # holds this many times more prose (a comment thread, a list of teasers with blurbs).
@@ -332,7 +352,21 @@ def header_starts(lines):
 def main_run(lines):
     """(start, end) of the stretch of lines whose prose most outweighs the furniture in it."""
     counts = page_counts(lines)
-    weights = [line_weight(line, counts, b) for line, b in zip(lines, boundaries(lines), strict=True)]
+    weights = [
+        line_weight(line, counts, b, listed)
+        for line, b, listed in zip(lines, boundaries(lines), bullet_runs(lines), strict=True)
+    ]
+    # Where the paragraphs so far stood apart with blank lines, prose packed line against line is a
+    # list of teasers or comments more often than the story going on.
+    recent, halving = [], False
+    for i, line in enumerate(lines):
+        if line.kind != PROSE or weights[i] is None:
+            continue
+        spaced = line.blank_before or (i + 1 < len(lines) and lines[i + 1].blank_before)
+        halving = not spaced and (halving or (len(recent) == STYLE_WINDOW and all(recent)))
+        if halving:
+            weights[i] //= 2
+        recent = (recent + [spaced])[-STYLE_WINDOW:]
     best, best_score = (0, len(lines)), 0
     start, score = 0, 0
     for i, w in enumerate(weights):
@@ -485,6 +519,10 @@ def is_teaser_label(lines, i, end, counts):
     return j - i
 
 
+# A paragraph of the story rather than a teaser's one-line blurb.
+FULL_PARAGRAPH = 150
+
+
 def clean_body(lines, start, end, title_key):
     """Keep paragraphs, headings, lists and code of lines[start:end]; drop page chrome, repeats, teasers."""
     counts = page_counts(lines)
@@ -496,6 +534,12 @@ def clean_body(lines, start, end, title_key):
         skip = is_teaser_label(lines, i, end, counts)
         if skip:
             i += skip
+            continue
+        if line.kind == STOP:
+            # A "Related" box inside the story: its headlines and blurbs go, up to the next full paragraph.
+            i += 1
+            while i < end and not (lines[i].kind == PROSE and len(lines[i].text) >= FULL_PARAGRAPH):
+                i += 1
             continue
         i += 1
         if line.kind in (DROP, META, STOP):
