@@ -22,7 +22,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from . import furniture, text_meta
+from . import furniture, text_meta, text_outlet
 from .dates import parse_date
 from .page import ExtractedPage
 from .text_language import guess_language
@@ -616,6 +616,29 @@ def extract_text(text):
     return page
 
 
+def is_bare_name(line):
+    """A line that is only a person's name ("Jane Roe"): a byline without "By"."""
+    if line.kind != SHORT or line.meta is not None or len(line.words) > 4:
+        return False
+    name = text_meta.clean_name(line.text)
+    return bool(name) and not text_meta.looks_like_outlet(name) and not text_meta.ROLE_WORDS.search(name)
+
+
+def bare_name_author(lines, top, body_from, end):
+    """The author printed as a bare name: between the headline and the text, just above the headline,
+    or in an author box under the text ("Jane Roe" then "Jane Roe is a reporter ...")."""
+    for i in list(range(top + 1, body_from)) + list(range(top - 1, max(-1, top - 7), -1)):
+        line = lines[i]
+        if is_bare_name(line) and not any(is_menu_like(n) for n in lines[max(0, i - 2) : i] if n.kind == SHORT):
+            return text_meta.clean_name(line.text)
+    for i in range(end, min(len(lines) - 1, end + 6)):
+        if is_bare_name(lines[i]) and lines[i + 1].kind == PROSE:
+            name = text_meta.clean_name(lines[i].text)
+            if lines[i + 1].text.startswith((name, name.split()[0])):
+                return name
+    return None
+
+
 def read_metadata(page, lines, title_index, body_from, end, body_lines):
     """Author, date and outlet from the lines around the title, the body's first lines and the footer."""
     top = title_index if title_index is not None else body_from
@@ -627,32 +650,7 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines):
     meta_lines += [line for line in lines[top : end + 1] if line.meta and line.index not in near]
     page.author = next((m.meta.author for m in meta_lines if m.meta.author), None)
     page.published = next((m.meta.published for m in meta_lines if m.meta.published), None)
-
-    sources = [(5 if m.index in near else 2, m.meta.outlet) for m in meta_lines if m.meta.outlet]
-    # A masthead: an outlet-like short line above the title.
-    for line in lines[: top if title_index is not None else 0]:
-        if line.kind == SHORT and len(line.words) <= 5 and text_meta.looks_like_outlet(line.text):
-            sources.append((2, text_meta.clean_outlet(line.text)))
-    if body_lines:
-        sources.append((4, text_meta.dateline_source(body_lines[0].text)))
-        for line in body_lines[:2]:
-            sources.append((3, text_meta.lede_source(line.text)))
-    for line in lines:
-        sources.append((2, text_meta.read_more_source(line.text)))
-        sources.append((3, text_meta.copyright_source(line.text)))
-        sources.append((1, text_meta.source_label(line.text)))
-        credit = text_meta.glued_credit(line.text)
-        if credit:
-            sources.append((1, credit[0]))
-    # Last and lightest: the page's own furniture naming an outlet ("Speaking with the Kyiv Ledger ...").
-    outside = lines[: top if title_index is not None else 0] + lines[end:]
-    for line in outside:
-        if line.kind == PROSE:
-            sources.extend((1, name) for name in text_meta.outlets_named_in(line.text))
-    if page.title:
-        page.title, title_outlet = text_meta.split_title(page.title, [name for _, name in sources if name])
-        sources.append((3, title_outlet))
-    page.source = pick_source(sources)
+    page.source = read_source(page, lines, title_index, top, end, near, meta_lines, body_lines)
     page.url = next((line.extras["url"] for line in lines[: end + 1] if "url" in line.extras), None)
     # "Chas Pravdy - 09 June 2025" names the outlet; "14/07/2025 | Edi Hoxha" under a masthead, the author.
     bare = next((m.meta.name for m in meta_lines if m.meta.name and m.index in near), None)
@@ -660,3 +658,42 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines):
         page.source = bare
     elif bare and page.author is None and bare != page.source:
         page.author = bare
+    if page.author is None:
+        author = bare_name_author(lines, top, body_from, end)
+        if author and author != page.source:
+            page.author = author
+
+
+def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines):
+    """The outlet most signals agree on: bylines and datelines, "X reports", copyright lines, the masthead
+    and the names the site's chrome repeats."""
+    sources = [(5 if m.index in near else 2, m.meta.outlet) for m in meta_lines if m.meta.outlet]
+    # A masthead: an outlet-like short line above the title, or the page's first line.
+    for line in lines[: top if title_index is not None else 0]:
+        if line.kind == SHORT and len(line.words) <= 5 and text_meta.looks_like_outlet(line.text):
+            sources.append((2, text_outlet.clean(line.text)))
+    if lines and lines[0].kind == SHORT and len(lines[0].words) <= 4:
+        sources.append((1, text_outlet.clean(lines[0].text)))
+    if body_lines:
+        sources.append((4, text_meta.dateline_source(body_lines[0].text)))
+        for line in body_lines[:2]:
+            sources.append((3, text_meta.lede_source(line.text)))
+    outside = lines[: top if title_index is not None else 0] + lines[end:]
+    for line in lines:
+        sources.append((2, text_meta.read_more_source(line.text)))
+        sources.append((3, text_outlet.copyright_owner(line.text)))
+        sources.append((1, text_meta.source_label(line.text)))
+        credit = text_meta.glued_credit(line.text)
+        if credit:
+            sources.append((1, credit[0]))
+    # The site naming itself in its chrome ("Follow X", "About X", "X is a ... network").
+    for votes, name in text_outlet.chrome_votes([line.text for line in outside]).values():
+        sources.append((votes, name))
+    # Last and lightest: the page's own furniture naming an outlet ("Speaking with the Kyiv Ledger ...").
+    for line in outside:
+        if line.kind == PROSE:
+            sources.extend((1, name) for name in text_meta.outlets_named_in(line.text))
+    if page.title:
+        page.title, title_outlet = text_meta.split_title(page.title, [name for _, name in sources if name])
+        sources.append((3, title_outlet))
+    return pick_source(sources)

@@ -190,6 +190,7 @@ CREDIT_WORDS = re.compile(
     r"produced|designed|powered|sponsored|presented|brought to you)\b",
     re.IGNORECASE,
 )
+PLACE_BEFORE_DATE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s*\|")
 CODE_MARKS = re.compile(r"[<>{}\[\]=;]|::")
 HANDLE = re.compile(r"(?:\bfollow\s+)?@\w+", re.IGNORECASE)
 CLOCK = re.compile(
@@ -306,6 +307,10 @@ def parse_byline_or_dateline(line):
         author, cut = clean_name(parts[0]), ""
     meta = LineMeta("byline" if author else "dateline", author=author, published=published)
     meta.relative = dated and published is None
+    # "Brussels, 18 February 2025": a place before a comma and the date is where, not who.
+    place = PLACE_BEFORE_DATE.match(cut)
+    if place:
+        cut = cut[place.end() :]
     unknown = 0
     for part in _split_parts(cut):
         part = _strip_weekdays(part.strip(" ,:|·•-–—/"))
