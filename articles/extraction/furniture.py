@@ -98,7 +98,8 @@ DROP_LINES = [
     r"listen( to)?( this)?( article| story)?( \(?\d+ ?min\)?)?|audio version.*|\d+ ?min(ute)?s? (read|listen)",
     r"(reading time|lesezeit|temps de lecture|tiempo de lectura) ?:? .{0,20}",
     # Error pages.
-    r"[45]\d\d|error( [45]\d\d)?!?|oops!?.*|sorry!*|whoops!?.*|page not found.*|not found|forbidden|"
+    r"([45]\d\d )?(error|forbidden|not found|unauthorized|gone|bad request|service unavailable)|"
+    r"[45]\d\d|error( [45]\d\d)?!?|oops!?.*|sorry!*|whoops!?.*|page not found.*|"
     r"access denied.*|(error!? )?we'?re sorry,? (but )?the page.*|the page you (were|are) looking for.*|"
     r"please enable javascript.*|checking your browser.*|enable cookies.*",
 ]

@@ -567,19 +567,27 @@ def clean_body(lines, start, end, title_key):
 
 
 def pick_source(candidates):
-    """The outlet most signals agree on; the heavier signal wins a tie."""
+    """The outlet most signals agree on; the heavier signal wins a tie. A shorter name that opens a longer
+    one ("NBC" and "NBC News") backs the longer one."""
     scores, spelling = {}, {}
     for weight, name in candidates:
         if not name:
             continue
-        key = name.casefold().removeprefix("the ").strip()
+        key = text_outlet.key(name)
+        if not key:
+            continue
         scores[key] = scores.get(key, 0) + weight
         # Prefer the fuller spelling ("The Kyiv Ledger" over "Kyiv Ledger").
         if len(name) > len(spelling.get(key, "")):
             spelling[key] = name
     if not scores:
         return None
-    return spelling[max(scores, key=scores.get)]
+    merged = dict(scores)
+    for short in scores:
+        for long in scores:
+            if long != short and long.startswith(short + " ") and scores[long] >= 1:
+                merged[long] += scores[short]
+    return spelling[max(merged, key=merged.get)]
 
 
 def merge_dates(header, found):
@@ -664,16 +672,23 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines):
             page.author = author
 
 
+# The masthead is the first line of the page that is not skip links or a menu button.
+MASTHEAD_LINES = 3
+
+
 def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines):
     """The outlet most signals agree on: bylines and datelines, "X reports", copyright lines, the masthead
     and the names the site's chrome repeats."""
-    sources = [(5 if m.index in near else 2, m.meta.outlet) for m in meta_lines if m.meta.outlet]
-    # A masthead: an outlet-like short line above the title, or the page's first line.
-    for line in lines[: top if title_index is not None else 0]:
+    sources = [(5 if m.index in near else 1, m.meta.outlet) for m in meta_lines if m.meta.outlet]
+    # A masthead: the page's first line, heavier when it reads like an outlet ("THE HARBOR TIMES"), or
+    # an outlet-like line just above the headline.
+    for line in lines[: min(MASTHEAD_LINES, top)]:
+        if line.kind == SHORT and len(line.words) <= 5:
+            sources.append((2 if text_meta.looks_like_outlet(line.text) else 1, text_outlet.clean(line.text)))
+            break
+    for line in lines[max(0, top - MASTHEAD_LINES) : top]:
         if line.kind == SHORT and len(line.words) <= 5 and text_meta.looks_like_outlet(line.text):
             sources.append((2, text_outlet.clean(line.text)))
-    if lines and lines[0].kind == SHORT and len(lines[0].words) <= 4:
-        sources.append((1, text_outlet.clean(lines[0].text)))
     if body_lines:
         sources.append((4, text_meta.dateline_source(body_lines[0].text)))
         for line in body_lines[:2]:
@@ -681,14 +696,19 @@ def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines
     outside = lines[: top if title_index is not None else 0] + lines[end:]
     for line in lines:
         sources.append((2, text_meta.read_more_source(line.text)))
-        sources.append((3, text_outlet.copyright_owner(line.text)))
+        sources.append((2, text_outlet.copyright_owner(line.text)))
         sources.append((1, text_meta.source_label(line.text)))
         credit = text_meta.glued_credit(line.text)
         if credit:
             sources.append((1, credit[0]))
-    # The site naming itself in its chrome ("Follow X", "About X", "X is a ... network").
-    for votes, name in text_outlet.chrome_votes([line.text for line in outside]).values():
+    # The site naming itself in its chrome ("Follow X", "About X", "X is a ... network"), and its name
+    # standing alone on the lines of its logo and menus.
+    chrome = text_outlet.chrome_votes([line.text for line in outside])
+    for votes, name in chrome.values():
         sources.append((votes, name))
+    for line in outside:
+        if line.kind == SHORT and len(line.words) <= 4 and text_outlet.key(line.text) in chrome:
+            sources.append((1, line.text))
     # Last and lightest: the page's own furniture naming an outlet ("Speaking with the Kyiv Ledger ...").
     for line in outside:
         if line.kind == PROSE:

@@ -191,7 +191,7 @@ CREDIT_WORDS = re.compile(
     re.IGNORECASE,
 )
 PLACE_BEFORE_DATE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s*\|")
-CODE_MARKS = re.compile(r"[<>{}\[\]=;]|::")
+CODE_MARKS = re.compile(r"[<>{}\[\]=;│┃─]|::")
 HANDLE = re.compile(r"(?:\bfollow\s+)?@\w+", re.IGNORECASE)
 CLOCK = re.compile(
     r"(?<![\w:.])(?:@\s*)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?:[A-Z]?[CEPM][DES]T|UTC|GMT|BST|ET|PT))?"

@@ -45,8 +45,9 @@ NOT_OUTLETS = re.compile(
 )
 # Company forms after a name in a copyright line: the publisher's legal name, not the site's.
 COMPANY = re.compile(
-    r"[\s,]+(?:inc|llc|ltd|limited|gmbh|ag|s\.?a|s\.?l|plc|corp|corporation|co|company|group|media group|"
-    r"holdings|publishing|productions)\.?$",
+    r"[\s,&]+(?:inc|llc|ltd|limited|gmbh|ag|a\.?s|s\.?a|s\.?l|plc|corp|corporation|co|company|group|holdings|"
+    r"publishing|productions|media|medien|interactive|software|network|communications|ventures|enterprises|"
+    r"and|&)\.?$",
     re.IGNORECASE,
 )
 MAX_NAME_WORDS = 4
@@ -56,16 +57,20 @@ MAX_NAME_WORDS = 4
 PRODUCT_TAIL = re.compile(r"\s+(?i:daily|weekly|newsletters?|followed|app)$")
 
 
+def strip_company(name):
+    """ "Guardian News & Media Limited" -> "Guardian News"; "Vox Media" -> "Vox"."""
+    while True:
+        shorter = COMPANY.sub("", name)
+        if shorter == name or not shorter:
+            return name
+        name = shorter
+
+
 def clean(name):
     """The name as a site prints it, or None when it is not one."""
     # "Atlas Obscura. All rights reserved": the name ends at its sentence.
     name = re.split(r"\.\s", normalise(name))[0]
-    name = PRODUCT_TAIL.sub("", name.strip(" .,:;|»›-–—®"))
-    while True:
-        shorter = COMPANY.sub("", name)
-        if shorter == name:
-            break
-        name = shorter
+    name = PRODUCT_TAIL.sub("", name.strip(" .,:;|»›▾-–—®"))
     words = name.split()
     if not name or not 1 <= len(words) <= MAX_NAME_WORDS or NOT_OUTLETS.match(name):
         return None
@@ -95,12 +100,16 @@ def names_in(line):
 
 
 def copyright_owner(line):
-    """ "© 2019 Guardian News & Media Limited" -> "Guardian News & Media"."""
+    """The owner a copyright line names, without its company form: "© 2019 Guardian News & Media Limited"
+    -> "Guardian News"."""
     text = normalise(line)
     if len(text.split()) > 20:
         return None
     match = COPYRIGHT.search(text) or COPYRIGHT_AFTER.match(text)
-    return clean(match.group("name")) if match else None
+    if not match:
+        return None
+    name = clean(match.group("name"))
+    return clean(strip_company(name)) if name else None
 
 
 def chrome_votes(lines):
