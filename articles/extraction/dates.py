@@ -84,6 +84,42 @@ CJK_DATE = re.compile(
 )
 PATTERNS = (TIME_FIRST, ISO, MONTH_FIRST, DAY_FIRST, NUMERIC, CJK_DATE)
 
+# "March 18", "Mar 17", "18 March", "Feb 24": a day without its year, which only the page around it
+# can give ("June 24" under a 2025 copyright line is 24 June 2025).
+MONTH_DAY = re.compile(
+    rf"""(?<![\w.])(?:(?P<month_name>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])
+    |(?P<day2>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<month_name2>{_MONTH})\b\.?)(?!,?\s*\d{{4}})""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def find_month_day(text):
+    """(month, day, start, end) of a date written without its year, or None."""
+    for match in MONTH_DAY.finditer(text):
+        name = match.group("month_name") or match.group("month_name2")
+        # A month name is capitalised where it means a month ("May 5"), not "may 5 people".
+        if not name[0].isupper():
+            continue
+        month = MONTH_BY_NAME.get(name.lower().rstrip("."))
+        day = int(match.group("day") or match.group("day2"))
+        if month and 1 <= day <= 31:
+            return month, day, match.start(), match.end()
+    return None
+
+
+def in_year_of(month, day, reference):
+    """The date `month`/`day` falls on in the year up to `reference` (a date): the same year, or the one
+    before when that day is still to come."""
+    for year in (reference.year, reference.year - 1):
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            continue
+        if value <= reference:
+            return value
+    return None
+
+
 # "2 hours ago", "vor 3 Stunden", "il y a 2 h", "hace 5 minutos", "před 2 hodinami", "5 хвилин тому",
 # "yesterday": the page was saved at a moment the dump does not record, so the day is unknowable.
 _UNITS = (
@@ -101,6 +137,8 @@ RELATIVE_DATE = re.compile(
     rf"|(?:vor|il y a|hace|před|przed)\s+\d{{1,3}}\s*{_UNITS}"
     rf"|\d{{1,3}}\s*{_UNITS}\s+(?:fa|temu|тому|назад)"
     r"|yesterday|just now|gestern|ayer|ieri|včera|вчора|вчера"
+    # "Jane Roe • 8h": the compact form after a separator.
+    r"|(?<=[•·|]\s)\d{1,2}\s?[hmd]$"
     r")(?!\w)",
     re.IGNORECASE,
 )

@@ -70,7 +70,8 @@ TEASER_LABELS = [
 
 # Page chrome: menus, accounts, forms, appeals, sharing, ads, error pages.
 DROP_LINES = [
-    r"skip to (main )?(content|navigation)|jump to (main )?content|zum inhalt springen|aller au contenu|"
+    r"(skip|jump) to (main )?(content|navigation|search)( (skip|jump) to (main )?(content|navigation|search))?|"
+    r"zum inhalt springen|aller au contenu|"
     r"ir al contenido|перейти до (вмісту|змісту)",
     r"(main )?menu|navigation|search|home|homepage|log ?in|sign ?in|sign ?up|log ?out|register|my account|"
     r"close|back to top|print|e-?mail|copy link|print this (page|article)",
@@ -163,7 +164,7 @@ def _compile(patterns, tail=r"[\s:.!|·•>›»-]*$"):
 
 
 # Share rows sit above and below a story: furniture that parts the page, not the end of the story.
-SHARE_LABELS = [r"(share|share this|share this (article|story|post|page)|share on|share via)( ?:.*)?"]
+SHARE_LABELS = [r"share( this( article| story| post| page)?)?( (on|via|to|with) [\w+ .]{1,30})?( ?:.*)?"]
 
 STOP_RE = _compile(STOP_LABELS)
 SHARE_RE = _compile(SHARE_LABELS)

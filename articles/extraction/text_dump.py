@@ -21,9 +21,10 @@ import functools
 import re
 import statistics
 from dataclasses import dataclass, field
+from datetime import date
 
 from . import furniture, text_meta, text_outlet
-from .dates import parse_date
+from .dates import in_year_of, parse_date
 from .page import ExtractedPage
 from .text_language import guess_language
 
@@ -268,18 +269,8 @@ def is_boundary(line):
     return line.kind == META and line.meta is not None and line.meta.dated and not line.text.startswith(("—", "–"))
 
 
-def is_dated(line):
-    return line.kind == META and line.meta is not None and line.meta.dated
-
-
 def boundaries(lines):
-    """Which lines close the article. A dated line among dated lines is a row of a table, not a header."""
-    marks = [is_boundary(line) for line in lines]
-    for i, line in enumerate(lines):
-        in_table = (i > 0 and is_dated(lines[i - 1])) or (i + 1 < len(lines) and is_dated(lines[i + 1]))
-        if marks[i] and line.kind == META and in_table:
-            marks[i] = False
-    return marks
+    return [is_boundary(line) for line in lines]
 
 
 def bullet_runs(lines):
@@ -334,14 +325,27 @@ def best_end(weights, start):
     return best, best_score
 
 
+# How many lines (share buttons and labels aside) a headline may stand above its byline.
+HEADER_REACH = 5
+
+
+def lines_above(lines, i, count):
+    """Indexes of up to `count` lines above line i, not counting furniture, labels and metadata."""
+    found, j = [], i - 1
+    while j >= 0 and len(found) < count:
+        if lines[j].kind not in (DROP, META, STOP):
+            found.append(j)
+        j -= 1
+    return found
+
+
 def header_starts(lines):
     """Indexes of the first paragraph under each headline-and-byline (or headline-and-date) block."""
     starts = []
     for i, line in enumerate(lines):
         if line.kind not in (META, STOP) or line.meta is None or not (line.meta.author or line.meta.dated):
             continue
-        above = [lines[j] for j in range(max(0, i - 5), i) if lines[j].kind not in (DROP, META)]
-        if not any(is_title_like(a.text) for a in above):
+        if not any(is_title_like(lines[j].text) for j in lines_above(lines, i, HEADER_REACH)):
             continue
         first = next((j for j in range(i + 1, min(len(lines), i + 7)) if lines[j].kind == PROSE), None)
         if first is not None and first not in starts:
@@ -392,11 +396,23 @@ TITLE_WINDOW = 15
 BREADCRUMB = re.compile(r"\s(?:>|›|»|/|\|)\s")
 
 
+# "Sponsored by", "Photos by Jane Roe": a credit, not a headline.
+DANGLING_END = re.compile(r"\b(?:by|of|to|for|with|and|the|a|an|in|on|from)$", re.IGNORECASE)
+CREDITED = re.compile(r"\bby\s+[A-Z]")
+MAX_TITLE_WORDS = 30
+
+
 def is_title_candidate(line):
     if line.kind not in (SHORT, PROSE) or line.meta is not None or not is_title_like(line.text):
         return False
+    text = line.text
+    if len(line.words) > MAX_TITLE_WORDS or DANGLING_END.search(text) or CREDITED.search(text):
+        return False
+    # A headline is one sentence; a caption or standfirst often runs to two.
+    if len(text_meta.SENTENCE_END.split(text, maxsplit=1)) > 1:
+        return False
     # A person's name on its own line is a byline, not a headline.
-    return len(line.words) >= 2 and not text_meta.clean_name(line.text)
+    return len(line.words) >= 2 and not text_meta.clean_name(text)
 
 
 def header_meta_below(lines, j, limit):
@@ -413,11 +429,13 @@ def header_meta_below(lines, j, limit):
 def title_score(lines, j, start, counts, crumbs):
     line = lines[j]
     score = header_meta_below(lines, j, start + 3)
-    if counts[line.key] > 1 or any(line.key in crumb for i, crumb in crumbs if i != j):
+    # A headline the page prints again (its title bar, a breadcrumb); a line printed over and over is a
+    # label ("From the section World").
+    if 1 < counts[line.key] <= 3 or any(line.key in crumb for i, crumb in crumbs if i != j):
         score += 2
     words = len(line.words)
     score += 1 if words >= 4 else -1 if words <= 2 else 0
-    between = sum(1 for k in range(j + 1, start) if lines[k].kind != DROP)
+    between = sum(1 for k in range(j + 1, start) if lines[k].kind not in (DROP, STOP))
     score -= min(between, 12) / 4
     neighbours = [lines[k] for k in (j - 1, j + 1) if 0 <= k < len(lines)]
     if neighbours and all(n.kind == SHORT and is_menu_like(n) for n in neighbours):
@@ -433,7 +451,8 @@ def find_title(lines, start, end, counts):
     """
     crumbs = [(i, lines[i].key) for i in range(max(0, start - 40), start) if BREADCRUMB.search(lines[i].text)]
     best, best_score = None, -1.5
-    for j in range(max(0, start - TITLE_WINDOW), min(end, start + 2)):
+    window = lines_above(lines, start, TITLE_WINDOW)
+    for j in range(min(window, default=start), min(end, start + 2)):
         if j >= start and lines[j].kind == PROSE and not is_title_like(lines[j].text):
             break
         if not is_title_candidate(lines[j]):
@@ -518,6 +537,9 @@ def is_teaser_label(lines, i, end, counts):
         return 0
     return j - i
 
+
+# A page this short with no paragraph at all is read whole.
+TINY_PAGE = 8
 
 # A paragraph of the story rather than a teaser's one-line blurb.
 FULL_PARAGRAPH = 150
@@ -614,11 +636,14 @@ def extract_text(text):
     title_index, body_from = find_title(lines, start, end, page_counts(lines))
     title_key = lines[title_index].key if title_index is not None else None
     body_lines = clean_body(lines, body_from, end, title_key)
+    if not body_lines and len(lines) <= TINY_PAGE and not any(line.kind == PROSE for line in lines):
+        # A page of a few short lines and no furniture is all text ("Test Case 1 / Test Case 2").
+        body_lines = [line for line in lines if line.kind == SHORT and line.key != title_key]
     page = ExtractedPage(
         title=lines[title_index].text if title_index is not None else None,
         body="\n\n".join(line.text for line in body_lines),
     )
-    read_metadata(page, lines, title_index, body_from, end, body_lines)
+    read_metadata(page, lines, title_index, body_from, end, body_lines, header_date)
     page.language = guess_language(page.body)
     page.published = merge_dates(header_date, page.published)
     return page
@@ -647,7 +672,15 @@ def bare_name_author(lines, top, body_from, end):
     return None
 
 
-def read_metadata(page, lines, title_index, body_from, end, body_lines):
+def context_day(lines, header_date):
+    """The latest day the page can be from: the day it was saved, else the end of its copyright year."""
+    if header_date is not None:
+        return header_date
+    years = [year for year in map(text_outlet.copyright_year, (line.text for line in lines[-40:])) if year]
+    return date(max(years), 12, 31) if years else None
+
+
+def read_metadata(page, lines, title_index, body_from, end, body_lines, header_date=None):
     """Author, date and outlet from the lines around the title, the body's first lines and the footer."""
     top = title_index if title_index is not None else body_from
     # The header: from a few lines above the title to the first paragraph.
@@ -658,6 +691,12 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines):
     meta_lines += [line for line in lines[top : end + 1] if line.meta and line.index not in near]
     page.author = next((m.meta.author for m in meta_lines if m.meta.author), None)
     page.published = next((m.meta.published for m in meta_lines if m.meta.published), None)
+    if page.published is None:
+        # "March 18 at 3:57 PM": the year comes from when the page was saved or its copyright line.
+        month_day = next((m.meta.month_day for m in meta_lines if m.meta.month_day), None)
+        reference = context_day(lines, header_date) if month_day else None
+        if reference is not None:
+            page.published = in_year_of(*month_day, reference)
     page.source = read_source(page, lines, title_index, top, end, near, meta_lines, body_lines)
     page.url = next((line.extras["url"] for line in lines[: end + 1] if "url" in line.extras), None)
     # "Chas Pravdy - 09 June 2025" names the outlet; "14/07/2025 | Edi Hoxha" under a masthead, the author.

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .dates import find_date, find_relative_date
+from .dates import find_date, find_month_day, find_relative_date
 from .furniture import normalise
 
 # Words that may sit in a name without a capital: "Ursula von der Leyen".
@@ -80,7 +80,7 @@ READ_MORE_ON = re.compile(
     r"(?P<outlet>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4})\s*(?::|$)",
     re.IGNORECASE,
 )
-SOURCE_LABEL = re.compile(r"^(?:source|via|quelle|fuente|fonte|джерело|источник)\s*:\s*(?P<outlet>.+)$", re.I)
+SOURCE_LABEL = re.compile(r"^(?:source|via|from|quelle|fuente|fonte|джерело|источник)\s*:\s*(?P<outlet>.+)$", re.I)
 COPYRIGHT = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<outlet>[^.|,]{2,50}?)"
     r"(?:[.,|]|\s+all rights reserved|$)",
@@ -114,10 +114,12 @@ class LineMeta:
     name: str | None = None
     # "2 hours ago": a date line whose day the dump cannot tell.
     relative: bool = False
+    # "March 18": (month, day) of a date printed without its year; the page around it may tell the year.
+    month_day: tuple | None = None
 
     @property
     def dated(self):
-        return self.published is not None or self.relative
+        return self.published is not None or self.relative or self.month_day is not None
 
 
 def _is_capitalised(word):
@@ -181,7 +183,7 @@ AGENCIES = re.compile(
     re.IGNORECASE,
 )
 BYLINE_LEAD = re.compile(
-    r"(?:^|(?<=[\s/|•·—–(]))(?:written by|posted by|words by|reporting by|story by|published by|by|von|par|por|"
+    r"(?:^|(?<=[\s/|•·—–(]))(?:written by|posted by|words by|reporting by|story by|published by|by:?|von|par|por|"
     r"door|від|автор(?:ка)?:?|authors?:|autor(?:in)?:|auteur ?:|text:|reporter:)\s+",
     re.IGNORECASE,
 )
@@ -213,7 +215,8 @@ CUT = " | "
 
 
 def _cut_dates(text):
-    """`text` with its dates, relative dates, clock times and @handles cut out, and the first date's value."""
+    """`text` with its dates, relative dates, clock times and @handles cut out; the first date's value;
+    whether it had a date at all; (month, day) of a date printed without its year."""
     value, dated = None, False
     while True:
         found = find_date(text)
@@ -227,9 +230,15 @@ def _cut_dates(text):
         dated = True
         text = text[: relative[0]] + CUT + text[relative[1] :]
         relative = find_relative_date(text)
+    month_day = None
+    if not dated:
+        found = find_month_day(text)
+        if found:
+            month_day, dated = found[:2], True
+            text = text[: found[2]] + CUT + text[found[3] :]
     text = CLOCK.sub(CUT, text)
     text = HANDLE.sub(CUT, text)
-    return text, value, dated
+    return text, value, dated, month_day
 
 
 def _strip_weekdays(part):
@@ -261,7 +270,7 @@ def parse_byline_or_dateline(line):
     plain = not any(ch.isdigit() or ch in "@,|" for ch in text)
     if plain and not BYLINE_LEAD.search(text) and find_relative_date(text) is None:
         return None
-    cut, published, dated = _cut_dates(text)
+    cut, published, dated, month_day = _cut_dates(text)
     if CODE_MARKS.search(cut):
         # "-- period > '2020-08-01 17:00'::timestamptz": code with a date in it.
         return None
@@ -280,9 +289,10 @@ def parse_byline_or_dateline(line):
         field, _, rest = rest.partition(CUT)
         parts = _split_parts(field)
         author = _read_names(field) or (_read_names(parts[0]) if parts else None)
-        if author is None:
+        if author is None and not (dated and not field.strip(" ,:|·•-–—/")):
+            # "On 6/13/2018 by @janeroe" is still a date line; "By the end of the week" is nothing.
             return None
-        if author != _read_names(field):
+        if author is not None and author != _read_names(field):
             rest = CUT.join(parts[1:]) + CUT + rest
         if not before.strip(" ,:|·•-–—/"):
             # "By Jane Roe, Senior Staff Writer, Policy Desk": a line that opens with "By" is a byline.
@@ -305,15 +315,18 @@ def parse_byline_or_dateline(line):
         if len(parts) != 1 or not clean_name(parts[0]):
             return None
         author, cut = clean_name(parts[0]), ""
-    meta = LineMeta("byline" if author else "dateline", author=author, published=published)
-    meta.relative = dated and published is None
+    meta = LineMeta("byline" if author else "dateline", author=author, published=published, month_day=month_day)
+    meta.relative = dated and published is None and month_day is None
+    if month_day and author is None:
+        # "June 24" alone is a date line; "What happens on June 24" is a heading.
+        allowed = 0
     # "Brussels, 18 February 2025": a place before a comma and the date is where, not who.
     place = PLACE_BEFORE_DATE.match(cut)
     if place:
         cut = cut[place.end() :]
     unknown = 0
     for part in _split_parts(cut):
-        part = _strip_weekdays(part.strip(" ,:|·•-–—/"))
+        part = _strip_weekdays(part.strip(" ,:|·•-–—/()"))
         if not part or DATE_WORDS.match(part) or BYLINE_TAIL.match(part) or ROLE_WORDS.search(part):
             continue
         outlet = clean_outlet(part)

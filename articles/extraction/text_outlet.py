@@ -125,3 +125,12 @@ def chrome_votes(lines):
             if len(name) > len(spelling.get(k, "")):
                 spelling[k] = name
     return {k: (v, spelling[k]) for k, v in votes.items()}
+
+
+COPYRIGHT_YEAR = re.compile(r"(?i:©|\(c\)|copyright)[^\d\n]{0,30}(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)\b")
+
+
+def copyright_year(line):
+    """The (last) year of a copyright line: "© 1996-2015 The Washington Post" -> 2015."""
+    match = COPYRIGHT_YEAR.search(normalise(line))
+    return int(match.group(1)) if match else None
