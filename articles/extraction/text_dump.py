@@ -399,7 +399,7 @@ BREADCRUMB = re.compile(r"\s(?:>|›|»|/|\|)\s")
 # "Sponsored by", "Photos by Jane Roe": a credit, not a headline.
 DANGLING_END = re.compile(r"\b(?:by|of|to|for|with|and|the|a|an|in|on|from)$", re.IGNORECASE)
 CREDITED = re.compile(r"\bby\s+[A-Z]")
-MAX_TITLE_WORDS = 30
+MAX_TITLE_WORDS = 60
 
 
 def is_title_candidate(line):
