@@ -400,13 +400,16 @@ BREADCRUMB = re.compile(r"\s(?:>|›|»|/|\|)\s")
 DANGLING_END = re.compile(r"\b(?:by|of|to|for|with|and|the|a|an|in|on|from)$", re.IGNORECASE)
 CREDITED = re.compile(r"\bby\s+[A-Z]")
 MAX_TITLE_WORDS = 60
+MAX_CREDIT_WORDS = 8
 
 
 def is_title_candidate(line):
     if line.kind not in (SHORT, PROSE) or line.meta is not None or not is_title_like(line.text):
         return False
     text = line.text
-    if len(line.words) > MAX_TITLE_WORDS or DANGLING_END.search(text) or CREDITED.search(text):
+    if len(line.words) > MAX_TITLE_WORDS or DANGLING_END.search(text):
+        return False
+    if len(line.words) <= MAX_CREDIT_WORDS and CREDITED.search(text):
         return False
     # A headline is one sentence; a caption or standfirst often runs to two.
     if len(text_meta.SENTENCE_END.split(text, maxsplit=1)) > 1:
