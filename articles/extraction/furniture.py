@@ -37,6 +37,9 @@ STOP_LABELS = [
     r"(legal )?disclaimer",
     r"(tags?|topics?|keywords|filed under|categories|category)( ?:.*)?",
     r"(comments?|no comments?|comments ?\(?\d*\)?|comments ?no comments?|leave a (comment|reply)|join the discussion)",
+    r"(\d+ )?(comments?|responses?|replies)( \(\d+\))?|(post|add|write|submit) (a |your )?(comment|reply)|"
+    r"comments (are|have been) (closed|disabled)|(show|view|read|load) (all )?(\d+ )?comments|"
+    r"(sign|log) in to (comment|reply)|conversation|discussion",
     r"about the author",
     r"author ?:.*",
     r"sources?",
@@ -47,12 +50,17 @@ STOP_LABELS = [
     r"(suggested|related|popular|trending) (topics|tags|searches)( ?:.*)?|our standards ?:.*",
     # German, French, Spanish, Italian
     r"(meistgelesen|mehr zum thema|das könnte sie (auch )?interessieren|weitere artikel|ähnliche artikel|quelle ?:.*)",
+    r"(kommentare( \(\d+\))?|kommentieren|leserkommentare|diskussion|kommentar schreiben)",
     r"(les plus lus|sur le même sujet|à lire aussi|articles similaires|source ?:.*)",
-    r"(lo más leído|noticias relacionadas|te puede interesar|fuente ?:.*)",
-    r"(i più letti|articoli correlati|potrebbe interessarti|fonte ?:.*)",
+    r"(commentaires?( \(\d+\))?|réagir|réagissez|laisser un commentaire|les plus partagés)",
+    r"(lo más leído|las más leídas|lo más visto|noticias relacionadas|te puede interesar|fuente ?:.*)",
+    r"(comentarios?( \(\d+\))?|enviá tu comentario|deja (un|tu) comentario|comparte tu opinión)",
+    r"(i più letti|articoli correlati|potrebbe interessarti|fonte ?:.*|commenti( \(\d+\))?)",
+    # Czech, Polish
+    r"(související( články)?|nejčtenější|komentáře|zdroj ?:.*|podobne artykuły|najczęściej czytane|komentarze)",
     # Ukrainian, Russian
-    r"(популярне|найпопулярніше|новини по темі|схожі новини|джерело ?:.*|теги ?:.*)",
-    r"(самое читаемое|популярное|новости по теме|похожие новости|источник ?:.*|теги ?:.*)",
+    r"(популярне|найпопулярніше|новини по темі|схожі новини|джерело ?:.*|теги ?:.*|коментарі)",
+    r"(самое читаемое|популярное|новости по теме|похожие новости|источник ?:.*|теги ?:.*|комментарии)",
 ]
 
 # "Read also: <headline>" inside an article: drop the line, keep reading.

@@ -147,8 +147,17 @@ def is_paragraph(line):
     return line.kind == PROSE and not is_title_like(line.text)
 
 
+LINK_ROW_MARKS = "▪•|·›»"
+
+
 def is_tag_list(text):
-    """ "News Feed, Ukraine, NATO, Mark Rutte, The Hague": a row of capitalised tags."""
+    """ "News Feed, Ukraine, NATO, Mark Rutte, The Hague": a row of capitalised tags; "Sites ▪ Jobs ▪ Shop ▪
+    Mobile": a row of links."""
+    for mark in LINK_ROW_MARKS:
+        if text.count(mark) >= 3:
+            parts = [p.strip() for p in text.split(mark) if p.strip()]
+            if sum(len(p.split()) for p in parts) <= 5 * len(parts):
+                return True
     parts = [p.strip() for p in re.split(r"\s*[,|·•/]\s*", text) if p.strip()]
     if len(parts) < 4 or TERMINAL.search(text):
         return False
@@ -273,9 +282,13 @@ def boundaries(lines):
     return [is_boundary(line) for line in lines]
 
 
+# Bullets an author types ("- ", "* ", "1. "); arrows such as "►" open and close a site's widgets.
+TYPED_BULLET = re.compile(r"^\s*(?:[-–—•*+]|\d{1,2}[.)]|\(\d{1,2}\))\s+")
+
+
 def bullet_runs(lines):
     """Which lines belong to a bulleted list: two or more lines in a row opening with the same bullet."""
-    marks = [BULLET.match(line.text) for line in lines]
+    marks = [TYPED_BULLET.match(line.text) for line in lines]
     heads = [m.group(0).strip()[:1] if m else None for m in marks]
     return [
         heads[i] is not None
@@ -296,7 +309,7 @@ def line_weight(line, counts, boundary, listed=False):
         return -COST_META
     if line.kind == DROP:
         return -COST_SHARE if furniture.is_share_row(line.text) else -COST_DROP
-    if listed or is_list_item(line):
+    if listed or (is_list_item(line) and TYPED_BULLET.match(line.text)):
         # Browsers print no bullets for HTML lists: a bullet in a dump was typed by the author.
         return len(line.text) // 2
     if is_code_like(line):
