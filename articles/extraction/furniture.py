@@ -127,6 +127,7 @@ CAPTION_CREDIT_END = (
     r"\((photo|image|foto|фото|credit) ?: ?[^()]{2,60}\)$|"
     r"(©|photo:|credit:) ?[\w .&/'-]{2,50}$"
 )
+CAPTION_END_CHARS = 130
 PHOTO_AGENCIES = r"getty images|afp|reuters|ap photo|epa|efe|shutterstock|anadolu|ukrinform|unian|dpa|tass"
 # A line that is only a credit: "Getty Images", "Jane Roe / AFP", "AP Photo/Jane Roe".
 CREDIT_ONLY = (
@@ -185,6 +186,8 @@ AGENCY_RE = re.compile(rf"\b({PHOTO_AGENCIES})\b", re.IGNORECASE)
 # Case matters: "US" is a country, "us" is the outlet asking for money.
 PERSON_WORDS = re.compile(r"\b([Ww]e|[Ww]e're|[Ww]e've|us|[Oo]ur|[Yy]ou|[Yy]our|[Yy]ou're)\b")
 APPEAL_WEAK_RES = [re.compile(rf"\b{term}\b") for term in APPEAL_WEAK]
+# Every appeal names one of these: lines without any are done with in one search.
+APPEAL_ANY_RE = re.compile("|".join([re.escape(term) for term in APPEAL_STRONG] + APPEAL_WEAK))
 SECOND_PERSON = re.compile(r"\b[Yy]ou(r|'re)?\b")
 # Error-page sentences are recognised at any length.
 ERROR_PAGE_RE = re.compile(
@@ -200,6 +203,7 @@ TEASER_END_RE = re.compile(
     r"\b(?:read more|continue reading|weiterlesen|lire la suite|leer más|leggi tutto)\s*|\[(?:…|\.\.\.)\])$",
     re.IGNORECASE,
 )
+TEASER_END_CHARS = 40
 # Markup a browser printed as text (a <noscript> ad or tracking pixel): tags that load other sites.
 MARKUP_RE = re.compile(r"^<[a-z][^\n]*\b(?:src|href)=[\"']?(?:https?:)?//", re.IGNORECASE)
 
@@ -218,6 +222,8 @@ def is_appeal(line):
     if '"' in text or len(text.split()) > 60:
         return False
     lower = text.lower()
+    if not APPEAL_ANY_RE.search(lower):
+        return False
     hits = sum(term in lower for term in APPEAL_STRONG)
     if hits >= 2 or (hits == 1 and (PERSON_WORDS.search(text) or len(text.split()) <= 6)):
         return True
@@ -231,7 +237,8 @@ def is_caption(line):
     text = normalise(line)
     if CAPTION_START_RE.match(text):
         return True
-    if CAPTION_END_RE.search(text) or CREDIT_ONLY_RE.match(text):
+    # Every ending credit is shorter than this: the rest of a long line need not be searched.
+    if CAPTION_END_RE.search(text[-CAPTION_END_CHARS:]) or CREDIT_ONLY_RE.match(text):
         return True
     # A caption ending in an agency credit: "Rescuers in Kharkiv. Reuters/Jane Doe". Sentences
     # end with a full stop; credits do not ("a Reuters/Ipsos poll." is prose).
@@ -251,10 +258,11 @@ def classify(line):
     text = normalise(line)
     if not text:
         return None
-    words = len(text.split())
-    if TEASER_RE.match(text) and words <= 30:
+    words = text.count(" ") + 1
+    if words <= 30 and TEASER_RE.match(text):
         return DROP
-    if TEASER_END_RE.search(text) or MARKUP_RE.match(text):
+    # The teaser's link sits in the last few characters; markup opens the line.
+    if TEASER_END_RE.search(text[-TEASER_END_CHARS:]) or (text[0] == "<" and MARKUP_RE.match(text)):
         return DROP
     if words <= MAX_LABEL_WORDS and STOP_RE.match(text):
         return STOP

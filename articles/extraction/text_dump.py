@@ -17,7 +17,6 @@ twice. The stripper works on the shape of lines, not on known sites:
    paragraph follows them.
 """
 
-import functools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ BULLET = re.compile(r"^\s*(?:[-–—•*·▪►>+]|\d{1,2}[.)])\s+")
 # Title lines do not end in a full stop, even inside a closing quote (but may end in ? or !).
 NOT_TITLE_END = re.compile(r"[.;,:…][\"'”’»)\]]*$")
 
+MD_MARKS = re.compile(r"[\[#*_]")
 MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
 MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -63,24 +63,24 @@ class Line:
     meta: text_meta.LineMeta | None = None
     extras: dict = field(default_factory=dict)
 
-    @functools.cached_property
-    def words(self):
-        return WORD.findall(self.text)
+    words: list = field(default_factory=list, init=False, repr=False)
+    # The line compared with others (repeats, the headline's copies): case and punctuation aside.
+    key: str = field(default="", init=False, repr=False)
 
-    @functools.cached_property
-    def key(self):
-        key = normalise_key(self.text)
-        # "<head>" and "</head>" are two lines; "Home" and "HOME" one.
-        return key if len(key) >= 8 or not key else self.text.casefold()
+    def __post_init__(self):
+        self.set_text(self.text)
 
     def set_text(self, text):
         self.text = text
-        self.__dict__.pop("words", None)
-        self.__dict__.pop("key", None)
+        self.words = WORD.findall(text)
+        key = normalise_key(text)
+        # "<head>" and "</head>" are two lines; "Home" and "HOME" one.
+        self.key = key if len(key) >= 8 or not key else text.casefold()
 
 
 def normalise_key(text):
-    return NON_WORD.sub(" ", furniture.normalise(text).casefold()).strip()
+    # Quotes and dashes are not word characters: they fall out with the rest of the punctuation.
+    return NON_WORD.sub(" ", text.casefold()).strip()
 
 
 # Scripts written without spaces between words: a line of them is prose by its length in characters.
@@ -90,7 +90,7 @@ MIN_CJK_PROSE = 15
 
 
 def cjk_count(text):
-    return len(CJK.findall(text))
+    return len(CJK.findall(text)) if CJK.search(text) else 0
 
 
 def is_sentence_like(text):
@@ -148,11 +148,14 @@ def is_paragraph(line):
 
 
 LINK_ROW_MARKS = "▪•|·›»"
+LIST_MARKS = re.compile(r"[▪•|·›»,/]")
 
 
 def is_tag_list(text):
     """ "News Feed, Ukraine, NATO, Mark Rutte, The Hague": a row of capitalised tags; "Sites ▪ Jobs ▪ Shop ▪
     Mobile": a row of links."""
+    if not LIST_MARKS.search(text):
+        return False
     for mark in LINK_ROW_MARKS:
         if text.count(mark) >= 3:
             parts = [p.strip() for p in text.split(mark) if p.strip()]
@@ -166,6 +169,8 @@ def is_tag_list(text):
 
 def unmark(line):
     """Plain text from a Markdown-flavoured dump line: no heading marks, emphasis or link targets."""
+    if not MD_MARKS.search(line):
+        return line.strip()
     line = MD_IMAGE.sub("", line)
     line = MD_LINK.sub(r"\1", line)
     line = MD_HEADING.sub("", line)
@@ -203,7 +208,8 @@ def classify(line):
         line.extras["url"] = url.group(1)
         return
     kind = furniture.classify(line.text)
-    meta = text_meta.parse_meta(line.text)
+    # A caption or a button is no byline ("Photo by Jane Roe" is a credit).
+    meta = text_meta.parse_meta(line.text) if kind != furniture.DROP else None
     if kind == furniture.STOP or (meta is not None and meta.kind == "author"):
         # "Author: Jane Doe" usually closes the article, and still names the author.
         line.meta = meta
@@ -366,9 +372,8 @@ def header_starts(lines):
     return starts
 
 
-def main_run(lines):
+def main_run(lines, counts):
     """(start, end) of the stretch of lines whose prose most outweighs the furniture in it."""
-    counts = page_counts(lines)
     weights = [
         line_weight(line, counts, b, listed)
         for line, b, listed in zip(lines, boundaries(lines), bullet_runs(lines), strict=True)
@@ -561,9 +566,8 @@ TINY_PAGE = 8
 FULL_PARAGRAPH = 150
 
 
-def clean_body(lines, start, end, title_key):
+def clean_body(lines, start, end, title_key, counts):
     """Keep paragraphs, headings, lists and code of lines[start:end]; drop page chrome, repeats, teasers."""
-    counts = page_counts(lines)
     inside = page_counts(lines[start:end])
     kept, keys, seen = [], [], set()
     i = start
@@ -592,11 +596,9 @@ def clean_body(lines, start, end, title_key):
         kept.append(line)
         keys.append(key)
     # A standfirst or teaser that repeats part of a longer paragraph ("The talks began…").
-    kept = [
-        line
-        for i, (line, key) in enumerate(zip(kept, keys, strict=True))
-        if len(key) < 50 or not any(j != i and len(k) > len(key) and key in k for j, k in enumerate(keys))
-    ]
+    # Keys are unique here, so a key found twice in all of them joined is also inside another one.
+    joined = "\n".join(keys)
+    kept = [line for line, key in zip(kept, keys, strict=True) if len(key) < 50 or joined.count(key) < 2]
     remove_cards(kept)
     out = list(kept)
     while out and out[-1].kind != PROSE and not (is_list_item(out[-1]) and len(out) > 1):
@@ -639,19 +641,27 @@ def merge_dates(header, found):
 
 def extract_text(text):
     lines, header_date = read_lines(text)
+    # Menus and buttons come back on a page: a line seen before is classified once.
+    known = {}
     for line in lines:
-        classify(line)
+        same = known.get(line.text)
+        if same is None:
+            classify(line)
+            known[line.text] = line
+        else:
+            line.kind, line.meta, line.extras = same.kind, same.meta, dict(same.extras)
     lines = unwrap(lines)
     if not lines:
         return ExtractedPage(published=header_date)
-    start, end = main_run(lines)
+    counts = page_counts(lines)
+    start, end = main_run(lines, counts)
     # The span ends with its last paragraph; a teaser card's credit line under it still shows the
     # lines above are a card.
     while end < len(lines) and lines[end].kind == SHORT and text_meta.glued_credit(lines[end].text):
         end += 1
-    title_index, body_from = find_title(lines, start, end, page_counts(lines))
+    title_index, body_from = find_title(lines, start, end, counts)
     title_key = lines[title_index].key if title_index is not None else None
-    body_lines = clean_body(lines, body_from, end, title_key)
+    body_lines = clean_body(lines, body_from, end, title_key, counts)
     if not body_lines and len(lines) <= TINY_PAGE and not any(line.kind == PROSE for line in lines):
         # A page of a few short lines and no furniture is all text ("Test Case 1 / Test Case 2").
         body_lines = [line for line in lines if line.kind == SHORT and line.key != title_key]
@@ -727,6 +737,8 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
             page.author = author
 
 
+# Copyright, "Source:" and "Read more on" lines are short.
+MAX_CREDIT_WORDS_LINE = 20
 # The masthead is the first line of the page that is not skip links or a menu button.
 MASTHEAD_LINES = 3
 
@@ -750,6 +762,8 @@ def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines
             sources.append((3, text_meta.lede_source(line.text)))
     outside = lines[: top if title_index is not None else 0] + lines[end:]
     for line in lines:
+        if len(line.words) > MAX_CREDIT_WORDS_LINE:
+            continue
         sources.append((2, text_meta.read_more_source(line.text)))
         sources.append((2, text_outlet.copyright_owner(line.text)))
         sources.append((1, text_meta.source_label(line.text)))

@@ -193,6 +193,11 @@ CREDIT_WORDS = re.compile(
     re.IGNORECASE,
 )
 PLACE_BEFORE_DATE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s*\|")
+MAX_DATELINE_WORDS = 16
+MAX_BEFORE_LEAD_WORDS = 14
+META_MARKS = re.compile(r"[\d@|]")
+# "Jane Roe, Reuters" and its like are short.
+MAX_CREDIT_LINE = 60
 CODE_MARKS = re.compile(r"[<>{}\[\]=;│┃─]|::")
 HANDLE = re.compile(r"(?:\bfollow\s+)?@\w+", re.IGNORECASE)
 CLOCK = re.compile(
@@ -267,8 +272,15 @@ def parse_byline_or_dateline(line):
     text = normalise(line)
     if len(text) > MAX_META_CHARS:
         return None
-    plain = not any(ch.isdigit() or ch in "@,|" for ch in text)
-    if plain and not BYLINE_LEAD.search(text) and find_relative_date(text) is None:
+    # Most lines have no date, no "by", no handle and are no short "Name, Credit": done here. A long
+    # line is a byline only when it opens with "By" or puts no more than a date and an outlet before it.
+    lead = BYLINE_LEAD.search(text)
+    if lead is None and len(text.split()) > MAX_DATELINE_WORDS:
+        return None
+    if lead is not None and len(text[: lead.start()].split()) > MAX_BEFORE_LEAD_WORDS:
+        return None
+    plain = not META_MARKS.search(text) and ("," not in text or len(text) > MAX_CREDIT_LINE)
+    if plain and lead is None and find_relative_date(text) is None:
         return None
     cut, published, dated, month_day = _cut_dates(text)
     if CODE_MARKS.search(cut):
@@ -301,7 +313,9 @@ def parse_byline_or_dateline(line):
     elif not dated and not handle:
         # "Jane Roe, Reuters", "Jane Roe | Staff writer": a name and a credit, nothing else.
         parts = _split_parts(cut)
-        if not (2 <= len(parts) <= 3 and clean_name(parts[0])) or len(text) > 60 or text.endswith((".", "!", "?")):
+        if not (2 <= len(parts) <= 3 and clean_name(parts[0])) or len(text) > MAX_CREDIT_LINE:
+            return None
+        if text.endswith((".", "!", "?")):
             return None
         if any(len(p.split()) > 4 for p in parts[1:]):
             return None
