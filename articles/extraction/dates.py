@@ -43,7 +43,7 @@ _TIME = r"""
       # "June 2, 202510:14 AM": some dumps glue the time to the year.
       (?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
       (?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?
-      (?:\s*(?P<tz>Z\b|(?:UTC|GMT)?\s*[+\-−]\d{1,2}(?::?\d{2})?|UTC\b|GMT\b))?
+      (?:\s*(?P<tz>Z\b|(?:UTC|GMT)?\s*[+\-−]\d{1,2}(?::?\d{2})?|UTC\b|GMT\b|(?-i:[ECMP][SD]T|CES?T|BST|EES?T|MSK)\b))?
     )?
 """
 
@@ -77,12 +77,19 @@ TIME_FIRST = re.compile(
     (?:\w+,\s*)?(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<month_name>{_MONTH})\.?,?\s+(?P<year>\d{{4}})(?:(?!\d)|(?=\d{{1,2}}:\d\d))""",
     re.VERBOSE | re.IGNORECASE,
 )
+# "3:04 PM EDT, Tue June 24, 2025": the time, then the weekday and a month-first date.
+TIME_FIRST_MONTH = re.compile(
+    rf"""(?<!\d)(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})\s*(?P<ampm>[ap]\.?\s?m\b\.?)?\s*
+    (?P<tz>(?-i:[ECMP][SD]T|CES?T|BST|EES?T|MSK|UTC|GMT)\b)?\s*[,|-]?\s*
+    (?:\w+,?\s+)?(?P<month_name>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?!\d)""",
+    re.VERBOSE | re.IGNORECASE,
+)
 # "2017年3月10日 09:58", the way Chinese and Japanese pages print dates.
 CJK_DATE = re.compile(
     rf"""(?<!\d)(?P<year>\d{{4}})\s*年\s*(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日{_TIME}""",
     re.VERBOSE,
 )
-PATTERNS = (TIME_FIRST, ISO, MONTH_FIRST, DAY_FIRST, NUMERIC, CJK_DATE)
+PATTERNS = (TIME_FIRST, TIME_FIRST_MONTH, ISO, MONTH_FIRST, DAY_FIRST, NUMERIC, CJK_DATE)
 
 # "March 18", "Mar 17", "18 March", "Feb 24": a day without its year, which only the page around it
 # can give ("June 24" under a 2025 copyright line is 24 June 2025).
@@ -170,12 +177,21 @@ class FoundDate:
     end: int
 
 
+# Zone names pages print after a time, with their offsets from UTC in hours.
+ZONES = {
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "CET": 1, "CEST": 2, "BST": 1, "EET": 2, "EEST": 3, "MSK": 3,
+}  # fmt: skip
+
+
 def _offset(text):
     text = (text or "").strip().upper().replace("−", "-")
     if not text:
         return None
     if text in {"Z", "UTC", "GMT"}:
         return UTC
+    if text in ZONES:
+        return timezone(timedelta(hours=ZONES[text]))
     text = text.removeprefix("UTC").removeprefix("GMT").strip()
     match = re.fullmatch(r"([+-])(\d{1,2})(?::?(\d{2}))?", text)
     if not match:

@@ -79,8 +79,10 @@ TEASER_LABELS = [
 # Page chrome: menus, accounts, forms, appeals, sharing, ads, error pages.
 DROP_LINES = [
     r"(skip|jump) to (main )?(content|navigation|search)( (skip|jump) to (main )?(content|navigation|search))?|"
-    r"zum inhalt springen|aller au contenu|"
-    r"ir al contenido|перейти до (вмісту|змісту)",
+    r"zum inhalt springen|direkt zum inhalt|zum hauptinhalt|aller au contenu( principal)?|"
+    r"ir al contenido|перейти до (вмісту|змісту)|перейти к (основному )?(содержимому|содержанию)",
+    r"(подписывайтесь|підписуйтесь|subscribe|join|follow)( us)? (на|to|our|on|us on)\b.{0,40}"
+    r"\b(telegram|канал|channel|viber|whatsapp)\b.*",
     r"(main )?menu|navigation|search|home|homepage|log ?in|sign ?in|sign ?up|log ?out|register|my account|"
     r"close|back to top|print|e-?mail|copy link|print this (page|article)",
     r"(gift )?membership.*|become a (member|subscriber|patron|supporter).*|join (us|now|today)|"
@@ -88,12 +90,24 @@ DROP_LINES = [
     r"subscribe to .{0,60}|sign up (for|to) .{0,60}|get (our|the) .{0,40}newsletter.*|newsletters?( image)?|"
     r"all newsletters.*|enter your e-?mail.*|please,? enter (a )?(valid|correct) e-?mail.*|\* ?indicates required|"
     r"successful+y subscribed.*|thank you for (signing up|subscribing).*|you have been subscribed.*",
+    r"((your|votre|ihre|tu|su) )?(e-?mail|adresse e-?mail|e-?mail-adresse|correo electrónico)"
+    r"( address| adresse)?( \*)?|"
+    r"s'inscrire|inscrivez-vous|je m'inscris|jetzt anmelden|anmelden|registrieren|suscríbase|regístrate",
+    r"(cet article|this (article|story)|dieser artikel) (vous est offert|is free( to read)?|ist (frei|kostenlos)).*",
+    # Legal and reproduction notices.
+    r"(reproduction|republication|redistribution|reprinting|copying)\b.{0,80}\b(without|sans|prohibited|interdite|"
+    r"forbidden|not permitted)\b.*|"
+    r"(nachdruck|vervielfältigung|weiterverbreitung)\b.{0,60}\b(nur|untersagt|verboten)\b.*|"
+    r"no part of this .{0,60} may be reproduced.*|"
+    r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados",
     r"(advertisement|advertising|sponsored|promoted|ad|anzeige|werbung|publicité|publicidad|pubblicità|реклама)",
     r"(scroll|continue reading|story continues|article continues|content continues)( below| to continue)?.*|"
-    r"loading\.*|please wait\.*|(additional )?(reporting|writing|editing) by .*",
+    r"loading\.*|please wait\.*|(additional )?(reporting|writing|editing) by .*|"
+    r".{0,80}\b(contributed|contributing) (reporting )?(to )?(this|the) (report|story|article)\.?",
     r"(share|tweet|facebook|twitter|x|telegram|whatsapp|linkedin|reddit|viber|messenger|pinterest)"
     r"( (on|via) \w+)?",
-    r"pin it|copy link|link copied|copy (the )?url",
+    r"pin it|copy link|link copied|copy (the )?url|copier le lien|lien copié|link kopieren|copiar (el )?enlace|"
+    r"copia (il )?link|копіювати посилання|скопировать ссылку",
     r"edit (post|article|page)|(store|shop)( image)?|shop now.*|learn more.*|.* arrow (right|left)",
     r"follow us( on .{0,30})?|(load|show|view|see) (more|all)( \w+)?|more|sections|featured|video|gallery|"
     r"live|breaking( news)?|updated|news feed",
@@ -104,6 +118,8 @@ DROP_LINES = [
     r"suscribirse|condividi|iscriviti|поділитися|підписатися|поделиться|подписаться)",
     # Audio notes and reading time.
     r"this (audio|article|summary) (is|was) (created|generated|produced|read).*",
+    r"(dieser|diesen) (artikel|text|beitrag|audio)\b.{0,40}\b(ki|künstliche[nr]? intelligenz|vorgelesen|generiert).*|"
+    r"(cet|ce) (article|audio|texte|résumé)\b.{0,40}\b(ia|intelligence artificielle|généré|lu par).*",
     r"listen( to)?( this)?( article| story)?( \(?\d+ ?min\)?)?|audio version.*|\d+ ?min(ute)?s? (read|listen)",
     r"(reading time|lesezeit|temps de lecture|tiempo de lectura) ?:? .{0,20}",
     # Error pages.
@@ -172,10 +188,28 @@ def _compile(patterns, tail=r"[\s:.!|·•>›»-]*$"):
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + tail, re.IGNORECASE)
 
 
+# Labels over a box set into the story (a newsletter sign-up): the box runs to the next paragraph.
+BOX_LABELS = [
+    r"(our |the |free |daily |weekly )?newsletters?( \w+){0,3}|la lettre( \w+){0,3}|der newsletter|"
+    r"sign up (for|to) .{0,60}|subscribe to .{0,60}|get (our|the) .{0,40}newsletter.*|"
+    r"el boletín|il notiziario|розсилка|рассылка"
+]
+
 # Share rows sit above and below a story: furniture that parts the page, not the end of the story.
 SHARE_LABELS = [r"share( this( article| story| post| page)?)?( (on|via|to|with) [\w+ .]{1,30})?( ?:.*)?"]
 
 STOP_RE = _compile(STOP_LABELS)
+# The closing labels that may also head a box set into the story: teasers for other stories.
+TEASER_BOX_RE = _compile(
+    [
+        r"related( (articles?|stories|news|posts|content|coverage|reading))?|(you )?(may|might) (also )?like|"
+        r"recommended( for you| stories| articles)?|see also|we recommend|(à lire|lire) aussi|sur le même sujet|"
+        r"mehr zum thema|das könnte sie (auch )?interessieren|noticias relacionadas|te puede interesar|"
+        r"articoli correlati|související( články)?|читайте (також|также)|по теме"
+    ]
+)
+BOX_RE = _compile(BOX_LABELS)
+MAX_BOX_LABEL_WORDS = 8
 SHARE_RE = _compile(SHARE_LABELS)
 TEASER_RE = _compile(TEASER_LABELS, tail="$")
 DROP_RE = _compile(DROP_LINES)
@@ -246,6 +280,18 @@ def is_caption(line):
     return (
         len(text.split()) <= 40 and bool(AGENCY_RE.search(tail)) and "/" in tail and not text.endswith((".", "!", "?"))
     )
+
+
+def is_teaser_box_label(line):
+    """ "Related", "See also": a label that may head a box of teasers set into the story."""
+    text = normalise(line)
+    return len(text.split()) <= MAX_BOX_LABEL_WORDS and bool(TEASER_BOX_RE.match(text))
+
+
+def is_box_label(line):
+    """ "Newsletter", "La lettre Europe": the label of a sign-up box set into the story."""
+    text = normalise(line)
+    return len(text.split()) <= MAX_BOX_LABEL_WORDS and bool(BOX_RE.match(text))
 
 
 def is_share_row(line):

@@ -273,6 +273,9 @@ COST_STOP = 1000
 STOP_IS_BOUNDARY = False
 COST_REPEATED = 40
 COST_SHARE = 300
+COST_INLINE_BOX = 100
+# A box set into the story holds a label and a headline or two.
+BOX_LINES = 4
 
 
 def is_boundary(line):
@@ -372,6 +375,21 @@ def header_starts(lines):
     return starts
 
 
+def resumes_after_box(lines, i):
+    """Whether the story goes on right under the box that line i opens: within a few lines comes a
+    paragraph set apart as the story's paragraphs above are (by a blank line, or by its length)."""
+    above = [line for line in lines[max(0, i - 8) : i] if line.kind == PROSE]
+    spaced = bool(above) and all(line.blank_before for line in above)
+    for line in lines[i + 1 : i + 1 + BOX_LINES]:
+        if line.kind in (STOP, META):
+            return False
+        if line.kind == PROSE and (line.blank_before if spaced else len(line.text) >= FULL_PARAGRAPH):
+            following = lines[line.index + 1] if line.index + 1 < len(lines) else None
+            # A teaser's blurb is one line; the story goes on with more.
+            return following is not None and following.kind == PROSE
+    return False
+
+
 def main_run(lines, counts):
     """(start, end) of the stretch of lines whose prose most outweighs the furniture in it."""
     weights = [
@@ -380,6 +398,16 @@ def main_run(lines, counts):
     ]
     # Where the paragraphs so far stood apart with blank lines, prose packed line against line is a
     # list of teasers or comments more often than the story going on.
+    # A label with a headline or two under it, after which the story resumes with a paragraph of its
+    # own, is a box set into the story ("Related: ..."); a label over a list of teasers ends it.
+    for i, line in enumerate(lines):
+        if (
+            line.kind == STOP
+            and weights[i] is not None
+            and furniture.is_teaser_box_label(line.text)
+            and resumes_after_box(lines, i)
+        ):
+            weights[i] = -COST_INLINE_BOX
     recent, halving = [], False
     for i, line in enumerate(lines):
         if line.kind != PROSE or weights[i] is None:
@@ -577,10 +605,15 @@ def clean_body(lines, start, end, title_key, counts):
         if skip:
             i += skip
             continue
-        if line.kind == STOP:
-            # A "Related" box inside the story: its headlines and blurbs go, up to the next full paragraph.
+        if line.kind == STOP or furniture.is_box_label(line.text):
+            # A "Related" or newsletter box inside the story: its headlines, blurbs and buttons go, up to
+            # the next full paragraph.
+            # The story resumes with a paragraph set apart by a blank line, or a full one in a dump
+            # without blank lines.
             i += 1
-            while i < end and not (lines[i].kind == PROSE and len(lines[i].text) >= FULL_PARAGRAPH):
+            while i < end and not (
+                lines[i].kind == PROSE and (lines[i].blank_before or len(lines[i].text) >= FULL_PARAGRAPH)
+            ):
                 i += 1
             continue
         i += 1
@@ -617,8 +650,10 @@ def pick_source(candidates):
         if not key:
             continue
         scores[key] = scores.get(key, 0) + weight
-        # Prefer the fuller spelling ("The Kyiv Ledger" over "Kyiv Ledger").
-        if len(name) > len(spelling.get(key, "")):
+        # Prefer the fuller spelling ("The Kyiv Ledger" over "Kyiv Ledger"), and the one not set in
+        # capitals ("Saale-Bote" over the masthead's "SAALE-BOTE").
+        known = spelling.get(key, "")
+        if (len(name), not name.isupper()) > (len(known), not known.isupper()):
             spelling[key] = name
     if not scores:
         return None
@@ -670,6 +705,8 @@ def extract_text(text):
         body="\n\n".join(line.text for line in body_lines),
     )
     read_metadata(page, lines, title_index, body_from, end, body_lines, header_date)
+    if page.author and drop_author_bio(body_lines, page.author):
+        page.body = "\n\n".join(line.text for line in body_lines)
     page.language = guess_language(page.body)
     page.published = merge_dates(header_date, page.published)
     return page
@@ -696,6 +733,26 @@ def bare_name_author(lines, top, body_from, end):
             if lines[i + 1].text.startswith((name, name.split()[0])):
                 return name
     return None
+
+
+AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+# An author box is a short paragraph or two.
+MAX_BIO_CHARS = 400
+
+
+def drop_author_bio(body_lines, author):
+    """Remove an author box from the end of the body: "Jane Roe is a correspondent in Brussels ..."
+    under the story, the byline's own name opening it. True when something went."""
+    names = [name for name in AUTHOR_SEPARATORS.split(author) if len(name.split()) >= 2]
+    dropped = False
+    while body_lines:
+        last = body_lines[-1]
+        opens = any(last.text.startswith(name) for name in names)
+        if not opens or len(last.text) > MAX_BIO_CHARS or (last.kind != PROSE and last.text not in names):
+            break
+        body_lines.pop()
+        dropped = True
+    return dropped
 
 
 def context_day(lines, header_date):
@@ -732,9 +789,7 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
     elif bare and page.author is None and bare != page.source:
         page.author = bare
     if page.author is None:
-        author = bare_name_author(lines, top, body_from, end)
-        if author and author != page.source:
-            page.author = author
+        page.author = bare_name_author(lines, top, body_from, end)
 
 
 # Copyright, "Source:" and "Read more on" lines are short.
@@ -764,7 +819,8 @@ def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines
     for line in lines:
         if len(line.words) > MAX_CREDIT_WORDS_LINE:
             continue
-        sources.append((2, text_meta.read_more_source(line.text)))
+        read_more = text_meta.read_more_source(line.text)
+        sources.append((2, read_more and text_outlet.clean(read_more)))
         sources.append((2, text_outlet.copyright_owner(line.text)))
         sources.append((1, text_meta.source_label(line.text)))
         credit = text_meta.glued_credit(line.text)
@@ -776,7 +832,8 @@ def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines
     for votes, name in chrome.values():
         sources.append((votes, name))
     for line in outside:
-        if line.kind == SHORT and len(line.words) <= 4 and text_outlet.key(line.text) in chrome:
+        backed = chrome.get(text_outlet.key(line.text))
+        if line.kind == SHORT and len(line.words) <= 4 and backed and backed[0] > 1:
             sources.append((1, line.text))
     # Last and lightest: the page's own furniture naming an outlet ("Speaking with the Kyiv Ledger ...").
     for line in outside:

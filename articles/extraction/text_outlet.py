@@ -33,28 +33,37 @@ IS = re.compile(r"^" + _NAME + r"\s+(?:is|are)\s+(?:a|an|the|committed|part|owne
 # "Javier Roe/Vox", "Image: Jane Roe / The Verge": a photo the site credits to itself.
 CREDIT = re.compile(r"(?:\S/|\s/\s)" + _NAME + r"$")
 # "© 2019 X", "Copyright 2017 X. All rights reserved.", "X © 2024", "Citylab.com © 2019 The Atlantic".
-COPYRIGHT = re.compile(r"(?i:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*" + _NAME)
+# The owner runs to the first stop, comma, bar or year: "© Балтийский вестник, 2025", "© 2019 The Daily X."
+COPYRIGHT = re.compile(
+    r"(?i:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*"
+    r"(?P<name>[^\W\d_][^.,|©]{1,50}?)(?=\s*(?:[.,|©]|(?i:all rights)|(?:19|20)\d\d|$))"
+)
 COPYRIGHT_AFTER = re.compile(r"^" + _NAME + r"\s*(?:®\s*)?©")
 # What the site's chrome also names, but never as itself.
 NOT_OUTLETS = re.compile(
     r"^(?:the )?(?:facebook|twitter|x|instagram|youtube|linkedin|pinterest|google|google\+|google play|apple|"
     r"app store|whatsapp|telegram|reddit|flipboard|tumblr|rss|email|e-mail|us|our|home|newsletters?|"
     r"news|more|menu|search|all|top|this|your|my|free|new|now|today|here|privacy|terms|cookies|"
+    # Sections: "More from World" names a part of the site, not the site.
+    r"world|politics|business|opinion|sports?|culture|tech|technology|science|health|europe|economy|markets|"
+    r"lifestyle|travel|entertainment|local|national|international|region|weather|home page|"
     rf"all rights reserved|{PHOTO_AGENCIES}|images?|photos?|video|[\d\s-]+)$",
     re.IGNORECASE,
 )
 # Company forms after a name in a copyright line: the publisher's legal name, not the site's.
 COMPANY = re.compile(
     r"[\s,&]+(?:inc|llc|ltd|limited|gmbh|ag|a\.?s|s\.?a|s\.?l|plc|corp|corporation|co|company|group|holdings|"
-    r"publishing|productions|media|medien|interactive|software|network|communications|ventures|enterprises|"
+    r"publishing|productions|media|medien|mediengruppe|verlag|verlagsgruppe|groupe|éditions|ediciones|"
+    r"interactive|software|network|communications|ventures|enterprises|"
     r"and|&)\.?$",
     re.IGNORECASE,
 )
 MAX_NAME_WORDS = 4
 
 
-# A product of the site named after it: "CityLab Daily", "Lifehacker Followed".
-PRODUCT_TAIL = re.compile(r"\s+(?i:daily|weekly|newsletters?|followed|app)$")
+TRAILING_YEARS = re.compile(r"[\s,]+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?$")
+# A product of the site named after it: "CityLab Newsletter", "Lifehacker Followed".
+PRODUCT_TAIL = re.compile(r"\s+(?i:newsletters?|followed|app)$")
 
 
 def strip_company(name):
@@ -71,6 +80,8 @@ def clean(name):
     # "Atlas Obscura. All rights reserved": the name ends at its sentence.
     name = re.split(r"\.\s", normalise(name))[0]
     name = PRODUCT_TAIL.sub("", name.strip(" .,:;|»›▾-–—®"))
+    # "© Le Courrier du Rhône 2025": the year is not part of the name.
+    name = TRAILING_YEARS.sub("", name)
     words = name.split()
     if not name or not 1 <= len(words) <= MAX_NAME_WORDS or NOT_OUTLETS.match(name):
         return None
@@ -109,7 +120,14 @@ def copyright_owner(line):
     if not match:
         return None
     name = clean(match.group("name"))
-    return clean(strip_company(name)) if name else None
+    if name is None:
+        return None
+    name = clean(strip_company(name))
+    # A name, not a sentence: its first word and at least half of them capitalised.
+    words = name.split() if name else []
+    if not words or not words[0][0].isupper() or sum(w[0].isupper() for w in words) < len(words) / 2:
+        return None
+    return name
 
 
 def chrome_votes(lines):
