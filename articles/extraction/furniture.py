@@ -234,7 +234,7 @@ ERROR_PAGE_RE = re.compile(
 TEASER_END_RE = re.compile(
     r"(?:[.!?\"”]\s*(?:more|read more|continue reading|mehr|weiterlesen|lire la suite|la suite|leer más|leggi tutto|"
     r"meer|więcej|детальніше|докладніше|подробнее|далее)\s*(?:…|\.\.\.|»|›|→|>>)|"
-    r"\b(?:read more|continue reading|weiterlesen|lire la suite|leer más|leggi tutto)\s*|\[(?:…|\.\.\.)\])$",
+    r"\b(?:read more|continue reading|weiterlesen|lire la suite|leer más|leggi tutto)\s*|\w.{0,30}\[(?:…|\.\.\.)\])$",
     re.IGNORECASE,
 )
 TEASER_END_CHARS = 40
