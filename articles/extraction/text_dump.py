@@ -125,6 +125,8 @@ def is_code_like(line):
     if line.indented:
         return True
     text = line.text
+    if cjk_count(text) >= MIN_CJK_PROSE // 3:
+        return False
     if len(text) < 4:
         return bool(re.fullmatch(r"[{}()\[\];,.]+", text))
     return len(CODE_CHARS.findall(text)) >= 0.2 * len(text) or text.endswith(("{", "};", ");", "(", "[", "= {"))
@@ -222,7 +224,8 @@ def classify(line):
     if kind == furniture.DROP or is_tag_list(line.text):
         line.kind = DROP
         return
-    line.kind = PROSE if is_sentence_like(line.text) else SHORT
+    # A line of code reads as a sentence to the word counts ("var t = e.getElementsByTagName(...)").
+    line.kind = PROSE if is_sentence_like(line.text) and not is_code_like(line) else SHORT
 
 
 def unwrap(lines):

@@ -198,7 +198,8 @@ MAX_BEFORE_LEAD_WORDS = 14
 META_MARKS = re.compile(r"[\d@|]")
 # "Jane Roe, Reuters" and its like are short.
 MAX_CREDIT_LINE = 60
-CODE_MARKS = re.compile(r"[<>{}\[\]=;│┃─]|::")
+# Code and tables with a date in them: "-- period > '2020-08-01'::timestamptz", "2020-08-01 │ 200 │ 4084".
+CODE_MARKS = re.compile(r"::|[│┃─{};]|^\s*(?:--|/\*)|['\"]\d{4}-\d")
 HANDLE = re.compile(r"(?:\bfollow\s+)?@\w+", re.IGNORECASE)
 CLOCK = re.compile(
     r"(?<![\w:.])(?:@\s*)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?:[A-Z]?[CEPM][DES]T|UTC|GMT|BST|ET|PT))?"
@@ -282,10 +283,9 @@ def parse_byline_or_dateline(line):
     plain = not META_MARKS.search(text) and ("," not in text or len(text) > MAX_CREDIT_LINE)
     if plain and lead is None and find_relative_date(text) is None:
         return None
-    cut, published, dated, month_day = _cut_dates(text)
-    if CODE_MARKS.search(cut):
-        # "-- period > '2020-08-01 17:00'::timestamptz": code with a date in it.
+    if CODE_MARKS.search(text):
         return None
+    cut, published, dated, month_day = _cut_dates(text)
     handle = "@" in text and not dated
     lead = BYLINE_LEAD.search(cut)
     author, allowed = None, MAX_UNKNOWN_WORDS
