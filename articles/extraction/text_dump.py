@@ -32,8 +32,9 @@ INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 TERMINAL = re.compile(r"[.!?…;:][\"'”’»)\]]*$|[.!?…][\"'”’»)\]]+\W*$")
 BULLET = re.compile(r"^\s*(?:[-–—•*·▪►>+]|\d{1,2}[.)])\s+")
-# Title lines do not end in a full stop, even inside a closing quote (but may end in ? or !).
-NOT_TITLE_END = re.compile(r"[.;,:…][\"'”’»)\]]*$")
+# Title lines do not end in a full stop, even inside a closing quote (but may end in ? or !, or an
+# abbreviation such as "N.Y.C.").
+NOT_TITLE_END = re.compile(r"(?<!\b[A-Z]\.[A-Z])[.;,:…][\"'”’»)\]]*$")
 
 MD_MARKS = re.compile(r"[\[#*_]")
 MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -452,7 +453,7 @@ MAX_TITLE_WORDS = 60
 MAX_CREDIT_WORDS = 8
 
 
-def is_title_candidate(line):
+def is_title_candidate(line, repeated=False):
     if line.kind not in (SHORT, PROSE) or line.meta is not None or not is_title_like(line.text):
         return False
     text = line.text
@@ -460,37 +461,55 @@ def is_title_candidate(line):
         return False
     if len(line.words) <= MAX_CREDIT_WORDS and CREDITED.search(text):
         return False
-    # A headline is one sentence; a caption or standfirst often runs to two.
-    if len(text_meta.SENTENCE_END.split(text, maxsplit=1)) > 1:
+    # A headline is one sentence; a caption or standfirst often runs to two (a headline of two the
+    # page prints twice is still a headline: see find_title).
+    if len(text_meta.SENTENCE_END.split(text, maxsplit=1)) > 1 and not repeated:
         return False
     # A person's name on its own line is a byline, not a headline.
     return len(line.words) >= 2 and not text_meta.clean_name(text)
 
 
 def header_meta_below(lines, j, limit):
-    """The strongest metadata line under line j before `limit`: 3 for a byline, 2 for a date, else 0."""
-    best = 0
+    """(strength, index) of the strongest metadata line under line j before `limit`: 3 for a byline,
+    2 for a date, 1 for other metadata, 0 (and None) for none."""
+    best, where = 0, None
     for line in lines[j + 1 : min(limit, j + 6)]:
         if line.kind == PROSE and not is_title_like(line.text) and best:
             break
         if line.meta is not None:
-            best = max(best, 3 if line.meta.author else 2 if line.meta.dated else 1)
-    return best
+            strength = 3 if line.meta.author else 2 if line.meta.dated else 1
+            if strength > best:
+                best, where = strength, line.index
+    return best, where
 
 
-def title_score(lines, j, start, counts, crumbs):
+def title_score(lines, j, start, counts, crumbs, positions):
     line = lines[j]
-    score = header_meta_below(lines, j, start + 3)
-    # A headline the page prints again (its title bar, a breadcrumb); a line printed over and over is a
-    # label ("From the section World").
-    if 1 < counts[line.key] <= 3 or any(line.key in crumb for i, crumb in crumbs if i != j):
+    score, meta_at = header_meta_below(lines, j, start + 3)
+    # A date just above: the headline under a kicker line ("21 September 2020 / SQL / Headline").
+    above = [k for k in range(j - 1, -1, -1) if lines[k].kind != DROP][:2]
+    if any(lines[k].meta is not None and lines[k].meta.dated for k in above):
+        score += 1
+    # A headline the page prints again above it (its title bar, a breadcrumb) or just under it; a line
+    # printed over and over is a label ("From the section World"), one printed again further down is a
+    # heading listed in a table of contents.
+    copies = [i for i in positions[line.key] if i != j]
+    if (1 < counts[line.key] <= 3 and any(i < max(j, start) for i in copies)) or any(
+        line.key in crumb for i, crumb in crumbs if i != j
+    ):
         score += 2
     words = len(line.words)
     score += 1 if words >= 4 else -1 if words <= 2 else 0
-    between = sum(1 for k in range(j + 1, start) if lines[k].kind not in (DROP, STOP))
+    # A line that reads as a sentence is more often the standfirst under the headline.
+    if line.kind == PROSE:
+        score -= 0.5
+    # How far the text (or the byline under the headline) starts below it.
+    until = meta_at if meta_at is not None else start
+    between = sum(1 for k in range(j + 1, until) if lines[k].kind not in (DROP, STOP))
     score -= min(between, 12) / 4
+    # A short line between two menu items is a menu item.
     neighbours = [lines[k] for k in (j - 1, j + 1) if 0 <= k < len(lines)]
-    if neighbours and all(n.kind == SHORT and is_menu_like(n) for n in neighbours):
+    if neighbours and all(n.kind == SHORT and len(n.words) <= 3 and is_menu_like(n) for n in neighbours):
         score -= 2
     return score
 
@@ -504,12 +523,15 @@ def find_title(lines, start, end, counts):
     crumbs = [(i, lines[i].key) for i in range(max(0, start - 40), start) if BREADCRUMB.search(lines[i].text)]
     best, best_score = None, -1.5
     window = lines_above(lines, start, TITLE_WINDOW)
+    positions = {}
+    for line in lines:
+        positions.setdefault(line.key, []).append(line.index)
     for j in range(min(window, default=start), min(end, start + 2)):
         if j >= start and lines[j].kind == PROSE and not is_title_like(lines[j].text):
             break
-        if not is_title_candidate(lines[j]):
+        if not is_title_candidate(lines[j], repeated=counts[lines[j].key] > 1):
             continue
-        score = title_score(lines, j, start, counts, crumbs)
+        score = title_score(lines, j, start, counts, crumbs, positions)
         if score >= best_score:
             best, best_score = j, score
     body_start = start

@@ -194,7 +194,7 @@ CREDIT_WORDS = re.compile(
 )
 PLACE_BEFORE_DATE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s*\|")
 MAX_DATELINE_WORDS = 16
-MAX_BEFORE_LEAD_WORDS = 14
+MAX_BEFORE_LEAD_WORDS = 20
 META_MARKS = re.compile(r"[\d@|]")
 # "Jane Roe, Reuters" and its like are short.
 MAX_CREDIT_LINE = 60
