@@ -737,21 +737,60 @@ def extract_text(text):
     return page
 
 
+# Words of buttons and section labels that a capitalised line shares with a name ("View Photos").
+NOT_NAME_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "a about all and best better contact follow for have home how in journalism latest login marketing menu "
+        "more new news of on photo photos read say search server share sign skip software strategy subscribe test "
+        "the to top video view what why with your ad ads",
+    )
+)
+
+
 def is_bare_name(line):
     """A line that is only a person's name ("Jane Roe"): a byline without "By"."""
     if line.kind != SHORT or line.meta is not None or len(line.words) > 4:
         return False
     name = text_meta.clean_name(line.text)
-    return bool(name) and not text_meta.looks_like_outlet(name) and not text_meta.ROLE_WORDS.search(name)
+    if not name or text_meta.looks_like_outlet(name) or text_meta.ROLE_WORDS.search(name):
+        return False
+    # "Sony's PlayStation VR": a possessive makes a phrase, not a name.
+    if "'s " in name.replace("’", "'") + " ":
+        return False
+    return not any(word.casefold().strip(".,'’") in NOT_NAME_WORDS for word in name.split())
+
+
+def stands_as_byline(lines, i, top):
+    """A bare name beside the headline, a date or a "by", or one the page prints again (an author box,
+    a copyright line): not a button or a label that happens to be capitalised."""
+    near = [k for k in (i - 1, i + 1) if 0 <= k < len(lines)]
+    for k in near:
+        line = lines[k]
+        if k == top or (line.meta is not None and line.meta.dated) or line.text.casefold() in BY_WORDS:
+            return True
+    key = lines[i].key
+    return sum(1 for line in lines if key in line.key) > 1
+
+
+# "by" printed on a line of its own above the name.
+BY_WORDS = frozenset(["by", "von", "par", "por", "di", "door", "від", "автор"])
+# Some sites print the byline under the standfirst or the first paragraph.
+BYLINE_UNDER_LEDE = 3
+
+
+def in_menu(lines, i):
+    """Whether line i sits among menu items: short lines of a word or three on both sides."""
+    return all(0 <= k < len(lines) and lines[k].kind == SHORT and len(lines[k].words) <= 3 for k in (i - 1, i + 1))
 
 
 def bare_name_author(lines, top, body_from, end):
     """The author printed as a bare name: between the headline and the text, just above the headline,
     or in an author box under the text ("Jane Roe" then "Jane Roe is a reporter ...")."""
-    for i in list(range(top + 1, body_from)) + list(range(top - 1, max(-1, top - 7), -1)):
-        line = lines[i]
-        if is_bare_name(line) and not any(is_menu_like(n) for n in lines[max(0, i - 2) : i] if n.kind == SHORT):
-            return text_meta.clean_name(line.text)
+    below = range(top + 1, min(end, body_from + BYLINE_UNDER_LEDE))
+    for i in list(below) + list(range(top - 1, max(-1, top - 7), -1)):
+        if is_bare_name(lines[i]) and not in_menu(lines, i) and stands_as_byline(lines, i, top):
+            return text_meta.clean_name(lines[i].text)
     for i in range(end, min(len(lines) - 1, end + 6)):
         if is_bare_name(lines[i]) and lines[i + 1].kind == PROSE:
             name = text_meta.clean_name(lines[i].text)
