@@ -451,6 +451,7 @@ DANGLING_END = re.compile(r"\b(?:by|of|to|for|with|and|the|a|an|in|on|from)$", r
 CREDITED = re.compile(r"\bby\s+[A-Z]")
 MAX_TITLE_WORDS = 60
 MAX_CREDIT_WORDS = 8
+TEASER_PENALTY = 3
 
 
 def is_title_candidate(line, repeated=False):
@@ -507,6 +508,11 @@ def title_score(lines, j, start, counts, crumbs, positions):
     until = meta_at if meta_at is not None else start
     between = sum(1 for k in range(j + 1, until) if lines[k].kind not in (DROP, STOP))
     score -= min(between, 12) / 4
+    # A headline under a "Related" label is a teaser's, not the story's.
+    if any(
+        lines[k].kind == STOP and furniture.is_teaser_box_label(lines[k].text) for k in range(j - 1, max(-1, j - 8), -1)
+    ):
+        score -= TEASER_PENALTY
     # A short line between two menu items is a menu item.
     neighbours = [lines[k] for k in (j - 1, j + 1) if 0 <= k < len(lines)]
     if neighbours and all(n.kind == SHORT and len(n.words) <= 3 and is_menu_like(n) for n in neighbours):
