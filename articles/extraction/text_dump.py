@@ -477,6 +477,9 @@ def header_meta_below(lines, j, limit):
     for line in lines[j + 1 : min(limit, j + 6)]:
         if line.kind == PROSE and not is_title_like(line.text) and best:
             break
+        # Another headline comes first: the byline under it is its own.
+        if not best and line.kind in (SHORT, PROSE) and len(line.words) >= 4 and is_title_like(line.text):
+            break
         if line.meta is not None:
             strength = 3 if line.meta.author else 2 if line.meta.dated else 1
             if strength > best:
@@ -891,7 +894,9 @@ def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines
             continue
         read_more = text_meta.read_more_source(line.text)
         sources.append((2, read_more and text_outlet.clean(read_more)))
-        sources.append((2, text_outlet.copyright_owner(line.text)))
+        owner = text_outlet.copyright_owner(line.text)
+        if owner:
+            sources.append((1 if owner[1] else 2, owner[0]))
         sources.append((1, text_meta.source_label(line.text)))
         credit = text_meta.glued_credit(line.text)
         if credit:

@@ -111,23 +111,24 @@ def names_in(line):
 
 
 def copyright_owner(line):
-    """The owner a copyright line names, without its company form: "© 2019 Guardian News & Media Limited"
-    -> "Guardian News"."""
+    """(name, company) of the owner a copyright line names, the name without its company form:
+    "© 2019 Guardian News & Media Limited" -> ("Guardian News", True). A company is more often the
+    publisher than the site. None when the line names no one."""
     text = normalise(line)
     if len(text.split()) > 20:
         return None
     match = COPYRIGHT.search(text) or COPYRIGHT_AFTER.match(text)
     if not match:
         return None
-    name = clean(match.group("name"))
-    if name is None:
+    full = clean(match.group("name"))
+    if full is None:
         return None
-    name = clean(strip_company(name))
+    name = clean(strip_company(full))
     # A name, not a sentence: its first word and at least half of them capitalised.
     words = name.split() if name else []
     if not words or not words[0][0].isupper() or sum(w[0].isupper() for w in words) < len(words) / 2:
         return None
-    return name
+    return name, name != full
 
 
 def chrome_votes(lines):
