@@ -498,3 +498,33 @@ def test_pages_with_little_or_no_text_return(text):
 
     assert seconds < 5
     assert isinstance(found.body, str)
+
+
+def test_a_sign_up_box_goes_with_its_form():
+    body = (
+        "<article><h1>Allies meet in Oslo</h1>"
+        + article(3)
+        + '<div class="box"><p>Sign up for the Morning Brief</p><p>The news before breakfast.</p>'
+        '<form action="/subscribe"><input type="email"><button>Go</button></form></div>' + article(2) + "</article>"
+    )
+    paragraphs = extract_html(page(body, head="<title>Allies meet in Oslo</title>")).paragraphs
+    assert len(paragraphs) == 5
+    assert all(p.startswith("Foreign ministers") for p in paragraphs)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read also: How the Baltic states protect their undersea cables",
+        "This audio is created with AI assistance",
+        "Reproduction without permission is prohibited.",
+        "Copy link",
+    ],
+)
+def test_the_text_dumps_lexicon_marks_furniture_lines_set_into_the_story(line):
+    assert is_furniture_line(line)
+
+
+def test_a_heading_named_like_a_label_and_code_stay():
+    assert not is_furniture_line("Comments")
+    assert not is_furniture_line("        HTTP/1.1 404 Not Found")

@@ -236,3 +236,185 @@ def test_it_reads_an_outlet_and_date_line():
 def test_it_credits_the_outlet_that_reports_but_not_one_that_reported():
     assert text_meta.lede_source("Ministers met in Oslo on Monday, The Harbour Ledger reports.") == "The Harbour Ledger"
     assert text_meta.lede_source("Ministers met in Oslo on Monday, Nordic Wire reported.") is None
+
+
+# The outlets of the analysis fixtures: the masthead and the copyright line name it, never a dateline
+# ("Brussels, 18 February 2025") or a byline's role ("By Jane Roe, Washington correspondent").
+
+ANALYSIS_PAGES = PAGES.parent / "analysis"
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "author"),
+    [
+        ("baltic_wire_sanctions.txt", "Baltic Wire", "Tomas Vaitkus"),
+        ("harbor_times_summit.txt", "The Harbor Times", "Rachel Dunmore"),
+    ],
+)
+def test_the_outlet_is_the_masthead_not_the_dateline_or_the_bylines_role(name, source, author):
+    page = extract_text((ANALYSIS_PAGES / name).read_text(encoding="utf-8"))
+    assert (page.source, page.author) == (source, author)
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "outlet", "published"),
+    [
+        ("By Jane Roe and John Doe", "Jane Roe and John Doe", None, None),
+        ("By Jane Roe, Reuters", "Jane Roe", "Reuters", None),
+        ("Jane Roe, Reuters", "Jane Roe", "Reuters", None),
+        ("Jane Roe | Staff writer", "Jane Roe", None, None),
+        ("By Jane Roe, Washington correspondent", "Jane Roe", None, None),
+        ("by Jane Roe @janeroe February 1, 2016: 12:41 PM ET", "Jane Roe", None, "2016-02-01"),
+        ("Posted by Jane Roe on March 10, 2015 at 08:05", "Jane Roe", None, "2015-03-10T08:05:00"),
+        ("on March 10, 2015 by Jane Roe", "Jane Roe", None, "2015-03-10"),
+        ("// By Jane Roe • Nov 11, 2020", "Jane Roe", None, "2020-11-11"),
+        ("by Jane Roe (reporting) and John Doe (photography)", "Jane Roe and John Doe", None, None),
+        ("Kyiv Ledger | 24.06.2025 à 13h36 | Par Jane Roe", "Jane Roe", "Kyiv Ledger", "2025-06-24T13:36:00"),
+        ("Photo by Jane Roe", None, None, None),
+        ("The treaty was signed by Jane Roe on Monday, June 2, 2025.", None, None, None),
+    ],
+)
+def test_it_reads_bylines_in_their_many_forms(line, author, outlet, published):
+    meta = text_meta.parse_meta(line)
+    got = (meta.author, meta.outlet, meta.published.isoformat() if meta.published else None) if meta else None
+    assert got == ((author, outlet, published) if author else None)
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "outlet"),
+    [
+        ("Published 3:04 PM EDT, Tue June 24, 2025", "2025-06-24T15:04:00-04:00", None),
+        ("24.06.2025", "2025-06-24", None),
+        ("24.06.2025, 09:12 Uhr", "2025-06-24T09:12:00", None),
+        ("Brussels, 18 February 2025 – 16:40", "2025-02-18T16:40:00", None),
+        ("Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST", "2019-01-03", None),
+        ("AFP 30 avril 2015 à 07:19 (Mis à jour : 30 avril 2015 à 07:38)", "2015-04-30T07:19:00", "AFP"),
+    ],
+)
+def test_it_reads_date_lines(line, published, outlet):
+    meta = text_meta.parse_dateline(line)
+    assert (meta.published.isoformat(), meta.outlet) == (published, outlet)
+
+
+def test_a_relative_date_is_a_date_line_without_a_day():
+    meta = text_meta.parse_dateline("2 hours ago")
+    assert (meta.published, meta.relative, meta.dated) == (None, True, True)
+    assert text_meta.parse_dateline("vor 5 Stunden").relative
+
+
+def test_a_day_without_its_year_takes_the_year_of_the_copyright_line():
+    text = (
+        "Allies meet in Oslo\nBy Jane Roe June 24 at 3:04 PM\n\n"
+        "Foreign ministers met in Oslo on Tuesday to discuss a ceasefire and new sanctions on Russia.\n\n"
+        "They agreed to meet again next month in Rome to discuss the sanctions package.\n\n"
+        "© 2025 The Oslo Harbour Times\n"
+    )
+    page = extract_text(text)
+    assert (page.author, page.published_iso(), page.source) == ("Jane Roe", "2025-06-24", "The Oslo Harbour Times")
+
+
+def test_a_relative_date_leaves_the_day_unknown():
+    text = (
+        "Allies meet in Oslo\nBy Jane Roe\n2 hours ago\n\n"
+        "Foreign ministers met in Oslo on Tuesday to discuss a ceasefire and new sanctions on Russia.\n\n"
+        "They agreed to meet again next month in Rome to discuss the sanctions package.\n"
+    )
+    assert extract_text(text).published is None
+
+
+def test_the_story_runs_past_subheads_short_paragraphs_quotes_and_code():
+    paragraphs = [
+        "Ministers from twelve countries met in Oslo on Monday and agreed a plan with three separate parts.",
+        "Why it matters",
+        "Air defence has become the alliance's most urgent need since the winter.",
+        "It is.",
+        '"We will not wait for the next attack," the minister said.',
+        "The plan itself fits in a few lines:",
+        "  deliveries = interceptors + radars",
+        "  training = crews(Poland, Romania)",
+        "Officials said the first deliveries would arrive in the autumn of this year, before the winter.",
+    ]
+    text = "Home\nWorld\nAllies agree on a plan for air defence\nBy Jane Roe\n\n" + "\n\n".join(paragraphs) + "\n"
+    assert extract_text(text).paragraphs == [p.strip() for p in paragraphs]
+
+
+def test_a_related_box_inside_the_story_goes_and_the_story_goes_on():
+    text = (
+        "Allies agree on a plan for air defence\nBy Jane Roe\n\n"
+        "Ministers from twelve countries met in Oslo on Monday and agreed a plan with three separate parts "
+        "that officials said would change how the alliance buys and shares its air defence.\n\n"
+        "Related\n"
+        "Finland opens new border crossing for freight\n\n"
+        "The first part covers faster deliveries of interceptor missiles to Kyiv before the winter, "
+        "paid for from a joint fund that members will fill according to the size of their economies.\n\n"
+        "The second covers radars for the eastern flank and the crews to run them, trained in Poland.\n"
+    )
+    page = extract_text(text)
+    assert "Finland opens" not in page.body
+    assert page.paragraphs[-1].startswith("The second covers radars")
+
+
+def test_comments_under_the_story_are_not_the_story():
+    text = (
+        "Allies agree on a plan for air defence\nBy Jane Roe\n24.06.2025\n\n"
+        "Ministers from twelve countries met in Oslo on Monday and agreed a plan with three separate parts.\n\n"
+        "Officials said the first deliveries would arrive in the autumn of this year, before the winter.\n\n"
+        "3 comments\n"
+        "Anna K. · 24.06.2025 at 11:02\n"
+        "This is the third plan in two years and none of them has delivered a single missile on time.\n"
+        "Reply\n"
+        "Carl D. · 24.06.2025 at 12:40\n"
+        "Better late than never, and the radars at least are a real step forward for the eastern flank.\n"
+        "Reply\n"
+    )
+    page = extract_text(text)
+    assert page.paragraphs[-1].startswith("Officials said")
+
+
+def test_an_author_box_under_the_story_goes():
+    text = (
+        "Allies agree on a plan for air defence\nBy Jane Roe\n\n"
+        "Ministers from twelve countries met in Oslo on Monday and agreed a plan with three separate parts.\n\n"
+        "Officials said the first deliveries would arrive in the autumn of this year, before the winter.\n\n"
+        "Jane Roe is a defence correspondent based in Oslo. She has covered the alliance since 2019.\n"
+    )
+    page = extract_text(text)
+    assert page.author == "Jane Roe"
+    assert "correspondent" not in page.body
+
+
+def test_a_page_of_a_few_short_lines_and_no_furniture_is_read_whole():
+    assert extract_text("Test case one\nTest case two\n").body == "Test case one\n\nTest case two"
+
+
+def test_chinese_text_is_prose():
+    text = "首页\n新闻\n科技\n" + "\n".join(
+        [
+            "研究人员周二表示，新的空中防御计划将在今年秋天之前开始交付第一批导弹。",
+            "官员们说，这项计划分为三个部分，包括更快的交付、联合采购雷达和培训机组人员。",
+        ]
+    )
+    assert extract_text(text).paragraphs[-1].startswith("官员们说")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Copy link", furniture.DROP),
+        ("Copier le lien", furniture.DROP),
+        ("Share on Google Plus", furniture.DROP),
+        ("This audio is created with AI assistance", furniture.DROP),
+        ("Dieser Artikel wurde mit KI-Unterstützung vorgelesen.", furniture.DROP),
+        ("Reproduction without permission is prohibited.", furniture.DROP),
+        ("Nachdruck nur mit Genehmigung des Verlags.", furniture.DROP),
+        ("Comments are closed.", furniture.STOP),
+        ("Commentaires (14)", furniture.STOP),
+        ("Las más leídas", furniture.STOP),
+        ("Sites ▪ Jobs ▪ Shop ▪ Mobile ▪ Archives", None),
+        ("Apple patched three flaws in Safari this week. Read more", furniture.DROP),
+        ("Jane Roe, Reuters, contributed to this report.", furniture.DROP),
+        ("He asked for more…", None),
+    ],
+)
+def test_it_knows_furniture_inside_the_story(line, kind):
+    assert furniture.classify(line) == kind

@@ -43,12 +43,12 @@ _TIME = r"""
       # "June 2, 202510:14 AM": some dumps glue the time to the year.
       (?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
       (?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?
-      (?:\s*(?P<tz>Z\b|(?:UTC|GMT)?\s*[+\-−]\d{1,2}(?::?\d{2})?|UTC\b|GMT\b))?
+      (?:\s*(?P<tz>Z\b|(?:UTC|GMT)?\s*[+\-−]\d{1,2}(?::?\d{2})?|UTC\b|GMT\b|(?-i:[ECMP][SD]T|CES?T|BST|EES?T|MSK)\b))?
     )?
 """
 
 ISO = re.compile(
-    r"""(?<!\d)(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})
+    r"""(?<!\d)(?P<year>\d{4})(?P<ymd_sep>[-/])(?P<month>\d{1,2})(?P=ymd_sep)(?P<day>\d{1,2})
     (?:[T\s](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
       \s*(?P<tz>Z\b|(?:UTC|GMT)?\s*[+\-−]\d{1,2}(?::?\d{2})?(?!\d)|UTC\b|GMT\b)?)?(?!\d)""",
     re.VERBOSE,
@@ -77,7 +77,96 @@ TIME_FIRST = re.compile(
     (?:\w+,\s*)?(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<month_name>{_MONTH})\.?,?\s+(?P<year>\d{{4}})(?:(?!\d)|(?=\d{{1,2}}:\d\d))""",
     re.VERBOSE | re.IGNORECASE,
 )
-PATTERNS = (TIME_FIRST, ISO, MONTH_FIRST, DAY_FIRST, NUMERIC)
+# "3:04 PM EDT, Tue June 24, 2025": the time, then the weekday and a month-first date.
+TIME_FIRST_MONTH = re.compile(
+    rf"""(?<!\d)(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})\s*(?P<ampm>[ap]\.?\s?m\b\.?)?\s*
+    (?P<tz>(?-i:[ECMP][SD]T|CES?T|BST|EES?T|MSK|UTC|GMT)\b)?\s*[,|-]?\s*
+    (?:\w+,?\s+)?(?P<month_name>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?!\d)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# "2017年3月10日 09:58", the way Chinese and Japanese pages print dates.
+CJK_DATE = re.compile(
+    rf"""(?<!\d)(?P<year>\d{{4}})\s*年\s*(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*日{_TIME}""",
+    re.VERBOSE,
+)
+PATTERNS = (TIME_FIRST, TIME_FIRST_MONTH, ISO, MONTH_FIRST, DAY_FIRST, NUMERIC, CJK_DATE)
+
+# "March 18", "Mar 17", "18 March", "Feb 24": a day without its year, which only the page around it
+# can give ("June 24" under a 2025 copyright line is 24 June 2025).
+# A word and a day number side by side, the word looked up in MONTH_BY_NAME (faster than a pattern
+# with every month name of every language).
+MONTH_DAY = re.compile(
+    r"(?<![\w.])(?:(?P<name>[^\W\d_]{3,}\.?)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d:])"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?P<name2>[^\W\d_]{3,})\b\.?)(?!,?\s*\d{4})"
+)
+
+
+def find_month_day(text):
+    """(month, day, start, end) of a date written without its year, or None."""
+    for match in MONTH_DAY.finditer(text):
+        name = match.group("name") or match.group("name2")
+        # A month name is capitalised where it means a month ("May 5"), not "may 5 people".
+        if not name[0].isupper():
+            continue
+        month = MONTH_BY_NAME.get(name.lower().rstrip("."))
+        day = int(match.group("day") or match.group("day2"))
+        if month and 1 <= day <= 31:
+            return month, day, match.start(), match.end()
+    return None
+
+
+def in_year_of(month, day, reference):
+    """The date `month`/`day` falls on in the year up to `reference` (a date): the same year, or the one
+    before when that day is still to come."""
+    for year in (reference.year, reference.year - 1):
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            continue
+        if value <= reference:
+            return value
+    return None
+
+
+# "2 hours ago", "vor 3 Stunden", "il y a 2 h", "hace 5 minutos", "před 2 hodinami", "5 хвилин тому",
+# "yesterday": the page was saved at a moment the dump does not record, so the day is unknowable.
+_UNITS = (
+    r"(?:sec(?:ond)?s?|min(?:ute)?s?|h|hrs?|hours?|days?|weeks?|months?|"
+    r"sekunden?|minuten?|stunden?|tagen?|wochen?|"
+    r"secondes?|heures?|jours?|semaines?|"
+    r"segundos?|minutos?|horas?|días?|semanas?|"
+    r"secondi|minuti|ore|giorni|"
+    r"sekund[ay]?|minut[ay]?|godzin[ay]?|dni|"
+    r"sekundami|minutami|minutou|hodinami|hodinou|dny|dnem|"
+    r"секунд[уиы]?|хвилин[уи]?|годин[уи]?|днів|дні|день|минут[уы]?|час(?:а|ов)?|дн(?:я|ей))"
+)
+RELATIVE_DATE = re.compile(
+    rf"(?<!\w)(?:(?:\d{{1,3}}|an?|one|a few)\s*{_UNITS}\.?\s+ago"
+    rf"|(?:vor|il y a|hace|před|przed)\s+\d{{1,3}}\s*{_UNITS}"
+    rf"|\d{{1,3}}\s*{_UNITS}\s+(?:fa|temu|тому|назад)"
+    r"|yesterday|just now|gestern|ayer|ieri|včera|вчора|вчера"
+    # "Jane Roe • 8h": the compact form after a separator.
+    r"|(?<=[•·|]\s)\d{1,2}\s?[hmd]$"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+# Every relative date has a number or one of these words: other lines are done with in one search.
+RELATIVE_HINT = re.compile(
+    r"\d|ago|yesterday|just now|gestern|ayer|ieri|včera|вчора|вчера|il y a|hace|vor|před|przed|temu|тому|назад",
+    re.IGNORECASE,
+)
+
+
+def find_relative_date(text):
+    """The span of a relative date ("2 hours ago", "vor 3 Stunden") in `text`, or None."""
+    if not RELATIVE_HINT.search(text):
+        return None
+    match = RELATIVE_DATE.search(text)
+    return (match.start(), match.end()) if match else None
+
+
 YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d")
 
 
@@ -88,12 +177,21 @@ class FoundDate:
     end: int
 
 
+# Zone names pages print after a time, with their offsets from UTC in hours.
+ZONES = {
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "CET": 1, "CEST": 2, "BST": 1, "EET": 2, "EEST": 3, "MSK": 3,
+}  # fmt: skip
+
+
 def _offset(text):
     text = (text or "").strip().upper().replace("−", "-")
     if not text:
         return None
     if text in {"Z", "UTC", "GMT"}:
         return UTC
+    if text in ZONES:
+        return timezone(timedelta(hours=ZONES[text]))
     text = text.removeprefix("UTC").removeprefix("GMT").strip()
     match = re.fullmatch(r"([+-])(\d{1,2})(?::?(\d{2}))?", text)
     if not match:

@@ -37,9 +37,11 @@ STOP_LABELS = [
     r"(legal )?disclaimer",
     r"(tags?|topics?|keywords|filed under|categories|category)( ?:.*)?",
     r"(comments?|no comments?|comments ?\(?\d*\)?|comments ?no comments?|leave a (comment|reply)|join the discussion)",
+    r"(\d+ )?(comments?|responses?|replies)( \(\d+\))?|(post|add|write|submit) (a |your )?(comment|reply)|"
+    r"comments (are|have been) (closed|disabled)|(show|view|read|load) (all )?(\d+ )?comments|"
+    r"(sign|log) in to (comment|reply)|conversation|discussion",
     r"about the author",
     r"author ?:.*",
-    r"(share|share this|share this (article|story|post)|share on)( ?:.*)?",
     r"sources?",
     r"source ?:.*",
     r"(copyright|©|\(c\)) .*",
@@ -48,12 +50,17 @@ STOP_LABELS = [
     r"(suggested|related|popular|trending) (topics|tags|searches)( ?:.*)?|our standards ?:.*",
     # German, French, Spanish, Italian
     r"(meistgelesen|mehr zum thema|das könnte sie (auch )?interessieren|weitere artikel|ähnliche artikel|quelle ?:.*)",
+    r"(kommentare( \(\d+\))?|kommentieren|leserkommentare|diskussion|kommentar schreiben)",
     r"(les plus lus|sur le même sujet|à lire aussi|articles similaires|source ?:.*)",
-    r"(lo más leído|noticias relacionadas|te puede interesar|fuente ?:.*)",
-    r"(i più letti|articoli correlati|potrebbe interessarti|fonte ?:.*)",
+    r"(commentaires?( \(\d+\))?|réagir|réagissez|laisser un commentaire|les plus partagés)",
+    r"(lo más leído|las más leídas|lo más visto|noticias relacionadas|te puede interesar|fuente ?:.*)",
+    r"(comentarios?( \(\d+\))?|enviá tu comentario|deja (un|tu) comentario|comparte tu opinión)",
+    r"(i più letti|articoli correlati|potrebbe interessarti|fonte ?:.*|commenti( \(\d+\))?)",
+    # Czech, Polish
+    r"(související( články)?|nejčtenější|komentáře|zdroj ?:.*|podobne artykuły|najczęściej czytane|komentarze)",
     # Ukrainian, Russian
-    r"(популярне|найпопулярніше|новини по темі|схожі новини|джерело ?:.*|теги ?:.*)",
-    r"(самое читаемое|популярное|новости по теме|похожие новости|источник ?:.*|теги ?:.*)",
+    r"(популярне|найпопулярніше|новини по темі|схожі новини|джерело ?:.*|теги ?:.*|коментарі)",
+    r"(самое читаемое|популярное|новости по теме|похожие новости|источник ?:.*|теги ?:.*|комментарии)",
 ]
 
 # "Read also: <headline>" inside an article: drop the line, keep reading.
@@ -71,8 +78,11 @@ TEASER_LABELS = [
 
 # Page chrome: menus, accounts, forms, appeals, sharing, ads, error pages.
 DROP_LINES = [
-    r"skip to (main )?(content|navigation)|jump to (main )?content|zum inhalt springen|aller au contenu|"
-    r"ir al contenido|перейти до (вмісту|змісту)",
+    r"(skip|jump) to (main )?(content|navigation|search)( (skip|jump) to (main )?(content|navigation|search))?|"
+    r"zum inhalt springen|direkt zum inhalt|zum hauptinhalt|aller au contenu( principal)?|"
+    r"ir al contenido|перейти до (вмісту|змісту)|перейти к (основному )?(содержимому|содержанию)",
+    r"(подписывайтесь|підписуйтесь|subscribe|join|follow)( us)? (на|to|our|on|us on)\b.{0,40}"
+    r"\b(telegram|канал|channel|viber|whatsapp)\b.*",
     r"(main )?menu|navigation|search|home|homepage|log ?in|sign ?in|sign ?up|log ?out|register|my account|"
     r"close|back to top|print|e-?mail|copy link|print this (page|article)",
     r"(gift )?membership.*|become a (member|subscriber|patron|supporter).*|join (us|now|today)|"
@@ -80,11 +90,24 @@ DROP_LINES = [
     r"subscribe to .{0,60}|sign up (for|to) .{0,60}|get (our|the) .{0,40}newsletter.*|newsletters?( image)?|"
     r"all newsletters.*|enter your e-?mail.*|please,? enter (a )?(valid|correct) e-?mail.*|\* ?indicates required|"
     r"successful+y subscribed.*|thank you for (signing up|subscribing).*|you have been subscribed.*",
+    r"((your|votre|ihre|tu|su) )?(e-?mail|adresse e-?mail|e-?mail-adresse|correo electrónico)"
+    r"( address| adresse)?( \*)?|"
+    r"s'inscrire|inscrivez-vous|je m'inscris|jetzt anmelden|anmelden|registrieren|suscríbase|regístrate",
+    r"(cet article|this (article|story)|dieser artikel) (vous est offert|is free( to read)?|ist (frei|kostenlos)).*",
+    # Legal and reproduction notices.
+    r"(reproduction|republication|redistribution|reprinting|copying)\b.{0,80}\b(without|sans|prohibited|interdite|"
+    r"forbidden|not permitted)\b.*|"
+    r"(nachdruck|vervielfältigung|weiterverbreitung)\b.{0,60}\b(nur|untersagt|verboten)\b.*|"
+    r"no part of this .{0,60} may be reproduced.*|"
+    r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados",
     r"(advertisement|advertising|sponsored|promoted|ad|anzeige|werbung|publicité|publicidad|pubblicità|реклама)",
     r"(scroll|continue reading|story continues|article continues|content continues)( below| to continue)?.*|"
-    r"loading\.*|please wait\.*|(additional )?(reporting|writing|editing) by .*",
+    r"loading\.*|please wait\.*|(additional )?(reporting|writing|editing) by .*|"
+    r".{0,80}\b(contributed|contributing) (reporting )?(to )?(this|the) (report|story|article)\.?",
     r"(share|tweet|facebook|twitter|x|telegram|whatsapp|linkedin|reddit|viber|messenger|pinterest)"
     r"( (on|via) \w+)?",
+    r"pin it|copy link|link copied|copy (the )?url|copier le lien|lien copié|link kopieren|copiar (el )?enlace|"
+    r"copia (il )?link|copiar link|копіювати посилання|скопировать ссылку",
     r"edit (post|article|page)|(store|shop)( image)?|shop now.*|learn more.*|.* arrow (right|left)",
     r"follow us( on .{0,30})?|(load|show|view|see) (more|all)( \w+)?|more|sections|featured|video|gallery|"
     r"live|breaking( news)?|updated|news feed",
@@ -95,10 +118,13 @@ DROP_LINES = [
     r"suscribirse|condividi|iscriviti|поділитися|підписатися|поделиться|подписаться)",
     # Audio notes and reading time.
     r"this (audio|article|summary) (is|was) (created|generated|produced|read).*",
+    r"(dieser|diesen) (artikel|text|beitrag|audio)\b.{0,40}\b(ki|künstliche[nr]? intelligenz|vorgelesen|generiert).*|"
+    r"(cet|ce) (article|audio|texte|résumé)\b.{0,40}\b(ia|intelligence artificielle|généré|lu par).*",
     r"listen( to)?( this)?( article| story)?( \(?\d+ ?min\)?)?|audio version.*|\d+ ?min(ute)?s? (read|listen)",
     r"(reading time|lesezeit|temps de lecture|tiempo de lectura) ?:? .{0,20}",
     # Error pages.
-    r"[45]\d\d|error( [45]\d\d)?!?|oops!?.*|sorry!*|whoops!?.*|page not found.*|not found|forbidden|"
+    r"([45]\d\d )?(error|forbidden|not found|unauthorized|gone|bad request|service unavailable)|"
+    r"[45]\d\d|error( [45]\d\d)?!?|oops!?.*|sorry!*|whoops!?.*|page not found.*|"
     r"access denied.*|(error!? )?we'?re sorry,? (but )?the page.*|the page you (were|are) looking for.*|"
     r"please enable javascript.*|checking your browser.*|enable cookies.*",
 ]
@@ -117,6 +143,7 @@ CAPTION_CREDIT_END = (
     r"\((photo|image|foto|фото|credit) ?: ?[^()]{2,60}\)$|"
     r"(©|photo:|credit:) ?[\w .&/'-]{2,50}$"
 )
+CAPTION_END_CHARS = 130
 PHOTO_AGENCIES = r"getty images|afp|reuters|ap photo|epa|efe|shutterstock|anadolu|ukrinform|unian|dpa|tass"
 # A line that is only a credit: "Getty Images", "Jane Roe / AFP", "AP Photo/Jane Roe".
 CREDIT_ONLY = (
@@ -161,7 +188,29 @@ def _compile(patterns, tail=r"[\s:.!|·•>›»-]*$"):
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + tail, re.IGNORECASE)
 
 
+# Labels over a box set into the story (a newsletter sign-up): the box runs to the next paragraph.
+BOX_LABELS = [
+    r"(our |the |free |daily |weekly )?newsletters?( \w+){0,3}|la lettre( \w+){0,3}|der newsletter|"
+    r"sign up (for|to) .{0,60}|subscribe to .{0,60}|get (our|the) .{0,40}newsletter.*|"
+    r"el boletín|il notiziario|розсилка|рассылка"
+]
+
+# Share rows sit above and below a story: furniture that parts the page, not the end of the story.
+SHARE_LABELS = [r"share( this( article| story| post| page)?)?( (on|via|to|with) [\w+ .]{1,30})?( ?:.*)?"]
+
 STOP_RE = _compile(STOP_LABELS)
+# The closing labels that may also head a box set into the story: teasers for other stories.
+TEASER_BOX_RE = _compile(
+    [
+        r"related( (articles?|stories|news|posts|content|coverage|reading))?|(you )?(may|might) (also )?like|"
+        r"recommended( for you| stories| articles)?|see also|we recommend|(à lire|lire) aussi|sur le même sujet|"
+        r"mehr zum thema|das könnte sie (auch )?interessieren|noticias relacionadas|te puede interesar|"
+        r"articoli correlati|související( články)?|читайте (також|также)|по теме"
+    ]
+)
+BOX_RE = _compile(BOX_LABELS)
+MAX_BOX_LABEL_WORDS = 8
+SHARE_RE = _compile(SHARE_LABELS)
 TEASER_RE = _compile(TEASER_LABELS, tail="$")
 DROP_RE = _compile(DROP_LINES)
 CAPTION_START_RE = re.compile(CAPTION_START, re.IGNORECASE)
@@ -171,6 +220,8 @@ AGENCY_RE = re.compile(rf"\b({PHOTO_AGENCIES})\b", re.IGNORECASE)
 # Case matters: "US" is a country, "us" is the outlet asking for money.
 PERSON_WORDS = re.compile(r"\b([Ww]e|[Ww]e're|[Ww]e've|us|[Oo]ur|[Yy]ou|[Yy]our|[Yy]ou're)\b")
 APPEAL_WEAK_RES = [re.compile(rf"\b{term}\b") for term in APPEAL_WEAK]
+# Every appeal names one of these: lines without any are done with in one search.
+APPEAL_ANY_RE = re.compile("|".join([re.escape(term) for term in APPEAL_STRONG] + APPEAL_WEAK))
 SECOND_PERSON = re.compile(r"\b[Yy]ou(r|'re)?\b")
 # Error-page sentences are recognised at any length.
 ERROR_PAGE_RE = re.compile(
@@ -178,6 +229,17 @@ ERROR_PAGE_RE = re.compile(
     r"page (could|can) ?n[o']?t be found|\b404\b.{0,20}not found|requested (url|page) was not found",
     re.IGNORECASE,
 )
+
+# A teaser's blurb ends with a link to the story: "... Mehr…", "... Read more", "... [...]".
+TEASER_END_RE = re.compile(
+    r"(?:[.!?\"”]\s*(?:more|read more|continue reading|mehr|weiterlesen|lire la suite|la suite|leer más|leggi tutto|"
+    r"meer|więcej|детальніше|докладніше|подробнее|далее)\s*(?:…|\.\.\.|»|›|→|>>)|"
+    r"\b(?:read more|continue reading|weiterlesen|lire la suite|leer más|leggi tutto)\s*|\w.{0,30}\[(?:…|\.\.\.)\])$",
+    re.IGNORECASE,
+)
+TEASER_END_CHARS = 40
+# Markup a browser printed as text (a <noscript> ad or tracking pixel): tags that load other sites.
+MARKUP_RE = re.compile(r"^<[a-z][^\n]*\b(?:src|href)=[\"']?(?:https?:)?//", re.IGNORECASE)
 
 # Label-like lines are short; a long sentence that opens with "Share" is prose.
 MAX_LABEL_WORDS = 14
@@ -194,6 +256,8 @@ def is_appeal(line):
     if '"' in text or len(text.split()) > 60:
         return False
     lower = text.lower()
+    if not APPEAL_ANY_RE.search(lower):
+        return False
     hits = sum(term in lower for term in APPEAL_STRONG)
     if hits >= 2 or (hits == 1 and (PERSON_WORDS.search(text) or len(text.split()) <= 6)):
         return True
@@ -207,7 +271,8 @@ def is_caption(line):
     text = normalise(line)
     if CAPTION_START_RE.match(text):
         return True
-    if CAPTION_END_RE.search(text) or CREDIT_ONLY_RE.match(text):
+    # Every ending credit is shorter than this: the rest of a long line need not be searched.
+    if CAPTION_END_RE.search(text[-CAPTION_END_CHARS:]) or CREDIT_ONLY_RE.match(text):
         return True
     # A caption ending in an agency credit: "Rescuers in Kharkiv. Reuters/Jane Doe". Sentences
     # end with a full stop; credits do not ("a Reuters/Ipsos poll." is prose).
@@ -217,16 +282,38 @@ def is_caption(line):
     )
 
 
+def is_teaser_box_label(line):
+    """ "Related", "See also": a label that may head a box of teasers set into the story."""
+    text = normalise(line)
+    return len(text.split()) <= MAX_BOX_LABEL_WORDS and bool(TEASER_BOX_RE.match(text))
+
+
+def is_box_label(line):
+    """ "Newsletter", "La lettre Europe": the label of a sign-up box set into the story."""
+    text = normalise(line)
+    return len(text.split()) <= MAX_BOX_LABEL_WORDS and bool(BOX_RE.match(text))
+
+
+def is_share_row(line):
+    text = normalise(line)
+    return len(text.split()) <= MAX_LABEL_WORDS and bool(SHARE_RE.match(text))
+
+
 def classify(line):
     """STOP, DROP or None for one line of a dump."""
     text = normalise(line)
     if not text:
         return None
-    words = len(text.split())
-    if TEASER_RE.match(text) and words <= 30:
+    words = text.count(" ") + 1
+    if words <= 30 and TEASER_RE.match(text):
+        return DROP
+    # The teaser's link sits in the last few characters; markup opens the line.
+    if TEASER_END_RE.search(text[-TEASER_END_CHARS:]) or (text[0] == "<" and MARKUP_RE.match(text)):
         return DROP
     if words <= MAX_LABEL_WORDS and STOP_RE.match(text):
         return STOP
+    if words <= MAX_LABEL_WORDS and SHARE_RE.match(text):
+        return DROP
     if words <= MAX_LABEL_WORDS and DROP_RE.match(text):
         return DROP
     if words <= 40 and ERROR_PAGE_RE.search(text):

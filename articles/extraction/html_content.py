@@ -205,6 +205,10 @@ def _children(el):
     return [child for child in el if is_element(child)]
 
 
+# A sign-up or search box holds a form and a label of a few words.
+FORM_LABEL_CHARS = 200
+
+
 def strip_furniture(body, attempt):
     """Remove what is never article text: scripts, hidden parts, page shell, unlikely blocks.
 
@@ -215,10 +219,25 @@ def strip_furniture(body, attempt):
     def holds_article(el):
         return page_text > 0 and _plain_chars(stats[el]) >= HOLDS_ARTICLE * page_text
 
-    doomed = []
+    def form_box(form):
+        """The box a form sits in with its few words ("Sign up for our newsletter", "Search the site")."""
+        box, parent = form, form.getparent()
+        while (
+            parent is not None
+            and parent is not body
+            and stats[parent].chars - stats[form].chars < FORM_LABEL_CHARS
+            and not holds_article(parent)
+        ):
+            box, parent = parent, parent.getparent()
+        return box
+
+    doomed, gone = [], set()
     stack = _children(body)[::-1]
     while stack:
         el = stack.pop()
+        if el.getparent() in gone:
+            gone.add(el)
+            continue
         tag = el.tag
         if tag in JUNK_TAGS or is_hidden(el):
             doomed.append(el)
@@ -226,7 +245,9 @@ def strip_furniture(body, attempt):
         role = el.get("role")
         shell = tag in SHELL_TAGS or (role is not None and role in ROLES_NOT_CONTENT)
         if shell and not holds_article(el) and not _inside(el, ("table", "code", "pre")):
-            doomed.append(el)
+            box = form_box(el) if tag == "form" else el
+            doomed.append(box)
+            gone.add(box)
             continue
         # No such guard for class hints: a comment thread can hold more text
         # than the article. A wrapper removed by mistake makes the attempt come

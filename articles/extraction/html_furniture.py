@@ -7,6 +7,7 @@ Readability.js; none belongs to a particular site.
 
 import re
 
+from . import furniture
 from .dates import find_date
 from .html_tree import tag_set
 
@@ -110,6 +111,10 @@ DATE_WORDS = tag_set(
 )
 
 
+# Lexicon entries are labels and one-line notes; a paragraph of the story is longer.
+MAX_LEXICON_WORDS = 30
+
+
 def is_furniture_line(text, title=None, author=None):
     """True for a paragraph that repeats the title, byline or date, or is an ad label or credit."""
     folded = text.casefold()
@@ -118,6 +123,12 @@ def is_furniture_line(text, title=None, author=None):
     if len(text) > 200:
         return False
     if FURNITURE_LINE.match(text.strip(" .…:|")) or CREDIT_LINE.match(text):
+        return True
+    # The words sites put around a story, set into it: "Read also: ...", "This audio is created with AI",
+    # "Reproduction without permission is prohibited." (the lexicon the text dumps use).
+    # Labels such as "Comments" or "Response" may head a section of the chosen article; preformatted
+    # lines (indented) are code.
+    if len(text.split()) <= MAX_LEXICON_WORDS and not text[:1].isspace() and furniture.classify(text) == furniture.DROP:
         return True
     if author and author.casefold() in folded and (BYLINE_LINE.match(text) or len(text) < len(author) + 40):
         return True

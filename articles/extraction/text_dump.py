@@ -20,9 +20,10 @@ twice. The stripper works on the shape of lines, not on known sites:
 import re
 import statistics
 from dataclasses import dataclass, field
+from datetime import date
 
-from . import furniture, text_meta
-from .dates import parse_date
+from . import furniture, text_meta, text_outlet
+from .dates import in_year_of, parse_date
 from .page import ExtractedPage
 from .text_language import guess_language
 
@@ -30,10 +31,12 @@ HEADER_DATE = re.compile(r"^\ufeff?\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 TERMINAL = re.compile(r"[.!?…;:][\"'”’»)\]]*$|[.!?…][\"'”’»)\]]+\W*$")
-BULLET = re.compile(r"^\s*(?:[-–—•*·▪►>]|\d{1,2}[.)])\s+")
-# Title lines do not end in a full stop, even inside a closing quote (but may end in ? or !).
-NOT_TITLE_END = re.compile(r"[.;,:…][\"'”’»)\]]*$")
+BULLET = re.compile(r"^\s*(?:[-–—•*·▪►>+]|\d{1,2}[.)])\s+")
+# Title lines do not end in a full stop, even inside a closing quote (but may end in ? or !, or an
+# abbreviation such as "N.Y.C.").
+NOT_TITLE_END = re.compile(r"(?<!\b[A-Z]\.[A-Z])[.;,:…][\"'”’»)\]]*$")
 
+MD_MARKS = re.compile(r"[\[#*_]")
 MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
 MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -55,24 +58,46 @@ class Line:
     text: str
     index: int
     blank_before: bool = False
+    # Indented in the dump: a browser keeps leading spaces only for preformatted text (code, tables).
+    indented: bool = False
     kind: str = SHORT
     meta: text_meta.LineMeta | None = None
     extras: dict = field(default_factory=dict)
 
-    @property
-    def words(self):
-        return WORD.findall(self.text)
+    words: list = field(default_factory=list, init=False, repr=False)
+    # The line compared with others (repeats, the headline's copies): case and punctuation aside.
+    key: str = field(default="", init=False, repr=False)
 
-    @property
-    def key(self):
-        return normalise_key(self.text)
+    def __post_init__(self):
+        self.set_text(self.text)
+
+    def set_text(self, text):
+        self.text = text
+        self.words = WORD.findall(text)
+        key = normalise_key(text)
+        # "<head>" and "</head>" are two lines; "Home" and "HOME" one.
+        self.key = key if len(key) >= 8 or not key else text.casefold()
 
 
 def normalise_key(text):
-    return NON_WORD.sub(" ", furniture.normalise(text).casefold()).strip()
+    # Quotes and dashes are not word characters: they fall out with the rest of the punctuation.
+    return NON_WORD.sub(" ", text.casefold()).strip()
+
+
+# Scripts written without spaces between words: a line of them is prose by its length in characters.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_TERMINAL = re.compile(r"[。！？」』）]$")
+MIN_CJK_PROSE = 15
+
+
+def cjk_count(text):
+    return len(CJK.findall(text)) if CJK.search(text) else 0
 
 
 def is_sentence_like(text):
+    cjk = cjk_count(text)
+    if cjk >= MIN_CJK_PROSE or (cjk >= MIN_CJK_PROSE // 2 and CJK_TERMINAL.search(text)):
+        return True
     words = WORD.findall(text)
     if not words:
         return False
@@ -93,6 +118,21 @@ def is_title_like(text):
     return first.isupper() or first.isdigit()
 
 
+CODE_CHARS = re.compile(r"[{}()\[\];=<>|│─┼+*/\\$#&%:,.'\"_-]")
+
+
+def is_code_like(line):
+    """Preformatted text or a line of code: indented, or dense in brackets, operators and punctuation."""
+    if line.indented:
+        return True
+    text = line.text
+    if cjk_count(text) >= MIN_CJK_PROSE // 3:
+        return False
+    if len(text) < 4:
+        return bool(re.fullmatch(r"[{}()\[\];,.]+", text))
+    return len(CODE_CHARS.findall(text)) >= 0.2 * len(text) or text.endswith(("{", "};", ");", "(", "[", "= {"))
+
+
 def is_menu_like(line):
     """A menu or teaser item: a few words, or words mostly in capitals ("Field Report", "Market Size To Reach")."""
     words = line.words
@@ -110,8 +150,20 @@ def is_paragraph(line):
     return line.kind == PROSE and not is_title_like(line.text)
 
 
+LINK_ROW_MARKS = "▪•|·›»"
+LIST_MARKS = re.compile(r"[▪•|·›»,/]")
+
+
 def is_tag_list(text):
-    """ "News Feed, Ukraine, NATO, Mark Rutte, The Hague": a row of capitalised tags."""
+    """ "News Feed, Ukraine, NATO, Mark Rutte, The Hague": a row of capitalised tags; "Sites ▪ Jobs ▪ Shop ▪
+    Mobile": a row of links."""
+    if not LIST_MARKS.search(text):
+        return False
+    for mark in LINK_ROW_MARKS:
+        if text.count(mark) >= 3:
+            parts = [p.strip() for p in text.split(mark) if p.strip()]
+            if sum(len(p.split()) for p in parts) <= 5 * len(parts):
+                return True
     parts = [p.strip() for p in re.split(r"\s*[,|·•/]\s*", text) if p.strip()]
     if len(parts) < 4 or TERMINAL.search(text):
         return False
@@ -120,6 +172,8 @@ def is_tag_list(text):
 
 def unmark(line):
     """Plain text from a Markdown-flavoured dump line: no heading marks, emphasis or link targets."""
+    if not MD_MARKS.search(line):
+        return line.strip()
     line = MD_IMAGE.sub("", line)
     line = MD_LINK.sub(r"\1", line)
     line = MD_HEADING.sub("", line)
@@ -140,8 +194,13 @@ def read_lines(text):
         if not stripped:
             blank = True
             continue
-        lines.append(Line(stripped, len(lines), blank_before=blank))
+        indented = raw.startswith(("  ", "\t"))
+        lines.append(Line(stripped, len(lines), blank_before=blank, indented=indented))
         blank = False
+    # Indentation tells preformatted text apart only when most of the page is not indented.
+    if sum(line.indented for line in lines) > len(lines) / 2:
+        for line in lines:
+            line.indented = False
     return lines, header_date
 
 
@@ -152,20 +211,22 @@ def classify(line):
         line.extras["url"] = url.group(1)
         return
     kind = furniture.classify(line.text)
-    meta = text_meta.parse_meta(line.text)
+    # A caption or a button is no byline ("Photo by Jane Roe" is a credit).
+    meta = text_meta.parse_meta(line.text) if kind != furniture.DROP else None
     if kind == furniture.STOP or (meta is not None and meta.kind == "author"):
         # "Author: Jane Doe" usually closes the article, and still names the author.
         line.meta = meta
         line.kind = STOP
         return
-    if meta is not None:
+    if meta is not None and not line.text.startswith(("—", "–")):
         line.meta = meta
         line.kind = META
         return
     if kind == furniture.DROP or is_tag_list(line.text):
         line.kind = DROP
         return
-    line.kind = PROSE if is_sentence_like(line.text) else SHORT
+    # A line of code reads as a sentence to the word counts ("var t = e.getElementsByTagName(...)").
+    line.kind = PROSE if is_sentence_like(line.text) and not is_code_like(line) else SHORT
 
 
 def unwrap(lines):
@@ -196,7 +257,7 @@ def unwrap(lines):
             and line.kind in (PROSE, SHORT)
             and not BULLET.match(line.text)
         ):
-            prev.text = f"{prev.text} {line.text}"
+            prev.set_text(f"{prev.text} {line.text}")
             classify(prev)
             continue
         out.append(line)
@@ -205,86 +266,293 @@ def unwrap(lines):
     return out
 
 
-def main_run(lines):
-    """(start, end) of the run of lines holding the most prose."""
-    best, best_score = (0, len(lines)), -1
-    start, score, shorts = 0, 0, 0
+# Weights of the article-span search, in characters of prose: a prose line adds its length, other
+# lines cost what they would cost the article if they were page furniture kept by mistake.
+COST_SHORT = 8
+COST_MENU = 25
+COST_DROP = 15
+COST_META = 10
+COST_DATED = 200
+COST_STOP = 1000
+STOP_IS_BOUNDARY = False
+COST_REPEATED = 40
+COST_SHARE = 300
+COST_INLINE_BOX = 100
+# A box set into the story holds a label and a headline or two.
+BOX_LINES = 4
 
-    def close(end):
-        nonlocal best, best_score
+
+def is_boundary(line):
+    """A line the article does not run across: a closing label ("Related", "Tags:") or a dated line
+    (the next teaser's or comment's date; the article's own sits above its first paragraph)."""
+    if line.kind == STOP:
+        return STOP_IS_BOUNDARY
+    # "— Jane Roe (@janeroe) May 2, 2025" signs a quoted post inside the story.
+    return line.kind == META and line.meta is not None and line.meta.dated and not line.text.startswith(("—", "–"))
+
+
+def boundaries(lines):
+    return [is_boundary(line) for line in lines]
+
+
+# Bullets an author types ("- ", "* ", "1. "); arrows such as "►" open and close a site's widgets.
+TYPED_BULLET = re.compile(r"^\s*(?:[-–—•*+]|\d{1,2}[.)]|\(\d{1,2}\))\s+")
+
+
+def bullet_runs(lines):
+    """Which lines belong to a bulleted list: two or more lines in a row opening with the same bullet."""
+    marks = [TYPED_BULLET.match(line.text) for line in lines]
+    heads = [m.group(0).strip()[:1] if m else None for m in marks]
+    return [
+        heads[i] is not None
+        and ((i > 0 and heads[i - 1] == heads[i]) or (i + 1 < len(lines) and heads[i + 1] == heads[i]))
+        for i in range(len(lines))
+    ]
+
+
+def line_weight(line, counts, boundary, listed=False):
+    if boundary:
+        return None
+    if line.kind == PROSE:
+        # A character of Chinese or Japanese says about as much as a word of English.
+        return len(line.text) + 2 * cjk_count(line.text)
+    if line.kind == STOP:
+        return -COST_STOP
+    if line.kind == META:
+        return -COST_META
+    if line.kind == DROP:
+        return -COST_SHARE if furniture.is_share_row(line.text) else -COST_DROP
+    if listed or (is_list_item(line) and TYPED_BULLET.match(line.text)):
+        # Browsers print no bullets for HTML lists: a bullet in a dump was typed by the author.
+        return len(line.text) // 2
+    if is_code_like(line):
+        return 0
+    if counts[line.key] > 1:
+        return -COST_REPEATED
+    return -COST_MENU if is_menu_like(line) else -COST_SHORT
+
+
+STYLE_WINDOW = 4
+
+# A stretch of prose right under a headline and byline is the article unless some other stretch
+# holds this many times more prose (a comment thread, a list of teasers with blurbs).
+HEADER_PREFERENCE = 2.0
+
+
+def best_end(weights, start):
+    """(end, score) of the best stretch that starts at `start`."""
+    best, best_score, score = start + 1, weights[start], 0
+    for i in range(start, len(weights)):
+        if weights[i] is None:
+            break
+        score += weights[i]
         if score > best_score:
-            best, best_score = (start, end), score
+            best, best_score = i + 1, score
+    return best, best_score
 
+
+# How many lines (share buttons and labels aside) a headline may stand above its byline.
+HEADER_REACH = 5
+
+
+def lines_above(lines, i, count):
+    """Indexes of up to `count` lines above line i, not counting furniture, labels and metadata."""
+    found, j = [], i - 1
+    while j >= 0 and len(found) < count:
+        if lines[j].kind not in (DROP, META, STOP):
+            found.append(j)
+        j -= 1
+    return found
+
+
+def header_starts(lines):
+    """Indexes of the first paragraph under each headline-and-byline (or headline-and-date) block."""
+    starts = []
     for i, line in enumerate(lines):
-        if line.kind == STOP:
-            close(i)
-            start, score, shorts = i + 1, 0, 0
+        if line.kind not in (META, STOP) or line.meta is None or not (line.meta.author or line.meta.dated):
             continue
-        if line.kind == SHORT and is_menu_like(line):
-            shorts += 1
-            if shorts == MENU_RUN:
-                close(i - shorts + 1)
-            if shorts >= MENU_RUN:
-                # The last line of a menu may be the headline: the next run starts there.
-                start, score = i, 0
+        if not any(is_title_like(lines[j].text) for j in lines_above(lines, i, HEADER_REACH)):
             continue
-        if line.kind == PROSE:
-            score += len(line.text)
-        shorts = 0
-    close(len(lines))
+        first = next((j for j in range(i + 1, min(len(lines), i + 7)) if lines[j].kind == PROSE), None)
+        if first is not None and first not in starts:
+            starts.append(first)
+    return starts
+
+
+def resumes_after_box(lines, i):
+    """Whether the story goes on right under the box that line i opens: within a few lines comes a
+    paragraph set apart as the story's paragraphs above are (by a blank line, or by its length)."""
+    above = [line for line in lines[max(0, i - 8) : i] if line.kind == PROSE]
+    spaced = bool(above) and all(line.blank_before for line in above)
+    for line in lines[i + 1 : i + 1 + BOX_LINES]:
+        if line.kind in (STOP, META):
+            return False
+        if line.kind == PROSE and (line.blank_before if spaced else len(line.text) >= FULL_PARAGRAPH):
+            following = lines[line.index + 1] if line.index + 1 < len(lines) else None
+            # A teaser's blurb is one line; the story goes on with more.
+            return following is not None and following.kind == PROSE
+    return False
+
+
+def main_run(lines, counts):
+    """(start, end) of the stretch of lines whose prose most outweighs the furniture in it."""
+    weights = [
+        line_weight(line, counts, b, listed)
+        for line, b, listed in zip(lines, boundaries(lines), bullet_runs(lines), strict=True)
+    ]
+    # Where the paragraphs so far stood apart with blank lines, prose packed line against line is a
+    # list of teasers or comments more often than the story going on.
+    # A label with a headline or two under it, after which the story resumes with a paragraph of its
+    # own, is a box set into the story ("Related: ..."); a label over a list of teasers ends it.
+    for i, line in enumerate(lines):
+        if (
+            line.kind == STOP
+            and weights[i] is not None
+            and furniture.is_teaser_box_label(line.text)
+            and resumes_after_box(lines, i)
+        ):
+            weights[i] = -COST_INLINE_BOX
+    recent, halving = [], False
+    for i, line in enumerate(lines):
+        if line.kind != PROSE or weights[i] is None:
+            continue
+        spaced = line.blank_before or (i + 1 < len(lines) and lines[i + 1].blank_before)
+        halving = not spaced and (halving or (len(recent) == STYLE_WINDOW and all(recent)))
+        if halving:
+            weights[i] //= 2
+        recent = (recent + [spaced])[-STYLE_WINDOW:]
+    best, best_score = (0, len(lines)), 0
+    start, score = 0, 0
+    for i, w in enumerate(weights):
+        if w is None:
+            score = 0
+            continue
+        if score <= 0:
+            start, score = i, 0
+        score += w
+        if score > best_score:
+            best, best_score = (start, i + 1), score
+    headed = [(best_end(weights, s), s) for s in header_starts(lines)]
+    if headed:
+        (end, score), first = max(headed, key=lambda found: found[0][1])
+        if score * HEADER_PREFERENCE >= best_score:
+            return first, end
     return best
 
 
-def find_title(lines, start, end):
-    """(title line index, index after which the body starts) or (None, first prose index)."""
-    # The first paragraph: prose that could not be a headline ("...: what lies ahead?" could).
-    first_prose = next((i for i in range(start, end) if is_paragraph(lines[i])), start)
-    # a. The line above the byline or "Outlet - date" line, skipping captions and a standfirst.
-    for i in range(max(0, start - 4), min(end, first_prose + 4)):
-        if lines[i].meta is None or i >= first_prose and lines[i].kind != META:
-            continue
-        for j in range(i - 1, max(-1, i - 5), -1):
-            if lines[j].kind in (DROP, META) or lines[j].meta:
-                continue
-            if is_title_like(lines[j].text):
-                body_start = i
-                while body_start + 1 < end and (
-                    lines[body_start + 1].kind in (META, DROP) or lines[body_start + 1].meta
-                ):
-                    body_start += 1
-                return j, body_start
-            if lines[j].kind != PROSE:
-                break
-    # b. A headline the page prints twice: the body follows its last copy before the text.
-    search_end = min(end, first_prose + 6)
-    seen = {}
-    for i in range(0, search_end):
-        if lines[i].kind in (SHORT, PROSE) and is_title_like(lines[i].text):
-            seen.setdefault(lines[i].key, []).append(i)
-    repeated = [
-        idx for idx in seen.values() if len(idx) > 1 and len(lines[idx[0]].words) >= 3 and leads_text(lines, idx[-1])
-    ]
-    if repeated:
-        idx = min(repeated, key=lambda found: found[0])
-        return idx[0], idx[-1]
-    # c. The headline-like line right above the first paragraph.
-    for j in range(first_prose - 1, -1, -1):
-        if lines[j].kind in (DROP, META) or lines[j].meta:
-            continue
-        if lines[j].kind in (SHORT, PROSE) and is_title_like(lines[j].text):
-            return j, j
-        break
-    return None, first_prose - 1
+# How far above the first paragraph a headline is looked for (share rows, bylines, captions and a
+# standfirst sit between them).
+TITLE_WINDOW = 15
+BREADCRUMB = re.compile(r"\s(?:>|›|»|/|\|)\s")
 
 
-def leads_text(lines, i):
-    """Whether a paragraph or byline follows line i (captions and chrome aside)."""
-    for line in lines[i + 1 : i + 6]:
-        if line.kind in (PROSE, META):
-            return True
-        if line.kind != DROP:
-            return False
-    return False
+# "Sponsored by", "Photos by Jane Roe": a credit, not a headline.
+DANGLING_END = re.compile(r"\b(?:by|of|to|for|with|and|the|a|an|in|on|from)$", re.IGNORECASE)
+CREDITED = re.compile(r"\bby\s+[A-Z]")
+MAX_TITLE_WORDS = 60
+MAX_CREDIT_WORDS = 8
+TEASER_PENALTY = 3
+
+
+def is_title_candidate(line, repeated=False):
+    if line.kind not in (SHORT, PROSE) or line.meta is not None or not is_title_like(line.text):
+        return False
+    text = line.text
+    if len(line.words) > MAX_TITLE_WORDS or DANGLING_END.search(text):
+        return False
+    if len(line.words) <= MAX_CREDIT_WORDS and CREDITED.search(text):
+        return False
+    # A headline is one sentence; a caption or standfirst often runs to two (a headline of two the
+    # page prints twice is still a headline: see find_title).
+    if len(text_meta.SENTENCE_END.split(text, maxsplit=1)) > 1 and not repeated:
+        return False
+    # A person's name on its own line is a byline, not a headline.
+    return len(line.words) >= 2 and not text_meta.clean_name(text)
+
+
+def header_meta_below(lines, j, limit):
+    """(strength, index) of the strongest metadata line under line j before `limit`: 3 for a byline,
+    2 for a date, 1 for other metadata, 0 (and None) for none."""
+    best, where = 0, None
+    for line in lines[j + 1 : min(limit, j + 6)]:
+        if line.kind == PROSE and not is_title_like(line.text) and best:
+            break
+        # Another headline comes first: the byline under it is its own.
+        if not best and line.kind in (SHORT, PROSE) and len(line.words) >= 4 and is_title_like(line.text):
+            break
+        if line.meta is not None:
+            strength = 3 if line.meta.author else 2 if line.meta.dated else 1
+            if strength > best:
+                best, where = strength, line.index
+    return best, where
+
+
+def title_score(lines, j, start, counts, crumbs, positions):
+    line = lines[j]
+    score, meta_at = header_meta_below(lines, j, start + 3)
+    # A date just above: the headline under a kicker line ("21 September 2020 / SQL / Headline").
+    above = [k for k in range(j - 1, -1, -1) if lines[k].kind != DROP][:2]
+    if any(lines[k].meta is not None and lines[k].meta.dated for k in above):
+        score += 1
+    # A headline the page prints again above it (its title bar, a breadcrumb) or just under it; a line
+    # printed over and over is a label ("From the section World"), one printed again further down is a
+    # heading listed in a table of contents.
+    copies = [i for i in positions[line.key] if i != j]
+    if (1 < counts[line.key] <= 3 and any(i < max(j, start) for i in copies)) or any(
+        line.key in crumb for i, crumb in crumbs if i != j
+    ):
+        score += 2
+    words = len(line.words)
+    score += 1 if words >= 4 else -1 if words <= 2 else 0
+    # A line that reads as a sentence is more often the standfirst under the headline.
+    if line.kind == PROSE:
+        score -= 0.5
+    # How far the text (or the byline under the headline) starts below it.
+    until = meta_at if meta_at is not None else start
+    between = sum(1 for k in range(j + 1, until) if lines[k].kind not in (DROP, STOP))
+    score -= min(between, 12) / 4
+    # A headline under a "Related" label is a teaser's, not the story's.
+    if any(
+        lines[k].kind == STOP and furniture.is_teaser_box_label(lines[k].text) for k in range(j - 1, max(-1, j - 8), -1)
+    ):
+        score -= TEASER_PENALTY
+    # A short line between two menu items is a menu item.
+    neighbours = [lines[k] for k in (j - 1, j + 1) if 0 <= k < len(lines)]
+    if neighbours and all(n.kind == SHORT and len(n.words) <= 3 and is_menu_like(n) for n in neighbours):
+        score -= 2
+    return score
+
+
+def find_title(lines, start, end, counts):
+    """(title line index or None, index of the body's first line).
+
+    The headline is the title-like line just above the article that a byline or date follows, or
+    that the page prints twice (a breadcrumb, a second copy), nearest the text.
+    """
+    crumbs = [(i, lines[i].key) for i in range(max(0, start - 40), start) if BREADCRUMB.search(lines[i].text)]
+    best, best_score = None, -1.5
+    window = lines_above(lines, start, TITLE_WINDOW)
+    positions = {}
+    for line in lines:
+        positions.setdefault(line.key, []).append(line.index)
+    for j in range(min(window, default=start), min(end, start + 2)):
+        if j >= start and lines[j].kind == PROSE and not is_title_like(lines[j].text):
+            break
+        if not is_title_candidate(lines[j], repeated=counts[lines[j].key] > 1):
+            continue
+        score = title_score(lines, j, start, counts, crumbs, positions)
+        if score >= best_score:
+            best, best_score = j, score
+    body_start = start
+    if best is not None:
+        # The body follows the headline's last copy when that copy opens the text (a standfirst
+        # between two copies of the headline is not the article).
+        copies = [k for k in range(max(best, start), min(end, start + TITLE_WINDOW)) if lines[k].key == lines[best].key]
+        if copies:
+            body_start = copies[-1] + 1
+            while body_start < end and (lines[body_start].kind in (META, DROP) or lines[body_start].meta):
+                body_start += 1
+    return best, body_start
 
 
 def is_card_credit(line):
@@ -326,58 +594,109 @@ def remove_cards(kept):
         i += 1
 
 
-def clean_body(lines, title_key):
-    """Keep paragraphs and headings; drop repeats, teaser cards and trailing short lines."""
-    kept, keys, seen = [], [], set()
+def page_counts(lines):
+    counts = {}
     for line in lines:
+        counts[line.key] = counts.get(line.key, 0) + 1
+    return counts
+
+
+def is_widget_line(lines, i, counts):
+    """A button or label the page prints again with its neighbours ("Caption", "Buy Photo", "Share / Tweet")."""
+    if counts[lines[i].key] < 2:
+        return False
+    return any(counts[lines[j].key] > 1 for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j].key)
+
+
+def is_teaser_label(lines, i, end, counts):
+    """A repeated short label over one or two headlines, after which the story goes on ("Related" boxes)."""
+    line = lines[i]
+    if line.kind != SHORT or counts[line.key] < 2 or len(line.words) > 3 or TERMINAL.search(line.text):
+        return 0
+    j = i + 1
+    while j < min(end, i + 3) and lines[j].kind == SHORT and is_title_like(lines[j].text) and len(lines[j].words) >= 4:
+        j += 1
+    if j == i + 1 or j >= end or lines[j].kind != PROSE:
+        return 0
+    return j - i
+
+
+# A page this short with no paragraph at all is read whole.
+TINY_PAGE = 8
+
+# A paragraph of the story rather than a teaser's one-line blurb.
+FULL_PARAGRAPH = 150
+
+
+def clean_body(lines, start, end, title_key, counts):
+    """Keep paragraphs, headings, lists and code of lines[start:end]; drop page chrome, repeats, teasers."""
+    inside = page_counts(lines[start:end])
+    kept, keys, seen = [], [], set()
+    i = start
+    while i < end:
+        line = lines[i]
+        skip = is_teaser_label(lines, i, end, counts)
+        if skip:
+            i += skip
+            continue
+        if line.kind == STOP or furniture.is_box_label(line.text):
+            # A "Related" or newsletter box inside the story: its headlines, blurbs and buttons go, up to
+            # the next full paragraph.
+            # The story resumes with a paragraph set apart by a blank line, or a full one in a dump
+            # without blank lines.
+            i += 1
+            while i < end and not (
+                lines[i].kind == PROSE and (lines[i].blank_before or len(lines[i].text) >= FULL_PARAGRAPH)
+            ):
+                i += 1
+            continue
+        i += 1
         if line.kind in (DROP, META, STOP):
             continue
-        key = line.key  # worked out once here: each key is compared with every other below
-        if key == title_key or not key:
+        key = line.key
+        if key == title_key or not key or key in seen:
             continue
-        if key in seen:
+        # The same line elsewhere on the page: a button, a teaser or an appeal, not the story's own text.
+        if counts[key] > inside[key] or (line.kind != PROSE and is_widget_line(lines, i - 1, counts)):
             continue
         seen.add(key)
         kept.append(line)
         keys.append(key)
     # A standfirst or teaser that repeats part of a longer paragraph ("The talks began…").
-    kept = [
-        line
-        for i, (line, key) in enumerate(zip(kept, keys, strict=True))
-        if len(key) < 50 or not any(j != i and len(k) > len(key) and key in k for j, k in enumerate(keys))
-    ]
+    # Keys are unique here, so a key found twice in all of them joined is also inside another one.
+    joined = "\n".join(keys)
+    kept = [line for line, key in zip(kept, keys, strict=True) if len(key) < 50 or joined.count(key) < 2]
     remove_cards(kept)
-    # Headings stay only when a paragraph follows; short lines that are not headings go.
-    out = []
-    for i, line in enumerate(kept):
-        if line.kind == PROSE:
-            out.append(line)
-            continue
-        if is_list_item(line) and out and (out[-1].kind == PROSE or is_list_item(out[-1])):
-            out.append(line)
-            continue
-        nxt = kept[i + 1] if i + 1 < len(kept) else None
-        if nxt is not None and nxt.kind == PROSE and is_title_like(line.text) and len(line.words) <= 20:
-            out.append(line)
+    out = list(kept)
     while out and out[-1].kind != PROSE and not (is_list_item(out[-1]) and len(out) > 1):
         out.pop()
     return out
 
 
 def pick_source(candidates):
-    """The outlet most signals agree on; the heavier signal wins a tie."""
+    """The outlet most signals agree on; the heavier signal wins a tie. A shorter name that opens a longer
+    one ("NBC" and "NBC News") backs the longer one."""
     scores, spelling = {}, {}
     for weight, name in candidates:
         if not name:
             continue
-        key = name.casefold().removeprefix("the ").strip()
+        key = text_outlet.key(name)
+        if not key:
+            continue
         scores[key] = scores.get(key, 0) + weight
-        # Prefer the fuller spelling ("The Kyiv Ledger" over "Kyiv Ledger").
-        if len(name) > len(spelling.get(key, "")):
+        # Prefer the fuller spelling ("The Kyiv Ledger" over "Kyiv Ledger"), and the one not set in
+        # capitals ("Saale-Bote" over the masthead's "SAALE-BOTE").
+        known = spelling.get(key, "")
+        if (len(name), not name.isupper()) > (len(known), not known.isupper()):
             spelling[key] = name
     if not scores:
         return None
-    return spelling[max(scores, key=scores.get)]
+    merged = dict(scores)
+    for short in scores:
+        for long in scores:
+            if long != short and long.startswith(short + " ") and scores[long] >= 1:
+                merged[long] += scores[short]
+    return spelling[max(merged, key=merged.get)]
 
 
 def merge_dates(header, found):
@@ -391,26 +710,133 @@ def merge_dates(header, found):
 
 def extract_text(text):
     lines, header_date = read_lines(text)
+    # Menus and buttons come back on a page: a line seen before is classified once.
+    known = {}
     for line in lines:
-        classify(line)
+        same = known.get(line.text)
+        if same is None:
+            classify(line)
+            known[line.text] = line
+        else:
+            line.kind, line.meta, line.extras = same.kind, same.meta, dict(same.extras)
     lines = unwrap(lines)
     if not lines:
         return ExtractedPage(published=header_date)
-    start, end = main_run(lines)
-    title_index, body_from = find_title(lines, start, end)
+    counts = page_counts(lines)
+    start, end = main_run(lines, counts)
+    # The span ends with its last paragraph; a teaser card's credit line under it still shows the
+    # lines above are a card.
+    while end < len(lines) and lines[end].kind == SHORT and text_meta.glued_credit(lines[end].text):
+        end += 1
+    title_index, body_from = find_title(lines, start, end, counts)
     title_key = lines[title_index].key if title_index is not None else None
-    body_lines = clean_body(lines[body_from + 1 : end], title_key)
+    body_lines = clean_body(lines, body_from, end, title_key, counts)
+    if not body_lines and len(lines) <= TINY_PAGE and not any(line.kind == PROSE for line in lines):
+        # A page of a few short lines and no furniture is all text ("Test Case 1 / Test Case 2").
+        body_lines = [line for line in lines if line.kind == SHORT and line.key != title_key]
     page = ExtractedPage(
         title=lines[title_index].text if title_index is not None else None,
         body="\n\n".join(line.text for line in body_lines),
     )
-    read_metadata(page, lines, title_index, body_from, end, body_lines)
+    read_metadata(page, lines, title_index, body_from, end, body_lines, header_date)
+    if page.author and drop_author_bio(body_lines, page.author):
+        page.body = "\n\n".join(line.text for line in body_lines)
     page.language = guess_language(page.body)
     page.published = merge_dates(header_date, page.published)
     return page
 
 
-def read_metadata(page, lines, title_index, body_from, end, body_lines):
+# Words of buttons and section labels that a capitalised line shares with a name ("View Photos").
+NOT_NAME_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "a about all and best better contact follow for have home how in journalism latest login marketing menu "
+        "more new news of on photo photos read say search server share sign skip software strategy subscribe test "
+        "the to top video view what why with your ad ads",
+    )
+)
+
+
+def is_bare_name(line):
+    """A line that is only a person's name ("Jane Roe"): a byline without "By"."""
+    if line.kind != SHORT or line.meta is not None or len(line.words) > 4:
+        return False
+    name = text_meta.clean_name(line.text)
+    if not name or text_meta.looks_like_outlet(name) or text_meta.ROLE_WORDS.search(name):
+        return False
+    # "Sony's PlayStation VR": a possessive makes a phrase, not a name.
+    if "'s " in name.replace("’", "'") + " ":
+        return False
+    return not any(word.casefold().strip(".,'’") in NOT_NAME_WORDS for word in name.split())
+
+
+def stands_as_byline(lines, i, top):
+    """A bare name beside the headline, a date or a "by", or one the page prints again (an author box,
+    a copyright line): not a button or a label that happens to be capitalised."""
+    near = [k for k in (i - 1, i + 1) if 0 <= k < len(lines)]
+    for k in near:
+        line = lines[k]
+        if k == top or (line.meta is not None and line.meta.dated) or line.text.casefold() in BY_WORDS:
+            return True
+    key = lines[i].key
+    return sum(1 for line in lines if key in line.key) > 1
+
+
+# "by" printed on a line of its own above the name.
+BY_WORDS = frozenset(["by", "von", "par", "por", "di", "door", "від", "автор"])
+# Some sites print the byline under the standfirst or the first paragraph.
+BYLINE_UNDER_LEDE = 3
+
+
+def in_menu(lines, i):
+    """Whether line i sits among menu items: short lines of a word or three on both sides."""
+    return all(0 <= k < len(lines) and lines[k].kind == SHORT and len(lines[k].words) <= 3 for k in (i - 1, i + 1))
+
+
+def bare_name_author(lines, top, body_from, end):
+    """The author printed as a bare name: between the headline and the text, just above the headline,
+    or in an author box under the text ("Jane Roe" then "Jane Roe is a reporter ...")."""
+    below = range(top + 1, min(end, body_from + BYLINE_UNDER_LEDE))
+    for i in list(below) + list(range(top - 1, max(-1, top - 7), -1)):
+        if is_bare_name(lines[i]) and not in_menu(lines, i) and stands_as_byline(lines, i, top):
+            return text_meta.clean_name(lines[i].text)
+    for i in range(end, min(len(lines) - 1, end + 6)):
+        if is_bare_name(lines[i]) and lines[i + 1].kind == PROSE:
+            name = text_meta.clean_name(lines[i].text)
+            if lines[i + 1].text.startswith((name, name.split()[0])):
+                return name
+    return None
+
+
+AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+# An author box is a short paragraph or two.
+MAX_BIO_CHARS = 400
+
+
+def drop_author_bio(body_lines, author):
+    """Remove an author box from the end of the body: "Jane Roe is a correspondent in Brussels ..."
+    under the story, the byline's own name opening it. True when something went."""
+    names = [name for name in AUTHOR_SEPARATORS.split(author) if len(name.split()) >= 2]
+    dropped = False
+    while body_lines:
+        last = body_lines[-1]
+        opens = any(last.text.startswith(name) for name in names)
+        if not opens or len(last.text) > MAX_BIO_CHARS or (last.kind != PROSE and last.text not in names):
+            break
+        body_lines.pop()
+        dropped = True
+    return dropped
+
+
+def context_day(lines, header_date):
+    """The latest day the page can be from: the day it was saved, else the end of its copyright year."""
+    if header_date is not None:
+        return header_date
+    years = [year for year in map(text_outlet.copyright_year, (line.text for line in lines[-40:])) if year]
+    return date(max(years), 12, 31) if years else None
+
+
+def read_metadata(page, lines, title_index, body_from, end, body_lines, header_date=None):
     """Author, date and outlet from the lines around the title, the body's first lines and the footer."""
     top = title_index if title_index is not None else body_from
     # The header: from a few lines above the title to the first paragraph.
@@ -421,32 +847,13 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines):
     meta_lines += [line for line in lines[top : end + 1] if line.meta and line.index not in near]
     page.author = next((m.meta.author for m in meta_lines if m.meta.author), None)
     page.published = next((m.meta.published for m in meta_lines if m.meta.published), None)
-
-    sources = [(5 if m.index in near else 2, m.meta.outlet) for m in meta_lines if m.meta.outlet]
-    # A masthead: an outlet-like short line above the title.
-    for line in lines[: top if title_index is not None else 0]:
-        if line.kind == SHORT and len(line.words) <= 5 and text_meta.looks_like_outlet(line.text):
-            sources.append((2, text_meta.clean_outlet(line.text)))
-    if body_lines:
-        sources.append((4, text_meta.dateline_source(body_lines[0].text)))
-        for line in body_lines[:2]:
-            sources.append((3, text_meta.lede_source(line.text)))
-    for line in lines:
-        sources.append((2, text_meta.read_more_source(line.text)))
-        sources.append((3, text_meta.copyright_source(line.text)))
-        sources.append((1, text_meta.source_label(line.text)))
-        credit = text_meta.glued_credit(line.text)
-        if credit:
-            sources.append((1, credit[0]))
-    # Last and lightest: the page's own furniture naming an outlet ("Speaking with the Kyiv Ledger ...").
-    outside = lines[: top if title_index is not None else 0] + lines[end:]
-    for line in outside:
-        if line.kind == PROSE:
-            sources.extend((1, name) for name in text_meta.outlets_named_in(line.text))
-    if page.title:
-        page.title, title_outlet = text_meta.split_title(page.title, [name for _, name in sources if name])
-        sources.append((3, title_outlet))
-    page.source = pick_source(sources)
+    if page.published is None:
+        # "March 18 at 3:57 PM": the year comes from when the page was saved or its copyright line.
+        month_day = next((m.meta.month_day for m in meta_lines if m.meta.month_day), None)
+        reference = context_day(lines, header_date) if month_day else None
+        if reference is not None:
+            page.published = in_year_of(*month_day, reference)
+    page.source = read_source(page, lines, title_index, top, end, near, meta_lines, body_lines)
     page.url = next((line.extras["url"] for line in lines[: end + 1] if "url" in line.extras), None)
     # "Chas Pravdy - 09 June 2025" names the outlet; "14/07/2025 | Edi Hoxha" under a masthead, the author.
     bare = next((m.meta.name for m in meta_lines if m.meta.name and m.index in near), None)
@@ -454,3 +861,60 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines):
         page.source = bare
     elif bare and page.author is None and bare != page.source:
         page.author = bare
+    if page.author is None:
+        page.author = bare_name_author(lines, top, body_from, end)
+
+
+# Copyright, "Source:" and "Read more on" lines are short.
+MAX_CREDIT_WORDS_LINE = 20
+# The masthead is the first line of the page that is not skip links or a menu button.
+MASTHEAD_LINES = 3
+
+
+def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines):
+    """The outlet most signals agree on: bylines and datelines, "X reports", copyright lines, the masthead
+    and the names the site's chrome repeats."""
+    sources = [(5 if m.index in near else 1, m.meta.outlet) for m in meta_lines if m.meta.outlet]
+    # A masthead: the page's first line, heavier when it reads like an outlet ("THE HARBOR TIMES"), or
+    # an outlet-like line just above the headline.
+    for line in lines[: min(MASTHEAD_LINES, top)]:
+        if line.kind == SHORT and len(line.words) <= 5:
+            sources.append((2 if text_meta.looks_like_outlet(line.text) else 1, text_outlet.clean(line.text)))
+            break
+    for line in lines[max(0, top - MASTHEAD_LINES) : top]:
+        if line.kind == SHORT and len(line.words) <= 5 and text_meta.looks_like_outlet(line.text):
+            sources.append((2, text_outlet.clean(line.text)))
+    if body_lines:
+        sources.append((4, text_meta.dateline_source(body_lines[0].text)))
+        for line in body_lines[:2]:
+            sources.append((3, text_meta.lede_source(line.text)))
+    outside = lines[: top if title_index is not None else 0] + lines[end:]
+    for line in lines:
+        if len(line.words) > MAX_CREDIT_WORDS_LINE:
+            continue
+        read_more = text_meta.read_more_source(line.text)
+        sources.append((2, read_more and text_outlet.clean(read_more)))
+        owner = text_outlet.copyright_owner(line.text)
+        if owner:
+            sources.append((1 if owner[1] else 2, owner[0]))
+        sources.append((1, text_meta.source_label(line.text)))
+        credit = text_meta.glued_credit(line.text)
+        if credit:
+            sources.append((1, credit[0]))
+    # The site naming itself in its chrome ("Follow X", "About X", "X is a ... network"), and its name
+    # standing alone on the lines of its logo and menus.
+    chrome = text_outlet.chrome_votes([line.text for line in outside])
+    for votes, name in chrome.values():
+        sources.append((votes, name))
+    for line in outside:
+        backed = chrome.get(text_outlet.key(line.text))
+        if line.kind == SHORT and len(line.words) <= 4 and backed and backed[0] > 1:
+            sources.append((1, line.text))
+    # Last and lightest: the page's own furniture naming an outlet ("Speaking with the Kyiv Ledger ...").
+    for line in outside:
+        if line.kind == PROSE:
+            sources.extend((1, name) for name in text_meta.outlets_named_in(line.text))
+    if page.title:
+        page.title, title_outlet = text_meta.split_title(page.title, [name for _, name in sources if name])
+        sources.append((3, title_outlet))
+    return pick_source(sources)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .dates import find_date
+from .dates import find_date, find_month_day, find_relative_date
 from .furniture import normalise
 
 # Words that may sit in a name without a capital: "Ursula von der Leyen".
@@ -32,13 +32,19 @@ NAME_PARTICLES = {
 }
 # Words around a date that are not an outlet: "Published: 21 May 2025", "Updated Wednesday, ...".
 DATE_WORDS = re.compile(
-    r"^(published|updated|posted|last (updated|modified)|date|on|at|modified|created|"
+    r"^(published|updated|posted|last (updated|modified)|date|on|at|modified|created|first published|"
     r"veröffentlicht|aktualisiert|am|publié|mis à jour|le|publicado|actualizado|pubblicato|aggiornato|"
     r"опубліковано|оновлено|опубликовано|обновлено|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
     r"dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
     r"понеділок|вівторок|середа|четвер|п'ятниця|субота|неділя|[\s,:|·•-])+$",
+    re.IGNORECASE,
+)
+WEEKDAY = re.compile(
+    r"^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+    r"dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)[.,]?$",
     re.IGNORECASE,
 )
 # Leftovers after the name and date in a byline: "2 min read", "Updated", "| 5 comments".
@@ -74,7 +80,7 @@ READ_MORE_ON = re.compile(
     r"(?P<outlet>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4})\s*(?::|$)",
     re.IGNORECASE,
 )
-SOURCE_LABEL = re.compile(r"^(?:source|via|quelle|fuente|fonte|джерело|источник)\s*:\s*(?P<outlet>.+)$", re.I)
+SOURCE_LABEL = re.compile(r"^(?:source|via|from|quelle|fuente|fonte|джерело|источник)\s*:\s*(?P<outlet>.+)$", re.I)
 COPYRIGHT = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<outlet>[^.|,]{2,50}?)"
     r"(?:[.,|]|\s+all rights reserved|$)",
@@ -106,6 +112,14 @@ class LineMeta:
     published: date | datetime | None = None
     # A bare name beside a date: the outlet, unless the page names its outlet elsewhere.
     name: str | None = None
+    # "2 hours ago": a date line whose day the dump cannot tell.
+    relative: bool = False
+    # "March 18": (month, day) of a date printed without its year; the page around it may tell the year.
+    month_day: tuple | None = None
+
+    @property
+    def dated(self):
+        return self.published is not None or self.relative or self.month_day is not None
 
 
 def _is_capitalised(word):
@@ -154,41 +168,200 @@ def _split_parts(text):
     return [p for p in (s.strip() for s in SEPARATORS.split(text)) if p]
 
 
-def parse_byline(line):
-    """ "by Jane Doe May 21, 2025 7:22 PM 2 min read", "By Jane Doe | Kyiv Ledger", "Author: Jane Doe"."""
+# "Washington correspondent", "Staff writer", "Senior Editor": what the author is, not an outlet.
+ROLE_WORDS = re.compile(
+    r"\b(correspondents?|writers?|editors?|reporters?|staff|contributors?|contributing|columnists?|analysts?|"
+    r"technologist|photographers?|photography|reporting|producers?|journalists?|chief|senior|special|"
+    r"bureau|desk|intern|fellow|md|phd|korrespondent(in)?|redakteur(in)?|correspondante?|envoyée? spéciale?|"
+    r"journaliste|rédact(eur|rice)|corresponsal|redactora?|кореспондент(ка)?|корреспондент)\b",
+    re.IGNORECASE,
+)
+# Wire agencies credited in bylines ("Jane Roe, Reuters").
+AGENCIES = re.compile(
+    r"^(reuters|associated press|ap|afp|agence france-presse|bloomberg|dpa|upi|tass|interfax|ukrinform|efe|ansa|"
+    r"kyodo|xinhua|anadolu( agency)?|pap|bta|ctk|čtk)$",
+    re.IGNORECASE,
+)
+BYLINE_LEAD = re.compile(
+    r"(?:^|(?<=[\s/|•·—–(]))(?:written by|posted by|words by|reporting by|story by|published by|by:?|von|par|por|"
+    r"door|від|автор(?:ка)?:?|authors?:|autor(?:in)?:|auteur ?:|text:|reporter:)\s+",
+    re.IGNORECASE,
+)
+CREDIT_WORDS = re.compile(
+    r"\b(photos?|photograph|image|illustration|video|graphic|credit|foto|bild|фото|edited|reviewed|translated|"
+    r"produced|designed|powered|sponsored|presented|brought to you)\b",
+    re.IGNORECASE,
+)
+PLACE_BEFORE_DATE = re.compile(r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s*\|")
+MAX_DATELINE_WORDS = 16
+MAX_BEFORE_LEAD_WORDS = 20
+META_MARKS = re.compile(r"[\d@|]")
+# "Jane Roe, Reuters" and its like are short.
+MAX_CREDIT_LINE = 60
+# Code and tables with a date in them: "-- period > '2020-08-01'::timestamptz", "2020-08-01 │ 200 │ 4084".
+CODE_MARKS = re.compile(r"::|[│┃─{};]|^\s*(?:--|/\*)|['\"]\d{4}-\d")
+HANDLE = re.compile(r"(?:\bfollow\s+)?@\w+", re.IGNORECASE)
+CLOCK = re.compile(
+    r"(?<![\w:.])(?:@\s*)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?:[A-Z]?[CEPM][DES]T|UTC|GMT|BST|ET|PT))?"
+    r"|(?<![\w:.])\d{1,2}\s*[ap]\.?m\b\.?",
+    re.IGNORECASE,
+)
+# "Posted by Jane Roe on | ...": the date word left at the end of the name once the date is cut out.
+TRAILING_DATE_WORD = re.compile(r"\s+(?:on|at|le|am|el|il|em|на|в|am)\s*$", re.IGNORECASE)
+TRAILING_DATE_PHRASE = re.compile(
+    r"\s+(?:first published|published|updated|posted|last (?:updated|modified)|veröffentlicht|aktualisiert|"
+    r"publié|mis à jour|publicado|actualizado)(?:\s+(?:on|at|am|le|el))?\s*$",
+    re.IGNORECASE,
+)
+PARENTHESES = re.compile(r"\s*\([^()]{0,40}\)")
+# A byline or date line is short; what is left beside the name and the date is a handful of words.
+MAX_META_CHARS = 160
+MAX_UNKNOWN_WORDS = 4
+CUT = " | "
+
+
+def _cut_dates(text):
+    """`text` with its dates, relative dates, clock times and @handles cut out; the first date's value;
+    whether it had a date at all; (month, day) of a date printed without its year."""
+    value, dated = None, False
+    while True:
+        found = find_date(text)
+        if found is None:
+            break
+        value = value or found.value
+        dated = True
+        text = text[: found.start] + CUT + text[found.end :]
+    relative = find_relative_date(text)
+    while relative:
+        dated = True
+        text = text[: relative[0]] + CUT + text[relative[1] :]
+        relative = find_relative_date(text)
+    month_day = None
+    if not dated:
+        found = find_month_day(text)
+        if found:
+            month_day, dated = found[:2], True
+            text = text[: found[2]] + CUT + text[found[3] :]
+    text = CLOCK.sub(CUT, text)
+    text = HANDLE.sub(CUT, text)
+    return text, value, dated, month_day
+
+
+def _strip_weekdays(part):
+    if DATE_WORDS.match(part):
+        return ""
+    part = TRAILING_DATE_PHRASE.sub("", PARENTHESES.sub("", part))
+    words = part.split()
+    while words and WEEKDAY.match(words[-1]):
+        words.pop()
+    while words and WEEKDAY.match(words[0]):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _read_names(text):
+    """The author field of a byline: "Jane Roe and John Doe", "Jane Roe (reporting) and John Doe (photos)"."""
+    text = PARENTHESES.sub("", text)
+    text = TRAILING_DATE_WORD.sub("", text.strip(" ,;:|·•-–—/"))
+    return clean_name(text)
+
+
+def parse_byline_or_dateline(line):
+    """A byline or a date line: "by Jane Doe May 21, 2025 7:22 PM 2 min read", "By Jane Doe | Kyiv Ledger",
+    "Posted by Jane Doe on March 10, 2015", "Kyiv Ledger - 09 June 2025 06:24", "Dan Roe - Apr 16, 2015 8:02 pm",
+    "Published: Wednesday, 21 May 2025", "14/07/2025 | Jane Doe", "Jane Doe • 8h"."""
     text = normalise(line)
-    match = BYLINE_START.match(text)
-    if not match or len(text) > 160:
+    if len(text) > MAX_META_CHARS:
         return None
-    rest = match.group("rest")
-    found = find_date(rest)
-    published = None
-    tail = ""
-    if found:
-        published = found.value
-        tail = rest[found.end :]
-        rest = rest[: found.start]
-        if not BYLINE_TAIL.match(tail):
-            outlet_tail = clean_outlet(tail.strip(" |·•-–—,"))
-            if not outlet_tail:
+    # Most lines have no date, no "by", no handle and are no short "Name, Credit": done here. A long
+    # line is a byline only when it opens with "By" or puts no more than a date and an outlet before it.
+    lead = BYLINE_LEAD.search(text)
+    if lead is None and len(text.split()) > MAX_DATELINE_WORDS:
+        return None
+    if lead is not None and len(text[: lead.start()].split()) > MAX_BEFORE_LEAD_WORDS:
+        return None
+    plain = not META_MARKS.search(text) and ("," not in text or len(text) > MAX_CREDIT_LINE)
+    if plain and lead is None and find_relative_date(text) is None:
+        return None
+    if CODE_MARKS.search(text):
+        return None
+    cut, published, dated, month_day = _cut_dates(text)
+    handle = "@" in text and not dated
+    lead = BYLINE_LEAD.search(cut)
+    author, allowed = None, MAX_UNKNOWN_WORDS
+    if lead is not None:
+        before = cut[: lead.start()]
+        # Before "by" may stand a date, date words or the outlet ("on May 2, 2025 by", "Le Monde | Par"),
+        # not a sentence ("... was signed by") nor a credit ("Photo by").
+        for part in _split_parts(before):
+            part = _strip_weekdays(part.strip(" ,:|·•-–—/"))
+            if part and (CREDIT_WORDS.search(part) or len(part.split()) > 3 or not clean_outlet(part)):
                 return None
-            tail = outlet_tail
+        rest = cut[lead.end() :]
+        field, _, rest = rest.partition(CUT)
+        parts = _split_parts(field)
+        author = _read_names(field) or (_read_names(parts[0]) if parts else None)
+        if author is None and not (dated and not field.strip(" ,:|·•-–—/")):
+            # "On 6/13/2018 by @janeroe" is still a date line; "By the end of the week" is nothing.
+            return None
+        if author is not None and author != _read_names(field):
+            rest = CUT.join(parts[1:]) + CUT + rest
+        if not before.strip(" ,:|·•-–—/"):
+            # "By Jane Roe, Senior Staff Writer, Policy Desk": a line that opens with "By" is a byline.
+            allowed = 3 * MAX_UNKNOWN_WORDS
+        cut = before + CUT + rest
+    elif not dated and not handle:
+        # "Jane Roe, Reuters", "Jane Roe | Staff writer": a name and a credit, nothing else.
+        parts = _split_parts(cut)
+        if not (2 <= len(parts) <= 3 and clean_name(parts[0])) or len(text) > MAX_CREDIT_LINE:
+            return None
+        if text.endswith((".", "!", "?")):
+            return None
+        if any(len(p.split()) > 4 for p in parts[1:]):
+            return None
+        if not all(AGENCIES.match(p) or ROLE_WORDS.search(p) or looks_like_outlet(p) for p in parts[1:]):
+            return None
+        author = clean_name(parts[0])
+        cut = CUT.join(parts[1:])
+    elif handle:
+        # "Jane Roe, @janeroe": a name beside its handle.
+        parts = _split_parts(cut)
+        if len(parts) != 1 or not clean_name(parts[0]):
+            return None
+        author, cut = clean_name(parts[0]), ""
+    meta = LineMeta("byline" if author else "dateline", author=author, published=published, month_day=month_day)
+    meta.relative = dated and published is None and month_day is None
+    if month_day and author is None:
+        # "June 24" alone is a date line; "What happens on June 24" is a heading.
+        allowed = 0
+    # "Brussels, 18 February 2025": a place before a comma and the date is where, not who.
+    place = PLACE_BEFORE_DATE.match(cut)
+    if place:
+        cut = cut[place.end() :]
+    unknown = 0
+    for part in _split_parts(cut):
+        part = _strip_weekdays(part.strip(" ,:|·•-–—/()"))
+        if not part or DATE_WORDS.match(part) or BYLINE_TAIL.match(part) or ROLE_WORDS.search(part):
+            continue
+        outlet = clean_outlet(part)
+        if outlet and (looks_like_outlet(part) or AGENCIES.match(part)) and meta.outlet is None:
+            meta.outlet = outlet
+        elif author is None and clean_name(part) and meta.name is None:
+            # "Chas Pravdy - 09 June 2025": an outlet or a person; text_dump decides.
+            meta.name = clean_name(part)
+        elif author is None and outlet and meta.outlet is None and meta.name is None:
+            meta.outlet = outlet
         else:
-            tail = ""
-    parts = _split_parts(rest)
-    if not parts:
-        return None
-    # "Jane Doe and John Roe" or "Jane Doe, John Roe" are one author field.
-    author = clean_name(rest) or clean_name(parts[0])
-    if author is None:
-        return None
-    outlet = None
-    if author != clean_name(rest):
-        others = [p for p in parts[1:] if not BYLINE_TAIL.match(p)]
-        if others:
-            outlet = clean_outlet(others[0])
-    outlet = outlet or (tail or None)
-    return LineMeta("byline", author=author, outlet=outlet, published=published)
+            unknown += len(part.split())
+            if unknown > allowed:
+                return None
+    return meta
+
+
+def parse_byline(line):
+    """The byline reading of `line` (a line with "By ..." and a name), else None."""
+    meta = parse_byline_or_dateline(line)
+    return meta if meta is not None and meta.kind == "byline" else None
 
 
 def parse_author_label(line):
@@ -201,37 +374,13 @@ def parse_author_label(line):
 
 
 def parse_dateline(line):
-    """ "Kyiv Ledger - 09 June 2025 06:24", "Published: Wednesday, 21 May 2025", "14/07/2025 | Jane Doe"."""
-    text = normalise(line)
-    if len(text) > 100:
-        return None
-    found = find_date(text)
-    if not found:
-        return None
-    meta = LineMeta("dateline", published=found.value)
-    for part in _split_parts(text[: found.start]) + _split_parts(text[found.end :]):
-        part = part.strip(" ,:|·•-–—")
-        if not part or DATE_WORDS.match(part) or BYLINE_TAIL.match(part):
-            continue
-        byline = BYLINE_START.match(part)
-        if byline:
-            meta.author = meta.author or clean_name(byline.group("rest"))
-            if meta.author is None:
-                return None
-        elif clean_outlet(part) and looks_like_outlet(part) and meta.outlet is None:
-            meta.outlet = clean_outlet(part)
-        elif clean_name(part) and meta.name is None:
-            # "Chas Pravdy - 09 June 2025": an outlet or a person; text_dump decides.
-            meta.name = clean_name(part)
-        elif clean_outlet(part) and meta.outlet is None:
-            meta.outlet = clean_outlet(part)
-        else:
-            return None
-    return meta
+    """The date-line reading of `line`: a date with an outlet, a name or date words around it."""
+    meta = parse_byline_or_dateline(line)
+    return meta if meta is not None and meta.kind == "dateline" else None
 
 
 def parse_meta(line):
-    return parse_byline(line) or parse_author_label(line) or parse_dateline(line)
+    return parse_author_label(line) or parse_byline_or_dateline(line)
 
 
 # A sentence ends at . ! ? before a capital, but not after "U.S." or "Mr.".

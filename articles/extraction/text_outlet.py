@@ -1,0 +1,155 @@
+"""Which outlet published a text dump, read from the page's own furniture.
+
+A dump has no site-name tag, but a site names itself all over its chrome: a masthead line at the
+top, a copyright line at the bottom, and phrases its menus and boxes repeat ("Follow X", "About X",
+"Sign up for X Daily", "X is a ... network", "More from X", photo credits "Jane Roe/X"). Each
+reader here finds such names in one line; `chrome_votes` counts how many distinct lines back each
+name, so the site's own name outweighs an outlet a single line happens to mention.
+"""
+
+import re
+
+from .furniture import PHOTO_AGENCIES, normalise
+
+# A word of a name: "Kyiv", "BuzzFeed", "eHow", "Factorio.com", "S.Paulo".
+_WORD = r"(?:[A-Z0-9][\w'’&.!-]*|[a-z]+[A-Z][\w'’&.!-]*)"
+_LINK = r"(?:\s+(?:&|and|of|de|da|du|des|del|di|für|en|on)(?=\s+[A-Z]))?"
+_NAME = rf"(?P<name>(?:[Tt]he\s+)?{_WORD}(?:{_LINK}\s+{_WORD}){{0,3}})"
+
+# "Follow X", "About X", "Sign up for X", "More from X", "Support X", "Welcome to X".
+LEADS = re.compile(
+    r"^(?i:about|contact|follow|support|subscribe to|welcome to|more from|more stories from|"
+    r"(?:most )?popular(?: now)? on|advertise (?:with|on|in)|write for|work (?:at|for|with)|sign up for|"
+    r"newsletters? from|à propos de|suivez|über|folgen sie|acerca de|síguenos en)\s+" + _NAME
+)
+# "X homepage", "X app", "X Daily", "X Community", "X Sitemap", "X Staff".
+TAILS = re.compile(
+    _NAME + r"\s+(?i:homepage|home page|home|app|apps|newsletters?|daily|weekly|community|sitemap|site map|store|"
+    r"shop|podcasts?|premium|plus|services|sponsors|staff|leadership|blog|network|corporate|editions?|"
+    r"books|events|deals|jobs|careers|archives?)\b"
+)
+# "X is a Vox Media network", "X is committed to ...", "X is the home of ...".
+IS = re.compile(r"^" + _NAME + r"\s+(?:is|are)\s+(?:a|an|the|committed|part|owned|published|produced|home)\b")
+# "Javier Roe/Vox", "Image: Jane Roe / The Verge": a photo the site credits to itself.
+CREDIT = re.compile(r"(?:\S/|\s/\s)" + _NAME + r"$")
+# "© 2019 X", "Copyright 2017 X. All rights reserved.", "X © 2024", "Citylab.com © 2019 The Atlantic".
+# The owner runs to the first stop, comma, bar or year: "© Балтийский вестник, 2025", "© 2019 The Daily X."
+COPYRIGHT = re.compile(
+    r"(?i:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*"
+    r"(?P<name>[^\W\d_][^.,|©]{1,50}?)(?=\s*(?:[.,|©]|(?i:all rights)|(?:19|20)\d\d|$))"
+)
+COPYRIGHT_AFTER = re.compile(r"^" + _NAME + r"\s*(?:®\s*)?©")
+# What the site's chrome also names, but never as itself.
+NOT_OUTLETS = re.compile(
+    r"^(?:the )?(?:facebook|twitter|x|instagram|youtube|linkedin|pinterest|google|google\+|google play|apple|"
+    r"app store|whatsapp|telegram|reddit|flipboard|tumblr|rss|email|e-mail|us|our|home|newsletters?|"
+    r"news|more|menu|search|all|top|this|your|my|free|new|now|today|here|privacy|terms|cookies|"
+    # Sections: "More from World" names a part of the site, not the site.
+    r"world|politics|business|opinion|sports?|culture|tech|technology|science|health|europe|economy|markets|"
+    r"lifestyle|travel|entertainment|local|national|international|region|weather|home page|"
+    rf"all rights reserved|{PHOTO_AGENCIES}|images?|photos?|video|[\d\s-]+)$",
+    re.IGNORECASE,
+)
+# Company forms after a name in a copyright line: the publisher's legal name, not the site's.
+COMPANY = re.compile(
+    r"[\s,&]+(?:inc|llc|ltd|limited|gmbh|ag|a\.?s|s\.?a|s\.?l|plc|corp|corporation|co|company|group|holdings|"
+    r"publishing|productions|media|medien|mediengruppe|verlag|verlagsgruppe|groupe|éditions|ediciones|"
+    r"interactive|software|network|communications|ventures|enterprises|"
+    r"and|&)\.?$",
+    re.IGNORECASE,
+)
+MAX_NAME_WORDS = 4
+
+
+TRAILING_YEARS = re.compile(r"[\s,]+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?$")
+# A product of the site named after it: "CityLab Newsletter", "Lifehacker Followed".
+PRODUCT_TAIL = re.compile(r"\s+(?i:newsletters?|followed|app)$")
+
+
+def strip_company(name):
+    """ "Guardian News & Media Limited" -> "Guardian News"; "Vox Media" -> "Vox"."""
+    while True:
+        shorter = COMPANY.sub("", name)
+        if shorter == name or not shorter:
+            return name
+        name = shorter
+
+
+def clean(name):
+    """The name as a site prints it, or None when it is not one."""
+    # "Atlas Obscura. All rights reserved": the name ends at its sentence.
+    name = re.split(r"\.\s", normalise(name))[0]
+    name = PRODUCT_TAIL.sub("", name.strip(" .,:;|»›▾-–—®"))
+    # "© Le Courrier du Rhône 2025": the year is not part of the name.
+    name = TRAILING_YEARS.sub("", name)
+    words = name.split()
+    if not name or not 1 <= len(words) <= MAX_NAME_WORDS or NOT_OUTLETS.match(name):
+        return None
+    if len(words) > 1 and name.isupper():
+        name = name.title()
+    return name
+
+
+def key(name):
+    return normalise(name).casefold().removeprefix("the ").strip()
+
+
+def names_in(line):
+    """Outlet names the site's chrome gives in one line (a phrase about the site itself)."""
+    text = normalise(line)
+    if len(text) > 160:
+        return []
+    found = []
+    for pattern in (LEADS, TAILS, IS):
+        match = pattern.match(text)
+        if match:
+            found.append(match.group("name"))
+    match = CREDIT.search(text)
+    if match and len(text.split()) <= 12:
+        found.append(match.group("name"))
+    return [name for name in map(clean, found) if name]
+
+
+def copyright_owner(line):
+    """(name, company) of the owner a copyright line names, the name without its company form:
+    "© 2019 Guardian News & Media Limited" -> ("Guardian News", True). A company is more often the
+    publisher than the site. None when the line names no one."""
+    text = normalise(line)
+    if len(text.split()) > 20:
+        return None
+    match = COPYRIGHT.search(text) or COPYRIGHT_AFTER.match(text)
+    if not match:
+        return None
+    full = clean(match.group("name"))
+    if full is None:
+        return None
+    name = clean(strip_company(full))
+    # A name, not a sentence: its first word and at least half of them capitalised.
+    words = name.split() if name else []
+    if not words or not words[0][0].isupper() or sum(w[0].isupper() for w in words) < len(words) / 2:
+        return None
+    return name, name != full
+
+
+def chrome_votes(lines):
+    """{key: (votes, spelling)}: how many distinct lines of the page's chrome name each outlet."""
+    votes, spelling, seen = {}, {}, set()
+    for text in lines:
+        if text in seen:
+            continue
+        seen.add(text)
+        for name in set(names_in(text)):
+            k = key(name)
+            votes[k] = votes.get(k, 0) + 1
+            if len(name) > len(spelling.get(k, "")):
+                spelling[k] = name
+    return {k: (v, spelling[k]) for k, v in votes.items()}
+
+
+COPYRIGHT_YEAR = re.compile(r"(?i:©|\(c\)|copyright)[^\d\n]{0,30}(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)\b")
+
+
+def copyright_year(line):
+    """The (last) year of a copyright line: "© 1996-2015 The Washington Post" -> 2015."""
+    match = COPYRIGHT_YEAR.search(normalise(line))
+    return int(match.group(1)) if match else None
