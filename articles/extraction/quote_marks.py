@@ -10,7 +10,7 @@ guillemets, „low-high“ quotes, single quotes and the doubled apostrophes
 import re
 from dataclasses import dataclass, field
 
-OPENERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"'}
+OPENERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"', "”": "”"}
 OPENER_RE = re.compile("[" + re.escape("".join(OPENERS)) + "]")
 # For each opening mark, the characters _find_close acts on: its closers, a line break (a
 # paragraph's end) and, inside single quotes, a double quotation mark.
@@ -121,6 +121,9 @@ def _opens(body, i):
         return (prev.isspace() or prev in "(—–[") and nxt.isalnum()
     if ch == '"':
         return not nxt.isspace()
+    if ch == "”":
+        # A closing mark at the start of a line opens a quote in some hand-typed pages.
+        return (i == 0 or prev == "\n") and nxt.isalpha()
     return True
 
 

@@ -51,7 +51,7 @@ PREPOSITION_TAIL = re.compile(
     r"via|after|before|during|whom|into|over|whether|if|that)\s*$",
     re.IGNORECASE,
 )
-CLAUSE_BREAK = ",—–:;()"
+CLAUSE_BREAK = ",—–:;()”\"»•"
 ROLE_SPLIT = re.compile(r"[\s,-]+")
 NP_WORD = re.compile(r"[\w’'.&-]+$")
 # Words that end a description read backwards from its verb: a clause or a phrase starts there.
@@ -196,12 +196,16 @@ class Speakers:
             return self.main_subject(s0, near + len(left))
         inner = app.group()
         relative = RELATIVE.match(inner)
-        if not (relative or _role_like(inner) or re.fullmatch(r",\s*\d{1,3},", inner)):
-            # "…, Kask inspected the barracks, noting that …": a participle takes the sentence's subject.
-            return self.main_subject(s0, near + len(left))
         m = self.mention_ending_at(near + app.start())
         if m is not None:
+            # "Kask, 61, said", "Kask, R-Ky., said", "Kask, a writer for the Beacon, said".
             return Source(m.start, m.end, m.cluster)
+        if not (relative or _role_like(inner) or re.fullmatch(r",\s*(?:\d{1,3}|[RDI]-[A-Z][\w.]*),", inner)):
+            # "…, Kask inspected the barracks, noting that …": a participle takes the sentence's subject.
+            named = self.description_before(near, left[: app.start()], strict)
+            if named is not None and not isinstance(named.speaker, Unnamed):
+                return named
+            return self.main_subject(s0, near + len(left))
         pro = PRONOUN_TAIL.search(left[: app.start()])
         if pro and relative:
             return Source(near + pro.start(), near + pro.end(), self.resolve_pronoun(pro.group(1)))
@@ -249,6 +253,10 @@ class Speakers:
                 if m is not None and m.start >= near + words[0][0]:
                     # "Lawmaker Thomas Egli of the Swiss People's Party"
                     return Source(m.start, m.end, m.cluster)
+                named = _named(words[:head_at], self.body, near) if words[head_at - 1][1][:1].isupper() else None
+                if named is not None:
+                    # "Mr. Morgan of the Sierra Club"
+                    return named
                 if _description_kind(words[head_at - 1][1].casefold()) is not None:
                     start = near + words[0][0]
                     end = near + words[-1][0] + len(words[-1][1])
@@ -306,13 +314,24 @@ class Speakers:
         right = self.masked[pos:limit]
         lead = len(right) - len(right.lstrip())
         start = pos + lead
-        for m in self.mentions_from(start):
+        mentions = self.mentions_from(start)
+        for m in mentions:
             if m.cluster is not None:
+                if m.cluster.kind != "person":
+                    # "said MSNBC host Chris Matthews": the person after the organisation's title.
+                    nxt = next((x for x in mentions if x.cluster is not None), None)
+                    if nxt is not None and nxt.cluster.kind == "person":
+                        gap = self.body[m.end : nxt.start].split()
+                        if len(gap) <= 4 and all(_title_word(w) for w in gap):
+                            m = nxt
                 between = self.body[start : m.start]
                 if len(between) <= 60 and not re.search(r"[,.;:“”\"]", between):
                     words = between.split()
                     # "said local councillor Per Olsen": a title, maybe in lower case, before the name.
-                    if len(words) <= 5 and all(_title_word(w) for w in words):
+                    if len(words) <= 5 and all(
+                        _title_word(w) or (w.casefold() not in FUNCTION_WORDS and w.casefold() not in ("a", "an"))
+                        for w in words
+                    ):
                         return Source(m.start, m.end, m.cluster)
                 break
         pro = re.match(r"\s*(he|she|they)\b", right)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from . import speech
 from .page import ExtractedStatement
 from .quote_marks import WORD_RE, find_quotes, mask_quotes, split_sentences
-from .speakers import NP_STOPS, PREPOSITIONS, Named, Source, Speakers, Unnamed
+from .speakers import GLUE_TAIL, NP_STOPS, PREPOSITIONS, Named, Source, Speakers, Unnamed
 
 # A "sentence" longer than this is a table, a list or code run together, not prose with quotes.
 MAX_SENTENCE = 4000
@@ -77,10 +77,10 @@ TOLD_OBJECT = re.compile(
     r"crowd|group|committee|panel|newspaper|paper|station|agency|network|broadcaster|magazine|outlet|website|show|"
     r"program|programme|hearing|meeting|conference|session|rally|gathering|forum|briefing|summit|parliament|"
     r"lawmakers|senators|congress|assembly|council|supporters|voters|students|workers|delegates|interviewer|host|"
-    r"anchor|reporter|radio\s+station|television\s+station)\b|(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w.’'&-]*\s+"
+    r"anchor|reporter|radio\s+station|television\s+station)\b|(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w.’'&-]*(?:\s+|,\s*)"
     r"(?:of\s+|for\s+|and\s+)?){1,6}|reporters|journalists|(?:me|us|him|her|them)\b)\s*"
 )
-LEADING_PREPOSITION = re.compile(r"(?:by|with|at|in|on|after|before|during|for|from|into|as|about|over|against)\b")
+LEADING_PREPOSITION = re.compile(r"(?:by|with|at|in|on|of|after|before|during|for|from|into|as|about|over|against)\b")
 QUESTION_WORD = re.compile(r"\s*(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
 COMPLEMENT = re.compile(r"\s*(?:that\b|[:“\"«]|,\s*[“\"«]|''|of\b|to\b|whether\b|if\b)")
 AFTER_QUOTE = re.compile(r"\s*[,—–-]?\s*$")
@@ -94,8 +94,12 @@ CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s|\band\b|\bbut\b")
 # What follows the subject of an inverted attribution: "…,” said Kask." / ", said Kask, who …".
 INVERTED_END = re.compile(
     r"\s*(?:$|[,.;:!?)—–(]|(?:in|on|at|during|after|before|last|this|earlier|later|who|of|from|when|while|as|"
-    r"and|but|via|to|with|told|recently|yesterday|today|tonight|\w+day)\b)"
+    r"and|but|via|to|with|for|about|over|outside|told|recently|yesterday|today|tonight|\w+day)\b)"
 )
+# Between a subject and its verb: nothing, a party tag or an apposition ("Kask, 61, said").
+SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^;:“”\"•]{1,150},\s*)?")
+# "“…?” Graham asked" / "“…,” she continued": a quote, then the subject, then the verb.
+QUOTE_THEN_SUBJECT = re.compile(r"(?:[”\"»]|'')\s*,?\s*(?:[\w.’'-]+\s+){0,6}$")
 OUTLET_CREDIT = re.compile(r"^(?:report|reports|reported|reporting)$")
 
 
@@ -223,11 +227,12 @@ class StatementFinder:
             if _determiner_before(text, m.start()):
                 continue
             kind = speech.CUE_KINDS[base]
-            if kind == "complement" and not COMPLEMENT.match(text, m.end()):
+            after_quote = QUOTE_THEN_SUBJECT.search(text, 0, m.start()) is not None
+            if kind == "complement" and not COMPLEMENT.match(text, m.end()) and not after_quote:
                 continue
             if base == "call" and not self._calls_something(s0 + m.end(), s1):
                 continue
-            if base == "ask" and not (QUESTION_WORD.match(text, m.end()) or COMPLEMENT.match(text, m.end())):
+            if base == "ask" and not (QUESTION_WORD.match(text, m.end()) or COMPLEMENT.match(text, m.end()) or after_quote):
                 if not re.match(r"\s+(?:[\w’'-]+\s+){1,3}?(?:to|whether|if|why|how|what|about)\b", text[m.end() :]):
                     continue
             before = text[: m.start()]
@@ -273,7 +278,10 @@ class StatementFinder:
             if m is None or not re.search(r"[―—–-]", m.group()):
                 continue
             name_end = re.match(r"[^\n.,;:“”\"]{2,60}", self.body[m.end() : s1])
-            if name_end is None or self.body[m.end() + name_end.end() : s1].strip(" .\n"):
+            if name_end is None:
+                continue
+            after = self.body[m.end() + name_end.end() : s1]
+            if after.strip(" .\n") and not re.match(r"[ .]*\n", after):
                 continue
             start, end = m.end(), m.end() + name_end.end()
             mentions = [x for x in self.speakers.mentions_from(start, end) if x.cluster is not None]
@@ -313,7 +321,8 @@ class StatementFinder:
             low = found.speaker.description.casefold().split()[-1]
             if low.rstrip("s") in speech.SOURCE_DOCUMENTS:
                 return None
-        cue.adjacent = found.end >= cue.start - 60 and not re.search(r"[,;:—–]", self.masked[found.end : cue.start])
+        between = GLUE_TAIL.sub("", self.masked[found.end : cue.start])
+        cue.adjacent = bool(SUBJECT_GAP.fullmatch(between))
         if not cue.adjacent and IMPERSONAL.search(before):
             return None
         return found
@@ -327,7 +336,7 @@ class StatementFinder:
         if cue.adjacent and cue.source.start < cue.start:
             return cue.source.start
         left = self.masked[s0 : cue.start]
-        m = re.search(r"(?:[,;—–]|\band\b|\bbut\b)[^,;—–]*$", left)
+        m = re.search(r"(?:[,;—–”\"»]|''|\band\b|\bbut\b)[^,;—–”\"»]*$", left)
         return s0 + m.start() if m else cue.start
 
     def _with_title(self, pos, floor):
@@ -343,7 +352,14 @@ class StatementFinder:
                 break
             if low in NP_STOPS or low in PREPOSITIONS or word.endswith(","):
                 break
-            if not (word[:1].isupper() or low in speech.TITLE_WORDS or low in speech.ROLE_HEADS):
+            if not (
+                word[:1].isupper()
+                or low in speech.TITLE_WORDS
+                or low in speech.ROLE_HEADS
+                or low in speech.SOURCE_PEOPLE
+                or low in speech.SOURCE_BODIES
+                or re.fullmatch(r"[\d/.-]+", low)
+            ):
                 break
             start = max(floor, pos - 80) + m.start()
         return start
@@ -411,9 +427,7 @@ class StatementFinder:
             # "The plan, Kask said, is dead": both sides, and the attribution between.
             return self._make(cursor, limit, cue, quotes, s1)
         found = self._make(cursor, src, cue, quotes, s1)
-        if found is not None and found.kind == "direct":
-            return self._with_next_quote(found, after_tail, s1, quotes)
-        return found
+        return self._with_next_quote(found, after_tail, s1, quotes)
 
     def _forward(self, cue, pos, limit, quotes, s1):
         """The content after a cue: a clause, an object with its complement, or a quote."""
@@ -489,10 +503,10 @@ class StatementFinder:
         if end <= start:
             return None
         text = body[start:end]
-        if len(WORD_RE.findall(text)) < 3:
-            return None
         inside = [q for q in quotes if start <= q.open and q.close <= end]
         direct = bool(inside) and text[0] in OPEN_MARKS and text[-1] in CLOSE_MARKS
+        if len(WORD_RE.findall(text)) < (1 if direct else 3):
+            return None
         if not direct and not self._enough_outside(start, end, inside):
             return None
         return Candidate(start, end, cue.source, (cue.start, cue.end), "direct" if direct else "indirect")
@@ -504,17 +518,25 @@ class StatementFinder:
         return words - quoted >= 2 or quoted >= 4
 
     def _with_next_quote(self, found, pos, s1, quotes):
-        """ "“A,” she said, “B.”": the quote after the attribution belongs to the same statement."""
-        if found is None or found.kind != "direct":
+        """ "“A,” she said, “B.”": the quote after the attribution belongs to the same statement;
+        so does a quote sentence right after "“A,” she said." (see _without_cue)."""
+        if found is None:
             return found
-        nxt = next((q for q in quotes if q.open >= pos), None)
-        if nxt is not None and nxt.is_long(self.body):
-            between = self.masked[pos : nxt.open]
-            if re.fullmatch(r"[^.!?“”\"]{0,40}?[,:]\s*", between) or re.fullmatch(r"\s*[,:]\s*", between):
-                found.end = nxt.close
-                return found
-        rest = self.masked[pos:s1]
-        if not rest.strip(" .,;:!?\n—–-") or re.fullmatch(r"\s*,[^,.;:“”\"•]{1,100}[.,]?\s*", rest):
+        text = self.body[found.start : found.end]
+        later = [q for q in quotes if q.open >= pos]
+        long_later = [q for q in later if q.is_long(self.body)]
+        if found.kind == "direct" or text[-1:] in CLOSE_MARKS:
+            nxt = long_later[0] if long_later else None
+            if nxt is not None and all(q.open >= nxt.open for q in later if q.is_long(self.body)):
+                between = self.masked[pos : nxt.open]
+                if (
+                    len(WORD_RE.findall(between)) <= 20
+                    and re.search(r"[,:.]\s*$", between)
+                    and not speech.CUE_RE.search(between)
+                ):
+                    found.end = nxt.close
+                    return found
+        if not long_later and len(WORD_RE.findall(self.masked[pos:s1])) <= 30:
             self.pending_group = found  # "“A,” said X, a lawyer in Riga. “B.”"
         return found
 
@@ -524,7 +546,12 @@ class StatementFinder:
         """A quote sentence with no cue: the second half of "“A,” she said. “B.”", a quote after a
         colon, or a quote paragraph carrying on the last speaker."""
         body = self.body
-        lead = [q for q in quotes if q.is_long(body) and not self.masked[s0 : q.open].strip()]
+        group = self.pending_group
+        lead = [
+            q
+            for q in quotes
+            if (group is not None or q.is_long(body)) and not self.masked[s0 : q.open].strip()
+        ]
         if not lead:
             self.pending_group = None
             return []
@@ -537,11 +564,12 @@ class StatementFinder:
         if self.masked[end:s1].strip(" .,;:!?”\"’"):
             self.pending_group = None
             return []
-        group = self.pending_group
         self.pending_group = None
         same_para = "\n\n" not in body[self.last_sentence_end or 0 : s0]
         if group is not None and same_para and self.results and self.results[-1] is group:
             group.end = end
+            return []
+        if not q.is_long(body):
             return []
         if self.colon_source is not None:
             source, cue = self.colon_source
