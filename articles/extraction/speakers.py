@@ -36,7 +36,10 @@ PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\b")
 NOMINAL_TAIL = re.compile(
     r"\b(?P<det>the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their)\s+(?P<words>(?:[\w.’'-]+\s+){0,4}?[\w’'-]+)$"
 )
-THE_NOMINAL = re.compile(r"\b(?P<det>the|The)\s+(?P<words>(?:[\w.’'-]+\s+){0,3}?[\w’'-]+)\b")
+THE_NOMINAL = re.compile(
+    r"\b(?P<det>[Tt]he|[Ss]everal|[Ss]ome|[Mm]any|[Tt]wo|[Tt]hree|[Oo]ther|[Mm]ost|[Bb]oth|[Aa]n?)\s+"
+    r"(?P<words>(?:[\w.’'-]+\s+){0,3}?[\w’'-]+)\b"
+)
 FUNCTION_WORDS = {
     "that", "which", "who", "in", "on", "at", "with", "to", "for", "from", "and", "but", "or", "of", "after",
     "before", "during", "as", "was", "is", "were", "are", "would", "will", "had", "has", "have", "by", "it",
@@ -218,6 +221,7 @@ class Speakers:
         """A noun phrase ending where `left` ends ("the Ukrainian minister", "officials at the
         ministry", "a senior NATO official"): the actor it stands for, or an unnamed source."""
         words = []
+        conjoined = 0
         pos = len(left)
         for m in reversed(list(re.finditer(r"\S+", left[-160:]))):
             word = m.group()
@@ -225,7 +229,12 @@ class Speakers:
             if left[start + len(word) : pos].strip():
                 break
             bare = word.strip("“”\"")
-            if not NP_WORD.match(bare) or bare.casefold() in NP_STOPS or bare != word or bare in speech.CUE_FORMS:
+            if bare.casefold() == "and" and words and not conjoined:
+                conjoined = len(words)  # "Experts on North Korea and nuclear policy"; trimmed below if no head
+                words.insert(0, (start, bare))
+                pos = start
+                continue
+            if not NP_WORD.match(bare) or bare.casefold() in NP_STOPS or bare != word or _verb_form(bare):
                 break
             if bare.endswith(",") or (bare.endswith(".") and not _abbreviation(bare)):
                 break
@@ -233,6 +242,11 @@ class Speakers:
             pos = start
             if len(words) > 9:
                 return None
+        if conjoined:
+            at = len(words) - conjoined - 1  # index of "and"
+            before_and = [w.casefold() for _, w in words[:at]]
+            if at == 0 or not any(w in PREPOSITIONS for w in before_and) or words[0][1].casefold() in PREPOSITIONS:
+                words = words[at + 1 :]  # "and" joins clauses, not parts of one description
         # A phrase led by a preposition ("In the statement the ministry said") keeps its last noun phrase.
         while words and words[0][1].casefold() in PREPOSITIONS:
             dets = [i for i, (_, w) in enumerate(words) if i > 0 and w.casefold() in DETERMINERS]
@@ -268,6 +282,9 @@ class Speakers:
                 break
         first, last = words[0][1], words[-1][1]
         head = last.casefold().replace("’", "'").removesuffix("'s")
+        if len(words) == 1 and head in ("some", "many", "others", "several", "both", "most", "few"):
+            start = near + words[0][0]
+            return Source(start, start + len(last), Unnamed(self.body[start : start + len(last)]))
         if head in FUNCTION_WORDS or head in DETERMINERS or head.endswith("ly") or not re.search(r"[^\W\d_]", head):
             return None
         if last.endswith(("'s", "’s")):
@@ -437,10 +454,14 @@ class Speakers:
             parts = (longer.group() if longer else obj.group("words")).split()
             for k in range(len(parts), 0, -1):
                 found, cluster = self.resolve_nominal(obj.group("det"), " ".join(parts[:k]), pos)
+                end = s0 + obj.start("words") + len(" ".join(parts[:k]))
                 if found:
-                    end = s0 + obj.start("words") + len(" ".join(parts[:k]))
                     speaker = cluster if cluster is not None else Unnamed(self.body[pos:end])
                     return Source(pos, end, speaker)
+                kind = _description_kind(parts[k - 1].strip(".,"))
+                if kind in ("person", "organisation"):
+                    # "several environmental groups granted …, saying …"
+                    return Source(pos, end, Unnamed(self.body[pos:end], kind))
         return None
 
     # -- pronouns and nominals ------------------------------------------------------------
@@ -553,6 +574,11 @@ class Speakers:
         return max(clusters, key=last)
 
 
+def _verb_form(word):
+    """A participle or past form of a cue ("saying", "warned", "told"): never part of a description."""
+    return word in speech.CUE_FORMS and (word.endswith(("ing", "ed")) or word in ("said", "told", "wrote"))
+
+
 def _abbreviation(word):
     return bool(re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.", word))
 
@@ -638,8 +664,15 @@ def _names_org(word, cluster):
 def _subject_slot(before):
     """Whether a word after `before` can be the subject: at the start of the sentence or of
     a clause, after nothing but a title ("During the call, President …")."""
-    tail = before[max(before.rfind(c) for c in CLAUSE_BREAK) + 1 :]
-    return all(_title_word(w) or w.casefold() in ("the", "former") for w in tail.split())
+    tail = before[max(before.rfind(c) for c in CLAUSE_BREAK) + 1 :].split()
+    if all(_title_word(w) or w.casefold() in ("the", "former") for w in tail):
+        return True
+    # "Democratic presidential nominee Hillary Clinton": a title in lower case ending in a role.
+    return (
+        0 < len(tail) <= 6
+        and tail[-1].casefold() in speech.ROLE_HEADS | speech.SOURCE_PEOPLE
+        and not any(w.casefold() in FUNCTION_WORDS or w.casefold() in NP_STOPS for w in tail)
+    )
 
 
 def _title_word(word):

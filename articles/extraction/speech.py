@@ -1268,7 +1268,7 @@ CUE_VERBS = {
     "propose": (None, "object"),
     "recommend": (None, "object"),
     "cite": (None, "object"),
-    "mention": (None, "complement"),
+    "mention": (None, "object"),
     "comment": (None, "complement"),
     "report": (None, "clause"),
     "disclose": (None, "clause"),

@@ -100,6 +100,7 @@ INVERTED_END = re.compile(
 SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^;:“”\"•]{1,150},\s*)?")
 # "“…?” Graham asked" / "“…,” she continued": a quote, then the subject, then the verb.
 QUOTE_THEN_SUBJECT = re.compile(r"(?:[”\"»]|'')\s*,?\s*(?:[\w.’'-]+\s+){0,6}$")
+AT_END = re.compile(r"\s*(?:(?:on|in|at|last|this)\s+[\w.]+\s*){0,2}[.!?]?\s*$")
 OUTLET_CREDIT = re.compile(r"^(?:report|reports|reported|reporting)$")
 
 
@@ -175,7 +176,7 @@ class StatementFinder:
             limit, nested = s1, []
             for j in range(i + 1, len(cues)):
                 start = self._clause_start(cues[j], s0)
-                if start <= cue.end or CLAUSE_BREAK.search(self.masked, cue.end, start + 1) or cues[j].inverted:
+                if start <= cue.end or CLAUSE_BREAK.search(self.masked, cue.end, cues[j].start) or cues[j].inverted:
                     limit = max(start, cue.end)
                     break
                 nested.append(j)
@@ -224,10 +225,12 @@ class StatementFinder:
             if not form.islower():
                 continue
             base = speech.CUE_FORMS[form]
-            if _determiner_before(text, m.start()):
-                continue
+            if _determiner_before(text, m.start()) and not (form.endswith("ing") and PROGRESSIVE.search(text, 0, m.start())):
+                continue  # "the call", "a warning"; but "is warning" is a verb
             kind = speech.CUE_KINDS[base]
-            after_quote = QUOTE_THEN_SUBJECT.search(text, 0, m.start()) is not None
+            after_quote = QUOTE_THEN_SUBJECT.search(text, 0, m.start()) is not None or bool(
+                AT_END.match(text, m.end()) and re.search(r",[^,]+$", text[: m.start()])
+            )  # "“…?” Graham asked." and "…, the minister's aide maintains."
             if kind == "complement" and not COMPLEMENT.match(text, m.end()) and not after_quote:
                 continue
             if base == "call" and not self._calls_something(s0 + m.end(), s1):
@@ -453,12 +456,12 @@ class StatementFinder:
             skip = ADJUNCTS.match(rest)
             if skip:
                 pos += skip.end()
-            if cue.base not in ("accuse", "urge", "call", "ask", "describe", "characterize", "characterise"):
+            if kind != "object":
                 that = THAT_AFTER.match(masked, pos, limit)
                 if that and len(WORD_RE.findall(masked[pos : that.end()])) <= 9:
                     pos = that.end()
                     kind = "that"  # a that-clause may open with a phrase: "that after a ceasefire, …"
-        if re.match(r"\s*,", masked[pos:limit]) and not re.match(r"\s*,\s*(?:[“\"«]|'')", masked[pos:limit]):
+        if kind != "that" and re.match(r"\s*,", masked[pos:limit]) and not re.match(r"\s*,\s*(?:[“\"«]|'')", masked[pos:limit]):
             return None  # "The plan, Kask said, is dead": not a clause after the cue
         lead = re.match(r"[\s,:;—–-]*", masked[pos:limit])
         pos += lead.end()
