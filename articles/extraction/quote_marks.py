@@ -28,7 +28,10 @@ MAX_SINGLE_QUOTE = 600
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "jr", "sr", "no", "vs", "inc", "ltd",
     "co", "corp", "prof", "capt", "sgt", "maj", "adm", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct",
-    "nov", "dec", "approx", "fig", "ca", "u.s", "u.k", "u.n", "d.c", "calif", "fla", "ariz", "mass", "conn",
+    "nov", "dec", "approx", "fig", "ca", "u.s", "u.k", "u.n", "d.c", "del", "rev", "gens", "sens", "reps", "hon",
+    "ala", "ariz", "ark", "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md",
+    "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt",
+    "wash", "wis", "wyo", "st", "mt", "ft", "pt",
 }  # fmt: skip
 WORD_RE = re.compile(r"[\w’'-]+")
 SENTENCE_MARK = re.compile(r"[.!?,]")

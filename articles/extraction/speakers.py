@@ -32,6 +32,7 @@ GLUE = (
 )
 GLUE_TAIL = re.compile(rf"(?:\s|\b(?:{GLUE})\b)+$", re.IGNORECASE)
 PRONOUN_TAIL = re.compile(r"\b(he|she|they|it|He|She|They|It)$")
+BARE_PLURAL = re.compile(r"\s*(?:But\s+|And\s+)?([A-Z][a-z]+s)\b(?!['’])")
 PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\b")
 NOMINAL_TAIL = re.compile(
     r"\b(?P<det>the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their)\s+(?P<words>(?:[\w.’'-]+\s+){0,4}?[\w’'-]+)$"
@@ -76,6 +77,10 @@ DESCRIPTION_OF = re.compile(
     r"(?P<head>[a-z][\w’'-]*)\s+(?:for|of|to|at|from|with|close\s+to|familiar\s+with)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?$"
 )
 NAME_AFTER = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+(?:(?:of|de|von|van|al|bin)\s+)?){0,5}[A-Z][\w’'-]*)")
+WEEKDAYS_MONTHS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+}  # fmt: skip
 GOVERNMENT_OF = {"government", "administration", "cabinet", "office"}
 # Adjectives between a description's head and its phrase: "sources familiar with the talks".
 POSTMODIFIERS = {
@@ -155,7 +160,7 @@ class Speakers:
 
     # -- sources --------------------------------------------------------------------------
 
-    def source_before(self, s0, pos, strict=False):
+    def source_before(self, s0, pos, strict=False, loose=False):
         """The source whose phrase ends just before `pos` (a verb), or None.
 
         With `strict`, only names, pronouns and descriptions headed by a word for a person or an
@@ -177,11 +182,16 @@ class Speakers:
             start = lead.start()
             return Source(start, m.end, Unnamed(self.body[start : m.end], _description_kind(lead.group("head"))))
         if left.endswith(","):
+            if loose:
+                found = self.description_before(near, left[:-1], strict, loose)
+                if found is not None:
+                    return found
             return self._before_apposition(s0, near, left, strict)
         rel = RELATIVE_TAIL.search(left)
         if rel and rel.start() > 0:
             # "…, many of whom say", "officials who spoke": the source is what the clause is about.
-            found = self.source_before(s0, near + rel.start(), strict)
+            who = "who" in rel.group() or "whom" in rel.group()
+            found = self.source_before(s0, near + rel.start(), strict, loose=who)
             if found is not None:
                 return found
             return None
@@ -190,7 +200,7 @@ class Speakers:
         pro = PRONOUN_TAIL.search(left)
         if pro:
             return Source(near + pro.start(), near + pro.end(), self.resolve_pronoun(pro.group(1)))
-        return self.description_before(near, left, strict)
+        return self.description_before(near, left, strict, loose)
 
     def _before_apposition(self, s0, near, left, strict):
         """ "Anneli Roos, the Finnish prime minister, said", "Kask, who …, said"."""
@@ -217,7 +227,7 @@ class Speakers:
             return found
         return self.main_subject(s0, near + app.start())
 
-    def description_before(self, near, left, strict=False):
+    def description_before(self, near, left, strict=False, loose=False):
         """A noun phrase ending where `left` ends ("the Ukrainian minister", "officials at the
         ministry", "a senior NATO official"): the actor it stands for, or an unnamed source."""
         words = []
@@ -247,14 +257,14 @@ class Speakers:
             before_and = [w.casefold() for _, w in words[:at]]
             if at == 0 or not any(w in PREPOSITIONS for w in before_and) or words[0][1].casefold() in PREPOSITIONS:
                 words = words[at + 1 :]  # "and" joins clauses, not parts of one description
+        if not words:
+            return None
         # A phrase led by a preposition ("In the statement the ministry said") keeps its last noun phrase.
         while words and words[0][1].casefold() in PREPOSITIONS:
             dets = [i for i, (_, w) in enumerate(words) if i > 0 and w.casefold() in DETERMINERS]
             if not dets:
                 return None
             words = words[dets[-1] :]
-        if not words:
-            return None
         # "sources familiar with the talks", "a spokesman for the ministry": the head comes before
         # the first preposition, and a name after it is not the source.
         for k in range(1, len(words)):
@@ -322,6 +332,8 @@ class Speakers:
         if named is not None:
             return named
         kind = _description_kind(head)
+        if kind is None and loose and det in DETERMINERS:
+            kind = "person"  # "the real estate developer said", "a young child, who said"
         if kind is None or (strict and kind == "document"):
             return None
         return Source(start, end, Unnamed(phrase, "organisation" if kind == "document" else kind))
@@ -430,6 +442,10 @@ class Speakers:
             cands.append((s0 + p.start(), "p", p))
         for nm in THE_NOMINAL.finditer(sentence):
             cands.append((s0 + nm.start(), "n", nm))
+        bare = BARE_PLURAL.match(sentence)
+        if bare and _description_kind(bare.group(1)) in ("person", "organisation"):
+            # "Activists staged a sit-in, demanding …"
+            cands.append((s0 + bare.start(1), "b", bare))
         cands.sort(key=lambda c: c[0])
         for i, (pos, kind, obj) in enumerate(cands):
             before = self.masked[max(s0, pos - LOOKBACK) : pos]
@@ -450,6 +466,9 @@ class Speakers:
                 return Source(obj.start, obj.end, obj.cluster)
             if kind == "p":
                 return Source(s0 + obj.start(1), s0 + obj.end(1), self.resolve_pronoun(obj.group(1)))
+            if kind == "b":
+                start, end = s0 + obj.start(1), s0 + obj.end(1)
+                return Source(start, end, Unnamed(self.body[start:end], _description_kind(obj.group(1))))
             longer = re.match(r"(?:[\w.’'-]+\s+){0,3}[\w’'-]+", self.masked[s0 + obj.start("words") : limit])
             parts = (longer.group() if longer else obj.group("words")).split()
             for k in range(len(parts), 0, -1):
@@ -459,6 +478,8 @@ class Speakers:
                     speaker = cluster if cluster is not None else Unnamed(self.body[pos:end])
                     return Source(pos, end, speaker)
                 kind = _description_kind(parts[k - 1].strip(".,"))
+                if kind == "document":
+                    kind = "organisation"
                 if kind in ("person", "organisation"):
                     # "several environmental groups granted …, saying …"
                     return Source(pos, end, Unnamed(self.body[pos:end], kind))
@@ -600,6 +621,12 @@ def _named(words, body, near):
         run, low = run[1:], low[1:]
     if not run or low[-1].removesuffix("'s") != low[-1]:
         return None
+    orgs_at = [i for i, w in enumerate(low) if w in speech.ORG_WORDS]
+    if orgs_at and orgs_at[-1] < len(low) - 1 and len(low) - orgs_at[-1] - 1 <= 3:
+        # "the Washington Post Trump said": a name after an organisation's.
+        cut = orgs_at[-1] + 1
+        if all(w not in ("of", "for", "and", "&") for w in low[cut:]):
+            run, low = run[cut:], low[cut:]
     country = " ".join(low) in speech.COUNTRIES or " ".join(low) in ("north korea", "south korea", "united states")
     is_org = country or any(w in speech.ORG_WORDS for w in low) or run[-1][1].isupper()
     if not is_org:
@@ -612,17 +639,23 @@ def _named(words, body, near):
                 break  # "Mr. King" is how the text names him
             run, low = run[1:], low[1:]
     head = low[-1]
+    honorific = low[0] in ("mr", "mrs", "ms", "dr", "miss")
+    if any(re.search(r"[’'](?:ll|m|re|ve|d|t)$", w) for w in low) or head in WEEKDAYS_MONTHS:
+        return None  # "I'll", "Tuesday"
     if len(run) == 1 and not country:
+        before = body[: near + run[0][0]].rstrip()
+        initial = not before or before[-1] in ".!?\n:“\"‘"
         if (
             _description_kind(head) is not None
             or speech.is_demonym(head.rstrip("s"))
             or head in speech.TITLE_WORDS
             or head in FUNCTION_WORDS
-            or head in speech.NOT_NAME_WORDS
+            or head in NP_STOPS
             or head in speech.PLACES
+            or (initial and head in speech.NOT_NAME_WORDS)
         ):
             return None
-    elif head in speech.ROLE_HEADS or head in speech.TITLE_WORDS:
+    elif (head in speech.ROLE_HEADS or head in speech.TITLE_WORDS) and not honorific:
         return None
     start = near + run[0][0]
     end = near + run[-1][0] + len(run[-1][1])

@@ -1294,6 +1294,7 @@ CUE_VERBS = {
     "point to": (("point to", "points to", "pointed to", "pointing to"), "object"),
     "call for": (("call for", "calls for", "called for", "calling for"), "object"),
     "call on": (("call on", "calls on", "called on", "calling on"), "object"),
+    "call upon": (("call upon", "calls upon", "called upon", "calling upon"), "object"),
     "go on to say": (("went on to say", "goes on to say", "go on to say", "going on to say"), "clause"),
 }
 # "complement" verbs count only before what reports speech: "that", a colon, a quote, a comma.
@@ -1325,6 +1326,36 @@ SOURCE_PEOPLE = {
     "chairwoman", "chair", "founder", "ceo", "statesman", "politician", "congressman", "congresswoman",
     "staff", "team", "everyone", "anyone", "nobody", "crowd", "audience", "family", "families", "colleagues",
     "officials", "authorities", "police", "prosecutors", "investigators", "counterpart", "official's",
+    "child", "children", "boy", "girl", "kid", "teenager", "developer", "businessman", "businesswoman",
+    "entrepreneur", "billionaire", "millionaire", "mogul", "tycoon", "celebrity", "actor", "actress", "singer",
+    "rapper", "musician", "artist", "comedian", "athlete", "player", "coach", "driver", "pilot", "nurse", "surgeon",
+    "lobbyist", "contractor", "landlord", "tenant", "homeowner", "shopper", "customer", "client", "patient",
+    "immigrant", "refugee", "migrant", "citizen", "taxpayer", "consumer", "delegate", "elector", "attendee",
+    "participant", "organizer", "volunteer", "candidate's", "widow", "widower", "husband", "wife", "son",
+    "daughter", "brother", "sister", "aunt", "uncle", "cousin", "grandmother", "grandfather", "mom", "dad",
+    "pastor", "priest", "minister", "rabbi", "imam", "bishop", "cleric", "chaplain", "monk", "nun", "sheriff",
+    "deputy", "detective", "trooper", "marshal", "warden", "guard", "ranger", "firefighter", "medic", "clerk",
+    "registrar", "treasurer", "auditor", "accountant", "banker", "broker", "analyst", "forecaster", "strategist",
+    "adviser", "advisor", "counsel", "counselor", "aide", "assistant", "secretary", "intern", "staffer",
+    "campaigner", "fundraiser", "donor", "backer", "loyalist", "surrogate", "endorser", "nominee", "challenger",
+    "incumbent", "rival", "opponent", "contender", "hopeful", "frontrunner", "front-runner", "moderator", "panelist",
+    "questioner", "interviewer", "blogger", "commentator", "columnist", "editor", "publisher", "producer",
+    "director", "filmmaker", "author", "novelist", "poet", "professor", "lecturer", "scholar", "student",
+    "graduate", "dean", "principal", "superintendent", "teacher", "educator", "researcher", "scientist",
+    "economist", "engineer", "doctor", "physician", "psychologist", "psychiatrist", "lawyer", "attorney",
+    "judge", "juror", "plaintiff", "defendant", "prosecutor", "witness", "victim", "survivor", "veteran",
+    "soldier", "sailor", "marine", "officer", "general", "commander", "captain", "lieutenant", "colonel",
+    "sergeant", "protester", "demonstrator", "marcher", "rioter", "activist", "advocate", "organizer",
+    "spokesman", "spokeswoman", "spokesperson", "representative", "senator", "congressman", "congresswoman",
+    "governor", "mayor", "councilman", "councilwoman", "legislator", "lawmaker", "politician", "president",
+    "chairman", "chairwoman", "chair", "ceo", "executive", "founder", "cofounder", "co-founder", "owner",
+    "operator", "manager", "supervisor", "employee", "worker", "miner", "farmer", "rancher", "fisherman",
+    "resident", "neighbor", "neighbour", "local", "native", "expat", "voter", "supporter", "fan", "follower",
+    "member", "insider", "observer", "expert", "critic", "skeptic", "sceptic", "official", "source", "diplomat",
+    "envoy", "ambassador", "negotiator", "mediator", "monitor", "inspector", "investigator", "agent", "analyst",
+    "pollster", "consultant", "operative", "adviser", "speaker", "narrator", "announcer", "host", "anchor",
+    "correspondent", "reporter", "journalist", "photographer", "caller", "listener", "reader", "viewer", "user",
+    "commenter", "poster", "tweeter", "person", "man", "woman", "guy", "lady", "gentleman", "folks", "people",
 }  # fmt: skip
 # Nouns for organisations and documents that speak in the news ("the union said", "the report said").
 SOURCE_BODIES = {
@@ -1340,6 +1371,8 @@ SOURCE_BODIES = {
     "authority", "regime", "junta", "side", "delegation", "mission", "watchdog", "monitor", "panel", "caucus",
     "newsletter", "blog", "post", "account", "page", "summary", "transcript", "book", "memoir", "op-ed",
     "column", "interview", "speech", "brief", "motion", "petition", "proposal", "platform", "manifesto",
+    "affidavit", "suit", "decision", "opinion", "verdict", "notice", "missive", "cable", "filings", "website",
+    "firm", "office", "camp", "team", "agency", "organizers", "organisers", "state", "city", "county",
 }  # fmt: skip
 # Bodies that are texts rather than people or organisations: they speak, but not for "weak" verbs.
 SOURCE_DOCUMENTS = {
@@ -1347,5 +1380,6 @@ SOURCE_DOCUMENTS = {
     "memo", "email", "e-mail", "document", "bill", "article", "tweet", "message", "video", "clip", "spot",
     "announcement", "indictment", "ruling", "resolution", "declaration", "communique", "communiqué", "newsletter",
     "blog", "post", "account", "page", "summary", "transcript", "book", "memoir", "op-ed", "column", "interview",
-    "speech", "brief", "motion", "petition", "proposal", "platform", "manifesto", "editorial",
+    "speech", "brief", "motion", "petition", "proposal", "platform", "manifesto", "editorial", "affidavit",
+    "suit", "decision", "opinion", "verdict", "notice", "missive", "cable",
 }  # fmt: skip

@@ -99,8 +99,9 @@ INVERTED_END = re.compile(
 # Between a subject and its verb: nothing, a party tag or an apposition ("Kask, 61, said").
 SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^;:“”\"•]{1,150},\s*)?")
 # "“…?” Graham asked" / "“…,” she continued": a quote, then the subject, then the verb.
-QUOTE_THEN_SUBJECT = re.compile(r"(?:[”\"»]|'')\s*,?\s*(?:[\w.’'-]+\s+){0,6}$")
+QUOTE_THEN_SUBJECT = re.compile(r"[,.!?\u2026-](?:[”\"»]|'')\s*(?:[\w.’'-]+\s+){0,6}$")
 AT_END = re.compile(r"\s*(?:(?:on|in|at|last|this)\s+[\w.]+\s*){0,2}[.!?]?\s*$")
+CLAUSE_START = re.compile(r"[,;—–”\"»]|''|\band\b|\bbut\b")
 OUTLET_CREDIT = re.compile(r"^(?:report|reports|reported|reporting)$")
 
 
@@ -228,7 +229,7 @@ class StatementFinder:
             if _determiner_before(text, m.start()) and not (form.endswith("ing") and PROGRESSIVE.search(text, 0, m.start())):
                 continue  # "the call", "a warning"; but "is warning" is a verb
             kind = speech.CUE_KINDS[base]
-            after_quote = QUOTE_THEN_SUBJECT.search(text, 0, m.start()) is not None or bool(
+            after_quote = QUOTE_THEN_SUBJECT.search(self.body, s0, s0 + m.start()) is not None or bool(
                 AT_END.match(text, m.end()) and re.search(r",[^,]+$", text[: m.start()])
             )  # "“…?” Graham asked." and "…, the minister's aide maintains."
             if kind == "complement" and not COMPLEMENT.match(text, m.end()) and not after_quote:
@@ -317,7 +318,8 @@ class StatementFinder:
             found = speakers.main_subject(s0, cue.start)
             cue.adjacent = False
             return found
-        found = speakers.source_before(s0, cue.start, strict=strict)
+        loose = QUOTE_THEN_SUBJECT.search(self.body, s0, cue.start) is not None
+        found = speakers.source_before(s0, cue.start, strict=strict, loose=loose)
         if found is None:
             return None
         if found.speaker is not None and strict and isinstance(found.speaker, Unnamed):
@@ -339,8 +341,10 @@ class StatementFinder:
         if cue.adjacent and cue.source.start < cue.start:
             return cue.source.start
         left = self.masked[s0 : cue.start]
-        m = re.search(r"(?:[,;—–”\"»]|''|\band\b|\bbut\b)[^,;—–”\"»]*$", left)
-        return s0 + m.start() if m else cue.start
+        last = None
+        for last in CLAUSE_START.finditer(left):
+            pass
+        return s0 + last.start() if last else cue.start
 
     def _with_title(self, pos, floor):
         """Where a source starts with the title written before its name ("Mr. Obama", "Defence
