@@ -10,6 +10,8 @@ guillemets, „low-high“ quotes, single quotes and the doubled apostrophes
 import re
 from dataclasses import dataclass, field
 
+from . import speech
+
 OPENERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"', "”": "”"}
 OPENER_RE = re.compile("[" + re.escape("".join(OPENERS)) + "]")
 # For each opening mark, the characters _find_close acts on: its closers, a line break (a
@@ -42,6 +44,10 @@ WORD_BEFORE_END = re.compile(r"([\w.]+)[.!?]*[”\"’»)]*$")
 # The characters WORD_BEFORE_END can match, so its search starts where they start.
 WORD_BEFORE_END_CHARS = frozenset('_.!?”"’»)')
 INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+# After a quote: a name or a description of up to six words, then a verb of speech.
+ATTRIBUTION_AFTER = re.compile(
+    r"\s+(?:[\w.’'-]+,?\s+){0,6}?(?:" + "|".join(sorted(speech.CUE_FORMS, key=len, reverse=True)) + r")\b[^.!?“”\"]{0,80}[.!?]"
+)
 
 
 @dataclass
@@ -207,6 +213,8 @@ def split_sentences(body, quotes):
             end = m.end()
             if inside[m.start()] and end < pe and inside[end]:
                 continue  # a stop inside a quote that goes on
+            if inside[end - 1] and ATTRIBUTION_AFTER.match(body, end, min(pe, end + 120)):
+                continue  # "“… to fail?” Vitter demanded.": the attribution ends the sentence
             # The last word before the stop; it is found among the word and stop characters that
             # end the sentence, not by reading the whole sentence again.
             k = end

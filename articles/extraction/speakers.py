@@ -455,7 +455,7 @@ class Speakers:
                 continue
             if kind == "m":
                 after = self.body[obj.end : obj.end + 2]
-                if after in ("’s", "'s"):
+                if after in ("’s", "'s") or self.body[obj.start : obj.end].endswith(("’s", "'s")):
                     continue
                 nxt = next((c for c in cands[i + 1 :] if c[1] == "m"), None)
                 if obj.cluster.kind != "person" and nxt is not None and nxt[2].cluster.kind == "person":

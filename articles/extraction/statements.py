@@ -102,6 +102,8 @@ SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^;:“”\"•]{1,150}
 QUOTE_THEN_SUBJECT = re.compile(r"[,.!?\u2026-](?:[”\"»]|'')\s*(?:[\w.’'-]+\s+){0,6}$")
 AT_END = re.compile(r"\s*(?:(?:on|in|at|last|this)\s+[\w.]+\s*){0,2}[.!?]?\s*$")
 CLAUSE_START = re.compile(r"[,;—–”\"»]|''|\band\b|\bbut\b")
+# The source after "according to": up to a comma or a stop, past the stops of abbreviations.
+SOURCE_PHRASE = re.compile(r"(?:\b(?:Mrs|Mr|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Sr|[A-Z])\.|[^,.;:()—–•])+")
 OUTLET_CREDIT = re.compile(r"^(?:report|reports|reported|reporting)$")
 
 
@@ -234,6 +236,8 @@ class StatementFinder:
             )  # "“…?” Graham asked." and "…, the minister's aide maintains."
             if kind == "complement" and not COMPLEMENT.match(text, m.end()) and not after_quote:
                 continue
+            if base == "continue" and not after_quote and not re.match(r"\s*[,:]?\s*(?:[“\"«]|'')", text[m.end() :]):
+                continue  # "continued to press" is not speech; "continued: “…”" is
             if base == "call" and not self._calls_something(s0 + m.end(), s1):
                 continue
             if base == "ask" and not (QUESTION_WORD.match(text, m.end()) or COMPLEMENT.match(text, m.end()) or after_quote):
@@ -298,8 +302,8 @@ class StatementFinder:
     def _source_of(self, cue, s0, s1):
         speakers = self.speakers
         if cue.base == "according to":
-            m = re.match(r"[^,.;:()—–•]+", self.masked[cue.end : s1])
-            end = cue.end + (m.end() if m else 0)
+            m = SOURCE_PHRASE.match(self.masked, cue.end, s1)
+            end = m.end() if m else cue.end
             while end > cue.end and self.body[end - 1].isspace():
                 end -= 1
             return speakers.after_preposition(cue.end, end)
@@ -657,7 +661,9 @@ def _speaker_fields(source):
         return None, None, False
     speaker = source.speaker
     if isinstance(speaker, Unnamed):
-        return None, speaker.description, True
+        # Said by someone the text does not name: the description stands in for a name, and the
+        # statement is marked so that nothing takes it for an actor.
+        return speaker.description, speaker.description, True
     if isinstance(speaker, Named):
         return speaker.name, None, False
     return (speaker.name if speaker is not None else None), None, False
