@@ -25,6 +25,7 @@ CLOSE_STOPS = {
 DOUBLED_APOSTROPHE = "''"
 HIDDEN = "\u2060"
 MASK = "\u2022"
+NOT_NEWLINE = re.compile(r"[^\n]")
 MAX_QUOTE = 3000
 MAX_SINGLE_QUOTE = 600
 ABBREVIATIONS = {
@@ -188,7 +189,8 @@ def mask_quotes(body, quotes):
     for q in quotes:
         for s, e in q.pieces:
             parts.append(body[last:s])
-            parts.append(re.sub(r"[^\n]", MASK, body[s:e]))
+            piece = body[s:e]
+            parts.append(NOT_NEWLINE.sub(MASK, piece) if "\n" in piece else MASK * len(piece))
             last = e
     parts.append(body[last:])
     return "".join(parts)

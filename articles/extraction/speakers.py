@@ -18,19 +18,55 @@ from dataclasses import dataclass
 from . import speech
 
 LOOKBACK = 240
-GLUE = (
-    r"also|further|later|then|again|once again|previously|earlier|recently|repeatedly|publicly|reportedly|has|have|"
-    r"had|will|would|did|does|do|not|just|already|openly|directly|subsequently|firmly|clearly|strongly|explicitly|"
-    r"separately|too|yesterday|today|tonight|now|however|meanwhile|immediately|quickly|herself|himself|themselves|"
-    r"itself|could|can|may|might|must|should|shall|long|never|since|still|only|first|last|often|always|once|"
-    r"even|both|all|each|initially|originally|privately|flatly|\w+ly|is|was|are|were|been|being|isn[’']t|"
-    r"wasn[’']t|aren[’']t|weren[’']t|doesn[’']t|didn[’']t|don[’']t|hasn[’']t|haven[’']t|hadn[’']t|won[’']t|"
-    r"wouldn[’']t|(?:(?:on|early|late|last|this|next|that)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
-    r"week|month|year|weekend|morning|afternoon|evening|night|spring|summer|fall|autumn|winter)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?|"
-    r"on\s+[A-Z][a-z]+\s+\d{1,2}|in\s+a\s+statement|in\s+an\s+interview|in\s+a\s+post"
-)
-GLUE_TAIL = re.compile(rf"(?:\s|\b(?:{GLUE})\b)+$", re.IGNORECASE)
+# Words between a subject and its verb ("has also repeatedly said", "on Tuesday warned").
+GLUE_WORDS = {
+    "also", "further", "later", "then", "again", "previously", "earlier", "recently", "repeatedly", "publicly",
+    "reportedly", "has", "have", "had", "will", "would", "did", "does", "do", "not", "just", "already", "openly",
+    "directly", "subsequently", "firmly", "clearly", "strongly", "explicitly", "separately", "too", "yesterday",
+    "today", "tonight", "now", "however", "meanwhile", "immediately", "quickly", "herself", "himself",
+    "themselves", "itself", "could", "can", "may", "might", "must", "should", "shall", "long", "never", "since",
+    "still", "only", "first", "last", "often", "always", "once", "even", "both", "all", "each", "initially",
+    "originally", "privately", "flatly", "is", "was", "are", "were", "been", "being", "isn't", "wasn't", "aren't",
+    "weren't", "doesn't", "didn't", "don't", "hasn't", "haven't", "hadn't", "won't", "wouldn't",
+}  # fmt: skip
+TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month", "year",
+    "weekend", "morning", "afternoon", "evening", "night", "spring", "summer", "fall", "autumn", "winter",
+}  # fmt: skip
+TIME_LEADS = {"on", "early", "late", "last", "this", "next", "that"}
+MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+GLUE_WINDOW = 100
+SUBJECT_WINDOW = 120
+
+
+def strip_glue(text):
+    """`text` less the adverbs, auxiliaries and times between a subject and its verb ("has also
+    repeatedly", "on Tuesday", "in a statement"), read word by word from its end."""
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[-GLUE_WINDOW:])]
+    offset = max(0, len(text) - GLUE_WINDOW)
+    i = len(words)
+    while i > 0:
+        word = words[i - 1][1]
+        low = word.casefold().replace("’", "'")
+        prev = words[i - 2][1].casefold() if i > 1 else ""
+        if low in GLUE_WORDS or (word.islower() and low.endswith("ly") and len(low) > 4):
+            i -= 1
+        elif low in TIME_WORDS:
+            i -= 2 if prev in TIME_LEADS else 1
+        elif low.isdigit() and prev.strip(".")[:3] in MONTHS and i > 2 and words[i - 3][1].casefold() == "on":
+            i -= 3  # "on Sept. 12"
+        elif low in ("statement", "interview", "post") and prev in ("a", "an") and i > 2:
+            if words[i - 3][1].casefold() != "in":
+                break
+            i -= 3  # "in a statement"
+        else:
+            break
+    if i == len(words):
+        return text.rstrip()
+    if i == 0:
+        return text[:offset].rstrip() if offset else ""
+    start, word = words[i - 1]
+    return text[: offset + start + len(word)]
 PRONOUN_TAIL = re.compile(r"\b(he|she|they|it|He|She|They|It)$")
 BARE_PLURAL = re.compile(r"\s*(?:But\s+|And\s+)?([A-Z][a-z]+s)\b(?!['’])")
 PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\b")
@@ -56,6 +92,7 @@ PREPOSITION_TAIL = re.compile(
     re.IGNORECASE,
 )
 CLAUSE_BREAK = ",—–:;()”\"»•"
+LAST_BREAK = re.compile(r"[,—–:;()”\"»•](?=[^,—–:;()”\"»•]*$)")
 ROLE_SPLIT = re.compile(r"[\s,-]+")
 NP_WORD = re.compile(r"[\w’'.&-]+$")
 # Words that end a description read backwards from its verb: a clause or a phrase starts there.
@@ -168,7 +205,7 @@ class Speakers:
         """
         near = max(s0, pos - LOOKBACK)
         left = self.masked[near:pos]
-        left = GLUE_TAIL.sub("", left)
+        left = strip_glue(left)
         paren = PARENTHESIS_TAIL.search(left)
         if paren and paren.start() > 0:
             left = left[: paren.start()]  # "Rep. Gwen Moore (D-Wis.) said"
@@ -433,23 +470,18 @@ class Speakers:
 
     def main_subject(self, s0, limit):
         """The subject of the sentence: its first name, pronoun or nominal not after a preposition."""
-        cands = []
-        for m in self.mentions_from(s0, limit):
-            if m.cluster is not None:
-                cands.append((m.start, "m", m))
+        mentions = [m for m in self.mentions_from(s0, limit) if m.cluster is not None]
         sentence = self.masked[s0:limit]
-        for p in PRONOUN.finditer(sentence):
-            cands.append((s0 + p.start(), "p", p))
-        for nm in THE_NOMINAL.finditer(sentence):
-            cands.append((s0 + nm.start(), "n", nm))
         bare = BARE_PLURAL.match(sentence)
-        if bare and _description_kind(bare.group(1)) in ("person", "organisation"):
-            # "Activists staged a sit-in, demanding …"
-            cands.append((s0 + bare.start(1), "b", bare))
-        cands.sort(key=lambda c: c[0])
-        for i, (pos, kind, obj) in enumerate(cands):
-            before = self.masked[max(s0, pos - LOOKBACK) : pos]
+        if bare and _description_kind(bare.group(1)) not in ("person", "organisation"):
+            bare = None  # "Activists staged a sit-in, demanding …" is kept
+        for pos, kind, obj in _in_order(s0, sentence, mentions, bare):
+            # A subject follows a clause break and at most a title: a short window decides it.
+            floor = max(s0, pos - SUBJECT_WINDOW)
+            before = self.masked[floor:pos]
             if _preposition_before(before) or before.rstrip().endswith(("’s", "'s")):
+                continue
+            if floor > s0 and not LAST_BREAK.search(before):
                 continue
             if not _subject_slot(before):
                 continue
@@ -457,12 +489,12 @@ class Speakers:
                 after = self.body[obj.end : obj.end + 2]
                 if after in ("’s", "'s") or self.body[obj.start : obj.end].endswith(("’s", "'s")):
                     continue
-                nxt = next((c for c in cands[i + 1 :] if c[1] == "m"), None)
-                if obj.cluster.kind != "person" and nxt is not None and nxt[2].cluster.kind == "person":
-                    between = self.body[obj.end : nxt[0]].split()
+                nxt = next((x for x in mentions if x.start > obj.start), None)
+                if obj.cluster.kind != "person" and nxt is not None and nxt.cluster.kind == "person":
+                    between = self.body[obj.end : nxt.start].split()
                     if all(_title_word(w) for w in between):
                         # "NATO Secretary General Mark Rutte": the person is the subject.
-                        return Source(nxt[2].start, nxt[2].end, nxt[2].cluster)
+                        return Source(nxt.start, nxt.end, nxt.cluster)
                 return Source(obj.start, obj.end, obj.cluster)
             if kind == "p":
                 return Source(s0 + obj.start(1), s0 + obj.end(1), self.resolve_pronoun(obj.group(1)))
@@ -595,6 +627,39 @@ class Speakers:
         return max(clusters, key=last)
 
 
+def _in_order(s0, sentence, mentions, bare):
+    """The subject candidates of a sentence in order of position: its mentions, pronouns, nominals
+    and a bare plural at its start. Each kind is searched one match ahead, so a sentence is read
+    only as far as its first subject."""
+    heads = []
+    if bare:
+        heads.append([s0 + bare.start(1), 0, "b", bare, None])
+    if mentions:
+        heads.append([mentions[0].start, 1, "m", mentions[0], iter(mentions[1:])])
+    for order, (kind, pattern) in enumerate((("p", PRONOUN), ("n", THE_NOMINAL)), start=2):
+        found = pattern.search(sentence)
+        if found:
+            heads.append([s0 + found.start(), order, kind, found, pattern])
+    while heads:
+        head = min(heads, key=lambda h: (h[0], h[1]))
+        yield head[0], head[2], head[3]
+        source = head[4]
+        if source is None:
+            heads.remove(head)
+        elif head[2] == "m":
+            nxt = next(source, None)
+            if nxt is None:
+                heads.remove(head)
+            else:
+                head[0], head[3] = nxt.start, nxt
+        else:
+            found = source.search(sentence, head[3].end())
+            if found is None:
+                heads.remove(head)
+            else:
+                head[0], head[3] = s0 + found.start(), found
+
+
 def _verb_form(word):
     """A participle or past form of a cue ("saying", "warned", "told"): never part of a description."""
     return word in speech.CUE_FORMS and (word.endswith(("ing", "ed")) or word in ("said", "told", "wrote"))
@@ -697,7 +762,8 @@ def _names_org(word, cluster):
 def _subject_slot(before):
     """Whether a word after `before` can be the subject: at the start of the sentence or of
     a clause, after nothing but a title ("During the call, President …")."""
-    tail = before[max(before.rfind(c) for c in CLAUSE_BREAK) + 1 :].split()
+    brk = LAST_BREAK.search(before)
+    tail = before[brk.end() if brk else 0 :].split()
     if all(_title_word(w) or w.casefold() in ("the", "former") for w in tail):
         return True
     # "Democratic presidential nominee Hillary Clinton": a title in lower case ending in a role.

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from . import speech
 from .page import ExtractedStatement
 from .quote_marks import WORD_RE, find_quotes, mask_quotes, split_sentences
-from .speakers import GLUE_TAIL, NP_STOPS, PREPOSITIONS, Named, Source, Speakers, Unnamed
+from .speakers import NP_STOPS, PREPOSITIONS, Named, Source, Speakers, Unnamed, strip_glue
 
 # A "sentence" longer than this is a table, a list or code run together, not prose with quotes.
 MAX_SENTENCE = 4000
@@ -104,6 +104,10 @@ AT_END = re.compile(r"\s*(?:(?:on|in|at|last|this)\s+[\w.]+\s*){0,2}[.!?]?\s*$")
 CLAUSE_START = re.compile(r"[,;—–”\"»]|''|\band\b|\bbut\b")
 # The source after "according to": up to a comma or a stop, past the stops of abbreviations.
 SOURCE_PHRASE = re.compile(r"(?:\b(?:Mrs|Mr|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Sr|[A-Z])\.|[^,.;:()—–•])+")
+CONTINUES_WITH_QUOTE = re.compile(r"\s*[,:]?\s*(?:[“\"«]|'')")
+ASKED_SOMEONE = re.compile(r"\s+(?:[\w’'-]+\s+){1,3}?(?:to|whether|if|why|how|what|about)\b")
+TO_BEFORE = re.compile(r"\bto\s+$")
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
 OUTLET_CREDIT = re.compile(r"^(?:report|reports|reported|reporting)$")
 
 
@@ -228,25 +232,27 @@ class StatementFinder:
             if not form.islower():
                 continue
             base = speech.CUE_FORMS[form]
-            if _determiner_before(text, m.start()) and not (form.endswith("ing") and PROGRESSIVE.search(text, 0, m.start())):
+            # The words just before the verb decide most of what follows; only they are searched,
+            # as end-anchored patterns over the whole sentence would be tried at every position.
+            near = text[max(0, m.start() - 60) : m.start()]
+            if _determiner_before(text, m.start()) and not (form.endswith("ing") and PROGRESSIVE.search(near)):
                 continue  # "the call", "a warning"; but "is warning" is a verb
             kind = speech.CUE_KINDS[base]
-            after_quote = QUOTE_THEN_SUBJECT.search(self.body, s0, s0 + m.start()) is not None or bool(
-                AT_END.match(text, m.end()) and re.search(r",[^,]+$", text[: m.start()])
-            )  # "“…?” Graham asked." and "…, the minister's aide maintains."
+            after_quote = QUOTE_THEN_SUBJECT.search(self.body, max(s0, s0 + m.start() - 90), s0 + m.start()) is not None
+            if not after_quote and AT_END.match(text, m.end()):
+                after_quote = "," in near  # "…, the minister's aide maintains."
             if kind == "complement" and not COMPLEMENT.match(text, m.end()) and not after_quote:
                 continue
-            if base == "continue" and not after_quote and not re.match(r"\s*[,:]?\s*(?:[“\"«]|'')", text[m.end() :]):
+            if base == "continue" and not after_quote and not CONTINUES_WITH_QUOTE.match(text, m.end()):
                 continue  # "continued to press" is not speech; "continued: “…”" is
             if base == "call" and not self._calls_something(s0 + m.end(), s1):
                 continue
             if base == "ask" and not (QUESTION_WORD.match(text, m.end()) or COMPLEMENT.match(text, m.end()) or after_quote):
-                if not re.match(r"\s+(?:[\w’'-]+\s+){1,3}?(?:to|whether|if|why|how|what|about)\b", text[m.end() :]):
+                if not ASKED_SOMEONE.match(text, m.end()):
                     continue
-            before = text[: m.start()]
-            if base in ("say", "tell", "write") and re.search(r"\bto\s+$", before):
+            if base in ("say", "tell", "write") and TO_BEFORE.search(near):
                 continue  # "declined to say", "wanted to tell": no statement was made
-            if re.search(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$", before) and form.endswith("ed"):
+            if form.endswith("ed") and PASSIVE_BEFORE.search(near):
                 continue  # passive: "was asked", "were told"
             found.append(Cue(s0 + m.start(), s0 + m.end(), base))
         for m in PHRASE_RE.finditer(text):
@@ -322,7 +328,7 @@ class StatementFinder:
             found = speakers.main_subject(s0, cue.start)
             cue.adjacent = False
             return found
-        loose = QUOTE_THEN_SUBJECT.search(self.body, s0, cue.start) is not None
+        loose = QUOTE_THEN_SUBJECT.search(self.body, max(s0, cue.start - 90), cue.start) is not None
         found = speakers.source_before(s0, cue.start, strict=strict, loose=loose)
         if found is None:
             return None
@@ -330,7 +336,7 @@ class StatementFinder:
             low = found.speaker.description.casefold().split()[-1]
             if low.rstrip("s") in speech.SOURCE_DOCUMENTS:
                 return None
-        between = GLUE_TAIL.sub("", self.masked[found.end : cue.start])
+        between = strip_glue(self.masked[found.end : cue.start])
         cue.adjacent = bool(SUBJECT_GAP.fullmatch(between))
         if not cue.adjacent and IMPERSONAL.search(before):
             return None
@@ -669,30 +675,34 @@ def _speaker_fields(source):
     return (speaker.name if speaker is not None else None), None, False
 
 
-def find_statements(body, index, topic_rules=None):
-    """The statements of `body`; speakers are the names of clusters in `index`."""
-    from .topics import DEFAULT_RULES, topics_for
+def find_statements(body, index, topic_rules=None, spans=None):
+    """The statements of `body`; speakers are the names of clusters in `index`.
 
-    rules = DEFAULT_RULES if topic_rules is None else topic_rules
+    A statement's topics are those whose rules match inside it; `spans` are the rules' matches
+    in the whole body (`topics.topic_spans`), found once for the page rather than per statement.
+    """
+    from .topics import DEFAULT_RULES, topic_spans, topics_within
+
+    if spans is None:
+        spans = topic_spans(body, DEFAULT_RULES if topic_rules is None else topic_rules)
     finder = StatementFinder(body, index)
     out = []
     for c in finder.run():
         speaker, description, unnamed = _speaker_fields(c.source)
-        text = body[c.start : c.end]
         source_text = description
         if source_text is None and c.source is not None:
             source_text = body[c.source.start : c.source.end]
         out.append(
             ExtractedStatement(
                 speaker=speaker,
-                text=text,
+                text=body[c.start : c.end],
                 kind=c.kind,
                 position=c.start,
                 end=c.end,
                 cue=body[c.cue[0] : c.cue[1]] if c.cue else None,
                 source_text=source_text,
                 unnamed=unnamed,
-                topics=topics_for(text, rules),
+                topics=topics_within(spans, c.start, c.end),
             )
         )
     return out, finder

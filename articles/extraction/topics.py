@@ -96,18 +96,26 @@ class TopicRule:
         return re.compile(r"(?<!\w)(?:" + "|".join(starts) + ")", re.IGNORECASE) if starts else None
 
     def matches(self, text):
+        return next(self.spans(text), None) is not None
+
+    def spans(self, text):
+        """(start, end) of each phrase of the rule in `text`, left to right."""
         regex = self.regex
         if regex is None:
-            return False
+            return
         prefix = self.prefix
         if prefix is None:
-            return bool(regex.search(text))
+            for found in regex.finditer(text):
+                yield found.span()
+            return
         found = prefix.search(text)
         while found is not None:
-            if regex.match(text, found.start()):
-                return True
-            found = prefix.search(text, found.start() + 1)
-        return False
+            match = regex.match(text, found.start())
+            if match:
+                yield match.span()
+                found = prefix.search(text, max(match.end(), found.start() + 1))
+            else:
+                found = prefix.search(text, found.start() + 1)
 
 
 def parse_rules(text):
@@ -120,47 +128,108 @@ def parse_rules(text):
     return tuple(phrases)
 
 
-DEFAULT_RULES = (
-    TopicRule(
+# The rules analysts start with, in the languages of the pages Newsdesk reads: English, French,
+# German, Ukrainian and Russian (Bulgarian shares "санкции" and "самит" with them). Words that
+# inflect by their ending in those languages end in "*" (Waffenstillstand*, санкці*). The same
+# lines are written to the database by the articles migrations, where analysts edit them.
+DEFAULT_TOPICS = (
+    (
         "ceasefire",
         "Ceasefire",
-        parse_rules(
-            """
-            ceasefire
-            truce
-            armistice
-            peace talks
-            peace deal
-            peace agreement
-            peace negotiations
-            end the war
-            """
-        ),
+        """
+        ceasefire
+        truce
+        armistice
+        peace talks
+        peace deal
+        peace agreement
+        peace negotiations
+        end the war
+        # French
+        cessez-le-feu
+        trêve*
+        pourparlers de paix
+        accord de paix
+        négociations de paix
+        # German
+        Waffenstillstand*
+        Waffenruhe*
+        Feuerpause*
+        Friedensgespräch*
+        Friedensverhandlung*
+        Friedensabkommen*
+        # Ukrainian
+        перемир*
+        припинення вогню
+        мирні переговори
+        мирн* угод*
+        # Russian and Bulgarian
+        прекращени* огня
+        мирн* переговор*
+        мирн* соглашени*
+        примирие
+        прекратяване на огъня
+        """,
     ),
-    TopicRule(
+    (
         "sanctions",
         "Sanctions",
-        parse_rules(
-            """
-            sanction
-            embargo
-            asset freeze
-            price cap
-            export controls
-            """
-        ),
+        """
+        sanction
+        embargo
+        asset freeze
+        price cap
+        export controls
+        # French
+        sanction*
+        gel des avoirs
+        plafonnement des prix
+        # German
+        Sanktion*
+        Embargo*
+        Preisobergrenze*
+        Exportkontrolle*
+        # Ukrainian, Russian and Bulgarian
+        санкці*
+        санкци*
+        ембарго
+        эмбарго
+        """,
     ),
-    TopicRule(
+    (
         "summit",
         "Summit",
-        parse_rules(
-            """
-            summit
-            """
-        ),
+        """
+        summit
+        # French
+        sommet*
+        # German
+        Gipfel*
+        # Ukrainian, Russian and Bulgarian
+        саміт*
+        саммит*
+        самит*
+        среща на върха
+        """,
     ),
 )
+DEFAULT_RULES = tuple(TopicRule(slug, name, parse_rules(rules)) for slug, name, rules in DEFAULT_TOPICS)
 
 
 def topics_for(text, rules=DEFAULT_RULES):
     return [rule.slug for rule in rules if rule.matches(text)]
+
+
+def topic_spans(text, rules=DEFAULT_RULES):
+    """{slug: [(start, end) of each match]} for the rules that match `text` at all."""
+    found = {}
+    for rule in rules:
+        spans = list(rule.spans(text))
+        if spans:
+            found[rule.slug] = spans
+    return found
+
+
+def topics_within(spans, start, end):
+    """The topics of the part text[start:end] of a text whose `topic_spans` are `spans`."""
+    return [slug for slug, places in spans.items() if any(start <= a and b <= end for a, b in places)]

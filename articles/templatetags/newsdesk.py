@@ -52,6 +52,11 @@ def locate_statements(body, statements):
     found, missing = [], []
     for statement in sorted(statements, key=lambda s: s.position):
         text = statement.text.strip()
+        end = statement.end_position
+        if end is not None and text and body[statement.position : end].strip() == text:
+            # Stored with its offsets: the statement is that slice of the body.
+            found.append((statement.position, end, statement))
+            continue
         start = body.find(text, statement.position) if text else -1
         if start < 0 and text:
             start = body.find(text)
@@ -76,11 +81,24 @@ def locate_statements(body, statements):
 
 
 def _speaker_link(statement):
+    if statement.speaker is None and statement.unnamed:
+        return format_html('<span class="speaker speaker-unnamed">{}</span>', speaker_label(statement))
     if statement.speaker is None:
         return mark_safe('<span class="speaker speaker-unknown">unattributed</span>')
     return format_html(
         '<a class="speaker" href="{}">{}</a>', statement.speaker.get_absolute_url(), statement.speaker.name
     )
+
+
+@register.filter
+def speaker_label(statement):
+    """Who a statement is from, as a reader would say it: the speaker's name, the unnamed source as
+    the article describes it ("a senior NATO official"), or "Unattributed"."""
+    if statement.speaker is not None:
+        return statement.speaker.name
+    if statement.unnamed and statement.source_description:
+        return statement.source_description
+    return "Unattributed"
 
 
 @register.simple_tag
@@ -107,7 +125,7 @@ def article_body(body, spans):
                     '<mark class="quote quote-{}"{} title="{}">{}</mark>',
                     statement.kind,
                     format_html(' id="statement-{}"', statement.pk) if first else "",
-                    statement.speaker.name if statement.speaker else "Unattributed",
+                    speaker_label(statement),
                     body[lo:hi],
                 )
             )
