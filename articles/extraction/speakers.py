@@ -246,6 +246,10 @@ class Speakers:
             return self.main_subject(s0, near + len(left))
         inner = app.group()
         relative = RELATIVE.match(inner)
+        named = [x for x in self.mentions_from(near + app.start(), near + app.end()) if x.cluster is not None]
+        if named and named[0].cluster.kind == "person" and not inner[1 : named[0].start - near - app.start()].strip(" ,"):
+            # "Its head, Oksana Levchenko, said": the name in apposition is the source.
+            return Source(named[0].start, named[0].end, named[0].cluster)
         m = self.mention_ending_at(near + app.start())
         if m is not None:
             # "Kask, 61, said", "Kask, R-Ky., said", "Kask, a writer for the Beacon, said".
@@ -479,6 +483,8 @@ class Speakers:
             # A subject follows a clause break and at most a title: a short window decides it.
             floor = max(s0, pos - SUBJECT_WINDOW)
             before = self.masked[floor:pos]
+            if before.endswith("(") and kind == "m":
+                continue  # "OSLO (Nordic Monitor) –": the dateline's outlet
             if _preposition_before(before) or before.rstrip().endswith(("’s", "'s")):
                 continue
             if floor > s0 and not LAST_BREAK.search(before):
@@ -502,7 +508,12 @@ class Speakers:
                 start, end = s0 + obj.start(1), s0 + obj.end(1)
                 return Source(start, end, Unnamed(self.body[start:end], _description_kind(obj.group(1))))
             longer = re.match(r"(?:[\w.’'-]+\s+){0,3}[\w’'-]+", self.masked[s0 + obj.start("words") : limit])
-            parts = (longer.group() if longer else obj.group("words")).split()
+            parts = []
+            for word in (longer.group() if longer else obj.group("words")).split():
+                low = word.casefold()
+                if parts and (low in FUNCTION_WORDS or low in PREPOSITIONS or low.endswith(("ed", "ing"))):
+                    break  # "a phrase used by diplomats" is not "diplomats"
+                parts.append(word)
             for k in range(len(parts), 0, -1):
                 found, cluster = self.resolve_nominal(obj.group("det"), " ".join(parts[:k]), pos)
                 end = s0 + obj.start("words") + len(" ".join(parts[:k]))

@@ -45,7 +45,7 @@ PREPOSITION_TAIL = re.compile(
     re.IGNORECASE,
 )
 PHRASE_RE = re.compile(r"\b(?=(?-i:[a-z]))(?:" + "|".join(speech.SPEECH_PHRASES) + r")\b", re.IGNORECASE)
-ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+")
+ACCORDING_TO = re.compile(r"\b([Aa]ccording\s+to)\s+")
 DASH_CREDIT = re.compile(r"[\s,.]*[―—–-]{1,2}\s*(?=[A-Z])")
 WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 TIME = (
@@ -77,7 +77,7 @@ TOLD_OBJECT = re.compile(
     r"crowd|group|committee|panel|newspaper|paper|station|agency|network|broadcaster|magazine|outlet|website|show|"
     r"program|programme|hearing|meeting|conference|session|rally|gathering|forum|briefing|summit|parliament|"
     r"lawmakers|senators|congress|assembly|council|supporters|voters|students|workers|delegates|interviewer|host|"
-    r"anchor|reporter|radio\s+station|television\s+station)\b|(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w.’'&-]*(?:\s+|,\s*)"
+    r"anchor|reporter|radio\s+station|television\s+station)\b|(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}(?:[A-Z][\w.’'&-]*(?:\s+|,\s*)"
     r"(?:of\s+|for\s+|and\s+)?){1,6}|reporters|journalists|(?:me|us|him|her|them)\b)\s*"
 )
 LEADING_PREPOSITION = re.compile(r"(?:by|with|at|in|on|of|after|before|during|for|from|into|as|about|over|against)\b")
@@ -104,10 +104,16 @@ AT_END = re.compile(r"\s*(?:(?:on|in|at|last|this)\s+[\w.]+\s*){0,2}[.!?]?\s*$")
 CLAUSE_START = re.compile(r"[,;—–”\"»]|''|\band\b|\bbut\b")
 # The source after "according to": up to a comma or a stop, past the stops of abbreviations.
 SOURCE_PHRASE = re.compile(r"(?:\b(?:Mrs|Mr|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Sr|[A-Z])\.|[^,.;:()—–•])+")
-CONTINUES_WITH_QUOTE = re.compile(r"\s*[,:]?\s*(?:[“\"«]|'')")
+CONTINUES_WITH_QUOTE = re.compile(r"\s*(?:[,:]?\s*(?:[“\"«]|'')|:\s*$)")
 ASKED_SOMEONE = re.compile(r"\s+(?:[\w’'-]+\s+){1,3}?(?:to|whether|if|why|how|what|about)\b")
 TO_BEFORE = re.compile(r"\bto\s+$")
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
+DESCRIBED_AS = re.compile(r"[^.;:!?]{0,120}?\bas\b")
+INTRODUCTION = re.compile(
+    r"\s*(?:(?:In|At|On|During|After|Before|Speaking|Asked|Writing|Earlier|Later|Last|This|Then|But|And|Yet|Still|"
+    r"Meanwhile|However|Separately|Elsewhere|Afterwards?)\b[^,;:“”\"•]{0,100},\s*)+"
+)
+CONJOINED = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 OUTLET_CREDIT = re.compile(r"^(?:report|reports|reported|reporting)$")
 
 
@@ -243,10 +249,12 @@ class StatementFinder:
                 after_quote = "," in near  # "…, the minister's aide maintains."
             if kind == "complement" and not COMPLEMENT.match(text, m.end()) and not after_quote:
                 continue
-            if base == "continue" and not after_quote and not CONTINUES_WITH_QUOTE.match(text, m.end()):
+            if base == "continue" and not (after_quote or CONTINUES_WITH_QUOTE.match(text, m.end())):
                 continue  # "continued to press" is not speech; "continued: “…”" is
             if base == "call" and not self._calls_something(s0 + m.end(), s1):
                 continue
+            if base in ("describe", "characterize", "characterise") and not DESCRIBED_AS.match(text, m.end()):
+                continue  # "described the scene" is narration; "described the plan as a trap" is speech
             if base == "ask" and not (QUESTION_WORD.match(text, m.end()) or COMPLEMENT.match(text, m.end()) or after_quote):
                 if not ASKED_SOMEONE.match(text, m.end()):
                     continue
@@ -260,7 +268,7 @@ class StatementFinder:
                 continue
             found.append(Cue(s0 + m.start(), s0 + m.end(), "phrase"))
         for m in ACCORDING_TO.finditer(text):
-            found.append(Cue(s0 + m.start(), s0 + m.end(), "according to", inverted=True))
+            found.append(Cue(s0 + m.start(), s0 + m.end(1), "according to", inverted=True))
         found.extend(self._dash_credits(s0, s1, quotes))
         found.sort(key=lambda c: c.start)
         # Overlapping cues ("point out" and "point to" read as one): the first wins.
@@ -269,9 +277,16 @@ class StatementFinder:
             if cues and cue.start < cues[-1].end:
                 continue
             cues.append(cue)
+        previous = None
         for cue in cues:
             if cue.source is None:
-                cue.source = self._source_of(cue, s0, s1)
+                if previous is not None and CONJOINED.search(self.masked, max(s0, cue.start - 12), cue.start):
+                    # "Norway and Finland warned of … and pledged to …": the same subject.
+                    cue.source, cue.adjacent = previous.source, False
+                else:
+                    cue.source = self._source_of(cue, s0, s1)
+            if cue.source is not None and not cue.inverted:
+                previous = cue
         return [c for c in cues if c.source is not None]
 
     def _calls_something(self, pos, s1):
@@ -435,7 +450,9 @@ class StatementFinder:
         # "…, Kask said." and "The plan, Kask said, is dead."
         if not re.search(r"(?:[,—–]|[”\"’»]|'')\s*$", head) or not head.strip(" ,—–-"):
             return None
-        if cue.base == "report" and _is_outlet(cue.source):
+        if INTRODUCTION.fullmatch(head):
+            return None  # "In an interview on Wednesday, she told …": a setting, not what was said
+        if cue.base == "report" and _is_outlet(cue.source, self.body[src : cue.source.end]):
             return None  # "…, Danube Dispatch reports" says where the article comes from
         if re.match(r"\s*,\s*(?:[“\"«]|'')", after):
             found = self._make(cursor, src, cue, quotes, s1)
@@ -482,7 +499,8 @@ class StatementFinder:
         if pos >= limit:
             return None
         if kind in ("clause", "weak", "complement") and LEADING_PREPOSITION.match(masked, pos):
-            if not (cue.base in ("warn", "caution", "complain", "boast", "joke") and masked.startswith("of", pos)):
+            warning = cue.base in ("warn", "caution", "complain", "boast", "joke")
+            if not (warning and re.match(r"(?:of|against|about)\b", masked[pos : pos + 8])):
                 return None
         if masked.startswith("to ", pos) and kind in ("clause", "complement") and cue.base not in (
             "vow", "pledge", "promise", "threaten", "urge", "continue", "call for", "call on"
@@ -592,7 +610,7 @@ class StatementFinder:
             source, cue = self.colon_source
             return [Candidate(q.open, end, source, cue, "direct")]
         last = self.results[-1] if self.results else None
-        if last is None or not self.last_was_statement or last.kind != "direct":
+        if last is None or not self.last_was_statement:
             return []
         gap = body[last.end : q.open]
         if gap.count("\n\n") > 1:
@@ -621,11 +639,16 @@ def _inside_quote(quotes, pos):
     return False
 
 
-def _is_outlet(source):
+def _is_outlet(source, phrase):
+    """ "…, Baltic Wire reports." credits the outlet the article comes from: a name that is not a
+    person's (an organisation, a name the actor finder did not take for a person, a name with an
+    outlet's word in it)."""
     speaker = source.speaker
     if speaker is None or isinstance(speaker, Unnamed):
         return False
-    return speaker.kind == "organisation"
+    if any(w.casefold() in speech.OUTLET_WORDS for w in phrase.split()):
+        return True
+    return speaker.kind != "person" or isinstance(speaker, Named)
 
 
 def _scene_setting(after):
