@@ -12,6 +12,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 POSSESSIVE = r"(?:['’]s)?"
+WORD_CHAR = re.compile(r"\w")
+# Letters that match another letter case-blind besides their own upper and lower case (the long
+# s, the dotless i, the Kelvin sign, Greek symbol forms, old Cyrillic letter forms), and letters
+# whose lower case depends on context or is longer: a text holding one is searched case-blind,
+# since the fast search compares lower-cased text with the rules' lower-case starts.
+CASE_SPECIAL = re.compile(
+    "[\u017f\u0131\u0130\u212a\u212b\u1e9e\u00df\u00b5\u03a3\u03c2\u03c3\u03d0\u03f5\u03d1\u03f0\u03d6\u03f1\u03d5"
+    "\u1e61\u1e9b\ufb05\ufb06\u0345\u1fbe\u1c80-\u1c88\ua64a\ua64b]"
+)
 
 
 def _inflections(word):
@@ -95,6 +104,26 @@ class TopicRule:
             starts.append(re.escape(start))
         return re.compile(r"(?<!\w)(?:" + "|".join(starts) + ")", re.IGNORECASE) if starts else None
 
+    @cached_property
+    def by_start(self):
+        """(lower-case start, pattern) of each phrase, in the order of the rules: at a place where
+        the prefix matched, only the phrases that begin there are tried."""
+        found = []
+        for phrase in self.phrases:
+            pattern = phrase_pattern(phrase)
+            if pattern:
+                found.append((_literal_start(phrase.split()[0].lower()), re.compile(pattern, re.IGNORECASE)))
+        return tuple(found)
+
+    @cached_property
+    def lower_prefix(self):
+        """`prefix` for lower-cased text: a case-sensitive search runs several times faster
+        than a case-blind one, and a page is searched once per rule."""
+        prefix = self.prefix
+        if prefix is None:
+            return None
+        return re.compile(prefix.pattern.removeprefix(r"(?<!\w)"))
+
     def matches(self, text):
         return next(self.spans(text), None) is not None
 
@@ -108,14 +137,27 @@ class TopicRule:
             for found in regex.finditer(text):
                 yield found.span()
             return
-        found = prefix.search(text)
+        if CASE_SPECIAL.search(text):
+            low, search, phrases = text, prefix.search, None
+        else:
+            low, search, phrases = text.lower(), self.lower_prefix.search, self.by_start
+        found = search(low)
         while found is not None:
-            match = regex.match(text, found.start())
+            start = found.start()
+            if start and WORD_CHAR.match(text, start - 1):
+                found = search(low, start + 1)  # inside a word: the phrase must start one
+                continue
+            if phrases is None:
+                match = regex.match(text, start)
+            else:
+                match = next(
+                    (m for lit, p in phrases if low.startswith(lit, start) and (m := p.match(text, start))), None
+                )
             if match:
                 yield match.span()
-                found = prefix.search(text, max(match.end(), found.start() + 1))
+                found = search(low, max(match.end(), start + 1))
             else:
-                found = prefix.search(text, found.start() + 1)
+                found = search(low, start + 1)
 
 
 def parse_rules(text):
@@ -209,7 +251,7 @@ DEFAULT_TOPICS = (
         саміт*
         саммит*
         самит*
-        среща на върха
+        срещ* на върха
         """,
     ),
 )
