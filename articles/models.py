@@ -656,7 +656,9 @@ class Statement(CountedByActor):
     end_position = models.PositiveIntegerField(
         null=True, blank=True, help_text="Character offset in the article body just after the statement."
     )
-    cue = models.CharField(max_length=100, blank=True, help_text="The words that report it: said, warned, according to.")
+    cue = models.CharField(
+        max_length=100, blank=True, help_text="The words that report it: said, warned, according to."
+    )
     source_description = models.CharField(
         max_length=300,
         blank=True,

@@ -34,7 +34,7 @@ ABBREVIATIONS = {
     "nov", "dec", "approx", "fig", "ca", "u.s", "u.k", "u.n", "d.c", "del", "rev", "gens", "sens", "reps", "hon",
     "ala", "ariz", "ark", "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md",
     "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt",
-    "wash", "wis", "wyo", "st", "mt", "ft", "pt",
+    "wash", "wis", "wyo", "mt", "ft", "pt",
 }  # fmt: skip
 WORD_RE = re.compile(r"[\w’'-]+")
 SENTENCE_MARK = re.compile(r"[.!?,]")
@@ -47,7 +47,9 @@ WORD_BEFORE_END_CHARS = frozenset('_.!?”"’»)')
 INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 # After a quote: a name or a description of up to six words, then a verb of speech.
 ATTRIBUTION_AFTER = re.compile(
-    r"\s+(?:[\w.’'-]+,?\s+){0,6}?(?:" + "|".join(sorted(speech.CUE_FORMS, key=len, reverse=True)) + r")\b[^.!?“”\"]{0,80}[.!?]"
+    r"\s+(?:[\w.’'-]+,?\s+){0,6}?(?:"
+    + "|".join(sorted(speech.CUE_FORMS, key=len, reverse=True))
+    + r")\b[^.!?“”\"]{0,80}[.!?]"
 )
 
 

@@ -34,39 +34,53 @@ TIME_WORDS = {
     "weekend", "morning", "afternoon", "evening", "night", "spring", "summer", "fall", "autumn", "winter",
 }  # fmt: skip
 TIME_LEADS = {"on", "early", "late", "last", "this", "next", "that"}
-MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-GLUE_WINDOW = 100
+GLUE_PHRASE = re.compile(
+    r"\b(?:on\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|in\s+an?\s+(?:statement|"
+    r"interview|post))$",
+    re.IGNORECASE,
+)
 SUBJECT_WINDOW = 120
 
 
 def strip_glue(text):
     """`text` less the adverbs, auxiliaries and times between a subject and its verb ("has also
     repeatedly", "on Tuesday", "in a statement"), read word by word from its end."""
-    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[-GLUE_WINDOW:])]
-    offset = max(0, len(text) - GLUE_WINDOW)
-    i = len(words)
-    while i > 0:
-        word = words[i - 1][1]
+    end = _skip_space_back(text, len(text))
+    cut = end
+    while cut > 0:
+        start = _word_start(text, cut)
+        word = text[start:cut]
         low = word.casefold().replace("’", "'")
-        prev = words[i - 2][1].casefold() if i > 1 else ""
         if low in GLUE_WORDS or (word.islower() and low.endswith("ly") and len(low) > 4):
-            i -= 1
-        elif low in TIME_WORDS:
-            i -= 2 if prev in TIME_LEADS else 1
-        elif low.isdigit() and prev.strip(".")[:3] in MONTHS and i > 2 and words[i - 3][1].casefold() == "on":
-            i -= 3  # "on Sept. 12"
-        elif low in ("statement", "interview", "post") and prev in ("a", "an") and i > 2:
-            if words[i - 3][1].casefold() != "in":
-                break
-            i -= 3  # "in a statement"
-        else:
-            break
-    if i == len(words):
-        return text.rstrip()
-    if i == 0:
-        return text[:offset].rstrip() if offset else ""
-    start, word = words[i - 1]
-    return text[: offset + start + len(word)]
+            cut = _skip_space_back(text, start)
+            continue
+        if low in TIME_WORDS:
+            cut = _skip_space_back(text, start)
+            lead = _word_start(text, cut)
+            if cut and text[lead:cut].casefold() in TIME_LEADS:
+                cut = _skip_space_back(text, lead)
+            continue
+        phrase = GLUE_PHRASE.search(text, max(0, start - 24), cut)
+        if phrase and phrase.end() == cut:
+            cut = _skip_space_back(text, phrase.start())  # "on Sept. 12", "in a statement"
+            continue
+        break
+    return text[:cut]
+
+
+def _skip_space_back(text, pos):
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def _word_start(text, end):
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return start
+
+
 PRONOUN_TAIL = re.compile(r"\b(he|she|they|it|He|She|They|It)$")
 BARE_PLURAL = re.compile(r"\s*(?:But\s+|And\s+)?([A-Z][a-z]+s)\b(?!['’])")
 PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\b")
@@ -85,13 +99,15 @@ FUNCTION_WORDS = {
 RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 APPOSITIVE_TAIL = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[^,;:“”\"•]{2,100},$")
 PARENTHESIS_TAIL = re.compile(r"\s*\([^()]{1,40}\)\s*$")
-RELATIVE_TAIL = re.compile(r"(?:,\s*)?\b(?:who|which|that|(?:many|some|most|all|one|none|several|each)\s+of\s+whom)\s*$")
+RELATIVE_TAIL = re.compile(
+    r"(?:,\s*)?\b(?:who|which|that|(?:many|some|most|all|one|none|several|each)\s+of\s+whom)\s*$"
+)
 PREPOSITION_TAIL = re.compile(
     r"\b(?:with|by|of|to|for|from|between|under|against|about|at|on|in|including|than|like|toward|towards|among|"
     r"via|after|before|during|whom|into|over|whether|if|that)\s*$",
     re.IGNORECASE,
 )
-CLAUSE_BREAK = ",—–:;()”\"»•"
+CLAUSE_BREAK = ',—–:;()”"»•'
 LAST_BREAK = re.compile(r"[,—–:;()”\"»•](?=[^,—–:;()”\"»•]*$)")
 ROLE_SPLIT = re.compile(r"[\s,-]+")
 NP_WORD = re.compile(r"[\w’'.&-]+$")
@@ -109,6 +125,9 @@ DETERMINERS = {
     "some", "many", "several", "most", "few", "other", "another", "one", "two", "three", "four", "five", "both",
     "all", "no", "each", "every", "any", "more", "various", "numerous", "top", "senior", "former",
 }  # fmt: skip
+PREPOSITION_BEFORE_NAME = re.compile(
+    r"\b(?:for|of|to|at|from|with)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?$"
+)
 DESCRIPTION_OF = re.compile(
     r"\b(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome)\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?P<head>[a-z][\w’'-]*)\s+(?:for|of|to|at|from|with|close\s+to|familiar\s+with)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?$"
@@ -212,7 +231,9 @@ class Speakers:
         end = near + len(left)
         m = self.mention_ending_at(end)
         if m is not None and not left.endswith(("’s", "'s")):
-            lead = DESCRIPTION_OF.search(self.masked, max(0, m.start - 80), m.start)
+            lead = None
+            if PREPOSITION_BEFORE_NAME.search(self.masked, max(0, m.start - 24), m.start):
+                lead = DESCRIPTION_OF.search(self.masked, max(0, m.start - 80), m.start)
             if lead is None or _description_kind(lead.group("head")) is None:
                 return Source(m.start, m.end, m.cluster)
             # "a spokesman for Ilze Ozola said": the spokesman speaks, not Ozola.
@@ -247,7 +268,11 @@ class Speakers:
         inner = app.group()
         relative = RELATIVE.match(inner)
         named = [x for x in self.mentions_from(near + app.start(), near + app.end()) if x.cluster is not None]
-        if named and named[0].cluster.kind == "person" and not inner[1 : named[0].start - near - app.start()].strip(" ,"):
+        if (
+            named
+            and named[0].cluster.kind == "person"
+            and not inner[1 : named[0].start - near - app.start()].strip(" ,")
+        ):
             # "Its head, Oksana Levchenko, said": the name in apposition is the source.
             return Source(named[0].start, named[0].end, named[0].cluster)
         m = self.mention_ending_at(near + app.start())
@@ -279,7 +304,7 @@ class Speakers:
             start = len(left) - len(left[-160:]) + m.start()
             if left[start + len(word) : pos].strip():
                 break
-            bare = word.strip("“”\"")
+            bare = word.strip('“”"')
             if bare.casefold() == "and" and words and not conjoined:
                 conjoined = len(words)  # "Experts on North Korea and nuclear policy"; trimmed below if no head
                 words.insert(0, (start, bare))
@@ -707,9 +732,15 @@ def _named(words, body, near):
     is_org = country or any(w in speech.ORG_WORDS for w in low) or run[-1][1].isupper()
     if not is_org:
         # Titles before a person's name are not part of it: "South Korean President Park Geun-hye".
-        while len(run) > 1 and (low[0] in speech.TITLE_WORDS or low[0] in speech.ROLE_HEADS or speech.is_demonym(low[0])
-                                or low[0] in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen")) and (
-            low[1] not in ("of", "for")
+        while (
+            len(run) > 1
+            and (
+                low[0] in speech.TITLE_WORDS
+                or low[0] in speech.ROLE_HEADS
+                or speech.is_demonym(low[0])
+                or low[0] in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen")
+            )
+            and (low[1] not in ("of", "for"))
         ):
             if low[0] in ("mr", "mrs", "ms", "dr") and len(run) == 2:
                 break  # "Mr. King" is how the text names him
@@ -720,7 +751,7 @@ def _named(words, body, near):
         return None  # "I'll", "Tuesday"
     if len(run) == 1 and not country:
         before = body[: near + run[0][0]].rstrip()
-        initial = not before or before[-1] in ".!?\n:“\"‘"
+        initial = not before or before[-1] in '.!?\n:“"‘'
         if (
             _description_kind(head) is not None
             or speech.is_demonym(head.rstrip("s"))

@@ -32,7 +32,6 @@ from .speakers import NP_STOPS, PREPOSITIONS, Named, Source, Speakers, Unnamed, 
 # A "sentence" longer than this is a table, a list or code run together, not prose with quotes.
 MAX_SENTENCE = 4000
 WORD_CHAR = re.compile(r"\w")
-WORD_RUN = re.compile(r"\w+")
 OPEN_MARKS = "“\"«„‘'"
 CLOSE_MARKS = "”\"»“’'"
 NOUN_DETERMINERS = re.compile(
@@ -44,7 +43,8 @@ PREPOSITION_TAIL = re.compile(
     r"via|after|before|during|whom|into|over|whether|if|that)\s*$",
     re.IGNORECASE,
 )
-PHRASE_RE = re.compile(r"\b(?=(?-i:[a-z]))(?:" + "|".join(speech.SPEECH_PHRASES) + r")\b", re.IGNORECASE)
+# Case-sensitive: only phrases in lower case are read ("Made it clear" opens a sentence or a title).
+PHRASE_RE = re.compile(r"\b(?:" + "|".join(speech.SPEECH_PHRASES) + r")\b")
 ACCORDING_TO = re.compile(r"\b([Aa]ccording\s+to)\s+")
 DASH_CREDIT = re.compile(r"[\s,.]*[―—–-]{1,2}\s*(?=[A-Z])")
 WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -114,6 +114,8 @@ INTRODUCTION = re.compile(
     r"Meanwhile|However|Separately|Elsewhere|Afterwards?)\b[^,;:“”\"•]{0,100},\s*)+"
 )
 CONJOINED = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
+# Cues whose content may be an infinitive ("vowed to stay", "said to wait").
+TAKES_TO = {"vow", "pledge", "promise", "threaten", "urge", "continue", "call for", "call on", "say", "write", "tell"}
 OUTLET_CREDIT = re.compile(r"^(?:report|reports|reported|reporting)$")
 
 
@@ -161,7 +163,7 @@ class StatementFinder:
             para = self._paragraph_of(s0)
             if para != previous_para:
                 previous_para = para
-                pkey = _norm(self.body[para[0] : para[1]])
+                pkey = " ".join(self.body[para[0] : para[1]].split())
                 para_repeat = pkey in self.seen_paragraphs
                 self.seen_paragraphs.add(pkey)
             if para_repeat or s1 - s0 > MAX_SENTENCE or not WORD_CHAR.search(self.body, s0, s1):
@@ -255,20 +257,21 @@ class StatementFinder:
                 continue
             if base in ("describe", "characterize", "characterise") and not DESCRIBED_AS.match(text, m.end()):
                 continue  # "described the scene" is narration; "described the plan as a trap" is speech
-            if base == "ask" and not (QUESTION_WORD.match(text, m.end()) or COMPLEMENT.match(text, m.end()) or after_quote):
-                if not ASKED_SOMEONE.match(text, m.end()):
-                    continue
+            asks = QUESTION_WORD.match(text, m.end()) or COMPLEMENT.match(text, m.end()) or after_quote
+            if base == "ask" and not asks and not ASKED_SOMEONE.match(text, m.end()):
+                continue
             if base in ("say", "tell", "write") and TO_BEFORE.search(near):
                 continue  # "declined to say", "wanted to tell": no statement was made
             if form.endswith("ed") and PASSIVE_BEFORE.search(near):
                 continue  # passive: "was asked", "were told"
             found.append(Cue(s0 + m.start(), s0 + m.end(), base))
         for m in PHRASE_RE.finditer(text):
-            if not m.group()[0].islower() or any(c.start <= s0 + m.start() < c.end for c in found):
+            if any(c.start <= s0 + m.start() < c.end for c in found):
                 continue
             found.append(Cue(s0 + m.start(), s0 + m.end(), "phrase"))
-        for m in ACCORDING_TO.finditer(text):
-            found.append(Cue(s0 + m.start(), s0 + m.end(1), "according to", inverted=True))
+        if "ccording" in text:
+            for m in ACCORDING_TO.finditer(text):
+                found.append(Cue(s0 + m.start(), s0 + m.end(1), "according to", inverted=True))
         found.extend(self._dash_credits(s0, s1, quotes))
         found.sort(key=lambda c: c.start)
         # Overlapping cues ("point out" and "point to" read as one): the first wins.
@@ -331,7 +334,8 @@ class StatementFinder:
         strict = speech.CUE_KINDS.get(cue.base) == "weak"
         before = self.masked[s0 : cue.start]
         # "“…,” said Rutte", "…, said a spokesperson", "Said the minister: …".
-        inverted = not before.strip() or re.search(r"[,”\"’»—–:]\s*$", before) or before.rstrip().endswith("''")
+        tail = before.rstrip()
+        inverted = not tail or tail[-1] in ',”"’»—–:' or tail.endswith("''")
         if inverted and cue.base in ("say", "add", "write", "continue", "reply", "ask", "explain", "note", "tweet"):
             found = speakers.source_after(cue.end, s1)
             if found is not None and INVERTED_END.match(self.masked, found.end, s1):
@@ -365,11 +369,8 @@ class StatementFinder:
             return cue.start
         if cue.adjacent and cue.source.start < cue.start:
             return cue.source.start
-        left = self.masked[s0 : cue.start]
-        last = None
-        for last in CLAUSE_START.finditer(left):
-            pass
-        return s0 + last.start() if last else cue.start
+        starts = [m.start() for m in CLAUSE_START.finditer(self.masked, s0, cue.start)]
+        return starts[-1] if starts else cue.start
 
     def _with_title(self, pos, floor):
         """Where a source starts with the title written before its name ("Mr. Obama", "Defence
@@ -399,7 +400,6 @@ class StatementFinder:
     # -- content --------------------------------------------------------------------------
 
     def content(self, cue, cursor, limit, s0, s1, quotes):
-        body = self.body
         if cue.base == "dash":
             q = next((q for q in quotes if q.close <= cue.start and q.close >= cue.start - 2), None)
             if q is None or q.open < cursor:
@@ -492,7 +492,11 @@ class StatementFinder:
                 if that and len(WORD_RE.findall(masked[pos : that.end()])) <= 9:
                     pos = that.end()
                     kind = "that"  # a that-clause may open with a phrase: "that after a ceasefire, …"
-        if kind != "that" and re.match(r"\s*,", masked[pos:limit]) and not re.match(r"\s*,\s*(?:[“\"«]|'')", masked[pos:limit]):
+        if (
+            kind != "that"
+            and re.match(r"\s*,", masked[pos:limit])
+            and not re.match(r"\s*,\s*(?:[“\"«]|'')", masked[pos:limit])
+        ):
             return None  # "The plan, Kask said, is dead": not a clause after the cue
         lead = re.match(r"[\s,:;—–-]*", masked[pos:limit])
         pos += lead.end()
@@ -502,11 +506,8 @@ class StatementFinder:
             warning = cue.base in ("warn", "caution", "complain", "boast", "joke")
             if not (warning and re.match(r"(?:of|against|about)\b", masked[pos : pos + 8])):
                 return None
-        if masked.startswith("to ", pos) and kind in ("clause", "complement") and cue.base not in (
-            "vow", "pledge", "promise", "threaten", "urge", "continue", "call for", "call on"
-        ):  # fmt: skip
-            if cue.base not in ("say", "write", "tell"):
-                return None
+        if masked.startswith("to ", pos) and kind in ("clause", "complement") and cue.base not in TAKES_TO:
+            return None  # "added to the list", "noted to the press": not what was said
         colon = re.search(r":\s*(?=[“\"«]|'')", masked[pos:limit])
         if colon:
             # "noted a change in their stance: “…”": the quote is what was said.
@@ -582,11 +583,7 @@ class StatementFinder:
         colon, or a quote paragraph carrying on the last speaker."""
         body = self.body
         group = self.pending_group
-        lead = [
-            q
-            for q in quotes
-            if (group is not None or q.is_long(body)) and not self.masked[s0 : q.open].strip()
-        ]
+        lead = [q for q in quotes if (group is not None or q.is_long(body)) and not self.masked[s0 : q.open].strip()]
         if not lead:
             self.pending_group = None
             return []
@@ -596,7 +593,7 @@ class StatementFinder:
         for other in quotes:
             if other.open >= end and not self.masked[end : other.open].strip():
                 end = other.close
-        if self.masked[end:s1].strip(" .,;:!?”\"’"):
+        if self.masked[end:s1].strip(' .,;:!?”"’'):
             self.pending_group = None
             return []
         self.pending_group = None
@@ -618,7 +615,7 @@ class StatementFinder:
         return [Candidate(q.open, end, last.source, None, "direct")]
 
     def _add(self, c):
-        key = _norm(self.body[c.start : c.end])
+        key = " ".join(self.body[c.start : c.end].casefold().split())
         if not key or key in self.seen:
             return
         for other in self.results:
@@ -633,10 +630,7 @@ def _ends_with_quote(text):
 
 
 def _inside_quote(quotes, pos):
-    for q in quotes:
-        if q.open <= pos < q.close:
-            return True
-    return False
+    return any(q.open <= pos < q.close for q in quotes)
 
 
 def _is_outlet(source, phrase):
@@ -678,10 +672,6 @@ def _preposition_before(before):
     end where the trailing spaces start, and none is longer than "including"."""
     end = len(before.rstrip())
     return PREPOSITION_TAIL.search(before, max(0, end - 10)) is not None
-
-
-def _norm(text):
-    return " ".join(WORD_RUN.findall(text.casefold()))
 
 
 def _speaker_fields(source):
