@@ -31,6 +31,7 @@ from .speakers import NP_STOPS, PREPOSITIONS, Named, Source, Speakers, Unnamed, 
 
 # A "sentence" longer than this is a table, a list or code run together, not prose with quotes.
 MAX_SENTENCE = 4000
+FOCUS_WINDOW = 200
 WORD_CHAR = re.compile(r"\w")
 OPEN_MARKS = "“\"«„‘'"
 CLOSE_MARKS = "”\"»“’'"
@@ -225,7 +226,8 @@ class StatementFinder:
         if speakers:
             self.speakers.set_focus(speakers[-1])
         else:
-            subject = self.speakers.main_subject(s0, s1)
+            # Who the sentence is about, for the next "he" or "it": its subject comes early.
+            subject = self.speakers.main_subject(s0, min(s1, s0 + FOCUS_WINDOW))
             if subject is not None and subject.speaker is not None:
                 self.speakers.set_focus(subject.speaker)
 

@@ -14,13 +14,17 @@ from functools import cached_property
 POSSESSIVE = r"(?:['’]s)?"
 WORD_CHAR = re.compile(r"\w")
 # Letters that match another letter case-blind besides their own upper and lower case (the long
-# s, the dotless i, the Kelvin sign, Greek symbol forms, old Cyrillic letter forms), and letters
-# whose lower case depends on context or is longer: a text holding one is searched case-blind,
-# since the fast search compares lower-cased text with the rules' lower-case starts.
-CASE_SPECIAL = re.compile(
-    "[\u017f\u0131\u0130\u212a\u212b\u1e9e\u00df\u00b5\u03a3\u03c2\u03c3\u03d0\u03f5\u03d1\u03f0\u03d6\u03f1\u03d5"
-    "\u1e61\u1e9b\ufb05\ufb06\u0345\u1fbe\u1c80-\u1c88\ua64a\ua64b]"
-)
+# s, the dotless i, the Kelvin sign, Greek symbol forms, old Cyrillic letter forms), or whose lower
+# case depends on context, with the letter they stand for. A text holding one of those standing
+# for a letter a rule starts with is searched case-blind: the fast search compares lower-cased
+# text with the rules' lower-case starts.
+CASE_SPECIAL = {
+    "\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k", "\u212b": "å", "\u1e9e": "ß", "\u00b5": "μ",
+    "\u03a3": "σ", "\u03c2": "σ", "\u03d0": "β", "\u03f5": "ε", "\u03d1": "θ", "\u03f0": "κ", "\u03d6": "π",
+    "\u03f1": "ρ", "\u03d5": "φ", "\u1e9b": "ṡ", "\ufb05": "ﬆ", "\u0345": "ι", "\u1fbe": "ι", "\u1c80": "в",
+    "\u1c81": "д", "\u1c82": "о", "\u1c83": "с", "\u1c84": "т", "\u1c85": "т", "\u1c86": "ъ", "\u1c87": "ѣ",
+    "\u1c88": "ꙋ", "\ua64a": "ꙋ", "\ua64b": "ꙋ",
+}  # fmt: skip
 
 
 def _inflections(word):
@@ -116,6 +120,13 @@ class TopicRule:
         return tuple(found)
 
     @cached_property
+    def case_special(self):
+        """A pattern for the letters of CASE_SPECIAL that stand for a letter this rule starts with."""
+        letters = {ch for start, _ in self.by_start for ch in start}
+        special = sorted(ch for ch, letter in CASE_SPECIAL.items() if letter in letters)
+        return re.compile("[" + re.escape("".join(special)) + "]") if special else None
+
+    @cached_property
     def lower_prefix(self):
         """`prefix` for lower-cased text: a case-sensitive search runs several times faster
         than a case-blind one, and a page is searched once per rule."""
@@ -137,7 +148,8 @@ class TopicRule:
             for found in regex.finditer(text):
                 yield found.span()
             return
-        if CASE_SPECIAL.search(text):
+        special = self.case_special
+        if special is not None and special.search(text):
             low, search, phrases = text, prefix.search, None
         else:
             low, search, phrases = text.lower(), self.lower_prefix.search, self.by_start
