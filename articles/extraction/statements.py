@@ -524,14 +524,9 @@ class StatementFinder:
         m = LEADING.match(masked, start, end)
         if m:
             start = m.end()
-        tail = TRAILING.search(masked, start, end)
-        if tail and tail.start() >= start:
-            end = tail.start()
+        end = _trim_end(masked, start, end)
         while end > start and body[end - 1] in ".!?" and not _inside_quote(quotes, end - 1):
-            end -= 1
-            t = TRAILING.search(masked, start, end)
-            if t and t.start() >= start:
-                end = t.start()
+            end = _trim_end(masked, start, end - 1)
         # A quote cut by the end of the range keeps its closing mark.
         for q in quotes:
             if q.open < end < q.close and end >= q.inner_end:
@@ -625,6 +620,16 @@ class StatementFinder:
                 return  # one statement per stretch of text
         self.seen.add(key)
         self.results.append(c)
+
+
+def _trim_end(masked, start, end):
+    """`end` moved back over trailing spaces, commas, dashes and a last "and" or "but"; only the
+    end of the range is searched (an end-anchored pattern is tried at every position)."""
+    tail = TRAILING.search(masked, max(start, end - 40), end)
+    while tail is not None and tail.start() > start and tail.start() == max(start, end - 40):
+        end = tail.start()
+        tail = TRAILING.search(masked, max(start, end - 40), end)
+    return tail.start() if tail is not None and tail.start() >= start else end
 
 
 def _ends_with_quote(text):

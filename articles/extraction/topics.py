@@ -130,10 +130,24 @@ class TopicRule:
     def lower_prefix(self):
         """`prefix` for lower-cased text: a case-sensitive search runs several times faster
         than a case-blind one, and a page is searched once per rule."""
-        prefix = self.prefix
-        if prefix is None:
+        if self.prefix is None:
             return None
-        return re.compile(prefix.pattern.removeprefix(r"(?<!\w)"))
+        # The shortest starts only (one that begins with another adds nothing), grouped by their
+        # first letter so that most places fail on one comparison.
+        starts = []
+        for start in sorted({start for start, _ in self.by_start}, key=len):
+            if not any(start.startswith(shorter) for shorter in starts):
+                starts.append(start)
+        by_letter = {}
+        for start in starts:
+            by_letter.setdefault(start[0], []).append(re.escape(start[1:]))
+        return re.compile(
+            "(?:"
+            + "|".join(
+                re.escape(k) + "(?:" + "|".join(sorted(v, key=len, reverse=True)) + ")" for k, v in by_letter.items()
+            )
+            + ")"
+        )
 
     def matches(self, text):
         return next(self.spans(text), None) is not None
@@ -149,10 +163,12 @@ class TopicRule:
                 yield found.span()
             return
         special = self.case_special
-        if special is not None and special.search(text):
+        low = text.lower()
+        if len(low) != len(text) or (special is not None and special.search(text)):
+            # "İ" lower-cases to two characters; other letters match the rule's case-blind only.
             low, search, phrases = text, prefix.search, None
         else:
-            low, search, phrases = text.lower(), self.lower_prefix.search, self.by_start
+            search, phrases = self.lower_prefix.search, self.by_start
         found = search(low)
         while found is not None:
             start = found.start()
