@@ -214,6 +214,9 @@ class StatementExport:
         "published",
         "topics",
         "link",
+        "cue",
+        "source_description",
+        "unnamed",
     ]
 
     @staticmethod
@@ -221,6 +224,7 @@ class StatementExport:
         link = link_maker(request, "articles:detail")
         fields = [
             *("id", "speaker__name", "speaker__slug", "text", "kind", "status"),
+            *("cue", "source_description", "unnamed"),
             *("article_id", "article__title", "article__url", "article__source__name", "article__source__slug"),
             *("article__published", "article__published_has_time"),
         ]
@@ -246,6 +250,9 @@ class StatementExport:
                     "published": _published(row["article__published"], row["article__published_has_time"]),
                     "topics": topics.get(pk, []),
                     "link": f"{link(row['article_id'])}#statement-{pk}",
+                    "cue": row["cue"],
+                    "source_description": row["source_description"],
+                    "unnamed": row["unnamed"],
                 }
 
     @staticmethod
@@ -266,6 +273,9 @@ class StatementExport:
             r["published"] or "",
             _joined(r["topics"], "slug"),
             r["link"],
+            r["cue"],
+            r["source_description"],
+            "yes" if r["unnamed"] else "",
         ]
 
 

@@ -254,6 +254,12 @@ class StatementFilter(CoverageFilterSet):
         empty_label="Verified or not",
         label="Verification",
     )
+    unnamed = django_filters.ChoiceFilter(
+        choices=[("yes", "Unnamed sources only"), ("no", "Named or unattributed")],
+        method="filter_unnamed",
+        empty_label="Any source",
+        label="Source",
+    )
     source = slug_choice("outlet", Source.objects.all(), method="filter_source", label="Outlet")
     published_after = date_filter("Published from", "filter_after")
     published_before = date_filter("Published until", "filter_before")
@@ -277,6 +283,9 @@ class StatementFilter(CoverageFilterSet):
 
     def filter_verified(self, queryset, name, value):
         return queryset.verified() if value == "yes" else queryset.unverified()
+
+    def filter_unnamed(self, queryset, name, value):
+        return queryset.from_unnamed_sources(value == "yes")
 
     def sort_rows(self, queryset, name, value):
         if value == "speaker":

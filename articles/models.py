@@ -633,6 +633,11 @@ class StatementQuerySet(CountedQuerySet):
     def unverified(self):
         return self.exclude(status=Statement.Status.VERIFIED)
 
+    def from_unnamed_sources(self, unnamed=True):
+        """Statements the article gives to someone it does not name ("a senior official"), or
+        with `unnamed=False` those it gives to a named speaker or leaves unattributed."""
+        return self.filter(unnamed=unnamed)
+
     def newest_first(self):
         return self.order_by(F("published").desc(nulls_last=True), "-article_id", "position")
 
@@ -698,6 +703,20 @@ class Statement(CountedByActor):
     text = models.TextField()
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.DIRECT)
     position = models.PositiveIntegerField(default=0, help_text="Character offset in the article body.")
+    end_position = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Character offset in the article body just after the statement."
+    )
+    cue = models.CharField(
+        max_length=100, blank=True, help_text="The words that report it: said, warned, according to."
+    )
+    source_description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The source as the article words it: “a senior NATO official”, “she”, “Mr. Kask”.",
+    )
+    unnamed = models.BooleanField(
+        default=False, help_text="The source is a description that names nobody (anonymous sourcing)."
+    )
     fingerprint = models.CharField(max_length=64)
     # A statement an analyst worked on stays when a new version of the page no
     # longer has it, marked so that nobody reads it as current coverage.

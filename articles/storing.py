@@ -28,7 +28,18 @@ from .models import (
     statement_fingerprint,
 )
 
-STATEMENT_FIELDS = ("text", "kind", "position", "speaker_id", "fingerprint", "on_page")
+STATEMENT_FIELDS = (
+    "text",
+    "kind",
+    "position",
+    "end_position",
+    "cue",
+    "source_description",
+    "unnamed",
+    "speaker_id",
+    "fingerprint",
+    "on_page",
+)
 
 # How alike two wordings must be (difflib's ratio over their words) to be one
 # quote edited between versions of a page rather than two different quotes.
@@ -100,7 +111,9 @@ def _store_statements(article, page, actors, topics, changes):
     found_by_fingerprint = {}
     for found in page.statements:
         found_by_fingerprint.setdefault(statement_fingerprint(found.text), found)
-    unknown_speakers = {f.speaker for f in found_by_fingerprint.values() if f.speaker and f.speaker not in actors}
+    # An unnamed source ("a senior official") is described, not an actor: it never gets one.
+    named = {fp: f for fp, f in found_by_fingerprint.items() if f.speaker and not f.unnamed}
+    unknown_speakers = {f.speaker for f in named.values() if f.speaker not in actors}
     for name in unknown_speakers:
         actors[name] = Actor.objects.resolve(name)
 
@@ -116,8 +129,17 @@ def _store_statements(article, page, actors, topics, changes):
 
     new, changed = [], []
     for fingerprint, found in found_by_fingerprint.items():
-        speaker = actors[found.speaker] if found.speaker else None
-        values = {"text": found.text, "kind": found.kind, "position": found.position, "on_page": True}
+        speaker = actors[found.speaker] if fingerprint in named else None
+        values = {
+            "text": found.text,
+            "kind": found.kind,
+            "position": found.position,
+            "end_position": found.end,
+            "cue": (found.cue or "")[:100],
+            "source_description": (found.source_text or "")[:300],
+            "unnamed": found.unnamed,
+            "on_page": True,
+        }
         statement = existing.get(fingerprint)
         if statement is None:
             new.append(

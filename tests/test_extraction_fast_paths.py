@@ -80,7 +80,7 @@ def test_a_topic_rule_matches_where_its_regex_finds_a_phrase(rule_phrases, text)
 
 
 def test_every_speech_phrase_begins_with_a_lower_case_letter():
-    # PHRASE_RE looks ahead for [a-z] before trying the phrases.
+    # PHRASE_RE is case-sensitive: a phrase must be written in lower case to be read.
     for phrase in speech.SPEECH_PHRASES:
         assert re.match(r"(?:\(\?:)?[a-z]", phrase), phrase
 

@@ -3,7 +3,14 @@
 import pytest
 
 from articles import ingest
-from articles.extraction.topics import DEFAULT_RULES, TopicRule, parse_rules, topics_for
+from articles.extraction.topics import (
+    DEFAULT_RULES,
+    TopicRule,
+    parse_rules,
+    topic_spans,
+    topics_for,
+    topics_within,
+)
 from articles.models import Article, Topic
 
 MATCHES = [
@@ -25,6 +32,25 @@ MATCHES = [
     ("Summitry is a word, but not the rule.", []),
     ("The consanctioned term is not a word here.", []),
     ("Nothing about any of that.", []),
+    # French, German, Ukrainian, Russian and Bulgarian.
+    ("Le cessez-le-feu a été rompu dans la nuit.", ["ceasefire"]),
+    ("Une trêve de trois jours.", ["ceasefire"]),
+    ("Die Waffenruhe hielt nicht lange.", ["ceasefire"]),
+    ("Das Ende des Waffenstillstands.", ["ceasefire"]),
+    ("Порушення перемир’я на сході.", ["ceasefire"]),
+    ("Сторони домовилися про припинення вогню.", ["ceasefire"]),
+    ("Переговоры о прекращении огня.", ["ceasefire"]),
+    ("Les sanctions européennes contre Moscou.", ["sanctions"]),
+    ("Ein neues Sanktionspaket der EU.", ["sanctions"]),
+    ("Нові санкції проти банків.", ["sanctions"]),
+    ("Новые санкции против банков.", ["sanctions"]),
+    ("ЕС прие нови санкции срещу Русия.", ["sanctions"]),
+    ("Le sommet de l'OTAN à La Haye.", ["summit"]),
+    ("Vor dem EU-Gipfel in Brüssel.", ["summit"]),
+    ("Саміт НАТО у Вашингтоні.", ["summit"]),
+    ("Саммит в Женеве.", ["summit"]),
+    ("Срещата на върха в Брюксел.", ["summit"]),
+    ("Среща на върха на ЕС.", ["summit"]),
 ]
 
 
@@ -77,8 +103,8 @@ def test_ingest_tags_articles_and_statements_with_the_rules_in_the_database(db):
 
     article = Article.objects.get(pk=result.article_id)
     assert set(article.topics.values_list("slug", flat=True)) == {"energy", "summit"}
-    topics = {s.text.split()[3]: set(s.topics.values_list("slug", flat=True)) for s in article.statements.all()}
-    assert topics == {"Kadri": {"energy"}, "Ilze": {"summit"}}
+    topics = {s.speaker.name: set(s.topics.values_list("slug", flat=True)) for s in article.statements.all()}
+    assert topics == {"Kadri Lepp": {"energy"}, "Ilze Ozola": {"summit"}}
 
 
 def test_the_title_counts_for_the_article(db):
@@ -87,3 +113,31 @@ def test_the_title_counts_for_the_article(db):
     result = ingest.ingest_bytes(page.encode(), name="energy.txt", origin="test:energy")
 
     assert "summit" in set(Article.objects.get(pk=result.article_id).topics.values_list("slug", flat=True))
+
+
+def test_the_database_starts_with_the_default_rules_in_every_language(db):
+    stored = {rule.slug: set(rule.phrases) for rule in Topic.objects.rules()}
+
+    assert stored == {rule.slug: set(rule.phrases) for rule in DEFAULT_RULES}
+
+
+SPAN_TEXTS = [
+    "Peace talks resumed. The sanctions stay; a new ceasefire and a summit in May. Ceasefires end.",
+    "Die Waffenruhe und neue Sanktionen; der Gipfel. Санкції, перемир'я і саміт.",
+    "Nothing here, an ending, a sanctum and a summitry.",
+    "ſanctions and İstanbul \u212aelvin: a ceaſefire?",
+]
+
+
+@pytest.mark.parametrize("text", SPAN_TEXTS)
+def test_a_rule_finds_the_places_its_regex_finds(text):
+    for rule in DEFAULT_RULES:
+        assert list(rule.spans(text)) == [m.span() for m in rule.regex.finditer(text)]
+
+
+def test_the_topics_of_a_part_of_a_text_are_the_rules_matching_inside_it():
+    text = "The summit opened. Ministers said the ceasefire would hold. The sanctions stay."
+    spans = topic_spans(text)
+    part = text.index("the ceasefire"), text.index(" would hold") + len(" would hold")
+
+    assert topics_within(spans, *part) == topics_for(text[part[0] : part[1]]) == ["ceasefire"]

@@ -8,14 +8,17 @@ not an actor of the article.
 from .actors import find_actors
 from .page import ExtractedActor
 from .statements import find_statements
-from .topics import DEFAULT_RULES, topics_for
+from .topics import DEFAULT_RULES, topic_spans
 
 
 def analyse(page, topic_rules=None):
     rules = DEFAULT_RULES if topic_rules is None else topic_rules
     body = page.body or ""
     index = find_actors(body, author=page.author, title=page.title)
-    statements, _finder = find_statements(body, index, rules)
+    # Where each rule matches in the body, found once: the page's topics and each statement's
+    # (a statement is a slice of the body) are read from it.
+    spans = topic_spans(body, rules)
+    statements, _finder = find_statements(body, index, rules, spans)
     # The outlet the page comes from is where the article is published, not one of its actors.
     outlet = _bare_name(page.source)
     page.actors = [
@@ -24,7 +27,8 @@ def analyse(page, topic_rules=None):
         if not (outlet and c.kind == "organisation" and _bare_name(c.name) == outlet)
     ]
     page.statements = statements
-    page.topics = topics_for(f"{page.title or ''}\n\n{body}", rules)
+    title = page.title or ""
+    page.topics = [rule.slug for rule in rules if rule.slug in spans or rule.matches(title)]
     return page
 
 

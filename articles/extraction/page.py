@@ -32,8 +32,14 @@ class ExtractedStatement:
     speaker: str | None
     text: str
     kind: str  # "direct" or "indirect"
-    position: int = 0  # character offset of the statement in the body
+    position: int = 0  # character offset of the statement in the body: text == body[position:end]
     topics: list[str] = field(default_factory=list)
+    end: int | None = None  # character offset just after the statement
+    cue: str | None = None  # the words that report it: "said", "warned", "according to"
+    # Who the text says it comes from when that is not a named actor ("a senior NATO official"),
+    # or the phrase that named the speaker.
+    source_text: str | None = None
+    unnamed: bool = False  # the source is a description that names nobody
 
     def as_json(self):
         return {
@@ -42,6 +48,10 @@ class ExtractedStatement:
             "kind": self.kind,
             "position": self.position,
             "topics": self.topics,
+            "end": self.end if self.end is not None else self.position + len(self.text),
+            "cue": self.cue,
+            "source_text": self.source_text,
+            "unnamed": self.unnamed,
         }
 
 

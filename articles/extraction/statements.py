@@ -1,335 +1,142 @@
-"""Direct quotes and reported speech in an article body, each with its speaker.
+"""Direct quotes and reported speech in an article body: the words, who said them, and the cue.
 
-The body is read sentence by sentence. Quotation marks are paired first (a
-quote may run over several paragraphs), so sentences never split inside a
-quote and the words inside a quote never count as the article's own
-attribution. A statement is then one of:
+The body is read sentence by sentence after its quotation marks are paired
+(`quote_marks`), so words inside a quote are never the article's own
+attribution. In each sentence the cues are found outside quotes ("said",
+"warned", "according to", "told reporters", a dash after a quote), then each
+cue's source (`speakers`) and its content:
 
-- a quote standing on its own, attributed before it ("X said: “…”"), after it
-  ("“…,” X said", "“…,” said X"), around it ("“…,” X said. “…”"), or carried
-  on from the same speaker's previous quote;
-- reported speech: a speech verb with a subject ("X warned that …",
-  "…, noting that …", "According to X, …", "as X notes").
+- after the cue: "X warned that …", "X said: “…”", "X urged Congress to …";
+- before it: "…, X said.", "“…,” said X", "…, according to X";
+- around it: "The plan, X said, is dead." and "“A,” she said. “B.”", which
+  annotators and analysts read as one statement.
 
-Speakers are resolved to the article's actors: names, surnames and
-possessives (through `actors.ActorIndex`), pronouns (the person the text is
-about), nominals ("the Secretary General", "the Ukrainian minister") and
-organisations ("the Kremlin said"). Short quoted phrases are scare quotes or
-titles, not statements.
+A statement's text is always a slice of the body (`position`, `end`), so it
+can be found and highlighted in the article; partly quoted reported speech is
+one statement over its whole clause. A quote paragraph with no cue carries on
+the last speaker when nothing else came between; a paragraph ending in a
+colon introduces the quote below it. Sources that name nobody ("a senior
+official", "officials") keep their description and are marked unnamed.
+Short quoted phrases are scare quotes or titles, not statements.
 """
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import speech
-from .actors import Cluster
 from .page import ExtractedStatement
+from .quote_marks import WORD_RE, find_quotes, mask_quotes, split_sentences
+from .speakers import NP_STOPS, PREPOSITIONS, Named, Source, Speakers, Unnamed, strip_glue
 
-# Someone the text refers to without a name ("a diplomat", "the Dutch prime minister" when
-# no actor has that role): a speaker the statement cannot name, and whom "he" or "she" may mean.
-UNNAMED = Cluster("person")
-
-OPENERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"'}
-ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "st",
-    "gen",
-    "lt",
-    "col",
-    "sen",
-    "rep",
-    "gov",
-    "jr",
-    "sr",
-    "no",
-    "vs",
-    "inc",
-    "ltd",
-    "co",
-    "corp",
-    "prof",
-    "capt",
-    "sgt",
-    "maj",
-    "adm",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "approx",
-    "fig",
-    "ca",
-}
-OPENER_RE = re.compile("[" + re.escape("".join(OPENERS)) + "]")
-# For each opening mark, the characters _find_close acts on: its closers, a line break (a
-# paragraph's end) and, inside single quotes, a double quotation mark.
-CLOSE_STOPS = {
-    opener: re.compile("[" + re.escape("".join(sorted(set(closers + "\n" + ('“”"' if opener in "‘'" else ""))))) + "]")
-    for opener, closers in OPENERS.items()
-}
-MASK = "\u2022"
-MAX_QUOTE = 3000
-MAX_SINGLE_QUOTE = 600
-GLUE = (
-    r"also|further|later|then|again|once again|previously|earlier|recently|repeatedly|publicly|reportedly|has|have|"
-    r"had|will|would|did|does|do|not|just|already|openly|directly|subsequently|firmly|clearly|strongly|explicitly|"
-    r"separately|too|yesterday|today|tonight|now|however|meanwhile|immediately|quickly|herself|himself|themselves|"
-    r"on\s+\w+day|on\s+[A-Z][a-z]+\s+\d{1,2}|in\s+a\s+statement|in\s+an\s+interview|in\s+a\s+post"
-)
-GLUE_TAIL = re.compile(rf"(?:\s|\b(?:{GLUE})\b)+$", re.IGNORECASE)
-GLUE_HEAD = re.compile(rf"^(?:\s|\b(?:{GLUE})\b)+", re.IGNORECASE)
-# How far back from a verb its subject is looked for; also keeps the end-anchored patterns cheap.
-LOOKBACK = 240
 # A "sentence" longer than this is a table, a list or code run together, not prose with quotes.
 MAX_SENTENCE = 4000
+FOCUS_WINDOW = 200
+WORD_CHAR = re.compile(r"\w")
+OPEN_MARKS = "“\"«„‘'"
+CLOSE_MARKS = "”\"»“’'"
+NOUN_DETERMINERS = re.compile(
+    r"\b(?:a|an|the|this|that|these|those|its|his|her|their|our|my|your|every|each|member|to|was|were|been|being|is|are|be)\s+$",
+    re.IGNORECASE,
+)
 PREPOSITION_TAIL = re.compile(
     r"\b(?:with|by|of|to|for|from|between|under|against|about|at|on|in|including|than|like|toward|towards|among|"
     r"via|after|before|during|whom|into|over|whether|if|that)\s*$",
     re.IGNORECASE,
 )
-PRONOUN_TAIL = re.compile(r"\b(he|she|they|it|He|She|They|It)$")
-NOMINAL_TAIL = re.compile(
-    r"\b(?P<det>the|The|a|A|an|An|his|His|her|Her|its|Its|their|Their)\s+(?P<words>(?:[\w.’'-]+\s+){0,4}?[\w’'-]+)$"
+# Case-sensitive: only phrases in lower case are read ("Made it clear" opens a sentence or a title).
+PHRASE_RE = re.compile(r"\b(?:" + "|".join(speech.SPEECH_PHRASES) + r")\b")
+ACCORDING_TO = re.compile(r"\b([Aa]ccording\s+to)\s+")
+DASH_CREDIT = re.compile(r"[\s,.]*[―—–-]{1,2}\s*(?=[A-Z])")
+WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+TIME = (
+    rf"(?:(?:on|late|early|last|this)\s+)?(?:{WEEKDAY}|week|month|year|night|morning|afternoon|evening|weekend)"
+    rf"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tonight|earlier|later|recently|previously|"
+    rf"again|also|too|once|repeatedly|publicly|privately|separately|later\s+on|at\s+the\s+time|(?:on|in)\s+"
+    rf"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{{1,2}})?"
 )
-FUNCTION_WORDS = {
-    "that", "which", "who", "in", "on", "at", "with", "to", "for", "from", "and", "but", "or", "of", "after",
-    "before", "during", "as", "was", "is", "were", "are", "would", "will", "had", "has", "have", "by", "it",
-    "he", "she", "they", "we", "there", "this", "these", "those", "when", "while", "if", "not", "no",
-}  # fmt: skip
-RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
-APPOSITIVE_TAIL = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[^,;:“”\"]{2,80},$")
-NOUN_DETERMINERS = re.compile(
-    r"\b(?:a|an|the|this|that|these|those|its|his|her|their|our|my|your|every|each|member|to|was|were|been|being|is|are|be)\s+$",
-    re.IGNORECASE,
+SETTING = (
+    r"(?:in|at|during|on|after|before|via|over|to)\s+(?:a|an|the|his|her|its|their|this|that|one|Sunday's|"
+    r"[A-Z][\w.]*(?:'s|’s)?)\s+(?:[\w.’'-]+\s+){0,4}?(?:statement|interview|conference|briefing|speech|"
+    r"appearance|call|hearing|event|rally|meeting|post|tweet|email|letter|release|op-ed|column|video|broadcast|"
+    r"show|program|programme|address|remarks|session|summit|gathering|town\s+hall|debate|forum|visit|trip|"
+    r"news\s+conference|press\s+conference|gaggle|dinner|luncheon|ceremony|radio|podcast|phone|telephone)"
+    r"(?:\s+(?:with|to|on|in|at|for|of)\s+(?:[\w.’'-]+\s+){0,4}?[\w.’'-]+)?"
 )
+ASIDE = (
+    r",\s*(?:however|though|too|also|meanwhile|nevertheless|moreover|furthermore|again|in\s+turn|in\s+response|"
+    r"in\s+addition|for\s+(?:his|her|its|their)\s+part|on\s+the\s+other\s+hand)\s*,"
+)
+ADJUNCTS = re.compile(rf"(?:\s*,?\s*(?:{TIME}|{SETTING})\b|{ASIDE})*\s*", re.IGNORECASE)
 THAT_AFTER = re.compile(
-    r"^\s*(?:(?!(?:he|she|they|it|we|i|would|will|could|must|should|can|is|are|was|were)\b)[\w.’'-]+\s+){0,4}?that\b\s*",
+    r"\s*(?:(?!(?:he|she|they|it|we|i|would|will|could|must|should|can|is|are|was|were|has|had|have)\b)"
+    r"[\w.’'-]+,?\s+){0,8}?that\b\s*",
     re.IGNORECASE,
 )
-TRAILING_ATTRIBUTION = re.compile(r",\s*(?:according\s+to\s+[^,]+|[^,]{1,60}\b(?:reported|reports)\s*)[.!?]?\s*$")
-LEADING_PREPOSITION = re.compile(r"(?:by|with|at|in|on|after|before|during|for|from|to|into|as)\b")
-COMPLEMENT = re.compile(r"\s+(?:that\b|[:“\"]|of\b)")
-ACCORDING_TO = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
-# Only a phrase in lower case is read (verbs_in), and every phrase begins with a letter a-z: the
-# look-ahead turns the rest of the text away before the case-blind alternatives are tried.
-PHRASE_RE = re.compile(r"\b(?=(?-i:[a-z]))(?:" + "|".join(speech.SPEECH_PHRASES) + r")\b", re.IGNORECASE)
-WORD_RE = re.compile(r"[\w’'-]+")
-WORD_CHAR = re.compile(r"\w")
-SENTENCE_MARK = re.compile(r"[.!?,]")
-ENDS_SENTENCE = re.compile(r"[.!?]$")
-PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
-SENTENCE_END = re.compile(r"[.!?]+[”\"’»)]*(?=\s+[“\"‘«(]?[A-Z0-9])")
-WORD_BEFORE_END = re.compile(r"([\w.]+)[.!?]*[”\"’»)]*$")
-# The characters WORD_BEFORE_END can match, so its search starts where they start.
-WORD_BEFORE_END_CHARS = frozenset('_.!?”"’»)')
-INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
-PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\b")
-THE_NOMINAL = re.compile(r"\b(?P<det>the|The)\s+(?P<words>(?:[\w.’'-]+\s+){0,3}?[\w’'-]+)\b")
-CLAUSE_BREAK = ",—–:;()"
-WORD_RUN = re.compile(r"\w+")
-ROLE_SPLIT = re.compile(r"[\s,-]+")
+TOLD_OBJECT = re.compile(
+    r"\s*(?:(?:the|a|an|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}?(?:reporters|journalists|press|media|audience|"
+    r"crowd|group|committee|panel|newspaper|paper|station|agency|network|broadcaster|magazine|outlet|website|show|"
+    r"program|programme|hearing|meeting|conference|session|rally|gathering|forum|briefing|summit|parliament|"
+    r"lawmakers|senators|congress|assembly|council|supporters|voters|students|workers|delegates|interviewer|host|"
+    r"anchor|reporter|radio\s+station|television\s+station)\b|(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}(?:[A-Z][\w.’'&-]*(?:\s+|,\s*)"
+    r"(?:of\s+|for\s+|and\s+)?){1,6}|reporters|journalists|(?:me|us|him|her|them)\b)\s*"
+)
+LEADING_PREPOSITION = re.compile(r"(?:by|with|at|in|on|of|after|before|during|for|from|into|as|about|over|against)\b")
+QUESTION_WORD = re.compile(r"\s*(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
+COMPLEMENT = re.compile(r"\s*(?:that\b|[:“\"«]|,\s*[“\"«]|''|of\b|to\b|whether\b|if\b)")
+AFTER_QUOTE = re.compile(r"\s*[,—–-]?\s*$")
+TRAILING = re.compile(r"(?:[\s,;:—–-]|\band\b|\bbut\b|\bor\b)+$")
+LEADING = re.compile(r"^(?:[\s,;:—–-])+")
+IMPERSONAL = re.compile(r"\b(?:worth|is|was|be|been|needless\s+to|so\s+to|suffice\s+it\s+to)\s+$", re.IGNORECASE)
+PROGRESSIVE = re.compile(
+    r"\b(?:is|was|are|were|been|be|am|’s|'s|’re|'re|isn[’']t|wasn[’']t)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)*$"
+)
+CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s|\band\b|\bbut\b")
+# What follows the subject of an inverted attribution: "…,” said Kask." / ", said Kask, who …".
+INVERTED_END = re.compile(
+    r"\s*(?:$|[,.;:!?)—–(]|(?:in|on|at|during|after|before|last|this|earlier|later|who|of|from|when|while|as|"
+    r"and|but|via|to|with|for|about|over|outside|told|recently|yesterday|today|tonight|\w+day)\b)"
+)
+# Between a subject and its verb: nothing, a party tag or an apposition ("Kask, 61, said").
+SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^;:“”\"•]{1,150},\s*)?")
+# "“…?” Graham asked" / "“…,” she continued": a quote, then the subject, then the verb.
+QUOTE_THEN_SUBJECT = re.compile(r"[,.!?\u2026-](?:[”\"»]|'')\s*(?:[\w.’'-]+\s+){0,6}$")
+AT_END = re.compile(r"\s*(?:(?:on|in|at|last|this)\s+[\w.]+\s*){0,2}[.!?]?\s*$")
+CLAUSE_START = re.compile(r"[,;—–”\"»]|''|\band\b|\bbut\b")
+# The source after "according to": up to a comma or a stop, past the stops of abbreviations.
+SOURCE_PHRASE = re.compile(r"(?:\b(?:Mrs|Mr|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Sr|[A-Z])\.|[^,.;:()—–•])+")
+CONTINUES_WITH_QUOTE = re.compile(r"\s*(?:[,:]?\s*(?:[“\"«]|'')|:\s*$)")
+ASKED_SOMEONE = re.compile(r"\s+(?:[\w’'-]+\s+){1,3}?(?:to|whether|if|why|how|what|about)\b")
+TO_BEFORE = re.compile(r"\bto\s+$")
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
+DESCRIBED_AS = re.compile(r"[^.;:!?]{0,120}?\bas\b")
+INTRODUCTION = re.compile(
+    r"\s*(?:(?:In|At|On|During|After|Before|Speaking|Asked|Writing|Earlier|Later|Last|This|Then|But|And|Yet|Still|"
+    r"Meanwhile|However|Separately|Elsewhere|Afterwards?)\b[^,;:“”\"•]{0,100},\s*)+"
+)
+CONJOINED = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
+# Cues whose content may be an infinitive ("vowed to stay", "said to wait").
+TAKES_TO = {"vow", "pledge", "promise", "threaten", "urge", "continue", "call for", "call on", "say", "write", "tell"}
+OUTLET_CREDIT = re.compile(r"^(?:report|reports|reported|reporting)$")
 
 
 @dataclass
-class Quote:
-    open: int  # position of the opening mark
-    close: int  # position just after the closing mark
-    pieces: list  # (start, end) of the quoted text, one per paragraph
-    # The text and its words, kept once read: a quote is one body's, and each sentence and
-    # statement near it asks again.
-    _text: str | None = field(default=None, repr=False, compare=False)
-    _words: list | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def inner_start(self):
-        return self.pieces[0][0]
-
-    @property
-    def inner_end(self):
-        return self.pieces[-1][1]
-
-    def text(self, body):
-        if self._text is None:
-            self._text = " ".join(body[s:e].strip() for s, e in self.pieces).strip().rstrip(",").strip()
-        return self._text
-
-    def _word_list(self, body):
-        if self._words is None:
-            self._words = WORD_RE.findall(self.text(body))
-        return self._words
-
-    def words(self, body):
-        return len(self._word_list(body))
-
-    def is_long(self, body):
-        """A quote worth a statement: a clause, not a scare-quoted word or a title."""
-        text = self.text(body)
-        words = self._word_list(body)
-        if len(words) < 4:
-            return False
-        capitalised = sum(w[0].isupper() for w in words)
-        if capitalised / len(words) > 0.7 and not SENTENCE_MARK.search(text):
-            return False
-        return len(words) >= 5 or bool(ENDS_SENTENCE.search(text))
-
-
-def find_quotes(body):
-    """Pair the quotation marks of the body; a quote left open at a paragraph's end
-    carries on when the next paragraph opens with a quotation mark."""
-    quotes = []
-    i, n = 0, len(body)
-    while i < n:
-        # Straight to the next quotation mark: nothing happens at any other character.
-        found = OPENER_RE.search(body, i)
-        if found is None:
-            break
-        i = found.start()
-        if _opens(body, i):
-            end = _find_close(body, i)
-            if end is not None:
-                close, pieces = end
-                quotes.append(Quote(i, close, pieces))
-                i = close
-                continue
-        i += 1
-    return quotes
-
-
-def _opens(body, i):
-    ch = body[i]
-    prev = body[i - 1] if i else " "
-    nxt = body[i + 1] if i + 1 < len(body) else " "
-    if ch in "'‘":
-        return (prev.isspace() or prev in "(—–[") and nxt.isalnum()
-    if ch == '"':
-        return not nxt.isspace()
-    return True
-
-
-def _find_close(body, i):
-    opener = body[i]
-    closers = OPENERS[opener]
-    start = i + 1
-    pieces = []
-    j = start
-    # A quote is a few sentences; past this an opening mark was a stray one, and giving up keeps
-    # a long paragraph full of stray marks from being read again and again.
-    limit = MAX_SINGLE_QUOTE if opener in "‘'" else MAX_QUOTE
-    stops = CLOSE_STOPS[opener]
-    while j < len(body):
-        # Straight to the next character that can end or break the quote; the ones between
-        # change nothing, and past the limit the answer is None wherever the next stop is.
-        found = stops.search(body, j)
-        if found is None:
-            return None
-        j = found.start()
-        if j - start > limit:
-            return None
-        ch = body[j]
-        if body.startswith("\n\n", j):
-            # An open quote at a paragraph's end runs on only if the next paragraph opens one.
-            k = j
-            while k < len(body) and body[k].isspace():
-                k += 1
-            if k < len(body) and body[k] in OPENERS and body[k] not in "'’":
-                pieces.append((start, j))
-                start = j = k + 1
-                continue
-            return None
-        if ch in closers and j > start:
-            if opener in "‘'" and j + 1 < len(body) and body[j + 1].isalpha():
-                j += 1  # an apostrophe: Ukraine’s
-                continue
-            if opener == '"' and j + 1 < len(body) and body[j + 1].isalnum() and not body[j - 1].isspace():
-                j += 1
-                continue
-            pieces.append((start, j))
-            return j + 1, pieces
-        if opener in "‘'" and ch in '“”"':
-            return None
-        j += 1
-    return None
-
-
-def mask_quotes(body, quotes):
-    chars = list(body)
-    for q in quotes:
-        for s, e in q.pieces:
-            for k in range(s, e):
-                if chars[k] != "\n":
-                    chars[k] = MASK
-    return "".join(chars)
-
-
-def split_sentences(body, quotes):
-    """(start, end) of each sentence: paragraphs split at sentence ends outside quotes."""
-    inside = bytearray(len(body))
-    for q in quotes:
-        for k in range(q.open, q.close):
-            inside[k] = 1
-    spans = []
-    for para in PARAGRAPH.finditer(body):
-        start = para.start()
-        # A quote over several paragraphs makes them one block.
-        if spans and inside[start - 1] and start > 0:
-            start = spans.pop()[0]
-        spans.append((start, para.end()))
-    sentences = []
-    for ps, pe in spans:
-        s = ps
-        for m in SENTENCE_END.finditer(body, ps, pe):
-            end = m.end()
-            if inside[m.start()] and end < pe and inside[end - 1]:
-                continue
-            # The last word before the stop; it is found among the word and stop characters that
-            # end the sentence, not by reading the whole sentence again.
-            k = end
-            while k > s and (body[k - 1].isalnum() or body[k - 1] in WORD_BEFORE_END_CHARS):
-                k -= 1
-            word = WORD_BEFORE_END.search(body, k, end)
-            token = word.group(1).rstrip(".").casefold() if word else ""
-            if token in ABBREVIATIONS or INITIALS.fullmatch(token) and len(token) <= 3:
-                continue
-            sentences.append((s, end))
-            s = end
-            while s < pe and body[s].isspace():
-                s += 1
-        if s < pe:
-            sentences.append((s, pe))
-    return sentences
-
-
-@dataclass
-class Verb:
+class Cue:
     start: int
     end: int
-    form: str
     base: str
-    speaker: object = None  # a Cluster, or None
-    found: bool = False  # a subject was found, maybe an anonymous one
-    after_subject: int | None = None  # where the subject ends when it follows the verb
-    consumed: bool = False
+    source: Source | None = None
+    inverted: bool = False  # the source comes after the cue ("…,” said X", "according to X")
+    adjacent: bool = True  # the source is the cue's own subject, right before it
 
 
 @dataclass
 class Candidate:
-    speaker: object
-    text: str
-    kind: str
-    position: int
-    quote: Quote | None = None
-    pieces: list = field(default_factory=list)
-    continues: bool = False  # carries on the previous quote of the same speaker
+    start: int
+    end: int
+    source: Source | None
+    cue: tuple | None  # (start, end) of the cue in the body
+    kind: str = "indirect"
 
 
 class StatementFinder:
@@ -339,259 +146,31 @@ class StatementFinder:
         self.quotes = find_quotes(body)
         self.masked = mask_quotes(body, self.quotes)
         self.opens = [q.open for q in self.quotes]  # in order: quotes are found left to right
-        self.norms = {}  # statement text -> _norm of it, for the duplicate check
-        self.starts = [m.start for m in index.mentions]
-        self.history = []  # the people the text has been about, latest last, for pronouns
-        self.gender = {}  # id(cluster) -> "m" or "f", learnt from the pronouns used for them
-        self.last_org = None
+        self.speakers = Speakers(body, self.masked, index)
         self.results = []
+        self.seen = set()
         self.seen_paragraphs = set()
-        self.last_sentence = None
-        self.last_sentence_speaker = (False, None)
-
-    # -- speakers -------------------------------------------------------------------------
-
-    def mentions_from(self, start, end=None):
-        """The article's mentions starting in [start, end), in order."""
-        i = bisect.bisect_left(self.starts, start)
-        while i < len(self.starts) and (end is None or self.starts[i] < end):
-            yield self.index.mentions[i]
-            i += 1
-
-    def mention_ending_at(self, pos):
-        for m in self.mentions_from(max(0, pos - 120), pos):
-            near = m.start >= 0 and pos - 1 <= m.end <= pos and m.cluster is not None
-            if near and self.body[m.end : pos].strip() in ("", "’s", "'s"):
-                return m
-        return None
-
-    def subject_before(self, s0, pos, sentence_end):
-        """The speaker whose subject ends just before `pos`: (found, cluster)."""
-        near = max(s0, pos - LOOKBACK)
-        left = self.masked[near:pos]
-        left = GLUE_TAIL.sub("", left)
-        end = near + len(left)
-        m = self.mention_ending_at(end)
-        if m is not None and not left.endswith(("’s", "'s")):
-            return True, m.cluster
-        if left.endswith(","):
-            app = APPOSITIVE_TAIL.search(left)
-            if app and (_role_like(app.group()) or RELATIVE.match(app.group())):
-                m = self.mention_ending_at(near + app.start())
-                if m is not None:
-                    return True, m.cluster
-                nom = NOMINAL_TAIL.search(left[: app.start()])
-                if nom and RELATIVE.match(app.group()):
-                    found, cluster = self.resolve_nominal(nom.group("det"), nom.group("words"), near + nom.start())
-                    if found:
-                        return True, cluster
-            return self.main_subject(s0, pos)
-        if re.search(r"\b(?:and|but)$", left):
-            return self.main_subject(s0, pos)
-        pro = PRONOUN_TAIL.search(left)
-        if pro:
-            return True, self.resolve_pronoun(pro.group(1))
-        nom = NOMINAL_TAIL.search(left)
-        if nom:
-            found, cluster = self.resolve_nominal(nom.group("det"), nom.group("words"), near + nom.start())
-            if found:
-                return True, cluster
-        return False, None
-
-    def subject_after(self, pos, limit):
-        """The speaker named right after a verb ("…,” said Rutte"): (found, cluster, end)."""
-        right = self.masked[pos:limit]
-        lead = len(right) - len(right.lstrip())
-        start = pos + lead
-        for m in self.mentions_from(start):
-            if m.cluster is not None:
-                between = self.body[start : m.start]
-                if len(between) <= 60 and not re.search(r"[,.;:“”\"]", between):
-                    words = between.split()
-                    # "said local councillor Per Olsen": a title, maybe in lower case, before the name.
-                    if len(words) <= 5 and all(_title_word(w) or w.casefold() not in FUNCTION_WORDS for w in words):
-                        return True, m.cluster, m.end
-                break
-        pro = re.match(r"\s*(he|she|they)\b", right)
-        if pro:
-            return True, self.resolve_pronoun(pro.group(1)), pos + pro.end()
-        nom = re.match(r"\s*(?P<det>the|a|an)\s+(?P<words>(?:[\w.’'-]+\s+){0,4}?[\w’'-]+)(?=[\s,.;]|$)", right, re.I)
-        if nom:
-            # Try the longest phrase that names someone: "the Turkish foreign minister".
-            words = nom.group("words")
-            parts = words.split()
-            for k in range(len(parts), 0, -1):
-                found, cluster = self.resolve_nominal(nom.group("det"), " ".join(parts[:k]), pos)
-                if found:
-                    return True, cluster, pos + nom.start("words") + len(" ".join(parts[:k]))
-        return False, None, pos
-
-    def main_subject(self, s0, limit):
-        """The subject of the sentence: its first name, pronoun or nominal not after a preposition."""
-        cands = []
-        for m in self.mentions_from(s0, limit):
-            if m.cluster is not None:
-                cands.append((m.start, "m", m))
-        sentence = self.masked[s0:limit]
-        for p in PRONOUN.finditer(sentence):
-            cands.append((s0 + p.start(), "p", p.group(1)))
-        for nm in THE_NOMINAL.finditer(sentence):
-            cands.append((s0 + nm.start(), "n", nm))
-        for pos, kind, obj in sorted(cands, key=lambda c: c[0]):
-            before = self.masked[max(s0, pos - LOOKBACK) : pos]
-            if _preposition_before(before) or before.rstrip().endswith(("’s", "'s")):
-                continue
-            if not _subject_slot(before):
-                continue
-            if kind == "m":
-                after = self.body[obj.end : obj.end + 2]
-                if after in ("’s", "'s"):
-                    continue
-                return True, obj.cluster
-            if kind == "p":
-                return True, self.resolve_pronoun(obj)
-            found, cluster = self.resolve_nominal(obj.group("det"), obj.group("words"), pos)
-            if found:
-                return True, cluster
-        return False, None
-
-    def resolve_pronoun(self, word):
-        word = word.casefold()
-        if word == "it":
-            last = self.history[-1] if self.history else None
-            return last if last is not None and last.kind != "person" else None
-        if word == "they":
-            last = self.history[-1] if self.history else None
-            return self.last_org if last is None or last.kind != "person" else None
-        gender = "f" if word == "she" else "m"
-        recent = []
-        for cluster in reversed(self.history):
-            if cluster.kind == "person" and cluster not in recent:
-                recent.append(cluster)
-            if len(recent) == 4:
-                break
-        # The latest person the text was about, passing over one it has called the other pronoun.
-        for cluster in recent:
-            known = self.gender.get(id(cluster))
-            if known is None or known == gender:
-                if cluster is not UNNAMED:
-                    self.gender[id(cluster)] = gender
-                return cluster
-        return None
-
-    def learn_gender(self, cluster, start, s1):
-        """ "Ozola said she …": the first he or she after a person's speech verb is theirs."""
-        if cluster is None or cluster is UNNAMED or cluster.kind != "person" or id(cluster) in self.gender:
-            return
-        m = re.search(r"\b(he|she|his|her|him)\b", self.masked[start:s1], re.IGNORECASE)
-        if m:
-            self.gender[id(cluster)] = "f" if m.group(1).casefold() in ("she", "her") else "m"
-
-    def resolve_nominal(self, det, words, pos):
-        """ "the Ukrainian minister" -> the Ukrainian minister of the article; (found, cluster)."""
-        parts = [w.strip(".,").replace("’", "'") for w in words.split()]
-        low = [p.casefold() for p in parts]
-        if not low:
-            return False, None
-        head = low[-1]
-        singular = head[:-1] if head.endswith("s") and head[:-1] in speech.ROLE_HEADS else None
-        if singular:
-            return head in ("officials", "sources", "diplomats") or singular in speech.ROLE_HEADS, None
-        if det.casefold() in ("a", "an"):
-            if head in speech.ROLE_HEADS or head in ("source", "spokesperson"):
-                # "a Commission spokesperson" speaks for the Commission.
-                if head in ("spokesperson", "spokesman", "spokeswoman"):
-                    for p in parts[:-1]:
-                        orgs = [c for c in self.index.clusters if c.kind == "organisation" and _names_org(p, c)]
-                        if orgs:
-                            return True, self._latest(orgs, pos)
-                return True, UNNAMED
-            return False, None
-        if head in speech.ORG_NOMINALS or head in speech.ORG_WORDS:
-            orgs = [c for c in self.index.clusters if c.kind == "organisation" and head in c.name.casefold()]
-            if orgs:
-                return True, self._latest(orgs, pos)
-            return head in speech.ORG_NOMINALS, None
-        if head not in speech.ROLE_HEADS:
-            return False, None
-        wanted = speech.ROLE_SYNONYMS.get(" ".join(low[-2:]), speech.ROLE_SYNONYMS.get(head, {head}))
-        best = []
-        for c in self.index.people():
-            role = c.role_words
-            if not role or not (wanted & role or head in role):
-                continue
-            score = 1
-            for p, lw in zip(parts[:-1], low[:-1], strict=True):
-                nation = speech.nation_of(p)
-                if nation:
-                    if c.nation and c.nation != nation:
-                        score = -1
-                        break
-                    score += 2 if c.nation == nation else 0
-                elif lw in role:
-                    score += 1
-                elif (p[:1].isupper() or lw in speech.TITLE_WORDS) and lw not in speech.GRADING_WORDS:
-                    # "the deputy prime minister" is not the prime minister.
-                    score -= 2
-            if score > 0:
-                best.append((score, c))
-        if not best:
-            # "the Finnish minister" for "her Finnish counterpart Mikko Lehtinen": the only Finn with a role.
-            nations = {speech.nation_of(p) for p in parts[:-1]} - {None}
-            same = [c for c in self.index.people() if c.role and nations and c.nation in nations]
-            return True, (same[0] if len(same) == 1 else UNNAMED)
-        top = max(s for s, _ in best)
-        return True, self._latest([c for s, c in best if s == top], pos)
-
-    def _latest(self, clusters, pos):
-        def last(c):
-            before = [m.start for m in c.mentions if m.start <= pos]
-            return max(before) if before else -(10**9) + c.mentions[0].start
-
-        return max(clusters, key=last)
-
-    # -- verbs ----------------------------------------------------------------------------
-
-    def verbs_in(self, s0, s1):
-        found = []
-        text = self.masked[s0:s1]
-        for m in speech.SPEECH_VERB_RE.finditer(text):
-            form = m.group(1)
-            if not form.islower():
-                continue
-            base = speech.SPEECH_FORMS[form]
-            if _determiner_before(text, m.start()):
-                continue
-            if base in speech.NEEDS_COMPLEMENT and not COMPLEMENT.match(text, m.end()):
-                continue
-            if base == "call":
-                continue
-            found.append(Verb(s0 + m.start(), s0 + m.end(), form, base))
-        for m in PHRASE_RE.finditer(text):
-            if not m.group()[0].islower():
-                continue
-            if any(v.start <= s0 + m.start() < v.end for v in found):
-                continue
-            found.append(Verb(s0 + m.start(), s0 + m.end(), m.group(), "phrase"))
-        return sorted(found, key=lambda v: v.start)
+        self.last_sentence_end = None  # where the previous sentence ended
+        self.last_was_statement = False  # whether it held a statement
+        self.colon_source = None  # (source, cue) a sentence ending in a colon introduced
+        self.pending_group = None  # a direct statement the next quote sentence may complete
 
     # -- the walk -------------------------------------------------------------------------
 
     def run(self):
-        sentences = split_sentences(self.body, self.quotes)
         previous_para = None
-        for s0, s1 in sentences:
+        para_repeat = False
+        for s0, s1 in split_sentences(self.body, self.quotes):
             para = self._paragraph_of(s0)
-            has_words = WORD_CHAR.search(self.body[s0:s1].casefold()) is not None
             if para != previous_para:
                 previous_para = para
-                pkey = _norm(self.body[para[0] : para[1]])
+                pkey = " ".join(self.body[para[0] : para[1]].split())
                 para_repeat = pkey in self.seen_paragraphs
                 self.seen_paragraphs.add(pkey)
-            if para_repeat or not has_words or s1 - s0 > MAX_SENTENCE:
+            if para_repeat or s1 - s0 > MAX_SENTENCE or not WORD_CHAR.search(self.body, s0, s1):
                 continue
             self.sentence(s0, s1)
-        return self.results
+        return sorted(self.results, key=lambda c: c.start)
 
     def _paragraph_of(self, pos):
         start = self.body.rfind("\n\n", 0, pos)
@@ -601,279 +180,486 @@ class StatementFinder:
     def sentence(self, s0, s1):
         body = self.body
         quotes = self.quotes[bisect.bisect_left(self.opens, s0) : bisect.bisect_left(self.opens, s1)]
-        standalone = [q for q in quotes if q.is_long(body) and self._standalone(q, s0)]
-        verbs = self.verbs_in(s0, s1)
-        for v in verbs:
-            v.found, v.speaker = self.subject_before(s0, v.start, s1)
-            if not v.found:
-                found, cluster, end = self.subject_after(v.end, s1)
-                if found and self._after_quote_or_end(s0, v):
-                    v.found, v.speaker, v.after_subject = True, cluster, end
+        cues = self.cues_in(s0, s1, quotes)
         made = []
-        # Direct quotes standing on their own.
-        i = 0
-        while i < len(standalone):
-            q = standalone[i]
-            group = [q]
-            verb = self._verb_after_quote(q, verbs, s1)
-            if verb is not None:
-                verb.consumed = True
-                # A quote split around its attribution: "“…,” X said, “…”".
-                tail_end = verb.after_subject or verb.end
-                nxt = standalone[i + 1] if i + 1 < len(standalone) else None
-                if nxt is not None and re.fullmatch(r"[^.!?“”\"]{0,40}?[,:]\s*", body[tail_end : nxt.open]):
-                    group.append(nxt)
-                    i += 1
-            else:
-                verb = self._verb_before_quote(q, verbs, s0)
-                if verb is not None:
-                    verb.consumed = True
-                    # "“My worry,” Ortega said, “is that …”": a short opening part belongs to it.
-                    head = [
-                        x
-                        for x in quotes
-                        if x.close <= verb.start
-                        and x not in standalone
-                        and re.fullmatch(r"[^.!?“”\"]{0,60}", self.masked[x.close : verb.start])
-                    ]
-                    if head:
-                        group.insert(0, head[-1])
-                    # "X told Y that …: “…”": the reported part before the colon is a statement too.
-                    gap = self.masked[verb.end : q.open]
-                    that = re.search(r"\bthat\b(?P<rest>[^:]*):\s*$", gap)
-                    named = verb.speaker is not None and verb.speaker is not UNNAMED
-                    if that and len(WORD_RE.findall(that.group("rest"))) >= 4 and named:
-                        lead = self.body[s0 : verb.end + that.end("rest")].strip()
-                        made.append(Candidate(verb.speaker, lead, "indirect", s0))
-            speaker, found = (verb.speaker, verb.found) if verb is not None else (None, False)
-            continues = False
-            if verb is None:
-                found, speaker = self._colon_or_continuation(q, s0)
-                continues = found and bool(self.results) and self.results[-1].speaker is speaker
-                continues = continues and not self.body[s0 : q.open].strip()
-            if found:
-                made.append(self._direct(group, speaker))
-                made[-1].continues = continues
-            i += 1
-        # Reported speech: one statement per sentence, from its first attributed verb.
-        reported = None
-        acc = ACCORDING_TO.search(self.masked, s0, s1)
-        if acc and not self.masked[s0 : acc.start()].strip(" ,"):
-            reported = self._according_to(acc, s0, s1, standalone)
-        for v in verbs:
-            if reported is not None or v.consumed or not v.found:
+        cursor = s0
+        inside = set()
+        for i, cue in enumerate(cues):
+            if i in inside:
                 continue
-            reported = self._reported(v, s0, s1, standalone)
-        if reported is None and acc:
-            reported = self._according_to(acc, s0, s1, standalone)
-        if reported is not None:
-            made.append(reported)
-        made = [c for c in made if c is not None]
-        for c in sorted(made, key=lambda c: c.position):
-            self._add(c)
-        for v in verbs:
-            if v.found and v.after_subject is None:
-                self.learn_gender(v.speaker, v.end, s1)
-        # Who the next "he" is.
-        speakers = [c.speaker for c in made if c.speaker is not None]
-        speakers = speakers or [v.speaker for v in verbs if v.found and v.speaker is not None][:1]
-        self.last_sentence = (s0, s1)
-        if speakers:
-            self.last_sentence_speaker = (True, speakers[-1])
-            self._set_focus(speakers[-1])
-        else:
-            # main_subject reads the same state both times it used to be called here, so once will do.
-            found, cluster = self.last_sentence_speaker = self.main_subject(s0, s1)
-            if found and cluster is not None:
-                self._set_focus(cluster)
-
-    def _set_focus(self, cluster):
-        if cluster.kind == "person":
-            self.history.append(cluster)
-        else:
-            self.last_org = cluster
-            self.history.append(cluster)
-
-    def _standalone(self, q, s0):
-        """A quote that is a statement of its own, not a phrase quoted inside a sentence."""
-        before = self.body[s0 : q.open].rstrip()
-        return not before or before[-1] in ":,—–-(" or before.endswith(("that", "saying", "said"))
-
-    def _after_quote_or_end(self, s0, v):
-        before = self.body[s0 : v.start].rstrip()
-        return bool(re.search(r"[,”\"’]$", before)) or not before
-
-    def _verb_after_quote(self, q, verbs, s1):
-        for v in verbs:
-            if v.start < q.close or v.consumed:
-                continue
-            between = self.body[q.close : v.start]
-            if len(between) > 90 or re.search(r"[.!?“\"]", between):
-                return None
-            if not re.match(r"\s*[,—–-]?\s*", between) or not v.found:
-                return None
-            if between.strip(" ,—–-") and v.after_subject is None:
-                # "“…,” Rutte said": the subject between the quote and the verb.
-                return v
-            return v
-        return None
-
-    def _verb_before_quote(self, q, verbs, s0):
-        before = [v for v in verbs if v.end <= q.open and not v.consumed and v.found]
-        if not before:
-            return None
-        v = before[-1]
-        gap = self.masked[v.end : q.open]
-        if re.search(r"[.!?;]", gap) or len(gap) > 160:
-            return None
-        return v
-
-    def _colon_or_continuation(self, q, s0):
-        before = self.body[s0 : q.open].rstrip()
-        if before.endswith(":"):
-            return self.main_subject(s0, q.open)
-        if not before and self.body[:s0].rstrip().endswith(":") and self.last_sentence is not None:
-            # A paragraph that ends "…, she told the weekly Rundschau:" introduces the quote below it.
-            return self.last_sentence_speaker
-        if not before and self.results:
-            last = self.results[-1]
-            if last.kind == "direct" and last.quote is not None and self._near(last.quote, q):
-                return True, last.speaker
-        return False, None
-
-    def _near(self, q1, q2):
-        """Two quotes in the same or adjacent paragraphs with only the attribution between."""
-        between = self.masked[q1.close : q2.open]
-        return between.count("\n\n") <= 1 and len(between) < 200
-
-    def _direct(self, group, speaker):
-        text = " ".join(q.text(self.body) for q in group)
-        return Candidate(speaker, text, "direct", group[0].open, quote=group[-1])
-
-    def _reported(self, v, s0, s1, standalone):
-        body = self.body
-        if v.after_subject is not None or self._ends_sentence(v, s1):
-            # "…, Rutte said." The statement is what comes before the attribution.
-            if v.base == "report":
-                # "…, Danube Dispatch reports." says where the article comes from, not who spoke.
-                return None
-            cut = self._attribution_start(s0, v)
-            text = body[s0:cut].strip(" ,—–-")
-            position, end = s0, cut
-            if v.base == "phrase" and re.match(r"as\b", body[s0:cut].strip(), re.I):
-                return None
-        else:
-            content = v.end
-            that = THAT_AFTER.match(self.masked[content:s1])
-            if that and v.base not in ("accuse", "brief", "characterize", "characterise", "describe"):
-                content += that.end()
-            content += len(self.masked[content:s1]) - len(self.masked[content:s1].lstrip(" ,:"))
-            if not that and LEADING_PREPOSITION.match(body[content:s1]):
-                return None
-            # The statement is the sentence, less the quotes that are statements of their own.
-            start = s0
-            for q in standalone:
-                if q.close <= v.start:
-                    start = q.close
-            end = s1
-            for q in standalone:
-                if q.open >= content:
-                    intro = re.search(r",\s*[a-z]+ing\b[^,.;]{0,40}[:,]?\s*$|[:,]\s*$", body[content : q.open])
-                    end = content + intro.start() if intro else q.open
+            # The content runs to the next clause with a cue of its own; a cue with no clause break
+            # before it is inside this content ("said he would not defend those that …").
+            limit, nested = s1, []
+            for j in range(i + 1, len(cues)):
+                start = self._clause_start(cues[j], s0)
+                if start <= cue.end or CLAUSE_BREAK.search(self.masked, cue.end, cues[j].start) or cues[j].inverted:
+                    limit = max(start, cue.end)
                     break
-            tail = TRAILING_ATTRIBUTION.search(body[start:end])
-            if tail:
-                end = start + tail.start()
-            text = body[start:end].strip(' ,—–-:”"')
-            if body[start:end].rstrip().endswith(".") and not text.endswith("."):
-                text += "."
-            position = start
-            if len(WORD_RE.findall(body[content:end])) < 3:
-                return None
-        words = WORD_RE.findall(text)
-        if len(words) < 3 or v.speaker is None or v.speaker is UNNAMED:
-            return None
-        quoted = sum(q.words(body) for q in self.quotes if position <= q.open < end)
-        kind = "direct" if quoted >= 0.6 * len(words) else "indirect"
-        return Candidate(v.speaker, text, kind, position)
+                nested.append(j)
+            found = self.content(cue, cursor, limit, s0, s1, quotes)
+            if found is not None:
+                made.append(found)
+                cursor = max(found.end, cue.end, cue.source.end if cue.inverted else cue.end)
+                if found.start >= cue.end:
+                    inside.update(nested)
+        if not made:
+            made = self._without_cue(s0, s1, quotes)
+        for c in made:
+            self._add(c)
+        # What the next sentence may need: a colon's source, the end of a quote group, the speaker.
+        ends_colon = body[s0:s1].rstrip().endswith(":")
+        self.colon_source = None
+        if ends_colon:
+            sourced = [c for c in cues if c.source is not None]
+            if sourced:
+                self.colon_source = (sourced[-1].source, (sourced[-1].start, sourced[-1].end))
+            else:
+                subject = self.speakers.main_subject(s0, s1)
+                if subject is not None:
+                    self.colon_source = (subject, None)
+        for cue in cues:
+            if cue.source is not None and not cue.inverted and cue.adjacent:
+                self.speakers.learn_gender(cue.source.speaker, cue.end, s1)
+        self.last_sentence_end = s1
+        self.last_was_statement = bool(made)
+        speakers = [c.source.speaker for c in made if c.source is not None and c.source.speaker is not None]
+        if speakers:
+            self.speakers.set_focus(speakers[-1])
+        else:
+            # Who the sentence is about, for the next "he" or "it": its subject comes early.
+            subject = self.speakers.main_subject(s0, min(s1, s0 + FOCUS_WINDOW))
+            if subject is not None and subject.speaker is not None:
+                self.speakers.set_focus(subject.speaker)
 
-    def _ends_sentence(self, v, s1):
-        rest = self.body[(v.after_subject or v.end) : s1]
-        rest = GLUE_HEAD.sub("", rest)
-        if v.base == "tell":
-            # "…, spokesman Arkady Volkov told state media."
-            rest = re.sub(r"^\s*(?:the\s+)?(?:[\w’'-]+\s*){1,3}(?=[.!?,;]|$)", "", rest)
-        # "…, Yilmaz said on Tuesday, as attacks intensified." The clause after the comma is scene-setting.
-        rest = re.sub(
-            r",\s*(?:as|while|after|before|when|amid|since|because|although|though|despite|following)\b.*$",
-            "",
-            rest,
-            flags=re.S,
+    # -- cues -----------------------------------------------------------------------------
+
+    def cues_in(self, s0, s1, quotes):
+        """The cues of a sentence with their sources, in order; cues with no source are dropped."""
+        text = self.masked[s0:s1]
+        found = []
+        for m in speech.CUE_RE.finditer(text):
+            form = m.group(1)
+            if not form.islower():
+                continue
+            base = speech.CUE_FORMS[form]
+            # The words just before the verb decide most of what follows; only they are searched,
+            # as end-anchored patterns over the whole sentence would be tried at every position.
+            near = text[max(0, m.start() - 60) : m.start()]
+            if _determiner_before(text, m.start()) and not (form.endswith("ing") and PROGRESSIVE.search(near)):
+                continue  # "the call", "a warning"; but "is warning" is a verb
+            kind = speech.CUE_KINDS[base]
+            after_quote = QUOTE_THEN_SUBJECT.search(self.body, max(s0, s0 + m.start() - 90), s0 + m.start()) is not None
+            if not after_quote and AT_END.match(text, m.end()):
+                after_quote = "," in near  # "…, the minister's aide maintains."
+            if kind == "complement" and not COMPLEMENT.match(text, m.end()) and not after_quote:
+                continue
+            if base == "continue" and not (after_quote or CONTINUES_WITH_QUOTE.match(text, m.end())):
+                continue  # "continued to press" is not speech; "continued: “…”" is
+            if base == "call" and not self._calls_something(s0 + m.end(), s1):
+                continue
+            if base in ("describe", "characterize", "characterise") and not DESCRIBED_AS.match(text, m.end()):
+                continue  # "described the scene" is narration; "described the plan as a trap" is speech
+            asks = QUESTION_WORD.match(text, m.end()) or COMPLEMENT.match(text, m.end()) or after_quote
+            if base == "ask" and not asks and not ASKED_SOMEONE.match(text, m.end()):
+                continue
+            if base in ("say", "tell", "write") and TO_BEFORE.search(near):
+                continue  # "declined to say", "wanted to tell": no statement was made
+            if form.endswith("ed") and PASSIVE_BEFORE.search(near):
+                continue  # passive: "was asked", "were told"
+            found.append(Cue(s0 + m.start(), s0 + m.end(), base))
+        for m in PHRASE_RE.finditer(text):
+            if any(c.start <= s0 + m.start() < c.end for c in found):
+                continue
+            found.append(Cue(s0 + m.start(), s0 + m.end(), "phrase"))
+        if "ccording" in text:
+            for m in ACCORDING_TO.finditer(text):
+                found.append(Cue(s0 + m.start(), s0 + m.end(1), "according to", inverted=True))
+        found.extend(self._dash_credits(s0, s1, quotes))
+        found.sort(key=lambda c: c.start)
+        # Overlapping cues ("point out" and "point to" read as one): the first wins.
+        cues = []
+        for cue in found:
+            if cues and cue.start < cues[-1].end:
+                continue
+            cues.append(cue)
+        previous = None
+        for cue in cues:
+            if cue.source is None:
+                if previous is not None and CONJOINED.search(self.masked, max(s0, cue.start - 12), cue.start):
+                    # "Norway and Finland warned of … and pledged to …": the same subject.
+                    cue.source, cue.adjacent = previous.source, False
+                else:
+                    cue.source = self._source_of(cue, s0, s1)
+            if cue.source is not None and not cue.inverted:
+                previous = cue
+        return [c for c in cues if c.source is not None]
+
+    def _calls_something(self, pos, s1):
+        """ "called the plan “a trap”", "called it a mistake": call as naming, with a quote or a
+        short object and its predicate; "called a meeting" or "called the police" are not speech."""
+        rest = self.body[pos:s1]
+        return bool(re.match(r"\s+(?:[\w’'-]+\s+){0,5}?(?:[“\"«]|'')", rest)) or bool(
+            re.match(r"\s+(?:it|him|her|them|this|that)\s+(?:a|an|the)\s+\w+", rest)
         )
-        return bool(re.fullmatch(r"\s*(?:[,;]?\s*(?:on|in|at|to)\s+[^,.;]{1,40})?[.!?]?[”\"’]*\s*", rest))
 
-    def _attribution_start(self, s0, v):
-        """Where "…, Rutte said" starts: the comma before the subject."""
-        left = self.body[s0 : v.start]
-        comma = left.rfind(",")
-        return s0 + comma if comma >= 0 else v.start
+    def _dash_credits(self, s0, s1, quotes):
+        """ "“…” ― Maria Lopez": a quote credited with a dash at the end of its paragraph."""
+        cues = []
+        for q in quotes:
+            if q.close >= s1:
+                continue
+            m = DASH_CREDIT.match(self.body, q.close, s1)
+            if m is None or not re.search(r"[―—–-]", m.group()):
+                continue
+            name_end = re.match(r"[^\n.,;:“”\"]{2,60}", self.body[m.end() : s1])
+            if name_end is None:
+                continue
+            after = self.body[m.end() + name_end.end() : s1]
+            if after.strip(" .\n") and not re.match(r"[ .]*\n", after):
+                continue
+            start, end = m.end(), m.end() + name_end.end()
+            mentions = [x for x in self.speakers.mentions_from(start, end) if x.cluster is not None]
+            speaker = mentions[0].cluster if mentions else Unnamed(self.body[start:end].strip())
+            cue = Cue(m.start(), m.end(), "dash", inverted=True)
+            cue.source = Source(start, end, speaker)
+            cues.append(cue)
+        return cues
 
-    def _according_to(self, acc, s0, s1, standalone):
-        body = self.body
-        src_start = acc.end()
-        # The source runs to the next comma, with "including …" lists and appositions.
-        m = re.match(r"[^,.;]+", self.masked[src_start:s1])
-        src_end = src_start + (m.end() if m else 0)
-        while True:
-            more = re.match(r",\s*(?:including|such as|the|a)\b[^,.;]*", self.masked[src_end:s1])
-            if not more or (more.group().lstrip(", ").startswith(("the", "a ")) and not _role_like(more.group())):
+    def _source_of(self, cue, s0, s1):
+        speakers = self.speakers
+        if cue.base == "according to":
+            m = SOURCE_PHRASE.match(self.masked, cue.end, s1)
+            end = m.end() if m else cue.end
+            while end > cue.end and self.body[end - 1].isspace():
+                end -= 1
+            return speakers.after_preposition(cue.end, end)
+        strict = speech.CUE_KINDS.get(cue.base) == "weak"
+        before = self.masked[s0 : cue.start]
+        # "“…,” said Rutte", "…, said a spokesperson", "Said the minister: …".
+        tail = before.rstrip()
+        inverted = not tail or tail[-1] in ',”"’»—–:' or tail.endswith("''")
+        if inverted and cue.base in ("say", "add", "write", "continue", "reply", "ask", "explain", "note", "tweet"):
+            found = speakers.source_after(cue.end, s1)
+            if found is not None and INVERTED_END.match(self.masked, found.end, s1):
+                cue.inverted = True
+                return found
+        form = self.body[cue.start : cue.end]
+        if form.endswith("ing") and not PROGRESSIVE.search(before):
+            # "…, saying …", "…, adding that …": the participle's subject is the clause's.
+            found = speakers.main_subject(s0, cue.start)
+            cue.adjacent = False
+            return found
+        loose = QUOTE_THEN_SUBJECT.search(self.body, max(s0, cue.start - 90), cue.start) is not None
+        found = speakers.source_before(s0, cue.start, strict=strict, loose=loose)
+        if found is None:
+            return None
+        if found.speaker is not None and strict and isinstance(found.speaker, Unnamed):
+            low = found.speaker.description.casefold().split()[-1]
+            if low.rstrip("s") in speech.SOURCE_DOCUMENTS:
+                return None
+        between = strip_glue(self.masked[found.end : cue.start])
+        cue.adjacent = bool(SUBJECT_GAP.fullmatch(between))
+        if not cue.adjacent and IMPERSONAL.search(before):
+            return None
+        return found
+
+    def _clause_start(self, cue, s0):
+        """Where the clause holding `cue` starts, for the content of the cue before it to end."""
+        if cue.inverted and cue.base != "according to":
+            return cue.start
+        if cue.base == "according to":
+            return cue.start
+        if cue.adjacent and cue.source.start < cue.start:
+            return cue.source.start
+        starts = [m.start() for m in CLAUSE_START.finditer(self.masked, s0, cue.start)]
+        return starts[-1] if starts else cue.start
+
+    def _with_title(self, pos, floor):
+        """Where a source starts with the title written before its name ("Mr. Obama", "Defence
+        Minister Arvo Kask", "Tulsa police Chief Chuck Jordan")."""
+        words = list(re.finditer(r"\S+", self.masked[max(floor, pos - 80) : pos]))
+        start = pos
+        for m in reversed(words):
+            word = m.group()
+            low = word.casefold().strip(".")
+            if low in ("the", "a", "an"):
+                start = max(floor, pos - 80) + m.start()
                 break
-            src_end += more.end()
-        mentions = [x for x in self.mentions_from(src_start, src_end) if x.cluster is not None]
-        speaker = None
-        if mentions:
-            people = [x for x in mentions if x.cluster.kind == "person"]
-            speaker = (people or mentions)[0].cluster
-        else:
-            nom = re.match(r"(?P<det>the|The)\s+(?P<words>[^,.;]+)", body[src_start:src_end])
-            if nom:
-                _, speaker = self.resolve_nominal(nom.group("det"), nom.group("words").strip(), src_start)
-        if speaker is None or speaker is UNNAMED:
+            if low in NP_STOPS or low in PREPOSITIONS or word.endswith(","):
+                break
+            if not (
+                word[:1].isupper()
+                or low in speech.TITLE_WORDS
+                or low in speech.ROLE_HEADS
+                or low in speech.SOURCE_PEOPLE
+                or low in speech.SOURCE_BODIES
+                or re.fullmatch(r"[\d/.-]+", low)
+            ):
+                break
+            start = max(floor, pos - 80) + m.start()
+        return start
+
+    # -- content --------------------------------------------------------------------------
+
+    def content(self, cue, cursor, limit, s0, s1, quotes):
+        if cue.base == "dash":
+            q = next((q for q in quotes if q.close <= cue.start and q.close >= cue.start - 2), None)
+            if q is None or q.open < cursor:
+                return None
+            return Candidate(q.open, q.close, cue.source, (cue.start, cue.end), "direct")
+        if cue.base == "according to":
+            head = self.masked[cursor : cue.start]
+            if not head.strip(" ,—–-"):
+                start = cue.source.end
+                m = re.match(r"[^,]*,\s*", self.masked[start:limit])
+                start += m.end() if m else 0
+                return self._make(start, limit, cue, quotes, s1)
+            return self._make(cursor, cue.start, cue, quotes, s1)
+        if cue.inverted:
+            # The content is what comes before: "…,” said X" or "…, said X."
+            found = self._make(cursor, cue.start, cue, quotes, s1)
+            if found is not None:
+                return self._with_next_quote(found, cue.source.end, s1, quotes)
+            if not self.masked[s0 : cue.start].strip():
+                # "Said the minister: “…”"
+                return self._forward(cue, cue.source.end, limit, quotes, s1)
             return None
-        if acc.start() - s0 < 3:
-            start = src_end
-            while start < s1 and body[start] in " ,":
-                start += 1
-            end = s1
-        else:
-            start, end = s0, acc.start()
-        for q in standalone:
-            if start <= q.open < end:
-                end = q.open
-        text = body[start:end].strip(" ,—–-.:") + "."
-        if len(WORD_RE.findall(text)) < 3:
+        src = self._with_title(cue.source.start, cursor) if cue.adjacent else cue.source.start
+        head = self.masked[cursor:src]
+        rest = self.masked[cue.end : limit]
+        tail = ADJUNCTS.match(rest)
+        after_tail = cue.end + (tail.end() if tail else 0)
+        after = self.masked[after_tail:limit]
+        as_clause = re.search(r"\b[Aa]s\s+$", head) if cue.adjacent else None
+        if as_clause:
+            # "As the minister notes, …", "…, as Kask notes, …", "…, as Kask said."
+            if not head[: as_clause.start()].strip(" ,—–-"):
+                comma = re.match(r"\s*,\s*", after)
+                return self._make(after_tail + comma.end(), limit, cue, quotes, s1) if comma else None
+            if re.match(r"\s*,\s*\w", after) and len(WORD_RE.findall(after)) >= 3:
+                return self._make(cursor, limit, cue, quotes, s1)
+            return self._make(cursor, cursor + as_clause.start(), cue, quotes, s1)
+        if cue.adjacent and _ends_with_quote(head) and head.strip(" ,—–-"):
+            # "“…,” Kask said, “…”" and "“…,” Kask told reporters."
+            found = self._make(cursor, src, cue, quotes, s1)
+            if found is not None and found.kind == "direct":
+                return self._with_next_quote(found, after_tail, s1, quotes)
+        forward = self._forward(cue, cue.end, limit, quotes, s1)
+        if forward is not None:
+            return forward
+        if not cue.adjacent:
             return None
-        if not body[start:end].rstrip().endswith("."):
-            text = text.rstrip(".")
-        return Candidate(speaker, text, "indirect", start)
+        # "…, Kask said." and "The plan, Kask said, is dead."
+        if not re.search(r"(?:[,—–]|[”\"’»]|'')\s*$", head) or not head.strip(" ,—–-"):
+            return None
+        if INTRODUCTION.fullmatch(head):
+            return None  # "In an interview on Wednesday, she told …": a setting, not what was said
+        if cue.base == "report" and _is_outlet(cue.source, self.body[src : cue.source.end]):
+            return None  # "…, Danube Dispatch reports" says where the article comes from
+        if re.match(r"\s*,\s*(?:[“\"«]|'')", after):
+            found = self._make(cursor, src, cue, quotes, s1)
+            return self._with_next_quote(found, after_tail, s1, quotes) if found else None
+        if re.match(r"\s*,\s*\w", after) and len(WORD_RE.findall(after)) >= 3 and not _scene_setting(after):
+            # "The plan, Kask said, is dead": both sides, and the attribution between.
+            return self._make(cursor, limit, cue, quotes, s1)
+        found = self._make(cursor, src, cue, quotes, s1)
+        return self._with_next_quote(found, after_tail, s1, quotes)
+
+    def _forward(self, cue, pos, limit, quotes, s1):
+        """The content after a cue: a clause, an object with its complement, or a quote."""
+        masked = self.masked
+        kind = speech.CUE_KINDS.get(cue.base, "clause")
+        rest = masked[pos:limit]
+        if cue.base in ("tell", "assure", "inform", "brief", "remind"):
+            # Told someone (that) …: "told reporters", "told the Harbour Ledger", "told me".
+            obj = TOLD_OBJECT.match(rest)
+            if obj is None:
+                return None
+            pos += obj.end()
+            skip = ADJUNCTS.match(masked, pos, limit)
+            if skip:
+                pos = skip.end()
+            that = re.match(r"\s*that\b\s*", masked[pos:limit])
+            if that:
+                pos += that.end()
+                kind = "that"
+            else:
+                kind = "clause"
+        else:
+            skip = ADJUNCTS.match(rest)
+            if skip:
+                pos += skip.end()
+            if kind != "object":
+                that = THAT_AFTER.match(masked, pos, limit)
+                if that and len(WORD_RE.findall(masked[pos : that.end()])) <= 9:
+                    pos = that.end()
+                    kind = "that"  # a that-clause may open with a phrase: "that after a ceasefire, …"
+        if (
+            kind != "that"
+            and re.match(r"\s*,", masked[pos:limit])
+            and not re.match(r"\s*,\s*(?:[“\"«]|'')", masked[pos:limit])
+        ):
+            return None  # "The plan, Kask said, is dead": not a clause after the cue
+        lead = re.match(r"[\s,:;—–-]*", masked[pos:limit])
+        pos += lead.end()
+        if pos >= limit:
+            return None
+        if kind in ("clause", "weak", "complement") and LEADING_PREPOSITION.match(masked, pos):
+            warning = cue.base in ("warn", "caution", "complain", "boast", "joke")
+            if not (warning and re.match(r"(?:of|against|about)\b", masked[pos : pos + 8])):
+                return None
+        if masked.startswith("to ", pos) and kind in ("clause", "complement") and cue.base not in TAKES_TO:
+            return None  # "added to the list", "noted to the press": not what was said
+        colon = re.search(r":\s*(?=[“\"«]|'')", masked[pos:limit])
+        if colon:
+            # "noted a change in their stance: “…”": the quote is what was said.
+            q = next((q for q in quotes if q.open == pos + colon.end()), None)
+            if q is not None and q.is_long(self.body) and not masked[q.close : limit].strip(" .,;!?"):
+                return self._make(q.open, limit, cue, quotes, s1)
+        return self._make(pos, limit, cue, quotes, s1)
+
+    def _make(self, start, end, cue, quotes, s1):
+        """A candidate over body[start:end], trimmed to its words; None when too short."""
+        body, masked = self.body, self.masked
+        m = LEADING.match(masked, start, end)
+        if m:
+            start = m.end()
+        end = _trim_end(masked, start, end)
+        while end > start and body[end - 1] in ".!?" and not _inside_quote(quotes, end - 1):
+            end = _trim_end(masked, start, end - 1)
+        # A quote cut by the end of the range keeps its closing mark.
+        for q in quotes:
+            if q.open < end < q.close and end >= q.inner_end:
+                end = q.close
+            if q.open >= start and q.close <= end + 2 and q.close > end:
+                end = q.close
+        if end <= start:
+            return None
+        text = body[start:end]
+        inside = [q for q in quotes if start <= q.open and q.close <= end]
+        direct = bool(inside) and text[0] in OPEN_MARKS and text[-1] in CLOSE_MARKS
+        if len(WORD_RE.findall(text)) < (1 if direct else 3):
+            return None
+        if not direct and not self._enough_outside(start, end, inside):
+            return None
+        return Candidate(start, end, cue.source, (cue.start, cue.end), "direct" if direct else "indirect")
+
+    def _enough_outside(self, start, end, inside):
+        """Reported speech has words of its own: "the plan", not just a title in quotes."""
+        words = len(WORD_RE.findall(self.body[start:end]))
+        quoted = sum(q.words(self.body) for q in inside)
+        return words - quoted >= 2 or quoted >= 4
+
+    def _with_next_quote(self, found, pos, s1, quotes):
+        """ "“A,” she said, “B.”": the quote after the attribution belongs to the same statement;
+        so does a quote sentence right after "“A,” she said." (see _without_cue)."""
+        if found is None:
+            return found
+        text = self.body[found.start : found.end]
+        later = [q for q in quotes if q.open >= pos]
+        long_later = [q for q in later if q.is_long(self.body)]
+        if found.kind == "direct" or text[-1:] in CLOSE_MARKS:
+            nxt = long_later[0] if long_later else None
+            if nxt is not None and all(q.open >= nxt.open for q in later if q.is_long(self.body)):
+                between = self.masked[pos : nxt.open]
+                if (
+                    len(WORD_RE.findall(between)) <= 20
+                    and re.search(r"[,:.]\s*$", between)
+                    and not speech.CUE_RE.search(between)
+                ):
+                    found.end = nxt.close
+                    return found
+        if not long_later and len(WORD_RE.findall(self.masked[pos:s1])) <= 30:
+            self.pending_group = found  # "“A,” said X, a lawyer in Riga. “B.”"
+        return found
+
+    # -- sentences without a cue ----------------------------------------------------------
+
+    def _without_cue(self, s0, s1, quotes):
+        """A quote sentence with no cue: the second half of "“A,” she said. “B.”", a quote after a
+        colon, or a quote paragraph carrying on the last speaker."""
+        body = self.body
+        group = self.pending_group
+        lead = [q for q in quotes if (group is not None or q.is_long(body)) and not self.masked[s0 : q.open].strip()]
+        if not lead:
+            self.pending_group = None
+            return []
+        q = lead[0]
+        end = q.close
+        # The quote sentence may run on in further quotes ("“A.” “B.”"), nothing else.
+        for other in quotes:
+            if other.open >= end and not self.masked[end : other.open].strip():
+                end = other.close
+        if self.masked[end:s1].strip(' .,;:!?”"’'):
+            self.pending_group = None
+            return []
+        self.pending_group = None
+        same_para = "\n\n" not in body[self.last_sentence_end or 0 : s0]
+        if group is not None and same_para and self.results and self.results[-1] is group:
+            group.end = end
+            return []
+        if not q.is_long(body):
+            return []
+        if self.colon_source is not None:
+            source, cue = self.colon_source
+            return [Candidate(q.open, end, source, cue, "direct")]
+        last = self.results[-1] if self.results else None
+        if last is None or not self.last_was_statement:
+            return []
+        gap = body[last.end : q.open]
+        if gap.count("\n\n") > 1:
+            return []
+        return [Candidate(q.open, end, last.source, None, "direct")]
 
     def _add(self, c):
-        key = _norm(c.text)
-        if not key:
-            return
-        if c.continues and self.results and self.results[-1].kind == "direct":
-            # "“…,” Halvorsen told journalists. “We have to plan for that.”" is one statement.
-            last = self.results[-1]
-            last.text = f"{last.text} {c.text}"
-            last.quote = c.quote
+        key = " ".join(self.body[c.start : c.end].casefold().split())
+        if not key or key in self.seen:
             return
         for other in self.results:
-            okey = self.norms.get(other.text)
-            if okey is None:
-                okey = self.norms[other.text] = _norm(other.text)
-            if key == okey or (len(key) > 40 and (key in okey or okey in key)):
-                return
+            if other.start < c.end and c.start < other.end:
+                return  # one statement per stretch of text
+        self.seen.add(key)
         self.results.append(c)
+
+
+def _trim_end(masked, start, end):
+    """`end` moved back over trailing spaces, commas, dashes and a last "and" or "but"; only the
+    end of the range is searched (an end-anchored pattern is tried at every position)."""
+    tail = TRAILING.search(masked, max(start, end - 40), end)
+    while tail is not None and tail.start() > start and tail.start() == max(start, end - 40):
+        end = tail.start()
+        tail = TRAILING.search(masked, max(start, end - 40), end)
+    return tail.start() if tail is not None and tail.start() >= start else end
+
+
+def _ends_with_quote(text):
+    return bool(re.search(r"(?:[”\"’»]|'')\s*,?\s*$", text))
+
+
+def _inside_quote(quotes, pos):
+    return any(q.open <= pos < q.close for q in quotes)
+
+
+def _is_outlet(source, phrase):
+    """ "…, Baltic Wire reports." credits the outlet the article comes from: a name that is not a
+    person's (an organisation, a name the actor finder did not take for a person, a name with an
+    outlet's word in it)."""
+    speaker = source.speaker
+    if speaker is None or isinstance(speaker, Unnamed):
+        return False
+    if any(w.casefold() in speech.OUTLET_WORDS for w in phrase.split()):
+        return True
+    return speaker.kind != "person" or isinstance(speaker, Named)
+
+
+def _scene_setting(after):
+    return bool(
+        re.match(
+            r"\s*,\s*(?:as|while|after|before|when|amid|since|because|although|though|despite|following|adding|"
+            r"noting|saying|calling|arguing|citing|referring|pointing|urging|warning|explaining|according)\b",
+            after,
+        )
+    )
 
 
 def _determiner_before(text, pos):
@@ -895,48 +681,48 @@ def _preposition_before(before):
     return PREPOSITION_TAIL.search(before, max(0, end - 10)) is not None
 
 
-def _names_org(word, cluster):
-    word = word.casefold()
-    return word == cluster.name.casefold() or word == cluster.name.split()[-1].casefold()
+def _speaker_fields(source):
+    """(speaker name, source as written, unnamed) for a statement's source."""
+    if source is None:
+        return None, None, False
+    speaker = source.speaker
+    if isinstance(speaker, Unnamed):
+        # Said by someone the text does not name: the description stands in for a name, and the
+        # statement is marked so that nothing takes it for an actor.
+        return speaker.description, speaker.description, True
+    if isinstance(speaker, Named):
+        return speaker.name, None, False
+    return (speaker.name if speaker is not None else None), None, False
 
 
-def _subject_slot(before):
-    """Whether a word after `before` can be the subject: at the start of the sentence or of
-    a clause, after nothing but a title ("During the call, President …")."""
-    tail = before[max(before.rfind(c) for c in CLAUSE_BREAK) + 1 :]
-    return all(_title_word(w) or w.casefold() in ("the", "former") for w in tail.split())
+def find_statements(body, index, topic_rules=None, spans=None):
+    """The statements of `body`; speakers are the names of clusters in `index`.
 
+    A statement's topics are those whose rules match inside it; `spans` are the rules' matches
+    in the whole body (`topics.topic_spans`), found once for the page rather than per statement.
+    """
+    from .topics import DEFAULT_RULES, topic_spans, topics_within
 
-def _title_word(word):
-    """A word of a title or a name of an office: "President", "U.S.", "Council", "envoy"."""
-    word = word.strip(".")
-    return word[:1].isupper() or word.casefold() in speech.TITLE_WORDS or word.casefold() in speech.ROLE_HEADS
-
-
-def _role_like(phrase):
-    words = ROLE_SPLIT.split(phrase.casefold())
-    return any(w in speech.ROLE_HEADS for w in words) or any(speech.is_demonym(w) for w in words)
-
-
-def _norm(text):
-    return " ".join(WORD_RUN.findall(text.casefold()))
-
-
-def find_statements(body, index, topic_rules=None):
-    """The statements of `body`; speakers are the names of clusters in `index`."""
-    from .topics import DEFAULT_RULES, topics_for
-
-    rules = DEFAULT_RULES if topic_rules is None else topic_rules
+    if spans is None:
+        spans = topic_spans(body, DEFAULT_RULES if topic_rules is None else topic_rules)
     finder = StatementFinder(body, index)
     out = []
     for c in finder.run():
+        speaker, description, unnamed = _speaker_fields(c.source)
+        source_text = description
+        if source_text is None and c.source is not None:
+            source_text = body[c.source.start : c.source.end]
         out.append(
             ExtractedStatement(
-                speaker=None if c.speaker is None or c.speaker is UNNAMED else c.speaker.name,
-                text=c.text,
+                speaker=speaker,
+                text=body[c.start : c.end],
                 kind=c.kind,
-                position=c.position,
-                topics=topics_for(c.text, rules),
+                position=c.start,
+                end=c.end,
+                cue=body[c.cue[0] : c.cue[1]] if c.cue else None,
+                source_text=source_text,
+                unnamed=unnamed,
+                topics=topics_within(spans, c.start, c.end),
             )
         )
     return out, finder

@@ -12,6 +12,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 POSSESSIVE = r"(?:['’]s)?"
+WORD_CHAR = re.compile(r"\w")
+# Letters that match another letter case-blind besides their own upper and lower case (the long
+# s, the dotless i, the Kelvin sign, Greek symbol forms, old Cyrillic letter forms), or whose lower
+# case depends on context, with the letter they stand for. A text holding one of those standing
+# for a letter a rule starts with is searched case-blind: the fast search compares lower-cased
+# text with the rules' lower-case starts.
+CASE_SPECIAL = {
+    "\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k", "\u212b": "å", "\u1e9e": "ß", "\u00b5": "μ",
+    "\u03a3": "σ", "\u03c2": "σ", "\u03d0": "β", "\u03f5": "ε", "\u03d1": "θ", "\u03f0": "κ", "\u03d6": "π",
+    "\u03f1": "ρ", "\u03d5": "φ", "\u1e9b": "ṡ", "\ufb05": "ﬆ", "\u0345": "ι", "\u1fbe": "ι", "\u1c80": "в",
+    "\u1c81": "д", "\u1c82": "о", "\u1c83": "с", "\u1c84": "т", "\u1c85": "т", "\u1c86": "ъ", "\u1c87": "ѣ",
+    "\u1c88": "ꙋ", "\ua64a": "ꙋ", "\ua64b": "ꙋ",
+}  # fmt: skip
 
 
 def _inflections(word):
@@ -95,19 +108,84 @@ class TopicRule:
             starts.append(re.escape(start))
         return re.compile(r"(?<!\w)(?:" + "|".join(starts) + ")", re.IGNORECASE) if starts else None
 
+    @cached_property
+    def by_start(self):
+        """(lower-case start, pattern) of each phrase, in the order of the rules: at a place where
+        the prefix matched, only the phrases that begin there are tried."""
+        found = []
+        for phrase in self.phrases:
+            pattern = phrase_pattern(phrase)
+            if pattern:
+                found.append((_literal_start(phrase.split()[0].lower()), re.compile(pattern, re.IGNORECASE)))
+        return tuple(found)
+
+    @cached_property
+    def case_special(self):
+        """A pattern for the letters of CASE_SPECIAL that stand for a letter this rule starts with."""
+        letters = {ch for start, _ in self.by_start for ch in start}
+        special = sorted(ch for ch, letter in CASE_SPECIAL.items() if letter in letters)
+        return re.compile("[" + re.escape("".join(special)) + "]") if special else None
+
+    @cached_property
+    def lower_prefix(self):
+        """`prefix` for lower-cased text: a case-sensitive search runs several times faster
+        than a case-blind one, and a page is searched once per rule."""
+        if self.prefix is None:
+            return None
+        # The shortest starts only (one that begins with another adds nothing), grouped by their
+        # first letter so that most places fail on one comparison.
+        starts = []
+        for start in sorted({start for start, _ in self.by_start}, key=len):
+            if not any(start.startswith(shorter) for shorter in starts):
+                starts.append(start)
+        by_letter = {}
+        for start in starts:
+            by_letter.setdefault(start[0], []).append(re.escape(start[1:]))
+        return re.compile(
+            "(?:"
+            + "|".join(
+                re.escape(k) + "(?:" + "|".join(sorted(v, key=len, reverse=True)) + ")" for k, v in by_letter.items()
+            )
+            + ")"
+        )
+
     def matches(self, text):
+        return next(self.spans(text), None) is not None
+
+    def spans(self, text):
+        """(start, end) of each phrase of the rule in `text`, left to right."""
         regex = self.regex
         if regex is None:
-            return False
+            return
         prefix = self.prefix
         if prefix is None:
-            return bool(regex.search(text))
-        found = prefix.search(text)
+            for found in regex.finditer(text):
+                yield found.span()
+            return
+        special = self.case_special
+        low = text.lower()
+        if len(low) != len(text) or (special is not None and special.search(text)):
+            # "İ" lower-cases to two characters; other letters match the rule's case-blind only.
+            low, search, phrases = text, prefix.search, None
+        else:
+            search, phrases = self.lower_prefix.search, self.by_start
+        found = search(low)
         while found is not None:
-            if regex.match(text, found.start()):
-                return True
-            found = prefix.search(text, found.start() + 1)
-        return False
+            start = found.start()
+            if start and WORD_CHAR.match(text, start - 1):
+                found = search(low, start + 1)  # inside a word: the phrase must start one
+                continue
+            if phrases is None:
+                match = regex.match(text, start)
+            else:
+                match = next(
+                    (m for lit, p in phrases if low.startswith(lit, start) and (m := p.match(text, start))), None
+                )
+            if match:
+                yield match.span()
+                found = search(low, max(match.end(), start + 1))
+            else:
+                found = search(low, start + 1)
 
 
 def parse_rules(text):
@@ -120,47 +198,108 @@ def parse_rules(text):
     return tuple(phrases)
 
 
-DEFAULT_RULES = (
-    TopicRule(
+# The rules analysts start with, in the languages of the pages Newsdesk reads: English, French,
+# German, Ukrainian and Russian (Bulgarian shares "санкции" and "самит" with them). Words that
+# inflect by their ending in those languages end in "*" (Waffenstillstand*, санкці*). The same
+# lines are written to the database by the articles migrations, where analysts edit them.
+DEFAULT_TOPICS = (
+    (
         "ceasefire",
         "Ceasefire",
-        parse_rules(
-            """
-            ceasefire
-            truce
-            armistice
-            peace talks
-            peace deal
-            peace agreement
-            peace negotiations
-            end the war
-            """
-        ),
+        """
+        ceasefire
+        truce
+        armistice
+        peace talks
+        peace deal
+        peace agreement
+        peace negotiations
+        end the war
+        # French
+        cessez-le-feu
+        trêve*
+        pourparlers de paix
+        accord de paix
+        négociations de paix
+        # German
+        Waffenstillstand*
+        Waffenruhe*
+        Feuerpause*
+        Friedensgespräch*
+        Friedensverhandlung*
+        Friedensabkommen*
+        # Ukrainian
+        перемир*
+        припинення вогню
+        мирні переговори
+        мирн* угод*
+        # Russian and Bulgarian
+        прекращени* огня
+        мирн* переговор*
+        мирн* соглашени*
+        примирие
+        прекратяване на огъня
+        """,
     ),
-    TopicRule(
+    (
         "sanctions",
         "Sanctions",
-        parse_rules(
-            """
-            sanction
-            embargo
-            asset freeze
-            price cap
-            export controls
-            """
-        ),
+        """
+        sanction
+        embargo
+        asset freeze
+        price cap
+        export controls
+        # French
+        sanction*
+        gel des avoirs
+        plafonnement des prix
+        # German
+        Sanktion*
+        Embargo*
+        Preisobergrenze*
+        Exportkontrolle*
+        # Ukrainian, Russian and Bulgarian
+        санкці*
+        санкци*
+        ембарго
+        эмбарго
+        """,
     ),
-    TopicRule(
+    (
         "summit",
         "Summit",
-        parse_rules(
-            """
-            summit
-            """
-        ),
+        """
+        summit
+        # French
+        sommet*
+        # German
+        Gipfel*
+        # Ukrainian, Russian and Bulgarian
+        саміт*
+        саммит*
+        самит*
+        срещ* на върха
+        """,
     ),
 )
+DEFAULT_RULES = tuple(TopicRule(slug, name, parse_rules(rules)) for slug, name, rules in DEFAULT_TOPICS)
 
 
 def topics_for(text, rules=DEFAULT_RULES):
     return [rule.slug for rule in rules if rule.matches(text)]
+
+
+def topic_spans(text, rules=DEFAULT_RULES):
+    """{slug: [(start, end) of each match]} for the rules that match `text` at all."""
+    found = {}
+    for rule in rules:
+        spans = list(rule.spans(text))
+        if spans:
+            found[rule.slug] = spans
+    return found
+
+
+def topics_within(spans, start, end):
+    """The topics of the part text[start:end] of a text whose `topic_spans` are `spans`."""
+    return [slug for slug, places in spans.items() if any(start <= a and b <= end for a, b in places)]

@@ -55,7 +55,14 @@ def locate_statements(body, statements):
     search = StatementSearch(body)
     found, missing = [], []
     for statement in sorted(statements, key=lambda s: s.position):
-        span = search.find(statement.text.strip(), statement.position)
+        span = None
+        end = statement.end_position
+        text = statement.text.strip()
+        if end is not None and text and body[statement.position : end].strip() == text:
+            # Stored with its offsets: the statement is that slice of the body.
+            span = (statement.position, end)
+        else:
+            span = search.find(text, statement.position)
         if span is None:
             missing.append(statement)
         else:
@@ -158,6 +165,8 @@ class BodyWords:
 
 
 def _speaker_link(statement):
+    if statement.speaker is None and statement.unnamed:
+        return format_html('<span class="speaker speaker-unnamed">{}</span>', speaker_label(statement))
     if statement.speaker is None:
         return mark_safe('<span class="speaker speaker-unknown">unattributed</span>')
     return format_html(
@@ -166,6 +175,17 @@ def _speaker_link(statement):
 
 
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
+
+
+@register.filter
+def speaker_label(statement):
+    """Who a statement is from, as a reader would say it: the speaker's name, the unnamed source as
+    the article describes it ("a senior NATO official"), or "Unattributed"."""
+    if statement.speaker is not None:
+        return statement.speaker.name
+    if statement.unnamed and statement.source_description:
+        return statement.source_description
+    return "Unattributed"
 
 
 @register.simple_tag
@@ -181,7 +201,7 @@ def article_body(body, spans):
     parts, cursor = [], 0
     for start, end, statement in spans:
         parts.append(_PARAGRAPH_BREAK.sub("</p>\n<p>", escape(body[cursor:start])))
-        speaker = statement.speaker.name if statement.speaker else "Unattributed"
+        speaker = speaker_label(statement)
         kind, pk = statement.kind, statement.pk
         parts.append(format_html('<mark class="quote quote-{}" id="statement-{}" title="{}">', kind, pk, speaker))
         reopen = format_html('</mark></p>\n<p><mark class="quote quote-{}" title="{}">', kind, speaker)
