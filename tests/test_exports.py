@@ -106,6 +106,9 @@ def test_statements_export_speaker_text_article_source_date_and_topics(analyst_c
             "published": "2025-05-01",
             "topics": "",
             "link": record["link"],
+            "cue": "",
+            "source_description": "",
+            "unnamed": "",
         }
     ]
 

@@ -65,6 +65,9 @@ class Quote:
     pk: int = 1
     kind: str = Statement.Kind.DIRECT
     speaker: object = None
+    end_position: int | None = None
+    unnamed: bool = False
+    source_description: str = ""
 
 
 BODY = "Talks went on.\n\n“We will not sign until the harbour reopens,” he said.\n\nThe harbours stay shut."
