@@ -12,14 +12,21 @@ fold into the full name they stand for, so each real person is one actor.
 import re
 from dataclasses import dataclass, field
 
-from . import speech
+from . import actor_kinds, actor_words, bundled_names, speech
+from .actor_kinds import PageWords
 from .names_fold import display_spelling, fold_word, same_surname, strip_possessive
 
-TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’\-]*\w)?(?:['’]s)?|\d[\d.,]*\w*")
+# A middle initial ("Stuart R. Kaplan") is a token of its own only between a word and a capitalised word.
+TOKEN_RE = re.compile(
+    r"(?:[A-Z]\.){2,}|(?<=[a-z] )[A-Z]\.(?= [A-Z][a-z])|[^\W\d_](?:[\w'’\-]*\w)?(?:['’]s)?|\d[\d.,]*\w*|(?<= )&(?= )"
+)
 PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "ter", "dos"}
 # Titles that are part of how the person is named ("Pope Leo", "King Charles").
 NAMING_TITLES = {"pope", "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "patriarch", "cardinal"}
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "gen", "sen", "rep", "gov", "col", "lt"}
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "gen", "sen", "rep", "gov", "col",
+    "lt", "rev", "herr", "frau", "mme", "mlle", "monsieur", "madame", "señor", "señora", "sr", "sra",
+}  # fmt: skip
 MULTI_WORD_COUNTRIES = {
     "united states",
     "united kingdom",
@@ -42,7 +49,7 @@ class Token:
     """One word of the text. Its derived forms are computed once: the analysis asks for them
     hundreds of thousands of times on a long page."""
 
-    __slots__ = ("text", "start", "end", "bare", "low", "possessive", "capitalised", "acronym")
+    __slots__ = ("text", "start", "end", "bare", "low", "possessive", "capitalised", "acronym", "initial")
 
     def __init__(self, text, start, end):
         self.text = text
@@ -55,6 +62,7 @@ class Token:
         self.capitalised = text[:1].isupper()
         letters = bare.replace(".", "")
         self.acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
+        self.initial = len(text) == 2 and text[1] == "." and text[0].isupper()
 
     def __repr__(self):
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -71,6 +79,10 @@ class Mention:
     evidence: bool = False
     cluster: "Cluster | None" = None
     in_title: bool = False
+    # A name with nothing in its shape to say it is an actor's (no given name first, an abbreviation
+    # no one spells out): kept only when the text around it says so.
+    weak: bool = False
+    org_cue: bool = False
 
     @property
     def words(self):
@@ -167,14 +179,14 @@ def is_name_word(token):
     bare = token.bare
     if any(map(str.isdigit, bare)) or len(bare) < 2:
         return False
-    if any(part.islower() for part in bare.split("-")[1:]):
-        return False  # "London-based", "Kremlin-backed": adjectives, not names
+    if any(part.islower() and not actor_kinds.hyphen_tail_is_name(part) for part in bare.split("-")[1:]):
+        return False  # "London-based", "Kremlin-backed": adjectives, not names ("Lee Jae-myung" is one)
     # Lower-case after the first letter, or a name like McCarthy, DeSantis, O'Neill.
     return bare[1:].replace("'", "").replace("’", "").replace("-", "") != bare[1:].upper() or len(bare) == 2
 
 
 # Lower-case words that can sit inside a name run; any other lower-case word only ends a run.
-RUN_WORDS = PARTICLES | {"of", "for", "the"}
+RUN_WORDS = PARTICLES | {"of", "for", "the", "and", "&", "in"}
 
 
 class _OtherWord(Token):
@@ -218,12 +230,48 @@ def capitalised_runs(text, tokens):
         elif tok.low in ("of", "for", "the") and run and gap_ok and _org_continues(run, tokens, i):
             # "International Committee of the Red Cross", "Ministry for Foreign Affairs".
             run.append(tok)
+        elif tok.low in ("and", "&") and run and gap_ok and _joined_name_continues(run, tokens, i):
+            # "U.S. Securities and Exchange Commission", "Procter & Gamble": one name, not two.
+            run.append(tok)
+        elif tok.low == "in" and run and gap_ok and _place_closes_name(run, tokens, i):
+            # "Organization for Security and Co-operation in Europe".
+            run.append(tok)
         else:
             if run:
                 yield run
             run = []
     if run:
         yield run
+
+
+def _joined_name_continues(run, tokens, i):
+    """Whether "and"/"&" at tokens[i] joins two halves of one organisation's name."""
+    if i + 1 >= len(tokens) or not tokens[i + 1].capitalised or run[-1].acronym and tokens[i].low == "and":
+        return False
+    if tokens[i].low == "&":
+        return True
+    if run[-1].low in speech.ORG_WORDS or any(t.low in ("and", "&") for t in run):
+        return False  # "the Senate and House": two bodies
+    described = any(t.low in ("of", "for") for t in run[1:]) and any(t.low in speech.ORG_WORDS for t in run)
+    if described:
+        return True
+    # The other half, up to the first word that is not capitalised, must end the name of a body.
+    rest = []
+    for tok in tokens[i + 1 : i + 6]:
+        if not tok.capitalised:
+            break
+        rest.append(tok)
+    return bool(rest) and rest[-1].low in speech.ORG_WORDS and not run[-1].possessive
+
+
+def _place_closes_name(run, tokens, i):
+    return (
+        any(t.low == "and" for t in run)
+        and any(t.low in ("of", "for") for t in run)
+        and i + 1 < len(tokens)
+        and tokens[i + 1].capitalised
+        and (tokens[i + 1].low in speech.PLACES or tokens[i + 1].low in speech.COUNTRIES or _is_place([tokens[i + 1]]))
+    )
 
 
 def _org_continues(run, tokens, i):
@@ -235,9 +283,22 @@ def _org_continues(run, tokens, i):
     return nxt.capitalised or (nxt.low == "the" and i + 2 < len(tokens) and tokens[i + 2].capitalised)
 
 
+# Endings of role words written as one word in other languages: "Verteidigungsministerin", "Staatspräsident".
+FOREIGN_ROLE_ENDINGS = (
+    "minister", "ministerin", "präsident", "präsidentin", "kanzler", "kanzlerin", "sprecher", "sprecherin",
+    "bürgermeister", "bürgermeisterin", "vorsitzende", "vorsitzender", "sekretär", "sekretärin", "ministre",
+    "président", "présidente", "ministro", "ministra", "presidente", "portavoz", "premier",
+)  # fmt: skip
+
+
 def _is_head(tok):
     low = tok.low.rstrip(".")
-    return low in speech.ROLE_HEADS or low in HONORIFICS or any(p in speech.ROLE_HEADS for p in low.split("-")[1:])
+    return (
+        low in speech.ROLE_HEADS
+        or low in HONORIFICS
+        or any(p in speech.ROLE_HEADS for p in low.split("-")[1:])
+        or (len(low) > 9 and low.endswith(FOREIGN_ROLE_ENDINGS))
+    )
 
 
 def _lead_possessive(tok):
@@ -250,11 +311,14 @@ def sentence_initial(text, pos):
     return not before or before[-1] in ".!?:\n" or before.endswith("—")
 
 
-def classify_run(text, run):
+def classify_run(text, run, page=None):
     """Mentions in one capitalised run: a person with a title, an organisation, a country, a title alone."""
-    # Leading common words ("During", "The") are not part of a name.
-    while run and run[0].low in speech.NOT_NAME_WORDS and run[0].low not in speech.TITLE_WORDS:
-        run = run[1:]
+    page = page or NO_PAGE
+    # A subhead or a button in capitals ("SIGN UP", "QUESTIONABLE MEDICAL CLAIMS") names no one.
+    caps = [t for t in run if t.acronym]
+    if len(caps) >= 2 and any(actor_kinds.is_caps_word(t, page) for t in caps):
+        return []
+    run = _drop_leading_words(text, run, page)
     if not run:
         return []
     # "The Gaze", "the Kremlin": a person's name does not take an article.
@@ -264,6 +328,8 @@ def classify_run(text, run):
     if not run:
         return []
     low_text = " ".join(t.low for t in run)
+    if any(t.low in ("&", "and") for t in run):
+        return [_org(run)]
     if any(t.low in ("of", "for") for t in run) and any(t.low in speech.ORG_WORDS for t in run):
         return [_org(run)]
     if low_text in MULTI_WORD_COUNTRIES:
@@ -271,10 +337,14 @@ def classify_run(text, run):
     # Split at a common word in the middle ("Rutte During"): each part is its own run.
     for i, tok in enumerate(run[1:], 1):
         if tok.low in speech.NOT_NAME_WORDS and tok.low not in speech.TITLE_WORDS and tok.low not in PARTICLES:
-            return classify_run(text, run[:i]) + classify_run(text, run[i + 1 :])
-    # The name is the longest tail of name words.
+            return classify_run(text, run[:i], page) + classify_run(text, run[i + 1 :], page)
+    # The name is the longest tail of name words (a middle initial only between two of them).
     k = len(run)
-    while k > 0 and (is_name_word(run[k - 1]) or (run[k - 1].low in PARTICLES and k < len(run))):
+    while k > 0 and (
+        is_name_word(run[k - 1])
+        or (run[k - 1].low in PARTICLES and k < len(run))
+        or (run[k - 1].initial and k < len(run) and k >= 2 and is_name_word(run[k - 2]))
+    ):
         k -= 1
     prefix, name = run[:k], run[k:]
     while name and name[0].low in PARTICLES:
@@ -283,9 +353,13 @@ def classify_run(text, run):
         # "Trump's Putin" is two people; keep the last as the name.
         cut = max(i for i, t in enumerate(name[:-1]) if t.possessive) + 1
         prefix, name = prefix + name[:cut], name[cut:]
+    cut = _given_name_start(name)
+    if cut:
+        # "Twitter Gary Lineker", "Verteidigungsministerin Katrin Albers": the name starts at its given name.
+        prefix, name = prefix + name[:cut], name[cut:]
     heads = [t for t in prefix if _is_head(t)]
     orgs = [t for t in prefix if t.low in speech.ORG_WORDS and t.low not in speech.TITLE_WORDS]
-    acronyms = [t for t in prefix if _org_acronym(t)]
+    acronyms = [t for t in prefix if _org_acronym(t, page)]
     nation = next((speech.nation_of(t.bare) for t in prefix if speech.nation_of(t.bare)), None)
     mentions = []
     if name:
@@ -306,13 +380,22 @@ def classify_run(text, run):
             mentions.append(Mention(run[0].start, end, " ".join(t.bare for t in run), "outlet", nation=nation))
         elif len(name) > 1 and not prefix and _outlet_before(text, run[0].start):
             return [_org(run)]
+        elif len(name) > 1 and actor_kinds.org_ending([t.bare for t in name]):
+            # "Crosscut Strategies", "Beechmont Hotels Corporation": a company's name.
+            return [_org(name)]
+        elif len(name) > 1:
+            # Without a title, two or three capitalised words are a person's name when the first is a
+            # given name; otherwise ("Walnut Creek", "Star Trek", "Aufbau der Brigade") only when the
+            # text says so around them (see ActorIndex._find).
+            weak = not (actor_kinds.is_given_name(name[0].bare, 1) or name[0].initial)
+            if not (weak and with_article):
+                mentions.append(Mention(start, end, surface, "person", nation=nation, weak=weak))
         else:
-            kind = "person" if len(name) > 1 else "single"
-            mentions.append(Mention(start, end, surface, kind, nation=nation))
-        mentions[-1:] = [m for m in mentions[-1:] if not _is_place(name)]
+            mentions.append(Mention(start, end, surface, "single", nation=nation))
+        mentions[-1:] = [m for m in mentions[-1:] if m.title or not _is_place(name)]
         for t in prefix:
-            if _org_acronym(t):
-                mentions.insert(0, Mention(t.start, t.start + len(t.bare), t.bare, "organisation"))
+            if _org_acronym(t, page):
+                mentions.insert(0, _acronym_mention(t, page))
         return mentions
     # No name: an organisation, a country, a title alone ("the Secretary General").
     if heads and _is_head(run[-1]):
@@ -322,15 +405,71 @@ def classify_run(text, run):
     if heads:
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "nominal", nation=nation)]
     for t in run:
-        if _org_acronym(t):
-            mentions.append(Mention(t.start, t.start + len(t.bare), t.bare, "organisation"))
+        if _org_acronym(t, page):
+            mentions.append(_acronym_mention(t, page))
         elif t.low in speech.COUNTRIES:
             mentions.append(Mention(t.start, t.start + len(t.bare), t.bare, "country"))
     return mentions
 
 
-def _org_acronym(tok):
-    return tok.acronym and tok.bare not in speech.NOT_ORG_ACRONYMS and not speech.nation_of(tok.bare)
+def _drop_leading_words(text, run, page):
+    """Leading words of the sentence, not of the name: "During", "The", "Whether Bartleby", "Like Instagram".
+
+    A content word that opens an organisation's name stays ("World Health Organization")."""
+    org_name = len(run) > 1 and (
+        actor_kinds.org_ending([t.bare for t in run]) or any(t.low in ("of", "for") for t in run[1:])
+    )
+    while run:
+        tok = run[0]
+        if tok.low in speech.TITLE_WORDS or tok.low in speech.ROLE_HEADS or tok.low in HONORIFICS or tok.acronym:
+            break
+        if tok.low in speech.NOT_NAME_WORDS:
+            if org_name and tok.low not in actor_words.OPENERS:
+                break
+        elif (
+            len(run) == 1
+            or org_name
+            or speech.nation_of(tok.bare)
+            or not (tok.low in actor_words.OPENERS or tok.low in actor_words.FURNITURE_WORDS)
+            and not (sentence_initial(text, tok.start) and actor_kinds.is_glue_word(tok, page))
+            or actor_kinds.is_given_name(tok.bare, 3)
+            and tok.low not in ("will", "may")
+        ):
+            break
+        run = run[1:]
+    return run
+
+
+def _given_name_start(name):
+    """Where a person's name starts inside a longer run of name words: at the first given name
+    that follows words none of which is one ("Crooked Hillary Clinton" -> 1). 0 when it starts at 0."""
+    if len(name) < 3 or actor_kinds.is_given_name(name[0].bare, 1) or name[0].initial:
+        return 0
+    for i in range(1, len(name) - 1):
+        tok = name[i]
+        if name[i - 1].low in PARTICLES or name[i - 1].initial:
+            return 0
+        if actor_kinds.is_given_name(tok.bare, 2) and tok.low not in speech.NOT_NAME_WORDS:
+            return i
+    return 0
+
+
+def _org_acronym(tok, page=None):
+    page = page or NO_PAGE
+    return (
+        tok.acronym
+        and tok.bare not in speech.NOT_ORG_ACRONYMS
+        and not speech.nation_of(tok.bare)
+        and not actor_kinds.acronym_stands_for_nothing(tok, page)
+        and not page.is_ticker(tok.start, tok.end)
+    ) or (tok.acronym and tok.bare.replace(".", "") in ("AP", "AFP") and page.is_dateline_agency(tok.start, tok.end))
+
+
+def _acronym_mention(tok, page):
+    """An abbreviation the page does not spell out and that is no known organisation's is kept
+    only if the text then treats it as one (see ActorIndex._find)."""
+    weak = not actor_kinds.known_org_abbreviation(tok, page)
+    return Mention(tok.start, tok.start + len(tok.bare), tok.bare, "organisation", weak=weak)
 
 
 def _outlet_before(text, pos):
@@ -340,7 +479,14 @@ def _outlet_before(text, pos):
 
 
 def _is_place(name):
-    return " ".join(t.low for t in name) in speech.PLACES
+    """A place, not an actor. A single word only if it is a region ("Texas"): a town's name
+    is too often also a surname ("Clinton", "Lincoln")."""
+    low = " ".join(t.low for t in name)
+    if low in speech.PLACES or low in speech.COUNTRIES:
+        return True
+    if len(name) > 1:
+        return actor_kinds.is_place_name([t.bare for t in name])
+    return bundled_names.is_region(low)
 
 
 def _title_start(prefix):
@@ -360,6 +506,9 @@ def _org(run):
     return Mention(run[0].start, run[0].start + len(surface), surface, "organisation")
 
 
+NO_PAGE = PageWords("")
+
+
 class ActorIndex:
     """The actors of one text and where each is mentioned."""
 
@@ -375,9 +524,11 @@ class ActorIndex:
         offset = len(title) + 2 if title else 0
         text = f"{title}\n\n{self.text}" if title else self.text
         tokens = tokenize(text)
+        page = PageWords(text)
         raw = []
         for run in capitalised_runs(text, tokens):
-            raw.extend(classify_run(text, run))
+            raw.extend(classify_run(text, run, page))
+        raw = [_as_credited(m, page) for m in raw if not page.is_credit(m.start, m.end)]
         for m in raw:
             m.start -= offset
             m.end -= offset
@@ -420,6 +571,9 @@ class ActorIndex:
                 if verb and verb.group("verb") in speech.SPEECH_FORMS:
                     # "Monitors said": a word the text also writes in lower case is not a name.
                     m.evidence = not re.search(rf"\b{re.escape(m.surface.casefold())}\b", text)
+            if m.weak or m.kind == "single":
+                _weigh(text, m, after)
+        raw = [m for m in raw if m.kind != "work" and not (m.weak and m.kind == "organisation")]
         self._cluster(raw, author)
 
     def _cluster(self, raw, author):
@@ -427,6 +581,11 @@ class ActorIndex:
         people = []
         orgs = {}
         by_surname = {}  # folded surname -> people with a full name ending in it
+        # "Boeing Co" and "Boeing" in one article: the bare name is the company too, not a person.
+        companies = {_org_key(m.surface) for m in raw if m.kind == "organisation"}
+        for m in raw:
+            if m.kind in ("person", "single") and not m.title and _org_key(m.surface) in companies:
+                m.kind, m.weak = "organisation", False
         for m in raw:
             if m.kind == "person" and len(m.words) > 1:
                 key = fold_word(m.words[-1])
@@ -455,11 +614,18 @@ class ActorIndex:
                 for c in clusters
             ]
 
+        # Names written family name first ("Yoon Suk Yeol", "Lee Jae-myung") are then called by
+        # their first word ("Yoon").
+        by_first = {}
+        for c in people:
+            for name in c.full_names:
+                by_first.setdefault(fold_word(name.split()[0]), []).append(c)
+
         by_single = {}  # folded word -> a person known only by one word
         singles = [m for m in raw if m.kind in ("single", "person", "outlet") and len(m.words) == 1]
         for m in singles:
             word = m.words[0]
-            matches = surname_matches(word)
+            matches = surname_matches(word) or by_first.get(fold_word(word), [])
             if matches:
                 self._attach(_nearest(matches, m), m)
             elif m.kind == "person" or (m.kind == "single" and m.evidence):
@@ -482,7 +648,7 @@ class ActorIndex:
                 m.kind = "organisation"
                 m.evidence = False
             if m.kind == "organisation":
-                key = m.surface.casefold()
+                key = _org_key(m.surface)
                 cluster = orgs.get(key)
                 if cluster is None:
                     cluster = orgs[key] = Cluster("organisation")
@@ -492,10 +658,16 @@ class ActorIndex:
         # A name shape with nothing else for it ("Ninety Mile Beach", "Course Notes") goes when its
         # last word is also an ordinary lower-case word of the text.
         lower = set(re.findall(r"\b[a-z][a-z'’-]+\b", self.text))
+        # A name that is no given name and a surname ("Whole Foods", "Aufbau der Brigade") needs the
+        # text to treat it as a person's at least once.
         people = [
             c
             for c in people
-            if any(m.evidence or m.title for m in c.mentions) or c.mentions[0].words[-1].casefold() not in lower
+            if any(m.evidence or m.title for m in c.mentions)
+            or (
+                not all(m.weak for m in c.mentions if len(m.words) > 1)
+                and c.mentions[0].words[-1].casefold() not in lower
+            )
         ]
         self.clusters = people + list(orgs.values())
         kept = {id(c) for c in self.clusters}
@@ -529,6 +701,55 @@ class ActorIndex:
 
     def nominals_between(self, start, end):
         return [m for m in self.nominals if start <= m.start and m.end <= end]
+
+
+SPEECH_BEFORE_RE = re.compile(r"\b(?:said|says|according to|told|asked|wrote|added|explained|noted)\s+$")
+
+
+def _weigh(text, m, after):
+    """What the words around a name with no given name, or a lone word or abbreviation, say it is:
+    "said Ngozi Okonjo-Iweala" a person; "the Roscosmos space agency" an organisation; "the Star
+    Trek film" a work. An abbreviation with nothing around it stays weak and is dropped."""
+    if m.start < 0:
+        return
+    if m.kind == "person" and not m.title and not m.evidence:
+        verb = SPEECH_AFTER_RE.match(after)
+        if (verb and verb.group("verb") in speech.SPEECH_FORMS) or SPEECH_BEFORE_RE.search(
+            text[max(0, m.start - 20) : m.start]
+        ):
+            m.evidence = True
+    if m.kind in ("person", "single") and not m.title and not m.evidence:
+        if actor_kinds.org_noun_after(after):
+            m.kind, m.weak, m.org_cue = "organisation", False, True
+        elif actor_kinds.work_noun_after(after):
+            m.kind = "work"
+    elif m.kind == "organisation" and m.weak:
+        verb = SPEECH_AFTER_RE.match(after)
+        if (
+            after[:2] in ("'s", "’s")
+            or (verb and verb.group("verb") in speech.SPEECH_FORMS)
+            or actor_kinds.org_noun_after(after)
+            or text[max(0, m.start - 13) : m.start].casefold() == "according to "
+        ):
+            m.weak = False
+
+
+def _as_credited(m, page):
+    """The agency in a dateline ("WASHINGTON (Reuters) -") is the organisation that filed the story."""
+    if page.is_dateline_agency(m.start, m.end) and m.kind in ("single", "person", "outlet", "organisation"):
+        m.kind, m.weak, m.title, m.evidence = "organisation", False, "", False
+    return m
+
+
+CORPORATE_SUFFIXES = ("co", "corp", "inc", "ltd", "llc", "plc", "ag", "gmbh", "sa", "nv", "co.", "corp.", "inc.")
+
+
+def _org_key(surface):
+    """The name of a company without its legal form: "Wells Fargo & Co" and "Wells Fargo" are one."""
+    words = surface.casefold().replace(",", "").split()
+    while len(words) > 1 and (words[-1] in CORPORATE_SUFFIXES or words[-1] == "&"):
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _lower_title(before):
