@@ -318,7 +318,10 @@ def classify_run(text, run, page=None):
     caps = [t for t in run if t.acronym]
     if len(caps) >= 2 and any(actor_kinds.is_caps_word(t, page) for t in caps):
         return []
+    if len(run) > 1 and bundled_names.is_place(" ".join(t.low for t in run)):
+        return []  # "New York", "South Dakota": not "York", "Dakota"
     run = _drop_leading_words(text, run, page)
+    run = _drop_leading_place(run)
     if not run:
         return []
     # "The Gaze", "the Kremlin": a person's name does not take an article.
@@ -334,6 +337,12 @@ def classify_run(text, run, page=None):
         return [_org(run)]
     if low_text in MULTI_WORD_COUNTRIES:
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "country")]
+    if len(run) > 1 and not any(_is_head(t) for t in run) and bundled_names.is_place(low_text):
+        return []  # "New York", "Rio de Janeiro", "South Dakota"
+    if _group_of_people(run):
+        return []  # "Tunisian Islamists", "Africans": a group, not an actor
+    if len(run) == 1 and (run[0].low in speech.DEMONYMS or run[0].low.rstrip("s") in speech.DEMONYMS):
+        return []  # "Sudanese", "Americans": a nationality
     # Split at a common word in the middle ("Rutte During"): each part is its own run.
     for i, tok in enumerate(run[1:], 1):
         if tok.low in speech.NOT_NAME_WORDS and tok.low not in speech.TITLE_WORDS and tok.low not in PARTICLES:
@@ -379,6 +388,12 @@ def classify_run(text, run, page=None):
             # "European Pravda": a nationality and one word name an outlet more often than a person.
             mentions.append(Mention(run[0].start, end, " ".join(t.bare for t in run), "outlet", nation=nation))
         elif len(name) > 1 and not prefix and _outlet_before(text, run[0].start):
+            # "the Red Cross", "the weekly Nordic Observer" are bodies; "the Phantom Menace", "the Magic
+            # Castle", "the Inside Passage" are works and places.
+            if _is_place(name) or not (
+                actor_kinds.org_ending([t.bare for t in run]) or _outlet_word_before(text, run[0].start)
+            ):
+                return []
             return [_org(run)]
         elif len(name) > 1 and actor_kinds.org_ending([t.bare for t in name]):
             # "Crosscut Strategies", "Beechmont Hotels Corporation": a company's name.
@@ -440,6 +455,17 @@ def _drop_leading_words(text, run, page):
     return run
 
 
+def _drop_leading_place(run):
+    """ "San Francisco Supervisor Jane Kim", "New York Gov. Andrew Cuomo": the place before a title or a
+    name is where the person is from, not part of the title's name ("New York Times" stays whole)."""
+    for n in (3, 2):
+        if len(run) > n and bundled_names.is_place(" ".join(t.low for t in run[:n])):
+            rest = run[n:]
+            if _is_head(rest[0]) or (len(rest) > 1 and actor_kinds.is_given_name(rest[0].bare, 2)):
+                return rest
+    return run
+
+
 def _given_name_start(name):
     """Where a person's name starts inside a longer run of name words: at the first given name
     that follows words none of which is one ("Crooked Hillary Clinton" -> 1). 0 when it starts at 0."""
@@ -447,7 +473,7 @@ def _given_name_start(name):
         return 0
     for i in range(1, len(name) - 1):
         tok = name[i]
-        if name[i - 1].low in PARTICLES or name[i - 1].initial:
+        if tok.low in PARTICLES or name[i - 1].low in PARTICLES or name[i - 1].initial:
             return 0
         if actor_kinds.is_given_name(tok.bare, 2) and tok.low not in speech.NOT_NAME_WORDS:
             return i
@@ -476,6 +502,41 @@ def _outlet_before(text, pos):
     """ "the Red Cross", "the weekly Berner Rundschau": a name after an article or an outlet word."""
     before = text[max(0, pos - 30) : pos].casefold().split()
     return bool(before) and (before[-1] == "the" or before[-1] in speech.OUTLET_WORDS)
+
+
+PEOPLE_PLURALS = ("ians", "ans", "ists", "ites", "ese")
+
+
+def _group_of_people(run):
+    last = run[-1]
+    return (
+        last.low.endswith(PEOPLE_PLURALS)
+        and not last.acronym
+        and not any(t.low in speech.ORG_WORDS or t.low in ("of", "for") for t in run)
+        and (len(run) > 1 or speech.nation_of(last.bare[:-1]) or last.low.endswith(("ians", "ists", "ites")))
+    )
+
+
+PRONOUN_RE = re.compile(r"\b(?:(he|she|his|her|him|He|She|His|Her)|(it|its|It|Its))\b")
+
+
+def _taken_up_as(text, cluster):
+    """ "person" or "thing" by the first pronoun after each body mention, by majority; None if none."""
+    votes = {"person": 0, "thing": 0}
+    for m in cluster.mentions:
+        if m.start < 0:
+            continue
+        found = PRONOUN_RE.search(text, m.end, m.end + 200)
+        if found:
+            votes["person" if found.group(1) else "thing"] += 1
+    if votes["thing"] > votes["person"]:
+        return "thing"
+    return "person" if votes["person"] else None
+
+
+def _outlet_word_before(text, pos):
+    before = text[max(0, pos - 30) : pos].casefold().split()
+    return bool(before) and before[-1] in speech.OUTLET_WORDS
 
 
 def _is_place(name):
@@ -571,7 +632,7 @@ class ActorIndex:
                 if verb and verb.group("verb") in speech.SPEECH_FORMS:
                     # "Monitors said": a word the text also writes in lower case is not a name.
                     m.evidence = not re.search(rf"\b{re.escape(m.surface.casefold())}\b", text)
-            if m.weak or m.kind == "single":
+            if m.weak or m.kind in ("single", "outlet"):
                 _weigh(text, m, after)
         raw = [m for m in raw if m.kind != "work" and not (m.weak and m.kind == "organisation")]
         self._cluster(raw, author)
@@ -645,7 +706,9 @@ class ActorIndex:
                     self._attach(_nearest(matches, m), m)
         for m in raw:
             if m.kind == "outlet" and m.cluster is None:
-                m.kind = "organisation"
+                # "the Journal reported", "the Roscosmos space agency": an outlet or a body; "the
+                # Invasion", "the Democratic nominee" are not.
+                m.kind = "organisation" if (m.evidence or m.org_cue or " " in m.surface) else "none"
                 m.evidence = False
             if m.kind == "organisation":
                 key = _org_key(m.surface)
@@ -653,6 +716,16 @@ class ActorIndex:
                 if cluster is None:
                     cluster = orgs[key] = Cluster("organisation")
                 self._attach(cluster, m)
+        # A person known by one word or by a name with no given name, and no title: the pronoun
+        # that takes it up tells ("Alibaba said it would", "Borger said she").
+        for c in people:
+            if not any(m.title for m in c.mentions) and all(len(m.words) == 1 or m.weak for m in c.mentions):
+                if _taken_up_as(self.text, c) == "thing":
+                    # A town is "it" too: only an organisation by what is said of it elsewhere.
+                    c.kind = "organisation" if any(m.org_cue for m in c.mentions) else "thing"
+                    if c.kind == "organisation":
+                        orgs.setdefault(_org_key(c.name), c)
+        people = [c for c in people if c.kind == "person"]
         if author_words:
             people = [c for c in people if not {fold_word(w) for w in c.name.split()} <= author_words]
         # A name shape with nothing else for it ("Ninety Mile Beach", "Course Notes") goes when its
@@ -668,6 +741,7 @@ class ActorIndex:
                 not all(m.weak for m in c.mentions if len(m.words) > 1)
                 and c.mentions[0].words[-1].casefold() not in lower
             )
+            or (any(len(m.words) > 1 for m in c.mentions) and _taken_up_as(self.text, c) == "person")
         ]
         self.clusters = people + list(orgs.values())
         kept = {id(c) for c in self.clusters}
@@ -718,7 +792,10 @@ def _weigh(text, m, after):
             text[max(0, m.start - 20) : m.start]
         ):
             m.evidence = True
-    if m.kind in ("person", "single") and not m.title and not m.evidence:
+    if m.kind == "outlet":
+        verb = SPEECH_AFTER_RE.match(after)
+        m.evidence = bool(verb and verb.group("verb") in speech.SPEECH_FORMS)
+    if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence:
         if actor_kinds.org_noun_after(after):
             m.kind, m.weak, m.org_cue = "organisation", False, True
         elif actor_kinds.work_noun_after(after):
