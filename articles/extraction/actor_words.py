@@ -1182,3 +1182,8 @@ ADJECTIVE_ENDINGS = frozenset(
         "american",
     ]
 )
+
+# Adjectives of parties and movements, capitalised but no actor alone ("the Democratic nominee").
+PARTY_ADJECTIVES = frozenset(
+    "democratic republican conservative liberal socialist communist progressive libertarian green labour".split()
+)

@@ -339,6 +339,8 @@ def classify_run(text, run, page=None):
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "country")]
     if len(run) > 1 and not any(_is_head(t) for t in run) and bundled_names.is_place(low_text):
         return []  # "New York", "Rio de Janeiro", "South Dakota"
+    if len(run) == 1 and (run[0].low in GENERIC_NOUNS or run[0].low in actor_words.PARTY_ADJECTIVES):
+        return []  # "the Center", "the Democratic nominee": a common noun or an adjective, not a name
     if _group_of_people(run):
         return []  # "Tunisian Islamists", "Africans": a group, not an actor
     if len(run) == 1 and (run[0].low in speech.DEMONYMS or run[0].low.rstrip("s") in speech.DEMONYMS):
@@ -504,6 +506,14 @@ def _outlet_before(text, pos):
     return bool(before) and (before[-1] == "the" or before[-1] in speech.OUTLET_WORDS)
 
 
+# Nouns that name no particular body when they stand alone; the bodies that speak ("Police",
+# "Government", "Commission") stay, for the statements to attribute to.
+GENERIC_NOUNS = frozenset(
+    """
+    center centre office group company service services network institute foundation bureau fund league
+    movement association corporation staff headquarters secretariat edition review amendment
+    """.split()
+)
 PEOPLE_PLURALS = ("ians", "ans", "ists", "ites", "ese")
 
 
@@ -708,7 +718,10 @@ class ActorIndex:
             if m.kind == "outlet" and m.cluster is None:
                 # "the Journal reported", "the Roscosmos space agency": an outlet or a body; "the
                 # Invasion", "the Democratic nominee" are not.
-                m.kind = "organisation" if (m.evidence or m.org_cue or " " in m.surface) else "none"
+                outlet_word = any(
+                    w.casefold() in speech.OUTLET_WORDS or w.casefold() in speech.ORG_WORDS for w in m.words
+                )
+                m.kind = "organisation" if (m.evidence or m.org_cue or outlet_word) else "none"
                 m.evidence = False
             if m.kind == "organisation":
                 key = _org_key(m.surface)
