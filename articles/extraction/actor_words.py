@@ -933,6 +933,9 @@ ORG_ENDINGS = frozenset(
         "pty",
         "holdings",
         "partners",
+        "builders",
+        "contractors",
+        "construction",
         "capital",
         "ventures",
         "associates",
@@ -1185,5 +1188,16 @@ ADJECTIVE_ENDINGS = frozenset(
 
 # Adjectives of parties and movements, capitalised but no actor alone ("the Democratic nominee").
 PARTY_ADJECTIVES = frozenset(
-    "democratic republican conservative liberal socialist communist progressive libertarian green labour".split()
+    [
+        "democratic",
+        "republican",
+        "conservative",
+        "liberal",
+        "socialist",
+        "communist",
+        "progressive",
+        "libertarian",
+        "green",
+        "labour",
+    ]
 )

@@ -225,7 +225,7 @@ def capitalised_runs(text, tokens):
                 if run:
                     yield run
                 run = [tok]
-        elif tok.low in PARTICLES and run and gap_ok and i + 1 < len(tokens) and tokens[i + 1].capitalised:
+        elif tok.low in PARTICLES and run and gap_ok and _name_continues(tokens, i + 1):
             run.append(tok)
         elif tok.low in ("of", "for", "the") and run and gap_ok and _org_continues(run, tokens, i):
             # "International Committee of the Red Cross", "Ministry for Foreign Affairs".
@@ -242,6 +242,13 @@ def capitalised_runs(text, tokens):
             run = []
     if run:
         yield run
+
+
+def _name_continues(tokens, i):
+    """A capitalised word next, maybe after more particles ("von der Leyen")."""
+    while i < len(tokens) and tokens[i].low in PARTICLES and not tokens[i].capitalised:
+        i += 1
+    return i < len(tokens) and tokens[i].capitalised
 
 
 def _joined_name_continues(run, tokens, i):
@@ -355,6 +362,7 @@ def classify_run(text, run, page=None):
         is_name_word(run[k - 1])
         or (run[k - 1].low in PARTICLES and k < len(run))
         or (run[k - 1].initial and k < len(run) and k >= 2 and is_name_word(run[k - 2]))
+        or (k < len(run) and run[k - 1].low in speech.PLACES and actor_kinds.is_given_name(run[k - 1].bare, 3))
     ):
         k -= 1
     prefix, name = run[:k], run[k:]
@@ -417,8 +425,8 @@ def classify_run(text, run, page=None):
     # No name: an organisation, a country, a title alone ("the Secretary General").
     if heads and _is_head(run[-1]):
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "nominal", nation=nation)]
-    if orgs:
-        return [_org(run)]
+    if orgs or (len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and not _is_head(run[-1])):
+        return [_org(run)]  # "People Power Party"
     if heads:
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "nominal", nation=nation)]
     for t in run:
@@ -509,10 +517,30 @@ def _outlet_before(text, pos):
 # Nouns that name no particular body when they stand alone; the bodies that speak ("Police",
 # "Government", "Commission") stay, for the statements to attribute to.
 GENERIC_NOUNS = frozenset(
-    """
-    center centre office group company service services network institute foundation bureau fund league
-    movement association corporation staff headquarters secretariat edition review amendment
-    """.split()
+    [
+        "center",
+        "centre",
+        "office",
+        "group",
+        "company",
+        "service",
+        "services",
+        "network",
+        "institute",
+        "foundation",
+        "bureau",
+        "fund",
+        "league",
+        "movement",
+        "association",
+        "corporation",
+        "staff",
+        "headquarters",
+        "secretariat",
+        "edition",
+        "review",
+        "amendment",
+    ]
 )
 PEOPLE_PLURALS = ("ians", "ans", "ists", "ites", "ese")
 
@@ -658,7 +686,7 @@ class ActorIndex:
             if m.kind in ("person", "single") and not m.title and _org_key(m.surface) in companies:
                 m.kind, m.weak = "organisation", False
         for m in raw:
-            if m.kind == "person" and len(m.words) > 1:
+            if m.kind == "person" and len(m.words) > 1 and m.words[0].casefold() not in PARTICLES:
                 key = fold_word(m.words[-1])
                 cluster = next((c for c in by_surname.get(key, []) if _same_full_name(c, m)), None)
                 if cluster is None:
@@ -693,9 +721,15 @@ class ActorIndex:
                 by_first.setdefault(fold_word(name.split()[0]), []).append(c)
 
         by_single = {}  # folded word -> a person known only by one word
-        singles = [m for m in raw if m.kind in ("single", "person", "outlet") and len(m.words) == 1]
+        # "Von der Leyen" after "Ursula von der Leyen" is her surname alone.
+        singles = [
+            m
+            for m in raw
+            if m.kind in ("single", "person", "outlet")
+            and (len(m.words) == 1 or (m.kind == "person" and m.words[0].casefold() in PARTICLES))
+        ]
         for m in singles:
-            word = m.words[0]
+            word = m.words[-1]
             matches = surname_matches(word) or by_first.get(fold_word(word), [])
             if matches:
                 self._attach(_nearest(matches, m), m)
