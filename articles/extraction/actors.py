@@ -766,12 +766,16 @@ class ActorIndex:
         # A person known by one word or by a name with no given name, and no title: the pronoun
         # that takes it up tells ("Alibaba said it would", "Borger said she").
         for c in people:
-            if not any(m.title for m in c.mentions) and all(len(m.words) == 1 or m.weak for m in c.mentions):
-                if _taken_up_as(self.text, c) == "thing":
-                    # A town is "it" too: only an organisation by what is said of it elsewhere.
-                    c.kind = "organisation" if any(m.org_cue for m in c.mentions) else "thing"
-                    if c.kind == "organisation":
-                        orgs.setdefault(_org_key(c.name), c)
+            untitled = not any(m.title for m in c.mentions)
+            if (
+                untitled
+                and all(len(m.words) == 1 or m.weak for m in c.mentions)
+                and _taken_up_as(self.text, c) == "thing"
+            ):
+                # A town is "it" too: only an organisation by what is said of it elsewhere.
+                c.kind = "organisation" if any(m.org_cue for m in c.mentions) else "thing"
+                if c.kind == "organisation":
+                    orgs.setdefault(_org_key(c.name), c)
         people = [c for c in people if c.kind == "person"]
         if author_words:
             people = [c for c in people if not {fold_word(w) for w in c.name.split()} <= author_words]
