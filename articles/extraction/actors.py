@@ -555,18 +555,30 @@ def _group_of_people(run):
     )
 
 
-PRONOUN_RE = re.compile(r"\b(?:(he|she|his|her|him|He|She|His|Her)|(it|its|It|Its))\b")
+# The pronoun or relative that takes a name up: "Borger, who", "Alibaba said it would", "its shares".
+# "It" before a form of "be" is too often the empty subject ("how important it is", "it was too early").
+TAKEN_UP_RE = re.compile(
+    r"(?P<rel>^[’']?s?,?\s+(?:(?P<who>who|whom|whose)|(?P<which>which))\b)"
+    r"|\b(?:(?P<person>[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)"
+    r"|(?P<thing>[Ii]ts|[Ii]tself|[Ii]t(?![’']s\b|\s+(?:is|was|seems|seemed|appears|appeared)\b)))\b"
+)
+SENTENCE_END_RE = re.compile(r"[.!?][”\"’']?\s+(?=[A-Z“\"‘])|\n")
 
 
 def _taken_up_as(text, cluster):
-    """ "person" or "thing" by the first pronoun after each body mention, by majority; None if none."""
+    """ "person" or "thing" by how the text takes up each mention, by majority; None if it never does.
+
+    Read in the mention's sentence and the next one only: a pronoun further on is about someone else."""
     votes = {"person": 0, "thing": 0}
     for m in cluster.mentions:
         if m.start < 0:
             continue
-        found = PRONOUN_RE.search(text, m.end, m.end + 200)
+        window = text[m.end : m.end + 300]
+        ends = [e.end() for e in SENTENCE_END_RE.finditer(window)]
+        window = window[: ends[1] if len(ends) > 1 else len(window)]
+        found = TAKEN_UP_RE.search(window)
         if found:
-            votes["person" if found.group(1) else "thing"] += 1
+            votes["person" if (found.group("who") or found.group("person")) else "thing"] += 1
     if votes["thing"] > votes["person"]:
         return "thing"
     return "person" if votes["person"] else None
@@ -772,8 +784,9 @@ class ActorIndex:
                 and all(len(m.words) == 1 or m.weak for m in c.mentions)
                 and _taken_up_as(self.text, c) == "thing"
             ):
-                # A town is "it" too: only an organisation by what is said of it elsewhere.
-                c.kind = "organisation" if any(m.org_cue for m in c.mentions) else "thing"
+                # A town is "it" too: only an organisation by what is said of it elsewhere, or when it
+                # speaks ("Peabody said it would").
+                c.kind = "organisation" if any(m.org_cue or m.evidence for m in c.mentions) else "thing"
                 if c.kind == "organisation":
                     orgs.setdefault(_org_key(c.name), c)
         people = [c for c in people if c.kind == "person"]
