@@ -285,6 +285,36 @@ OPENERS = frozenset(
     ]
 )
 
+# Last words of the names of works, events, prizes, laws, plans and buildings ("Steve Harvey Morning Show",
+# "Super Bowl", "Cannes Film Festival", "Affordable Care Act", "Trump Tower"): the words before such a word
+# name that thing, not a person.
+THING_HEADS = frozenset(
+    [
+        "show", "shows", "bowl", "festival", "awards", "award", "prize", "medal", "trophy", "cup", "championship",
+        "championships", "olympics", "games", "series", "tour", "expo", "fair", "gala", "marathon", "derby",
+        "act", "amendment", "treaty", "accord", "accords", "doctrine", "plan", "program", "programme", "initiative",
+        "project", "partnership", "index", "survey", "poll", "edition", "store", "tower", "towers",
+        "hall", "palace", "building", "bridge", "airport", "station", "square", "street", "avenue", "boulevard",
+        "road", "park", "stadium", "arena", "mall", "memorial", "monument", "cathedral", "temple", "grants",
+        "grant", "day", "week", "night", "tonight", "hour", "live", "podcast", "film", "movie",
+        "album", "novel", "saga", "trilogy", "franchise", "game", "simulator",
+    ]
+)  # fmt: skip
+
+# Function words of French, Spanish, Portuguese, Italian and German that open a sentence ("En Medio
+# Oriente", "Eine Einführung"). Name particles (de, la, von, der...) are not here: they sit inside names.
+FOREIGN_OPENERS = frozenset(
+    [
+        "en", "dans", "sur", "pour", "avec", "par", "une", "un", "il", "elle", "ils", "elles", "les", "des", "au",
+        "aux", "ce", "cette", "ces", "mais", "et", "ou", "où", "qui", "que", "selon", "après", "avant", "depuis",
+        "pendant", "lors", "chez", "contre", "por", "para", "con", "los", "las", "una", "unos", "unas", "pero", "según",
+        "tras", "desde", "durante", "entre", "sin", "sobre", "hacia", "hasta", "ein", "eine", "einen", "einem", "einer",
+        "eines", "und", "mit", "im", "am", "zum", "zur", "auf", "für", "nach", "bei", "aus", "über", "unter", "vor",
+        "wie", "wenn", "als", "auch", "noch", "nicht", "nur", "na", "em", "no", "uma", "um", "com", "pelo", "pela",
+        "pelos", "pelas", "nas", "nos", "segundo"
+    ]
+)  # fmt: skip
+
 # Words of page furniture, written in capitals on buttons, menus and subheads.
 FURNITURE_WORDS = frozenset(
     [
@@ -945,6 +975,8 @@ ORG_ENDINGS = frozenset(
         "technologies",
         "technology",
         "labs",
+        "lab",
+        "laboratory",
         "laboratories",
         "systems",
         "solutions",

@@ -20,6 +20,7 @@ from .names_fold import display_spelling, fold_word, same_surname, strip_possess
 TOKEN_RE = re.compile(
     r"(?:[A-Z]\.){2,}|(?<=[a-z] )[A-Z]\.(?= [A-Z][a-z])|[^\W\d_](?:[\w'’\-]*\w)?(?:['’]s)?|\d[\d.,]*\w*|(?<= )&(?= )"
 )
+INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
 PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "ter", "dos"}
 # Titles that are part of how the person is named ("Pope Leo", "King Charles").
 NAMING_TITLES = {"pope", "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "patriarch", "cardinal"}
@@ -62,7 +63,8 @@ class Token:
         self.capitalised = text[:1].isupper()
         letters = bare.replace(".", "")
         self.acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
-        self.initial = len(text) == 2 and text[1] == "." and text[0].isupper()
+        # "R." in "Stuart R. Kaplan", "H.W." in "George H.W. Bush" (read as initials only between names).
+        self.initial = text[-1:] == "." and INITIALS_RE.fullmatch(text) is not None
 
     def __repr__(self):
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -95,6 +97,8 @@ class Cluster:
     mentions: list = field(default_factory=list)
     role: str = ""
     nation: str | None = None
+    # The name a body goes by when the article calls it by its abbreviation more than by its full name.
+    preferred: str = ""
     # The names are read for every mention clustered and every statement attributed; they are
     # worked out again only when a mention has been added since.
     _names_for: int = field(default=-1, repr=False)
@@ -128,6 +132,8 @@ class Cluster:
 
     @property
     def name(self):
+        if self.preferred:
+            return self.preferred
         name = self._cached_names()[2]
         if name is None:
             raise ValueError("a cluster with no spelling has no name")
@@ -159,8 +165,11 @@ class Cluster:
 
 def is_lexicon_word(token):
     low = token.low
-    if "-" in low and all(part in speech.TITLE_WORDS or part in speech.ROLE_HEADS for part in low.split("-")):
+    parts = low.split("-")
+    if "-" in low and all(part in speech.TITLE_WORDS or part in speech.ROLE_HEADS for part in parts):
         return True
+    if "-" in low and parts[0] in speech.ROLE_HEADS and parts[-1] in ("elect", "designate"):
+        return True  # "President-elect"
     return (
         low in speech.TITLE_WORDS
         or low in speech.ROLE_HEADS
@@ -177,13 +186,19 @@ def is_name_word(token):
     if not token.capitalised or token.acronym or is_lexicon_word(token):
         return False
     bare = token.bare
-    if any(map(str.isdigit, bare)) or len(bare) < 2:
+    if any(map(str.isdigit, bare)) or len(bare) < 2 or CONTRACTION_RE.search(bare) or AFFILIATION_RE.match(bare):
         return False
     if any(part.islower() and not actor_kinds.hyphen_tail_is_name(part) for part in bare.split("-")[1:]):
         return False  # "London-based", "Kremlin-backed": adjectives, not names ("Lee Jae-myung" is one)
     # Lower-case after the first letter, or a name like McCarthy, DeSantis, O'Neill.
     return bare[1:].replace("'", "").replace("’", "").replace("-", "") != bare[1:].upper() or len(bare) == 2
 
+
+# "I’ve", "We’re", "Don't": a pronoun or a verb with its contraction, never a name.
+CONTRACTION_RE = re.compile(r"(?:['’](?:ve|ll|re|d|m|t)|n['’]t)$", re.IGNORECASE)
+
+# "(D-Newport News)", "R-Texas": a lawmaker's party and state, not a name.
+AFFILIATION_RE = re.compile(r"[DRI]-[A-Z]")
 
 # Lower-case words that can sit inside a name run; any other lower-case word only ends a run.
 RUN_WORDS = PARTICLES | {"of", "for", "the", "and", "&", "in"}
@@ -282,7 +297,9 @@ def _place_closes_name(run, tokens, i):
 
 
 def _org_continues(run, tokens, i):
-    if not any(t.low in speech.ORG_WORDS for t in run) or i + 1 >= len(tokens):
+    if i + 1 >= len(tokens) or not any(
+        t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
+    ):
         return False
     nxt = tokens[i + 1]
     if tokens[i].low == "the":
@@ -304,6 +321,7 @@ def _is_head(tok):
         low in speech.ROLE_HEADS
         or low in HONORIFICS
         or any(p in speech.ROLE_HEADS for p in low.split("-")[1:])
+        or (low.split("-")[0] in speech.ROLE_HEADS and low.split("-")[-1] in ("elect", "designate"))
         or (len(low) > 9 and low.endswith(FOREIGN_ROLE_ENDINGS))
     )
 
@@ -321,6 +339,9 @@ def sentence_initial(text, pos):
 def classify_run(text, run, page=None):
     """Mentions in one capitalised run: a person with a title, an organisation, a country, a title alone."""
     page = page or NO_PAGE
+    affiliation = next((i for i, t in enumerate(run) if AFFILIATION_RE.match(t.text)), None)
+    if affiliation is not None:
+        run = run[:affiliation]  # "(D-Newport News)"
     # A subhead or a button in capitals ("SIGN UP", "QUESTIONABLE MEDICAL CLAIMS") names no one.
     caps = [t for t in run if t.acronym]
     if len(caps) >= 2 and any(actor_kinds.is_caps_word(t, page) for t in caps):
@@ -340,7 +361,17 @@ def classify_run(text, run, page=None):
     low_text = " ".join(t.low for t in run)
     if any(t.low in ("&", "and") for t in run):
         return [_org(run)]
-    if any(t.low in ("of", "for") for t in run) and any(t.low in speech.ORG_WORDS for t in run):
+    if any(t.low in ("of", "for") for t in run) and any(
+        t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
+    ):
+        return [_org(run)]
+    thing = _thing_name_end(run)
+    if thing:
+        # "Steve Harvey Morning Show", "Super Bowl", "Cannes Film Festival Director Thierry Frémaux".
+        return classify_run(text, run[thing:], page) if thing < len(run) else []
+    if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and not run[-1].possessive:
+        # "Northern Virginia Urban League", "General Motors", "House Benghazi Committee": a name that ends
+        # as a body's does is one, title words and all.
         return [_org(run)]
     if low_text in MULTI_WORD_COUNTRIES:
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "country")]
@@ -354,6 +385,8 @@ def classify_run(text, run, page=None):
         return []  # "Sudanese", "Americans": a nationality
     # Split at a common word in the middle ("Rutte During"): each part is its own run.
     for i, tok in enumerate(run[1:], 1):
+        if _given_name_after_title(run, i):
+            continue  # "Mayor Bill de Blasio"
         if tok.low in speech.NOT_NAME_WORDS and tok.low not in speech.TITLE_WORDS and tok.low not in PARTICLES:
             return classify_run(text, run[:i], page) + classify_run(text, run[i + 1 :], page)
     # The name is the longest tail of name words (a middle initial only between two of them).
@@ -362,6 +395,7 @@ def classify_run(text, run, page=None):
         is_name_word(run[k - 1])
         or (run[k - 1].low in PARTICLES and k < len(run))
         or (run[k - 1].initial and k < len(run) and k >= 2 and is_name_word(run[k - 2]))
+        or (k < len(run) and _given_name_after_title(run, k - 1))
         or (k < len(run) and run[k - 1].low in speech.PLACES and actor_kinds.is_given_name(run[k - 1].bare, 3))
     ):
         k -= 1
@@ -406,8 +440,19 @@ def classify_run(text, run, page=None):
                 return []
             return [_org(run)]
         elif len(name) > 1 and actor_kinds.org_ending([t.bare for t in name]):
-            # "Crosscut Strategies", "Beechmont Hotels Corporation": a company's name.
-            return [_org(name)]
+            # "Crosscut Strategies", "Beechmont Hotels Corporation": a company's name, with the words before
+            # it that are not a title ("New York Public Library").
+            k = len(prefix)
+            while (
+                k > 0
+                and not _is_head(prefix[k - 1])
+                and (
+                    prefix[k - 1].low not in actor_words.OPENERS
+                    or bundled_names.is_place(f"{prefix[k - 1].low} {(prefix + name)[k].low}")
+                )
+            ):
+                k -= 1
+            return [_org(prefix[k:] + name)]
         elif len(name) > 1:
             # Without a title, two or three capitalised words are a person's name when the first is a
             # given name; otherwise ("Walnut Creek", "Star Trek", "Aufbau der Brigade") only when the
@@ -437,23 +482,77 @@ def classify_run(text, run, page=None):
     return mentions
 
 
-def _drop_leading_words(text, run, page):
-    """Leading words of the sentence, not of the name: "During", "The", "Whether Bartleby", "Like Instagram".
+MONTHS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december"]
+)  # fmt: skip
 
-    A content word that opens an organisation's name stays ("World Health Organization")."""
+
+def _given_name_after_title(run, i):
+    """ "Bill" in "Mayor Bill de Blasio" or "Bill Clinton": a common word that is a given name, at the start
+    of the run or after a title, and followed by a name."""
+    tok = run[i]
+    return (
+        tok.low in speech.NOT_NAME_WORDS
+        and tok.low not in actor_words.OPENERS
+        and tok.low not in MONTHS
+        and len(tok.low) > 2
+        and actor_kinds.is_given_name(tok.bare, 4)
+        and (i == 0 or _is_head(run[i - 1]))
+        and i + 1 < len(run)
+        and (is_name_word(run[i + 1]) or run[i + 1].low in PARTICLES)
+    )
+
+
+def _thing_name_end(run):
+    """Where the name of a work, event, law or building ends in `run` (0 if none): at a word such as
+    "Show", "Bowl", "Festival", "Act", "Tower" after another word, unless it is a person's surname after a
+    given name or a title ("Stuart Hall", "Mr. Park") or more of a body's name follows ("Tower Records")."""
+    for i in range(len(run) - 1, 0, -1):
+        tok = run[i]
+        if tok.low not in actor_words.THING_HEADS or tok.possessive:
+            continue
+        rest = run[i + 1 :]
+        if any(t.low in speech.ORG_WORDS or t.low in actor_words.ORG_ENDINGS for t in rest):
+            return 0
+        before = run[i - 1]
+        if _is_head(before) or (
+            actor_kinds.is_given_name(before.bare, 2) and (i == 1 or _is_head(run[i - 2]) or run[i - 2].initial)
+        ):
+            return 0
+        if rest and not (_is_head(rest[0]) or actor_kinds.is_given_name(rest[0].bare, 2)):
+            return 0
+        return i + 1
+    return 0
+
+
+def _drop_leading_words(text, run, page):
+    """Leading words of the sentence, not of the name: "During", "The", "Whether Bartleby", "Like Instagram",
+    "En Medio Oriente".
+
+    A content word that opens an organisation's name stays ("World Health Organization"), and so does a
+    place that opens the run ("New York Public Library", "San Francisco Supervisor Jane Kim")."""
     org_name = len(run) > 1 and (
         actor_kinds.org_ending([t.bare for t in run]) or any(t.low in ("of", "for") for t in run[1:])
     )
     while run:
         tok = run[0]
+        if any(len(run) >= n and bundled_names.is_place(" ".join(t.low for t in run[:n])) for n in (2, 3)):
+            break
+        if tok.low in actor_words.FOREIGN_OPENERS and tok.low not in PARTICLES:
+            run = run[1:]
+            continue
         if tok.low in speech.TITLE_WORDS or tok.low in speech.ROLE_HEADS or tok.low in HONORIFICS or tok.acronym:
             break
+        if len(run) == 1:
+            if tok.low in actor_words.OPENERS and not actor_kinds.is_given_name(tok.bare, 3):
+                return []  # "Among them", "Please"
+            break
         if tok.low in speech.NOT_NAME_WORDS:
-            if org_name and tok.low not in actor_words.OPENERS:
+            if (org_name and tok.low not in actor_words.OPENERS) or _given_name_after_title(run, 0):
                 break
         elif (
-            len(run) == 1
-            or org_name
+            org_name
             or speech.nation_of(tok.bare)
             or not (tok.low in actor_words.OPENERS or tok.low in actor_words.FURNITURE_WORDS)
             and not (sentence_initial(text, tok.start) and actor_kinds.is_glue_word(tok, page))
@@ -467,11 +566,14 @@ def _drop_leading_words(text, run, page):
 
 def _drop_leading_place(run):
     """ "San Francisco Supervisor Jane Kim", "New York Gov. Andrew Cuomo": the place before a title or a
-    name is where the person is from, not part of the title's name ("New York Times" stays whole)."""
+    name is where the person is from, not part of a name ("New York Times", "New York Public Library"
+    stay whole: a place opens the names of bodies)."""
+    if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]):
+        return run
     for n in (3, 2):
         if len(run) > n and bundled_names.is_place(" ".join(t.low for t in run[:n])):
             rest = run[n:]
-            if _is_head(rest[0]) or (len(rest) > 1 and actor_kinds.is_given_name(rest[0].bare, 2)):
+            if not any(t.low in speech.ORG_WORDS or t.low in ("of", "for") for t in rest):
                 return rest
     return run
 
@@ -605,9 +707,17 @@ def _title_start(prefix):
     return 0
 
 
+def _hyphen_adjective(low):
+    return low.rsplit("-", 1)[-1] in actor_words.ADJECTIVE_ENDINGS
+
+
 def _org(run):
     while run and (run[0].low in speech.COUNTRIES and run[0].possessive):
         run = run[1:]
+    # "Seattle-based International Pacific Halibut Commission": the name starts after the adjective.
+    adjectives = [i + 1 for i, t in enumerate(run[:-1]) if "-" in t.low and _hyphen_adjective(t.low)]
+    cut = max(adjectives, default=0)
+    run = run[cut:]
     # An organisation name stops before a possessive: "NATO's command" is NATO.
     for i, t in enumerate(run):
         if t.possessive:
@@ -693,7 +803,9 @@ class ActorIndex:
         orgs = {}
         by_surname = {}  # folded surname -> people with a full name ending in it
         # "Boeing Co" and "Boeing" in one article: the bare name is the company too, not a person.
-        companies = {_org_key(m.surface) for m in raw if m.kind == "organisation"}
+        companies = {
+            _org_key(m.surface) for m in raw if m.kind == "organisation" and _org_key(m.surface) != m.surface.casefold()
+        }
         for m in raw:
             if m.kind in ("person", "single") and not m.title and _org_key(m.surface) in companies:
                 m.kind, m.weak = "organisation", False
@@ -807,7 +919,7 @@ class ActorIndex:
             )
             or (any(len(m.words) > 1 for m in c.mentions) and _taken_up_as(self.text, c) == "person")
         ]
-        self.clusters = people + list(orgs.values())
+        self.clusters = people + _settle_orgs(list(orgs.values()))
         kept = {id(c) for c in self.clusters}
         self.mentions = sorted((m for m in raw if id(m.cluster) in kept), key=lambda m: m.start)
         self.nominals = [m for m in raw if m.kind == "nominal"]
@@ -841,6 +953,67 @@ class ActorIndex:
         return [m for m in self.nominals if start <= m.start and m.end <= end]
 
 
+# Bodies named by one common word that stand alone in news ("Congress said", "the Pentagon"); any other
+# lone word that ends the names of bodies ("Court", "Union", "Committee", "Post") is that body's name cut
+# short: it joins the full name of the same article, or names no one.
+STANDALONE_BODIES = frozenset(
+    [
+        "congress", "senate", "house", "parliament", "government", "cabinet", "pentagon", "kremlin", "treasury",
+        "police", "army", "navy", "military", "bundestag", "bundesrat", "knesset", "duma", "rada", "sejm", "storting",
+        "riksdag", "folketing", "eduskunta", "vatican", "fed", "nato", "un"
+    ]
+)  # fmt: skip
+NAME_JOINERS = frozenset(["of", "for", "and", "&", "the", "de", "du", "des", "la", "le", "der", "die", "das", "für"])
+
+
+def _settle_orgs(clusters):
+    """Fold a body's abbreviation ("EU", "PPP") and its lone last word ("the Court", "the Post") into its
+    full name in the same article; drop such a lone word when there is no full name to join."""
+    full = [c for c in clusters if len(c.name.split()) > 1]
+    kept = []
+    for c in clusters:
+        target = None
+        words = c.name.split()
+        if len(words) == 1 and c.name.replace(".", "").isupper() and c.name.replace(".", "").isalpha():
+            letters = c.name.replace(".", "")
+            target = next((f for f in full if _initials(f.name) == letters), None)
+        elif len(words) == 1:
+            low = c.name.casefold()
+            if low in speech.ORG_WORDS or low in actor_words.ORG_ENDINGS or low in speech.OUTLET_WORDS:
+                target = max(
+                    (f for f in full if f.name.split()[-1].casefold() == low and _may_fold_into(low, f.name)),
+                    key=lambda f: len(f.mentions),
+                    default=None,
+                )
+                speaks = any(m.org_cue or m.evidence for m in c.mentions)
+                if target is None and low not in STANDALONE_BODIES and not speaks:
+                    continue
+        if target is None:
+            kept.append(c)
+            continue
+        if c.name.replace(".", "").isupper() and len(c.mentions) > len(target.mentions):
+            target.preferred = c.name  # "the IMF" all through, "International Monetary Fund" once
+        for m in c.mentions:
+            m.cluster = target
+            target.mentions.append(m)
+    return kept
+
+
+def _may_fold_into(word, full_name):
+    """ "Senate" is "U.S. Senate", but "House" is not "White House": a word that names a body alone folds
+    only into its own name preceded by a country."""
+    if word not in STANDALONE_BODIES:
+        return True
+    before = full_name.split()[:-1]
+    return all(w.replace(".", "").isupper() or speech.nation_of(w) or w.casefold() in speech.COUNTRIES for w in before)
+
+
+def _initials(name):
+    """ "European Union" -> "EU", "People Power Party" -> "PPP", "Bank of Korea" -> "BK"."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.casefold() not in NAME_JOINERS]
+    return "".join(w[0] for w in words if w[0].isupper()).upper()
+
+
 SPEECH_BEFORE_RE = re.compile(r"\b(?:said|says|according to|told|asked|wrote|added|explained|noted)\s+$")
 
 
@@ -859,7 +1032,9 @@ def _weigh(text, m, after):
     if m.kind == "outlet":
         verb = SPEECH_AFTER_RE.match(after)
         m.evidence = bool(verb and verb.group("verb") in speech.SPEECH_FORMS)
-    if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence:
+    # "Lorenz's group", "Apple's phones": the owner of the thing named after, not the thing.
+    possessive = text[max(0, m.end - 2) : m.end] in ("'s", "’s")
+    if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence and not possessive:
         if actor_kinds.org_noun_after(after):
             m.kind, m.weak, m.org_cue = "organisation", False, True
         elif actor_kinds.work_noun_after(after):
@@ -952,6 +1127,10 @@ def _same_full_name(cluster, m):
         a, b = fold_word(other[0]), fold_word(words[0])
         if a == b or (len(other) != len(words) and (a.startswith(b) or b.startswith(a))):
             return True
+        # "Forrest Jones" after "Michael Forrest Jones": the shorter is the tail of the longer.
+        short, long = sorted((words, other), key=len)
+        if len(short) > 1 and [fold_word(w) for w in long[-len(short) :]] == [fold_word(w) for w in short]:
+            return True
     return False
 
 
@@ -960,6 +1139,8 @@ def _role_phrase(phrase):
     words = phrase.split()
     if len(words) > 8 or any(w.strip(".,").casefold() in speech.SPEECH_FORMS for w in words):
         return False
+    if words and words[0].casefold() in ("his", "her", "their", "its", "my", "our", "your"):
+        return False  # "Lorenz, his secretary, his programmer": someone else, in a list
     for i, w in enumerate(words):
         bare = strip_possessive(w.strip(".,"))
         if i == 0 and bare in ("The", "A", "An"):
