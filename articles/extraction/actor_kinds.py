@@ -11,6 +11,7 @@ import re
 from . import actor_words as words
 from . import speech
 from .bundled_names import is_place, name_frequency
+from .text_language import guess_language
 
 LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'’-]+\b")
 # "Environmental Protection Agency (EPA)", "EPA (Environmental Protection Agency)".
@@ -53,6 +54,8 @@ class PageWords:
         self.tickers = [(m.start(), m.end()) for m in TICKER_RE.finditer(text)]
         self.credits = [(m.start(), m.end()) for m in CREDIT_RE.finditer(text)]
         self.agencies = [(m.start(1), m.end(1)) for m in DATELINE_AGENCY_RE.finditer(text[:3000])]
+        # German writes every noun with a capital: a capitalised word there is no sign of a name.
+        self.nouns_capitalised = guess_language(text) == "de"
 
     def in_spans(self, spans, start, end):
         return any(s <= start and end <= e for s, e in spans)

@@ -934,10 +934,31 @@ PLACE_OPENERS = frozenset(
         "el",
         "la",
         "bahia",
+        # "República de Turquía", "Reino Unido": a state named in another language.
+        "república", "république", "repubblica", "republik", "reino", "royaume", "königreich", "estado", "estados",
     ]
-)
+)  # fmt: skip
 
 # Last words of a company's or an institution's name that `speech.ORG_WORDS` lacks.
+# Words that open the names of bodies in French, Spanish, Portuguese, Italian and German ("Instituto Lula",
+# "Partido dos Trabalhadores", "Fondation Abbé Pierre"): the run is a body's name, not a person's.
+FOREIGN_BODY_OPENERS = frozenset(
+    [
+        "instituto", "institut", "istituto", "universidad", "universidade", "università", "universität", "université",
+        "fundación", "fundação", "fondation", "fondazione", "stiftung", "ministerio", "ministério", "ministère",
+        "ministero", "ministerium", "partido", "partito", "parti", "partei", "banco", "banca", "banque", "grupo",
+        "gruppo", "groupe", "liga", "comisión", "commissione", "comissão", "asamblea", "assemblée", "consejo",
+        "conseil", "consiglio", "agencia", "agência", "agence", "agenzia", "sindicato", "syndicat", "gewerkschaft",
+        "museo", "musée", "museu", "gobierno", "governo", "gouvernement", "regierung", "bundesregierung", "senado",
+        "sénat", "senato", "congreso", "congresso", "cámara", "câmara", "chambre", "parlamento", "parlement",
+        "asociación", "associação", "verband", "verein", "empresa", "compañía", "companhia", "compagnie", "société",
+        "sociedad", "sociedade", "tribunal", "tribunale", "corte", "secretaría", "prefeitura", "ayuntamiento",
+    ]
+)  # fmt: skip
+
+# Words that open the names of cups and prizes in other languages ("Copa Libertadores", "Prix Goncourt").
+FOREIGN_THING_OPENERS = frozenset(["copa", "coupe", "coppa", "pokal", "premio", "prémio", "prêmio", "prix", "preis"])
+
 ORG_ENDINGS = frozenset(
     [
         "co",
@@ -1233,3 +1254,6 @@ PARTY_ADJECTIVES = frozenset(
         "labour",
     ]
 )
+
+# Party members named by their party: "Democrat Hillary Clinton", "Republicans Jolly", "Oklahoma Republican".
+PARTY_NOUNS = frozenset(["democrat", "republican", "conservative", "liberal", "socialist", "communist", "tory", "whig"])

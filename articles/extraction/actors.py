@@ -365,6 +365,10 @@ def classify_run(text, run, page=None):
         t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
     ):
         return [_org(run)]
+    if len(run) > 1 and run[0].low in actor_words.FOREIGN_BODY_OPENERS:
+        return [_org(run)]  # "Instituto Lula", "Partido dos Trabalhadores"
+    if len(run) > 1 and run[0].low in actor_words.FOREIGN_THING_OPENERS:
+        return []  # "Copa Libertadores": a cup
     thing = _thing_name_end(run)
     if thing:
         # "Steve Harvey Morning Show", "Super Bowl", "Cannes Film Festival Director Thierry Frémaux".
@@ -457,7 +461,10 @@ def classify_run(text, run, page=None):
             # Without a title, two or three capitalised words are a person's name when the first is a
             # given name; otherwise ("Walnut Creek", "Star Trek", "Aufbau der Brigade") only when the
             # text says so around them (see ActorIndex._find).
-            weak = not (actor_kinds.is_given_name(name[0].bare, 1) or name[0].initial)
+            # A rare given name that is also a word of the text ("Art Deco", "Key Democratic") is no sign.
+            weak = not (
+                (actor_kinds.is_given_name(name[0].bare, 1) and name[0].low not in page.lower) or name[0].initial
+            )
             if not (weak and with_article):
                 mentions.append(Mention(start, end, surface, "person", nation=nation, weak=weak))
         else:
@@ -580,12 +587,16 @@ def _drop_leading_place(run):
 
 def _given_name_start(name):
     """Where a person's name starts inside a longer run of name words: at the first given name
-    that follows words none of which is one ("Crooked Hillary Clinton" -> 1). 0 when it starts at 0."""
+    that follows words none of which is one ("Crooked Hillary Clinton" -> 1). 0 when it starts at 0.
+
+    A long name with a particle is one name ("Luiz Inácio Lula da Silva": "Luiz" is no listed name)."""
     if len(name) < 3 or actor_kinds.is_given_name(name[0].bare, 1) or name[0].initial:
+        return 0
+    if any(t.low in PARTICLES for t in name):
         return 0
     for i in range(1, len(name) - 1):
         tok = name[i]
-        if tok.low in PARTICLES or name[i - 1].low in PARTICLES or name[i - 1].initial:
+        if name[i - 1].initial:
             return 0
         if actor_kinds.is_given_name(tok.bare, 2) and tok.low not in speech.NOT_NAME_WORDS:
             return i
@@ -686,6 +697,28 @@ def _taken_up_as(text, cluster):
     return "person" if votes["person"] else None
 
 
+def _called_by_surname(cluster, lower, nouns_capitalised=False):
+    """ "Mitt Romney" ... "Romney": a name the text then shortens to its last word, which it never writes
+    in lower case, is a person's ("Space Pirate" ... "pirates" is not)."""
+    full = [m for m in cluster.mentions if len(m.words) > 1]
+    if not full:
+        return False
+    surname = full[0].words[-1]
+    if nouns_capitalised:
+        return False  # in German every noun is written like a name
+    return surname.casefold() not in lower and any(
+        len(m.words) == 1 and fold_word(m.words[0]) == fold_word(surname) for m in cluster.mentions
+    )
+
+
+WHO_AFTER_RE = re.compile(r"^[’']?s?,?\s+who\b")
+
+
+def _introduced_as_person(text, cluster):
+    """ "Rakeyia Scott, who ...": a relative "who" right after the name."""
+    return any(m.start >= 0 and WHO_AFTER_RE.match(text, m.end) for m in cluster.mentions)
+
+
 def _outlet_word_before(text, pos):
     before = text[max(0, pos - 30) : pos].casefold().split()
     return bool(before) and before[-1] in speech.OUTLET_WORDS
@@ -745,7 +778,7 @@ class ActorIndex:
         offset = len(title) + 2 if title else 0
         text = f"{title}\n\n{self.text}" if title else self.text
         tokens = tokenize(text)
-        page = PageWords(text)
+        page = self.page = PageWords(text)
         raw = []
         for run in capitalised_runs(text, tokens):
             raw.extend(classify_run(text, run, page))
@@ -917,7 +950,9 @@ class ActorIndex:
                 not all(m.weak for m in c.mentions if len(m.words) > 1)
                 and c.mentions[0].words[-1].casefold() not in lower
             )
-            or (any(len(m.words) > 1 for m in c.mentions) and _taken_up_as(self.text, c) == "person")
+            or _called_by_surname(c, lower, self.page.nouns_capitalised)
+            or _introduced_as_person(self.text, c)
+            or (not all(m.weak for m in c.mentions if len(m.words) > 1) and _taken_up_as(self.text, c) == "person")
         ]
         self.clusters = people + _settle_orgs(list(orgs.values()))
         kept = {id(c) for c in self.clusters}
