@@ -406,6 +406,8 @@ def classify_run(text, run, page=None):
     prefix, name = run[:k], run[k:]
     while name and name[0].low in PARTICLES:
         prefix, name = prefix + name[:1], name[1:]
+    if len(name) > 1 and _party_word(name[-1]):
+        return []  # "Oklahoma Republican", "Key Democratic": a description, not a name
     if any(t.possessive for t in name[:-1]):
         # "Trump's Putin" is two people; keep the last as the name.
         cut = max(i for i, t in enumerate(name[:-1]) if t.possessive) + 1
@@ -546,8 +548,12 @@ def _drop_leading_words(text, run, page):
         tok = run[0]
         if any(len(run) >= n and bundled_names.is_place(" ".join(t.low for t in run[:n])) for n in (2, 3)):
             break
-        if tok.low in actor_words.FOREIGN_OPENERS and tok.low not in PARTICLES:
-            run = run[1:]
+        if (
+            (tok.low in actor_words.FOREIGN_OPENERS and tok.low not in PARTICLES)
+            or (len(run) > 1 and _party_word(tok))
+            or (len(run) > 1 and tok.low in speech.SPEECH_FORMS and sentence_initial(text, tok.start))
+        ):
+            run = run[1:]  # "En Medio Oriente", "Said Ellis: ..."
             continue
         if tok.low in speech.TITLE_WORDS or tok.low in speech.ROLE_HEADS or tok.low in HONORIFICS or tok.acronym:
             break
@@ -569,6 +575,11 @@ def _drop_leading_words(text, run, page):
             break
         run = run[1:]
     return run
+
+
+def _party_word(tok):
+    """ "Democrat", "Republicans", "Democratic": a party's member or adjective, never part of a name."""
+    return tok.low.removesuffix("s") in actor_words.PARTY_NOUNS or tok.low in actor_words.PARTY_ADJECTIVES
 
 
 def _drop_leading_place(run):
@@ -711,7 +722,7 @@ def _called_by_surname(cluster, lower, nouns_capitalised=False):
     )
 
 
-WHO_AFTER_RE = re.compile(r"^[’']?s?,?\s+who\b")
+WHO_AFTER_RE = re.compile(r"[’']?s?,?\s+who\b")
 
 
 def _introduced_as_person(text, cluster):
@@ -934,6 +945,10 @@ class ActorIndex:
                 c.kind = "organisation" if any(m.org_cue or m.evidence for m in c.mentions) else "thing"
                 if c.kind == "organisation":
                     orgs.setdefault(_org_key(c.name), c)
+        for c in people:
+            if len(c.name.split()) == 1 and c.name.casefold().removesuffix("s") in actor_words.PARTY_NOUNS:
+                c.kind = "organisation"  # "Democrats said": the party's people, a body
+                orgs.setdefault(_org_key(c.name), c)
         people = [c for c in people if c.kind == "person"]
         if author_words:
             people = [c for c in people if not {fold_word(w) for w in c.name.split()} <= author_words]
@@ -1049,6 +1064,8 @@ def _initials(name):
     return "".join(w[0] for w in words if w[0].isupper()).upper()
 
 
+# "Rucker Culpepper, who runs the effort for veterans, said": the verb after a clause set off by commas.
+APPOSED_SPEECH_RE = re.compile(r",[^,.;:!?“”\"\n]{3,150},\s*(?:also\s+|later\s+)?(?P<verb>[a-z]+)\b")
 SPEECH_BEFORE_RE = re.compile(r"\b(?:said|says|according to|told|asked|wrote|added|explained|noted)\s+$")
 
 
@@ -1059,7 +1076,7 @@ def _weigh(text, m, after):
     if m.start < 0:
         return
     if m.kind == "person" and not m.title and not m.evidence:
-        verb = SPEECH_AFTER_RE.match(after)
+        verb = SPEECH_AFTER_RE.match(after) or APPOSED_SPEECH_RE.match(after)
         if (verb and verb.group("verb") in speech.SPEECH_FORMS) or SPEECH_BEFORE_RE.search(
             text[max(0, m.start - 20) : m.start]
         ):
