@@ -1199,6 +1199,13 @@ WORK_NOUNS_AFTER = frozenset(
         "characters",
         "version",
         "update",
+        "structure",
+        "support",
+        "technology",
+        "format",
+        "standard",
+        "software",
+        "feature",
     ]
 )
 
@@ -1257,3 +1264,11 @@ PARTY_ADJECTIVES = frozenset(
 
 # Party members named by their party: "Democrat Hillary Clinton", "Republicans Jolly", "Oklahoma Republican".
 PARTY_NOUNS = frozenset(["democrat", "republican", "conservative", "liberal", "socialist", "communist", "tory", "whig"])
+
+# News agencies and wire services, bodies however they are written ("Reuters said", "Bloomberg reported").
+NEWS_AGENCIES = frozenset(
+    [
+        "reuters", "bloomberg", "interfax", "xinhua", "yonhap", "kyodo", "tass", "ria", "anadolu", "efe", "ansa",
+        "afp", "ap", "upi", "dpa", "pti", "bernama", "antara", "jiji", "ukrinform", "unian", "belga", "anp", "tanjug",
+    ]
+)  # fmt: skip

@@ -188,6 +188,8 @@ def is_name_word(token):
     bare = token.bare
     if any(map(str.isdigit, bare)) or len(bare) < 2 or CONTRACTION_RE.search(bare) or AFFILIATION_RE.match(bare):
         return False
+    if GLUED_VERB_RE.search(bare):
+        return False  # "Madrigalreports": a name and the verb after it run together in the page
     if any(part.islower() and not actor_kinds.hyphen_tail_is_name(part) for part in bare.split("-")[1:]):
         return False  # "London-based", "Kremlin-backed": adjectives, not names ("Lee Jae-myung" is one)
     # Lower-case after the first letter, or a name like McCarthy, DeSantis, O'Neill.
@@ -197,6 +199,7 @@ def is_name_word(token):
 # "I’ve", "We’re", "Don't": a pronoun or a verb with its contraction, never a name.
 CONTRACTION_RE = re.compile(r"(?:['’](?:ve|ll|re|d|m|t)|n['’]t)$", re.IGNORECASE)
 
+GLUED_VERB_RE = re.compile(r"[a-z]{3}(?:reports|reported|writes|wrote|tweeted|explained|added|says|said)$")
 # "(D-Newport News)", "R-Texas": a lawmaker's party and state, not a name.
 AFFILIATION_RE = re.compile(r"[DRI]-[A-Z]")
 
@@ -836,7 +839,7 @@ class ActorIndex:
                 if verb and verb.group("verb") in speech.SPEECH_FORMS:
                     # "Monitors said": a word the text also writes in lower case is not a name.
                     m.evidence = not re.search(rf"\b{re.escape(m.surface.casefold())}\b", text)
-            if m.weak or m.kind in ("single", "outlet"):
+            if m.weak or m.kind in ("single", "outlet", "organisation"):
                 _weigh(text, m, after)
         raw = [m for m in raw if m.kind != "work" and not (m.weak and m.kind == "organisation")]
         self._cluster(raw, author)
@@ -946,7 +949,10 @@ class ActorIndex:
                 if c.kind == "organisation":
                     orgs.setdefault(_org_key(c.name), c)
         for c in people:
-            if len(c.name.split()) == 1 and c.name.casefold().removesuffix("s") in actor_words.PARTY_NOUNS:
+            if len(c.name.split()) == 1 and (
+                c.name.casefold().removesuffix("s") in actor_words.PARTY_NOUNS
+                or c.name.casefold() in actor_words.NEWS_AGENCIES
+            ):
                 c.kind = "organisation"  # "Democrats said": the party's people, a body
                 orgs.setdefault(_org_key(c.name), c)
         people = [c for c in people if c.kind == "person"]
@@ -1024,10 +1030,10 @@ def _settle_orgs(clusters):
     for c in clusters:
         target = None
         words = c.name.split()
-        if len(words) == 1 and c.name.replace(".", "").isupper() and c.name.replace(".", "").isalpha():
-            letters = c.name.replace(".", "")
+        letters = c.name.replace(".", "")
+        if len(words) == 1 and letters.isupper() and letters.isalpha():
             target = next((f for f in full if _initials(f.name) == letters), None)
-        elif len(words) == 1:
+        if target is None and len(words) == 1:
             low = c.name.casefold()
             if low in speech.ORG_WORDS or low in actor_words.ORG_ENDINGS or low in speech.OUTLET_WORDS:
                 target = max(
@@ -1038,6 +1044,8 @@ def _settle_orgs(clusters):
                 speaks = any(m.org_cue or m.evidence for m in c.mentions)
                 if target is None and low not in STANDALONE_BODIES and not speaks:
                     continue
+            if letters.casefold() in actor_words.THING_ABBREVIATIONS:
+                continue  # "TV", "PC": a thing
         if target is None:
             kept.append(c)
             continue
@@ -1091,6 +1099,9 @@ def _weigh(text, m, after):
             m.kind, m.weak, m.org_cue = "organisation", False, True
         elif actor_kinds.work_noun_after(after):
             m.kind = "work"
+    elif m.kind == "organisation" and not m.weak and not possessive and " " in m.surface:
+        if actor_kinds.work_noun_after(after):
+            m.kind = "work"  # "the Morris Trust structure", "Dolby Atmos support"
     elif m.kind == "organisation" and m.weak:
         verb = SPEECH_AFTER_RE.match(after)
         if (
