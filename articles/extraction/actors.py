@@ -26,7 +26,8 @@ PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "l
 NAMING_TITLES = {"pope", "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "patriarch", "cardinal"}
 HONORIFICS = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "gen", "sen", "rep", "gov", "col",
-    "lt", "rev", "herr", "frau", "mme", "mlle", "monsieur", "madame", "señor", "señora", "sr", "sra",
+    "lt", "rev", "pastor", "imam", "reverend", "deacon", "herr", "frau", "mme", "mlle", "monsieur", "madame",
+    "señor", "señora", "sr", "sra",
 }  # fmt: skip
 MULTI_WORD_COUNTRIES = {
     "united states",
@@ -553,7 +554,7 @@ def _drop_leading_words(text, run, page):
             break
         if (
             (tok.low in actor_words.FOREIGN_OPENERS and tok.low not in PARTICLES)
-            or (len(run) > 1 and _party_word(tok))
+            or (len(run) > 1 and _party_word(tok) and not org_name and not _is_lexicon_word_or_head(run[1]))
             or (len(run) > 1 and tok.low in speech.SPEECH_FORMS and sentence_initial(text, tok.start))
         ):
             run = run[1:]  # "En Medio Oriente", "Said Ellis: ..."
@@ -578,6 +579,10 @@ def _drop_leading_words(text, run, page):
             break
         run = run[1:]
     return run
+
+
+def _is_lexicon_word_or_head(tok):
+    return is_lexicon_word(tok) or _is_head(tok)
 
 
 def _party_word(tok):
@@ -1074,7 +1079,12 @@ def _initials(name):
 
 # "Rucker Culpepper, who runs the effort for veterans, said": the verb after a clause set off by commas.
 APPOSED_SPEECH_RE = re.compile(r",[^,.;:!?“”\"\n]{3,150},\s*(?:also\s+|later\s+)?(?P<verb>[a-z]+)\b")
-SPEECH_BEFORE_RE = re.compile(r"\b(?:said|says|according to|told|asked|wrote|added|explained|noted)\s+$")
+# "said Ngozi Okonjo-Iweala", "said Republican party boss Reince Priebus": the name after a speech verb and
+# at most a few words of title.
+SPEECH_BEFORE_RE = re.compile(
+    r"\b(?:said|says|according to|told|asked|wrote|added|explained|noted)\s+"
+    r"(?:(?!(?:in|at|on|to|from|of|by|with|that|and|but|the|a|an)\b)[\w.’'-]+\s+){0,4}$"
+)
 
 
 def _weigh(text, m, after):
@@ -1086,12 +1096,15 @@ def _weigh(text, m, after):
     if m.kind == "person" and not m.title and not m.evidence:
         verb = SPEECH_AFTER_RE.match(after) or APPOSED_SPEECH_RE.match(after)
         if (verb and verb.group("verb") in speech.SPEECH_FORMS) or SPEECH_BEFORE_RE.search(
-            text[max(0, m.start - 20) : m.start]
+            text[max(0, m.start - 60) : m.start]
         ):
             m.evidence = True
+    according = text[max(0, m.start - 17) : m.start].casefold().endswith(("according to ", "according to the "))
     if m.kind == "outlet":
         verb = SPEECH_AFTER_RE.match(after)
-        m.evidence = bool(verb and verb.group("verb") in speech.SPEECH_FORMS)
+        m.evidence = bool(verb and verb.group("verb") in speech.SPEECH_FORMS) or according
+    if m.kind == "organisation" and according:
+        m.org_cue = True  # "according to The Guardian"
     # "Lorenz's group", "Apple's phones": the owner of the thing named after, not the thing.
     possessive = text[max(0, m.end - 2) : m.end] in ("'s", "’s")
     if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence and not possessive:
