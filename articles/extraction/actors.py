@@ -435,7 +435,12 @@ def classify_run(text, run, page=None):
             mentions.append(Mention(start, end, surface, "person", title=title, nation=nation, evidence=True))
         elif orgs:
             return [_org(run)]
-        elif acronyms and prefix and prefix[-1].acronym:
+        elif (
+            acronyms
+            and prefix
+            and prefix[-1].acronym
+            and not (prefix[-1].initial and len(prefix) == 1 and actor_kinds.is_given_name(name[0].bare, 1))
+        ):
             # "TRT Haber": an acronym opening a capitalised name is an outlet or a company.
             return [_org(run[run.index(acronyms[0]) :])]
         elif len(name) == 1 and (with_article or (prefix and nation)):
@@ -960,7 +965,33 @@ class ActorIndex:
             ):
                 c.kind = "organisation"  # "Democrats said": the party's people, a body
                 orgs.setdefault(_org_key(c.name), c)
+        lower_words = self.page.lower
+        for c in people:
+            full = [m for m in c.mentions if len(m.words) > 1]
+            if (
+                c.kind == "person"
+                and full
+                and all(m.weak for m in full)
+                and not any(m.title for m in c.mentions)
+                and full[0].words[0].casefold() in lower_words
+                and _taken_up_as(self.text, c) != "person"
+            ):
+                # "Planned Parenthood said", "Red Hat said": a name made of the text's own words that
+                # speaks is a body's.
+                c.kind = "organisation" if any(m.evidence for m in c.mentions) else "thing"
+                if c.kind == "organisation":
+                    orgs.setdefault(_org_key(c.name), c)
         people = [c for c in people if c.kind == "person"]
+        # "the Trump campaign" made "Trump" a body; with Donald Trump in the article it is him.
+        surnames = {fold_word(c.surname): c for c in people if len(c.name.split()) > 1}
+        for key, org in list(orgs.items()):
+            words = org.name.split()
+            if len(words) == 1 and not words[0].isupper() and fold_word(words[0]) in surnames:
+                person = surnames[fold_word(words[0])]
+                for m in org.mentions:
+                    m.cluster, m.kind = person, "single"
+                    person.mentions.append(m)
+                del orgs[key]
         if author_words:
             people = [c for c in people if not {fold_word(w) for w in c.name.split()} <= author_words]
         # A name shape with nothing else for it ("Ninety Mile Beach", "Course Notes") goes when its
@@ -1215,7 +1246,7 @@ def _role_phrase(phrase):
     words = phrase.split()
     if len(words) > 8 or any(w.strip(".,").casefold() in speech.SPEECH_FORMS for w in words):
         return False
-    if words and words[0].casefold() in ("his", "her", "their", "its", "my", "our", "your"):
+    if words and words[0].casefold() in ("his", "her", "their", "its", "my", "our", "your", "and", "or", "but"):
         return False  # "Lorenz, his secretary, his programmer": someone else, in a list
     for i, w in enumerate(words):
         bare = strip_possessive(w.strip(".,"))
