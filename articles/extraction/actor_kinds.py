@@ -11,8 +11,11 @@ import re
 from . import actor_words as words
 from . import speech
 from .bundled_names import is_place, name_frequency
-from .text_language import guess_language
+from .text_language import WORDS
 
+# The function words that tell a German text (whose nouns are capitalised) from an English one.
+GERMAN_WORDS = WORDS["de"]
+ENGLISH_WORDS = WORDS["en"]
 LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'’-]+\b")
 # "Environmental Protection Agency (EPA)", "EPA (Environmental Protection Agency)".
 DEFINED_AFTER_RE = re.compile(
@@ -31,9 +34,10 @@ CREDIT_RE = re.compile(
     r"\b(?:[Pp]hotos?|[Pp]hotograph|[Ii]mages?|[Pp]icture|[Cc]redit|[Vv]ideo|[Ii]llustration|[Ff]ile photo)"
     r"(?:\s+(?:by|courtesy(?: of)?))?\s*[:|]\s*[^\n]{0,80}"
     r"|\b[Pp]hoto(?:graph)?s?\s+(?:by|courtesy of)\s+[^\n.]{0,80}"
-    r"|[A-Z][\w.'’ -]{2,40}\s?/\s?" + PHOTO_AGENCIES + r"(?:\s?/\s?" + PHOTO_AGENCIES + r")*"
     r"|\b" + PHOTO_AGENCIES + r"\s+(?:via|/)\s+Getty Images"
 )
+# "Dana Keller/AFP": read only on the lines that have a slash (tried at every capital, it is costly).
+SLASH_CREDIT_RE = re.compile(r"[A-Z][\w.'’ -]{2,40}\s?/\s?" + PHOTO_AGENCIES + r"(?:\s?/\s?" + PHOTO_AGENCIES + r")*")
 
 
 class PageWords:
@@ -53,9 +57,14 @@ class PageWords:
                 self.defined[m.group(1).replace(".", "")] = expansion
         self.tickers = [(m.start(), m.end()) for m in TICKER_RE.finditer(text)]
         self.credits = [(m.start(), m.end()) for m in CREDIT_RE.finditer(text)]
+        start = 0
+        for line in text.split("\n"):
+            if "/" in line:
+                self.credits.extend((start + m.start(), start + m.end()) for m in SLASH_CREDIT_RE.finditer(line))
+            start += len(line) + 1
         self.agencies = [(m.start(1), m.end(1)) for m in DATELINE_AGENCY_RE.finditer(text[:3000])]
         # German writes every noun with a capital: a capitalised word there is no sign of a name.
-        self.nouns_capitalised = guess_language(text) == "de"
+        self.nouns_capitalised = len(self.lower & GERMAN_WORDS) >= 6 and len(self.lower & ENGLISH_WORDS) < 4
 
     def in_spans(self, spans, start, end):
         return any(s <= start and end <= e for s, e in spans)

@@ -996,7 +996,7 @@ class ActorIndex:
             people = [c for c in people if not {fold_word(w) for w in c.name.split()} <= author_words]
         # A name shape with nothing else for it ("Ninety Mile Beach", "Course Notes") goes when its
         # last word is also an ordinary lower-case word of the text.
-        lower = set(re.findall(r"\b[a-z][a-z'’-]+\b", self.text))
+        lower = self.page.lower
         # A name that is no given name and a surname ("Whole Foods", "Aufbau der Brigade") needs the
         # text to treat it as a person's at least once.
         people = [
@@ -1061,19 +1061,27 @@ NAME_JOINERS = frozenset(["of", "for", "and", "&", "the", "de", "du", "des", "la
 def _settle_orgs(clusters):
     """Fold a body's abbreviation ("EU", "PPP") and its lone last word ("the Court", "the Post") into its
     full name in the same article; drop such a lone word when there is no full name to join."""
-    full = [c for c in clusters if len(c.name.split()) > 1]
+    clusters = list({id(c): c for c in clusters}.values())
+    names = {id(c): c.name for c in clusters}  # read once: a name can change when an abbreviation joins
+    full = [c for c in clusters if len(names[id(c)].split()) > 1]
     kept = []
     for c in clusters:
         target = None
-        words = c.name.split()
-        letters = c.name.replace(".", "")
+        name = names[id(c)]
+        words = name.split()
+        letters = name.replace(".", "")
+        others = [f for f in full if f is not c]
         if len(words) == 1 and letters.isupper() and letters.isalpha():
-            target = next((f for f in full if _initials(f.name) == letters), None)
+            target = next((f for f in others if _initials(names[id(f)]) == letters), None)
         if target is None and len(words) == 1:
-            low = c.name.casefold()
+            low = name.casefold()
             if low in speech.ORG_WORDS or low in actor_words.ORG_ENDINGS or low in speech.OUTLET_WORDS:
                 target = max(
-                    (f for f in full if f.name.split()[-1].casefold() == low and _may_fold_into(low, f.name)),
+                    (
+                        f
+                        for f in others
+                        if names[id(f)].split()[-1].casefold() == low and _may_fold_into(low, names[id(f)])
+                    ),
                     key=lambda f: len(f.mentions),
                     default=None,
                 )
@@ -1085,11 +1093,11 @@ def _settle_orgs(clusters):
         if target is None:
             kept.append(c)
             continue
-        if c.name.replace(".", "").isupper() and len(c.mentions) > len(target.mentions):
-            target.preferred = c.name  # "the IMF" all through, "International Monetary Fund" once
+        if letters.isupper() and len(c.mentions) > len(target.mentions):
+            target.preferred = name  # "the IMF" all through, "International Monetary Fund" once
         for m in c.mentions:
             m.cluster = target
-            target.mentions.append(m)
+        target.mentions.extend(c.mentions)
     return kept
 
 
