@@ -1113,6 +1113,8 @@ ORG_ENDINGS = frozenset(
 # "Wells Fargo bank", "the Vidyard platform".
 ORG_NOUNS_AFTER = frozenset(
     [
+        "hospital",
+        "clinic",
         "agency",
         "company",
         "firm",
@@ -1199,6 +1201,10 @@ WORK_NOUNS_AFTER = frozenset(
         "characters",
         "version",
         "update",
+        "minifigure",
+        "figure",
+        "toy",
+        "doll",
         "structure",
         "support",
         "technology",

@@ -356,6 +356,8 @@ def classify_run(text, run, page=None):
     run = _drop_leading_place(run)
     if not run:
         return []
+    if len(run) > 1 and _quoted(text, run):
+        return []  # ''Girl Power'', “The Morning Show”: a slogan or a title in quotation marks
     # "The Gaze", "the Kremlin": a person's name does not take an article.
     with_article = text[max(0, run[0].start - 4) : run[0].start].casefold() == "the "
     while run and run[-1].low in PARTICLES:
@@ -588,6 +590,14 @@ def _drop_leading_words(text, run, page):
 
 def _is_lexicon_word_or_head(tok):
     return is_lexicon_word(tok) or _is_head(tok)
+
+
+QUOTE_MARKS = "\"“”‘’'«»"
+
+
+def _quoted(text, run):
+    start, end = run[0].start, run[-1].end
+    return start > 0 and text[start - 1] in QUOTE_MARKS and text[end : end + 1] in tuple(QUOTE_MARKS)
 
 
 def _party_word(tok):
@@ -849,7 +859,7 @@ class ActorIndex:
                 if verb and verb.group("verb") in speech.SPEECH_FORMS:
                     # "Monitors said": a word the text also writes in lower case is not a name.
                     m.evidence = not re.search(rf"\b{re.escape(m.surface.casefold())}\b", text)
-            if m.weak or m.kind in ("single", "outlet", "organisation"):
+            if m.weak or m.kind in ("single", "outlet", "organisation", "person"):
                 _weigh(text, m, after)
         raw = [m for m in raw if m.kind != "work" and not (m.weak and m.kind == "organisation")]
         self._cluster(raw, author)
