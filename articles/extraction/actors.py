@@ -275,7 +275,12 @@ def _joined_name_continues(run, tokens, i):
     if i + 1 >= len(tokens) or not tokens[i + 1].capitalised or run[-1].acronym and tokens[i].low == "and":
         return False
     if tokens[i].low == "&":
-        return True
+        # "Procter & Gamble"; "Jim & Andy" (two given names) is a pair of people or a title.
+        return not (
+            len(run) == 1
+            and actor_kinds.is_given_name(run[0].bare, 2)
+            and actor_kinds.is_given_name(tokens[i + 1].bare, 2)
+        )
     if run[-1].low in speech.ORG_WORDS or any(t.low in ("and", "&") for t in run):
         return False  # "the Senate and House": two bodies
     described = any(t.low in ("of", "for") for t in run[1:]) and any(t.low in speech.ORG_WORDS for t in run)
@@ -287,7 +292,8 @@ def _joined_name_continues(run, tokens, i):
         if not tok.capitalised:
             break
         rest.append(tok)
-    return bool(rest) and rest[-1].low in speech.ORG_WORDS and not run[-1].possessive
+    # "The Wise Kids and Henry Gamble's Birthday Party": a possessive in the other half is someone's.
+    return bool(rest) and rest[-1].low in speech.ORG_WORDS and not any(t.possessive for t in [run[-1], *rest])
 
 
 def _place_closes_name(run, tokens, i):
@@ -356,6 +362,8 @@ def classify_run(text, run, page=None):
     run = _drop_leading_place(run)
     if not run:
         return []
+    if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and _owned(text, run[0].start):
+        return []  # "Henry Gamble's Birthday Party": a person's thing ("Russia's Foreign Ministry" stays)
     if len(run) > 1 and _quoted(text, run):
         return []  # ''Girl Power'', “The Morning Show”: a slogan or a title in quotation marks
     # "The Gaze", "the Kremlin": a person's name does not take an article.
@@ -593,6 +601,17 @@ def _is_lexicon_word_or_head(tok):
 
 
 QUOTE_MARKS = "\"“”‘’'«»"
+
+
+OWNER_RE = re.compile(r"([A-Z][\w.-]*)['’]s $")
+
+
+def _owned(text, pos):
+    owner = OWNER_RE.search(text, max(0, pos - 40), pos)
+    if not owner:
+        return False
+    word = owner.group(1)
+    return not (word.casefold() in speech.COUNTRIES or speech.nation_of(word) or word.replace(".", "").isupper())
 
 
 def _quoted(text, run):
