@@ -285,7 +285,14 @@ def _joined_name_continues(run, tokens, i):
         return False  # "the Senate and House": two bodies
     described = any(t.low in ("of", "for") for t in run[1:]) and any(t.low in speech.ORG_WORDS for t in run)
     if described:
-        return True
+        # "Department of Design and Construction"; "National Association of Black Journalists and National
+        # Association of Hispanic Journalists" is two bodies.
+        other = []
+        for tok in tokens[i + 1 : i + 6]:
+            if not tok.capitalised:
+                break
+            other.append(tok)
+        return not any(t.low in speech.ORG_WORDS for t in other)
     # The other half, up to the first word that is not capitalised, must end the name of a body.
     rest = []
     for tok in tokens[i + 1 : i + 6]:
@@ -383,6 +390,8 @@ def classify_run(text, run, page=None):
         return [_org(run)]  # "Instituto Lula", "Partido dos Trabalhadores"
     if len(run) > 1 and run[0].low in actor_words.FOREIGN_THING_OPENERS:
         return []  # "Copa Libertadores": a cup
+    if all(t.low in actor_words.FURNITURE_WORDS for t in run) or (len(run) > 1 and _party_word(run[-1])):
+        return []  # "Breaking News"; "House Republicans", "Senate Democrat": a description
     thing = _thing_name_end(run)
     if thing:
         # "Steve Harvey Morning Show", "Super Bowl", "Cannes Film Festival Director Thierry Frémaux".
@@ -584,7 +593,7 @@ def _drop_leading_words(text, run, page):
             if (org_name and tok.low not in actor_words.OPENERS) or _given_name_after_title(run, 0):
                 break
         elif (
-            org_name
+            (org_name and tok.low not in actor_words.FURNITURE_WORDS)
             or speech.nation_of(tok.bare)
             or not (tok.low in actor_words.OPENERS or tok.low in actor_words.FURNITURE_WORDS)
             and not (sentence_initial(text, tok.start) and actor_kinds.is_glue_word(tok, page))
