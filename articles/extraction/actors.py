@@ -274,6 +274,8 @@ def _joined_name_continues(run, tokens, i):
     """Whether "and"/"&" at tokens[i] joins two halves of one organisation's name."""
     if i + 1 >= len(tokens) or not tokens[i + 1].capitalised or run[-1].acronym and tokens[i].low == "and":
         return False
+    if run[-1].low in MONTHS or run[-1].low in WEEKDAYS:
+        return False  # "in July and Congress"
     if tokens[i].low == "&":
         # "Procter & Gamble"; "Jim & Andy" (two given names) is a pair of people or a title.
         return not (
@@ -380,7 +382,7 @@ def classify_run(text, run, page=None):
     if not run:
         return []
     low_text = " ".join(t.low for t in run)
-    if any(t.low in ("&", "and") for t in run):
+    if any(t.low in ("&", "and") and not t.capitalised for t in run[1:-1]):
         return [_org(run)]
     if any(t.low in ("of", "for") for t in run) and any(
         t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
@@ -523,6 +525,9 @@ MONTHS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
      "december"]
 )  # fmt: skip
+
+
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
 def _given_name_after_title(run, i):
@@ -1037,6 +1042,14 @@ class ActorIndex:
         lower = self.page.lower
         # A name that is no given name and a surname ("Whole Foods", "Aufbau der Brigade") needs the
         # text to treat it as a person's at least once.
+        # A town known by one word only ("Sydney said ...") is no person unless the text makes it one.
+        people = [
+            c
+            for c in people
+            if any(len(m.words) > 1 or m.title for m in c.mentions)
+            or not bundled_names.is_place(c.name)
+            or _taken_up_as(self.text, c) == "person"
+        ]
         people = [
             c
             for c in people
