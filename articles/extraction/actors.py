@@ -201,6 +201,9 @@ def is_name_word(token):
 CONTRACTION_RE = re.compile(r"(?:['’](?:ve|ll|re|d|m|t)|n['’]t)$", re.IGNORECASE)
 
 GLUED_VERB_RE = re.compile(r"[a-z]{3}(?:reports|reported|writes|wrote|tweeted|explained|added|says|said)$")
+# "BuzzFeed", "HuffPost", "PolitiFact": a capital inside a word, other than in McCarthy, DeSantis, LeBron,
+# O'Neill, MacArthur, is a brand's.
+CAMEL_CASE_BODY_RE = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O['’]|D['’])[A-Z][a-z]+[A-Z][a-z]+")
 # "(D-Newport News)", "R-Texas": a lawmaker's party and state, not a name.
 AFFILIATION_RE = re.compile(r"[DRI]-[A-Z]")
 
@@ -225,7 +228,8 @@ def tokenize(text):
     tokens = []
     for m in TOKEN_RE.finditer(text):
         word = m.group()
-        if not word[0].isupper() and strip_possessive(word).casefold() not in RUN_WORDS:
+        if (not word[0].isupper() and strip_possessive(word).casefold() not in RUN_WORDS) or word[1:2] == "-":
+            # A lower-case word, or "T-shirts", "X-ray", "U-turn": the run of names ends there.
             tokens.append(OTHER_WORD)
         else:
             tokens.append(Token(word, m.start(), m.end()))
@@ -808,7 +812,8 @@ def _title_start(prefix):
 
 
 def _hyphen_adjective(low):
-    return low.rsplit("-", 1)[-1] in actor_words.ADJECTIVE_ENDINGS
+    tail = low.rsplit("-", 1)[-1]
+    return tail in actor_words.ADJECTIVE_ENDINGS or tail.endswith(("ing", "ed"))
 
 
 def _org(run):
@@ -891,7 +896,7 @@ class ActorIndex:
                 verb = SPEECH_AFTER_RE.match(after)
                 if verb and verb.group("verb") in speech.SPEECH_FORMS:
                     # "Monitors said": a word the text also writes in lower case is not a name.
-                    m.evidence = not re.search(rf"\b{re.escape(m.surface.casefold())}\b", text)
+                    m.evidence = m.surface.casefold() not in page.lower
             if m.weak or m.kind in ("single", "outlet", "organisation", "person"):
                 _weigh(text, m, after)
         raw = [m for m in raw if m.kind != "work" and not (m.weak and m.kind == "organisation")]
@@ -1005,6 +1010,8 @@ class ActorIndex:
             if len(c.name.split()) == 1 and (
                 c.name.casefold().removesuffix("s") in actor_words.PARTY_NOUNS
                 or c.name.casefold() in actor_words.NEWS_AGENCIES
+                or c.name.casefold() in STANDALONE_BODIES
+                or CAMEL_CASE_BODY_RE.fullmatch(c.name)
             ):
                 c.kind = "organisation"  # "Democrats said": the party's people, a body
                 orgs.setdefault(_org_key(c.name), c)
