@@ -1081,6 +1081,7 @@ ORG_ENDINGS = frozenset(
         "union",
         "league",
         "club",
+        "pac",
         "party",
         "caucus",
         "coalition",

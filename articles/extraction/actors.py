@@ -587,7 +587,13 @@ def _drop_leading_words(text, run, page):
             break
         if (
             (tok.low in actor_words.FOREIGN_OPENERS and tok.low not in PARTICLES)
-            or (len(run) > 1 and _party_word(tok) and not org_name and not _is_lexicon_word_or_head(run[1]))
+            or (
+                len(run) > 1
+                and _party_word(tok)
+                and not org_name
+                and not _is_lexicon_word_or_head(run[1])
+                and (len(run) == 2 or actor_kinds.is_given_name(run[1].bare, 1))
+            )
             or (len(run) > 1 and tok.low in speech.SPEECH_FORMS and sentence_initial(text, tok.start))
         ):
             run = run[1:]  # "En Medio Oriente", "Said Ellis: ..."
