@@ -12,14 +12,23 @@ fold into the full name they stand for, so each real person is one actor.
 import re
 from dataclasses import dataclass, field
 
-from . import speech
+from . import actor_kinds, actor_words, bundled_names, speech
+from .actor_kinds import PageWords
 from .names_fold import display_spelling, fold_word, same_surname, strip_possessive
 
-TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’\-]*\w)?(?:['’]s)?|\d[\d.,]*\w*")
+# A middle initial ("Stuart R. Kaplan") is a token of its own only between a word and a capitalised word.
+TOKEN_RE = re.compile(
+    r"(?:[A-Z]\.){2,}|(?<=[a-z] )[A-Z]\.(?= [A-Z][a-z])|[^\W\d_](?:[\w'’\-]*\w)?(?:['’]s)?|\d[\d.,]*\w*|(?<= )&(?= )"
+)
+INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
 PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "ter", "dos"}
 # Titles that are part of how the person is named ("Pope Leo", "King Charles").
 NAMING_TITLES = {"pope", "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "patriarch", "cardinal"}
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "gen", "sen", "rep", "gov", "col", "lt"}
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "gen", "sen", "rep", "gov", "col",
+    "lt", "rev", "pastor", "imam", "reverend", "deacon", "herr", "frau", "mme", "mlle", "monsieur", "madame",
+    "señor", "señora", "sr", "sra",
+}  # fmt: skip
 MULTI_WORD_COUNTRIES = {
     "united states",
     "united kingdom",
@@ -42,7 +51,7 @@ class Token:
     """One word of the text. Its derived forms are computed once: the analysis asks for them
     hundreds of thousands of times on a long page."""
 
-    __slots__ = ("text", "start", "end", "bare", "low", "possessive", "capitalised", "acronym")
+    __slots__ = ("text", "start", "end", "bare", "low", "possessive", "capitalised", "acronym", "initial")
 
     def __init__(self, text, start, end):
         self.text = text
@@ -55,6 +64,8 @@ class Token:
         self.capitalised = text[:1].isupper()
         letters = bare.replace(".", "")
         self.acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
+        # "R." in "Stuart R. Kaplan", "H.W." in "George H.W. Bush" (read as initials only between names).
+        self.initial = text[-1:] == "." and INITIALS_RE.fullmatch(text) is not None
 
     def __repr__(self):
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -71,6 +82,10 @@ class Mention:
     evidence: bool = False
     cluster: "Cluster | None" = None
     in_title: bool = False
+    # A name with nothing in its shape to say it is an actor's (no given name first, an abbreviation
+    # no one spells out): kept only when the text around it says so.
+    weak: bool = False
+    org_cue: bool = False
 
     @property
     def words(self):
@@ -83,6 +98,8 @@ class Cluster:
     mentions: list = field(default_factory=list)
     role: str = ""
     nation: str | None = None
+    # The name a body goes by when the article calls it by its abbreviation more than by its full name.
+    preferred: str = ""
     # The names are read for every mention clustered and every statement attributed; they are
     # worked out again only when a mention has been added since.
     _names_for: int = field(default=-1, repr=False)
@@ -116,6 +133,8 @@ class Cluster:
 
     @property
     def name(self):
+        if self.preferred:
+            return self.preferred
         name = self._cached_names()[2]
         if name is None:
             raise ValueError("a cluster with no spelling has no name")
@@ -147,8 +166,11 @@ class Cluster:
 
 def is_lexicon_word(token):
     low = token.low
-    if "-" in low and all(part in speech.TITLE_WORDS or part in speech.ROLE_HEADS for part in low.split("-")):
+    parts = low.split("-")
+    if "-" in low and all(part in speech.TITLE_WORDS or part in speech.ROLE_HEADS for part in parts):
         return True
+    if "-" in low and parts[0] in speech.ROLE_HEADS and parts[-1] in ("elect", "designate"):
+        return True  # "President-elect"
     return (
         low in speech.TITLE_WORDS
         or low in speech.ROLE_HEADS
@@ -165,16 +187,28 @@ def is_name_word(token):
     if not token.capitalised or token.acronym or is_lexicon_word(token):
         return False
     bare = token.bare
-    if any(map(str.isdigit, bare)) or len(bare) < 2:
+    if any(map(str.isdigit, bare)) or len(bare) < 2 or CONTRACTION_RE.search(bare) or AFFILIATION_RE.match(bare):
         return False
-    if any(part.islower() for part in bare.split("-")[1:]):
-        return False  # "London-based", "Kremlin-backed": adjectives, not names
+    if GLUED_VERB_RE.search(bare):
+        return False  # "Madrigalreports": a name and the verb after it run together in the page
+    if any(part.islower() and not actor_kinds.hyphen_tail_is_name(part) for part in bare.split("-")[1:]):
+        return False  # "London-based", "Kremlin-backed": adjectives, not names ("Lee Jae-myung" is one)
     # Lower-case after the first letter, or a name like McCarthy, DeSantis, O'Neill.
     return bare[1:].replace("'", "").replace("’", "").replace("-", "") != bare[1:].upper() or len(bare) == 2
 
 
+# "I’ve", "We’re", "Don't": a pronoun or a verb with its contraction, never a name.
+CONTRACTION_RE = re.compile(r"(?:['’](?:ve|ll|re|d|m|t)|n['’]t)$", re.IGNORECASE)
+
+GLUED_VERB_RE = re.compile(r"[a-z]{3}(?:reports|reported|writes|wrote|tweeted|explained|added|says|said)$")
+# "BuzzFeed", "HuffPost", "PolitiFact": a capital inside a word, other than in McCarthy, DeSantis, LeBron,
+# O'Neill, MacArthur, is a brand's.
+CAMEL_CASE_BODY_RE = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O['’]|D['’])[A-Z][a-z]+[A-Z][a-z]+")
+# "(D-Newport News)", "R-Texas": a lawmaker's party and state, not a name.
+AFFILIATION_RE = re.compile(r"[DRI]-[A-Z]")
+
 # Lower-case words that can sit inside a name run; any other lower-case word only ends a run.
-RUN_WORDS = PARTICLES | {"of", "for", "the"}
+RUN_WORDS = PARTICLES | {"of", "for", "the", "and", "&", "in"}
 
 
 class _OtherWord(Token):
@@ -194,7 +228,8 @@ def tokenize(text):
     tokens = []
     for m in TOKEN_RE.finditer(text):
         word = m.group()
-        if not word[0].isupper() and strip_possessive(word).casefold() not in RUN_WORDS:
+        if (not word[0].isupper() and strip_possessive(word).casefold() not in RUN_WORDS) or word[1:2] == "-":
+            # A lower-case word, or "T-shirts", "X-ray", "U-turn": the run of names ends there.
             tokens.append(OTHER_WORD)
         else:
             tokens.append(Token(word, m.start(), m.end()))
@@ -213,10 +248,16 @@ def capitalised_runs(text, tokens):
                 if run:
                     yield run
                 run = [tok]
-        elif tok.low in PARTICLES and run and gap_ok and i + 1 < len(tokens) and tokens[i + 1].capitalised:
+        elif tok.low in PARTICLES and run and gap_ok and _name_continues(tokens, i + 1):
             run.append(tok)
         elif tok.low in ("of", "for", "the") and run and gap_ok and _org_continues(run, tokens, i):
             # "International Committee of the Red Cross", "Ministry for Foreign Affairs".
+            run.append(tok)
+        elif tok.low in ("and", "&") and run and gap_ok and _joined_name_continues(run, tokens, i):
+            # "U.S. Securities and Exchange Commission", "Procter & Gamble": one name, not two.
+            run.append(tok)
+        elif tok.low == "in" and run and gap_ok and _place_closes_name(run, tokens, i):
+            # "Organization for Security and Co-operation in Europe".
             run.append(tok)
         else:
             if run:
@@ -226,8 +267,62 @@ def capitalised_runs(text, tokens):
         yield run
 
 
+def _name_continues(tokens, i):
+    """A capitalised word next, maybe after more particles ("von der Leyen")."""
+    while i < len(tokens) and tokens[i].low in PARTICLES and not tokens[i].capitalised:
+        i += 1
+    return i < len(tokens) and tokens[i].capitalised
+
+
+def _joined_name_continues(run, tokens, i):
+    """Whether "and"/"&" at tokens[i] joins two halves of one organisation's name."""
+    if i + 1 >= len(tokens) or not tokens[i + 1].capitalised or run[-1].acronym and tokens[i].low == "and":
+        return False
+    if run[-1].low in MONTHS or run[-1].low in WEEKDAYS:
+        return False  # "in July and Congress"
+    if tokens[i].low == "&":
+        # "Procter & Gamble"; "Jim & Andy" (two given names) is a pair of people or a title.
+        return not (
+            len(run) == 1
+            and actor_kinds.is_given_name(run[0].bare, 2)
+            and actor_kinds.is_given_name(tokens[i + 1].bare, 2)
+        )
+    if run[-1].low in speech.ORG_WORDS or any(t.low in ("and", "&") for t in run):
+        return False  # "the Senate and House": two bodies
+    described = any(t.low in ("of", "for") for t in run[1:]) and any(t.low in speech.ORG_WORDS for t in run)
+    if described:
+        # "Department of Design and Construction"; "National Association of Black Journalists and National
+        # Association of Hispanic Journalists" is two bodies.
+        other = []
+        for tok in tokens[i + 1 : i + 6]:
+            if not tok.capitalised:
+                break
+            other.append(tok)
+        return not any(t.low in speech.ORG_WORDS for t in other)
+    # The other half, up to the first word that is not capitalised, must end the name of a body.
+    rest = []
+    for tok in tokens[i + 1 : i + 6]:
+        if not tok.capitalised:
+            break
+        rest.append(tok)
+    # "The Wise Kids and Henry Gamble's Birthday Party": a possessive in the other half is someone's.
+    return bool(rest) and rest[-1].low in speech.ORG_WORDS and not any(t.possessive for t in [run[-1], *rest])
+
+
+def _place_closes_name(run, tokens, i):
+    return (
+        any(t.low == "and" for t in run)
+        and any(t.low in ("of", "for") for t in run)
+        and i + 1 < len(tokens)
+        and tokens[i + 1].capitalised
+        and (tokens[i + 1].low in speech.PLACES or tokens[i + 1].low in speech.COUNTRIES or _is_place([tokens[i + 1]]))
+    )
+
+
 def _org_continues(run, tokens, i):
-    if not any(t.low in speech.ORG_WORDS for t in run) or i + 1 >= len(tokens):
+    if i + 1 >= len(tokens) or not any(
+        t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
+    ):
         return False
     nxt = tokens[i + 1]
     if tokens[i].low == "the":
@@ -235,9 +330,23 @@ def _org_continues(run, tokens, i):
     return nxt.capitalised or (nxt.low == "the" and i + 2 < len(tokens) and tokens[i + 2].capitalised)
 
 
+# Endings of role words written as one word in other languages: "Verteidigungsministerin", "Staatspräsident".
+FOREIGN_ROLE_ENDINGS = (
+    "minister", "ministerin", "präsident", "präsidentin", "kanzler", "kanzlerin", "sprecher", "sprecherin",
+    "bürgermeister", "bürgermeisterin", "vorsitzende", "vorsitzender", "sekretär", "sekretärin", "ministre",
+    "président", "présidente", "ministro", "ministra", "presidente", "portavoz", "premier",
+)  # fmt: skip
+
+
 def _is_head(tok):
     low = tok.low.rstrip(".")
-    return low in speech.ROLE_HEADS or low in HONORIFICS or any(p in speech.ROLE_HEADS for p in low.split("-")[1:])
+    return (
+        low in speech.ROLE_HEADS
+        or low in HONORIFICS
+        or any(p in speech.ROLE_HEADS for p in low.split("-")[1:])
+        or (low.split("-")[0] in speech.ROLE_HEADS and low.split("-")[-1] in ("elect", "designate"))
+        or (len(low) > 9 and low.endswith(FOREIGN_ROLE_ENDINGS))
+    )
 
 
 def _lead_possessive(tok):
@@ -250,13 +359,26 @@ def sentence_initial(text, pos):
     return not before or before[-1] in ".!?:\n" or before.endswith("—")
 
 
-def classify_run(text, run):
+def classify_run(text, run, page=None):
     """Mentions in one capitalised run: a person with a title, an organisation, a country, a title alone."""
-    # Leading common words ("During", "The") are not part of a name.
-    while run and run[0].low in speech.NOT_NAME_WORDS and run[0].low not in speech.TITLE_WORDS:
-        run = run[1:]
+    page = page or NO_PAGE
+    affiliation = next((i for i, t in enumerate(run) if AFFILIATION_RE.match(t.text)), None)
+    if affiliation is not None:
+        run = run[:affiliation]  # "(D-Newport News)"
+    # A subhead or a button in capitals ("SIGN UP", "QUESTIONABLE MEDICAL CLAIMS") names no one.
+    caps = [t for t in run if t.acronym]
+    if len(caps) >= 2 and any(actor_kinds.is_caps_word(t, page) for t in caps):
+        return []
+    if len(run) > 1 and bundled_names.is_place(" ".join(t.low for t in run)):
+        return []  # "New York", "South Dakota": not "York", "Dakota"
+    run = _drop_leading_words(text, run, page)
+    run = _drop_leading_place(run)
     if not run:
         return []
+    if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and _owned(text, run[0].start):
+        return []  # "Henry Gamble's Birthday Party": a person's thing ("Russia's Foreign Ministry" stays)
+    if len(run) > 1 and _quoted(text, run):
+        return []  # ''Girl Power'', “The Morning Show”: a slogan or a title in quotation marks
     # "The Gaze", "the Kremlin": a person's name does not take an article.
     with_article = text[max(0, run[0].start - 4) : run[0].start].casefold() == "the "
     while run and run[-1].low in PARTICLES:
@@ -264,28 +386,68 @@ def classify_run(text, run):
     if not run:
         return []
     low_text = " ".join(t.low for t in run)
-    if any(t.low in ("of", "for") for t in run) and any(t.low in speech.ORG_WORDS for t in run):
+    if any(t.low in ("&", "and") and not t.capitalised for t in run[1:-1]):
+        return [_org(run)]
+    if any(t.low in ("of", "for") for t in run) and any(
+        t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
+    ):
+        return [_org(run)]
+    if len(run) > 1 and run[0].low in actor_words.FOREIGN_BODY_OPENERS:
+        return [_org(run)]  # "Instituto Lula", "Partido dos Trabalhadores"
+    if len(run) > 1 and run[0].low in actor_words.FOREIGN_THING_OPENERS:
+        return []  # "Copa Libertadores": a cup
+    if all(t.low in actor_words.FURNITURE_WORDS for t in run) or (len(run) > 1 and _party_word(run[-1])):
+        return []  # "Breaking News"; "House Republicans", "Senate Democrat": a description
+    thing = _thing_name_end(run)
+    if thing:
+        # "Steve Harvey Morning Show", "Super Bowl", "Cannes Film Festival Director Thierry Frémaux".
+        return classify_run(text, run[thing:], page) if thing < len(run) else []
+    if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and not run[-1].possessive:
+        # "Northern Virginia Urban League", "General Motors", "House Benghazi Committee": a name that ends
+        # as a body's does is one, title words and all.
         return [_org(run)]
     if low_text in MULTI_WORD_COUNTRIES:
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "country")]
+    if len(run) > 1 and not any(_is_head(t) for t in run) and bundled_names.is_place(low_text):
+        return []  # "New York", "Rio de Janeiro", "South Dakota"
+    if len(run) == 1 and (run[0].low in GENERIC_NOUNS or run[0].low in actor_words.PARTY_ADJECTIVES):
+        return []  # "the Center", "the Democratic nominee": a common noun or an adjective, not a name
+    if _group_of_people(run):
+        return []  # "Tunisian Islamists", "Africans": a group, not an actor
+    if len(run) == 1 and (run[0].low in speech.DEMONYMS or run[0].low.rstrip("s") in speech.DEMONYMS):
+        return []  # "Sudanese", "Americans": a nationality
     # Split at a common word in the middle ("Rutte During"): each part is its own run.
     for i, tok in enumerate(run[1:], 1):
+        if _given_name_after_title(run, i):
+            continue  # "Mayor Bill de Blasio"
         if tok.low in speech.NOT_NAME_WORDS and tok.low not in speech.TITLE_WORDS and tok.low not in PARTICLES:
-            return classify_run(text, run[:i]) + classify_run(text, run[i + 1 :])
-    # The name is the longest tail of name words.
+            return classify_run(text, run[:i], page) + classify_run(text, run[i + 1 :], page)
+    # The name is the longest tail of name words (a middle initial only between two of them).
     k = len(run)
-    while k > 0 and (is_name_word(run[k - 1]) or (run[k - 1].low in PARTICLES and k < len(run))):
+    while k > 0 and (
+        is_name_word(run[k - 1])
+        or (run[k - 1].low in PARTICLES and k < len(run))
+        or (run[k - 1].initial and k < len(run) and k >= 2 and is_name_word(run[k - 2]))
+        or (k < len(run) and _given_name_after_title(run, k - 1))
+        or (k < len(run) and run[k - 1].low in speech.PLACES and actor_kinds.is_given_name(run[k - 1].bare, 3))
+    ):
         k -= 1
     prefix, name = run[:k], run[k:]
     while name and name[0].low in PARTICLES:
         prefix, name = prefix + name[:1], name[1:]
+    if len(name) > 1 and _party_word(name[-1]):
+        return []  # "Oklahoma Republican", "Key Democratic": a description, not a name
     if any(t.possessive for t in name[:-1]):
         # "Trump's Putin" is two people; keep the last as the name.
         cut = max(i for i, t in enumerate(name[:-1]) if t.possessive) + 1
         prefix, name = prefix + name[:cut], name[cut:]
+    cut = _given_name_start(name)
+    if cut:
+        # "Twitter Gary Lineker", "Verteidigungsministerin Katrin Albers": the name starts at its given name.
+        prefix, name = prefix + name[:cut], name[cut:]
     heads = [t for t in prefix if _is_head(t)]
     orgs = [t for t in prefix if t.low in speech.ORG_WORDS and t.low not in speech.TITLE_WORDS]
-    acronyms = [t for t in prefix if _org_acronym(t)]
+    acronyms = [t for t in prefix if _org_acronym(t, page)]
     nation = next((speech.nation_of(t.bare) for t in prefix if speech.nation_of(t.bare)), None)
     mentions = []
     if name:
@@ -298,39 +460,242 @@ def classify_run(text, run):
             mentions.append(Mention(start, end, surface, "person", title=title, nation=nation, evidence=True))
         elif orgs:
             return [_org(run)]
-        elif acronyms and prefix and prefix[-1].acronym:
+        elif (
+            acronyms
+            and prefix
+            and prefix[-1].acronym
+            and not (prefix[-1].initial and len(prefix) == 1 and actor_kinds.is_given_name(name[0].bare, 1))
+        ):
             # "TRT Haber": an acronym opening a capitalised name is an outlet or a company.
             return [_org(run[run.index(acronyms[0]) :])]
         elif len(name) == 1 and (with_article or (prefix and nation)):
             # "European Pravda": a nationality and one word name an outlet more often than a person.
             mentions.append(Mention(run[0].start, end, " ".join(t.bare for t in run), "outlet", nation=nation))
         elif len(name) > 1 and not prefix and _outlet_before(text, run[0].start):
+            # "the Red Cross", "the weekly Nordic Observer" are bodies; "the Phantom Menace", "the Magic
+            # Castle", "the Inside Passage" are works and places.
+            if _is_place(name) or not (
+                actor_kinds.org_ending([t.bare for t in run]) or _outlet_word_before(text, run[0].start)
+            ):
+                return []
             return [_org(run)]
+        elif len(name) > 1 and actor_kinds.org_ending([t.bare for t in name]):
+            # "Crosscut Strategies", "Beechmont Hotels Corporation": a company's name, with the words before
+            # it that are not a title ("New York Public Library").
+            k = len(prefix)
+            while (
+                k > 0
+                and not _is_head(prefix[k - 1])
+                and (
+                    prefix[k - 1].low not in actor_words.OPENERS
+                    or bundled_names.is_place(f"{prefix[k - 1].low} {(prefix + name)[k].low}")
+                )
+            ):
+                k -= 1
+            return [_org(prefix[k:] + name)]
+        elif len(name) > 1:
+            # Without a title, two or three capitalised words are a person's name when the first is a
+            # given name; otherwise ("Walnut Creek", "Star Trek", "Aufbau der Brigade") only when the
+            # text says so around them (see ActorIndex._find).
+            # A rare given name that is also a word of the text ("Art Deco", "Key Democratic") is no sign.
+            weak = not (
+                (actor_kinds.is_given_name(name[0].bare, 1) and name[0].low not in page.lower) or name[0].initial
+            )
+            if not (weak and with_article):
+                mentions.append(Mention(start, end, surface, "person", nation=nation, weak=weak))
         else:
-            kind = "person" if len(name) > 1 else "single"
-            mentions.append(Mention(start, end, surface, kind, nation=nation))
-        mentions[-1:] = [m for m in mentions[-1:] if not _is_place(name)]
+            mentions.append(Mention(start, end, surface, "single", nation=nation))
+        mentions[-1:] = [m for m in mentions[-1:] if m.title or not _is_place(name)]
         for t in prefix:
-            if _org_acronym(t):
-                mentions.insert(0, Mention(t.start, t.start + len(t.bare), t.bare, "organisation"))
+            if _org_acronym(t, page):
+                mentions.insert(0, _acronym_mention(t, page))
         return mentions
     # No name: an organisation, a country, a title alone ("the Secretary General").
     if heads and _is_head(run[-1]):
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "nominal", nation=nation)]
-    if orgs:
-        return [_org(run)]
+    if orgs or (len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and not _is_head(run[-1])):
+        return [_org(run)]  # "People Power Party"
     if heads:
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "nominal", nation=nation)]
     for t in run:
-        if _org_acronym(t):
-            mentions.append(Mention(t.start, t.start + len(t.bare), t.bare, "organisation"))
+        if _org_acronym(t, page):
+            mentions.append(_acronym_mention(t, page))
         elif t.low in speech.COUNTRIES:
             mentions.append(Mention(t.start, t.start + len(t.bare), t.bare, "country"))
     return mentions
 
 
-def _org_acronym(tok):
-    return tok.acronym and tok.bare not in speech.NOT_ORG_ACRONYMS and not speech.nation_of(tok.bare)
+MONTHS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december"]
+)  # fmt: skip
+
+
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def _given_name_after_title(run, i):
+    """ "Bill" in "Mayor Bill de Blasio" or "Bill Clinton": a common word that is a given name, at the start
+    of the run or after a title, and followed by a name."""
+    tok = run[i]
+    return (
+        tok.low in speech.NOT_NAME_WORDS
+        and tok.low not in actor_words.OPENERS
+        and tok.low not in MONTHS
+        and len(tok.low) > 2
+        and actor_kinds.is_given_name(tok.bare, 4)
+        and (i == 0 or _is_head(run[i - 1]))
+        and i + 1 < len(run)
+        and (is_name_word(run[i + 1]) or run[i + 1].low in PARTICLES)
+    )
+
+
+def _thing_name_end(run):
+    """Where the name of a work, event, law or building ends in `run` (0 if none): at a word such as
+    "Show", "Bowl", "Festival", "Act", "Tower" after another word, unless it is a person's surname after a
+    given name or a title ("Stuart Hall", "Mr. Park") or more of a body's name follows ("Tower Records")."""
+    for i in range(len(run) - 1, 0, -1):
+        tok = run[i]
+        if tok.low not in actor_words.THING_HEADS or tok.possessive:
+            continue
+        rest = run[i + 1 :]
+        if any(t.low in speech.ORG_WORDS or t.low in actor_words.ORG_ENDINGS for t in rest):
+            return 0
+        before = run[i - 1]
+        if _is_head(before) or (
+            actor_kinds.is_given_name(before.bare, 2) and (i == 1 or _is_head(run[i - 2]) or run[i - 2].initial)
+        ):
+            return 0
+        if rest and not (_is_head(rest[0]) or actor_kinds.is_given_name(rest[0].bare, 2)):
+            return 0
+        return i + 1
+    return 0
+
+
+def _drop_leading_words(text, run, page):
+    """Leading words of the sentence, not of the name: "During", "The", "Whether Bartleby", "Like Instagram",
+    "En Medio Oriente".
+
+    A content word that opens an organisation's name stays ("World Health Organization"), and so does a
+    place that opens the run ("New York Public Library", "San Francisco Supervisor Jane Kim")."""
+    org_name = len(run) > 1 and (
+        actor_kinds.org_ending([t.bare for t in run]) or any(t.low in ("of", "for") for t in run[1:])
+    )
+    while run:
+        tok = run[0]
+        if any(len(run) >= n and bundled_names.is_place(" ".join(t.low for t in run[:n])) for n in (2, 3)):
+            break
+        if (
+            (tok.low in actor_words.FOREIGN_OPENERS and tok.low not in PARTICLES)
+            or (
+                len(run) > 1
+                and _party_word(tok)
+                and not org_name
+                and not _is_lexicon_word_or_head(run[1])
+                and (len(run) == 2 or actor_kinds.is_given_name(run[1].bare, 1))
+            )
+            or (len(run) > 1 and tok.low in speech.SPEECH_FORMS and sentence_initial(text, tok.start))
+        ):
+            run = run[1:]  # "En Medio Oriente", "Said Ellis: ..."
+            continue
+        if tok.low in speech.TITLE_WORDS or tok.low in speech.ROLE_HEADS or tok.low in HONORIFICS or tok.acronym:
+            break
+        if len(run) == 1:
+            if tok.low in actor_words.OPENERS and not actor_kinds.is_given_name(tok.bare, 3):
+                return []  # "Among them", "Please"
+            break
+        if tok.low in speech.NOT_NAME_WORDS:
+            if (org_name and tok.low not in actor_words.OPENERS) or _given_name_after_title(run, 0):
+                break
+        elif (
+            (org_name and tok.low not in actor_words.FURNITURE_WORDS)
+            or speech.nation_of(tok.bare)
+            or not (tok.low in actor_words.OPENERS or tok.low in actor_words.FURNITURE_WORDS)
+            and not (sentence_initial(text, tok.start) and actor_kinds.is_glue_word(tok, page))
+            or actor_kinds.is_given_name(tok.bare, 3)
+            and tok.low not in ("will", "may")
+        ):
+            break
+        run = run[1:]
+    return run
+
+
+def _is_lexicon_word_or_head(tok):
+    return is_lexicon_word(tok) or _is_head(tok)
+
+
+QUOTE_MARKS = "\"“”‘’'«»"
+
+
+OWNER_RE = re.compile(r"([A-Z][\w.-]*)['’]s $")
+
+
+def _owned(text, pos):
+    owner = OWNER_RE.search(text, max(0, pos - 40), pos)
+    if not owner:
+        return False
+    word = owner.group(1)
+    return not (word.casefold() in speech.COUNTRIES or speech.nation_of(word) or word.replace(".", "").isupper())
+
+
+def _quoted(text, run):
+    start, end = run[0].start, run[-1].end
+    return start > 0 and text[start - 1] in QUOTE_MARKS and text[end : end + 1] in tuple(QUOTE_MARKS)
+
+
+def _party_word(tok):
+    """ "Democrat", "Republicans", "Democratic": a party's member or adjective, never part of a name."""
+    return tok.low.removesuffix("s") in actor_words.PARTY_NOUNS or tok.low in actor_words.PARTY_ADJECTIVES
+
+
+def _drop_leading_place(run):
+    """ "San Francisco Supervisor Jane Kim", "New York Gov. Andrew Cuomo": the place before a title or a
+    name is where the person is from, not part of a name ("New York Times", "New York Public Library"
+    stay whole: a place opens the names of bodies)."""
+    if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]):
+        return run
+    for n in (3, 2):
+        if len(run) > n and bundled_names.is_place(" ".join(t.low for t in run[:n])):
+            rest = run[n:]
+            if not any(t.low in speech.ORG_WORDS or t.low in ("of", "for") for t in rest):
+                return rest
+    return run
+
+
+def _given_name_start(name):
+    """Where a person's name starts inside a longer run of name words: at the first given name
+    that follows words none of which is one ("Crooked Hillary Clinton" -> 1). 0 when it starts at 0.
+
+    A long name with a particle is one name ("Luiz Inácio Lula da Silva": "Luiz" is no listed name)."""
+    if len(name) < 3 or actor_kinds.is_given_name(name[0].bare, 1) or name[0].initial:
+        return 0
+    if any(t.low in PARTICLES for t in name):
+        return 0
+    for i in range(1, len(name) - 1):
+        tok = name[i]
+        if name[i - 1].initial:
+            return 0
+        if actor_kinds.is_given_name(tok.bare, 2) and tok.low not in speech.NOT_NAME_WORDS:
+            return i
+    return 0
+
+
+def _org_acronym(tok, page=None):
+    page = page or NO_PAGE
+    return (
+        tok.acronym
+        and tok.bare not in speech.NOT_ORG_ACRONYMS
+        and not speech.nation_of(tok.bare)
+        and not actor_kinds.acronym_stands_for_nothing(tok, page)
+        and not page.is_ticker(tok.start, tok.end)
+    ) or (tok.acronym and tok.bare.replace(".", "") in ("AP", "AFP") and page.is_dateline_agency(tok.start, tok.end))
+
+
+def _acronym_mention(tok, page):
+    """An abbreviation the page does not spell out and that is no known organisation's is kept
+    only if the text then treats it as one (see ActorIndex._find)."""
+    weak = not actor_kinds.known_org_abbreviation(tok, page)
+    return Mention(tok.start, tok.start + len(tok.bare), tok.bare, "organisation", weak=weak)
 
 
 def _outlet_before(text, pos):
@@ -339,8 +704,112 @@ def _outlet_before(text, pos):
     return bool(before) and (before[-1] == "the" or before[-1] in speech.OUTLET_WORDS)
 
 
+# Nouns that name no particular body when they stand alone; the bodies that speak ("Police",
+# "Government", "Commission") stay, for the statements to attribute to.
+GENERIC_NOUNS = frozenset(
+    [
+        "center",
+        "centre",
+        "office",
+        "group",
+        "company",
+        "service",
+        "services",
+        "network",
+        "institute",
+        "foundation",
+        "bureau",
+        "fund",
+        "league",
+        "movement",
+        "association",
+        "corporation",
+        "staff",
+        "headquarters",
+        "secretariat",
+        "edition",
+        "review",
+        "amendment",
+    ]
+)
+PEOPLE_PLURALS = ("ians", "ans", "ists", "ites", "ese")
+
+
+def _group_of_people(run):
+    last = run[-1]
+    return (
+        last.low.endswith(PEOPLE_PLURALS)
+        and not last.acronym
+        and not any(t.low in speech.ORG_WORDS or t.low in ("of", "for") for t in run)
+        and (len(run) > 1 or speech.nation_of(last.bare[:-1]) or last.low.endswith(("ians", "ists", "ites")))
+    )
+
+
+# The pronoun or relative that takes a name up: "Borger, who", "Alibaba said it would", "its shares".
+# "It" before a form of "be" is too often the empty subject ("how important it is", "it was too early").
+TAKEN_UP_RE = re.compile(
+    r"(?P<rel>^[’']?s?,?\s+(?:(?P<who>who|whom|whose)|(?P<which>which))\b)"
+    r"|\b(?:(?P<person>[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)"
+    r"|(?P<thing>[Ii]ts|[Ii]tself|[Ii]t(?![’']s\b|\s+(?:is|was|seems|seemed|appears|appeared)\b)))\b"
+)
+SENTENCE_END_RE = re.compile(r"[.!?][”\"’']?\s+(?=[A-Z“\"‘])|\n")
+
+
+def _taken_up_as(text, cluster):
+    """ "person" or "thing" by how the text takes up each mention, by majority; None if it never does.
+
+    Read in the mention's sentence and the next one only: a pronoun further on is about someone else."""
+    votes = {"person": 0, "thing": 0}
+    for m in cluster.mentions:
+        if m.start < 0:
+            continue
+        window = text[m.end : m.end + 300]
+        ends = [e.end() for e in SENTENCE_END_RE.finditer(window)]
+        window = window[: ends[1] if len(ends) > 1 else len(window)]
+        found = TAKEN_UP_RE.search(window)
+        if found:
+            votes["person" if (found.group("who") or found.group("person")) else "thing"] += 1
+    if votes["thing"] > votes["person"]:
+        return "thing"
+    return "person" if votes["person"] else None
+
+
+def _called_by_surname(cluster, lower, nouns_capitalised=False):
+    """ "Mitt Romney" ... "Romney": a name the text then shortens to its last word, which it never writes
+    in lower case, is a person's ("Space Pirate" ... "pirates" is not)."""
+    full = [m for m in cluster.mentions if len(m.words) > 1]
+    if not full:
+        return False
+    surname = full[0].words[-1]
+    if nouns_capitalised:
+        return False  # in German every noun is written like a name
+    return surname.casefold() not in lower and any(
+        len(m.words) == 1 and fold_word(m.words[0]) == fold_word(surname) for m in cluster.mentions
+    )
+
+
+WHO_AFTER_RE = re.compile(r"[’']?s?,?\s+who\b")
+
+
+def _introduced_as_person(text, cluster):
+    """ "Rakeyia Scott, who ...": a relative "who" right after the name."""
+    return any(m.start >= 0 and WHO_AFTER_RE.match(text, m.end) for m in cluster.mentions)
+
+
+def _outlet_word_before(text, pos):
+    before = text[max(0, pos - 30) : pos].casefold().split()
+    return bool(before) and before[-1] in speech.OUTLET_WORDS
+
+
 def _is_place(name):
-    return " ".join(t.low for t in name) in speech.PLACES
+    """A place, not an actor. A single word only if it is a region ("Texas"): a town's name
+    is too often also a surname ("Clinton", "Lincoln")."""
+    low = " ".join(t.low for t in name)
+    if low in speech.PLACES or low in speech.COUNTRIES:
+        return True
+    if len(name) > 1:
+        return actor_kinds.is_place_name([t.bare for t in name])
+    return bundled_names.is_region(low)
 
 
 def _title_start(prefix):
@@ -348,9 +817,18 @@ def _title_start(prefix):
     return 0
 
 
+def _hyphen_adjective(low):
+    tail = low.rsplit("-", 1)[-1]
+    return tail in actor_words.ADJECTIVE_ENDINGS or tail.endswith(("ing", "ed"))
+
+
 def _org(run):
     while run and (run[0].low in speech.COUNTRIES and run[0].possessive):
         run = run[1:]
+    # "Seattle-based International Pacific Halibut Commission": the name starts after the adjective.
+    adjectives = [i + 1 for i, t in enumerate(run[:-1]) if "-" in t.low and _hyphen_adjective(t.low)]
+    cut = max(adjectives, default=0)
+    run = run[cut:]
     # An organisation name stops before a possessive: "NATO's command" is NATO.
     for i, t in enumerate(run):
         if t.possessive:
@@ -358,6 +836,9 @@ def _org(run):
             break
     surface = " ".join(t.bare for t in run)
     return Mention(run[0].start, run[0].start + len(surface), surface, "organisation")
+
+
+NO_PAGE = PageWords("")
 
 
 class ActorIndex:
@@ -375,9 +856,11 @@ class ActorIndex:
         offset = len(title) + 2 if title else 0
         text = f"{title}\n\n{self.text}" if title else self.text
         tokens = tokenize(text)
+        page = self.page = PageWords(text)
         raw = []
         for run in capitalised_runs(text, tokens):
-            raw.extend(classify_run(text, run))
+            raw.extend(classify_run(text, run, page))
+        raw = [_as_credited(m, page) for m in raw if not page.is_credit(m.start, m.end)]
         for m in raw:
             m.start -= offset
             m.end -= offset
@@ -419,7 +902,10 @@ class ActorIndex:
                 verb = SPEECH_AFTER_RE.match(after)
                 if verb and verb.group("verb") in speech.SPEECH_FORMS:
                     # "Monitors said": a word the text also writes in lower case is not a name.
-                    m.evidence = not re.search(rf"\b{re.escape(m.surface.casefold())}\b", text)
+                    m.evidence = m.surface.casefold() not in page.lower
+            if m.weak or m.kind in ("single", "outlet", "organisation", "person"):
+                _weigh(text, m, after)
+        raw = [m for m in raw if m.kind != "work" and not (m.weak and m.kind == "organisation")]
         self._cluster(raw, author)
 
     def _cluster(self, raw, author):
@@ -427,8 +913,15 @@ class ActorIndex:
         people = []
         orgs = {}
         by_surname = {}  # folded surname -> people with a full name ending in it
+        # "Boeing Co" and "Boeing" in one article: the bare name is the company too, not a person.
+        companies = {
+            _org_key(m.surface) for m in raw if m.kind == "organisation" and _org_key(m.surface) != m.surface.casefold()
+        }
         for m in raw:
-            if m.kind == "person" and len(m.words) > 1:
+            if m.kind in ("person", "single") and not m.title and _org_key(m.surface) in companies:
+                m.kind, m.weak = "organisation", False
+        for m in raw:
+            if m.kind == "person" and len(m.words) > 1 and m.words[0].casefold() not in PARTICLES:
                 key = fold_word(m.words[-1])
                 cluster = next((c for c in by_surname.get(key, []) if _same_full_name(c, m)), None)
                 if cluster is None:
@@ -455,11 +948,24 @@ class ActorIndex:
                 for c in clusters
             ]
 
+        # Names written family name first ("Yoon Suk Yeol", "Lee Jae-myung") are then called by
+        # their first word ("Yoon").
+        by_first = {}
+        for c in people:
+            for name in c.full_names:
+                by_first.setdefault(fold_word(name.split()[0]), []).append(c)
+
         by_single = {}  # folded word -> a person known only by one word
-        singles = [m for m in raw if m.kind in ("single", "person", "outlet") and len(m.words) == 1]
+        # "Von der Leyen" after "Ursula von der Leyen" is her surname alone.
+        singles = [
+            m
+            for m in raw
+            if m.kind in ("single", "person", "outlet")
+            and (len(m.words) == 1 or (m.kind == "person" and m.words[0].casefold() in PARTICLES))
+        ]
         for m in singles:
-            word = m.words[0]
-            matches = surname_matches(word)
+            word = m.words[-1]
+            matches = surname_matches(word) or by_first.get(fold_word(word), [])
             if matches:
                 self._attach(_nearest(matches, m), m)
             elif m.kind == "person" or (m.kind == "single" and m.evidence):
@@ -479,25 +985,97 @@ class ActorIndex:
                     self._attach(_nearest(matches, m), m)
         for m in raw:
             if m.kind == "outlet" and m.cluster is None:
-                m.kind = "organisation"
+                # "the Journal reported", "the Roscosmos space agency": an outlet or a body; "the
+                # Invasion", "the Democratic nominee" are not.
+                outlet_word = any(
+                    w.casefold() in speech.OUTLET_WORDS or w.casefold() in speech.ORG_WORDS for w in m.words
+                )
+                m.kind = "organisation" if (m.evidence or m.org_cue or outlet_word) else "none"
                 m.evidence = False
             if m.kind == "organisation":
-                key = m.surface.casefold()
+                key = _org_key(m.surface)
                 cluster = orgs.get(key)
                 if cluster is None:
                     cluster = orgs[key] = Cluster("organisation")
                 self._attach(cluster, m)
+        # A person known by one word or by a name with no given name, and no title: the pronoun
+        # that takes it up tells ("Alibaba said it would", "Borger said she").
+        for c in people:
+            untitled = not any(m.title for m in c.mentions)
+            if (
+                untitled
+                and all(len(m.words) == 1 or m.weak for m in c.mentions)
+                and _taken_up_as(self.text, c) == "thing"
+            ):
+                # A town is "it" too: only an organisation by what is said of it elsewhere, or when it
+                # speaks ("Peabody said it would").
+                c.kind = "organisation" if any(m.org_cue or m.evidence for m in c.mentions) else "thing"
+                if c.kind == "organisation":
+                    orgs.setdefault(_org_key(c.name), c)
+        for c in people:
+            if len(c.name.split()) == 1 and (
+                c.name.casefold().removesuffix("s") in actor_words.PARTY_NOUNS
+                or c.name.casefold() in actor_words.NEWS_AGENCIES
+                or c.name.casefold() in STANDALONE_BODIES
+                or CAMEL_CASE_BODY_RE.fullmatch(c.name)
+            ):
+                c.kind = "organisation"  # "Democrats said": the party's people, a body
+                orgs.setdefault(_org_key(c.name), c)
+        lower_words = self.page.lower
+        for c in people:
+            full = [m for m in c.mentions if len(m.words) > 1]
+            if (
+                c.kind == "person"
+                and full
+                and all(m.weak for m in full)
+                and not any(m.title for m in c.mentions)
+                and full[0].words[0].casefold() in lower_words
+                and _taken_up_as(self.text, c) != "person"
+            ):
+                # "Planned Parenthood said", "Red Hat said": a name made of the text's own words that
+                # speaks is a body's.
+                c.kind = "organisation" if any(m.evidence for m in c.mentions) else "thing"
+                if c.kind == "organisation":
+                    orgs.setdefault(_org_key(c.name), c)
+        people = [c for c in people if c.kind == "person"]
+        # "the Trump campaign" made "Trump" a body; with Donald Trump in the article it is him.
+        surnames = {fold_word(c.surname): c for c in people if len(c.name.split()) > 1}
+        for key, org in list(orgs.items()):
+            words = org.name.split()
+            if len(words) == 1 and not words[0].isupper() and fold_word(words[0]) in surnames:
+                person = surnames[fold_word(words[0])]
+                for m in org.mentions:
+                    m.cluster, m.kind = person, "single"
+                    person.mentions.append(m)
+                del orgs[key]
         if author_words:
             people = [c for c in people if not {fold_word(w) for w in c.name.split()} <= author_words]
         # A name shape with nothing else for it ("Ninety Mile Beach", "Course Notes") goes when its
         # last word is also an ordinary lower-case word of the text.
-        lower = set(re.findall(r"\b[a-z][a-z'’-]+\b", self.text))
+        lower = self.page.lower
+        # A name that is no given name and a surname ("Whole Foods", "Aufbau der Brigade") needs the
+        # text to treat it as a person's at least once.
+        # A town known by one word only ("Sydney said ...") is no person unless the text makes it one.
         people = [
             c
             for c in people
-            if any(m.evidence or m.title for m in c.mentions) or c.mentions[0].words[-1].casefold() not in lower
+            if any(len(m.words) > 1 or m.title for m in c.mentions)
+            or not bundled_names.is_place(c.name)
+            or _taken_up_as(self.text, c) == "person"
         ]
-        self.clusters = people + list(orgs.values())
+        people = [
+            c
+            for c in people
+            if any(m.evidence or m.title for m in c.mentions)
+            or (
+                not all(m.weak for m in c.mentions if len(m.words) > 1)
+                and c.mentions[0].words[-1].casefold() not in lower
+            )
+            or _called_by_surname(c, lower, self.page.nouns_capitalised)
+            or _introduced_as_person(self.text, c)
+            or (not all(m.weak for m in c.mentions if len(m.words) > 1) and _taken_up_as(self.text, c) == "person")
+        ]
+        self.clusters = people + _settle_orgs(list(orgs.values()))
         kept = {id(c) for c in self.clusters}
         self.mentions = sorted((m for m in raw if id(m.cluster) in kept), key=lambda m: m.start)
         self.nominals = [m for m in raw if m.kind == "nominal"]
@@ -529,6 +1107,144 @@ class ActorIndex:
 
     def nominals_between(self, start, end):
         return [m for m in self.nominals if start <= m.start and m.end <= end]
+
+
+# Bodies named by one common word that stand alone in news ("Congress said", "the Pentagon"); any other
+# lone word that ends the names of bodies ("Court", "Union", "Committee", "Post") is that body's name cut
+# short: it joins the full name of the same article, or names no one.
+STANDALONE_BODIES = frozenset(
+    [
+        "congress", "senate", "house", "parliament", "government", "cabinet", "pentagon", "kremlin", "treasury",
+        "police", "army", "navy", "military", "bundestag", "bundesrat", "knesset", "duma", "rada", "sejm", "storting",
+        "riksdag", "folketing", "eduskunta", "vatican", "fed", "nato", "un"
+    ]
+)  # fmt: skip
+NAME_JOINERS = frozenset(["of", "for", "and", "&", "the", "de", "du", "des", "la", "le", "der", "die", "das", "für"])
+
+
+def _settle_orgs(clusters):
+    """Fold a body's abbreviation ("EU", "PPP") and its lone last word ("the Court", "the Post") into its
+    full name in the same article; drop such a lone word when there is no full name to join."""
+    clusters = list({id(c): c for c in clusters}.values())
+    names = {id(c): c.name for c in clusters}  # read once: a name can change when an abbreviation joins
+    full = [c for c in clusters if len(names[id(c)].split()) > 1]
+    kept = []
+    for c in clusters:
+        target = None
+        name = names[id(c)]
+        words = name.split()
+        letters = name.replace(".", "")
+        others = [f for f in full if f is not c]
+        if len(words) == 1 and letters.isupper() and letters.isalpha():
+            target = next((f for f in others if _initials(names[id(f)]) == letters), None)
+        if target is None and len(words) == 1:
+            low = name.casefold()
+            if low in speech.ORG_WORDS or low in actor_words.ORG_ENDINGS or low in speech.OUTLET_WORDS:
+                target = max(
+                    (
+                        f
+                        for f in others
+                        if names[id(f)].split()[-1].casefold() == low and _may_fold_into(low, names[id(f)])
+                    ),
+                    key=lambda f: len(f.mentions),
+                    default=None,
+                )
+                speaks = any(m.org_cue or m.evidence for m in c.mentions)
+                if target is None and low not in STANDALONE_BODIES and not speaks:
+                    continue
+            if letters.casefold() in actor_words.THING_ABBREVIATIONS:
+                continue  # "TV", "PC": a thing
+        if target is None:
+            kept.append(c)
+            continue
+        if letters.isupper() and len(c.mentions) > len(target.mentions):
+            target.preferred = name  # "the IMF" all through, "International Monetary Fund" once
+        for m in c.mentions:
+            m.cluster = target
+        target.mentions.extend(c.mentions)
+    return kept
+
+
+def _may_fold_into(word, full_name):
+    """ "Senate" is "U.S. Senate", but "House" is not "White House": a word that names a body alone folds
+    only into its own name preceded by a country."""
+    if word not in STANDALONE_BODIES:
+        return True
+    before = full_name.split()[:-1]
+    return all(w.replace(".", "").isupper() or speech.nation_of(w) or w.casefold() in speech.COUNTRIES for w in before)
+
+
+def _initials(name):
+    """ "European Union" -> "EU", "People Power Party" -> "PPP", "Bank of Korea" -> "BK"."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.casefold() not in NAME_JOINERS]
+    return "".join(w[0] for w in words if w[0].isupper()).upper()
+
+
+# "Rucker Culpepper, who runs the effort for veterans, said": the verb after a clause set off by commas.
+APPOSED_SPEECH_RE = re.compile(r",[^,.;:!?“”\"\n]{3,150},\s*(?:also\s+|later\s+)?(?P<verb>[a-z]+)\b")
+# "said Ngozi Okonjo-Iweala", "said Republican party boss Reince Priebus": the name after a speech verb and
+# at most a few words of title.
+SPEECH_BEFORE_RE = re.compile(
+    r"\b(?:said|says|according to|told|asked|wrote|added|explained|noted)\s+"
+    r"(?:(?!(?:in|at|on|to|from|of|by|with|that|and|but|the|a|an)\b)[\w.’'-]+\s+){0,4}$"
+)
+
+
+def _weigh(text, m, after):
+    """What the words around a name with no given name, or a lone word or abbreviation, say it is:
+    "said Ngozi Okonjo-Iweala" a person; "the Roscosmos space agency" an organisation; "the Star
+    Trek film" a work. An abbreviation with nothing around it stays weak and is dropped."""
+    if m.start < 0:
+        return
+    if m.kind == "person" and not m.title and not m.evidence:
+        verb = SPEECH_AFTER_RE.match(after) or APPOSED_SPEECH_RE.match(after)
+        if (verb and verb.group("verb") in speech.SPEECH_FORMS) or SPEECH_BEFORE_RE.search(
+            text[max(0, m.start - 60) : m.start]
+        ):
+            m.evidence = True
+    according = text[max(0, m.start - 17) : m.start].casefold().endswith(("according to ", "according to the "))
+    if m.kind == "outlet":
+        verb = SPEECH_AFTER_RE.match(after)
+        m.evidence = bool(verb and verb.group("verb") in speech.SPEECH_FORMS) or according
+    if m.kind == "organisation" and according:
+        m.org_cue = True  # "according to The Guardian"
+    # "Lorenz's group", "Apple's phones": the owner of the thing named after, not the thing.
+    possessive = text[max(0, m.end - 2) : m.end] in ("'s", "’s")
+    if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence and not possessive:
+        if actor_kinds.org_noun_after(after):
+            m.kind, m.weak, m.org_cue = "organisation", False, True
+        elif actor_kinds.work_noun_after(after):
+            m.kind = "work"
+    elif m.kind == "organisation" and not m.weak and not possessive and " " in m.surface:
+        if actor_kinds.work_noun_after(after):
+            m.kind = "work"  # "the Morris Trust structure", "Dolby Atmos support"
+    elif m.kind == "organisation" and m.weak:
+        verb = SPEECH_AFTER_RE.match(after)
+        if (
+            after[:2] in ("'s", "’s")
+            or (verb and verb.group("verb") in speech.SPEECH_FORMS)
+            or actor_kinds.org_noun_after(after)
+            or text[max(0, m.start - 13) : m.start].casefold() == "according to "
+        ):
+            m.weak = False
+
+
+def _as_credited(m, page):
+    """The agency in a dateline ("WASHINGTON (Reuters) -") is the organisation that filed the story."""
+    if page.is_dateline_agency(m.start, m.end) and m.kind in ("single", "person", "outlet", "organisation"):
+        m.kind, m.weak, m.title, m.evidence = "organisation", False, "", False
+    return m
+
+
+CORPORATE_SUFFIXES = ("co", "corp", "inc", "ltd", "llc", "plc", "ag", "gmbh", "sa", "nv", "co.", "corp.", "inc.")
+
+
+def _org_key(surface):
+    """The name of a company without its legal form: "Wells Fargo & Co" and "Wells Fargo" are one."""
+    words = surface.casefold().replace(",", "").split()
+    while len(words) > 1 and (words[-1] in CORPORATE_SUFFIXES or words[-1] == "&"):
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _lower_title(before):
@@ -590,6 +1306,10 @@ def _same_full_name(cluster, m):
         a, b = fold_word(other[0]), fold_word(words[0])
         if a == b or (len(other) != len(words) and (a.startswith(b) or b.startswith(a))):
             return True
+        # "Forrest Jones" after "Michael Forrest Jones": the shorter is the tail of the longer.
+        short, long = sorted((words, other), key=len)
+        if len(short) > 1 and [fold_word(w) for w in long[-len(short) :]] == [fold_word(w) for w in short]:
+            return True
     return False
 
 
@@ -598,6 +1318,8 @@ def _role_phrase(phrase):
     words = phrase.split()
     if len(words) > 8 or any(w.strip(".,").casefold() in speech.SPEECH_FORMS for w in words):
         return False
+    if words and words[0].casefold() in ("his", "her", "their", "its", "my", "our", "your", "and", "or", "but"):
+        return False  # "Lorenz, his secretary, his programmer": someone else, in a list
     for i, w in enumerate(words):
         bare = strip_possessive(w.strip(".,"))
         if i == 0 and bare in ("The", "A", "An"):

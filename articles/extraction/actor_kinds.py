@@ -1,0 +1,175 @@
+"""What a capitalised word or run is by its shape and the words around it: a name, a place, a
+company, a thing, or the page's own furniture.
+
+Each test reads kinds of evidence (capitals, a given name first, a place or company
+ending, the noun after the name, the page's own lower-case words), never a list of
+particular junk strings, so it holds on pages no one here has seen.
+"""
+
+import re
+
+from . import actor_words as words
+from . import speech
+from .bundled_names import is_place, name_frequency
+from .text_language import WORDS
+
+# The function words that tell a German text (whose nouns are capitalised) from an English one.
+GERMAN_WORDS = WORDS["de"]
+ENGLISH_WORDS = WORDS["en"]
+LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'’-]+\b")
+# "Environmental Protection Agency (EPA)", "EPA (Environmental Protection Agency)".
+DEFINED_AFTER_RE = re.compile(
+    r"([A-Z][\w’'.&-]*(?: +(?:of|for|and|the|on|in|de|du|des|&)?(?: +)?[A-Z][\w’'.&-]*)+) +\(([A-Z][A-Z.&]+[a-z]?)\)"
+)
+DEFINED_BEFORE_RE = re.compile(r"\b([A-Z][A-Z.&]+[a-z]?) +\(([A-Z][\w’'.-]*(?: +[\w’'.&-]+)+)\)")
+TICKER_RE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|HKEX|Euronext|OTC)\s*:\s*[A-Z.]{1,6}")
+# "(Reuters) -", "WASHINGTON (AP) —": the agency that filed the story.
+DATELINE_AGENCY_RE = re.compile(r"(?:^|\n)[^\n()]{0,60}?\(([A-Z][\w.&' -]{1,40}?)\)\s*[-–—]")
+# Photo and video credits: "Photo: Dana Keller/Getty Images", "(Credit: ...)", "Dana Keller/AFP".
+PHOTO_AGENCIES = (
+    r"(?:AFP|AP|Reuters|Getty(?: Images)?|EPA(?:-EFE)?|Bloomberg|Shutterstock|Alamy|Pool|Sipa|ZUMA(?: Press)?"
+    r"|NurPhoto|Anadolu(?: Agency)?|Xinhua|TASS|dpa|SOPA(?: Images)?|Redux|Polaris|AP Photo|Corbis|iStock)"
+)
+CREDIT_RE = re.compile(
+    r"\b(?:[Pp]hotos?|[Pp]hotograph|[Ii]mages?|[Pp]icture|[Cc]redit|[Vv]ideo|[Ii]llustration|[Ff]ile photo)"
+    r"(?:\s+(?:by|courtesy(?: of)?))?\s*[:|]\s*[^\n]{0,80}"
+    r"|\b[Pp]hoto(?:graph)?s?\s+(?:by|courtesy of)\s+[^\n.]{0,80}"
+    r"|\b" + PHOTO_AGENCIES + r"\s+(?:via|/)\s+Getty Images"
+)
+# "Dana Keller/AFP": read only on the lines that have a slash (tried at every capital, it is costly).
+SLASH_CREDIT_RE = re.compile(r"[A-Z][\w.'’ -]{2,40}\s?/\s?" + PHOTO_AGENCIES + r"(?:\s?/\s?" + PHOTO_AGENCIES + r")*")
+
+
+class PageWords:
+    """What the whole page says about its words: those it writes in lower case, the
+    abbreviations it spells out, its tickers, credits and the agency of its dateline."""
+
+    def __init__(self, text):
+        self.lower = set(LOWER_WORD_RE.findall(text))
+        self.defined = {}
+        for m in DEFINED_AFTER_RE.finditer(text):
+            expansion = _expansion(m.group(2), m.group(1))
+            if expansion and _names_body(expansion):
+                self.defined[m.group(2).replace(".", "")] = expansion
+        for m in DEFINED_BEFORE_RE.finditer(text):
+            expansion = _expansion(m.group(1), m.group(2))
+            if expansion and _names_body(expansion):
+                self.defined[m.group(1).replace(".", "")] = expansion
+        self.tickers = [(m.start(), m.end()) for m in TICKER_RE.finditer(text)]
+        self.credits = [(m.start(), m.end()) for m in CREDIT_RE.finditer(text)]
+        start = 0
+        for line in text.split("\n"):
+            if "/" in line:
+                self.credits.extend((start + m.start(), start + m.end()) for m in SLASH_CREDIT_RE.finditer(line))
+            start += len(line) + 1
+        self.agencies = [(m.start(1), m.end(1)) for m in DATELINE_AGENCY_RE.finditer(text[:3000])]
+        # German writes every noun with a capital: a capitalised word there is no sign of a name.
+        self.nouns_capitalised = len(self.lower & GERMAN_WORDS) >= 6 and len(self.lower & ENGLISH_WORDS) < 4
+
+    def in_spans(self, spans, start, end):
+        return any(s <= start and end <= e for s, e in spans)
+
+    def is_credit(self, start, end):
+        return self.in_spans(self.credits, start, end)
+
+    def is_ticker(self, start, end):
+        return self.in_spans(self.tickers, start, end)
+
+    def is_dateline_agency(self, start, end):
+        return self.in_spans(self.agencies, start, end)
+
+
+def _names_body(phrase):
+    """ "Consumer Financial Protection Bureau" names a body; "Site Reliability Engineering" does not."""
+    return any(w.casefold() in speech.ORG_WORDS or w.casefold() in words.ORG_ENDINGS for w in phrase.split())
+
+
+def _expansion(abbr, phrase):
+    """The words of `phrase` that `abbr` abbreviates, from the first whose initial is the abbreviation's:
+    "EPA", "said The Environmental Protection Agency" -> "Environmental Protection Agency"."""
+    letters = abbr.replace(".", "").replace("&", "")
+    phrase_words = phrase.split()
+    for i, word in enumerate(phrase_words):
+        if word[:1] == letters[:1] and len(phrase_words) - i >= 2:
+            return " ".join(phrase_words[i:])
+    return None
+
+
+def is_given_name(word, at_least=2):
+    return name_frequency(word) >= at_least
+
+
+def is_glue_word(tok, page):
+    """A capitalised word that belongs to the sentence rather than to the name after it:
+    "Whether", "Like", "Once", "Getting", "Added", "Sign"."""
+    low = tok.low
+    if low in words.OPENERS or low in words.FURNITURE_WORDS:
+        return not is_given_name(tok.bare, 3) or low in ("will", "may")
+    if is_given_name(tok.bare):
+        return False
+    if len(low) > 4 and (low.endswith(("ing", "ed", "ly"))) and low in page.lower:
+        return True
+    # A word the page also writes in lower case, other than a title ("General", "President").
+    return low in page.lower and low not in speech.TITLE_WORDS and low not in speech.ROLE_HEADS
+
+
+def is_caps_word(tok, page):
+    """A word in capitals that is an ordinary word (SIGN, NEWSLETTER, DONE), not an abbreviation."""
+    low = tok.low.replace(".", "")
+    if low in words.ORG_ABBREVIATIONS:
+        return False
+    return low in words.FURNITURE_WORDS or low in words.OPENERS or (len(low) >= 3 and low in page.lower)
+
+
+def acronym_stands_for_nothing(tok, page):
+    """An abbreviation of a thing, a measure, a time zone or a word: RGB, ECG, DVD, CEST, PR."""
+    low = tok.low.replace(".", "")
+    return (
+        low in words.THING_ABBREVIATIONS
+        or low in words.TIME_ZONES
+        or (low not in words.ORG_ABBREVIATIONS and is_caps_word(tok, page))
+    )
+
+
+def known_org_abbreviation(tok, page):
+    key = tok.bare.replace(".", "")
+    return key.casefold() in words.ORG_ABBREVIATIONS or key in page.defined
+
+
+def is_place_name(name_words):
+    """ "Walnut Creek", "Belo Horizonte", "Cape Canaveral", "South Dakota": a place, not an actor."""
+    low = [w.casefold() for w in name_words]
+    if len(low) > 1 and (low[-1] in words.PLACE_ENDINGS or low[0] in words.PLACE_OPENERS):
+        return True
+    return is_place(" ".join(name_words))
+
+
+def org_ending(name_words):
+    last = name_words[-1].casefold().rstrip(".")
+    return last in words.ORG_ENDINGS or last in speech.ORG_WORDS
+
+
+def hyphen_tail_is_name(part):
+    """ "Jae-myung", "Dong-hoon" are names; "London-based", "Kremlin-backed" are adjectives."""
+    low = part.casefold()
+    return not (low in words.ADJECTIVE_ENDINGS or low.endswith(("ed", "ing", "ly")) or low in speech.ROLE_HEADS)
+
+
+LOWER_AFTER_RE = re.compile(r"^['’]?s?\s+([a-z][a-z-]+)(?:\s+([a-z][a-z-]+))?")
+
+
+def org_noun_after(text_after):
+    """ "the Roscosmos space agency", "Vidyard, a platform": the name is an organisation's."""
+    m = LOWER_AFTER_RE.match(text_after)
+    if not m:
+        return False
+    first, second = m.groups()
+    if first in words.ORG_NOUNS_AFTER:
+        return True
+    return second in words.ORG_NOUNS_AFTER and first not in speech.SPEECH_FORMS and not first.endswith("ed")
+
+
+def work_noun_after(text_after):
+    """ "the Star Trek film", "Apple Watch models": a work or a product, not an actor."""
+    m = LOWER_AFTER_RE.match(text_after)
+    return bool(m) and m.group(1) in words.WORK_NOUNS_AFTER
