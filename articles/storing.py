@@ -12,10 +12,9 @@ extraction, not by round trips to the database.
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from actors.models import Actor
+from actors.evidence import CountChanges, remove_orphans, resolve_page
 
 from .models import (
     ArticleTopic,
@@ -28,19 +27,11 @@ from .models import (
     statement_fingerprint,
 )
 
-STATEMENT_FIELDS = ("text", "kind", "position", "speaker_id", "fingerprint", "on_page")
+STATEMENT_FIELDS = ("text", "kind", "position", "speaker_id", "sighting_id", "fingerprint", "on_page")
 
 # How alike two wordings must be (difflib's ratio over their words) to be one
 # quote edited between versions of a page rather than two different quotes.
 REWORDED_SIMILARITY = 0.75
-
-
-@dataclass
-class CountChanges:
-    """How a page changed each actor's stored counts: {actor id: +n or -n} (Actor.objects.add_to_counts)."""
-
-    articles: Counter = field(default_factory=Counter)
-    statements: Counter = field(default_factory=Counter)
 
 
 def store_analysis(article, page):
@@ -48,14 +39,17 @@ def store_analysis(article, page):
 
     Returns the CountChanges of the actors' article and statement counts,
     which the caller applies: a recount would read every mention of a busy
-    actor for each page.
+    actor for each page. What the page's names stand for is decided from the
+    evidence of every page (actors.evidence), which may move other articles'
+    mentions and speakers too; those count changes are in the result.
     """
     topics = {t.slug: t.pk for t in Topic.objects.all()}
-    actors = Actor.objects.resolve_all(page.actors)
     changes = CountChanges()
+    actors = resolve_page(article, page, changes)
     _store_mentions(article, page, actors, changes)
     _store_article_topics(article, [topics[s] for s in page.topics if s in topics])
     _store_statements(article, page, actors, topics, changes)
+    remove_orphans(actors.orphans)
     return changes
 
 
@@ -63,8 +57,9 @@ def _store_mentions(article, page, actors, changes):
     """Mentions as the page counts them."""
     counts = {}
     for found in page.actors:
-        actor = actors[found.name]
-        counts[actor.pk] = counts.get(actor.pk, 0) + found.mentions
+        actor_id = actors.actors.get(found.name)
+        if actor_id is not None:
+            counts[actor_id] = counts.get(actor_id, 0) + found.mentions
     have = {m.actor_id: m for m in Mention.objects.filter(article=article)}
     gone = have.keys() - counts.keys()
     if gone:
@@ -100,9 +95,6 @@ def _store_statements(article, page, actors, topics, changes):
     found_by_fingerprint = {}
     for found in page.statements:
         found_by_fingerprint.setdefault(statement_fingerprint(found.text), found)
-    unknown_speakers = {f.speaker for f in found_by_fingerprint.values() if f.speaker and f.speaker not in actors}
-    for name in unknown_speakers:
-        actors[name] = Actor.objects.resolve(name)
 
     # A quote whose words changed a little between versions is the same quote:
     # it keeps its review, corrected speaker and topics under its new wording.
@@ -116,18 +108,29 @@ def _store_statements(article, page, actors, topics, changes):
 
     new, changed = [], []
     for fingerprint, found in found_by_fingerprint.items():
-        speaker = actors[found.speaker] if found.speaker else None
-        values = {"text": found.text, "kind": found.kind, "position": found.position, "on_page": True}
+        speaker_id = actors.actors.get(found.speaker)
+        values = {
+            "text": found.text,
+            "kind": found.kind,
+            "position": found.position,
+            "on_page": True,
+            # How the page names the speaker: where the speaker goes when that name is decided again.
+            "sighting_id": actors.sightings.get(found.speaker),
+        }
         statement = existing.get(fingerprint)
         if statement is None:
             new.append(
                 Statement(
-                    article=article, fingerprint=fingerprint, speaker=speaker, published=article.published, **values
+                    article=article,
+                    fingerprint=fingerprint,
+                    speaker_id=speaker_id,
+                    published=article.published,
+                    **values,
                 )
             )
             continue
         if not statement.speaker_corrected:
-            values["speaker_id"] = speaker.pk if speaker else None
+            values["speaker_id"] = speaker_id
         if statement.fingerprint != fingerprint or any(
             getattr(statement, name) != value for name, value in values.items()
         ):
