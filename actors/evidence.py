@@ -41,6 +41,8 @@ class CountChanges:
 
     articles: Counter = field(default_factory=Counter)
     statements: Counter = field(default_factory=Counter)
+    # What deciding again wrote, by kind of row ("actors made", "sightings moved", ...), for reports.
+    written: Counter = field(default_factory=Counter)
 
     def apply(self):
         Actor.objects.add_to_counts(self.articles, self.statements)
@@ -227,9 +229,9 @@ def settle(groups, changes, exclude_article=None, check_keys=()):
     decisions = {g: resolution.decide(tallies[g], pinned[g]) for g in groups}
 
     roots = {root.id: root for d in decisions.values() for root in d.roots.values()}
-    actors, orphans = _actors_for(roots, decisions, machine, votes, set(groups))
+    actors, orphans = _actors_for(roots, decisions, machine, votes, set(groups), changes.written)
     for root_id, actor in actors.items():
-        _follow(actor, roots[root_id])
+        changes.written["actors renamed, re-kinded or given a role"] += _follow(actor, roots[root_id])
 
     actor_of_key = {}
     for g, decision in decisions.items():
@@ -241,7 +243,7 @@ def settle(groups, changes, exclude_article=None, check_keys=()):
     look = {key for key, n in votes.items() if n and key in actor_of_key and key not in pinned_keys(pinned)}
     look = {key for key in look if key not in machine or machine[key].actor_id != actor_of_key[key]}
     look |= set(check_keys)
-    orphans |= _rewrite_aliases(decisions, actors, machine)
+    orphans |= _rewrite_aliases(decisions, actors, machine, changes.written)
     orphans |= move_sightings({k: actor_of_key.get(k) for k in look}, changes, exclude_article)
     return Settled(actor_of_key, orphans)
 
@@ -258,7 +260,7 @@ def _actor_id(target, actors):
     return actors[target].pk
 
 
-def _actors_for(roots, decisions, machine, votes, groups):
+def _actors_for(roots, decisions, machine, votes, groups, written):
     """{root id: Actor}: the actor standing for each root, adopted or created; and the actors no root wants now.
 
     An actor keeps its root while the evidence asks for it. A new root (the
@@ -277,10 +279,10 @@ def _actors_for(roots, decisions, machine, votes, groups):
             held[actor.pk] = actor
     orphans = set(held)
     if held:
-        # Made by hand: never taken over.
-        hand = set(
-            Alias.objects.filter(actor_id__in=held, origin=Alias.Origin.ANALYST).values_list("actor_id", flat=True)
-        )
+        # Made by hand (a watchlist's, or Actor.objects.resolve's: its own name is an analyst's alias) is never
+        # taken over; a merge's kept actor, whose analyst's aliases are the merged spellings, may be.
+        pinned = Alias.objects.filter(actor_id__in=held, origin=Alias.Origin.ANALYST).values_list("actor_id", "key")
+        hand = {pk for pk, key in pinned if key == name_key(held[pk].name)}
         held = {pk: a for pk, a in held.items() if a.root_key or pk not in hand}
     keys_of = defaultdict(list)
     for decision in decisions.values():
@@ -299,8 +301,10 @@ def _actors_for(roots, decisions, machine, votes, groups):
             actor = held.pop(pk)
             actor.root_key = root_id
             actor.save(update_fields=["root_key"])
+            written["actors taken over by new evidence"] += 1
         else:
             actor = _create(roots[root_id])
+            written["actors made"] += 1
         actors[root_id] = actor
     vanished = [a for a in held.values() if a.root_key]
     if vanished:
@@ -336,9 +340,10 @@ def _follow(actor, root):
         for name, value in wanted.items():
             setattr(actor, name, value)
         actor.save(update_fields=list(wanted))
+    return bool(wanted)
 
 
-def _rewrite_aliases(decisions, actors, machine):
+def _rewrite_aliases(decisions, actors, machine, written):
     """Make the groups' page aliases say what the decisions say; returns the actors that lost one."""
     wanted = {}
     for decision in decisions.values():
@@ -364,6 +369,7 @@ def _rewrite_aliases(decisions, actors, machine):
         Alias.objects.filter(pk__in=gone).delete()
     Alias.objects.bulk_update(changed, ["actor_id", "name", "fuzzy", "surname"])
     Alias.objects.bulk_create(new)
+    written["aliases written"] += len(new) + len(changed) + len(gone)
     return lost
 
 
@@ -399,11 +405,13 @@ def move_sightings(wanted, changes, exclude_article=None):
                 mentions[(article_id, actor_id)] -= count
             mentions[(article_id, wanted[key])] += count
     for (old, new), pks in moves.items():
+        changes.written["sightings moved"] += len(pks)
         for chunk in _chunks(pks):
             Sighting.objects.filter(pk__in=chunk).update(actor_id=new)
             statements = Statement.objects.filter(sighting_id__in=chunk, speaker_corrected=False)
             statements = statements.filter(speaker_id=old) if old is not None else statements.filter(speaker=None)
             moved = statements.update(speaker_id=new)
+            changes.written["speakers moved"] += moved
             changes.statements[new] += moved
             if old is not None:
                 changes.statements[old] -= moved
@@ -468,15 +476,63 @@ def settle_groups(groups, check_keys=()):
     """Decide these groups again in one transaction, under their locks, applying counts and removing orphans.
 
     For writes outside ingest that change the evidence or the analysts'
-    aliases: a merge, an alias edited in the admin, deleted articles.
+    aliases: a merge, an alias edited in the admin, deleted articles, and
+    `manage.py resolve_actors`. Returns the CountChanges, whose `written`
+    says what changed.
     """
     changes = CountChanges()
     with transaction.atomic():
         lock_groups(groups)
         settled = settle(groups, changes, check_keys=check_keys)
         changes.apply()
-        remove_orphans(settled.orphans)
-    return settled
+        changes.written["actors removed"] += remove_orphans(settled.orphans)
+    return changes
+
+
+def recounted_tallies():
+    """{spelling: Counter of kinds, "seen" and ("role", role)} counted over every sighting, as the tallies should be."""
+    counted = defaultdict(Counter)
+    rows = Sighting.objects.order_by().values_list("name", "kind", "role", "aliases")
+    for name, kind, role, aliases in rows.iterator(chunk_size=5000):
+        counted[name][_kind(kind)] += 1
+        if role:
+            counted[name][("role", role)] += 1
+        if _kind(kind) == Actor.Kind.PERSON:
+            for alias in aliases:
+                counted[alias]["seen"] += 1
+    return counted
+
+
+def stored_tallies():
+    stored = defaultdict(Counter)
+    for s in Spelling.objects.iterator(chunk_size=5000):
+        stored[s.name].update({k: getattr(s, k) for k in (*Spelling.KINDS, "seen") if getattr(s, k)})
+        stored[s.name].update({("role", role): n for role, n in s.roles.items() if n})
+    return stored
+
+
+def rewrite_tallies(counted):
+    """Make the Spelling tallies equal `counted` (recounted_tallies); returns how many spellings changed."""
+    stored = stored_tallies()
+    wrong = [name for name in stored.keys() | counted.keys() if stored.get(name) != counted.get(name)]
+    with transaction.atomic():
+        for chunk in _chunks(wrong):
+            Spelling.objects.filter(name__in=chunk).delete()
+            Spelling.objects.bulk_create(
+                [
+                    Spelling(
+                        name=name,
+                        key=name_key(name),
+                        surname=surname_key(name),
+                        seen=counted[name]["seen"],
+                        roles={k[1]: n for k, n in sorted(counted[name].items(), key=str) if isinstance(k, tuple)},
+                        **{kind: counted[name][kind] for kind in Spelling.KINDS},
+                    )
+                    for name in chunk
+                    if name in counted and name_key(name)
+                ]
+            )
+    return len(wrong)
 
 
 def forget_articles(article_ids):

@@ -1,6 +1,7 @@
-"""Actor resolution: does the record depend on the order pages arrive in, and what does re-resolving cost?
+"""Actor resolution: does the record depend on the order pages arrive in, and what does deciding again cost?
 
     .venv/bin/python -m bench.resolution orders [--pages 400] [--seed 7]
+    .venv/bin/python -m bench.resolution cost [--articles 0,100000] [--pages 1000]
 
 `orders` writes `--pages` generated pages, splits them into two halves by file
 order (A, B) and ingests them into fresh PostgreSQL databases
@@ -8,11 +9,24 @@ order (A, B) and ingests them into fresh PostgreSQL databases
 ways: A then B, B then A, all at once with `--workers 2`, and two ingest
 processes at once (one given A B, the other B A). Each is compared with A then
 B: actor lines (name, kind, aliases), actors with their stored counts,
-aliases, and statement speakers; a line present in one database and not the
-other counts once per side.
+aliases, statement speakers and mentions; a line present in one database and
+not the other counts once per side.
+
+`cost` loads `--articles` generated articles (bench.load, with their evidence)
+into `newsdesk_bench_order_cost`, then stores extracted pages (no extraction:
+this is the database's share) through ArticleQuerySet.store_extracted:
+`--pages` naming Ilse Quillfeather, then as many naming only "Quillfeather",
+which resolve to her. One page then brings Oskar Quillfeather: the bare
+surname becomes ambiguous and every page that said only "Quillfeather" moves,
+mentions and speakers, to an actor of its own; a changed version of that page
+takes him away again and they move back. Reported: ms per page stored, queries
+per page, the seconds and rows of both moves, and `resolve_actors --check`
+(every group decided again) at that size.
 """
 
 import argparse
+import hashlib
+import io
 import json
 import os
 import subprocess
@@ -129,16 +143,143 @@ def orders(pages, seed, log=print):
     return results
 
 
+def cost(articles, pages, log=print):
+    results = []
+    for n in articles:
+        url = fresh_database(f"{PREFIX}_cost")
+        env = {**os.environ, "DATABASE_URL": url}
+        started = time.perf_counter()
+        if n:
+            loaded = (
+                subprocess.run(
+                    [sys.executable, "-m", "bench.load", "--articles", str(n)],
+                    cwd=ROOT,
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
+            log(f"  loaded {n} articles in {time.perf_counter() - started:.0f} s: {loaded}")
+        measured = subprocess.run(
+            [sys.executable, "-m", "bench.resolution", "measure", "--pages", str(pages)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        row = {"articles": n, **json.loads(measured.stdout)}
+        log(f"  {n} articles: {row}")
+        results.append(row)
+    return results
+
+
+def measure(pages):
+    """Run inside a process whose DATABASE_URL is the loaded database (see `cost`)."""
+    from . import setup_django
+
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from actors.models import Actor
+    from articles.extraction.page import ExtractedActor, ExtractedPage, ExtractedStatement
+    from articles.models import Article, Statement
+
+    def store(origin, actors, speaker):
+        page = ExtractedPage(
+            title=origin,
+            body=f"The page {origin}.",
+            actors=actors,
+            statements=[
+                ExtractedStatement(speaker, f"{origin}: the first thing said.", "direct", 0),
+                ExtractedStatement(speaker, f"{origin}: the second thing said.", "indirect", 40),
+            ],
+            format="text",
+        )
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries, transaction.atomic():
+            Article.objects.store_extracted(
+                page,
+                origin=origin,
+                file_name=origin,
+                content_hash=hashlib.sha256(repr(page).encode()).hexdigest(),
+                extractor_version="bench",
+            )
+        return time.perf_counter() - started, len(queries)
+
+    def person(name, aliases=()):
+        return ExtractedActor(name, "person", 2, None, list(aliases))
+
+    country = ExtractedActor("Valdoria", "country", 1)
+    timings = {"full name": [], "bare surname": []}
+    for i in range(pages):
+        timings["full name"].append(
+            store(f"full-{i}", [person("Ilse Quillfeather", ["Quillfeather"]), country], "Ilse Quillfeather")
+        )
+    for i in range(pages):
+        timings["bare surname"].append(store(f"bare-{i}", [person("Quillfeather"), country], "Quillfeather"))
+    ilse = Actor.objects.get(name="Ilse Quillfeather")
+    assert Statement.objects.filter(speaker=ilse).count() == 4 * pages
+
+    result = {}
+    for label, rows in timings.items():
+        ms = sorted(1000 * seconds for seconds, _ in rows)
+        result[f"store, {label}"] = {
+            "p50_ms": round(ms[len(ms) // 2], 1),
+            "p95_ms": round(ms[int(len(ms) * 0.95)], 1),
+            "queries": round(sum(q for _, q in rows) / len(rows), 1),
+        }
+    seconds, queries = store("oskar", [person("Oskar Quillfeather"), country], "Oskar Quillfeather")
+    bare = Actor.objects.get(name="Quillfeather")
+    moved = Statement.objects.filter(speaker=bare).count()
+    assert moved == 2 * pages, moved
+    result["a second Quillfeather: the bare surname moves"] = {
+        "seconds": round(seconds, 2),
+        "queries": queries,
+        "articles_moved": bare.article_count,
+        "statements_moved": moved,
+    }
+    seconds, queries = store("oskar", [person("Orla Vesk"), country], "Orla Vesk")
+    assert Statement.objects.filter(speaker=ilse).count() == 4 * pages
+    result["his page changed: it moves back"] = {"seconds": round(seconds, 2), "queries": queries}
+    started = time.perf_counter()
+    out = io.StringIO()
+    call_command("resolve_actors", "--check", stdout=out)
+    result["resolve_actors --check"] = {
+        "seconds": round(time.perf_counter() - started, 1),
+        "said": out.getvalue().strip(),
+    }
+    return result
+
+
+def numbers(text):
+    return [int(x) for x in text.split(",") if x]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="part", required=True)
     order = sub.add_parser("orders", help="the same pages in several orders: do the records differ?")
     order.add_argument("--pages", type=int, default=400)
     order.add_argument("--seed", type=int, default=7)
+    costs = sub.add_parser("cost", help="what storing and deciding again cost in a loaded database")
+    costs.add_argument("--articles", type=numbers, default=[0, 100_000])
+    costs.add_argument("--pages", type=int, default=1000)
+    inner = sub.add_parser("measure", help="(used by cost) measure in the database of DATABASE_URL")
+    inner.add_argument("--pages", type=int, default=1000)
     args = parser.parse_args(argv)
     log = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
     if args.part == "orders":
         result = orders(args.pages, args.seed, log=log)
+    elif args.part == "cost":
+        result = cost(args.articles, args.pages, log=log)
+    else:
+        result = measure(args.pages)
     json.dump(result, sys.stdout, indent=2)
     print()
 

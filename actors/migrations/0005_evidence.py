@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('key', models.CharField(max_length=200)),
                 ('surname', models.CharField(max_length=200)),
                 ('kind', models.CharField(choices=[('person', 'Person'), ('organisation', 'Organisation'), ('country', 'Country')], max_length=20)),
-                ('count', models.PositiveIntegerField(default=0, help_text='Mentions on the page; 0 for a name seen only as a speaker.')),
+                ('count', models.PositiveIntegerField(default=0, help_text='Mentions on the page; 0 for a name seen only speaking.')),
                 ('role', models.CharField(blank=True, max_length=200)),
                 ('aliases', models.JSONField(blank=True, default=list, help_text='Other spellings the page uses for it.')),
             ],
