@@ -75,10 +75,11 @@ def _lock_id(surname):
 # --- A page ------------------------------------------------------------------
 
 
-def resolve_page(article, page, changes):
+def resolve_page(article, page, changes, new_article=False):
     """Record the page's names as `article`'s sightings and decide what they stand for; returns PageActors.
 
-    Call inside the page's transaction. Other articles whose sightings move
+    Call inside the page's transaction (`new_article`: the article was made
+    in it, so it has no sightings yet). Other articles whose sightings move
     have their mentions and statements moved here; `article`'s own are the
     caller's to write (articles.storing) from the returned actors.
     """
@@ -86,7 +87,7 @@ def resolve_page(article, page, changes):
     names = {key: named for key, named in names.items() if named.surname}
     # Only the article's own transaction changes its sightings' spellings (it holds the
     # article's row lock), so the groups to lock can be read before locking them.
-    had = Sighting.objects.filter(article=article).values_list("surname", "aliases")
+    had = [] if new_article else Sighting.objects.filter(article=article).values_list("surname", "aliases")
     groups = {named.surname for named in names.values()}
     groups |= {surname_key(a) for named in names.values() for a in named.aliases}
     for surname, aliases in had:
@@ -94,15 +95,16 @@ def resolve_page(article, page, changes):
     groups.discard("")
     lock_groups(groups)
 
-    before = {s.key: s for s in Sighting.objects.filter(article=article)}
+    # Read again under the locks: another page's decision may have moved these sightings meanwhile.
+    before = {} if new_article else {s.key: s for s in Sighting.objects.filter(article=article)}
     tallies = _TallyChanges()
     for sighting in before.values():
         tallies.add(sighting.name, sighting.kind, sighting.role, sighting.aliases, -1)
     for named in names.values():
         tallies.add(named.name, named.kind, named.role, named.aliases, +1)
-    tallies.save()
+    rows = tallies.save(_in_chunks(Spelling.objects.all(), "surname", sorted(groups)))
 
-    settled = settle(groups, changes, exclude_article=article.pk)
+    settled = settle(groups, changes, exclude_article=article.pk, spellings=rows)
     wanted = settled.actor_of_key
     orphans = set(settled.orphans)
     new, changed, ids = [], [], {}
@@ -161,13 +163,12 @@ class _TallyChanges:
             for alias in aliases:
                 self.changes[alias]["seen"] += sign
 
-    def save(self):
+    def save(self, rows):
+        """Apply the changes to `rows`, the Spelling rows of every group they touch; returns the rows now."""
         changes = {name: c for name, c in self.changes.items() if any(c.values()) or any(self.roles[name].values())}
         if not changes:
-            return
-        have = {}
-        for chunk in _chunks(list(changes)):
-            have.update({s.name: s for s in Spelling.objects.filter(name__in=chunk)})
+            return rows
+        have = {s.name: s for s in rows}
         new, changed, gone = [], [], []
         for name, change in changes.items():
             spelling = have.get(name)
@@ -189,6 +190,7 @@ class _TallyChanges:
             Spelling.objects.filter(pk__in=gone).delete()
         Spelling.objects.bulk_update(changed, ["person", "organisation", "country", "seen", "roles"])
         Spelling.objects.bulk_create(new)
+        return [s for s in [*rows, *new] if not s.empty]
 
 
 # --- Deciding groups -----------------------------------------------------------
@@ -201,16 +203,18 @@ class Settled:
     orphans: set
 
 
-def settle(groups, changes, exclude_article=None, check_keys=()):
+def settle(groups, changes, exclude_article=None, check_keys=(), spellings=None):
     """Decide `groups` (surnames) from their tallies and analysts' aliases, and make the database say it.
 
     Call inside a transaction holding the groups' locks. Sightings of
     `exclude_article` are left to the caller. `check_keys` are spellings whose
     sightings may not follow their alias yet (an analyst just pinned them);
-    otherwise only spellings whose alias changes are looked at.
+    otherwise only spellings whose alias changes are looked at. `spellings`
+    are the groups' Spelling rows, when the caller has read them.
     """
     groups = sorted(set(groups) - {""})
-    spellings = _in_chunks(Spelling.objects.all(), "surname", groups)
+    if spellings is None:
+        spellings = _in_chunks(Spelling.objects.all(), "surname", groups)
     aliases = _in_chunks(Alias.objects.select_related("actor"), "surname", groups)
     # An alias whose stored surname is stale (loaded from a fixture without it) is still found by its key.
     missing = {s.key for s in spellings} - {a.key for a in aliases}
@@ -269,10 +273,15 @@ def _actors_for(roots, decisions, machine, votes, groups, written):
     evidence was kept, holding most of its spellings; so pages, links and
     analysts' corrections stay with the same record. Otherwise it is created.
     """
-    actors = {a.root_key: a for a in _in_chunks(Actor.objects.all(), "root_key", list(roots))}
-    held = {}
+    # The aliases read bring their actors: one instance per actor, and a query only for roots they miss.
+    aliased = {}
     for alias in machine.values():
-        actor = alias.actor
+        aliased.setdefault(alias.actor_id, alias.actor)
+    actors = {a.root_key: a for a in aliased.values() if a.root_key in roots}
+    missing = [r for r in roots if r not in actors]
+    actors.update({a.root_key: a for a in _in_chunks(Actor.objects.all(), "root_key", missing)})
+    held = {}
+    for actor in aliased.values():
         if actor.root_key in roots:
             continue
         if not actor.root_key or _group_of(actor.root_key) in groups:
@@ -553,7 +562,7 @@ def forget_articles(article_ids):
     tallies = _TallyChanges()
     for name, kind, role, aliases, _ in rows:
         tallies.add(name, kind, role, aliases, -1)
-    tallies.save()
+    tallies.save(_in_chunks(Spelling.objects.all(), "surname", sorted(groups)))
     return groups
 
 

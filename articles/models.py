@@ -244,7 +244,7 @@ class ArticleQuerySet(models.QuerySet):
             for name, value in fields.items():
                 setattr(article, name, value)
             article.save()
-        counts = article.store_analysis(page)
+        counts = article.store_analysis(page, created)
         if not created:
             # Statements carry their article's date (Statement.published), and a changed
             # page may have moved it; new statements were written with it.
@@ -512,11 +512,11 @@ class Article(models.Model):
     def published_date(self):
         return self.published.date() if self.published else None
 
-    def store_analysis(self, page):
+    def store_analysis(self, page, created=False):
         """Replace the machine's actors, statements and topics with those of `page` (see articles.storing)."""
         from .storing import store_analysis
 
-        return store_analysis(self, page)
+        return store_analysis(self, page, created)
 
 
 class Mention(CountedByActor):

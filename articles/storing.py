@@ -34,7 +34,7 @@ STATEMENT_FIELDS = ("text", "kind", "position", "speaker_id", "sighting_id", "fi
 REWORDED_SIMILARITY = 0.75
 
 
-def store_analysis(article, page):
+def store_analysis(article, page, created=False):
     """Replace the machine's actors, statements and topics on `article` with those of `page`.
 
     Returns the CountChanges of the actors' article and statement counts,
@@ -42,10 +42,11 @@ def store_analysis(article, page):
     actor for each page. What the page's names stand for is decided from the
     evidence of every page (actors.evidence), which may move other articles'
     mentions and speakers too; those count changes are in the result.
+    `created`: the article was made in this transaction, so it has nothing yet.
     """
     topics = {t.slug: t.pk for t in Topic.objects.all()}
     changes = CountChanges()
-    actors = resolve_page(article, page, changes)
+    actors = resolve_page(article, page, changes, new_article=created)
     _store_mentions(article, page, actors, changes)
     _store_article_topics(article, [topics[s] for s in page.topics if s in topics])
     _store_statements(article, page, actors, topics, changes)
