@@ -259,7 +259,8 @@ def settle(groups, changes, exclude_article=None, check_keys=(), spellings=None)
         actor_of_key.update({key: p.actor_id for key, p in pinned[g].items()})
 
     # Spellings whose sightings no longer go where their alias said (looked at before the aliases change).
-    look = {key for key, n in votes.items() if n and key in actor_of_key and key not in pinned_keys(pinned)}
+    analysts = pinned_keys(pinned)
+    look = {key for key, n in votes.items() if n and key in actor_of_key and key not in analysts}
     look = {key for key in look if key not in machine or machine[key].actor_id != actor_of_key[key]}
     look |= set(check_keys)
     orphans |= _rewrite_aliases(decisions, actors, machine, changes.written)
@@ -444,31 +445,38 @@ def move_sightings(wanted, changes, exclude_article=None):
 
 
 def _shift_mentions(Mention, shifts, changes):
-    """Add {(article id, actor id): n} to the mentions' counts: rows made, changed or deleted as the counts say."""
+    """Add {(article id, actor id): n} to the mentions' counts: rows made, changed or deleted as the counts say.
+
+    Rows are read as values, locked, and written with one statement per kind of change: a decision that
+    moves thousands of articles builds no model instance per mention.
+    """
     if not shifts:
         return
     articles = sorted({a for a, _ in shifts})
     have = {}
     for chunk in _chunks(articles):
         rows = Mention.objects.select_for_update().filter(article_id__in=chunk).order_by("pk")
-        have.update({(m.article_id, m.actor_id): m for m in rows if (m.article_id, m.actor_id) in shifts})
+        for pk, article_id, actor_id, count in rows.values_list("pk", "article_id", "actor_id", "count"):
+            if (article_id, actor_id) in shifts:
+                have[(article_id, actor_id)] = (pk, count)
     new, changed, gone = [], [], []
     for (article_id, actor_id), n in shifts.items():
-        mention = have.get((article_id, actor_id))
-        if mention is None:
+        if (article_id, actor_id) not in have:
             if n > 0:
                 new.append(Mention(article_id=article_id, actor_id=actor_id, count=n))
                 changes.articles[actor_id] += 1
             continue
-        mention.count += n
-        if mention.count > 0:
-            changed.append(mention)
+        pk, count = have[(article_id, actor_id)]
+        if count + n > 0:
+            changed.append((count + n, pk))
         else:
-            gone.append(mention.pk)
+            gone.append(pk)
             changes.articles[actor_id] -= 1
     for chunk in _chunks(gone):
         Mention.objects.filter(pk__in=chunk).delete_uncounted()
-    Mention.objects.bulk_update(changed, ["count"], batch_size=CHUNK)
+    if changed:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"UPDATE {Mention._meta.db_table} SET count = %s WHERE id = %s", changed)
     Mention.objects.bulk_create(new, batch_size=CHUNK)
 
 
