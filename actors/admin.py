@@ -1,15 +1,35 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
+from .evidence import settle_groups
 from .models import Actor, ActorMerge, Alias
+from .names import name_key, surname_key
+
+
+class AliasForm(forms.ModelForm):
+    class Meta:
+        model = Alias
+        fields = ["name"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if not name_key(name):
+            raise forms.ValidationError("A spelling needs letters or digits.")
+        taken = Alias.objects.filter(key=name_key(name)).exclude(pk=self.instance.pk).select_related("actor").first()
+        # A spelling the pages gave someone is the analyst's to take; another analyst's is not.
+        if taken is not None and taken.origin == Alias.Origin.ANALYST:
+            raise forms.ValidationError(f"{taken.name} is already set as a spelling of {taken.actor}.")
+        return name
 
 
 class AliasInline(admin.TabularInline):
     model = Alias
-    fields = ["name", "key", "fuzzy"]
-    readonly_fields = ["key", "fuzzy"]
+    form = AliasForm
+    fields = ["name", "origin", "key", "fuzzy"]
+    readonly_fields = ["origin", "key", "fuzzy"]
     extra = 1
 
 
@@ -66,6 +86,32 @@ class ActorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, MergeInline]
     actions = [merge_actors]
+
+    def save_model(self, request, obj, form, change):
+        """An analyst's name, kind or role is kept over what the pages' evidence says (actors.evidence)."""
+        for field in ("name", "kind", "role"):
+            if field in form.changed_data:
+                setattr(obj, f"{field}_corrected", True)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        """Aliases an analyst adds or edits are theirs; the spellings touched are then decided again."""
+        if formset.model is not Alias:
+            return super().save_formset(request, form, formset, change)
+        aliases = formset.save(commit=False)
+        touched = {name_key(alias.name) for alias in [*aliases, *formset.deleted_objects]}
+        touched |= {alias.key for alias in aliases if alias.pk}  # the spelling an edit replaced
+        for alias in formset.deleted_objects:
+            alias.delete()
+        for alias in aliases:
+            # A spelling the pages gave another actor changes hands.
+            Alias.objects.filter(key=name_key(alias.name), origin=Alias.Origin.PAGES).exclude(pk=alias.pk).delete()
+            alias.origin = Alias.Origin.ANALYST
+            alias.save()
+        formset.save_m2m()
+        touched.discard("")
+        if touched:
+            settle_groups({surname_key(key) for key in touched}, check_keys=touched)
 
     def get_queryset(self, request):
         return (

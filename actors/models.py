@@ -1,155 +1,90 @@
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, Count, F, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from .names import first_names_agree, fuzzy_key, name_key, surname_key, unique_slug
+from .names import fold_words, fuzzy_key, name_key, surname_key, unique_slug
+from .resolution import less_specific
 
 
 class ActorQuerySet(models.QuerySet):
-    def resolve(self, name, kind="person", role="", aliases=(), known=None):
-        """The actor for `name`, created with its aliases when new.
+    def resolve(self, name, kind="person", role=""):
+        """The actor `name` stands for now, or a new one for it, as an analyst would make by hand.
 
-        Lookup goes through the alias table, so a spelling an analyst merged
-        into another actor keeps resolving to that actor on every re-ingest.
-        A person is also found under another transliteration of the full name
-        (Zelensky / Zelenskyy) and by the surname alone when exactly one person
-        has it; a full name then replaces a surname-only name. Concurrent
-        ingests may race to create the same actor; the unique alias key makes
-        one of them win and the other reuse its actor.
-
-        `known` ({alias key: Alias}, from `resolve_all`) holds every alias
-        already stored under these spellings, so exact lookups need no query.
+        For code and tests that need an actor by name; ingest decides from the
+        pages' evidence instead (actors.evidence). A spelling already known
+        (an alias), a merged actor's name, another transliteration of a known
+        full name, or a surname or initials that fit exactly one known person
+        find that actor. Otherwise the actor is created with its name as an
+        analyst alias, which ingest then keeps to, as it does for a watchlist.
         """
-        spellings = [n for n in dict.fromkeys([name, *aliases]) if name_key(n)]
-        keys = [name_key(n) for n in spellings]
-        if not keys:
+        key = name_key(name)
+        if not key:
             raise ValueError("an actor needs a name")
-        actor = self._find(name, kind, spellings, known)
-        if actor is None:
-            try:
-                with transaction.atomic():
-                    actor = self.create(
-                        name=name,
-                        slug=unique_slug(name, lambda s: self.filter(slug=s).exists()),
-                        kind=kind,
-                        role=role or "",
-                    )
-                    alias = Alias.objects.create(actor=actor, name=name)
-                if known is not None:
-                    known[alias.key] = alias
-            except IntegrityError:
-                return self.resolve(name, kind, role, aliases)
-        updates = []
-        if role and not actor.role:
-            actor.role = role
-            updates.append("role")
-        if actor.kind == Actor.Kind.PERSON and len(name_key(actor.name).split()) == 1 and len(keys[0].split()) > 1:
-            # First seen by the surname alone; the full name is the better name.
-            actor.name = name
-            updates.append("name")
-        if updates:
-            actor.save(update_fields=updates)
-        if known is None:
-            for spelling in spellings:
-                actor.add_alias(spelling)
+        actor = self._find(name, kind)
+        if actor is not None:
             return actor
-        missing = {}
-        for spelling in spellings:
-            key = name_key(spelling)
-            if key not in known and key not in missing:
-                missing[key] = Alias(actor=actor, name=spelling).fill_keys()
-        # A spelling another ingest recorded meanwhile stays theirs, as in add_alias.
-        Alias.objects.bulk_create(missing.values(), ignore_conflicts=True)
-        known.update(missing)
+        try:
+            with transaction.atomic():
+                actor = self.create(
+                    name=name,
+                    slug=unique_slug(name, lambda s: self.filter(slug=s).exists()),
+                    kind=kind,
+                    role=role or "",
+                )
+                Alias.objects.create(actor=actor, name=name, origin=Alias.Origin.ANALYST)
+        except IntegrityError:
+            # The same name made at the same moment by someone else.
+            return self.resolve(name, kind, role)
         return actor
 
-    def resolve_all(self, found_actors):
-        """{name: actor} for the ExtractedActors of a page, the same actors `resolve` gives one by one.
-
-        A page's actors are mostly known already, under the very spelling the
-        page uses: those come from one alias query, and only their spellings
-        not yet recorded are written. Newcomers take the full `resolve` path.
-        """
-        keys = {}
-        for found in found_actors:
-            for spelling in dict.fromkeys([found.name, *found.aliases]):
-                if key := name_key(spelling):
-                    keys.setdefault(key, spelling)
-        known = {a.key: a for a in Alias.objects.select_related("actor").filter(key__in=keys)}
-        resolved, new_aliases = {}, {}
-        for found in found_actors:
-            alias = known.get(name_key(found.name))
-            if alias is None or _needs_update(alias.actor, found.name, found.role):
-                resolved[found.name] = self.resolve(
-                    found.name, kind=found.kind, role=found.role or "", aliases=found.aliases, known=known
-                )
-                continue
-            actor = resolved[found.name] = alias.actor
-            for spelling in found.aliases:
-                key = name_key(spelling)
-                if key and key not in known and key not in new_aliases:
-                    new_aliases[key] = Alias(actor=actor, name=spelling).fill_keys()
-        # A spelling another ingest recorded meanwhile stays theirs, as in add_alias.
-        Alias.objects.bulk_create(new_aliases.values(), ignore_conflicts=True)
-        return resolved
-
-    def _find(self, name, kind, spellings, known=None):
+    def _find(self, name, kind):
         key = name_key(name)
-        alias = known.get(key) if known is not None else Alias.objects.select_related("actor").filter(key=key).first()
+        alias = Alias.objects.select_related("actor").filter(key=key).first()
         if alias is not None:
             return alias.actor
         merge = ActorMerge.objects.select_related("kept").filter(merged_key=key).order_by("-merged_at").first()
         if merge is not None:
             return merge.kept
-        # Another full spelling seen on the page ("Volodymyr Zelenskyy" beside "Volodymyr Zelensky").
-        # A surname alone is no proof here: two people may share it.
-        full = [s for s in spellings if len(name_key(s).split()) > 1]
-        full_keys = [name_key(s) for s in full]
-        if known is None:
-            alias = Alias.objects.select_related("actor").filter(key__in=full_keys).first()
-        else:
-            alias = min((known[k] for k in full_keys if k in known), key=lambda a: a.name, default=None)
-        if alias is not None:
-            return alias.actor
         if kind != Actor.Kind.PERSON:
             return None
         people = self.filter(kind=Actor.Kind.PERSON)
-        fuzzy = {fuzzy_key(s) for s in full} or {fuzzy_key(name)}
-        found = {a.actor_id for a in Alias.objects.filter(fuzzy__in=fuzzy, actor__in=people)}
+        found = {a.actor_id for a in Alias.objects.filter(fuzzy=fuzzy_key(name), actor__in=people)}
         if len(found) == 1:
             return self.get(pk=found.pop())
-        surname = surname_key(name)
-        if not surname or found:
+        words = tuple(fold_words(name))
+        if found or not words:
             return None
-        candidates = (
-            {
-                a.actor_id: a.actor
-                for a in Alias.objects.select_related("actor").filter(surname=surname, actor__in=people)
-                if first_names_agree(name, a.name)
-            }
-            if len(surname) > 2
-            else {}
-        )
-        candidates = {pk: actor for pk, actor in candidates.items() if first_names_agree(name, actor.name)}
+        candidates = {
+            alias.actor_id
+            for alias in Alias.objects.filter(surname=words[-1], actor__in=people)
+            if less_specific(words, tuple(fold_words(alias.name)))
+        }
         if len(candidates) == 1:
-            return next(iter(candidates.values()))
+            return self.get(pk=candidates.pop())
         return None
 
     def merge(self, kept, others, user=None):
         """Move the statements, mentions and aliases of `others` onto `kept`, then delete them.
 
         For analysts fixing what discovery split. Each merge is recorded as an
-        ActorMerge; the moved aliases (and the record) make a re-ingested page
-        resolve to `kept`.
+        ActorMerge; the moved aliases become the analyst's (actors.evidence
+        never moves them), so a re-ingested page resolves to `kept`. The
+        spellings' groups are then decided again: a surname the two shared may
+        now fit one person only.
         """
+        from .evidence import lock_groups, settle_groups
+
         records = []
+        others = [other for other in others if other.pk != kept.pk]
+        groups = set(Alias.objects.filter(actor__in=[kept, *others]).values_list("surname", flat=True))
+        groups |= set(Sighting.objects.filter(actor__in=others).values_list("surname", flat=True))
         with transaction.atomic():
+            lock_groups(groups)
             for other in others:
-                if other.pk == kept.pk:
-                    continue
                 aliases = list(other.aliases.values_list("name", flat=True))
+                other.sightings.update(actor=kept)
                 statements = other.statements.update(speaker=kept)
                 mentions = 0
                 for mention in other.mentions.all():
@@ -162,7 +97,7 @@ class ActorQuerySet(models.QuerySet):
                         mention.actor = kept
                         mention.save(update_fields=["actor"])
                     mentions += 1
-                other.aliases.update(actor=kept)
+                other.aliases.update(actor=kept, origin=Alias.Origin.ANALYST)
                 if other.role and not kept.role:
                     kept.role = other.role
                     kept.save(update_fields=["role"])
@@ -181,6 +116,7 @@ class ActorQuerySet(models.QuerySet):
                 )
                 other.delete()
             self.refresh_counts([kept.pk])
+            settle_groups(groups)
         return records
 
     def refresh_counts(self, actor_ids):
@@ -241,15 +177,6 @@ def _counts(actor_model):
     }
 
 
-def _needs_update(actor, name, role):
-    """Whether `resolve` would change a known actor: a first role, or a full name for a surname."""
-    if role and not actor.role:
-        return True
-    return (
-        actor.kind == Actor.Kind.PERSON and len(name_key(actor.name).split()) == 1 and len(name_key(name).split()) > 1
-    )
-
-
 class Actor(models.Model):
     """A person, organisation or country that articles mention or quote.
 
@@ -270,11 +197,23 @@ class Actor(models.Model):
     # ActorQuerySet.refresh_counts: the actor list and the desk sort by them.
     article_count = models.PositiveIntegerField(default=0, editable=False)
     statement_count = models.PositiveIntegerField(default=0, editable=False)
+    # The unit of spellings this actor stands for (actors.resolution.Root.id), while the pages'
+    # evidence asks for it: its name, kind and role are then decided from that evidence.
+    # Empty for an actor made by hand (the admin, a watchlist), whose fields are the analyst's.
+    root_key = models.CharField(max_length=210, blank=True, default="", editable=False)
+    # An analyst's edit of these wins over what the pages' evidence says (see ActorAdmin.save_model).
+    name_corrected = models.BooleanField(default=False, help_text="An analyst set the name; ingest keeps it.")
+    kind_corrected = models.BooleanField(default=False, help_text="An analyst set the kind; ingest keeps it.")
+    role_corrected = models.BooleanField(default=False, help_text="An analyst set the role; ingest keeps it.")
 
     objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # One actor per unit of evidence, however many ingests decide at once.
+            models.UniqueConstraint(fields=["root_key"], condition=~Q(root_key=""), name="unique_actor_root"),
+        ]
         indexes = [
             models.Index(fields=["kind", "name"]),
             models.Index(F("statement_count").desc(), F("article_count").desc(), "name", name="actor_quoted_idx"),
@@ -288,7 +227,7 @@ class Actor(models.Model):
         return reverse("actors:detail", args=[self.slug])
 
     def add_alias(self, spelling):
-        """Record a spelling of this actor; one already taken by another actor stays theirs."""
+        """Record a spelling of this actor, as an analyst would; one already taken by another actor stays theirs."""
         key = name_key(spelling)
         if key:
             # Alias.save fills the other keys.
@@ -300,10 +239,19 @@ class Alias(models.Model):
 
     `key` is the normalised spelling (case and accents folded) and is unique:
     the same spelling always resolves to the same actor, across the database.
+    Aliases from pages follow the evidence (actors.evidence rewrites them); an
+    analyst's alias (typed in the admin, moved by a merge, loaded with a
+    watchlist) ties its spelling to its actor whatever the pages say.
     """
+
+    class Origin(models.TextChoices):
+        PAGES = "pages", "Seen on pages"
+        ANALYST = "analyst", "Set by an analyst"
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
+    # Analyst by default: what is not written by ingest (the admin, fixtures) is someone's decision.
+    origin = models.CharField(max_length=10, choices=Origin, default=Origin.ANALYST)
     key = models.CharField(max_length=200, unique=True)
     # The spelling with transliteration folded, to find "Zelenskiy" under "Zelenskyy".
     fuzzy = models.CharField(max_length=200, blank=True, db_index=True)
@@ -325,6 +273,64 @@ class Alias(models.Model):
         """Work out the lookup keys from `name`; save does it, bulk_create (which skips save) needs it done."""
         self.key, self.fuzzy, self.surname = name_key(self.name), fuzzy_key(self.name), surname_key(self.name)
         return self
+
+
+class Spelling(models.Model):
+    """How the pages use one exact spelling: the kinds and roles they give it, and its uses as another's alias.
+
+    The tallies actor resolution decides from (actors.resolution), kept by
+    actors.evidence with each page's sightings: deciding the spellings of one
+    surname then reads a few rows, not every sighting of a country named in
+    100,000 articles. They always equal a count over the sightings
+    (`manage.py resolve_actors --check` compares them).
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    key = models.CharField(max_length=200)
+    surname = models.CharField(max_length=200, db_index=True)
+    person = models.PositiveIntegerField(default=0)
+    organisation = models.PositiveIntegerField(default=0)
+    country = models.PositiveIntegerField(default=0)
+    seen = models.PositiveIntegerField(default=0, help_text="Pages using it for an actor they name otherwise.")
+    roles = models.JSONField(default=dict, blank=True, help_text="{role: pages giving it}")
+
+    KINDS = ("person", "organisation", "country")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def empty(self):
+        return not (self.person or self.organisation or self.country or self.seen)
+
+
+class Sighting(models.Model):
+    """An actor as one article names it: the page's spelling, the kind and role it gives, how often.
+
+    The evidence behind the article's mentions and its statements' speakers:
+    when a later page changes what a spelling stands for (a second Brezhinsky
+    makes the bare surname ambiguous), the sightings of that spelling say which
+    mentions and statements follow, and they move in bulk (actors.evidence).
+    """
+
+    # Indexed by the unique (article, key) constraint.
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="sightings", db_index=False)
+    # Null only between an analyst deleting the actor and the next decision on its spellings.
+    actor = models.ForeignKey(Actor, null=True, on_delete=models.SET_NULL, related_name="sightings")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200)
+    surname = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Actor.Kind)
+    count = models.PositiveIntegerField(default=0, help_text="Mentions on the page; 0 for a name seen only speaking.")
+    role = models.CharField(max_length=200, blank=True)
+    aliases = models.JSONField(default=list, blank=True, help_text="Other spellings the page uses for it.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "key"], name="unique_sighting")]
+        indexes = [models.Index(fields=["key"], name="sighting_key_idx")]
+
+    def __str__(self):
+        return f"{self.name} in article {self.article_id}"
 
 
 class ActorMerge(models.Model):

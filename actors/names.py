@@ -33,14 +33,14 @@ def fuzzy_key(name):
 
 
 def surname_key(name):
-    words = name_key(name).split()
-    return fold_word(words[-1])[:200] if words else ""
+    """The folded last word: the group whose spellings actor resolution decides together (actors.resolution).
+
+    Cut to the column's length: a 5,000-letter "name" must not fail the page on PostgreSQL.
+    """
+    words = fold_words(name)
+    return words[-1][:200] if words else ""
 
 
-def first_names_agree(a, b):
-    """Whether two full names can be one person: same first name, an initial, or one lacks it."""
-    wa, wb = name_key(a).split(), name_key(b).split()
-    if len(wa) < 2 or len(wb) < 2:
-        return True
-    fa, fb = fold_word(wa[0]), fold_word(wb[0])
-    return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
+def fold_words(name):
+    """The name's words, spelling folded, empty ones dropped: "Volodymyr Zelenskyy's" -> ["volodimir", "zelenski"]."""
+    return [w for w in map(fold_word, name_key(name).split()) if w]

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
+from actors.evidence import forget_articles, settle_groups
 from actors.models import Actor
 
 from .extraction.topics import TopicRule, parse_rules
@@ -260,7 +261,9 @@ class ArticleQuerySet(models.QuerySet):
             "content_hash": content_hash,
             "extractor_version": extractor_version,
         }
-        article = self.select_for_update().filter(origin=origin).first()
+        # FOR NO KEY UPDATE: it serialises writers of this article, and still lets another
+        # ingest moving this article's mentions (actors.evidence) insert rows pointing at it.
+        article = self.select_for_update(no_key=True).filter(origin=origin).first()
         if article is not None and (article.content_hash, article.extractor_version) == (
             content_hash,
             extractor_version,
@@ -273,7 +276,7 @@ class ArticleQuerySet(models.QuerySet):
             for name, value in fields.items():
                 setattr(article, name, value)
             article.save()
-        counts = article.store_analysis(page)
+        counts = article.store_analysis(page, created)
         if not created:
             # Statements carry their article's date (Statement.published), and a changed
             # page may have moved it; new statements were written with it.
@@ -282,11 +285,17 @@ class ArticleQuerySet(models.QuerySet):
         return article, created
 
     def delete(self):
-        """Delete, then recount the actors these articles mentioned or quoted (Actor's counts)."""
+        """Delete, then recount the actors these articles mentioned or quoted (Actor's counts).
+
+        Their sightings leave the evidence, so what their names stood for is decided again.
+        """
         with transaction.atomic(using=self.db):
-            actor_ids = actors_of_articles(self.values("pk"))
+            pks = list(self.values_list("pk", flat=True))
+            actor_ids = actors_of_articles(pks)
+            groups = forget_articles(pks)
             result = super().delete()
             Actor.objects.refresh_counts(actor_ids)
+            settle_groups(groups)
         return result
 
     # Reading vocabulary: Article.objects.published(after=d).mentioning(actor).search(q)
@@ -516,11 +525,16 @@ class Article(models.Model):
         return reverse("articles:detail", args=[self.pk])
 
     def delete(self, *args, **kwargs):
-        """Delete, then recount the actors it mentioned or quoted: the cascade skips their counts."""
+        """Delete, then recount the actors it mentioned or quoted: the cascade skips their counts.
+
+        Its sightings leave the evidence, so what its names stood for is decided again.
+        """
         with transaction.atomic(using=kwargs.get("using") or router_for_write(self)):
             actor_ids = actors_of_articles([self.pk])
+            groups = forget_articles([self.pk])
             result = super().delete(*args, **kwargs)
             Actor.objects.using(self._state.db).refresh_counts(actor_ids)
+            settle_groups(groups)
         return result
 
     @classmethod
@@ -533,11 +547,11 @@ class Article(models.Model):
     def published_date(self):
         return self.published.date() if self.published else None
 
-    def store_analysis(self, page):
+    def store_analysis(self, page, created=False):
         """Replace the machine's actors, statements and topics with those of `page` (see articles.storing)."""
         from .storing import store_analysis
 
-        return store_analysis(self, page)
+        return store_analysis(self, page, created)
 
 
 class Mention(CountedByActor):
@@ -700,6 +714,11 @@ class Statement(CountedByActor):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
     speaker = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    # How the page named the speaker: when that name comes to stand for another actor
+    # (actors.evidence), the speaker follows, unless an analyst corrected it.
+    sighting = models.ForeignKey(
+        "actors.Sighting", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="statements"
+    )
     text = models.TextField()
     kind = models.CharField(max_length=10, choices=Kind, default=Kind.DIRECT)
     position = models.PositiveIntegerField(default=0, help_text="Character offset in the article body.")

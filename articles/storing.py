@@ -12,10 +12,9 @@ extraction, not by round trips to the database.
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from actors.models import Actor
+from actors.evidence import CountChanges, remove_orphans, resolve_page
 
 from .models import (
     ArticleTopic,
@@ -37,6 +36,7 @@ STATEMENT_FIELDS = (
     "source_description",
     "unnamed",
     "speaker_id",
+    "sighting_id",
     "fingerprint",
     "on_page",
 )
@@ -46,27 +46,23 @@ STATEMENT_FIELDS = (
 REWORDED_SIMILARITY = 0.75
 
 
-@dataclass
-class CountChanges:
-    """How a page changed each actor's stored counts: {actor id: +n or -n} (Actor.objects.add_to_counts)."""
-
-    articles: Counter = field(default_factory=Counter)
-    statements: Counter = field(default_factory=Counter)
-
-
-def store_analysis(article, page):
+def store_analysis(article, page, created=False):
     """Replace the machine's actors, statements and topics on `article` with those of `page`.
 
     Returns the CountChanges of the actors' article and statement counts,
     which the caller applies: a recount would read every mention of a busy
-    actor for each page.
+    actor for each page. What the page's names stand for is decided from the
+    evidence of every page (actors.evidence), which may move other articles'
+    mentions and speakers too; those count changes are in the result.
+    `created`: the article was made in this transaction, so it has nothing yet.
     """
     topics = {t.slug: t.pk for t in Topic.objects.all()}
-    actors = Actor.objects.resolve_all(page.actors)
     changes = CountChanges()
+    actors = resolve_page(article, page, changes, new_article=created)
     _store_mentions(article, page, actors, changes)
     _store_article_topics(article, [topics[s] for s in page.topics if s in topics])
     _store_statements(article, page, actors, topics, changes)
+    remove_orphans(actors.orphans)
     return changes
 
 
@@ -74,8 +70,9 @@ def _store_mentions(article, page, actors, changes):
     """Mentions as the page counts them."""
     counts = {}
     for found in page.actors:
-        actor = actors[found.name]
-        counts[actor.pk] = counts.get(actor.pk, 0) + found.mentions
+        actor_id = actors.actors.get(found.name)
+        if actor_id is not None:
+            counts[actor_id] = counts.get(actor_id, 0) + found.mentions
     have = {m.actor_id: m for m in Mention.objects.filter(article=article)}
     gone = have.keys() - counts.keys()
     if gone:
@@ -112,10 +109,7 @@ def _store_statements(article, page, actors, topics, changes):
     for found in page.statements:
         found_by_fingerprint.setdefault(statement_fingerprint(found.text), found)
     # An unnamed source ("a senior official") is described, not an actor: it never gets one.
-    named = {fp: f for fp, f in found_by_fingerprint.items() if f.speaker and not f.unnamed}
-    unknown_speakers = {f.speaker for f in named.values() if f.speaker not in actors}
-    for name in unknown_speakers:
-        actors[name] = Actor.objects.resolve(name)
+    named = {fp for fp, f in found_by_fingerprint.items() if f.speaker and not f.unnamed}
 
     # A quote whose words changed a little between versions is the same quote:
     # it keeps its review, corrected speaker and topics under its new wording.
@@ -129,7 +123,7 @@ def _store_statements(article, page, actors, topics, changes):
 
     new, changed = [], []
     for fingerprint, found in found_by_fingerprint.items():
-        speaker = actors[found.speaker] if fingerprint in named else None
+        speaker_id = actors.actors.get(found.speaker) if fingerprint in named else None
         values = {
             "text": found.text,
             "kind": found.kind,
@@ -139,17 +133,23 @@ def _store_statements(article, page, actors, topics, changes):
             "source_description": (found.source_text or "")[:300],
             "unnamed": found.unnamed,
             "on_page": True,
+            # How the page names the speaker: where the speaker goes when that name is decided again.
+            "sighting_id": actors.sightings.get(found.speaker) if fingerprint in named else None,
         }
         statement = existing.get(fingerprint)
         if statement is None:
             new.append(
                 Statement(
-                    article=article, fingerprint=fingerprint, speaker=speaker, published=article.published, **values
+                    article=article,
+                    fingerprint=fingerprint,
+                    speaker_id=speaker_id,
+                    published=article.published,
+                    **values,
                 )
             )
             continue
         if not statement.speaker_corrected:
-            values["speaker_id"] = speaker.pk if speaker else None
+            values["speaker_id"] = speaker_id
         if statement.fingerprint != fingerprint or any(
             getattr(statement, name) != value for name, value in values.items()
         ):

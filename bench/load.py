@@ -10,8 +10,10 @@ empty, migrated benchmark database.
 
 import argparse
 import hashlib
+import io
 import random
 import time
+from collections import Counter
 from datetime import UTC
 
 from . import corpus, setup_django, vocab
@@ -22,10 +24,12 @@ BATCH = 5000
 
 
 def load(articles, seed=1, log=print):
+    from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils.text import slugify
 
-    from actors.models import Actor, Alias
+    from actors.models import Actor, Alias, Sighting, Spelling
+    from actors.names import name_key, surname_key
     from articles.models import Article, ArticleTopic, Mention, Source, Statement, StatementTopic, Topic
     from articles.models import statement_fingerprint as fingerprint
 
@@ -41,10 +45,13 @@ def load(articles, seed=1, log=print):
     actor_rows += [Actor(name=n, slug=slugify(n), kind=Actor.Kind.ORGANISATION) for n in vocab.ORGANISATIONS]
     Actor.objects.bulk_create(actor_rows, batch_size=BATCH)
     actor_ids = dict(Actor.objects.values_list("name", "pk"))
+    kinds = dict(Actor.objects.values_list("name", "kind"))
     Alias.objects.bulk_create(
-        [Alias(actor_id=pk, name=n).fill_keys() for n, pk in actor_ids.items()],
+        [Alias(actor_id=pk, name=n, origin=Alias.Origin.PAGES).fill_keys() for n, pk in actor_ids.items()],
         batch_size=BATCH,
     )
+    # The evidence ingest keeps (actors.evidence): a sighting per mention, tallies per spelling.
+    tallies = Counter()
     log(f"  {len(actor_ids)} actors, {len(sources)} outlets")
 
     totals = {"articles": 0, "statements": 0, "mentions": 0}
@@ -52,12 +59,24 @@ def load(articles, seed=1, log=print):
         stories = [corpus.story(n, seed) for n in range(start, min(start + BATCH, articles))]
         with transaction.atomic():
             rows = Article.objects.bulk_create([_article(Article, s, sources) for s in stories], batch_size=BATCH)
-            mentions, links, statements, statement_topics = [], [], [], []
+            mentions, links, statements, statement_topics, sightings = [], [], [], [], []
             for s, article in zip(stories, rows, strict=True):
                 rng = random.Random(f"{seed}:load:{s.number}")
                 country = rng.choice(vocab.COUNTRIES)
                 for name in [*s.people, country]:
                     mentions.append(Mention(article=article, actor_id=actor_ids[name], count=rng.randint(1, 4)))
+                    sightings.append(
+                        Sighting(
+                            article=article,
+                            actor_id=actor_ids[name],
+                            name=name,
+                            key=name_key(name),
+                            surname=surname_key(name),
+                            kind=kinds[name],
+                            count=mentions[-1].count,
+                        )
+                    )
+                    tallies[(name, kinds[name])] += 1
                 for slug in s.topics:
                     links.append(ArticleTopic(article=article, topic=topics[slug]))
                 for position, (text, speaker, kind) in enumerate(_statements(s, rng)):
@@ -65,6 +84,7 @@ def load(articles, seed=1, log=print):
                         Statement(
                             article=article,
                             speaker_id=actor_ids.get(speaker),
+                            sighting=sightings[-1 - len(s.people) + s.people.index(speaker)],
                             text=text,
                             kind=kind,
                             position=position * 120,
@@ -74,6 +94,7 @@ def load(articles, seed=1, log=print):
                     )
                     statement_topics.append(rng.choice(s.topics) if rng.random() < 0.5 else None)
             Mention.objects.bulk_create(mentions, batch_size=BATCH)
+            Sighting.objects.bulk_create(sightings, batch_size=BATCH)
             ArticleTopic.objects.bulk_create(links, batch_size=BATCH)
             Statement.objects.bulk_create(statements, batch_size=BATCH)
             StatementTopic.objects.bulk_create(
@@ -91,6 +112,17 @@ def load(articles, seed=1, log=print):
             log(f"  {totals['articles']} articles, {totals['statements']} statements")
     # bulk_create skips what keeps the per-actor counts; count once at the end.
     Actor.objects.refresh_counts(actor_ids.values())
+    spellings = {}
+    for (name, kind), n in tallies.items():
+        spelling = spellings.setdefault(name, Spelling(name=name, key=name_key(name), surname=surname_key(name)))
+        setattr(spelling, kind, n)
+    Spelling.objects.bulk_create(spellings.values(), batch_size=BATCH)
+    # Actors no article names stay as a watchlist would hold them (an analyst's), not as evidence-less leftovers.
+    Alias.objects.exclude(name__in=spellings).update(origin=Alias.Origin.ANALYST)
+    # Each actor then takes its unit of evidence (Actor.root_key), as ingest would have given it.
+    settled = time.perf_counter()
+    call_command("resolve_actors", stdout=io.StringIO())
+    totals["resolve_actors_seconds"] = round(time.perf_counter() - settled, 1)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

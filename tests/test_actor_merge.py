@@ -38,50 +38,6 @@ KOVALSKYY = page(
 )
 
 
-@pytest.mark.parametrize(
-    ("first", "second"),
-    [
-        (("Mykola Kovalskyy", ()), ("Mykola Kovalskiy", ())),
-        (("Volodymyr Zelenskyy", ()), ("Wolodymyr Zelenskyi", ())),
-        (("Arvo Kask", ()), ("Kask", ())),
-        (("Arvo Kask", ()), ("A. Kask", ())),
-        (("Kask", ()), ("Arvo Kask", ())),
-        (("Arvo Kask", ("Kask",)), ("Arvo Kask's", ())),
-    ],
-)
-def test_spellings_of_one_person_resolve_to_one_actor(db, first, second):
-    a = Actor.objects.resolve(first[0], aliases=first[1])
-    b = Actor.objects.resolve(second[0], aliases=second[1])
-
-    assert a.pk == b.pk
-    assert Actor.objects.count() == 1
-
-
-def test_a_full_name_replaces_a_surname_only_name(db):
-    Actor.objects.resolve("Kask")
-
-    actor = Actor.objects.resolve("Arvo Kask", role="Estonian Defence Minister")
-
-    assert (actor.name, actor.role) == ("Arvo Kask", "Estonian Defence Minister")
-    assert set(actor.aliases.values_list("name", flat=True)) == {"Kask", "Arvo Kask"}
-
-
-def test_people_with_one_surname_and_other_first_names_stay_apart(db):
-    anna = Actor.objects.resolve("Anna Brandt")
-    jonas = Actor.objects.resolve("Jonas Brandt", aliases=["Brandt"])
-
-    assert anna.pk != jonas.pk
-    # The surname alone belongs to neither with certainty: it keeps the first owner of the spelling.
-    assert Actor.objects.resolve("Brandt").pk == jonas.pk
-
-
-def test_an_organisation_is_not_folded_into_a_person_by_its_last_word(db):
-    person = Actor.objects.resolve("Maria Council")
-    org = Actor.objects.resolve("Security Council", kind=Actor.Kind.ORGANISATION)
-
-    assert person.pk != org.pk
-
-
 def test_articles_spelling_one_person_differently_share_one_actor_without_a_watchlist(db):
     assert not Actor.objects.exists()
 
