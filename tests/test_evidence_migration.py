@@ -8,8 +8,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import F
 
-BEFORE = [("actors", "0004_actor_counts"), ("articles", "0011_unique_article_content")]
-AFTER = [("actors", "0005_evidence"), ("articles", "0012_statement_sighting_evidence")]
+BEFORE = [("actors", "0004_actor_counts"), ("articles", "0013_statement_sources_and_topic_languages")]
+AFTER = [("actors", "0005_evidence"), ("articles", "0014_statement_sighting_evidence")]
 
 
 @pytest.fixture
