@@ -905,7 +905,15 @@ class ActorIndex:
                     m.evidence = m.surface.casefold() not in page.lower
             if m.weak or m.kind in ("single", "outlet", "organisation", "person"):
                 _weigh(text, m, after)
-        raw = [m for m in raw if m.kind != "work" and not (m.weak and m.kind == "organisation")]
+        # An abbreviation of a body the article names in full ("the Nordic Fisheries Union ... the NFU") is
+        # that body's, however little the text around it says.
+        spelt_out = {_initials(m.surface) for m in raw if m.kind == "organisation" and " " in m.surface}
+        raw = [
+            m
+            for m in raw
+            if m.kind != "work"
+            and not (m.weak and m.kind == "organisation" and m.surface.replace(".", "") not in spelt_out)
+        ]
         self._cluster(raw, author)
 
     def _cluster(self, raw, author):
