@@ -305,6 +305,8 @@ def _joined_name_continues(run, tokens, i):
         if not tok.capitalised:
             break
         rest.append(tok)
+    if len(run) == 1 and len(rest) > 1:
+        return False  # "Quinnipiac and Fox News": a name, and another body's name
     # "The Wise Kids and Henry Gamble's Birthday Party": a possessive in the other half is someone's.
     return bool(rest) and rest[-1].low in speech.ORG_WORDS and not any(t.possessive for t in [run[-1], *rest])
 
@@ -737,6 +739,8 @@ PEOPLE_PLURALS = ("ians", "ans", "ists", "ites", "ese")
 
 def _group_of_people(run):
     last = run[-1]
+    if "-" in last.bare and speech.nation_of(last.bare.rsplit("-", 1)[-1][:-1]):
+        return True  # "African-Americans", "Mexican-Americans"
     return (
         last.low.endswith(PEOPLE_PLURALS)
         and not last.acronym
@@ -1224,8 +1228,8 @@ def _weigh(text, m, after):
         elif actor_kinds.work_noun_after(after):
             m.kind = "work"
     elif m.kind == "organisation" and not m.weak and not possessive and " " in m.surface:
-        if actor_kinds.work_noun_after(after):
-            m.kind = "work"  # "the Morris Trust structure", "Dolby Atmos support"
+        if actor_kinds.technique_noun_after(after):
+            m.kind = "work"  # "the Morris Trust structure", "Dolby Atmos support" ("a Fox News show" stays)
     elif m.kind == "organisation" and m.weak:
         verb = SPEECH_AFTER_RE.match(after)
         if (
