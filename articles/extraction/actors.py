@@ -1330,7 +1330,10 @@ def _role_phrase(phrase):
     words = phrase.split()
     if len(words) > 8 or any(w.strip(".,").casefold() in speech.SPEECH_FORMS for w in words):
         return False
-    if words and words[0].casefold() in ("his", "her", "their", "its", "my", "our", "your", "and", "or", "but"):
+    if words and words[0].casefold() in (
+        "his", "her", "their", "its", "my", "our", "your", "and", "or", "but",
+        "in", "at", "on", "for", "with", "from", "by", "to", "while", "when", "as",
+    ):  # fmt: skip
         return False  # "Lorenz, his secretary, his programmer": someone else, in a list
     for i, w in enumerate(words):
         bare = strip_possessive(w.strip(".,"))
