@@ -182,3 +182,75 @@ def test_the_pipeline_finds_actors_in_a_saved_page():
     assert people["Joan Whitaker"].role == "Senator"
     assert "Rachel Dunmore" not in people
     assert "WASHINGTON" not in {a.name for a in page.actors}
+
+
+# What a reader would take for an actor and what not: each body names some people or bodies
+# (kind, name, aliases a reader expects folded in) and some capitalised words that are none.
+READER_CASES = [
+    pytest.param(
+        "The Nordic Fisheries Union said on Monday that quotas would rise. The NFU has 4,000 members, "
+        "and the NFU board meets in June.",
+        [("organisation", "Nordic Fisheries Union", {"NFU"})],
+        ["NFU"],
+        id="an-abbreviation-folds-into-its-full-name",
+    ),
+    pytest.param(
+        "The Harbour Gazette reported the deal first. The Gazette said the talks had lasted a year.",
+        [("organisation", "Harbour Gazette", set())],
+        ["Gazette"],
+        id="a-lone-last-word-folds-into-the-full-name",
+    ),
+    pytest.param(
+        "Mayor Bill de Rosen said the bridge would reopen. De Rosen added that repairs were on budget.",
+        [("person", "Bill de Rosen", {"Rosen"})],
+        ["Rosen"],
+        id="a-given-name-that-is-a-common-word-after-a-title",
+    ),
+    pytest.param(
+        "Former President George H.W. Halvorsen spoke first. Halvorsen said he was proud.",
+        [("person", "George H.W. Halvorsen", {"Halvorsen"})],
+        ["H.W."],
+        id="double-initials-inside-a-name",
+    ),
+    pytest.param(
+        "Fans filled the stadium for the Coastal Bowl on Sunday, and the Morning Tide Show ran late. "
+        "Viewers of the Lanterns Film Festival cheered.",
+        [],
+        ["Coastal Bowl", "Coastal", "Morning Tide Show", "Morning Tide", "Lanterns Film", "Lanterns Film Festival"],
+        id="events-and-shows-are-no-actors",
+    ),
+    pytest.param(
+        "“Taxes will rise,” the Ohio Democrat said. Marta Quill, who chairs the panel, disagreed. "
+        "I’ve heard that before, she said.",
+        [("person", "Marta Quill", set())],
+        ["Ohio Democrat", "I’ve"],
+        id="descriptions-and-contractions-are-no-names",
+    ),
+    pytest.param(
+        "Tovah Mirskaya, who leads the tenants' group, said the rent rise was unfair. "
+        "Asked again, Mirskaya said it would be fought in court.",
+        [("person", "Tovah Mirskaya", {"Mirskaya"})],
+        [],
+        id="a-name-with-no-listed-given-name-that-speaks",
+    ),
+    pytest.param(
+        "Supporters waved ''Harbour Pride'' signs outside the Granite Valley Public Library.",
+        [("organisation", "Granite Valley Public Library", set())],
+        ["Harbour Pride", "Valley Public Library"],
+        id="slogans-in-quotes-and-places-opening-a-body",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "wanted", "not_actors"), READER_CASES)
+def test_actors_a_reader_would_accept(body, wanted, not_actors):
+    found = actors(body)
+
+    for kind, name, aliases in wanted:
+        # One actor holds the name and its other spellings (which of them it shows is its own choice:
+        # the abbreviation when the article uses it more).
+        holders = [a for a in found.values() if {name, *aliases} <= {a.name, *a.aliases}]
+        assert len(holders) == 1, sorted(found)
+        assert holders[0].kind == kind
+    others = {a.name for a in found.values() if not any({n, *al} <= {a.name, *a.aliases} for _, n, al in wanted)}
+    assert not set(not_actors) & others, sorted(found)

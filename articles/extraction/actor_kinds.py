@@ -173,3 +173,12 @@ def work_noun_after(text_after):
     """ "the Star Trek film", "Apple Watch models": a work or a product, not an actor."""
     m = LOWER_AFTER_RE.match(text_after)
     return bool(m) and m.group(1) in words.WORK_NOUNS_AFTER
+
+
+TECHNIQUE_NOUNS = frozenset(["structure", "support", "technology", "format", "standard", "software", "feature"])
+
+
+def technique_noun_after(text_after):
+    """ "the Morris Trust structure", "Dolby Atmos support": a name of a technique, not a body."""
+    m = LOWER_AFTER_RE.match(text_after)
+    return bool(m) and m.group(1) in TECHNIQUE_NOUNS

@@ -305,6 +305,8 @@ def _joined_name_continues(run, tokens, i):
         if not tok.capitalised:
             break
         rest.append(tok)
+    if len(run) == 1 and len(rest) > 1:
+        return False  # "Quinnipiac and Fox News": a name, and another body's name
     # "The Wise Kids and Henry Gamble's Birthday Party": a possessive in the other half is someone's.
     return bool(rest) and rest[-1].low in speech.ORG_WORDS and not any(t.possessive for t in [run[-1], *rest])
 
@@ -737,6 +739,8 @@ PEOPLE_PLURALS = ("ians", "ans", "ists", "ites", "ese")
 
 def _group_of_people(run):
     last = run[-1]
+    if "-" in last.bare and speech.nation_of(last.bare.rsplit("-", 1)[-1][:-1]):
+        return True  # "African-Americans", "Mexican-Americans"
     return (
         last.low.endswith(PEOPLE_PLURALS)
         and not last.acronym
@@ -905,7 +909,15 @@ class ActorIndex:
                     m.evidence = m.surface.casefold() not in page.lower
             if m.weak or m.kind in ("single", "outlet", "organisation", "person"):
                 _weigh(text, m, after)
-        raw = [m for m in raw if m.kind != "work" and not (m.weak and m.kind == "organisation")]
+        # An abbreviation of a body the article names in full ("the Nordic Fisheries Union ... the NFU") is
+        # that body's, however little the text around it says.
+        spelt_out = {_initials(m.surface) for m in raw if m.kind == "organisation" and " " in m.surface}
+        raw = [
+            m
+            for m in raw
+            if m.kind != "work"
+            and not (m.weak and m.kind == "organisation" and m.surface.replace(".", "") not in spelt_out)
+        ]
         self._cluster(raw, author)
 
     def _cluster(self, raw, author):
@@ -1216,8 +1228,8 @@ def _weigh(text, m, after):
         elif actor_kinds.work_noun_after(after):
             m.kind = "work"
     elif m.kind == "organisation" and not m.weak and not possessive and " " in m.surface:
-        if actor_kinds.work_noun_after(after):
-            m.kind = "work"  # "the Morris Trust structure", "Dolby Atmos support"
+        if actor_kinds.technique_noun_after(after):
+            m.kind = "work"  # "the Morris Trust structure", "Dolby Atmos support" ("a Fox News show" stays)
     elif m.kind == "organisation" and m.weak:
         verb = SPEECH_AFTER_RE.match(after)
         if (
@@ -1318,7 +1330,10 @@ def _role_phrase(phrase):
     words = phrase.split()
     if len(words) > 8 or any(w.strip(".,").casefold() in speech.SPEECH_FORMS for w in words):
         return False
-    if words and words[0].casefold() in ("his", "her", "their", "its", "my", "our", "your", "and", "or", "but"):
+    if words and words[0].casefold() in (
+        "his", "her", "their", "its", "my", "our", "your", "and", "or", "but",
+        "in", "at", "on", "for", "with", "from", "by", "to", "while", "when", "as",
+    ):  # fmt: skip
         return False  # "Lorenz, his secretary, his programmer": someone else, in a list
     for i, w in enumerate(words):
         bare = strip_possessive(w.strip(".,"))
