@@ -56,6 +56,7 @@ def test_arbitrary_bytes(data, name):
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=3000))
 @example("0\xad0")
+@example("0\x00\x80")
 def test_arbitrary_text_dump(text):
     assert_extracts_or_refuses(text.encode(), "page.txt", text)
 

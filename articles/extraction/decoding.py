@@ -66,14 +66,21 @@ def _utf16_without_bom(data):
     sample = data[:2000]
     if len(sample) < 4:
         return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
+    even, odd = sample[0::2], sample[1::2]
+    even_nuls, odd_nuls = even.count(0), odd.count(0)
     half = len(sample) // 2
-    if odd_nuls > half * 0.4 and even_nuls < half * 0.05:
+    # The other half must look like the text's ASCII letters too: a few NULs
+    # beside UTF-8 bytes ("0\x00\xc2\x80") are no UTF-16 and would decode to
+    # characters the page never had.
+    if odd_nuls > half * 0.4 and even_nuls < half * 0.05 and _mostly_ascii(even):
         return "utf-16-le"
-    if even_nuls > half * 0.4 and odd_nuls < half * 0.05:
+    if even_nuls > half * 0.4 and odd_nuls < half * 0.05 and _mostly_ascii(odd):
         return "utf-16-be"
     return None
+
+
+def _mostly_ascii(data):
+    return sum(b < 0x80 for b in data) >= 0.8 * len(data)
 
 
 def declared_charset(data):
