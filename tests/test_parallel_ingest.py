@@ -5,7 +5,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from actors.models import Actor
+from actors.models import Actor, Spelling
 from articles import ingest, parallel
 from articles.models import Article, FailedPage, Mention, Source, Statement
 from bench import corpus
@@ -56,6 +56,8 @@ def clear_database():
     Actor.objects.all().delete()
     Source.objects.all().delete()
     FailedPage.objects.all().delete()
+    # The evidence actor resolution reads: left behind, it would decide the next run's names.
+    Spelling.objects.all().delete()
 
 
 @pytest.fixture
