@@ -57,6 +57,7 @@ def test_arbitrary_bytes(data, name):
 @given(st.text(max_size=3000))
 @example("0\xad0")
 @example("0\x00\x80")
+@example("01\x000")
 def test_arbitrary_text_dump(text):
     assert_extracts_or_refuses(text.encode(), "page.txt", text)
 

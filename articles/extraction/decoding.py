@@ -64,7 +64,8 @@ def maybe_gunzip(data, max_size):
 def _utf16_without_bom(data):
     """UTF-16 with no BOM shows up as NUL in every other byte of ASCII text."""
     sample = data[:2000]
-    if len(sample) < 4:
+    # Too short to tell: "01\x000" would read as two UTF-16 characters.
+    if len(sample) < 16:
         return None
     even, odd = sample[0::2], sample[1::2]
     even_nuls, odd_nuls = even.count(0), odd.count(0)
