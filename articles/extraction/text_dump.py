@@ -594,6 +594,18 @@ def remove_cards(kept):
         i += 1
 
 
+def repeats_in_block(lines, first, i):
+    """Whether line i copies line `first` together with a neighbour (the page printing its story, or a
+    stretch of it, twice), rather than a paragraph the story itself says twice."""
+    key = lines[i].key
+    for step in (-1, 1):
+        a, b = first + step, i + step
+        inside = 0 <= a < len(lines) and 0 <= b < len(lines)
+        if inside and lines[b].key and lines[b].key != key and lines[a].key == lines[b].key:
+            return True
+    return False
+
+
 def page_counts(lines):
     counts = {}
     for line in lines:
@@ -631,7 +643,7 @@ FULL_PARAGRAPH = 150
 def clean_body(lines, start, end, title_key, counts):
     """Keep paragraphs, headings, lists and code of lines[start:end]; drop page chrome, repeats, teasers."""
     inside = page_counts(lines[start:end])
-    kept, keys, seen = [], [], set()
+    kept, keys, seen = [], [], {}
     i = start
     while i < end:
         line = lines[i]
@@ -654,18 +666,23 @@ def clean_body(lines, start, end, title_key, counts):
         if line.kind in (DROP, META, STOP):
             continue
         key = line.key
-        if key == title_key or not key or key in seen:
+        if key == title_key or not key:
+            continue
+        if key in seen and (line.kind != PROSE or repeats_in_block(lines, seen[key], i - 1)):
             continue
         # The same line elsewhere on the page: a button, a teaser or an appeal, not the story's own text.
         if counts[key] > inside[key] or (line.kind != PROSE and is_widget_line(lines, i - 1, counts)):
             continue
-        seen.add(key)
+        seen.setdefault(key, i - 1)
         kept.append(line)
         keys.append(key)
-    # A standfirst or teaser that repeats part of a longer paragraph ("The talks began…").
-    # Keys are unique here, so a key found twice in all of them joined is also inside another one.
-    joined = "\n".join(keys)
-    kept = [line for line, key in zip(kept, keys, strict=True) if len(key) < 50 or joined.count(key) < 2]
+    # A standfirst or teaser that repeats part of a longer paragraph below it ("The talks began…"); a
+    # sentence the story sets apart after saying it (a pull quote) stays, as on the page.
+    joined, ends = "", {}
+    for key in dict.fromkeys(keys):
+        joined += key + "\n"
+        ends[key] = len(joined)
+    kept = [line for line, key in zip(kept, keys, strict=True) if len(key) < 50 or joined.find(key, ends[key]) < 0]
     remove_cards(kept)
     out = list(kept)
     while out and out[-1].kind != PROSE and not (is_list_item(out[-1]) and len(out) > 1):
