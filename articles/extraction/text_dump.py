@@ -466,8 +466,8 @@ def is_title_candidate(line, repeated=False):
     # page prints twice is still a headline: see find_title).
     if len(text_meta.SENTENCE_END.split(text, maxsplit=1)) > 1 and not repeated:
         return False
-    # A person's name on its own line is a byline, not a headline.
-    return len(line.words) >= 2 and not text_meta.clean_name(text)
+    # A person's name on its own line is a byline, not a headline ("Superbugs: What They Are" is no name).
+    return len(line.words) >= 2 and (":" in text or not text_meta.clean_name(text))
 
 
 def header_meta_below(lines, j, limit):
@@ -485,6 +485,10 @@ def header_meta_below(lines, j, limit):
             if strength > best:
                 best, where = strength, line.index
     return best, where
+
+
+# A menu item is a word or a few; a headline runs longer.
+MENU_ITEM_WORDS = 5
 
 
 def title_score(lines, j, start, counts, crumbs, positions):
@@ -518,7 +522,8 @@ def title_score(lines, j, start, counts, crumbs, positions):
         score -= TEASER_PENALTY
     # A short line between two menu items is a menu item.
     neighbours = [lines[k] for k in (j - 1, j + 1) if 0 <= k < len(lines)]
-    if neighbours and all(n.kind == SHORT and len(n.words) <= 3 and is_menu_like(n) for n in neighbours):
+    in_menu_row = all(n.kind == SHORT and len(n.words) <= 3 and is_menu_like(n) for n in neighbours)
+    if len(neighbours) == 2 and words <= MENU_ITEM_WORDS and in_menu_row:
         score -= 2
     return score
 
@@ -750,7 +755,7 @@ def extract_text(text):
     body_lines = clean_body(lines, body_from, end, title_key, counts)
     if not body_lines and len(lines) <= TINY_PAGE and not any(line.kind == PROSE for line in lines):
         # A page of a few short lines and no furniture is all text ("Test Case 1 / Test Case 2").
-        body_lines = [line for line in lines if line.kind == SHORT and line.key != title_key]
+        body_lines = [line for line in lines if line.kind == SHORT]
     page = ExtractedPage(
         title=lines[title_index].text if title_index is not None else None,
         body="\n\n".join(line.text for line in body_lines),
