@@ -325,7 +325,8 @@ def line_weight(line, counts, boundary, listed=False):
     if listed or (is_list_item(line) and TYPED_BULLET.match(line.text)):
         # Browsers print no bullets for HTML lists: a bullet in a dump was typed by the author.
         return len(line.text) // 2
-    if is_code_like(line):
+    # Figures with no words are a chart's axis or a table's cells ("’80", "6.6%"), not a menu.
+    if is_code_like(line) or not line.words:
         return 0
     if counts[line.key] > 1:
         return -COST_REPEATED
@@ -792,18 +793,21 @@ def is_bare_name(line):
     return not any(word.casefold().strip(".,'’") in NOT_NAME_WORDS for word in name.split())
 
 
-def stands_as_byline(lines, i, top):
+def stands_as_byline(lines, i, top, body_from=None):
     """A bare name beside the headline, a date or a "by", or one the page prints again (an author box,
     a copyright line): not a button or a label that happens to be capitalised."""
     near = [k for k in (i - 1, i + 1) if 0 <= k < len(lines)]
     for k in near:
         line = lines[k]
-        if k == top or (line.meta is not None and line.meta.dated) or line.text.casefold() in BY_WORDS:
+        if k in (top, body_from) or (line.meta is not None and line.meta.dated) or line.text.casefold() in BY_WORDS:
             return True
     key = lines[i].key
     return sum(1 for line in lines if key in line.key) > 1
 
 
+# How far above the headline a bare name is looked for (an author card with a follow button and
+# reading time sits between them).
+BARE_NAME_REACH = 12
 # "by" printed on a line of its own above the name.
 BY_WORDS = frozenset(["by", "von", "par", "por", "di", "door", "від", "автор"])
 # Some sites print the byline under the standfirst or the first paragraph.
@@ -819,8 +823,8 @@ def bare_name_author(lines, top, body_from, end):
     """The author printed as a bare name: between the headline and the text, just above the headline,
     or in an author box under the text ("Jane Roe" then "Jane Roe is a reporter ...")."""
     below = range(top + 1, min(end, body_from + BYLINE_UNDER_LEDE))
-    for i in list(below) + list(range(top - 1, max(-1, top - 7), -1)):
-        if is_bare_name(lines[i]) and not in_menu(lines, i) and stands_as_byline(lines, i, top):
+    for i in list(below) + list(range(top - 1, max(-1, top - BARE_NAME_REACH), -1)):
+        if is_bare_name(lines[i]) and not in_menu(lines, i) and stands_as_byline(lines, i, top, body_from):
             return text_meta.clean_name(lines[i].text)
     for i in range(end, min(len(lines) - 1, end + 6)):
         if is_bare_name(lines[i]) and lines[i + 1].kind == PROSE:
@@ -858,6 +862,10 @@ def context_day(lines, header_date):
     return date(max(years), 12, 31) if years else None
 
 
+# How far above the headline a byline is looked for when none is near it.
+BYLINE_REACH = 12
+
+
 def read_metadata(page, lines, title_index, body_from, end, body_lines, header_date=None):
     """Author, date and outlet from the lines around the title, the body's first lines and the footer."""
     top = title_index if title_index is not None else body_from
@@ -867,6 +875,13 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
     # Then the article down to its end (an "Author:" line closes it). Not the page above the
     # header: a date in the site's top bar is today's, not the article's.
     meta_lines += [line for line in lines[top : end + 1] if line.meta and line.index not in near]
+    # A byline further above the headline, across share buttons and a photo viewer but no paragraph.
+    for i in range(near.start - 1, max(-1, top - BYLINE_REACH), -1):
+        if lines[i].kind == PROSE:
+            break
+        if lines[i].meta is not None and lines[i].meta.author:
+            meta_lines.append(lines[i])
+            break
     page.author = next((m.meta.author for m in meta_lines if m.meta.author), None)
     page.published = next((m.meta.published for m in meta_lines if m.meta.published), None)
     if page.published is None:
