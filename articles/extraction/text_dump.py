@@ -940,7 +940,10 @@ def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines
             sources.append((1, credit[0]))
     # The site naming itself in its chrome ("Follow X", "About X", "X is a ... network"), and its name
     # standing alone on the lines of its logo and menus.
-    chrome = text_outlet.chrome_votes([line.text for line in outside])
+    # Credits and boxes inside the story's stretch count too, its paragraphs do not.
+    kept = {id(line) for line in body_lines}
+    boxes = [line for line in lines[top:end] if id(line) not in kept and line.kind != PROSE]
+    chrome = text_outlet.chrome_votes([line.text for line in outside + boxes])
     for votes, name in chrome.values():
         sources.append((votes, name))
     for line in outside:
