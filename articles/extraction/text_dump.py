@@ -320,6 +320,9 @@ def line_weight(line, counts, boundary, listed=False):
         return -COST_STOP
     if line.kind == META:
         return -COST_META
+    if line.kind == DROP and "slide" in line.extras:
+        # A slideshow set into the story neither makes nor breaks it.
+        return 0
     if line.kind == DROP:
         return -COST_SHARE if furniture.is_share_row(line.text) else -COST_DROP
     if listed or (is_list_item(line) and TYPED_BULLET.match(line.text)):
@@ -437,8 +440,33 @@ def main_run(lines, counts):
     if headed:
         (end, score), first = max(headed, key=lambda found: found[0][1])
         if score * HEADER_PREFERENCE >= best_score:
-            return first, end
-    return best
+            return first, bridge(lines, weights, end, score)
+    return best[0], bridge(lines, weights, best[1], best_score)
+
+
+# A widget set into the story (a video player's menus, a gallery) is a long run of short lines; the
+# story goes on under it when as much prose follows as a few full paragraphs, and a fair share of what
+# came before.
+BRIDGE_GAP = 120
+BRIDGE_MIN_SCORE = 600
+BRIDGE_SHARE = 0.25
+
+
+def bridge(lines, weights, end, score):
+    """The span's end, carried across widgets of short lines to the prose that goes on under them."""
+    while True:
+        found = None
+        for nxt in range(end, min(len(lines), end + BRIDGE_GAP)):
+            if weights[nxt] is None or lines[nxt].kind == STOP:
+                break
+            if lines[nxt].kind == PROSE and weights[nxt] > 0:
+                after, gained = best_end(weights, nxt)
+                if gained >= max(BRIDGE_MIN_SCORE, BRIDGE_SHARE * score):
+                    found = after, gained
+                    break
+        if found is None:
+            return end
+        end, score = found[0], score + found[1]
 
 
 # How far above the first paragraph a headline is looked for (share rows, bylines, captions and a
@@ -612,6 +640,31 @@ def repeats_in_block(lines, first, i):
     return False
 
 
+# "3/50 Title of the slide": a slideshow's counter, then the slide's caption and credit.
+SLIDE_COUNTER = re.compile(r"^(\d{1,3})\s?/\s?(\d{1,3})\b")
+MIN_SLIDES = 3
+# A slide holds its counter, a caption and a credit or two.
+SLIDE_LINES = 4
+
+
+def mark_galleries(lines):
+    """Drop a slideshow printed into the page: three or more lines counting up to the same total
+    ("1/50 ...", "2/50 ...") and the caption lines under each."""
+    counters = {}
+    for line in lines:
+        match = SLIDE_COUNTER.match(line.text)
+        if match and 0 < int(match.group(1)) <= int(match.group(2)):
+            counters.setdefault(match.group(2), []).append(line.index)
+    for found in counters.values():
+        if len(found) < MIN_SLIDES:
+            continue
+        for n, i in enumerate(found):
+            stop = found[n + 1] if n + 1 < len(found) else min(len(lines), i + SLIDE_LINES)
+            for line in lines[i : min(stop, i + SLIDE_LINES)]:
+                line.kind = DROP
+                line.extras["slide"] = True
+
+
 def page_counts(lines):
     counts = {}
     for line in lines:
@@ -745,6 +798,7 @@ def extract_text(text):
     lines = unwrap(lines)
     if not lines:
         return ExtractedPage(published=header_date)
+    mark_galleries(lines)
     counts = page_counts(lines)
     start, end = main_run(lines, counts)
     # The span ends with its last paragraph; a teaser card's credit line under it still shows the
