@@ -441,7 +441,8 @@ def main_run(lines, counts):
         (end, score), first = max(headed, key=lambda found: found[0][1])
         if score * HEADER_PREFERENCE >= best_score:
             return first, bridge(lines, weights, end, score)
-    return best[0], bridge(lines, weights, best[1], best_score)
+    start = bridge_back(lines, weights, best[0])
+    return start, bridge(lines, weights, best[1], best_score)
 
 
 # A widget set into the story (a video player's menus, a gallery) is a long run of short lines; the
@@ -450,6 +451,43 @@ def main_run(lines, counts):
 BRIDGE_GAP = 120
 BRIDGE_MIN_SCORE = 600
 BRIDGE_SHARE = 0.25
+
+
+# The headline and a paragraph or two above a video player are the story's opening.
+BRIDGE_BACK_MIN_SCORE = 250
+
+
+def best_start(weights, end):
+    """(start, score) of the best stretch that ends at `end` (exclusive)."""
+    best, best_score, score = end - 1, weights[end - 1], 0
+    for i in range(end - 1, -1, -1):
+        if weights[i] is None:
+            break
+        score += weights[i]
+        if score > best_score:
+            best, best_score = i, score
+    return best, best_score
+
+
+def bridge_back(lines, weights, start):
+    """The span's start, carried back across widgets of short lines to the paragraphs under the headline."""
+    for prev in range(start - 1, max(-1, start - BRIDGE_GAP), -1):
+        if weights[prev] is None or lines[prev].kind == STOP:
+            return start
+        if lines[prev].kind != PROSE or weights[prev] <= 0:
+            continue
+        first, gained = best_start(weights, prev + 1)
+        above = lines_above(lines, first, 1)
+        if gained >= BRIDGE_BACK_MIN_SCORE and above and is_title_candidate(lines[above[0]]):
+            skip_gap(lines, prev + 1, start)
+            return first
+    return start
+
+
+def skip_gap(lines, start, end):
+    """Leave the widget the span was carried across out of the body."""
+    for line in lines[start:end]:
+        line.extras["gap"] = True
 
 
 def bridge(lines, weights, end, score):
@@ -466,6 +504,7 @@ def bridge(lines, weights, end, score):
                     break
         if found is None:
             return end
+        skip_gap(lines, end, nxt)
         end, score = found[0], score + found[1]
 
 
@@ -658,8 +697,16 @@ def mark_galleries(lines):
     for found in counters.values():
         if len(found) < MIN_SLIDES:
             continue
+        # Its header: "Business in pictures", "50 show all".
+        for line in reversed(lines[max(0, found[0] - SLIDE_LINES + 1) : found[0]]):
+            if line.kind != SHORT or line.meta is not None:
+                break
+            line.kind = DROP
+            line.extras["slide"] = True
+        # The last slide is as long as the others.
+        size = min(SLIDE_LINES, *(b - a for a, b in zip(found, found[1:], strict=False)))
         for n, i in enumerate(found):
-            stop = found[n + 1] if n + 1 < len(found) else min(len(lines), i + SLIDE_LINES)
+            stop = found[n + 1] if n + 1 < len(found) else i + size
             for line in lines[i : min(stop, i + SLIDE_LINES)]:
                 line.kind = DROP
                 line.extras["slide"] = True
@@ -722,7 +769,7 @@ def clean_body(lines, start, end, title_key, counts):
                 i += 1
             continue
         i += 1
-        if line.kind in (DROP, META, STOP):
+        if line.kind in (DROP, META, STOP) or "gap" in line.extras:
             continue
         key = line.key
         if key == title_key or not key:
@@ -816,7 +863,7 @@ def extract_text(text):
         body="\n\n".join(line.text for line in body_lines),
     )
     read_metadata(page, lines, title_index, body_from, end, body_lines, header_date)
-    if page.author and drop_author_bio(body_lines, page.author):
+    if page.author and (drop_author_bio(body_lines, page.author) or drop_byline_name(body_lines, page.author)):
         page.body = "\n\n".join(line.text for line in body_lines)
     page.language = guess_language(page.body)
     page.published = merge_dates(header_date, page.published)
@@ -853,7 +900,9 @@ def stands_as_byline(lines, i, top, body_from=None):
     near = [k for k in (i - 1, i + 1) if 0 <= k < len(lines)]
     for k in near:
         line = lines[k]
-        if k in (top, body_from) or (line.meta is not None and line.meta.dated) or line.text.casefold() in BY_WORDS:
+        # A name under the first paragraph signs it; one just above it is more often the dateline's place.
+        under_lede = body_from is not None and k == body_from and k < i
+        if k == top or under_lede or (line.meta is not None and line.meta.dated) or line.text.casefold() in BY_WORDS:
             return True
     key = lines[i].key
     return sum(1 for line in lines if key in line.key) > 1
@@ -891,6 +940,16 @@ def bare_name_author(lines, top, body_from, end):
 AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
 # An author box is a short paragraph or two.
 MAX_BIO_CHARS = 400
+
+
+def drop_byline_name(body_lines, author):
+    """Remove the author's name printed bare between paragraphs (a byline under the lede). True when
+    something went."""
+    name = normalise_key(author)
+    found = [line for line in body_lines if line.kind == SHORT and line.key == name]
+    for line in found:
+        body_lines.remove(line)
+    return bool(found)
 
 
 def drop_author_bio(body_lines, author):

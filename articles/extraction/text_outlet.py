@@ -13,7 +13,7 @@ from .furniture import PHOTO_AGENCIES, normalise
 
 # A word of a name: "Kyiv", "BuzzFeed", "eHow", "Factorio.com", "S.Paulo".
 _WORD = r"(?:[A-Z0-9][\w'’&.!-]*|[a-z]+[A-Z][\w'’&.!-]*)"
-_LINK = r"(?:\s+(?:&|and|of|de|da|du|des|del|di|für|en|on)(?=\s+[A-Z]))?"
+_LINK = r"(?:\s+(?:&|and|of|de|da|do|dos|das|du|des|del|di|für|en|on)(?=\s+[A-Z]))?"
 _NAME = rf"(?P<name>(?:[Tt]he\s+)?{_WORD}(?:{_LINK}\s+{_WORD}){{0,3}})"
 
 # "Follow X", "About X", "Sign up for X", "More from X", "Support X", "Welcome to X".
