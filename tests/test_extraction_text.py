@@ -486,3 +486,23 @@ def test_it_reads_dates_with_dots_between_day_month_and_year(line, published):
 def test_a_headline_with_a_colon_in_title_case_is_no_persons_name():
     text = "\n\n".join(["Harbour Cranes: What Went Wrong And What Comes Next", PARAGRAPH_A, PARAGRAPH_B])
     assert extract_text(text).title == "Harbour Cranes: What Went Wrong And What Comes Next"
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet", "name", "published"),
+    [
+        ("Associated PressDecember 2, 2016", "Associated Press", None, "2016-12-02"),
+        ("Lakeside CourierOctober 13, 2016", "Lakeside Courier", None, "2016-10-13"),
+    ],
+)
+def test_it_reads_a_credit_glued_to_its_date(line, outlet, name, published):
+    meta = text_meta.parse_meta(line)
+    assert (meta.outlet, meta.name, meta.published.isoformat()) == (outlet, name, published)
+
+
+def test_a_live_feed_beside_the_story_is_not_the_story():
+    feed = ["14:44 Ferry operators clash over island timetable", "14:32 Port authority names new chief", "14:10"]
+    feed += [PARAGRAPH_B.replace("Engineers", "Divers"), "13:54 Grain exports slow for a third month", "13:43"]
+    text = "\n\n".join(["Harbour Cranes Stand Idle", "By Mara Holt", PARAGRAPH_A, PARAGRAPH_B, "Live", *feed])
+    body = extract_text(text).body
+    assert PARAGRAPH_B in body and "Divers" not in body and "14:44" not in body

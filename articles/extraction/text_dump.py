@@ -291,8 +291,20 @@ def is_boundary(line):
     return line.kind == META and line.meta is not None and line.meta.dated and not line.text.startswith(("—", "–"))
 
 
+# "14:44 Headline" or a bare "12:21": the entries of a live feed or a news ticker beside the story.
+FEED_TIME = re.compile(r"^\d{1,2}[:h]\d{2}(?:\s+(?!(?:[ap]\.?m|uhr|h)\b)\S.{0,150})?$", re.IGNORECASE)
+MIN_FEED_TIMES = 3
+
+
 def boundaries(lines):
-    return [is_boundary(line) for line in lines]
+    """Where the article cannot run across: closing labels, dated lines and, on a page with a feed of
+    timed entries, each entry's time."""
+    found = [is_boundary(line) for line in lines]
+    timed = [line.index for line in lines if line.kind == SHORT and FEED_TIME.match(line.text)]
+    if len(timed) >= MIN_FEED_TIMES:
+        for i in timed:
+            found[i] = True
+    return found
 
 
 # Bullets an author types ("- ", "* ", "1. "); arrows such as "►" open and close a site's widgets.
@@ -876,7 +888,7 @@ NOT_NAME_WORDS = frozenset(
         r"\S+",
         "a about all and best better contact follow for have home how in journalism latest login marketing menu "
         "more new news of on photo photos read say search server share sign skip software strategy subscribe test "
-        "the to top video view what why with your ad ads",
+        "the to top video view what why with your ad ads my our topics",
     )
 )
 
@@ -1010,7 +1022,9 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
     if bare and page.source is None:
         page.source = bare
     elif bare and page.author is None and bare != page.source:
-        page.author = bare
+        # A name standing as a byline of its own beats the name in an "X - date" line, which may be
+        # an outlet's ("Yahoo FinanceOctober 13, 2016" under "Ben Silverman").
+        page.author = bare_name_author(lines, top, body_from, end) or bare
     if page.author is None:
         page.author = bare_name_author(lines, top, body_from, end)
 
