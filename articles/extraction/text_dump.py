@@ -101,11 +101,12 @@ def is_sentence_like(text):
     words = WORD.findall(text)
     if not words:
         return False
-    lower = sum(1 for w in words if w[0].islower())
-    if len(words) >= 3 and TERMINAL.search(text) and lower >= 1:
+    if len(words) >= 3 and TERMINAL.search(text) and any(w[0].islower() for w in words):
         return True
+    if len(words) < 15:
+        return False
     # Long lines without a final stop are still running text when most words are lower case.
-    return len(words) >= 15 and lower / len(words) >= 0.4
+    return sum(1 for w in words if w[0].islower()) >= 0.4 * len(words)
 
 
 def is_title_like(text):
