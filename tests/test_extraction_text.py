@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from articles.extraction import furniture, text_meta
+from articles.extraction import furniture, text_meta, text_outlet
+from articles.extraction.dates import find_date
 from articles.extraction.decoding import decode
 from articles.extraction.pipeline import extract
 from articles.extraction.text_dump import extract_text
@@ -414,7 +415,95 @@ def test_chinese_text_is_prose():
         ("Apple patched three flaws in Safari this week. Read more", furniture.DROP),
         ("Jane Roe, Reuters, contributed to this report.", furniture.DROP),
         ("He asked for more…", None),
+        ("Leia também", furniture.STOP),
+        ("Receba a newsletter da Gazeta do Vale", furniture.DROP),
+        ("Você já é assinante? Faça login", furniture.DROP),
+        ("Ouvir o texto", furniture.DROP),
     ],
 )
 def test_it_knows_furniture_inside_the_story(line, kind):
     assert furniture.classify(line) == kind
+
+
+def test_a_paragraph_the_story_says_twice_stays_twice_but_a_page_printed_twice_does_not():
+    said_twice = "\n\n".join(["Harbour Cranes Stand Idle", PARAGRAPH_A, "Subhead one", PARAGRAPH_A, "Subhead two"])
+    assert extract_text(said_twice).body.count(PARAGRAPH_A) == 2
+    printed_twice = "\n\n".join(
+        ["Harbour Cranes Stand Idle", PARAGRAPH_A, PARAGRAPH_B, "Share", PARAGRAPH_A, PARAGRAPH_B]
+    )
+    assert extract_text(printed_twice).body.count(PARAGRAPH_A) == 1
+
+
+PARAGRAPH_A = (
+    "The three new container cranes at the southern terminal have stood idle for eleven weeks, and the port "
+    "authority now says they will not move before the summer."
+)
+PARAGRAPH_B = (
+    "Engineers found cracks in the welds of two boom sections during the acceptance tests in December, "
+    "according to a report the board discussed on Monday."
+)
+
+
+def test_a_pull_quote_under_its_paragraph_stays_and_a_standfirst_above_it_goes():
+    # The same sentence is said inside the first paragraph: above it, a standfirst (goes); below it, a
+    # pull quote set apart (stays, as on the page).
+    sentence = "The port authority now says the new container cranes will not move before the summer, engineers say."
+    lede = f"{PARAGRAPH_B[:-1]}; {sentence}"
+    standfirst = extract_text("\n\n".join(["Harbour Cranes Stand Idle", sentence, lede, PARAGRAPH_A])).body
+    assert standfirst.count(sentence) == 1 and lede in standfirst
+    pull_quote = extract_text("\n\n".join(["Harbour Cranes Stand Idle", lede, sentence, PARAGRAPH_A])).body
+    assert pull_quote.count(sentence) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Get Lakeside Courier delivered to your inbox", ["Lakeside Courier"]),
+        ("Get the most out of Lakeside Courier. Subscribe to our newsletter", ["Lakeside Courier"]),
+        ("Sign up for Lakeside Courier’s newsletter", ["Lakeside Courier"]),
+        ("Vous êtes abonné à Courrier du Lac", ["Courrier du Lac"]),
+        ("Buscar no site da Gazeta do Vale", ["Gazeta do Vale"]),
+        ("Mara Holt/Lakeside Courier", ["Lakeside Courier"]),
+        ("Neurology / Neuroscience", []),
+        ("Get Started", []),
+    ],
+)
+def test_the_sites_chrome_names_the_outlet(line, names):
+    assert text_outlet.names_in(line) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("21.dez.2018 às 12h55", "2018-12-21T12:55"),
+        ("14.mar.2025", "2025-03-14"),
+        ("3. März 2024", "2024-03-03"),
+    ],
+)
+def test_it_reads_dates_with_dots_between_day_month_and_year(line, published):
+    assert find_date(line).value.isoformat()[: len(published)] == published
+
+
+def test_a_headline_with_a_colon_in_title_case_is_no_persons_name():
+    text = "\n\n".join(["Harbour Cranes: What Went Wrong and What Comes Next", PARAGRAPH_A, PARAGRAPH_B])
+    assert extract_text(text).title == "Harbour Cranes: What Went Wrong and What Comes Next"
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet", "name", "published"),
+    [
+        ("Associated PressDecember 2, 2016", "Associated Press", None, "2016-12-02"),
+        ("Lakeside CourierOctober 13, 2016", "Lakeside Courier", None, "2016-10-13"),
+    ],
+)
+def test_it_reads_a_credit_glued_to_its_date(line, outlet, name, published):
+    meta = text_meta.parse_meta(line)
+    assert (meta.outlet, meta.name, meta.published.isoformat()) == (outlet, name, published)
+
+
+def test_a_live_feed_beside_the_story_is_not_the_story():
+    feed = ["14:44 Ferry operators clash over island timetable", "14:32 Port authority names new chief", "14:10"]
+    feed += [PARAGRAPH_B.replace("Engineers", "Divers"), "13:54 Grain exports slow for a third month", "13:43"]
+    text = "\n\n".join(["Harbour Cranes Stand Idle", "By Mara Holt", PARAGRAPH_A, PARAGRAPH_B, "Live", *feed])
+    body = extract_text(text).body
+    assert PARAGRAPH_B in body and "Divers" not in body and "14:44" not in body

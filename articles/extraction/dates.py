@@ -39,7 +39,7 @@ MONTH_BY_NAME = {name: number for number, names in MONTHS.items() for name in na
 _MONTH = "|".join(sorted(map(re.escape, MONTH_BY_NAME), key=len, reverse=True))
 
 _TIME = r"""
-    (?:\s*(?:,|-|–|—|\||at|à|um|a\s+las|alle|om|o|в|об)?\s*
+    (?:\s*(?:,|-|–|—|\||at|às|à|um|a\s+las|alle|om|o|в|об)?\s*
       # "June 2, 202510:14 AM": some dumps glue the time to the year.
       (?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
       (?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?
@@ -59,7 +59,7 @@ MONTH_FIRST = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 DAY_FIRST = re.compile(
-    rf"""(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.|er|º)?\s+(?:de\s+)?(?P<month_name>{_MONTH})\.?,?\s+
+    rf"""(?<!\d)(?P<day>\d{{1,2}})(?:(?:st|nd|rd|th|\.|er|º)?\s+|\.)(?:de\s+)?(?P<month_name>{_MONTH})(?:\.?,?\s+|\.)
     (?:de\s+)?(?P<year>\d{{4}})(?:\s*(?:р\.|г\.|року|года))?(?!\d)
     {_TIME}""",
     re.VERBOSE | re.IGNORECASE,

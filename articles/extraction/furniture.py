@@ -56,6 +56,8 @@ STOP_LABELS = [
     r"(lo más leído|las más leídas|lo más visto|noticias relacionadas|te puede interesar|fuente ?:.*)",
     r"(comentarios?( \(\d+\))?|enviá tu comentario|deja (un|tu) comentario|comparte tu opinión)",
     r"(i più letti|articoli correlati|potrebbe interessarti|fonte ?:.*|commenti( \(\d+\))?)",
+    # Portuguese
+    r"(leia também|mais lidas?|notícias relacionadas|veja também|comentários( \(\d+\))?|fonte ?:.*)",
     # Czech, Polish
     r"(související( články)?|nejčtenější|komentáře|zdroj ?:.*|podobne artykuły|najczęściej czytane|komentarze)",
     # Ukrainian, Russian
@@ -73,6 +75,7 @@ TEASER_LABELS = [
     r"(lire aussi|à lire|voir aussi) ?:? .+",
     r"(lee también|leer más|ver también) ?:? .+",
     r"(leggi anche) ?:? .+",
+    r"(leia também|veja também|leia mais) ?:? .+",
     r"(читайте також|читайте также|дивіться також|смотрите также) ?:? .*",
 ]
 
@@ -115,7 +118,9 @@ DROP_LINES = [
     r"cookie (settings|policy|preferences)",
     r"(privacy policy|terms of (use|service)|contact us|about us|impressum|datenschutz|mentions légales)",
     r"(teilen|drucken|abonnieren|newsletter abonnieren|partager|s'abonner|imprimer|compartir|suscríbete|"
-    r"suscribirse|condividi|iscriviti|поділитися|підписатися|поделиться|подписаться)",
+    r"suscribirse|condividi|iscriviti|поділитися|підписатися|поделиться|подписаться|compartilhar|assine( já)?|"
+    r"entrar|ouvir o texto|(diminuir|aumentar) (a )?fonte|receba (a|as|nossa|nossas) newsletters?.{0,60}|"
+    r"(você )?já é assinante\??.{0,30})",
     # Audio notes and reading time.
     r"this (audio|article|summary) (is|was) (created|generated|produced|read).*",
     r"(dieser|diesen) (artikel|text|beitrag|audio)\b.{0,40}\b(ki|künstliche[nr]? intelligenz|vorgelesen|generiert).*|"
@@ -205,7 +210,7 @@ TEASER_BOX_RE = _compile(
         r"related( (articles?|stories|news|posts|content|coverage|reading))?|(you )?(may|might) (also )?like|"
         r"recommended( for you| stories| articles)?|see also|we recommend|(à lire|lire) aussi|sur le même sujet|"
         r"mehr zum thema|das könnte sie (auch )?interessieren|noticias relacionadas|te puede interesar|"
-        r"articoli correlati|související( články)?|читайте (також|также)|по теме"
+        r"articoli correlati|leia também|veja também|související( články)?|читайте (також|также)|по теме"
     ]
 )
 BOX_RE = _compile(BOX_LABELS)

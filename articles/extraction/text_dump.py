@@ -101,11 +101,12 @@ def is_sentence_like(text):
     words = WORD.findall(text)
     if not words:
         return False
-    lower = sum(1 for w in words if w[0].islower())
-    if len(words) >= 3 and TERMINAL.search(text) and lower >= 1:
+    if len(words) >= 3 and TERMINAL.search(text) and any(w[0].islower() for w in words):
         return True
+    if len(words) < 15:
+        return False
     # Long lines without a final stop are still running text when most words are lower case.
-    return len(words) >= 15 and lower / len(words) >= 0.4
+    return sum(1 for w in words if w[0].islower()) >= 0.4 * len(words)
 
 
 def is_title_like(text):
@@ -291,8 +292,20 @@ def is_boundary(line):
     return line.kind == META and line.meta is not None and line.meta.dated and not line.text.startswith(("—", "–"))
 
 
+# "14:44 Headline" or a bare "12:21": the entries of a live feed or a news ticker beside the story.
+FEED_TIME = re.compile(r"^\d{1,2}[:h]\d{2}(?:\s+(?!(?:[ap]\.?m|uhr|h)\b)\S.{0,150})?$", re.IGNORECASE)
+MIN_FEED_TIMES = 3
+
+
 def boundaries(lines):
-    return [is_boundary(line) for line in lines]
+    """Where the article cannot run across: closing labels, dated lines and, on a page with a feed of
+    timed entries, each entry's time."""
+    found = [is_boundary(line) for line in lines]
+    timed = [line.index for line in lines if line.kind == SHORT and FEED_TIME.match(line.text)]
+    if len(timed) >= MIN_FEED_TIMES:
+        for i in timed:
+            found[i] = True
+    return found
 
 
 # Bullets an author types ("- ", "* ", "1. "); arrows such as "►" open and close a site's widgets.
@@ -320,12 +333,16 @@ def line_weight(line, counts, boundary, listed=False):
         return -COST_STOP
     if line.kind == META:
         return -COST_META
+    if line.kind == DROP and "slide" in line.extras:
+        # A slideshow set into the story neither makes nor breaks it.
+        return 0
     if line.kind == DROP:
         return -COST_SHARE if furniture.is_share_row(line.text) else -COST_DROP
     if listed or (is_list_item(line) and TYPED_BULLET.match(line.text)):
         # Browsers print no bullets for HTML lists: a bullet in a dump was typed by the author.
         return len(line.text) // 2
-    if is_code_like(line):
+    # Figures with no words are a chart's axis or a table's cells ("’80", "6.6%"), not a menu.
+    if is_code_like(line) or not line.words:
         return 0
     if counts[line.key] > 1:
         return -COST_REPEATED
@@ -436,8 +453,72 @@ def main_run(lines, counts):
     if headed:
         (end, score), first = max(headed, key=lambda found: found[0][1])
         if score * HEADER_PREFERENCE >= best_score:
-            return first, end
-    return best
+            return first, bridge(lines, weights, end, score)
+    start = bridge_back(lines, weights, best[0])
+    return start, bridge(lines, weights, best[1], best_score)
+
+
+# A widget set into the story (a video player's menus, a gallery) is a long run of short lines; the
+# story goes on under it when as much prose follows as a few full paragraphs, and a fair share of what
+# came before.
+BRIDGE_GAP = 120
+BRIDGE_MIN_SCORE = 600
+BRIDGE_SHARE = 0.25
+
+
+# The headline and a paragraph or two above a video player are the story's opening.
+BRIDGE_BACK_MIN_SCORE = 250
+
+
+def best_start(weights, end):
+    """(start, score) of the best stretch that ends at `end` (exclusive)."""
+    best, best_score, score = end - 1, weights[end - 1], 0
+    for i in range(end - 1, -1, -1):
+        if weights[i] is None:
+            break
+        score += weights[i]
+        if score > best_score:
+            best, best_score = i, score
+    return best, best_score
+
+
+def bridge_back(lines, weights, start):
+    """The span's start, carried back across widgets of short lines to the paragraphs under the headline."""
+    for prev in range(start - 1, max(-1, start - BRIDGE_GAP), -1):
+        if weights[prev] is None or lines[prev].kind == STOP:
+            return start
+        if lines[prev].kind != PROSE or weights[prev] <= 0:
+            continue
+        first, gained = best_start(weights, prev + 1)
+        above = lines_above(lines, first, 1)
+        if gained >= BRIDGE_BACK_MIN_SCORE and above and is_title_candidate(lines[above[0]]):
+            skip_gap(lines, prev + 1, start)
+            return first
+    return start
+
+
+def skip_gap(lines, start, end):
+    """Leave the widget the span was carried across out of the body."""
+    for line in lines[start:end]:
+        line.extras["gap"] = True
+
+
+def bridge(lines, weights, end, score):
+    """The span's end, carried across widgets of short lines to the prose that goes on under them."""
+    while True:
+        found = None
+        for nxt in range(end, min(len(lines), end + BRIDGE_GAP)):
+            if weights[nxt] is None or lines[nxt].kind == STOP:
+                break
+            if lines[nxt].kind == PROSE and weights[nxt] > 0:
+                after, gained = best_end(weights, nxt)
+                if gained >= max(BRIDGE_MIN_SCORE, BRIDGE_SHARE * score):
+                    found = after, gained
+                    break
+        if found is None:
+            return end
+        skip_gap(lines, end, nxt)
+        end, score = found[0], score + found[1]
 
 
 # How far above the first paragraph a headline is looked for (share rows, bylines, captions and a
@@ -466,8 +547,8 @@ def is_title_candidate(line, repeated=False):
     # page prints twice is still a headline: see find_title).
     if len(text_meta.SENTENCE_END.split(text, maxsplit=1)) > 1 and not repeated:
         return False
-    # A person's name on its own line is a byline, not a headline.
-    return len(line.words) >= 2 and not text_meta.clean_name(text)
+    # A person's name on its own line is a byline, not a headline ("Superbugs: What They Are" is no name).
+    return len(line.words) >= 2 and (":" in text or not text_meta.clean_name(text))
 
 
 def header_meta_below(lines, j, limit):
@@ -485,6 +566,10 @@ def header_meta_below(lines, j, limit):
             if strength > best:
                 best, where = strength, line.index
     return best, where
+
+
+# A menu item is a word or a few; a headline runs longer.
+MENU_ITEM_WORDS = 5
 
 
 def title_score(lines, j, start, counts, crumbs, positions):
@@ -518,7 +603,8 @@ def title_score(lines, j, start, counts, crumbs, positions):
         score -= TEASER_PENALTY
     # A short line between two menu items is a menu item.
     neighbours = [lines[k] for k in (j - 1, j + 1) if 0 <= k < len(lines)]
-    if neighbours and all(n.kind == SHORT and len(n.words) <= 3 and is_menu_like(n) for n in neighbours):
+    in_menu_row = all(n.kind == SHORT and len(n.words) <= 3 and is_menu_like(n) for n in neighbours)
+    if len(neighbours) == 2 and words <= MENU_ITEM_WORDS and in_menu_row:
         score -= 2
     return score
 
@@ -594,6 +680,51 @@ def remove_cards(kept):
         i += 1
 
 
+def repeats_in_block(lines, first, i):
+    """Whether line i copies line `first` together with a neighbour (the page printing its story, or a
+    stretch of it, twice), rather than a paragraph the story itself says twice."""
+    key = lines[i].key
+    for step in (-1, 1):
+        a, b = first + step, i + step
+        inside = 0 <= a < len(lines) and 0 <= b < len(lines)
+        if inside and lines[b].key and lines[b].key != key and lines[a].key == lines[b].key:
+            return True
+    return False
+
+
+# "3/50 Title of the slide": a slideshow's counter, then the slide's caption and credit.
+SLIDE_COUNTER = re.compile(r"^(\d{1,3})\s?/\s?(\d{1,3})\b")
+MIN_SLIDES = 3
+# A slide holds its counter, a caption and a credit or two.
+SLIDE_LINES = 4
+
+
+def mark_galleries(lines):
+    """Drop a slideshow printed into the page: three or more lines counting up to the same total
+    ("1/50 ...", "2/50 ...") and the caption lines under each."""
+    counters = {}
+    for line in lines:
+        match = SLIDE_COUNTER.match(line.text)
+        if match and 0 < int(match.group(1)) <= int(match.group(2)):
+            counters.setdefault(match.group(2), []).append(line.index)
+    for found in counters.values():
+        if len(found) < MIN_SLIDES:
+            continue
+        # Its header: "Business in pictures", "50 show all".
+        for line in reversed(lines[max(0, found[0] - SLIDE_LINES + 1) : found[0]]):
+            if line.kind != SHORT or line.meta is not None:
+                break
+            line.kind = DROP
+            line.extras["slide"] = True
+        # The last slide is as long as the others.
+        size = min(SLIDE_LINES, *(b - a for a, b in zip(found, found[1:], strict=False)))
+        for n, i in enumerate(found):
+            stop = found[n + 1] if n + 1 < len(found) else i + size
+            for line in lines[i : min(stop, i + SLIDE_LINES)]:
+                line.kind = DROP
+                line.extras["slide"] = True
+
+
 def page_counts(lines):
     counts = {}
     for line in lines:
@@ -631,7 +762,7 @@ FULL_PARAGRAPH = 150
 def clean_body(lines, start, end, title_key, counts):
     """Keep paragraphs, headings, lists and code of lines[start:end]; drop page chrome, repeats, teasers."""
     inside = page_counts(lines[start:end])
-    kept, keys, seen = [], [], set()
+    kept, keys, seen = [], [], {}
     i = start
     while i < end:
         line = lines[i]
@@ -651,21 +782,26 @@ def clean_body(lines, start, end, title_key, counts):
                 i += 1
             continue
         i += 1
-        if line.kind in (DROP, META, STOP):
+        if line.kind in (DROP, META, STOP) or "gap" in line.extras:
             continue
         key = line.key
-        if key == title_key or not key or key in seen:
+        if key == title_key or not key:
+            continue
+        if key in seen and (line.kind != PROSE or repeats_in_block(lines, seen[key], i - 1)):
             continue
         # The same line elsewhere on the page: a button, a teaser or an appeal, not the story's own text.
         if counts[key] > inside[key] or (line.kind != PROSE and is_widget_line(lines, i - 1, counts)):
             continue
-        seen.add(key)
+        seen.setdefault(key, i - 1)
         kept.append(line)
         keys.append(key)
-    # A standfirst or teaser that repeats part of a longer paragraph ("The talks began…").
-    # Keys are unique here, so a key found twice in all of them joined is also inside another one.
-    joined = "\n".join(keys)
-    kept = [line for line, key in zip(kept, keys, strict=True) if len(key) < 50 or joined.count(key) < 2]
+    # A standfirst or teaser that repeats part of a longer paragraph below it ("The talks began…"); a
+    # sentence the story sets apart after saying it (a pull quote) stays, as on the page.
+    joined, ends = "", {}
+    for key in dict.fromkeys(keys):
+        joined += key + "\n"
+        ends[key] = len(joined)
+    kept = [line for line, key in zip(kept, keys, strict=True) if len(key) < 50 or joined.find(key, ends[key]) < 0]
     remove_cards(kept)
     out = list(kept)
     while out and out[-1].kind != PROSE and not (is_list_item(out[-1]) and len(out) > 1):
@@ -722,6 +858,7 @@ def extract_text(text):
     lines = unwrap(lines)
     if not lines:
         return ExtractedPage(published=header_date)
+    mark_galleries(lines)
     counts = page_counts(lines)
     start, end = main_run(lines, counts)
     # The span ends with its last paragraph; a teaser card's credit line under it still shows the
@@ -733,13 +870,13 @@ def extract_text(text):
     body_lines = clean_body(lines, body_from, end, title_key, counts)
     if not body_lines and len(lines) <= TINY_PAGE and not any(line.kind == PROSE for line in lines):
         # A page of a few short lines and no furniture is all text ("Test Case 1 / Test Case 2").
-        body_lines = [line for line in lines if line.kind == SHORT and line.key != title_key]
+        body_lines = [line for line in lines if line.kind == SHORT]
     page = ExtractedPage(
         title=lines[title_index].text if title_index is not None else None,
         body="\n\n".join(line.text for line in body_lines),
     )
     read_metadata(page, lines, title_index, body_from, end, body_lines, header_date)
-    if page.author and drop_author_bio(body_lines, page.author):
+    if page.author and (drop_author_bio(body_lines, page.author) or drop_byline_name(body_lines, page.author)):
         page.body = "\n\n".join(line.text for line in body_lines)
     page.language = guess_language(page.body)
     page.published = merge_dates(header_date, page.published)
@@ -752,7 +889,7 @@ NOT_NAME_WORDS = frozenset(
         r"\S+",
         "a about all and best better contact follow for have home how in journalism latest login marketing menu "
         "more new news of on photo photos read say search server share sign skip software strategy subscribe test "
-        "the to top video view what why with your ad ads",
+        "the to top video view what why with your ad ads my our topics",
     )
 )
 
@@ -770,18 +907,23 @@ def is_bare_name(line):
     return not any(word.casefold().strip(".,'’") in NOT_NAME_WORDS for word in name.split())
 
 
-def stands_as_byline(lines, i, top):
+def stands_as_byline(lines, i, top, body_from=None):
     """A bare name beside the headline, a date or a "by", or one the page prints again (an author box,
     a copyright line): not a button or a label that happens to be capitalised."""
     near = [k for k in (i - 1, i + 1) if 0 <= k < len(lines)]
     for k in near:
         line = lines[k]
-        if k == top or (line.meta is not None and line.meta.dated) or line.text.casefold() in BY_WORDS:
+        # A name under the first paragraph signs it; one just above it is more often the dateline's place.
+        under_lede = body_from is not None and k == body_from and k < i
+        if k == top or under_lede or (line.meta is not None and line.meta.dated) or line.text.casefold() in BY_WORDS:
             return True
     key = lines[i].key
     return sum(1 for line in lines if key in line.key) > 1
 
 
+# How far above the headline a bare name is looked for (an author card with a follow button and
+# reading time sits between them).
+BARE_NAME_REACH = 12
 # "by" printed on a line of its own above the name.
 BY_WORDS = frozenset(["by", "von", "par", "por", "di", "door", "від", "автор"])
 # Some sites print the byline under the standfirst or the first paragraph.
@@ -797,8 +939,8 @@ def bare_name_author(lines, top, body_from, end):
     """The author printed as a bare name: between the headline and the text, just above the headline,
     or in an author box under the text ("Jane Roe" then "Jane Roe is a reporter ...")."""
     below = range(top + 1, min(end, body_from + BYLINE_UNDER_LEDE))
-    for i in list(below) + list(range(top - 1, max(-1, top - 7), -1)):
-        if is_bare_name(lines[i]) and not in_menu(lines, i) and stands_as_byline(lines, i, top):
+    for i in list(below) + list(range(top - 1, max(-1, top - BARE_NAME_REACH), -1)):
+        if is_bare_name(lines[i]) and not in_menu(lines, i) and stands_as_byline(lines, i, top, body_from):
             return text_meta.clean_name(lines[i].text)
     for i in range(end, min(len(lines) - 1, end + 6)):
         if is_bare_name(lines[i]) and lines[i + 1].kind == PROSE:
@@ -811,6 +953,16 @@ def bare_name_author(lines, top, body_from, end):
 AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
 # An author box is a short paragraph or two.
 MAX_BIO_CHARS = 400
+
+
+def drop_byline_name(body_lines, author):
+    """Remove the author's name printed bare between paragraphs (a byline under the lede). True when
+    something went."""
+    name = normalise_key(author)
+    found = [line for line in body_lines if line.kind == SHORT and line.key == name]
+    for line in found:
+        body_lines.remove(line)
+    return bool(found)
 
 
 def drop_author_bio(body_lines, author):
@@ -836,6 +988,10 @@ def context_day(lines, header_date):
     return date(max(years), 12, 31) if years else None
 
 
+# How far above the headline a byline is looked for when none is near it.
+BYLINE_REACH = 12
+
+
 def read_metadata(page, lines, title_index, body_from, end, body_lines, header_date=None):
     """Author, date and outlet from the lines around the title, the body's first lines and the footer."""
     top = title_index if title_index is not None else body_from
@@ -845,6 +1001,13 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
     # Then the article down to its end (an "Author:" line closes it). Not the page above the
     # header: a date in the site's top bar is today's, not the article's.
     meta_lines += [line for line in lines[top : end + 1] if line.meta and line.index not in near]
+    # A byline further above the headline, across share buttons and a photo viewer but no paragraph.
+    for i in range(near.start - 1, max(-1, top - BYLINE_REACH), -1):
+        if lines[i].kind == PROSE:
+            break
+        if lines[i].meta is not None and lines[i].meta.author:
+            meta_lines.append(lines[i])
+            break
     page.author = next((m.meta.author for m in meta_lines if m.meta.author), None)
     page.published = next((m.meta.published for m in meta_lines if m.meta.published), None)
     if page.published is None:
@@ -860,7 +1023,9 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
     if bare and page.source is None:
         page.source = bare
     elif bare and page.author is None and bare != page.source:
-        page.author = bare
+        # A name standing as a byline of its own beats the name in an "X - date" line, which may be
+        # an outlet's ("Yahoo FinanceOctober 13, 2016" under "Ben Silverman").
+        page.author = bare_name_author(lines, top, body_from, end) or bare
     if page.author is None:
         page.author = bare_name_author(lines, top, body_from, end)
 
@@ -903,7 +1068,10 @@ def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines
             sources.append((1, credit[0]))
     # The site naming itself in its chrome ("Follow X", "About X", "X is a ... network"), and its name
     # standing alone on the lines of its logo and menus.
-    chrome = text_outlet.chrome_votes([line.text for line in outside])
+    # Credits and boxes inside the story's stretch count too, its paragraphs do not.
+    kept = {id(line) for line in body_lines}
+    boxes = [line for line in lines[top:end] if id(line) not in kept and line.kind != PROSE]
+    chrome = text_outlet.chrome_votes([line.text for line in outside + boxes])
     for votes, name in chrome.values():
         sources.append((votes, name))
     for line in outside:

@@ -379,8 +379,21 @@ def parse_dateline(line):
     return meta if meta is not None and meta.kind == "dateline" else None
 
 
+# "Associated PressDecember 2, 2016": a teaser or byline credit glued to its date.
+GLUED_DATE = re.compile(
+    r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\b)"
+)
+
+
 def parse_meta(line):
-    return parse_author_label(line) or parse_byline_or_dateline(line)
+    found = parse_author_label(line) or parse_byline_or_dateline(line)
+    if found is None and len(line) <= MAX_GLUED_CHARS and GLUED_DATE.search(line):
+        return parse_byline_or_dateline(GLUED_DATE.sub(" ", line, count=1))
+    return found
+
+
+MAX_GLUED_CHARS = 80
 
 
 # A sentence ends at . ! ? before a capital, but not after "U.S." or "Mr.".

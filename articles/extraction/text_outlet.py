@@ -13,14 +13,19 @@ from .furniture import PHOTO_AGENCIES, normalise
 
 # A word of a name: "Kyiv", "BuzzFeed", "eHow", "Factorio.com", "S.Paulo".
 _WORD = r"(?:[A-Z0-9][\w'’&.!-]*|[a-z]+[A-Z][\w'’&.!-]*)"
-_LINK = r"(?:\s+(?:&|and|of|de|da|du|des|del|di|für|en|on)(?=\s+[A-Z]))?"
+_LINK = r"(?:\s+(?:&|and|of|de|da|do|dos|das|du|des|del|di|für|en|on)(?=\s+[A-Z]))?"
 _NAME = rf"(?P<name>(?:[Tt]he\s+)?{_WORD}(?:{_LINK}\s+{_WORD}){{0,3}})"
 
 # "Follow X", "About X", "Sign up for X", "More from X", "Support X", "Welcome to X".
 LEADS = re.compile(
     r"^(?i:about|contact|follow|support|subscribe to|welcome to|more from|more stories from|"
     r"(?:most )?popular(?: now)? on|advertise (?:with|on|in)|write for|work (?:at|for|with)|sign up for|"
-    r"newsletters? from|à propos de|suivez|über|folgen sie|acerca de|síguenos en)\s+" + _NAME
+    r"newsletters? from|à propos de|suivez|über|folgen sie|acerca de|síguenos en|get the most out of|"
+    r"get(?=.*\sdelivered\b)|vous êtes abonné à|abonnez-vous à|buscar no sites? da|head over to)\s+" + _NAME
+)
+# "Dan is the Security Editor at X": an author box names the site the author writes for.
+ROLE_AT = re.compile(
+    r"\b(?i:editor|reporter|writer|correspondent|columnist|contributor|journalist)\s+(?:at|for|with)\s+" + _NAME
 )
 # "X homepage", "X app", "X Daily", "X Community", "X Sitemap", "X Staff".
 TAILS = re.compile(
@@ -31,7 +36,8 @@ TAILS = re.compile(
 # "X is a Vox Media network", "X is committed to ...", "X is the home of ...".
 IS = re.compile(r"^" + _NAME + r"\s+(?:is|are)\s+(?:a|an|the|committed|part|owned|published|produced|home)\b")
 # "Javier Roe/Vox", "Image: Jane Roe / The Verge": a photo the site credits to itself.
-CREDIT = re.compile(r"(?:\S/|\s/\s)" + _NAME + r"$")
+# The credit names a person or an agency before the slash ("Neurology / Neuroscience" is a breadcrumb).
+CREDIT = re.compile(r"[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*(?:/|\s/\s)" + _NAME + r"$")
 # "© 2019 X", "Copyright 2017 X. All rights reserved.", "X © 2024", "Citylab.com © 2019 The Atlantic".
 # The owner runs to the first stop, comma, bar or year: "© Балтийский вестник, 2025", "© 2019 The Daily X."
 COPYRIGHT = re.compile(
@@ -63,6 +69,7 @@ MAX_NAME_WORDS = 4
 
 TRAILING_YEARS = re.compile(r"[\s,]+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?$")
 # A product of the site named after it: "CityLab Newsletter", "Lifehacker Followed".
+POSSESSIVE = re.compile(r"['’]s$")
 PRODUCT_TAIL = re.compile(r"\s+(?i:newsletters?|followed|app)$")
 
 
@@ -80,6 +87,8 @@ def clean(name):
     # "Atlas Obscura. All rights reserved": the name ends at its sentence.
     name = re.split(r"\.\s", normalise(name))[0]
     name = PRODUCT_TAIL.sub("", name.strip(" .,:;|»›▾-–—®"))
+    # "Sign up for GitLab's newsletter": the site's name without the possessive.
+    name = POSSESSIVE.sub("", name)
     # "© Le Courrier du Rhône 2025": the year is not part of the name.
     name = TRAILING_YEARS.sub("", name)
     words = name.split()
@@ -106,6 +115,9 @@ def names_in(line):
             found.append(match.group("name"))
     match = CREDIT.search(text)
     if match and len(text.split()) <= 12:
+        found.append(match.group("name"))
+    match = ROLE_AT.search(text)
+    if match:
         found.append(match.group("name"))
     return [name for name in map(clean, found) if name]
 
