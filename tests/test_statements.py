@@ -381,6 +381,13 @@ NOT_STATEMENTS = [
         "Ministers met in Riga on Tuesday to discuss cable protection, Baltic Wire reports.", id="outlet-credit"
     ),
     pytest.param("It is worth noting that the talks were held in private and without any agenda.", id="impersonal"),
+    pytest.param(
+        f"{KASK} Kask also highlighted the brigade's growing strength and readiness, after the drills.",
+        id="highlighted-a-thing",
+    ),
+    pytest.param(
+        f"{KASK} His ministry has signaled that its attention is turning to the northern border.", id="signaled"
+    ),
 ]
 
 
@@ -427,3 +434,23 @@ def test_a_long_page_full_of_stray_marks_is_read_in_linear_time():
     statements(body)
 
     assert time.monotonic() - started < 5
+
+
+def test_what_a_speaker_denies_is_not_given_as_their_words():
+    body = (
+        f"{KASK} Kask later denied the ministry had ordered the rifles abroad, telling reporters: "
+        "“We buy what we can at home, and we always will.”"
+    )
+
+    assert [(s.speaker, s.text) for s in statements(body)] == [
+        ("Arvo Kask", "“We buy what we can at home, and we always will.”")
+    ]
+
+
+def test_which_after_a_place_is_no_speaker():
+    body = (
+        f"{KASK} He refers to the devastating floods in Valmora, which make it clear how weak the old dams"
+        " are and how much repair they need."
+    )
+
+    assert [s.speaker for s in statements(body)] == ["Arvo Kask"]

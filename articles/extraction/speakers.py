@@ -250,9 +250,11 @@ class Speakers:
             # "…, many of whom say", "officials who spoke": the source is what the clause is about.
             who = "who" in rel.group() or "whom" in rel.group()
             found = self.source_before(s0, near + rel.start(), strict, loose=who)
-            if found is not None:
-                return found
-            return None
+            if found is not None and not who and _is_person_or_place(found.speaker):
+                # "…, which make it clear": "which" stands for a thing or a body, never a person
+                # or a place; what it stands for here (an event) does not speak.
+                return None
+            return found
         if re.search(r"\b(?:and|but)$", left):
             return self.main_subject(s0, end)
         pro = PRONOUN_TAIL.search(left)
@@ -825,3 +827,11 @@ def _title_word(word):
 def _role_like(phrase):
     words = ROLE_SPLIT.split(phrase.casefold())
     return any(w in speech.ROLE_HEADS for w in words) or any(speech.is_demonym(w) for w in words)
+
+
+def _is_person_or_place(speaker):
+    """Whether a speaker is one "which" cannot stand for: a person, or a name the actor finder
+    did not take for a person or an organisation (a place, an event)."""
+    if speaker is None or isinstance(speaker, Unnamed):
+        return False
+    return speaker.kind != "organisation"
