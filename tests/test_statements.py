@@ -113,6 +113,20 @@ QUOTE_SHAPES = [
         "Arvo Kask",
         id="over-several-paragraphs",
     ),
+    pytest.param(
+        "Pilots gathered at the base on Friday.\n\n“I was hoping for a better plan than this one,” said Air Force"
+        " 1st Lt. Maren Holt. “We all were.”",
+        "I was hoping for a better plan",
+        "Maren Holt",
+        id="ordinal-in-the-title",
+    ),
+    pytest.param(
+        "Lawmakers met on Friday. Senator Ann Cole has doubts. Said Cole: “The plan leaves the coast without"
+        " any radar cover.”",
+        "The plan leaves the coast",
+        "Ann Cole",
+        id="verb-opens-the-sentence",
+    ),
 ]
 
 
@@ -454,3 +468,21 @@ def test_which_after_a_place_is_no_speaker():
     )
 
     assert [s.speaker for s in statements(body)] == ["Arvo Kask"]
+
+
+def test_a_description_by_what_someone_does_is_an_unnamed_source():
+    body = "Shops reopened in Tartu.\n\n“It's hard to come back to work after a winter like this,” said the designer."
+
+    statement = only(statements(body), "hard to come back to work")
+    assert (statement.speaker, statement.unnamed) == ("the designer", True)
+
+
+def test_he_after_said_is_the_source_only_where_the_clause_ends_with_it():
+    body = (
+        "Rabbi Aron Tamm, head of the Union of Free Congregations which represents about 900 groups, said he"
+        " and other leaders would skip the speech."
+    )
+
+    statement = only(statements(body), "other leaders would skip the speech")
+    assert statement.speaker == "Aron Tamm"
+    assert statement.text.startswith("he and other leaders")

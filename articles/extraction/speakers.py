@@ -132,7 +132,24 @@ DESCRIPTION_OF = re.compile(
     r"\b(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome)\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?P<head>[a-z][\w’'-]*)\s+(?:for|of|to|at|from|with|close\s+to|familiar\s+with)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?$"
 )
-NAME_AFTER = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+(?:(?:of|de|von|van|al|bin)\s+)?){0,5}[A-Z][\w’'-]*)")
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+# Nouns for people by what they do, beyond the listed ones: "designer", "retiree", "violinist".
+AGENT_NOUN = re.compile(r"[a-z-]{3,}(?:er|or|ist|ian|ee)s?")
+NOT_AGENTS = {
+    "after", "agree", "ancestor", "behavior", "behaviour", "better", "bigger", "border", "cancer", "center",
+    "chapter", "character", "coffee", "color", "colour", "computer", "corner", "counter", "cover", "decree", "degree",
+    "dinner", "disaster", "door", "earlier", "either", "error", "factor", "favor", "favour", "fee", "fever", "filter",
+    "finger", "floor", "flower", "further", "greater", "guarantee", "higher", "honor", "honour", "however", "humor",
+    "hunger", "inner", "jubilee", "labor", "labour", "ladder", "larger", "later", "lawsuit", "layer", "ledger",
+    "letter", "liver", "lower", "major", "manner", "matter", "meter", "minor", "mirror", "monster", "motor", "never",
+    "newer", "number", "offer", "older", "order", "other", "outer", "over", "paper", "power", "prayer", "printer",
+    "proper", "quarter", "rather", "register", "river", "rumor", "rumour", "sector", "shelter", "silver", "smaller",
+    "soccer", "summer", "theater", "theatre", "thriller", "together", "tower", "trailer", "tree", "under", "upper",
+    "water", "weather", "whether", "winter", "wonder",
+}  # fmt: skip
+NAME_AFTER = re.compile(
+    r"\s*((?:(?:[A-Z][\w.’'-]*|\d+(?:st|nd|rd|th))\s+(?:(?:of|de|von|van|al|bin)\s+)?){0,5}[A-Z][\w’'-]*)"
+)
 WEEKDAYS_MONTHS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -788,6 +805,8 @@ def _description_kind(head):
         return "organisation"
     if head.endswith("s") and (head[:-1] in speech.SOURCE_BODIES or head[:-1] in speech.ORG_NOMINALS):
         return "organisation"
+    if AGENT_NOUN.fullmatch(head) and head.removesuffix("s") not in NOT_AGENTS:
+        return "person"  # "the designer", "a retiree", "one violinist": who does something
     return None
 
 
@@ -821,7 +840,12 @@ def _subject_slot(before):
 def _title_word(word):
     """A word of a title or a name of an office: "President", "U.S.", "Council", "envoy"."""
     word = word.strip(".")
-    return word[:1].isupper() or word.casefold() in speech.TITLE_WORDS or word.casefold() in speech.ROLE_HEADS
+    return (
+        word[:1].isupper()
+        or word.casefold() in speech.TITLE_WORDS
+        or word.casefold() in speech.ROLE_HEADS
+        or ORDINAL.fullmatch(word) is not None  # "Air Force 1st Lt. Kay Moss"
+    )
 
 
 def _role_like(phrase):

@@ -99,6 +99,7 @@ INVERTED_END = re.compile(
     r"\s*(?:$|[,.;:!?)—–(]|(?:in|on|at|during|after|before|last|this|earlier|later|who|of|from|when|while|as|"
     r"and|but|via|to|with|for|about|over|outside|told|recently|yesterday|today|tonight|\w+day)\b)"
 )
+PRONOUN_END = re.compile(r"\s*(?:$|[,.;:!?)—–])")
 # Between a subject and its verb: nothing, a party tag or an apposition ("Kask, 61, said").
 SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^;:“”\"•]{1,150},\s*)?")
 # "“…?” Graham asked" / "“…,” she continued": a quote, then the subject, then the verb.
@@ -119,6 +120,8 @@ INTRODUCTION = re.compile(
 CONJOINED = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 # Cues whose content may be an infinitive ("vowed to stay", "said to wait").
 TAKES_TO = {"vow", "pledge", "promise", "threaten", "urge", "continue", "call for", "call on", "say", "write", "tell"}
+# A sentence that opens with its verb of speech and then its speaker ("Said Kask: …").
+OPENING_CUE = re.compile(r"\s*(Said|Says|Wrote|Writes|Added|Adds)\s+(?=(?:the\s+|a\s+)?[A-Z])")
 OUTLET_CREDIT = re.compile(r"^(?:report|reports|reported|reporting)$")
 
 
@@ -281,6 +284,11 @@ class StatementFinder:
             if any(c.start <= s0 + m.start() < c.end for c in found):
                 continue
             found.append(Cue(s0 + m.start(), s0 + m.end(), "phrase"))
+        opening = OPENING_CUE.match(text)
+        if opening:
+            # "Said the minister: “…”", "Asked about the plan, Kask said …" is a participle, not this.
+            form = opening.group(1)
+            found.append(Cue(s0 + opening.start(1), s0 + opening.end(1), speech.CUE_FORMS[form.lower()]))
         if "ccording" in text:
             for m in ACCORDING_TO.finditer(text):
                 found.append(Cue(s0 + m.start(), s0 + m.end(1), "according to", inverted=True))
@@ -350,7 +358,11 @@ class StatementFinder:
         inverted = not tail or tail[-1] in ',”"’»—–:' or tail.endswith("''")
         if inverted and cue.base in ("say", "add", "write", "continue", "reply", "ask", "explain", "note", "tweet"):
             found = speakers.source_after(cue.end, s1)
-            if found is not None and INVERTED_END.match(self.masked, found.end, s1):
+            # "…, said he." but not "Kask, the head of …, said he and others would go": a pronoun
+            # after the verb is its source only where the clause ends with it.
+            pronoun = found is not None and self.body[found.start : found.end] in ("he", "she", "they")
+            end = PRONOUN_END if pronoun else INVERTED_END
+            if found is not None and end.match(self.masked, found.end, s1):
                 cue.inverted = True
                 return found
         form = self.body[cue.start : cue.end]
