@@ -400,6 +400,10 @@ NOT_STATEMENTS = [
         id="highlighted-a-thing",
     ),
     pytest.param(
+        "There is no cheer in Riga, because Latvian proposals and Russian demands still seem far apart.",
+        id="demonym-as-adjective",
+    ),
+    pytest.param(
         f"{KASK} His ministry has signaled that its attention is turning to the northern border.", id="signaled"
     ),
 ]

@@ -805,7 +805,8 @@ def _description_kind(head):
         return "organisation"
     if head.endswith("s") and (head[:-1] in speech.SOURCE_BODIES or head[:-1] in speech.ORG_NOMINALS):
         return "organisation"
-    if AGENT_NOUN.fullmatch(head) and head.removesuffix("s") not in NOT_AGENTS:
+    if AGENT_NOUN.fullmatch(head) and head.removesuffix("s") not in NOT_AGENTS and not speech.is_demonym(head):
+        # A demonym is an adjective more often than a person ("Russian demands still seem …").
         return "person"  # "the designer", "a retiree", "one violinist": who does something
     return None
 
