@@ -195,6 +195,8 @@ REPORTED = [
     pytest.param(f"{KASK} Kask emphasizes that the brigade would be ready by May.", id="present-tense"),
     pytest.param(f"{KASK} According to Kask, the brigade would be ready by May.", id="according-to-first"),
     pytest.param(f"{KASK} The brigade would be ready by May, according to Kask.", id="according-to-last"),
+    pytest.param(f"{KASK} But the brigade, Kask said, would be ready by May.", id="but-then-attribution-inside"),
+    pytest.param(f"{KASK} Perhaps, he said, this “brigade will be ready by May.”", id="adverb-then-attribution"),
     pytest.param(f"{KASK} Kask told the Harbour Ledger that the brigade would be ready by May.", id="told-outlet"),
     pytest.param(
         f"{KASK} Kask inspected the barracks, noting that the brigade would be ready by May.", id="participle"
@@ -490,3 +492,10 @@ def test_he_after_said_is_the_source_only_where_the_clause_ends_with_it():
     statement = only(statements(body), "other leaders would skip the speech")
     assert statement.speaker == "Aron Tamm"
     assert statement.text.startswith("he and other leaders")
+
+
+def test_a_bare_collective_noun_is_an_unnamed_source():
+    body = "Six protesters were arrested outside the hotel after refusing to leave the lobby, police said."
+
+    statement = only(statements(body), "six protesters were arrested")
+    assert (statement.speaker, statement.unnamed) == ("police", True)

@@ -132,6 +132,8 @@ DESCRIPTION_OF = re.compile(
     r"\b(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome)\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?P<head>[a-z][\w’'-]*)\s+(?:for|of|to|at|from|with|close\s+to|familiar\s+with)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?$"
 )
+# Nouns for a group of people that go without an article or a plural ending.
+COLLECTIVE_PEOPLE = {"police", "staff", "personnel", "clergy", "leadership", "management", "security"}
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 # Nouns for people by what they do, beyond the listed ones: "designer", "retiree", "violinist".
 AGENT_NOUN = re.compile(r"[a-z-]{3,}(?:er|or|ist|ian|ee)s?")
@@ -401,7 +403,13 @@ class Speakers:
             # "Italy's ANSA news agency", "the Kremlin press service": the organisation speaks.
             return Source(start, end, orgs[-1].cluster)
         det = first.casefold()
-        lead = det in DETERMINERS or first[:1].isupper() or det.endswith(("'s", "’s")) or head.endswith("s")
+        lead = (
+            det in DETERMINERS
+            or first[:1].isupper()
+            or det.endswith(("'s", "’s"))
+            or head.endswith("s")
+            or head in COLLECTIVE_PEOPLE  # "…, police said."
+        )
         if not lead:
             return None
         noun_words = [w for _, w in words]

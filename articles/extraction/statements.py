@@ -113,9 +113,10 @@ ASKED_SOMEONE = re.compile(r"\s+(?:[\w’'-]+\s+){1,3}?(?:to|whether|if|why|how|
 TO_BEFORE = re.compile(r"\bto\s+$")
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
 DESCRIBED_AS = re.compile(r"[^.;:!?]{0,120}?\bas\b")
+# A conjunction opens a sentence ("But the plan, Kask said, …") without making what follows a setting.
 INTRODUCTION = re.compile(
-    r"\s*(?:(?:In|At|On|During|After|Before|Speaking|Asked|Writing|Earlier|Later|Last|This|Then|But|And|Yet|Still|"
-    r"Meanwhile|However|Separately|Elsewhere|Afterwards?)\b[^,;:“”\"•]{0,100},\s*)+"
+    r"\s*(?:(?:But|And|Yet|So)\b,?\s*)?(?:(?:In|At|On|During|After|Before|Speaking|Asked|Writing|Earlier|Later|"
+    r"Last|This|Then|Still|Meanwhile|However|Separately|Elsewhere|Afterwards?)\b[^,;:“”\"•]{0,100},\s*)+"
 )
 CONJOINED = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 # Cues whose content may be an infinitive ("vowed to stay", "said to wait").
@@ -481,7 +482,8 @@ class StatementFinder:
         if re.match(r"\s*,\s*(?:[“\"«]|'')", after):
             found = self._make(cursor, src, cue, quotes, s1)
             return self._with_next_quote(found, after_tail, s1, quotes) if found else None
-        if re.match(r"\s*,\s*\w", after) and len(WORD_RE.findall(after)) >= 3 and not _scene_setting(after):
+        words_after = len(WORD_RE.findall(self.body[after_tail:limit]))  # quoted words count too
+        if re.match(r"\s*,\s*\w", after) and words_after >= 3 and not _scene_setting(after):
             # "The plan, Kask said, is dead": both sides, and the attribution between.
             return self._make(cursor, limit, cue, quotes, s1)
         found = self._make(cursor, src, cue, quotes, s1)
