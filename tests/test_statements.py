@@ -401,6 +401,8 @@ NOT_STATEMENTS = [
         f"{KASK} Kask also highlighted the brigade's growing strength and readiness, after the drills.",
         id="highlighted-a-thing",
     ),
+    pytest.param(f"{KASK} Kask condemned the attack on the border post during his visit.", id="condemned-a-thing"),
+    pytest.param(f"{KASK} Kask slammed the new tax plan at the party congress.", id="slammed-a-thing"),
     pytest.param(
         "There is no cheer in Riga, because Latvian proposals and Russian demands still seem far apart.",
         id="demonym-as-adjective",
@@ -499,3 +501,9 @@ def test_a_bare_collective_noun_is_an_unnamed_source():
 
     statement = only(statements(body), "six protesters were arrested")
     assert (statement.speaker, statement.unnamed) == ("police", True)
+
+
+def test_a_verb_of_blame_reports_speech_when_a_quote_follows():
+    body = f"{KASK} Kask slammed the plan: “It is reckless, and it will fail within a year.”"
+
+    assert only(statements(body), "It is reckless").speaker == "Arvo Kask"

@@ -86,6 +86,8 @@ TOLD_OBJECT = re.compile(
 LEADING_PREPOSITION = re.compile(r"(?:by|with|at|in|on|of|after|before|during|for|from|into|as|about|over|against)\b")
 QUESTION_WORD = re.compile(r"\s*(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
 COMPLEMENT = re.compile(r"\s*(?:that\b|[:“\"«]|,\s*[“\"«]|''|of\b|to\b|whether\b|if\b)")
+# "slammed the plan: “…”": an object, then a colon that opens the quote.
+OBJECT_THEN_QUOTE = re.compile(r"\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+\s*:\s*(?:[“\"«]|'')")
 AFTER_QUOTE = re.compile(r"\s*[,—–-]?\s*$")
 TRAILING = re.compile(r"(?:[\s,;:—–-]|\band\b|\bbut\b|\bor\b)+$")
 LEADING = re.compile(r"^(?:[\s,;:—–-])+")
@@ -265,7 +267,12 @@ class StatementFinder:
             after_quote = QUOTE_THEN_SUBJECT.search(self.body, max(s0, s0 + m.start() - 90), s0 + m.start()) is not None
             if not after_quote and AT_END.match(text, m.end()):
                 after_quote = "," in near  # "…, the minister's aide maintains."
-            if kind == "complement" and not COMPLEMENT.match(text, m.end()) and not after_quote:
+            if (
+                kind == "complement"
+                and not COMPLEMENT.match(text, m.end())
+                and not after_quote
+                and not OBJECT_THEN_QUOTE.match(text, m.end())
+            ):
                 continue
             if base == "continue" and not (after_quote or CONTINUES_WITH_QUOTE.match(text, m.end())):
                 continue  # "continued to press" is not speech; "continued: “…”" is
