@@ -507,3 +507,24 @@ def test_a_verb_of_blame_reports_speech_when_a_quote_follows():
     body = f"{KASK} Kask slammed the plan: “It is reckless, and it will fail within a year.”"
 
     assert only(statements(body), "It is reckless").speaker == "Arvo Kask"
+
+
+TOLD = [
+    pytest.param(
+        f"{KASK} Kask told a crowded banquet hall at a hotel in downtown Tartu that the brigade would be ready by May.",
+        "the brigade would be ready by May",
+        id="told-a-long-audience-that",
+    ),
+    pytest.param(
+        f"{KASK} Kask told Harbour Radio host Ann Berg on Monday, “The brigade will be ready by May.”",
+        "“The brigade will be ready by May.”",
+        id="told-someone-then-a-quote",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "text"), TOLD)
+def test_what_was_told_is_the_statement_whoever_was_told(body, text):
+    statement = only(statements(body), "ready by May")
+
+    assert (statement.speaker, statement.text) == ("Arvo Kask", text)

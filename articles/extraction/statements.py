@@ -83,6 +83,14 @@ TOLD_OBJECT = re.compile(
     r"anchor|reporter|radio\s+station|television\s+station)\b|(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}(?:[A-Z][\w.’'&-]*(?:\s+|,\s*)"
     r"(?:of\s+|for\s+|and\s+)?){1,6}|reporters|journalists|(?:me|us|him|her|them)\b)\s*"
 )
+# "told a crowded hall in downtown Riga that …": up to twelve words told, then "that".
+TOLD_THAT = re.compile(
+    r"\s*(?:(?!(?:he|she|they|it|we|i|would|will|could|must|should|can|is|are|was|were|has|had|have)\b)"
+    r"[\w.’'-]+,?\s+){1,12}?that\b\s*",
+    re.IGNORECASE,
+)
+# "told radio host Ann Berg, “…”": whoever was told, up to the comma that opens the quote.
+TOLD_THEN_QUOTE = re.compile(r"\s+[^,;:.“”\"«»]{1,100}?,(?=\s*(?:[“\"«]|''))")
 LEADING_PREPOSITION = re.compile(r"(?:by|with|at|in|on|of|after|before|during|for|from|into|as|about|over|against)\b")
 QUESTION_WORD = re.compile(r"\s*(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
 COMPLEMENT = re.compile(r"\s*(?:that\b|[:“\"«]|,\s*[“\"«]|''|of\b|to\b|whether\b|if\b)")
@@ -501,9 +509,15 @@ class StatementFinder:
         masked = self.masked
         kind = speech.CUE_KINDS.get(cue.base, "clause")
         rest = masked[pos:limit]
-        if cue.base in ("tell", "assure", "inform", "brief", "remind"):
+        telling = cue.base in ("tell", "assure", "inform", "brief", "remind")
+        that = TOLD_THAT.match(masked, pos, limit) if telling else None
+        if that:
+            # "told a crowded hall in downtown Riga that …": whoever was told, the that-clause is what was said.
+            pos = that.end()
+            kind = "that"
+        elif cue.base in ("tell", "assure", "inform", "brief", "remind"):
             # Told someone (that) …: "told reporters", "told the Harbour Ledger", "told me".
-            obj = TOLD_OBJECT.match(rest)
+            obj = TOLD_THEN_QUOTE.match(rest) or TOLD_OBJECT.match(rest)
             if obj is None:
                 return None
             pos += obj.end()
