@@ -127,6 +127,13 @@ QUOTE_SHAPES = [
         "Ann Cole",
         id="verb-opens-the-sentence",
     ),
+    pytest.param(
+        'Pilots gathered at the base.\n\n"We were arguing that we had to wait for the spring,” recalled Maren'
+        " Holt. “Nobody listened.”",
+        "We were arguing that we had to wait",
+        "Maren Holt",
+        id="straight-mark-closed-by-a-curly-one-and-a-clause-verb-before-its-subject",
+    ),
 ]
 
 

@@ -109,6 +109,9 @@ INVERTED_END = re.compile(
     r"\s*(?:$|[,.;:!?)—–(]|(?:in|on|at|during|after|before|last|this|earlier|later|who|of|from|when|while|as|"
     r"and|but|via|to|with|for|about|over|outside|told|recently|yesterday|today|tonight|\w+day)\b)"
 )
+# Verbs that come before their subject after a quote ("…,” recalled Kask"); besides these, any
+# verb whose content is a clause.
+INVERTIBLE = {"say", "add", "write", "continue", "reply", "ask", "explain", "note", "tweet"}
 PRONOUN_END = re.compile(r"\s*(?:$|[,.;:!?)—–])")
 # Between a subject and its verb: nothing, a party tag or an apposition ("Kask, 61, said").
 SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^;:“”\"•]{1,150},\s*)?")
@@ -372,7 +375,7 @@ class StatementFinder:
         # "“…,” said Rutte", "…, said a spokesperson", "Said the minister: …".
         tail = before.rstrip()
         inverted = not tail or tail[-1] in ',”"’»—–:' or tail.endswith("''")
-        if inverted and cue.base in ("say", "add", "write", "continue", "reply", "ask", "explain", "note", "tweet"):
+        if inverted and (cue.base in INVERTIBLE or speech.CUE_KINDS.get(cue.base) in ("clause", "complement")):
             found = speakers.source_after(cue.end, s1)
             # "…, said he." but not "Kask, the head of …, said he and others would go": a pronoun
             # after the verb is its source only where the clause ends with it.
