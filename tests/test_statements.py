@@ -134,6 +134,12 @@ QUOTE_SHAPES = [
         "Maren Holt",
         id="straight-mark-closed-by-a-curly-one-and-a-clause-verb-before-its-subject",
     ),
+    pytest.param(
+        "Critics spoke up.\n\n“That was the first time in a long while,” co-anchor Maren Holt said. “It is rare.”",
+        "first time in a long while",
+        "Maren Holt",
+        id="lower-case-role-before-the-name",
+    ),
 ]
 
 

@@ -798,6 +798,11 @@ def _named(words, body, near):
     return Source(start, end, Named(name, kind))
 
 
+def is_person_noun(word):
+    """Whether a lower-case word names a person by what they are or do ("anchor", "designer")."""
+    return _description_kind(word) == "person"
+
+
 def _description_kind(head):
     """Whether a noun stands for people, an organisation or a document that can speak, or None."""
     head = head.casefold().replace("’", "'")

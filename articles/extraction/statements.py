@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from . import speech
 from .page import ExtractedStatement
 from .quote_marks import WORD_RE, find_quotes, mask_quotes, split_sentences
-from .speakers import NP_STOPS, PREPOSITIONS, Named, Source, Speakers, Unnamed, strip_glue
+from .speakers import NP_STOPS, PREPOSITIONS, Named, Source, Speakers, Unnamed, is_person_noun, strip_glue
 
 # A "sentence" longer than this is a table, a list or code run together, not prose with quotes.
 MAX_SENTENCE = 4000
@@ -434,6 +434,7 @@ class StatementFinder:
                 or low in speech.ROLE_HEADS
                 or low in speech.SOURCE_PEOPLE
                 or low in speech.SOURCE_BODIES
+                or is_person_noun(low)  # "co-anchor Ann Berg"
                 or re.fullmatch(r"[\d/.-]+", low)
             ):
                 break
