@@ -210,6 +210,7 @@ REPORTED = [
     pytest.param(f"{KASK} The brigade would be ready by May, according to Kask.", id="according-to-last"),
     pytest.param(f"{KASK} But the brigade, Kask said, would be ready by May.", id="but-then-attribution-inside"),
     pytest.param(f"{KASK} Perhaps, he said, this “brigade will be ready by May.”", id="adverb-then-attribution"),
+    pytest.param(f"{KASK} As Kask put it, the brigade would be ready by May.", id="as-someone-put-it"),
     pytest.param(f"{KASK} Kask told the Harbour Ledger that the brigade would be ready by May.", id="told-outlet"),
     pytest.param(
         f"{KASK} Kask inspected the barracks, noting that the brigade would be ready by May.", id="participle"
@@ -414,6 +415,7 @@ NOT_STATEMENTS = [
         f"{KASK} Kask also highlighted the brigade's growing strength and readiness, after the drills.",
         id="highlighted-a-thing",
     ),
+    pytest.param(f"{KASK} Kask put it on the table before the brigade left in May.", id="put-it-somewhere"),
     pytest.param(f"{KASK} Kask condemned the attack on the border post during his visit.", id="condemned-a-thing"),
     pytest.param(f"{KASK} Kask slammed the new tax plan at the party congress.", id="slammed-a-thing"),
     pytest.param(

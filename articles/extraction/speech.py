@@ -79,6 +79,7 @@ SPEECH_PHRASES = (
     r"(?:call|calls|called|calling)\s+for",
     r"(?:call|calls|called|calling)\s+on",
     r"(?:went|go|goes|going)\s+on\s+to\s+say",
+    r"(?:put|puts)\s+it(?=\s*[,:])",  # "As Kask put it, …"
 )
 
 # Verbs that only report speech when something reported follows them ("warned that",

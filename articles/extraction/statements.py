@@ -476,7 +476,7 @@ class StatementFinder:
         if as_clause:
             # "As the minister notes, …", "…, as Kask notes, …", "…, as Kask said."
             if not head[: as_clause.start()].strip(" ,—–-"):
-                comma = re.match(r"\s*,\s*", after)
+                comma = re.match(r"\s*[,:]\s*", after)
                 return self._make(after_tail + comma.end(), limit, cue, quotes, s1) if comma else None
             if re.match(r"\s*,\s*\w", after) and len(WORD_RE.findall(after)) >= 3:
                 return self._make(cursor, limit, cue, quotes, s1)
