@@ -67,12 +67,37 @@ def test_it_filters_by_kind_verification_and_topic(analyst_client, quotes):
     assert [s.text for s in analyst_client.get(URL, {"topic": "ceasefire"}).context["page"]] == [RUBIO_QUOTE]
 
 
+UNNAMED_QUOTE = "The talks will need another round."
+
+
+@pytest.fixture
+def unnamed_quote(quotes, make_statement):
+    statement = make_statement(quotes["article"], UNNAMED_QUOTE, kind=Statement.Kind.INDIRECT)
+    statement.unnamed = True
+    statement.source_description = "a senior NATO official"
+    statement.save(update_fields=["unnamed", "source_description"])
+    return statement
+
+
+def test_it_filters_statements_from_unnamed_sources(analyst_client, unnamed_quote):
+    only_unnamed = analyst_client.get(URL, {"unnamed": "yes"})
+    named = analyst_client.get(URL, {"unnamed": "no"})
+
+    assert [s.text for s in only_unnamed.context["page"]] == [UNNAMED_QUOTE]
+    row = row_of(only_unnamed.content.decode(), UNNAMED_QUOTE)
+    assert "a senior NATO official" in row
+    assert "Unnamed" in row
+    assert sorted(s.text for s in named.context["page"]) == [RUTTE_QUOTE, RUBIO_QUOTE]
+    assert len(analyst_client.get(URL).context["page"]) == 3
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [
         ({"speaker": "nobody"}, "There is no speaker “nobody”."),
         ({"kind": "rumour"}, "Select a valid choice. rumour is not one of the available choices."),
         ({"verified": "maybe"}, "Select a valid choice. maybe is not one of the available choices."),
+        ({"unnamed": "perhaps"}, "Select a valid choice. perhaps is not one of the available choices."),
         ({"published_before": "2025-13-01"}, "Enter a date as YYYY-MM-DD."),
     ],
 )

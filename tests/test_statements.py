@@ -113,6 +113,33 @@ QUOTE_SHAPES = [
         "Arvo Kask",
         id="over-several-paragraphs",
     ),
+    pytest.param(
+        "Pilots gathered at the base on Friday.\n\n“I was hoping for a better plan than this one,” said Air Force"
+        " 1st Lt. Maren Holt. “We all were.”",
+        "I was hoping for a better plan",
+        "Maren Holt",
+        id="ordinal-in-the-title",
+    ),
+    pytest.param(
+        "Lawmakers met on Friday. Senator Ann Cole has doubts. Said Cole: “The plan leaves the coast without"
+        " any radar cover.”",
+        "The plan leaves the coast",
+        "Ann Cole",
+        id="verb-opens-the-sentence",
+    ),
+    pytest.param(
+        'Pilots gathered at the base.\n\n"We were arguing that we had to wait for the spring,” recalled Maren'
+        " Holt. “Nobody listened.”",
+        "We were arguing that we had to wait",
+        "Maren Holt",
+        id="straight-mark-closed-by-a-curly-one-and-a-clause-verb-before-its-subject",
+    ),
+    pytest.param(
+        "Critics spoke up.\n\n“That was the first time in a long while,” co-anchor Maren Holt said. “It is rare.”",
+        "first time in a long while",
+        "Maren Holt",
+        id="lower-case-role-before-the-name",
+    ),
 ]
 
 
@@ -181,6 +208,9 @@ REPORTED = [
     pytest.param(f"{KASK} Kask emphasizes that the brigade would be ready by May.", id="present-tense"),
     pytest.param(f"{KASK} According to Kask, the brigade would be ready by May.", id="according-to-first"),
     pytest.param(f"{KASK} The brigade would be ready by May, according to Kask.", id="according-to-last"),
+    pytest.param(f"{KASK} But the brigade, Kask said, would be ready by May.", id="but-then-attribution-inside"),
+    pytest.param(f"{KASK} Perhaps, he said, this “brigade will be ready by May.”", id="adverb-then-attribution"),
+    pytest.param(f"{KASK} As Kask put it, the brigade would be ready by May.", id="as-someone-put-it"),
     pytest.param(f"{KASK} Kask told the Harbour Ledger that the brigade would be ready by May.", id="told-outlet"),
     pytest.param(
         f"{KASK} Kask inspected the barracks, noting that the brigade would be ready by May.", id="participle"
@@ -381,6 +411,20 @@ NOT_STATEMENTS = [
         "Ministers met in Riga on Tuesday to discuss cable protection, Baltic Wire reports.", id="outlet-credit"
     ),
     pytest.param("It is worth noting that the talks were held in private and without any agenda.", id="impersonal"),
+    pytest.param(
+        f"{KASK} Kask also highlighted the brigade's growing strength and readiness, after the drills.",
+        id="highlighted-a-thing",
+    ),
+    pytest.param(f"{KASK} Kask put it on the table before the brigade left in May.", id="put-it-somewhere"),
+    pytest.param(f"{KASK} Kask condemned the attack on the border post during his visit.", id="condemned-a-thing"),
+    pytest.param(f"{KASK} Kask slammed the new tax plan at the party congress.", id="slammed-a-thing"),
+    pytest.param(
+        "There is no cheer in Riga, because Latvian proposals and Russian demands still seem far apart.",
+        id="demonym-as-adjective",
+    ),
+    pytest.param(
+        f"{KASK} His ministry has signaled that its attention is turning to the northern border.", id="signaled"
+    ),
 ]
 
 
@@ -427,3 +471,75 @@ def test_a_long_page_full_of_stray_marks_is_read_in_linear_time():
     statements(body)
 
     assert time.monotonic() - started < 5
+
+
+def test_what_a_speaker_denies_is_not_given_as_their_words():
+    body = (
+        f"{KASK} Kask later denied the ministry had ordered the rifles abroad, telling reporters: "
+        "“We buy what we can at home, and we always will.”"
+    )
+
+    assert [(s.speaker, s.text) for s in statements(body)] == [
+        ("Arvo Kask", "“We buy what we can at home, and we always will.”")
+    ]
+
+
+def test_which_after_a_place_is_no_speaker():
+    body = (
+        f"{KASK} He refers to the devastating floods in Valmora, which make it clear how weak the old dams"
+        " are and how much repair they need."
+    )
+
+    assert [s.speaker for s in statements(body)] == ["Arvo Kask"]
+
+
+def test_a_description_by_what_someone_does_is_an_unnamed_source():
+    body = "Shops reopened in Tartu.\n\n“It's hard to come back to work after a winter like this,” said the designer."
+
+    statement = only(statements(body), "hard to come back to work")
+    assert (statement.speaker, statement.unnamed) == ("the designer", True)
+
+
+def test_he_after_said_is_the_source_only_where_the_clause_ends_with_it():
+    body = (
+        "Rabbi Aron Tamm, head of the Union of Free Congregations which represents about 900 groups, said he"
+        " and other leaders would skip the speech."
+    )
+
+    statement = only(statements(body), "other leaders would skip the speech")
+    assert statement.speaker == "Aron Tamm"
+    assert statement.text.startswith("he and other leaders")
+
+
+def test_a_bare_collective_noun_is_an_unnamed_source():
+    body = "Six protesters were arrested outside the hotel after refusing to leave the lobby, police said."
+
+    statement = only(statements(body), "six protesters were arrested")
+    assert (statement.speaker, statement.unnamed) == ("police", True)
+
+
+def test_a_verb_of_blame_reports_speech_when_a_quote_follows():
+    body = f"{KASK} Kask slammed the plan: “It is reckless, and it will fail within a year.”"
+
+    assert only(statements(body), "It is reckless").speaker == "Arvo Kask"
+
+
+TOLD = [
+    pytest.param(
+        f"{KASK} Kask told a crowded banquet hall at a hotel in downtown Tartu that the brigade would be ready by May.",
+        "the brigade would be ready by May",
+        id="told-a-long-audience-that",
+    ),
+    pytest.param(
+        f"{KASK} Kask told Harbour Radio host Ann Berg on Monday, “The brigade will be ready by May.”",
+        "“The brigade will be ready by May.”",
+        id="told-someone-then-a-quote",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "text"), TOLD)
+def test_what_was_told_is_the_statement_whoever_was_told(body, text):
+    statement = only(statements(body), "ready by May")
+
+    assert (statement.speaker, statement.text) == ("Arvo Kask", text)

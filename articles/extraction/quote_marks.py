@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from . import speech
 
-OPENERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"', "”": "”"}
+# A straight opening mark may close with a curly one: pages typed in two editors mix them.
+OPENERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"”', "”": "”"}
 OPENER_RE = re.compile("[" + re.escape("".join(OPENERS)) + "]")
 # For each opening mark, the characters _find_close acts on: its closers, a line break (a
 # paragraph's end) and, inside single quotes, a double quotation mark.

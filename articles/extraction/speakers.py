@@ -132,7 +132,26 @@ DESCRIPTION_OF = re.compile(
     r"\b(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome)\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?P<head>[a-z][\w’'-]*)\s+(?:for|of|to|at|from|with|close\s+to|familiar\s+with)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?$"
 )
-NAME_AFTER = re.compile(r"\s*((?:[A-Z][\w.’'-]*\s+(?:(?:of|de|von|van|al|bin)\s+)?){0,5}[A-Z][\w’'-]*)")
+# Nouns for a group of people that go without an article or a plural ending.
+COLLECTIVE_PEOPLE = {"police", "staff", "personnel", "clergy", "leadership", "management", "security"}
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+# Nouns for people by what they do, beyond the listed ones: "designer", "retiree", "violinist".
+AGENT_NOUN = re.compile(r"[a-z-]{3,}(?:er|or|ist|ian|ee)s?")
+NOT_AGENTS = {
+    "after", "agree", "ancestor", "behavior", "behaviour", "better", "bigger", "border", "cancer", "center",
+    "chapter", "character", "coffee", "color", "colour", "computer", "corner", "counter", "cover", "decree", "degree",
+    "dinner", "disaster", "door", "earlier", "either", "error", "factor", "favor", "favour", "fee", "fever", "filter",
+    "finger", "floor", "flower", "further", "greater", "guarantee", "higher", "honor", "honour", "however", "humor",
+    "hunger", "inner", "jubilee", "labor", "labour", "ladder", "larger", "later", "lawsuit", "layer", "ledger",
+    "letter", "liver", "lower", "major", "manner", "matter", "meter", "minor", "mirror", "monster", "motor", "never",
+    "newer", "number", "offer", "older", "order", "other", "outer", "over", "paper", "power", "prayer", "printer",
+    "proper", "quarter", "rather", "register", "river", "rumor", "rumour", "sector", "shelter", "silver", "smaller",
+    "soccer", "summer", "theater", "theatre", "thriller", "together", "tower", "trailer", "tree", "under", "upper",
+    "water", "weather", "whether", "winter", "wonder",
+}  # fmt: skip
+NAME_AFTER = re.compile(
+    r"\s*((?:(?:[A-Z][\w.’'-]*|\d+(?:st|nd|rd|th))\s+(?:(?:of|de|von|van|al|bin)\s+)?){0,5}[A-Z][\w’'-]*)"
+)
 WEEKDAYS_MONTHS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -250,9 +269,11 @@ class Speakers:
             # "…, many of whom say", "officials who spoke": the source is what the clause is about.
             who = "who" in rel.group() or "whom" in rel.group()
             found = self.source_before(s0, near + rel.start(), strict, loose=who)
-            if found is not None:
-                return found
-            return None
+            if found is not None and not who and _is_person_or_place(found.speaker):
+                # "…, which make it clear": "which" stands for a thing or a body, never a person
+                # or a place; what it stands for here (an event) does not speak.
+                return None
+            return found
         if re.search(r"\b(?:and|but)$", left):
             return self.main_subject(s0, end)
         pro = PRONOUN_TAIL.search(left)
@@ -382,7 +403,13 @@ class Speakers:
             # "Italy's ANSA news agency", "the Kremlin press service": the organisation speaks.
             return Source(start, end, orgs[-1].cluster)
         det = first.casefold()
-        lead = det in DETERMINERS or first[:1].isupper() or det.endswith(("'s", "’s")) or head.endswith("s")
+        lead = (
+            det in DETERMINERS
+            or first[:1].isupper()
+            or det.endswith(("'s", "’s"))
+            or head.endswith("s")
+            or head in COLLECTIVE_PEOPLE  # "…, police said."
+        )
         if not lead:
             return None
         noun_words = [w for _, w in words]
@@ -771,6 +798,11 @@ def _named(words, body, near):
     return Source(start, end, Named(name, kind))
 
 
+def is_person_noun(word):
+    """Whether a lower-case word names a person by what they are or do ("anchor", "designer")."""
+    return _description_kind(word) == "person"
+
+
 def _description_kind(head):
     """Whether a noun stands for people, an organisation or a document that can speak, or None."""
     head = head.casefold().replace("’", "'")
@@ -786,6 +818,9 @@ def _description_kind(head):
         return "organisation"
     if head.endswith("s") and (head[:-1] in speech.SOURCE_BODIES or head[:-1] in speech.ORG_NOMINALS):
         return "organisation"
+    if AGENT_NOUN.fullmatch(head) and head.removesuffix("s") not in NOT_AGENTS and not speech.is_demonym(head):
+        # A demonym is an adjective more often than a person ("Russian demands still seem …").
+        return "person"  # "the designer", "a retiree", "one violinist": who does something
     return None
 
 
@@ -819,9 +854,22 @@ def _subject_slot(before):
 def _title_word(word):
     """A word of a title or a name of an office: "President", "U.S.", "Council", "envoy"."""
     word = word.strip(".")
-    return word[:1].isupper() or word.casefold() in speech.TITLE_WORDS or word.casefold() in speech.ROLE_HEADS
+    return (
+        word[:1].isupper()
+        or word.casefold() in speech.TITLE_WORDS
+        or word.casefold() in speech.ROLE_HEADS
+        or ORDINAL.fullmatch(word) is not None  # "Air Force 1st Lt. Kay Moss"
+    )
 
 
 def _role_like(phrase):
     words = ROLE_SPLIT.split(phrase.casefold())
     return any(w in speech.ROLE_HEADS for w in words) or any(speech.is_demonym(w) for w in words)
+
+
+def _is_person_or_place(speaker):
+    """Whether a speaker is one "which" cannot stand for: a person, or a name the actor finder
+    did not take for a person or an organisation (a place, an event)."""
+    if speaker is None or isinstance(speaker, Unnamed):
+        return False
+    return speaker.kind != "organisation"

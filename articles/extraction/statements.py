@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from . import speech
 from .page import ExtractedStatement
 from .quote_marks import WORD_RE, find_quotes, mask_quotes, split_sentences
-from .speakers import NP_STOPS, PREPOSITIONS, Named, Source, Speakers, Unnamed, strip_glue
+from .speakers import NP_STOPS, PREPOSITIONS, Named, Source, Speakers, Unnamed, is_person_noun, strip_glue
 
 # A "sentence" longer than this is a table, a list or code run together, not prose with quotes.
 MAX_SENTENCE = 4000
@@ -83,9 +83,19 @@ TOLD_OBJECT = re.compile(
     r"anchor|reporter|radio\s+station|television\s+station)\b|(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}(?:[A-Z][\w.’'&-]*(?:\s+|,\s*)"
     r"(?:of\s+|for\s+|and\s+)?){1,6}|reporters|journalists|(?:me|us|him|her|them)\b)\s*"
 )
+# "told a crowded hall in downtown Riga that …": up to twelve words told, then "that".
+TOLD_THAT = re.compile(
+    r"\s*(?:(?!(?:he|she|they|it|we|i|would|will|could|must|should|can|is|are|was|were|has|had|have)\b)"
+    r"[\w.’'-]+,?\s+){1,12}?that\b\s*",
+    re.IGNORECASE,
+)
+# "told radio host Ann Berg, “…”": whoever was told, up to the comma that opens the quote.
+TOLD_THEN_QUOTE = re.compile(r"\s+[^,;:.“”\"«»]{1,100}?,(?=\s*(?:[“\"«]|''))")
 LEADING_PREPOSITION = re.compile(r"(?:by|with|at|in|on|of|after|before|during|for|from|into|as|about|over|against)\b")
 QUESTION_WORD = re.compile(r"\s*(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
 COMPLEMENT = re.compile(r"\s*(?:that\b|[:“\"«]|,\s*[“\"«]|''|of\b|to\b|whether\b|if\b)")
+# "slammed the plan: “…”": an object, then a colon that opens the quote.
+OBJECT_THEN_QUOTE = re.compile(r"\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+\s*:\s*(?:[“\"«]|'')")
 AFTER_QUOTE = re.compile(r"\s*[,—–-]?\s*$")
 TRAILING = re.compile(r"(?:[\s,;:—–-]|\band\b|\bbut\b|\bor\b)+$")
 LEADING = re.compile(r"^(?:[\s,;:—–-])+")
@@ -99,6 +109,10 @@ INVERTED_END = re.compile(
     r"\s*(?:$|[,.;:!?)—–(]|(?:in|on|at|during|after|before|last|this|earlier|later|who|of|from|when|while|as|"
     r"and|but|via|to|with|for|about|over|outside|told|recently|yesterday|today|tonight|\w+day)\b)"
 )
+# Verbs that come before their subject after a quote ("…,” recalled Kask"); besides these, any
+# verb whose content is a clause.
+INVERTIBLE = {"say", "add", "write", "continue", "reply", "ask", "explain", "note", "tweet"}
+PRONOUN_END = re.compile(r"\s*(?:$|[,.;:!?)—–])")
 # Between a subject and its verb: nothing, a party tag or an apposition ("Kask, 61, said").
 SUBJECT_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^;:“”\"•]{1,150},\s*)?")
 # "“…?” Graham asked" / "“…,” she continued": a quote, then the subject, then the verb.
@@ -112,13 +126,16 @@ ASKED_SOMEONE = re.compile(r"\s+(?:[\w’'-]+\s+){1,3}?(?:to|whether|if|why|how|
 TO_BEFORE = re.compile(r"\bto\s+$")
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
 DESCRIBED_AS = re.compile(r"[^.;:!?]{0,120}?\bas\b")
+# A conjunction opens a sentence ("But the plan, Kask said, …") without making what follows a setting.
 INTRODUCTION = re.compile(
-    r"\s*(?:(?:In|At|On|During|After|Before|Speaking|Asked|Writing|Earlier|Later|Last|This|Then|But|And|Yet|Still|"
-    r"Meanwhile|However|Separately|Elsewhere|Afterwards?)\b[^,;:“”\"•]{0,100},\s*)+"
+    r"\s*(?:(?:But|And|Yet|So)\b,?\s*)?(?:(?:In|At|On|During|After|Before|Speaking|Asked|Writing|Earlier|Later|"
+    r"Last|This|Then|Still|Meanwhile|However|Separately|Elsewhere|Afterwards?)\b[^,;:“”\"•]{0,100},\s*)+"
 )
 CONJOINED = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 # Cues whose content may be an infinitive ("vowed to stay", "said to wait").
 TAKES_TO = {"vow", "pledge", "promise", "threaten", "urge", "continue", "call for", "call on", "say", "write", "tell"}
+# A sentence that opens with its verb of speech and then its speaker ("Said Kask: …").
+OPENING_CUE = re.compile(r"\s*(Said|Says|Wrote|Writes|Added|Adds)\s+(?=(?:the\s+|a\s+)?[A-Z])")
 OUTLET_CREDIT = re.compile(r"^(?:report|reports|reported|reporting)$")
 
 
@@ -261,7 +278,12 @@ class StatementFinder:
             after_quote = QUOTE_THEN_SUBJECT.search(self.body, max(s0, s0 + m.start() - 90), s0 + m.start()) is not None
             if not after_quote and AT_END.match(text, m.end()):
                 after_quote = "," in near  # "…, the minister's aide maintains."
-            if kind == "complement" and not COMPLEMENT.match(text, m.end()) and not after_quote:
+            if (
+                kind == "complement"
+                and not COMPLEMENT.match(text, m.end())
+                and not after_quote
+                and not OBJECT_THEN_QUOTE.match(text, m.end())
+            ):
                 continue
             if base == "continue" and not (after_quote or CONTINUES_WITH_QUOTE.match(text, m.end())):
                 continue  # "continued to press" is not speech; "continued: “…”" is
@@ -281,6 +303,11 @@ class StatementFinder:
             if any(c.start <= s0 + m.start() < c.end for c in found):
                 continue
             found.append(Cue(s0 + m.start(), s0 + m.end(), "phrase"))
+        opening = OPENING_CUE.match(text)
+        if opening:
+            # "Said the minister: “…”", "Asked about the plan, Kask said …" is a participle, not this.
+            form = opening.group(1)
+            found.append(Cue(s0 + opening.start(1), s0 + opening.end(1), speech.CUE_FORMS[form.lower()]))
         if "ccording" in text:
             for m in ACCORDING_TO.finditer(text):
                 found.append(Cue(s0 + m.start(), s0 + m.end(1), "according to", inverted=True))
@@ -348,9 +375,13 @@ class StatementFinder:
         # "“…,” said Rutte", "…, said a spokesperson", "Said the minister: …".
         tail = before.rstrip()
         inverted = not tail or tail[-1] in ',”"’»—–:' or tail.endswith("''")
-        if inverted and cue.base in ("say", "add", "write", "continue", "reply", "ask", "explain", "note", "tweet"):
+        if inverted and (cue.base in INVERTIBLE or speech.CUE_KINDS.get(cue.base) in ("clause", "complement")):
             found = speakers.source_after(cue.end, s1)
-            if found is not None and INVERTED_END.match(self.masked, found.end, s1):
+            # "…, said he." but not "Kask, the head of …, said he and others would go": a pronoun
+            # after the verb is its source only where the clause ends with it.
+            pronoun = found is not None and self.body[found.start : found.end] in ("he", "she", "they")
+            end = PRONOUN_END if pronoun else INVERTED_END
+            if found is not None and end.match(self.masked, found.end, s1):
                 cue.inverted = True
                 return found
         form = self.body[cue.start : cue.end]
@@ -403,6 +434,7 @@ class StatementFinder:
                 or low in speech.ROLE_HEADS
                 or low in speech.SOURCE_PEOPLE
                 or low in speech.SOURCE_BODIES
+                or is_person_noun(low)  # "co-anchor Ann Berg"
                 or re.fullmatch(r"[\d/.-]+", low)
             ):
                 break
@@ -444,7 +476,7 @@ class StatementFinder:
         if as_clause:
             # "As the minister notes, …", "…, as Kask notes, …", "…, as Kask said."
             if not head[: as_clause.start()].strip(" ,—–-"):
-                comma = re.match(r"\s*,\s*", after)
+                comma = re.match(r"\s*[,:]\s*", after)
                 return self._make(after_tail + comma.end(), limit, cue, quotes, s1) if comma else None
             if re.match(r"\s*,\s*\w", after) and len(WORD_RE.findall(after)) >= 3:
                 return self._make(cursor, limit, cue, quotes, s1)
@@ -469,7 +501,8 @@ class StatementFinder:
         if re.match(r"\s*,\s*(?:[“\"«]|'')", after):
             found = self._make(cursor, src, cue, quotes, s1)
             return self._with_next_quote(found, after_tail, s1, quotes) if found else None
-        if re.match(r"\s*,\s*\w", after) and len(WORD_RE.findall(after)) >= 3 and not _scene_setting(after):
+        words_after = len(WORD_RE.findall(self.body[after_tail:limit]))  # quoted words count too
+        if re.match(r"\s*,\s*\w", after) and words_after >= 3 and not _scene_setting(after):
             # "The plan, Kask said, is dead": both sides, and the attribution between.
             return self._make(cursor, limit, cue, quotes, s1)
         found = self._make(cursor, src, cue, quotes, s1)
@@ -480,9 +513,15 @@ class StatementFinder:
         masked = self.masked
         kind = speech.CUE_KINDS.get(cue.base, "clause")
         rest = masked[pos:limit]
-        if cue.base in ("tell", "assure", "inform", "brief", "remind"):
+        telling = cue.base in ("tell", "assure", "inform", "brief", "remind")
+        that = TOLD_THAT.match(masked, pos, limit) if telling else None
+        if that:
+            # "told a crowded hall in downtown Riga that …": whoever was told, the that-clause is what was said.
+            pos = that.end()
+            kind = "that"
+        elif cue.base in ("tell", "assure", "inform", "brief", "remind"):
             # Told someone (that) …: "told reporters", "told the Harbour Ledger", "told me".
-            obj = TOLD_OBJECT.match(rest)
+            obj = TOLD_THEN_QUOTE.match(rest) or TOLD_OBJECT.match(rest)
             if obj is None:
                 return None
             pos += obj.end()
