@@ -19,7 +19,8 @@ from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 
 from actors.models import Actor, Alias
 
-from .models import MAX_SEARCH_TERMS, Article, Source, Statement, Topic, search_terms
+from .models import Article, Source, Statement, Topic
+from .search import MAX_SEARCH_TERMS, search_terms
 
 DATE_FORMAT = "%Y-%m-%d"
 # A day either side of these still fits a date, whatever the time zone.

@@ -7,7 +7,7 @@ from django.utils import dateformat, timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from articles.models import MARK_START, MARK_STOP
+from articles.search import MARK_START, MARK_STOP
 
 register = template.Library()
 
