@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
-from .evidence import settle_groups
+from .evidence import merge, settle_groups
 from .models import Actor, ActorMerge, Alias
 from .names import name_key, surname_key
 
@@ -59,7 +59,7 @@ def merge_actors(modeladmin, request, queryset):
             modeladmin.message_user(request, "Choose the actor to keep.", messages.ERROR)
         else:
             others = [a for a in actors if a.pk != kept.pk]
-            records = Actor.objects.merge(kept, others, user=request.user)
+            records = merge(kept, others, user=request.user)
             for record in records:
                 modeladmin.log_change(request, kept, f"Merged {record.merged_name} into this actor.")
             names = ", ".join(r.merged_name for r in records)

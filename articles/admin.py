@@ -15,6 +15,7 @@ from .extraction.topics import parse_rules
 from .forms import SpeakerActionForm, TopicActionForm
 from .models import Article, FeedToken, Source, Statement, StatementTopic, Topic
 from .retagging import retag_all
+from .storing import delete_articles
 
 
 @admin.register(Source)
@@ -118,6 +119,13 @@ class ArticleAdmin(admin.ModelAdmin):
     # Articles come from `manage.py ingest`.
     def has_add_permission(self, request):
         return False
+
+    # A deleted article's actors are recounted and its names' evidence decided again.
+    def delete_model(self, request, obj):
+        delete_articles([obj.pk])
+
+    def delete_queryset(self, request, queryset):
+        delete_articles(queryset)
 
     @admin.display(description="Statements", ordering="n_statements")
     def statement_count(self, obj):

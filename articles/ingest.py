@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
 
+from . import storing
 from .columns import fit_to_columns
 from .extraction import ExtractionError, extract
 from .extraction.limits import MAX_PAGE_BYTES, MAX_SECONDS
@@ -202,7 +203,7 @@ def store_page(page, *, name, origin, content_hash):
 
 def _store(page, origin, file_name, content_hash):
     with transaction.atomic():
-        return Article.objects.store_extracted(
+        return storing.store_extracted(
             page,
             origin=origin,
             file_name=file_name,

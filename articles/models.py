@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
-from actors.evidence import forget_articles, settle_groups
 from actors.models import Actor
 
 from . import search
@@ -186,66 +185,12 @@ class ArticleQuerySet(ReadingQuerySet):
         "fragment_delimiter": " … ",
     }
 
-    def store_extracted(self, page, *, origin, file_name, content_hash, extractor_version):
-        """Create or update the article for `origin` from an ExtractedPage.
-
-        Call inside a transaction. Returns (article, created): created is
-        None when the article already holds these bytes, which happens when a
-        concurrent ingest of the same page committed while this one waited for
-        the article's row lock. What analysts set is kept: statements they
-        reviewed, speakers they corrected, topics they added or removed.
-        """
-        published, has_time = _published(page.published)
-        source = Source.objects.for_name(page.source) if page.source else None
-        fields = {
-            "title": (page.title or "")[:500],
-            "source": source,
-            "author": (page.author or "")[:300],
-            "published": published,
-            "published_has_time": has_time,
-            "url": (page.url or "")[:2000],
-            "body": page.body,
-            "language": (page.language or "")[:20],
-            "file_name": file_name[:500],
-            "content_hash": content_hash,
-            "extractor_version": extractor_version,
-        }
-        # FOR NO KEY UPDATE: it serialises writers of this article, and still lets another
-        # ingest moving this article's mentions (actors.evidence) insert rows pointing at it.
-        article = self.select_for_update(no_key=True).filter(origin=origin).first()
-        if article is not None and (article.content_hash, article.extractor_version) == (
-            content_hash,
-            extractor_version,
-        ):
-            return article, None
-        created = article is None
-        if created:
-            article = self.create(origin=origin, **fields)
-        else:
-            for name, value in fields.items():
-                setattr(article, name, value)
-            article.save()
-        counts = article.store_analysis(page, created)
-        if not created:
-            # Statements carry their article's date (Statement.published), and a changed
-            # page may have moved it; new statements were written with it.
-            article.statements.exclude(published=article.published).update(published=article.published)
-        Actor.objects.add_to_counts(counts.articles, counts.statements)
-        return article, created
-
     def delete(self):
-        """Delete, then recount the actors these articles mentioned or quoted (Actor's counts).
+        raise TypeError("Delete articles with articles.storing.delete_articles: it keeps actors' counts and evidence.")
 
-        Their sightings leave the evidence, so what their names stood for is decided again.
-        """
-        with transaction.atomic(using=self.db):
-            pks = list(self.values_list("pk", flat=True))
-            actor_ids = actors_of_articles(pks)
-            groups = forget_articles(pks)
-            result = super().delete()
-            Actor.objects.refresh_counts(actor_ids)
-            settle_groups(groups)
-        return result
+    def delete_uncounted(self):
+        """The plain cascade, for articles.storing.delete_articles, which keeps the counts and evidence itself."""
+        return super().delete()
 
     def undated(self):
         return self.filter(published__isnull=True)
@@ -277,19 +222,12 @@ class ArticleQuerySet(ReadingQuerySet):
         )
 
 
-def actors_of_articles(articles):
-    """Ids of the actors mentioned or quoted in `articles` (pks, or a queryset of pks)."""
-    mentioned = Mention.objects.filter(article__in=articles).order_by().values_list("actor_id", flat=True)
-    speaking = Statement.objects.filter(article__in=articles, speaker__isnull=False).order_by()
-    return set(mentioned.union(speaking.values_list("speaker_id", flat=True)))
-
-
 class CountedByActor(models.Model):
     """A row counted in its actor's Actor.article_count or statement_count.
 
     Saving one that changes actor, or deleting one, recounts the actors on
-    both sides; bulk writes (ingest) call Actor.objects.refresh_counts
-    themselves. `counted_actor` names the foreign key's column.
+    both sides; bulk writes shift or recount the counts themselves (the
+    invariant is in articles.storing). `counted_actor` names the foreign key's column.
     """
 
     counted_actor = ""
@@ -338,16 +276,6 @@ class CountedQuerySet(models.QuerySet):
     def delete_uncounted(self):
         """Delete without recounting, for a writer that shifts the counts itself (articles.storing)."""
         return super().delete()
-
-
-def _published(value):
-    if value is None:
-        return None, False
-    if isinstance(value, datetime):
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value, timezone.get_default_timezone())
-        return value, True
-    return timezone.make_aware(datetime.combine(value, time(12, 0)), timezone.get_default_timezone()), False
 
 
 class Article(models.Model):
@@ -416,17 +344,7 @@ class Article(models.Model):
         return reverse("articles:detail", args=[self.pk])
 
     def delete(self, *args, **kwargs):
-        """Delete, then recount the actors it mentioned or quoted: the cascade skips their counts.
-
-        Its sightings leave the evidence, so what its names stood for is decided again.
-        """
-        with transaction.atomic(using=kwargs.get("using") or router_for_write(self)):
-            actor_ids = actors_of_articles([self.pk])
-            groups = forget_articles([self.pk])
-            result = super().delete(*args, **kwargs)
-            Actor.objects.using(self._state.db).refresh_counts(actor_ids)
-            settle_groups(groups)
-        return result
+        raise TypeError("Delete articles with articles.storing.delete_articles: it keeps actors' counts and evidence.")
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -437,12 +355,6 @@ class Article(models.Model):
     @property
     def published_date(self):
         return self.published.date() if self.published else None
-
-    def store_analysis(self, page, created=False):
-        """Replace the machine's actors, statements and topics with those of `page` (see articles.storing)."""
-        from .storing import store_analysis
-
-        return store_analysis(self, page, created)
 
 
 class Mention(CountedByActor):
@@ -595,7 +507,7 @@ class Statement(CountedByActor):
     )
     # The article's `published`, copied so that lists sort and filter statements
     # by date without joining a million of them to their articles. Kept by
-    # Article.save, Statement.save and ArticleQuerySet.store_extracted.
+    # articles.storing (its docstring says how).
     published = models.DateTimeField(null=True, blank=True, editable=False)
     topics = models.ManyToManyField(Topic, through="StatementTopic", blank=True, related_name="statements")
     removed_topics = models.ManyToManyField(
@@ -695,39 +607,6 @@ class TopicLink(models.Model):
 
     class Meta:
         abstract = True
-
-
-def set_rule_topics(obj, topics):
-    """Make `topics` the rule-given topics of an article or statement.
-
-    Analyst links stay as they are, and topics an analyst removed are not
-    put back. Returns whether any rule link was added or taken off.
-    """
-    links = {link.topic_id: link.origin for link in obj.topic_links.all()}
-    removed = set(obj.removed_topics.values_list("pk", flat=True))
-    model = obj.topic_links.model
-    return apply_rule_topics(model, obj.topic_links.field.attname, {obj.pk: (links, removed, {t.pk for t in topics})})
-
-
-def apply_rule_topics(model, owner_field, wanted):
-    """Make the rule links of each owner what the rules want, in one delete and one insert.
-
-    `model` is ArticleTopic or StatementTopic and `owner_field` its owner's
-    column; `wanted` maps an owner's pk to (its links {topic_id: origin}, the
-    topics an analyst removed, the topics the rules give). Analyst links stay,
-    and removed topics are not put back. Returns whether any rule link was
-    added or taken off.
-    """
-    drop, add = Q(), []
-    for pk, (links, removed, topic_ids) in wanted.items():
-        keep = topic_ids - removed - {t for t, origin in links.items() if origin == TopicLink.Origin.ANALYST}
-        gone = [t for t, origin in links.items() if origin == TopicLink.Origin.RULE and t not in keep]
-        if gone:
-            drop |= Q(**{owner_field: pk, "topic_id__in": gone})
-        add += [model(topic_id=t, origin=TopicLink.Origin.RULE, **{owner_field: pk}) for t in keep - links.keys()]
-    dropped = model.objects.filter(drop, origin=TopicLink.Origin.RULE).delete()[0] if drop else 0
-    model.objects.bulk_create(add, ignore_conflicts=True)
-    return bool(dropped or add)
 
 
 class ArticleTopic(TopicLink):

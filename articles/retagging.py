@@ -11,7 +11,8 @@ from celery import shared_task
 from django.db import transaction
 
 from .extraction.topics import topics_for
-from .models import Article, Topic, set_rule_topics
+from .models import Article, Topic
+from .storing import set_rule_topics
 
 logger = logging.getLogger(__name__)
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from actors.evidence import merge
 from actors.models import Actor, ActorMerge, Alias
 from articles import ingest
 from articles.models import Article, Mention, Statement
@@ -156,7 +157,7 @@ def test_a_merge_survives_re_ingest(admin_client, split_actor):
 
 def test_the_actor_page_shows_aliases_and_merges(admin_client, split_actor):
     kept, other = split_actor
-    Actor.objects.merge(kept, [other])
+    merge(kept, [other])
 
     html = admin_client.get(f"{CHANGELIST}{kept.pk}/change/").content.decode()
 
