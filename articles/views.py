@@ -21,6 +21,7 @@ from actors.models import Actor
 
 from . import exports, feeds
 from .filters import ArticleFilter, StatementFilter
+from .highlight import locate_statements
 from .models import (
     DESK_VERSION,
     Article,
@@ -34,7 +35,6 @@ from .models import (
     Topic,
 )
 from .templatetags.charts import DAY, WEEK, Timeline
-from .templatetags.newsdesk import locate_statements
 
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
