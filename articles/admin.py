@@ -14,8 +14,8 @@ from kombu.exceptions import KombuError
 from .extraction.topics import parse_rules
 from .forms import SpeakerActionForm, TopicActionForm
 from .models import Article, FeedToken, Source, Statement, StatementTopic, Topic
-from .retagging import retag_all
 from .storing import delete_articles
+from .tagging import retag_task
 
 
 @admin.register(Source)
@@ -25,12 +25,17 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.action(permissions=["change"], description="Re-apply all topic rules to stored articles (analysts' topics stay)")
-def retag_everything(modeladmin, request, queryset):
+@admin.action(
+    permissions=["change"], description="Re-apply these topics' rules to stored articles (analysts' topics stay)"
+)
+def retag_topics(modeladmin, request, queryset):
     # It reads every article: a worker does it, never this request, which gives up
     # on an unreachable queue after about a second.
+    topic_ids = sorted(queryset.values_list("pk", flat=True))
     try:
-        retag_all.apply_async(retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5})
+        retag_task.apply_async(
+            args=[topic_ids], retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+        )
     except KombuError as exc:
         modeladmin.message_user(
             request,
@@ -41,7 +46,8 @@ def retag_everything(modeladmin, request, queryset):
         return
     modeladmin.message_user(
         request,
-        "Queued: a worker re-applies the topic rules to every article; the lists show the new topics as it goes.",
+        f"Queued: a worker re-applies the rules of {len(topic_ids)} topics to every article; "
+        "the lists show the new topics as it goes.",
         messages.SUCCESS,
     )
 
@@ -55,7 +61,7 @@ class TopicAdmin(admin.ModelAdmin):
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "description", "rules"]
-    actions = [retag_everything]
+    actions = [retag_topics]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles", distinct=True))

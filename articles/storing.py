@@ -348,34 +348,25 @@ def actors_of_articles(articles):
     return set(mentioned.union(speaking.values_list("speaker_id", flat=True)))
 
 
-def set_rule_topics(obj, topics):
-    """Make `topics` the rule-given topics of an article or statement.
-
-    Analyst links stay as they are, and topics an analyst removed are not
-    put back. Returns whether any rule link was added or taken off.
-    """
-    links = {link.topic_id: link.origin for link in obj.topic_links.all()}
-    removed = set(obj.removed_topics.values_list("pk", flat=True))
-    model = obj.topic_links.model
-    return apply_rule_topics(model, obj.topic_links.field.attname, {obj.pk: (links, removed, {t.pk for t in topics})})
-
-
 def apply_rule_topics(model, owner_field, wanted):
     """Make the rule links of each owner what the rules want, in one delete and one insert.
 
     `model` is ArticleTopic or StatementTopic and `owner_field` its owner's
     column; `wanted` maps an owner's pk to (its links {topic_id: origin}, the
     topics an analyst removed, the topics the rules give). Analyst links stay,
-    and removed topics are not put back. Returns whether any rule link was
-    added or taken off.
+    and removed topics are not put back. Returns how many owners had a rule
+    link added or taken off.
     """
-    drop, add = Q(), []
+    drop, add, changed = Q(), [], 0
     for pk, (links, removed, topic_ids) in wanted.items():
         keep = topic_ids - removed - {t for t, origin in links.items() if origin == TopicLink.Origin.ANALYST}
         gone = [t for t, origin in links.items() if origin == TopicLink.Origin.RULE and t not in keep]
+        new = [model(topic_id=t, origin=TopicLink.Origin.RULE, **{owner_field: pk}) for t in keep - links.keys()]
         if gone:
             drop |= Q(**{owner_field: pk, "topic_id__in": gone})
-        add += [model(topic_id=t, origin=TopicLink.Origin.RULE, **{owner_field: pk}) for t in keep - links.keys()]
-    dropped = model.objects.filter(drop, origin=TopicLink.Origin.RULE).delete()[0] if drop else 0
+        add += new
+        changed += bool(gone or new)
+    if drop:
+        model.objects.filter(drop, origin=TopicLink.Origin.RULE).delete()
     model.objects.bulk_create(add, ignore_conflicts=True)
-    return bool(dropped or add)
+    return changed
