@@ -218,56 +218,74 @@ def _done(modeladmin, request, what, count):
     modeladmin.message_user(request, f"{what}: {count} {model_ngettext(modeladmin.opts, count)}.", messages.SUCCESS)
 
 
+def _form_action(modeladmin, request, queryset, form_class, apply, *, action, title, button):
+    """What the actions that ask for a value share: the form page until it is filled, then the write.
+
+    `apply(statements, cleaned_data)` writes and returns (how many, the history's words, the message's words).
+    """
+    form = form_class(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
+    if not form.is_valid():
+        return _bulk_action_page(modeladmin, request, queryset, form, action=action, title=title, button=button)
+    statements = _selected(queryset)
+    count, logged, said = apply(statements, form.cleaned_data)
+    _log_bulk_change(request, statements, f"{logged} (bulk action).")
+    _done(modeladmin, request, said, count)
+    return None
+
+
 @admin.action(permissions=["change"], description="Add a topic to the selected statements")
 def add_topic(modeladmin, request, queryset):
-    form = TopicActionForm(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
-    if not form.is_valid():
-        return _bulk_action_page(
-            modeladmin, request, queryset, form, action="add_topic", title="Add a topic", button="Add topic"
-        )
-    topic = form.cleaned_data["topic"]
-    statements = _selected(queryset)
-    count = statements.add_topic_by_analyst(topic)
-    _log_bulk_change(request, statements, f"Added topic “{topic}” (bulk action).")
-    _done(modeladmin, request, f"Added topic “{topic}”", count)
-    return None
+    def apply(statements, data):
+        topic = data["topic"]
+        return statements.add_topic_by_analyst(topic), f"Added topic “{topic}”", f"Added topic “{topic}”"
+
+    return _form_action(
+        modeladmin,
+        request,
+        queryset,
+        TopicActionForm,
+        apply,
+        action="add_topic",
+        title="Add a topic",
+        button="Add topic",
+    )
 
 
 @admin.action(permissions=["change"], description="Remove a topic from the selected statements")
 def remove_topic(modeladmin, request, queryset):
-    form = TopicActionForm(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
-    if not form.is_valid():
-        return _bulk_action_page(
-            modeladmin, request, queryset, form, action="remove_topic", title="Remove a topic", button="Remove topic"
-        )
-    topic = form.cleaned_data["topic"]
-    statements = _selected(queryset)
-    count = statements.remove_topic_by_analyst(topic)
-    _log_bulk_change(request, statements, f"Removed topic “{topic}” (bulk action).")
-    _done(modeladmin, request, f"Removed topic “{topic}”", count)
-    return None
+    def apply(statements, data):
+        topic = data["topic"]
+        return statements.remove_topic_by_analyst(topic), f"Removed topic “{topic}”", f"Removed topic “{topic}”"
+
+    return _form_action(
+        modeladmin,
+        request,
+        queryset,
+        TopicActionForm,
+        apply,
+        action="remove_topic",
+        title="Remove a topic",
+        button="Remove topic",
+    )
 
 
 @admin.action(permissions=["change"], description="Reassign the speaker of the selected statements")
 def reassign_speaker(modeladmin, request, queryset):
-    form = SpeakerActionForm(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
-    if not form.is_valid():
-        return _bulk_action_page(
-            modeladmin,
-            request,
-            queryset,
-            form,
-            action="reassign_speaker",
-            title="Reassign the speaker",
-            button="Reassign speaker",
-        )
-    speaker = form.cleaned_data["speaker"]
-    statements = _selected(queryset)
-    count = statements.reassign_speaker_by_analyst(speaker)
-    who = f"“{speaker}”" if speaker else "no speaker"
-    _log_bulk_change(request, statements, f"Changed speaker to {who} (bulk action).")
-    _done(modeladmin, request, f"Speaker set to {who}", count)
-    return None
+    def apply(statements, data):
+        speaker = data["speaker"]
+        who = f"“{speaker}”" if speaker else "no speaker"
+        return statements.reassign_speaker_by_analyst(speaker), f"Changed speaker to {who}", f"Speaker set to {who}"
+
+    return _form_action(
+        modeladmin,
+        request,
+        queryset,
+        SpeakerActionForm,
+        apply,
+        action="reassign_speaker",
+        title="Reassign the speaker",
+        button="Reassign speaker",
+    )
 
 
 @admin.action(permissions=["change"], description="Mark the selected statements verified")
