@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 
+from articles.models import Mention, Statement
+
 from . import resolution
 from .models import Actor, ActorMerge, Alias, Sighting, Spelling
 from .names import name_key, surname_key, unique_slug
@@ -411,8 +413,6 @@ def move_sightings(wanted, changes, exclude_article=None):
     actors' stored counts shift in `changes`. Returns the actors that lost
     sightings.
     """
-    from articles.models import Mention, Statement
-
     if not wanted:
         return set()
     rows = []
@@ -442,11 +442,11 @@ def move_sightings(wanted, changes, exclude_article=None):
             changes.statements[new] += moved
             if old is not None:
                 changes.statements[old] -= moved
-    _shift_mentions(Mention, {pair: n for pair, n in mentions.items() if n}, changes)
+    _shift_mentions({pair: n for pair, n in mentions.items() if n}, changes)
     return {old for old, _ in moves} - {None}
 
 
-def _shift_mentions(Mention, shifts, changes):
+def _shift_mentions(shifts, changes):
     """Add {(article id, actor id): n} to the mentions' counts: rows made, changed or deleted as the counts say.
 
     Rows are read as values, locked, and written with one statement per kind of change: a decision that
@@ -489,8 +489,6 @@ def remove_orphans(actor_ids):
     any sighting, mention or statement (a corrected speaker, a quote an
     analyst kept) stays.
     """
-    from articles.models import Mention, Statement
-
     ids = sorted({pk for pk in actor_ids if pk is not None})
     if not ids:
         return 0
@@ -501,6 +499,64 @@ def remove_orphans(actor_ids):
     empty = empty.exclude(Exists(Statement.objects.filter(speaker=OuterRef("pk"))))
     empty = empty.exclude(Exists(ActorMerge.objects.filter(kept=OuterRef("pk"))))
     return empty.delete()[0]
+
+
+# --- Analysts' merges ----------------------------------------------------------
+
+
+def merge(kept, others, user=None):
+    """Move the statements, mentions and aliases of `others` onto `kept`, then delete them.
+
+    For analysts fixing what discovery split (the admin's merge action). Each merge is recorded as an
+    ActorMerge; the moved aliases become the analyst's (actors.evidence
+    never moves them), so a re-ingested page resolves to `kept`. The
+    spellings' groups are then decided again: a surname the two shared may
+    now fit one person only.
+    """
+    from .evidence import lock_groups, settle_groups
+
+    records = []
+    others = [other for other in others if other.pk != kept.pk]
+    groups = set(Alias.objects.filter(actor__in=[kept, *others]).values_list("surname", flat=True))
+    groups |= set(Sighting.objects.filter(actor__in=others).values_list("surname", flat=True))
+    with transaction.atomic():
+        lock_groups(groups)
+        for other in others:
+            aliases = list(other.aliases.values_list("name", flat=True))
+            other.sightings.update(actor=kept)
+            statements = other.statements.update(speaker=kept)
+            mentions = 0
+            for mention in other.mentions.all():
+                existing = kept.mentions.filter(article_id=mention.article_id).first()
+                if existing is not None:
+                    existing.count += mention.count
+                    existing.save(update_fields=["count"])
+                    mention.delete()
+                else:
+                    mention.actor = kept
+                    mention.save(update_fields=["actor"])
+                mentions += 1
+            other.aliases.update(actor=kept, origin=Alias.Origin.ANALYST)
+            if other.role and not kept.role:
+                kept.role = other.role
+                kept.save(update_fields=["role"])
+            records.append(
+                ActorMerge.objects.create(
+                    kept=kept,
+                    merged_name=other.name,
+                    merged_key=name_key(other.name),
+                    merged_slug=other.slug,
+                    merged_kind=other.kind,
+                    aliases=aliases,
+                    statements_moved=statements,
+                    mentions_moved=mentions,
+                    merged_by=user,
+                )
+            )
+            other.delete()
+        Actor.objects.refresh_counts([kept.pk])
+        settle_groups(groups)
+    return records
 
 
 # --- Whole groups ----------------------------------------------------------------

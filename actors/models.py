@@ -65,60 +65,6 @@ class ActorQuerySet(models.QuerySet):
             return self.get(pk=candidates.pop())
         return None
 
-    def merge(self, kept, others, user=None):
-        """Move the statements, mentions and aliases of `others` onto `kept`, then delete them.
-
-        For analysts fixing what discovery split. Each merge is recorded as an
-        ActorMerge; the moved aliases become the analyst's (actors.evidence
-        never moves them), so a re-ingested page resolves to `kept`. The
-        spellings' groups are then decided again: a surname the two shared may
-        now fit one person only.
-        """
-        from .evidence import lock_groups, settle_groups
-
-        records = []
-        others = [other for other in others if other.pk != kept.pk]
-        groups = set(Alias.objects.filter(actor__in=[kept, *others]).values_list("surname", flat=True))
-        groups |= set(Sighting.objects.filter(actor__in=others).values_list("surname", flat=True))
-        with transaction.atomic():
-            lock_groups(groups)
-            for other in others:
-                aliases = list(other.aliases.values_list("name", flat=True))
-                other.sightings.update(actor=kept)
-                statements = other.statements.update(speaker=kept)
-                mentions = 0
-                for mention in other.mentions.all():
-                    existing = kept.mentions.filter(article_id=mention.article_id).first()
-                    if existing is not None:
-                        existing.count += mention.count
-                        existing.save(update_fields=["count"])
-                        mention.delete()
-                    else:
-                        mention.actor = kept
-                        mention.save(update_fields=["actor"])
-                    mentions += 1
-                other.aliases.update(actor=kept, origin=Alias.Origin.ANALYST)
-                if other.role and not kept.role:
-                    kept.role = other.role
-                    kept.save(update_fields=["role"])
-                records.append(
-                    ActorMerge.objects.create(
-                        kept=kept,
-                        merged_name=other.name,
-                        merged_key=name_key(other.name),
-                        merged_slug=other.slug,
-                        merged_kind=other.kind,
-                        aliases=aliases,
-                        statements_moved=statements,
-                        mentions_moved=mentions,
-                        merged_by=user,
-                    )
-                )
-                other.delete()
-            self.refresh_counts([kept.pk])
-            settle_groups(groups)
-        return records
-
     def refresh_counts(self, actor_ids):
         """Recount `article_count` and `statement_count` of these actors from their mentions and statements.
 
@@ -193,8 +139,8 @@ class Actor(models.Model):
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.PERSON)
     role = models.CharField(max_length=200, blank=True)
     created = models.DateTimeField(auto_now_add=True)
-    # Articles mentioning the actor and statements by them, kept by
-    # ActorQuerySet.refresh_counts: the actor list and the desk sort by them.
+    # Articles mentioning the actor and statements by them: the actor list and
+    # the desk sort by them. Every write keeps them in step (articles.storing says how).
     article_count = models.PositiveIntegerField(default=0, editable=False)
     statement_count = models.PositiveIntegerField(default=0, editable=False)
     # The unit of spellings this actor stands for (actors.resolution.Root.id), while the pages'

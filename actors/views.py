@@ -2,40 +2,22 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from articles import exports, feeds
+from articles.coverage import DESK_CACHE_SECONDS, actor_coverage, coverage_state
 from articles.filters import ActorFilter
-from articles.models import Article, ArticleTopic, Mention, Source, Statement, StatementTopic, Topic
-from articles.templatetags.charts import Timeline
-from articles.views import (
-    DESK_CACHE_SECONDS,
-    coverage_state,
-    list_context,
-    list_status,
-    other_format,
-    period_counts,
-    valid_list_request,
-)
+from articles.listing import actor_rows, list_context, list_status, other_format, valid_list_request
+from articles.models import Article, Statement
 
 from .models import Actor
 
 
-def actors_with_counts():
-    """Actors with `article_count` and `statement_count`, which are stored on each actor now.
-
-    Kept for callers written when the counts were subqueries over a million statements.
-    """
-    return Actor.objects.all()
-
-
 @login_required
 def actor_list(request):
-    # article_count and statement_count are stored on the actor (Actor.objects.refresh_counts).
-    actors = actors_with_counts().order_by("-statement_count", "-article_count", "name")
-    filterset = ActorFilter(request.GET, queryset=actors)
+    filterset = ActorFilter(request.GET, queryset=actor_rows())
     if response := other_format(request, filterset, exports.ActorExport, feeds.ActorFeed()):
         return response
 
@@ -79,58 +61,3 @@ def actor_detail(request, slug):
         "chart_seconds": DESK_CACHE_SECONDS,
     }
     return render(request, "actors/actor_detail.html", ctx)
-
-
-def actor_coverage(actor, statements, articles):
-    """The actor page's aggregates: topics, who appears with them, outlets quoting them, the timeline.
-
-    They group every mention and statement of the actor (67,000 statements for
-    the busiest in the 100k benchmark, a quarter of a second each), so the page
-    caches them under the actor's counts and coverage_state(): a new or
-    changed article, an analyst's topic edit or a recount makes a new key.
-    """
-    return {
-        "topics": actor_topics(actor),
-        "co_actors": list(
-            Actor.objects.filter(mentions__article__mentions__actor=actor)
-            .exclude(pk=actor.pk)
-            .annotate(shared=Count("mentions__article", distinct=True))
-            .order_by("-shared", "name")[:12]
-        ),
-        "outlets": list(
-            Source.objects.filter(articles__statements__speaker=actor)
-            .annotate(statement_count=Count("articles__statements"))
-            .order_by("-statement_count", "name")
-        ),
-        "timeline": actor_timeline(statements, articles),
-    }
-
-
-def actor_topics(actor):
-    """[(topic, their statements on it, articles mentioning them with it)], busiest first.
-
-    Two grouped queries instead of one join across both, which would multiply rows.
-    """
-    said = dict(
-        StatementTopic.objects.filter(statement__speaker=actor).values_list("topic").annotate(n=Count("pk")).order_by()
-    )
-    covered = dict(
-        ArticleTopic.objects.filter(Exists(Mention.objects.filter(article=OuterRef("article_id"), actor=actor)))
-        .values_list("topic")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    topics = Topic.objects.filter(pk__in=said.keys() | covered.keys())
-    rows = [(topic, said.get(topic.pk, 0), covered.get(topic.pk, 0)) for topic in topics]
-    return sorted(rows, key=lambda row: (-row[1], -row[2], row[0].name))
-
-
-def actor_timeline(statements, articles):
-    """Their statements and the articles mentioning them, per day or week; None when nothing is dated."""
-    dates = articles.published().aggregate(first=Min("published"), last=Max("published"))
-    if dates["first"] is None:
-        return None
-    timeline = Timeline.spanning(dates["first"].date(), dates["last"].date())
-    timeline.add("Articles mentioning", period_counts(articles.published(), "published", timeline.every))
-    timeline.add("Statements", period_counts(statements.published(), "published", timeline.every))
-    return timeline

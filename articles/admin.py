@@ -4,17 +4,20 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import model_ngettext
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from kombu.exceptions import KombuError
 
+from actors.models import Actor
+
 from .extraction.topics import parse_rules
 from .forms import SpeakerActionForm, TopicActionForm
 from .models import Article, FeedToken, Source, Statement, StatementTopic, Topic
-from .retagging import retag_all
+from .storing import delete_articles
+from .tagging import retag_task
 
 
 @admin.register(Source)
@@ -24,12 +27,17 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.action(permissions=["change"], description="Re-apply all topic rules to stored articles (analysts' topics stay)")
-def retag_everything(modeladmin, request, queryset):
+@admin.action(
+    permissions=["change"], description="Re-apply these topics' rules to stored articles (analysts' topics stay)"
+)
+def retag_topics(modeladmin, request, queryset):
     # It reads every article: a worker does it, never this request, which gives up
     # on an unreachable queue after about a second.
+    topic_ids = sorted(queryset.values_list("pk", flat=True))
     try:
-        retag_all.apply_async(retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5})
+        retag_task.apply_async(
+            args=[topic_ids], retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+        )
     except KombuError as exc:
         modeladmin.message_user(
             request,
@@ -40,7 +48,8 @@ def retag_everything(modeladmin, request, queryset):
         return
     modeladmin.message_user(
         request,
-        "Queued: a worker re-applies the topic rules to every article; the lists show the new topics as it goes.",
+        f"Queued: a worker re-applies the rules of {len(topic_ids)} topics to every article; "
+        "the lists show the new topics as it goes.",
         messages.SUCCESS,
     )
 
@@ -54,7 +63,7 @@ class TopicAdmin(admin.ModelAdmin):
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "description", "rules"]
-    actions = [retag_everything]
+    actions = [retag_topics]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles", distinct=True))
@@ -118,6 +127,13 @@ class ArticleAdmin(admin.ModelAdmin):
     # Articles come from `manage.py ingest`.
     def has_add_permission(self, request):
         return False
+
+    # A deleted article's actors are recounted and its names' evidence decided again.
+    def delete_model(self, request, obj):
+        delete_articles([obj.pk])
+
+    def delete_queryset(self, request, queryset):
+        delete_articles(queryset)
 
     @admin.display(description="Statements", ordering="n_statements")
     def statement_count(self, obj):
@@ -202,56 +218,74 @@ def _done(modeladmin, request, what, count):
     modeladmin.message_user(request, f"{what}: {count} {model_ngettext(modeladmin.opts, count)}.", messages.SUCCESS)
 
 
+def _form_action(modeladmin, request, queryset, form_class, apply, *, action, title, button):
+    """What the actions that ask for a value share: the form page until it is filled, then the write.
+
+    `apply(statements, cleaned_data)` writes and returns (how many, the history's words, the message's words).
+    """
+    form = form_class(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
+    if not form.is_valid():
+        return _bulk_action_page(modeladmin, request, queryset, form, action=action, title=title, button=button)
+    statements = _selected(queryset)
+    count, logged, said = apply(statements, form.cleaned_data)
+    _log_bulk_change(request, statements, f"{logged} (bulk action).")
+    _done(modeladmin, request, said, count)
+    return None
+
+
 @admin.action(permissions=["change"], description="Add a topic to the selected statements")
 def add_topic(modeladmin, request, queryset):
-    form = TopicActionForm(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
-    if not form.is_valid():
-        return _bulk_action_page(
-            modeladmin, request, queryset, form, action="add_topic", title="Add a topic", button="Add topic"
-        )
-    topic = form.cleaned_data["topic"]
-    statements = _selected(queryset)
-    count = statements.add_topic_by_analyst(topic)
-    _log_bulk_change(request, statements, f"Added topic “{topic}” (bulk action).")
-    _done(modeladmin, request, f"Added topic “{topic}”", count)
-    return None
+    def apply(statements, data):
+        topic = data["topic"]
+        return statements.add_topic_by_analyst(topic), f"Added topic “{topic}”", f"Added topic “{topic}”"
+
+    return _form_action(
+        modeladmin,
+        request,
+        queryset,
+        TopicActionForm,
+        apply,
+        action="add_topic",
+        title="Add a topic",
+        button="Add topic",
+    )
 
 
 @admin.action(permissions=["change"], description="Remove a topic from the selected statements")
 def remove_topic(modeladmin, request, queryset):
-    form = TopicActionForm(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
-    if not form.is_valid():
-        return _bulk_action_page(
-            modeladmin, request, queryset, form, action="remove_topic", title="Remove a topic", button="Remove topic"
-        )
-    topic = form.cleaned_data["topic"]
-    statements = _selected(queryset)
-    count = statements.remove_topic_by_analyst(topic)
-    _log_bulk_change(request, statements, f"Removed topic “{topic}” (bulk action).")
-    _done(modeladmin, request, f"Removed topic “{topic}”", count)
-    return None
+    def apply(statements, data):
+        topic = data["topic"]
+        return statements.remove_topic_by_analyst(topic), f"Removed topic “{topic}”", f"Removed topic “{topic}”"
+
+    return _form_action(
+        modeladmin,
+        request,
+        queryset,
+        TopicActionForm,
+        apply,
+        action="remove_topic",
+        title="Remove a topic",
+        button="Remove topic",
+    )
 
 
 @admin.action(permissions=["change"], description="Reassign the speaker of the selected statements")
 def reassign_speaker(modeladmin, request, queryset):
-    form = SpeakerActionForm(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
-    if not form.is_valid():
-        return _bulk_action_page(
-            modeladmin,
-            request,
-            queryset,
-            form,
-            action="reassign_speaker",
-            title="Reassign the speaker",
-            button="Reassign speaker",
-        )
-    speaker = form.cleaned_data["speaker"]
-    statements = _selected(queryset)
-    count = statements.reassign_speaker_by_analyst(speaker)
-    who = f"“{speaker}”" if speaker else "no speaker"
-    _log_bulk_change(request, statements, f"Changed speaker to {who} (bulk action).")
-    _done(modeladmin, request, f"Speaker set to {who}", count)
-    return None
+    def apply(statements, data):
+        speaker = data["speaker"]
+        who = f"“{speaker}”" if speaker else "no speaker"
+        return statements.reassign_speaker_by_analyst(speaker), f"Changed speaker to {who}", f"Speaker set to {who}"
+
+    return _form_action(
+        modeladmin,
+        request,
+        queryset,
+        SpeakerActionForm,
+        apply,
+        action="reassign_speaker",
+        title="Reassign the speaker",
+        button="Reassign speaker",
+    )
 
 
 @admin.action(permissions=["change"], description="Mark the selected statements verified")
@@ -270,12 +304,24 @@ def mark_rejected(modeladmin, request, queryset):
     _done(modeladmin, request, "Marked rejected", count)
 
 
-class OutletFilter(admin.RelatedOnlyFieldListFilter):
-    """The outlets that have statements, titled as the list's column is."""
+class SpeakerFilter(admin.RelatedFieldListFilter):
+    """The actors who speak, from their stored counts: listing the speakers of a million statements is slow."""
+
+    def field_choices(self, field, request, model_admin):
+        speakers = Actor.objects.filter(statement_count__gt=0).order_by("name")
+        return [(actor.pk, str(actor)) for actor in speakers]
+
+
+class OutletFilter(admin.RelatedFieldListFilter):
+    """The outlets that have articles, titled as the list's column is."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.title = "outlet"
+
+    def field_choices(self, field, request, model_admin):
+        outlets = Source.objects.filter(Exists(Article.objects.filter(source=OuterRef("pk")))).order_by("name")
+        return [(source.pk, str(source)) for source in outlets]
 
 
 @admin.register(Statement)
@@ -284,15 +330,17 @@ class StatementAdmin(admin.ModelAdmin):
     list_display_links = ["excerpt"]
     list_filter = [
         "topics",
-        ("speaker", admin.RelatedOnlyFieldListFilter),
+        ("speaker", SpeakerFilter),
         "kind",
         "status",
         "on_page",
         ("article__source", OutletFilter),
     ]
     list_select_related = ["speaker", "article__source"]
-    date_hierarchy = "article__published"
-    ordering = [F("article__published").desc(nulls_last=True), "-article_id", "position"]
+    # The statement's own copy of its article's date (Statement.published): sorting and
+    # drilling down by the article's date joined a million statements to their articles.
+    date_hierarchy = "published"
+    ordering = [F("published").desc(nulls_last=True), "-article_id", "position"]
     search_fields = ["text", "speaker__name", "article__title"]
     search_help_text = "Search the quote, the speaker's name or the article title."
     actions = [add_topic, remove_topic, mark_verified, mark_rejected, reassign_speaker]
@@ -357,7 +405,7 @@ class StatementAdmin(admin.ModelAdmin):
     def outlet(self, obj):
         return obj.article.source
 
-    @admin.display(description="Date", ordering="article__published")
+    @admin.display(description="Date", ordering="published")
     def date(self, obj):
         return obj.article.published_date
 

@@ -11,9 +11,6 @@ keeps Django's request logger from logging the path a second time. Responses
 are private (no shared cache may keep them) and not for search engines.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import router
@@ -25,51 +22,9 @@ from django.utils.log import log_response
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from actors.views import actors_with_counts
-
-from . import exports, feeds
-from .filters import ActorFilter, ArticleFilter, StatementFilter
-from .models import Article, FeedToken, Statement
-
-
-@dataclass(frozen=True)
-class KeyFeed:
-    """What a list's key feed shares with the list view (FilterSet, rows, Feed), so both serve the same feed."""
-
-    title: str
-    filterset_class: type
-    rows: Callable
-    feed_class: type
-    list_url_name: str
-
-
-# The same FilterSets, querysets and Feeds as the list views, so both doors
-# serve the same feed. The querysets are built per request.
-FEEDS = {
-    "articles": KeyFeed(
-        "Articles", ArticleFilter, lambda: Article.objects.newest_first(), feeds.ArticleFeed, "articles:list"
-    ),
-    "statements": KeyFeed(
-        "Statements",
-        StatementFilter,
-        lambda: Statement.objects.newest_first(),
-        feeds.StatementFeed,
-        "articles:statements",
-    ),
-    "actors": KeyFeed(
-        "Actors",
-        ActorFilter,
-        lambda: actors_with_counts().order_by("-statement_count", "name"),
-        feeds.ActorFeed,
-        "actors:list",
-    ),
-}
-
-
-def feed_path(key, name, params=None):
-    """One place for the key URLs the list pages and the feeds page hand out; `params` are the filters."""
-    path = reverse("articles:feed", args=[key, name])
-    return f"{path}?{params.urlencode()}" if params else path
+from . import exports
+from .listing import FEEDS, feed_path
+from .models import FeedToken
 
 
 def key_feed(request, key, name):

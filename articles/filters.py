@@ -19,7 +19,8 @@ from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 
 from actors.models import Actor, Alias
 
-from .models import MAX_SEARCH_TERMS, Article, Source, Statement, Topic, search_terms
+from .models import Article, Source, Statement, Topic
+from .search import MAX_SEARCH_TERMS, search_terms
 
 DATE_FORMAT = "%Y-%m-%d"
 # A day either side of these still fits a date, whatever the time zone.
@@ -116,9 +117,9 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-def actors_filter(label, method):
+def actors_filter(label, method, what):
     return SlugsFilter(
-        what="actor" if method == "filter_actors" else "speaker",
+        what=what,
         queryset=Actor.objects.all(),
         method=method,
         label=label,
@@ -184,7 +185,22 @@ SEARCH_HELP = 'Words must all appear; "a phrase", or, -word to exclude.'
 
 
 class CoverageFilterSet(django_filters.FilterSet):
-    """What article and statement lists share: each filter is a call to the QuerySet vocabulary."""
+    """What article and statement lists share: each filter is a call to the QuerySet vocabulary.
+
+    A subclass declares its own filters and lists the form's fields in `order`.
+    """
+
+    q = search_filter(SEARCH_HELP)
+    topic = SlugsFilter(what="topic", queryset=Topic.objects.all(), method="filter_topics", label="Topics (all of)")
+    source = slug_choice("outlet", Source.objects.all(), method="filter_source", label="Outlet")
+    published_after = date_filter("Published from", "filter_after")
+    published_before = date_filter("Published until", "filter_before")
+
+    order = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters = {name: self.filters[name] for name in self.order}
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
@@ -221,12 +237,7 @@ class CoverageFilterSet(django_filters.FilterSet):
 
 
 class ArticleFilter(CoverageFilterSet):
-    q = search_filter(SEARCH_HELP)
-    actor = actors_filter("Mentions (all of)", "filter_actors")
-    topic = SlugsFilter(what="topic", queryset=Topic.objects.all(), method="filter_topics", label="Topics (all of)")
-    source = slug_choice("outlet", Source.objects.all(), method="filter_source", label="Outlet")
-    published_after = date_filter("Published from", "filter_after")
-    published_before = date_filter("Published until", "filter_before")
+    actor = actors_filter("Mentions (all of)", "filter_actors", what="actor")
     sort = sort_filter(
         [
             ("relevance", "Best match"),
@@ -236,6 +247,8 @@ class ArticleFilter(CoverageFilterSet):
         ]
     )
 
+    order = ("q", "actor", "topic", "source", "published_after", "published_before", "sort")
+
     class Meta:
         model = Article
         form = PublishedRangeForm
@@ -243,10 +256,8 @@ class ArticleFilter(CoverageFilterSet):
 
 
 class StatementFilter(CoverageFilterSet):
-    q = search_filter(SEARCH_HELP)
-    actor = actors_filter("In articles mentioning (all of)", "filter_actors")
-    speaker = actors_filter("Speaker", "filter_speakers")
-    topic = SlugsFilter(what="topic", queryset=Topic.objects.all(), method="filter_topics", label="Topics (all of)")
+    actor = actors_filter("In articles mentioning (all of)", "filter_actors", what="actor")
+    speaker = actors_filter("Speaker", "filter_speakers", what="speaker")
     kind = django_filters.ChoiceFilter(choices=Statement.Kind.choices, empty_label="Any kind", label="Kind")
     verified = django_filters.ChoiceFilter(
         choices=[("yes", "Verified"), ("no", "Not verified")],
@@ -260,9 +271,6 @@ class StatementFilter(CoverageFilterSet):
         empty_label="Any source",
         label="Source",
     )
-    source = slug_choice("outlet", Source.objects.all(), method="filter_source", label="Outlet")
-    published_after = date_filter("Published from", "filter_after")
-    published_before = date_filter("Published until", "filter_before")
     sort = sort_filter(
         [
             ("relevance", "Best match"),
@@ -270,6 +278,20 @@ class StatementFilter(CoverageFilterSet):
             ("oldest", "Oldest first"),
             ("speaker", "Speaker A–Z"),
         ]
+    )
+
+    order = (
+        "q",
+        "actor",
+        "speaker",
+        "topic",
+        "kind",
+        "verified",
+        "unnamed",
+        "source",
+        "published_after",
+        "published_before",
+        "sort",
     )
 
     class Meta:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
 
+from . import storing
 from .columns import fit_to_columns
 from .extraction import ExtractionError, extract
 from .extraction.limits import MAX_PAGE_BYTES, MAX_SECONDS
@@ -90,14 +91,52 @@ def read_page(path):
     return data
 
 
+@dataclass
+class Prepared:
+    """A page read and looked up, before extraction: what every ingest driver starts from.
+
+    The drivers: ingest_file (sequential), articles.parallel (--workers), the
+    ingest command's --queue, and articles.tasks through ingest_bytes.
+    """
+
+    path: Path
+    origin: str
+    data: bytes | None = None
+    content_hash: str = ""
+    # Set when nothing is left to do: the file cannot be read, its bytes are
+    # stored already, or the database could not say whether they are.
+    result: IngestResult | None = None
+
+
+def prepare(path, *, look_up=True):
+    """Read the page file at `path` and, with `look_up`, find whether its bytes are stored already."""
+    path = Path(path)
+    prepared = Prepared(path, file_origin(path))
+    try:
+        prepared.data = read_page(path)
+    except (OSError, ExtractionError) as exc:
+        prepared.result = IngestResult(path, FAILED, describe_failure(exc))
+        return prepared
+    prepared.content_hash = page_hash(prepared.data)
+    return look_up_stored(prepared) if look_up else prepared
+
+
+def look_up_stored(prepared):
+    """`prepared`, with its result set when its bytes are stored already or the database cannot say."""
+    try:
+        existing = unchanged_article(prepared.content_hash)
+    except DatabaseError as exc:
+        prepared.result = database_failure(prepared.path, exc, doing="look the page up")
+        return prepared
+    if existing is not None:
+        prepared.result = IngestResult(prepared.path, UNCHANGED, article_id=existing)
+        prepared.data = None
+    return prepared
+
+
 def ingest_file(path, *, topic_rules=None, dry_run=False):
     """Ingest one page file and say what happened to it."""
-    path = Path(path)
-    try:
-        data = read_page(path)
-    except (OSError, ExtractionError) as exc:
-        return IngestResult(path, FAILED, describe_failure(exc))
-    return ingest_bytes(data, name=str(path), origin=file_origin(path), topic_rules=topic_rules, dry_run=dry_run)
+    return ingest_prepared(prepare(path), topic_rules=topic_rules, dry_run=dry_run)
 
 
 def ingest_bytes(data, *, name, origin, topic_rules=None, dry_run=False, max_seconds=MAX_SECONDS):
@@ -106,17 +145,24 @@ def ingest_bytes(data, *, name, origin, topic_rules=None, dry_run=False, max_sec
     `name` is the page's file name or path (its suffix tells HTML from text);
     `origin` identifies the page when it gives no URL of its own.
     """
-    content_hash = page_hash(data)
+    prepared = look_up_stored(Prepared(Path(name), origin, data, page_hash(data)))
+    return ingest_prepared(prepared, topic_rules=topic_rules, dry_run=dry_run, max_seconds=max_seconds)
+
+
+def ingest_prepared(prepared, *, topic_rules=None, dry_run=False, max_seconds=MAX_SECONDS):
+    """Extract and store a prepared page in this process, unless preparing it already said what became of it."""
+    if prepared.result is not None:
+        return prepared.result
+    name = str(prepared.path)
     try:
-        existing = unchanged_article(content_hash)
         if topic_rules is None:
             topic_rules = Topic.objects.rules()
     except DatabaseError as exc:
         return database_failure(name, exc, doing="look the page up")
-    if existing is not None:
-        return IngestResult(Path(name), UNCHANGED, article_id=existing)
-    page, reason = extract_page(data, name=name, topic_rules=topic_rules, max_seconds=max_seconds)
-    return store_or_report(page, reason, name=name, origin=origin, content_hash=content_hash, dry_run=dry_run)
+    page, reason = extract_page(prepared.data, name=name, topic_rules=topic_rules, max_seconds=max_seconds)
+    return store_or_report(
+        page, reason, name=name, origin=prepared.origin, content_hash=prepared.content_hash, dry_run=dry_run
+    )
 
 
 def store_or_report(page, reason, *, name, origin, content_hash, dry_run=False):
@@ -202,7 +248,7 @@ def store_page(page, *, name, origin, content_hash):
 
 def _store(page, origin, file_name, content_hash):
     with transaction.atomic():
-        return Article.objects.store_extracted(
+        return storing.store_extracted(
             page,
             origin=origin,
             file_name=file_name,

@@ -5,25 +5,18 @@ import secrets
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorField,
-)
 from django.core.cache import cache
-from django.db import connections, models, router, transaction
-from django.db.models import Count, Exists, Expression, F, OrderBy, OuterRef, Prefetch, Q, Subquery, Value
+from django.db import models, router, transaction
+from django.db.models import Count, Exists, F, OrderBy, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
-from actors.evidence import forget_articles, settle_groups
 from actors.models import Actor
 
+from . import search
 from .extraction.topics import TopicRule, parse_rules
 
 # A cache key whose value is part of the desk's cache key (articles.views.desk_state):
@@ -43,112 +36,6 @@ def statement_fingerprint(text):
     """Identifies a statement's text in its article, whatever the quote marks and spacing."""
     norm = re.sub(r"[\W_]+", " ", text.casefold()).strip()
     return hashlib.sha256(norm.encode()).hexdigest()
-
-
-# Full-text search. On PostgreSQL, migration 0007 stores these vectors in a
-# generated `search_vector` column of articles and statements, with a GIN
-# index: ranking thousands of matches by recomputing to_tsvector(body) took
-# seconds, reading the stored vector takes milliseconds, and the database
-# keeps the column in step with every write. The models do not declare the
-# column, so SQLite (which searches with LIKE) never sees it.
-SEARCH_CONFIG = "english"
-
-# ts_headline wraps matched words in these Unicode private-use characters,
-# which real text never uses. Templates escape a snippet first and only then
-# turn them into <mark> (articles.templatetags.newsdesk.marked), so page text
-# can never inject markup.
-MARK_START, MARK_STOP = "\ue000", "\ue001"
-
-
-def article_search_vector():
-    """Title (weight A) and body (weight B): what migration 0007 stores in `search_vector`."""
-    return SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "body", weight="B", config=SEARCH_CONFIG
-    )
-
-
-def statement_search_vector():
-    """A statement's text: what migration 0007 stores in `search_vector`."""
-    return SearchVector("text", config=SEARCH_CONFIG)
-
-
-class StoredSearchVector(Expression):
-    """The `search_vector` column of the query's own table (PostgreSQL only, see migration 0007).
-
-    Named through the query's base alias rather than the table name, so it
-    stays right when Django nests the query as a subquery and relabels it.
-    """
-
-    output_field = SearchVectorField()
-
-    def as_sql(self, compiler, connection):
-        return f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_vector", []
-
-
-def search_terms(q):
-    """`q` as alternatives of required terms, the way PostgreSQL's websearch syntax reads it.
-
-    Words and "quoted phrases" are all required; `or` separates alternatives;
-    a leading `-` excludes a word or phrase. Returns [[(term, excluded), ...], ...].
-    """
-    groups = [[]]
-    for minus, phrase, word in re.findall(r'(-?)(?:"([^"]*)"?|(\S+))', q):
-        term = (phrase or word).strip()
-        if not term:
-            continue
-        if word.lower() == "or" and not minus:
-            groups.append([])
-        else:
-            groups[-1].append((term, bool(minus)))
-    return [group for group in groups if group]
-
-
-# More terms than anyone types; the search forms refuse more (articles.filters).
-MAX_SEARCH_TERMS = 32
-
-
-def websearch_text(q):
-    """`q` rewritten from its terms (search_terms) for PostgreSQL's websearch_to_tsquery.
-
-    PostgreSQL parses the raw text itself, and some of it it cannot take: a
-    run of minus signs nests one NOT per sign until "tsquery stack too
-    small", a database error. Rewritten, each term is one word or "phrase"
-    with at most one minus, terms without letters or digits are dropped,
-    and there are at most MAX_SEARCH_TERMS of them.
-    """
-    groups, count = [], 0
-    for group in search_terms(q):
-        terms = []
-        for term, excluded in group:
-            words = re.findall(r"\w+", term)
-            if not words or count == MAX_SEARCH_TERMS:
-                continue
-            count += 1
-            # A word keeps its inner punctuation (U.S., pro-Russian); anything else is a phrase of its words.
-            plain = term.lstrip("-")
-            text = plain if re.fullmatch(r"\w[\w.'’-]*", plain) else f'"{" ".join(words)}"'
-            terms.append(("-" if excluded else "") + text)
-        if terms:
-            groups.append(" ".join(terms))
-    return " or ".join(groups)
-
-
-def _terms_condition(q, fields):
-    """A Q matching `q` (see search_terms) against `fields`, case-insensitively."""
-    condition = Q()
-    for group in search_terms(q):
-        required = Q()
-        for term, excluded in group:
-            anywhere = Q()
-            for field in fields:
-                anywhere |= Q(**{f"{field}__icontains": term})
-            required &= ~anywhere if excluded else anywhere
-        condition |= required
-    return condition
-
-
-def _on_postgresql(queryset):
-    return connections[queryset.db].vendor == "postgresql"
 
 
 def _day_start(day):
@@ -236,132 +123,81 @@ class Topic(models.Model):
         return self.name
 
 
-class ArticleQuerySet(models.QuerySet):
-    def store_extracted(self, page, *, origin, file_name, content_hash, extractor_version):
-        """Create or update the article for `origin` from an ExtractedPage.
+class ReadingQuerySet(models.QuerySet):
+    """The reading vocabulary articles and statements share (dates, outlets, order, search).
 
-        Call inside a transaction. Returns (article, created): created is
-        None when the article already holds these bytes, which happens when a
-        concurrent ingest of the same page committed while this one waited for
-        the article's row lock. What analysts set is kept: statements they
-        reviewed, speakers they corrected, topics they added or removed.
-        """
-        published, has_time = _published(page.published)
-        source = Source.objects.for_name(page.source) if page.source else None
-        fields = {
-            "title": (page.title or "")[:500],
-            "source": source,
-            "author": (page.author or "")[:300],
-            "published": published,
-            "published_has_time": has_time,
-            "url": (page.url or "")[:2000],
-            "body": page.body,
-            "language": (page.language or "")[:20],
-            "file_name": file_name[:500],
-            "content_hash": content_hash,
-            "extractor_version": extractor_version,
-        }
-        # FOR NO KEY UPDATE: it serialises writers of this article, and still lets another
-        # ingest moving this article's mentions (actors.evidence) insert rows pointing at it.
-        article = self.select_for_update(no_key=True).filter(origin=origin).first()
-        if article is not None and (article.content_hash, article.extractor_version) == (
-            content_hash,
-            extractor_version,
-        ):
-            return article, None
-        created = article is None
-        if created:
-            article = self.create(origin=origin, **fields)
-        else:
-            for name, value in fields.items():
-                setattr(article, name, value)
-            article.save()
-        counts = article.store_analysis(page, created)
-        if not created:
-            # Statements carry their article's date (Statement.published), and a changed
-            # page may have moved it; new statements were written with it.
-            article.statements.exclude(published=article.published).update(published=article.published)
-        Actor.objects.add_to_counts(counts.articles, counts.statements)
-        return article, created
+    Article.objects.published(after=d).mentioning(actor).search(q) reads the
+    same as Statement.objects.published(after=d).mentioning(actor).search(q);
+    a statement's date and outlet are its article's (Statement.published).
+    The subclass names what differs: its outlet lookup, the column holding the
+    article's id, the tie-breaks of the two orders and what search reads.
+    """
 
-    def delete(self):
-        """Delete, then recount the actors these articles mentioned or quoted (Actor's counts).
-
-        Their sightings leave the evidence, so what their names stood for is decided again.
-        """
-        with transaction.atomic(using=self.db):
-            pks = list(self.values_list("pk", flat=True))
-            actor_ids = actors_of_articles(pks)
-            groups = forget_articles(pks)
-            result = super().delete()
-            Actor.objects.refresh_counts(actor_ids)
-            settle_groups(groups)
-        return result
-
-    # Reading vocabulary: Article.objects.published(after=d).mentioning(actor).search(q)
+    source_lookup = "source"
+    article_column = "pk"
+    newest_tie_break = ("-id",)
+    oldest_tie_break = ("id",)
+    search_fields = ()
+    search_headline = ""
+    headline_options = {}
 
     def published(self, after=None, before=None):
-        """Dated articles, published on or after the day `after` and on or before the day `before`."""
+        """Rows published on or after the day `after` and on or before the day `before`."""
         return self.filter(**_published_range("published", after, before))
+
+    def mentioning(self, actor):
+        """Rows of articles that mention `actor`; chain it to require several actors."""
+        return self.filter(Exists(Mention.objects.filter(article=OuterRef(self.article_column), actor=actor)))
+
+    def from_source(self, source):
+        return self.filter(**{self.source_lookup: source})
+
+    def newest_first(self):
+        return self.order_by(F("published").desc(nulls_last=True), *self.newest_tie_break)
+
+    def oldest_first(self):
+        return self.order_by(F("published").asc(nulls_last=True), *self.oldest_tie_break)
+
+    def search(self, q):
+        """Rows matching `q` (websearch syntax: words, "phrases", or, -word); see articles.search.
+
+        On PostgreSQL ordered best first and annotated with `rank` and `snippet`;
+        on SQLite the same terms matched as substrings, unranked.
+        """
+        return search.search(
+            self,
+            q,
+            fields=self.search_fields,
+            headline=self.search_headline,
+            headline_options=self.headline_options,
+            order=[F("published").desc(nulls_last=True), *self.newest_tie_break],
+        )
+
+
+class ArticleQuerySet(ReadingQuerySet):
+    search_fields = ("title", "body")
+    # A snippet of the body around the matches.
+    search_headline = "body"
+    headline_options = {
+        "max_fragments": 2,
+        "max_words": 24,
+        "min_words": 10,
+        "fragment_delimiter": " … ",
+    }
+
+    def delete(self):
+        raise TypeError("Delete articles with articles.storing.delete_articles: it keeps actors' counts and evidence.")
+
+    def delete_uncounted(self):
+        """The plain cascade, for articles.storing.delete_articles, which keeps the counts and evidence itself."""
+        return super().delete()
 
     def undated(self):
         return self.filter(published__isnull=True)
 
-    def mentioning(self, actor):
-        """Articles that mention `actor`; chain it to require several actors."""
-        return self.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), actor=actor)))
-
     def tagged(self, topic):
         """Articles tagged with `topic`, by the rules or an analyst; chain it to require several."""
         return self.filter(Exists(ArticleTopic.objects.filter(article=OuterRef("pk"), topic=topic)))
-
-    def from_source(self, source):
-        return self.filter(source=source)
-
-    def newest_first(self):
-        return self.order_by(F("published").desc(nulls_last=True), "-id")
-
-    def oldest_first(self):
-        return self.order_by(F("published").asc(nulls_last=True), "id")
-
-    def search(self, q):
-        """Articles matching `q` (websearch syntax: words, "phrases", or, -word).
-
-        On PostgreSQL: full-text search over title and body with English
-        stemming, served by the GIN index on the stored search vector; ordered
-        best first and annotated with `rank` and `snippet` (a headline whose
-        matched words sit between MARK_START and MARK_STOP). Elsewhere (SQLite):
-        the same terms, matched case-insensitively as substrings of the title
-        or body, with no ranking and no snippet.
-        """
-        q = q.strip()
-        if not q:
-            return self
-        if not _on_postgresql(self):
-            return self.filter(_terms_condition(q, ["title", "body"]))
-        q = websearch_text(q)
-        if not q:
-            return self.none()
-        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-        return (
-            self.alias(search_vector=StoredSearchVector())
-            .filter(search_vector=query)
-            .annotate(
-                rank=SearchRank(StoredSearchVector(), query),
-                snippet=SearchHeadline(
-                    "body",
-                    query,
-                    config=SEARCH_CONFIG,
-                    start_sel=MARK_START,
-                    stop_sel=MARK_STOP,
-                    max_fragments=2,
-                    max_words=24,
-                    min_words=10,
-                    fragment_delimiter=" … ",
-                ),
-            )
-            .order_by("-rank", F("published").desc(nulls_last=True), "-id")
-        )
 
     def with_statement_count(self):
         statements = Statement.objects.filter(article=OuterRef("pk")).order_by().values("article")
@@ -386,19 +222,12 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-def actors_of_articles(articles):
-    """Ids of the actors mentioned or quoted in `articles` (pks, or a queryset of pks)."""
-    mentioned = Mention.objects.filter(article__in=articles).order_by().values_list("actor_id", flat=True)
-    speaking = Statement.objects.filter(article__in=articles, speaker__isnull=False).order_by()
-    return set(mentioned.union(speaking.values_list("speaker_id", flat=True)))
-
-
 class CountedByActor(models.Model):
     """A row counted in its actor's Actor.article_count or statement_count.
 
     Saving one that changes actor, or deleting one, recounts the actors on
-    both sides; bulk writes (ingest) call Actor.objects.refresh_counts
-    themselves. `counted_actor` names the foreign key's column.
+    both sides; bulk writes shift or recount the counts themselves (the
+    invariant is in articles.storing). `counted_actor` names the foreign key's column.
     """
 
     counted_actor = ""
@@ -447,16 +276,6 @@ class CountedQuerySet(models.QuerySet):
     def delete_uncounted(self):
         """Delete without recounting, for a writer that shifts the counts itself (articles.storing)."""
         return super().delete()
-
-
-def _published(value):
-    if value is None:
-        return None, False
-    if isinstance(value, datetime):
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value, timezone.get_default_timezone())
-        return value, True
-    return timezone.make_aware(datetime.combine(value, time(12, 0)), timezone.get_default_timezone()), False
 
 
 class Article(models.Model):
@@ -525,17 +344,7 @@ class Article(models.Model):
         return reverse("articles:detail", args=[self.pk])
 
     def delete(self, *args, **kwargs):
-        """Delete, then recount the actors it mentioned or quoted: the cascade skips their counts.
-
-        Its sightings leave the evidence, so what its names stood for is decided again.
-        """
-        with transaction.atomic(using=kwargs.get("using") or router_for_write(self)):
-            actor_ids = actors_of_articles([self.pk])
-            groups = forget_articles([self.pk])
-            result = super().delete(*args, **kwargs)
-            Actor.objects.using(self._state.db).refresh_counts(actor_ids)
-            settle_groups(groups)
-        return result
+        raise TypeError("Delete articles with articles.storing.delete_articles: it keeps actors' counts and evidence.")
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -546,12 +355,6 @@ class Article(models.Model):
     @property
     def published_date(self):
         return self.published.date() if self.published else None
-
-    def store_analysis(self, page, created=False):
-        """Replace the machine's actors, statements and topics with those of `page` (see articles.storing)."""
-        from .storing import store_analysis
-
-        return store_analysis(self, page, created)
 
 
 class Mention(CountedByActor):
@@ -572,7 +375,16 @@ class Mention(CountedByActor):
         return f"{self.actor} in {self.article} ({self.count})"
 
 
-class StatementQuerySet(CountedQuerySet):
+class StatementQuerySet(CountedQuerySet, ReadingQuerySet):
+    source_lookup = "article__source"
+    article_column = "article_id"
+    newest_tie_break = ("-article_id", "position")
+    oldest_tie_break = ("article_id", "position")
+    search_fields = ("text",)
+    # The whole statement, its matched words marked.
+    search_headline = "text"
+    headline_options = {"highlight_all": True}
+
     # --- Analyst review: the admin's bulk actions write through these. ---
     # Each records the change as the analyst's (an analyst topic link, a
     # removed topic, a corrected speaker, a reviewer), which is what ingest
@@ -621,22 +433,11 @@ class StatementQuerySet(CountedQuerySet):
             Actor.objects.using(self.db).refresh_counts(before | {speaker.pk if speaker else None})
         return updated
 
-    # --- Reading vocabulary, as on articles; dates and sources are the article's. ---
-
-    def published(self, after=None, before=None):
-        """Statements in articles published on or after `after` and on or before `before` (days)."""
-        return self.filter(**_published_range("published", after, before))
-
-    def mentioning(self, actor):
-        """Statements in articles that mention `actor`, whoever speaks."""
-        return self.filter(Exists(Mention.objects.filter(article=OuterRef("article_id"), actor=actor)))
+    # --- Reading vocabulary (ReadingQuerySet); dates and outlets are the article's. ---
 
     def tagged(self, topic):
         """Statements tagged with `topic` (the statement's own topics, not its article's)."""
         return self.filter(Exists(StatementTopic.objects.filter(statement=OuterRef("pk"), topic=topic)))
-
-    def from_source(self, source):
-        return self.filter(article__source=source)
 
     def by(self, speaker):
         return self.filter(speaker=speaker)
@@ -651,44 +452,6 @@ class StatementQuerySet(CountedQuerySet):
         """Statements the article gives to someone it does not name ("a senior official"), or
         with `unnamed=False` those it gives to a named speaker or leaves unattributed."""
         return self.filter(unnamed=unnamed)
-
-    def newest_first(self):
-        return self.order_by(F("published").desc(nulls_last=True), "-article_id", "position")
-
-    def oldest_first(self):
-        return self.order_by(F("published").asc(nulls_last=True), "article_id", "position")
-
-    def search(self, q):
-        """Statements whose text matches `q`; see ArticleQuerySet.search.
-
-        On PostgreSQL the `snippet` is the whole statement with the matched
-        words marked.
-        """
-        q = q.strip()
-        if not q:
-            return self
-        if not _on_postgresql(self):
-            return self.filter(_terms_condition(q, ["text"]))
-        q = websearch_text(q)
-        if not q:
-            return self.none()
-        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-        return (
-            self.alias(search_vector=StoredSearchVector())
-            .filter(search_vector=query)
-            .annotate(
-                rank=SearchRank(StoredSearchVector(), query),
-                snippet=SearchHeadline(
-                    "text",
-                    query,
-                    config=SEARCH_CONFIG,
-                    start_sel=MARK_START,
-                    stop_sel=MARK_STOP,
-                    highlight_all=True,
-                ),
-            )
-            .order_by("-rank", F("published").desc(nulls_last=True), "-article_id", "position")
-        )
 
     def for_list(self):
         """What a list row shows: speaker, article and outlet, topics; one prefetch query for topics."""
@@ -744,7 +507,7 @@ class Statement(CountedByActor):
     )
     # The article's `published`, copied so that lists sort and filter statements
     # by date without joining a million of them to their articles. Kept by
-    # Article.save, Statement.save and ArticleQuerySet.store_extracted.
+    # articles.storing (its docstring says how).
     published = models.DateTimeField(null=True, blank=True, editable=False)
     topics = models.ManyToManyField(Topic, through="StatementTopic", blank=True, related_name="statements")
     removed_topics = models.ManyToManyField(
@@ -844,39 +607,6 @@ class TopicLink(models.Model):
 
     class Meta:
         abstract = True
-
-
-def set_rule_topics(obj, topics):
-    """Make `topics` the rule-given topics of an article or statement.
-
-    Analyst links stay as they are, and topics an analyst removed are not
-    put back. Returns whether any rule link was added or taken off.
-    """
-    links = {link.topic_id: link.origin for link in obj.topic_links.all()}
-    removed = set(obj.removed_topics.values_list("pk", flat=True))
-    model = obj.topic_links.model
-    return apply_rule_topics(model, obj.topic_links.field.attname, {obj.pk: (links, removed, {t.pk for t in topics})})
-
-
-def apply_rule_topics(model, owner_field, wanted):
-    """Make the rule links of each owner what the rules want, in one delete and one insert.
-
-    `model` is ArticleTopic or StatementTopic and `owner_field` its owner's
-    column; `wanted` maps an owner's pk to (its links {topic_id: origin}, the
-    topics an analyst removed, the topics the rules give). Analyst links stay,
-    and removed topics are not put back. Returns whether any rule link was
-    added or taken off.
-    """
-    drop, add = Q(), []
-    for pk, (links, removed, topic_ids) in wanted.items():
-        keep = topic_ids - removed - {t for t, origin in links.items() if origin == TopicLink.Origin.ANALYST}
-        gone = [t for t, origin in links.items() if origin == TopicLink.Origin.RULE and t not in keep]
-        if gone:
-            drop |= Q(**{owner_field: pk, "topic_id__in": gone})
-        add += [model(topic_id=t, origin=TopicLink.Origin.RULE, **{owner_field: pk}) for t in keep - links.keys()]
-    dropped = model.objects.filter(drop, origin=TopicLink.Origin.RULE).delete()[0] if drop else 0
-    model.objects.bulk_create(add, ignore_conflicts=True)
-    return bool(dropped or add)
 
 
 class ArticleTopic(TopicLink):

@@ -27,9 +27,8 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DEFAULT_DB_ALIAS, connections
 
-from .extraction.errors import ExtractionError
 from .extraction.limits import MAX_SECONDS
 
 logger = logging.getLogger(__name__)
@@ -113,12 +112,11 @@ def _extract_and_store(data, name, origin, content_hash, dry_run):
 
 
 class _Job:
-    __slots__ = ("path", "data", "content_hash", "future", "result", "attempts")
+    __slots__ = ("path", "prepared", "future", "result", "attempts")
 
     def __init__(self, path):
         self.path = path
-        self.data = None
-        self.content_hash = None
+        self.prepared = None
         self.future = None
         self.result = None
         self.attempts = 0
@@ -151,9 +149,6 @@ class ExtractionPool:
             return self._executor.submit(_extract_and_store, data, name, origin, content_hash, dry_run)
         return self._executor.submit(_extract, data, name)
 
-    def restart(self):
-        self.close()
-
     def close(self):
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
@@ -179,39 +174,34 @@ def ingest_files(paths, *, workers, topic_rules, dry_run=False, max_seconds=MAX_
         while in_flight:
             yield _finish(ingest, pool, in_flight, dry_run)
     finally:
-        pool.close()
+        pool.close()  # the next submit starts a fresh pool
 
 
 def _submit(ingest, pool, job, in_flight, dry_run):
     if isinstance(job.path, ingest.IngestResult):
         job.result = job.path
         return job
-    if job.data is None:
-        try:
-            job.data = ingest.read_page(job.path)
-        except (OSError, ExtractionError) as exc:
-            job.result = ingest.IngestResult(job.path, ingest.FAILED, ingest.describe_failure(exc))
-            return job
-        job.content_hash = ingest.page_hash(job.data)
-    try:
-        existing = ingest.unchanged_article(job.content_hash)
-    except DatabaseError:
-        # Looked up again where the page is stored, which reports the database's state.
-        existing = None
-    if existing is not None:
-        job.result = ingest.IngestResult(job.path, ingest.UNCHANGED, article_id=existing)
-        job.data = None
+    if job.prepared is None:
+        job.prepared = ingest.prepare(job.path, look_up=False)
+    prepared = job.prepared
+    if prepared.result is None:
+        # Looked up on every submit: bytes in flight before, or a page whose worker died, may be stored now.
+        ingest.look_up_stored(prepared)
+    if prepared.result is not None:
+        job.result = prepared.result
         return job
-    if any(other.content_hash == job.content_hash and other.result is None for other in in_flight):
+    if any(
+        other.prepared.content_hash == prepared.content_hash and other.result is None
+        for other in in_flight
+        if other.prepared is not None
+    ):
         # The same bytes are on their way in: this copy is sent once they are stored (see _finish).
         return job
     job.attempts += 1
     if pool.store:
-        job.future = pool.submit(
-            job.data, str(job.path), ingest.file_origin(job.path), job.content_hash, dry_run=dry_run
-        )
+        job.future = pool.submit(prepared.data, str(job.path), prepared.origin, prepared.content_hash, dry_run=dry_run)
     else:
-        job.future = pool.submit(job.data, str(job.path))
+        job.future = pool.submit(prepared.data, str(job.path))
     return job
 
 
@@ -232,8 +222,8 @@ def _finish(ingest, pool, in_flight, dry_run):
             job.result = ingest.store_or_report(
                 *outcome,
                 name=str(job.path),
-                origin=ingest.file_origin(job.path),
-                content_hash=job.content_hash,
+                origin=job.prepared.origin,
+                content_hash=job.prepared.content_hash,
                 dry_run=dry_run,
             )
     in_flight.popleft()
@@ -248,7 +238,7 @@ def _resubmit_after_crash(ingest, pool, in_flight, dry_run):
     being stored when its worker died left nothing: its transaction died too.
     """
     logger.warning("an ingest worker died; restarting the pool")
-    pool.restart()
+    pool.close()
     for job in in_flight:
         if job.result is not None or job.future is None:
             continue
@@ -256,6 +246,6 @@ def _resubmit_after_crash(ingest, pool, in_flight, dry_run):
             continue
         if job.attempts >= ATTEMPTS:
             job.result = ingest.IngestResult(job.path, ingest.FAILED, "the worker extracting this page died")
-            job.data = None
+            job.prepared.data = None
         else:
             _submit(ingest, pool, job, (), dry_run)

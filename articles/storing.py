@@ -1,29 +1,55 @@
-"""Writing one extracted page's analysis (actors, mentions, statements, topics) to the database.
+"""Every write of an extracted page: the article, its analysis (actors, mentions, statements), topic links, counts.
 
-Called by ArticleQuerySet.store_extracted inside the page's transaction. What
-an analyst did is kept: statements they worked on, speakers they corrected,
-topics they added or removed.
+`store_extracted` is the one way in (articles.ingest.store_page calls it inside
+the page's transaction), `delete_articles` the one way out, and
+`apply_rule_topics` writes the rule-given topic links for ingest and retag
+alike. What an analyst did is kept: statements they worked on, speakers they
+corrected, topics they added or removed.
 
 Queries are batched by kind (read what the article has, then one insert, one
 update and one delete per table), so a page costs about the same number of
 queries whether it has two statements or forty: ingest speed is bound by
 extraction, not by round trips to the database.
+
+Counts kept in step. The lists must not count a million rows per page, so two
+things are stored twice, and every write keeps them equal at each commit:
+
+- Actor.article_count and Actor.statement_count equal the actor's Mention rows
+  and the Statement rows it speaks. Writers that know what they changed shift
+  the counts by it (CountChanges, Actor.objects.add_to_counts): this module,
+  and actors.evidence when a decision moves mentions and speakers. The others
+  recount the actors they touched (Actor.objects.refresh_counts):
+  CountedByActor.save and delete, CountedQuerySet.delete,
+  StatementQuerySet.reassign_speaker_by_analyst, merging actors, and
+  delete_articles below. A bulk delete whose writer shifts the counts itself
+  says so with `delete_uncounted`.
+- Statement.published equals its article's `published`: new statements are
+  written with it (here and in Statement.save), Article.save copies a changed
+  date to its statements, and store_extracted does so after a new version of
+  the page moved it.
 """
 
 import re
 from collections import Counter
+from datetime import datetime, time
 from difflib import SequenceMatcher
 
-from actors.evidence import CountChanges, remove_orphans, resolve_page
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from actors.evidence import CountChanges, forget_articles, remove_orphans, resolve_page, settle_groups
+from actors.models import Actor
 
 from .models import (
+    Article,
     ArticleTopic,
     Mention,
+    Source,
     Statement,
     StatementTopic,
     Topic,
     TopicLink,
-    apply_rule_topics,
     statement_fingerprint,
 )
 
@@ -44,6 +70,64 @@ STATEMENT_FIELDS = (
 # How alike two wordings must be (difflib's ratio over their words) to be one
 # quote edited between versions of a page rather than two different quotes.
 REWORDED_SIMILARITY = 0.75
+
+
+def store_extracted(page, *, origin, file_name, content_hash, extractor_version):
+    """Create or update the article for `origin` from an ExtractedPage, with its analysis.
+
+    Call inside a transaction. Returns (article, created): created is
+    None when the article already holds these bytes, which happens when a
+    concurrent ingest of the same page committed while this one waited for
+    the article's row lock. What analysts set is kept: statements they
+    reviewed, speakers they corrected, topics they added or removed.
+    """
+    published, has_time = _published(page.published)
+    source = Source.objects.for_name(page.source) if page.source else None
+    fields = {
+        "title": (page.title or "")[:500],
+        "source": source,
+        "author": (page.author or "")[:300],
+        "published": published,
+        "published_has_time": has_time,
+        "url": (page.url or "")[:2000],
+        "body": page.body,
+        "language": (page.language or "")[:20],
+        "file_name": file_name[:500],
+        "content_hash": content_hash,
+        "extractor_version": extractor_version,
+    }
+    # FOR NO KEY UPDATE: it serialises writers of this article, and still lets another
+    # ingest moving this article's mentions (actors.evidence) insert rows pointing at it.
+    article = Article.objects.select_for_update(no_key=True).filter(origin=origin).first()
+    if article is not None and (article.content_hash, article.extractor_version) == (
+        content_hash,
+        extractor_version,
+    ):
+        return article, None
+    created = article is None
+    if created:
+        article = Article.objects.create(origin=origin, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(article, name, value)
+        article.save()
+    counts = store_analysis(article, page, created)
+    if not created:
+        # Statements carry their article's date (Statement.published), and a changed
+        # page may have moved it; new statements were written with it.
+        article.statements.exclude(published=article.published).update(published=article.published)
+    Actor.objects.add_to_counts(counts.articles, counts.statements)
+    return article, created
+
+
+def _published(value):
+    if value is None:
+        return None, False
+    if isinstance(value, datetime):
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, timezone.get_default_timezone())
+        return value, True
+    return timezone.make_aware(datetime.combine(value, time(12, 0)), timezone.get_default_timezone()), False
 
 
 def store_analysis(article, page, created=False):
@@ -238,3 +322,51 @@ def pair_reworded(old_statements, new_found):
 
 def _words(text):
     return re.findall(r"\w+", text.casefold())
+
+
+def delete_articles(articles):
+    """Delete these articles (a queryset or pks), then recount the actors they mentioned or quoted.
+
+    The cascade skips the actors' counts, so they are recounted; the articles'
+    sightings leave the evidence, so what their names stood for is decided
+    again (actors.evidence). Returns what the delete returns.
+    """
+    with transaction.atomic():
+        pks = list(Article.objects.filter(pk__in=articles).values_list("pk", flat=True))
+        actor_ids = actors_of_articles(pks)
+        groups = forget_articles(pks)
+        result = Article.objects.filter(pk__in=pks).delete_uncounted()
+        Actor.objects.refresh_counts(actor_ids)
+        settle_groups(groups)
+    return result
+
+
+def actors_of_articles(articles):
+    """Ids of the actors mentioned or quoted in `articles` (pks, or a queryset of pks)."""
+    mentioned = Mention.objects.filter(article__in=articles).order_by().values_list("actor_id", flat=True)
+    speaking = Statement.objects.filter(article__in=articles, speaker__isnull=False).order_by()
+    return set(mentioned.union(speaking.values_list("speaker_id", flat=True)))
+
+
+def apply_rule_topics(model, owner_field, wanted):
+    """Make the rule links of each owner what the rules want, in one delete and one insert.
+
+    `model` is ArticleTopic or StatementTopic and `owner_field` its owner's
+    column; `wanted` maps an owner's pk to (its links {topic_id: origin}, the
+    topics an analyst removed, the topics the rules give). Analyst links stay,
+    and removed topics are not put back. Returns how many owners had a rule
+    link added or taken off.
+    """
+    drop, add, changed = Q(), [], 0
+    for pk, (links, removed, topic_ids) in wanted.items():
+        keep = topic_ids - removed - {t for t, origin in links.items() if origin == TopicLink.Origin.ANALYST}
+        gone = [t for t, origin in links.items() if origin == TopicLink.Origin.RULE and t not in keep]
+        new = [model(topic_id=t, origin=TopicLink.Origin.RULE, **{owner_field: pk}) for t in keep - links.keys()]
+        if gone:
+            drop |= Q(**{owner_field: pk, "topic_id__in": gone})
+        add += new
+        changed += bool(gone or new)
+    if drop:
+        model.objects.filter(drop, origin=TopicLink.Origin.RULE).delete()
+    model.objects.bulk_create(add, ignore_conflicts=True)
+    return changed

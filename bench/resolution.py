@@ -14,7 +14,7 @@ not the other counts once per side.
 
 `cost` loads `--articles` generated articles (bench.load, with their evidence)
 into `newsdesk_bench_order_cost`, then stores extracted pages (no extraction:
-this is the database's share) through ArticleQuerySet.store_extracted:
+this is the database's share) through articles.storing.store_extracted:
 `--pages` naming Ilse Quillfeather, then as many naming only "Quillfeather",
 which resolve to her. One page then brings Oskar Quillfeather: the bare
 surname becomes ambiguous and every page that said only "Quillfeather" moves,
@@ -187,8 +187,9 @@ def measure(pages):
     from django.test.utils import CaptureQueriesContext
 
     from actors.models import Actor
+    from articles import storing
     from articles.extraction.page import ExtractedActor, ExtractedPage, ExtractedStatement
-    from articles.models import Article, Statement
+    from articles.models import Statement
 
     def store(origin, actors, speaker):
         page = ExtractedPage(
@@ -204,7 +205,7 @@ def measure(pages):
         connection.queries_log.clear()  # it keeps 9,000 queries, after which the context counts none
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as queries, transaction.atomic():
-            Article.objects.store_extracted(
+            storing.store_extracted(
                 page,
                 origin=origin,
                 file_name=origin,

@@ -34,7 +34,7 @@ def production_settings():
 
 
 def pages():
-    """(label, url, kind) for every page the issue names; kind is list, detail, search or export."""
+    """(label, url, kind) for every page the issue names; kind is list, detail, search, export or admin."""
     from django.db.models import Count
 
     from actors.models import Actor
@@ -72,6 +72,13 @@ def pages():
         ("actor page busy", f"/actors/{a}/", "detail"),
         ("actor page median", f"/actors/{m}/", "detail"),
         ("article detail", f"/articles/{article.pk}/", "detail"),
+        # Admin change lists, as a superuser sees them.
+        ("admin actors", "/admin/actors/actor/", "admin"),
+        ("admin actors search", f"/admin/actors/actor/?q={busy.name.split()[-1]}", "admin"),
+        ("admin statements", "/admin/articles/statement/", "admin"),
+        ("admin statements search", "/admin/articles/statement/?q=monitoring", "admin"),
+        ("admin articles", "/admin/articles/article/", "admin"),
+        ("admin topics", "/admin/articles/topic/", "admin"),
     ]
 
 
@@ -154,8 +161,13 @@ def run(runs=20, log=print, explain_to=None):
     setup_test_environment()
     call_command("collectstatic", interactive=False, verbosity=0)
     user, _ = get_user_model().objects.get_or_create(username="bench-analyst")
-    client = Client()
-    client.force_login(user)
+    analyst = Client()
+    analyst.force_login(user)
+    admin, _ = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    admin_client = Client()
+    admin_client.force_login(admin)
     counts = {
         "articles": Article.objects.count(),
         "statements": Statement.objects.count(),
@@ -165,6 +177,7 @@ def run(runs=20, log=print, explain_to=None):
     log(f"  database: {counts}")
     results, missing, plans = [], [], []
     for label, url, kind in pages():
+        client = admin_client if kind == "admin" else analyst
         status, timing = measure(client, url, runs)
         if status == 404 and url.count("/") <= 3 and "?" not in url.split("/")[-1]:
             missing.append(url)
@@ -178,7 +191,7 @@ def run(runs=20, log=print, explain_to=None):
                 if q["sql"].lstrip().upper().startswith("SELECT"):
                     plans.append({"page": label, "url": url, "ms": float(q["time"]) * 1000, "sql": q["sql"]})
                     plans[-1]["plan"] = explain(q["sql"])
-    export = csv_export(client)
+    export = csv_export(analyst)
     log(f"  CSV export: {export}")
     if explain_to:
         with open(explain_to, "w") as fh:

@@ -204,7 +204,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 # Task modules besides the apps' `tasks` (which the workers find themselves).
-CELERY_IMPORTS = ["articles.retagging"]
+CELERY_IMPORTS = ["articles.tagging"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -17,5 +17,6 @@ def run_command(name, *args):
     return code, out.getvalue(), err.getvalue()
 
 
-def run_ingest(*args):
-    return run_command("ingest", *args)
+def run_ingest(*args, workers=None):
+    """`manage.py ingest args`, as run_command; `workers` adds --workers (0: one page after another)."""
+    return run_command("ingest", *args, *(() if workers is None else ("--workers", workers)))

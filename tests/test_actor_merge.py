@@ -4,7 +4,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from actors.evidence import merge
 from actors.models import Actor, ActorMerge, Alias
 from articles import ingest
 from articles.models import Article, Mention, Statement
@@ -156,7 +159,7 @@ def test_a_merge_survives_re_ingest(admin_client, split_actor):
 
 def test_the_actor_page_shows_aliases_and_merges(admin_client, split_actor):
     kept, other = split_actor
-    Actor.objects.merge(kept, [other])
+    merge(kept, [other])
 
     html = admin_client.get(f"{CHANGELIST}{kept.pk}/change/").content.decode()
 
@@ -171,3 +174,28 @@ def test_merging_needs_two_actors(admin_client, split_actor):
 
     assert "Select at least two actors to merge." in response.content.decode()
     assert Actor.objects.count() >= 2
+
+
+def test_the_actor_admin_lists_the_stored_counts_without_counting_joins(
+    admin_client, make_actor, make_article, make_statement
+):
+    rutte = make_actor("Mark Rutte")
+    for n in range(3):
+        article = make_article(f"Article {n}", body="Rutte said: We meet.", actors=[rutte])
+        make_statement(article, f"We meet {n}.", speaker=rutte)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get("/admin/actors/actor/")
+
+    row = response.context["cl"].result_list[0]
+    assert (row.article_count, row.statement_count, row.n_aliases) == (3, 3, 1)
+    assert not [q["sql"] for q in queries if "COUNT(DISTINCT" in q["sql"].upper()]
+
+
+def test_the_merge_list_links_the_kept_actor_by_its_admin_url(admin_client, make_actor):
+    kept, other = make_actor("Mark Rutte"), make_actor("Kaja Kallas")
+    merge(kept, [other])
+
+    html = admin_client.get("/admin/actors/actormerge/").content.decode()
+
+    assert f'href="/admin/actors/actor/{kept.pk}/change/"' in html

@@ -11,7 +11,7 @@ from kombu.exceptions import OperationalError
 
 from articles import ingest
 from articles.models import Article, Topic
-from articles.retagging import retag_all
+from articles.tagging import retag_task
 
 PAGE = (
     "Drone sightings close a Baltic airport\n\n"
@@ -43,7 +43,7 @@ def topics_of(article):
 
 def retag_action(client):
     topic = Topic.objects.first()
-    return client.post("/admin/articles/topic/", {"action": "retag_everything", "_selected_action": [topic.pk]})
+    return client.post("/admin/articles/topic/", {"action": "retag_topics", "_selected_action": [topic.pk]})
 
 
 def test_every_admin_action_declares_the_permissions_it_needs():
@@ -60,21 +60,22 @@ def test_every_admin_action_declares_the_permissions_it_needs():
 def test_a_user_who_may_only_view_topics_cannot_retag(django_user_model, drones_rule_added):
     viewer = staff(django_user_model, "viewer", "view_topic")
 
-    with mock.patch.object(retag_all, "apply_async") as queued:
+    with mock.patch.object(retag_task, "apply_async") as queued:
         retag_action(viewer)
 
     queued.assert_not_called()
     assert "drones" not in topics_of(drones_rule_added)
-    assert "retag_everything" not in viewer.get("/admin/articles/topic/").content.decode()
+    assert "retag_topics" not in viewer.get("/admin/articles/topic/").content.decode()
 
 
 def test_retagging_from_the_admin_is_queued_not_run_in_the_request(django_user_model, drones_rule_added):
     editor = staff(django_user_model, "editor", "view_topic", "change_topic")
 
-    with mock.patch.object(retag_all, "apply_async") as queued:
+    with mock.patch.object(retag_task, "apply_async") as queued:
         response = retag_action(editor)
 
     queued.assert_called_once()
+    assert queued.call_args.kwargs["args"] == [[Topic.objects.first().pk]]
     assert "drones" not in topics_of(drones_rule_added)
     assert "Queued" in editor.get(response["Location"]).content.decode()
 
@@ -82,7 +83,7 @@ def test_retagging_from_the_admin_is_queued_not_run_in_the_request(django_user_m
 def test_an_unreachable_queue_is_reported_and_nothing_runs(django_user_model, drones_rule_added):
     editor = staff(django_user_model, "editor", "view_topic", "change_topic")
 
-    with mock.patch.object(retag_all, "apply_async", side_effect=OperationalError("Connection refused")):
+    with mock.patch.object(retag_task, "apply_async", side_effect=OperationalError("Connection refused")):
         response = retag_action(editor)
 
     page = editor.get(response["Location"]).content.decode()
@@ -92,9 +93,17 @@ def test_an_unreachable_queue_is_reported_and_nothing_runs(django_user_model, dr
 
 
 def test_the_queued_task_retags_every_article(drones_rule_added):
-    assert retag_all() == "Retagged 1 articles: 2 articles or statements changed, 0 failed"
+    assert retag_task() == "Retagged 1 articles: 2 articles or statements changed, 0 failed"
 
     assert "drones" in topics_of(drones_rule_added)
+
+
+def test_the_queued_task_applies_only_the_selected_topics(drones_rule_added):
+    Topic.objects.create(name="Airports", slug="airports", rules="airport")
+
+    retag_task([Topic.objects.get(slug="airports").pk])
+
+    assert topics_of(drones_rule_added) == {"airports"}
 
 
 @pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label)

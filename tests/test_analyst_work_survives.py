@@ -16,6 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from actors.evidence import merge
 from actors.models import Actor, Alias
 from articles import ingest
 from articles.extraction.page import ExtractedActor, ExtractedPage, ExtractedStatement
@@ -443,7 +444,7 @@ def test_a_changed_page_does_not_bring_back_a_merged_actor(quayside, second):
     # The analyst decides that Aino Virta, who said OTHER, is Gerda Halvorsen under another name.
     halvorsen, virta = Actor.objects.get(name="Gerda Halvorsen"), Actor.objects.get(name="Aino Virta")
     other = statement(OTHER)
-    Actor.objects.merge(halvorsen, [virta])
+    merge(halvorsen, [virta])
     assert statement(OTHER).speaker == halvorsen
 
     article = quayside(second)

@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from articles.templatetags.charts import Timeline, nice_step
+from articles.coverage import Timeline
+from articles.templatetags.charts import nice_step
 
 
 @pytest.fixture

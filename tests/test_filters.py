@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from actors.models import Actor
 from articles.filters import ActorFilter, ArticleFilter, StatementFilter
-from articles.models import Article, Statement, search_terms
+from articles.models import Article, Statement
+from articles.search import search_terms
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from articles.highlight import StatementSearch, locate_statements
 from articles.models import Statement
-from articles.templatetags.newsdesk import StatementSearch, article_body, locate_statements
+from articles.templatetags.newsdesk import article_body
 
 SENTENCE = (
     "“The harbour will stay closed to every ship until the talks resume,” Ivo Marek said, "

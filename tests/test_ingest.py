@@ -101,7 +101,7 @@ def test_it_fails_bad_pages_with_a_reason(db, tmp_path, content, reason):
 
 
 def test_a_failure_while_storing_leaves_nothing_half_written(db, page_file):
-    with mock.patch.object(Article, "store_analysis", side_effect=RuntimeError("boom")):
+    with mock.patch("articles.storing.store_analysis", side_effect=RuntimeError("boom")):
         result = ingest.ingest_file(page_file)
 
     assert result.outcome == ingest.FAILED
@@ -115,3 +115,25 @@ def test_dry_run_stores_nothing(db, page_file):
 
     assert result.outcome == ingest.STORED
     assert not Article.objects.exists()
+
+
+def test_prepare_reads_a_page_and_finds_bytes_already_stored(db, page_file):
+    prepared = ingest.prepare(page_file)
+
+    assert prepared.result is None
+    assert prepared.origin == page_file.resolve().as_uri()
+    assert prepared.content_hash == ingest.page_hash(page_file.read_bytes())
+
+    stored = ingest.ingest_file(page_file)
+    again = ingest.prepare(page_file)
+
+    assert again.result.outcome == ingest.UNCHANGED
+    assert again.result.article_id == stored.article_id
+    assert again.data is None
+
+
+def test_prepare_says_why_a_file_cannot_be_read(db, tmp_path):
+    prepared = ingest.prepare(tmp_path / "gone.html")
+
+    assert prepared.result.outcome == ingest.FAILED
+    assert prepared.result.reason.startswith("cannot read file")

@@ -22,6 +22,7 @@ from django.db import OperationalError, connection
 
 from articles import ingest
 from articles.models import Article, FailedPage, QueuedPage
+from articles.storing import delete_articles
 from bench import corpus
 from bench.faultproxy import FaultProxy
 from tests.commands import run_ingest
@@ -194,7 +195,7 @@ def test_ingest_rides_out_a_short_outage_and_stops_cleanly_on_a_long_one(transac
         assert run.returncode == 0, err
         assert out.strip() == "40 stored, 0 updated, 0 unchanged, 0 skipped, 0 failed"
 
-        Article.objects.all().delete()
+        delete_articles(Article.objects.all())
         run = ingest_run(wait=1)
         assert wait_for(lambda: Article.objects.exists(), timeout=60)
         proxy.down()

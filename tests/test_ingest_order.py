@@ -19,6 +19,7 @@ from django.db import connection
 
 from actors.models import Actor, Alias, Spelling
 from articles.models import Article, Mention, Source, Statement
+from articles.storing import delete_articles
 from bench import corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +90,7 @@ def record():
 
 
 def wipe():
-    Article.objects.all().delete()
+    delete_articles(Article.objects.all())
     Actor.objects.all().delete()
     Source.objects.all().delete()
     assert not Spelling.objects.exists()

@@ -17,14 +17,10 @@ from django.core.management import call_command
 from actors.models import Actor, Alias
 from articles.models import Article, Source
 from articles.sources import find_pages
-from tests.commands import run_command
+from tests.commands import run_ingest
 from tests.pages import article_html
 
 SUMMARY_LINK = "; 1 symbolic link to outside the paths given not followed (--follow-links follows them)"
-
-
-def run_ingest(*args):
-    return run_command("ingest", *args, "--workers", "0")
 
 
 @pytest.fixture
@@ -91,7 +87,7 @@ def test_a_link_named_outright_is_taken(desk):
 def test_the_command_says_how_many_links_it_did_not_follow_and_stores_nothing_from_them(db, desk):
     (desk / "desk" / "draft.html").symlink_to(desk / "private" / "secret.html")
 
-    code, out, err = run_ingest(desk / "desk")
+    code, out, err = run_ingest(desk / "desk", workers=0)
 
     assert code == 0
     assert out.strip() == "1 stored, 0 updated, 0 unchanged, 0 skipped, 0 failed" + SUMMARY_LINK
@@ -105,7 +101,7 @@ def test_the_command_says_how_many_links_it_did_not_follow_and_stores_nothing_fr
 def test_with_follow_links_the_command_stores_what_they_lead_to(db, desk):
     (desk / "desk" / "draft.html").symlink_to(desk / "private" / "secret.html")
 
-    code, out, _ = run_ingest(desk / "desk", "--follow-links")
+    code, out, _ = run_ingest(desk / "desk", "--follow-links", workers=0)
 
     assert out.strip() == "2 stored, 0 updated, 0 unchanged, 0 skipped, 0 failed"
     assert Article.objects.filter(title__contains="private draft").exists()
@@ -117,7 +113,7 @@ FORGED = "x\n3 stored, 0 updated, 0 unchanged, 0 skipped, 0 failed\n\x1b[2J\x1b]
 def test_a_file_name_cannot_forge_a_line_or_reach_the_terminal(db, tmp_path):
     (tmp_path / FORGED).write_bytes(b"")  # empty: it fails, so its name is printed
 
-    code, out, err = run_ingest(tmp_path)
+    code, out, err = run_ingest(tmp_path, workers=0)
 
     assert code == 1
     assert out == "0 stored, 0 updated, 0 unchanged, 0 skipped, 1 failed\n"
@@ -131,7 +127,7 @@ def test_a_file_name_cannot_forge_a_line_or_reach_the_terminal(db, tmp_path):
 def test_a_right_to_left_override_in_a_name_is_shown_as_an_escape(db, tmp_path):
     (tmp_path / "report\u202elmth.txt").write_bytes(b"")
 
-    _, _, err = run_ingest(tmp_path)
+    _, _, err = run_ingest(tmp_path, workers=0)
 
     assert "report\\u202elmth.txt" in err
     assert "\u202e" not in err
@@ -166,7 +162,7 @@ def test_control_and_direction_characters_are_taken_out_of_what_a_page_stores(db
         article_html(title="Strike &#x1b;[2Jends&#x202e; at dawn", slug="entity", sentence="Ships sail&#x7; again.")
     )
 
-    code, _, _ = run_ingest(tmp_path)
+    code, _, _ = run_ingest(tmp_path, workers=0)
 
     assert code == 0
     texts = []
@@ -196,7 +192,7 @@ def test_a_name_too_long_for_its_column_is_cut_with_a_note_and_the_page_is_store
         article_html(slug="outlet").replace(b"Harbour Ledger", b"Harbour Ledger " + b"and Gazette " * 40)
     )
 
-    code, out, err = run_ingest(tmp_path)
+    code, out, err = run_ingest(tmp_path, workers=0)
 
     assert code == 0, err
     assert out.strip() == "2 stored, 0 updated, 0 unchanged, 0 skipped, 0 failed"

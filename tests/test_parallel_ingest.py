@@ -8,6 +8,7 @@ import pytest
 from actors.models import Actor, Spelling
 from articles import ingest, parallel
 from articles.models import Article, FailedPage, Mention, Source, Statement
+from articles.storing import delete_articles
 from bench import corpus
 from tests.commands import run_ingest
 
@@ -52,7 +53,7 @@ def database_snapshot():
 
 
 def clear_database():
-    Article.objects.all().delete()
+    delete_articles(Article.objects.all())
     Actor.objects.all().delete()
     Source.objects.all().delete()
     FailedPage.objects.all().delete()

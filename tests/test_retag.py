@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from articles import ingest
 from articles.models import Article, ArticleTopic, Statement, StatementTopic, Topic, TopicLink
+from articles.tagging import retag as retag_articles
 
 PAGE = (
     "Ministers agree on drone defence for the Baltic coast\n\n"
@@ -90,3 +91,18 @@ def test_running_it_twice_changes_nothing_the_second_time(article):
     retag()
 
     assert "0 articles or statements changed" in retag()
+
+
+def test_it_retags_a_batch_of_articles_in_a_fixed_number_of_queries(article, django_assert_num_queries):
+    for n in range(3):
+        ingest.ingest_bytes(PAGE.replace("Baltic", f"Baltic {n}").encode(), name=f"{n}.txt", origin=f"test:{n}")
+    Topic.objects.create(name="Drones", slug="drones", rules="drone")
+
+    # The topics, their rules, the article ids; then for the batch, in a savepoint: the articles' links,
+    # removed topics, titles and bodies, one insert of links (none to delete); the statements, their links,
+    # removed topics, one insert; the release. The same for one article or BATCH of them.
+    with django_assert_num_queries(13):
+        done = retag_articles(Article.objects.all())
+
+    assert done.articles == 4
+    assert all("drones" in slugs(a) for a in Article.objects.all())

@@ -5,9 +5,11 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from actors.evidence import merge
 from actors.models import Actor
 from articles import ingest
 from articles.models import Article, Mention, Statement
+from articles.storing import delete_articles
 from tests.pages import article_html
 
 
@@ -60,17 +62,39 @@ def test_it_recounts_after_an_analyst_reassigns_speakers(rutte_and_kallas):
 def test_it_recounts_after_articles_are_deleted_one_or_many(rutte_and_kallas):
     rutte, kallas = rutte_and_kallas["rutte"], rutte_and_kallas["kallas"]
 
-    rutte_and_kallas["first"].delete()
+    delete_articles([rutte_and_kallas["first"].pk])
     assert counts(rutte, kallas) == [(1, 1), (0, 0)]
 
-    Article.objects.all().delete()
+    delete_articles(Article.objects.all())
     assert counts(rutte) == [(0, 0)]
+
+
+def test_a_plain_delete_of_articles_is_refused_so_no_count_goes_stale(rutte_and_kallas):
+    with pytest.raises(TypeError, match="delete_articles"):
+        rutte_and_kallas["first"].delete()
+    with pytest.raises(TypeError, match="delete_articles"):
+        Article.objects.all().delete()
+
+    assert Article.objects.count() == 2
+
+
+def test_the_admin_delete_action_recounts_the_actors(admin_client, rutte_and_kallas):
+    rutte, kallas = rutte_and_kallas["rutte"], rutte_and_kallas["kallas"]
+
+    response = admin_client.post(
+        "/admin/articles/article/",
+        {"action": "delete_selected", "_selected_action": [rutte_and_kallas["first"].pk], "post": "yes"},
+    )
+
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=rutte_and_kallas["first"].pk).exists()
+    assert counts(rutte, kallas) == [(1, 1), (0, 0)]
 
 
 def test_it_recounts_after_a_merge(rutte_and_kallas):
     rutte, kallas = rutte_and_kallas["rutte"], rutte_and_kallas["kallas"]
 
-    Actor.objects.merge(rutte, [kallas])
+    merge(rutte, [kallas])
 
     assert counts(rutte) == [(2, 2)]
     assert counts(rutte) == [true_counts(rutte)]

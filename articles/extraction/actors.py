@@ -1104,21 +1104,12 @@ class ActorIndex:
     def people(self):
         return [c for c in self.clusters if c.kind == "person"]
 
-    def in_body(self):
-        return [m for m in self.mentions if m.start >= 0]
-
     def at(self, start, end):
         """The mention covering text[start:end], if any."""
         for m in self.mentions:
             if m.start <= start and end <= m.end + 3:
                 return m
         return None
-
-    def mentions_between(self, start, end):
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
-
-    def nominals_between(self, start, end):
-        return [m for m in self.nominals if start <= m.start and m.end <= end]
 
 
 # Bodies named by one common word that stand alone in news ("Congress said", "the Pentagon"); any other

@@ -8,12 +8,12 @@ elements, then <title> and <h1>.
 
 import json
 import re
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 from .dates import find_date, parse_date
 from .html_tree import attr_hints, is_element, short_text, squash, tag_set, text_of
+from .page import PageMetadata
 
 ARTICLE_TYPES = (
     "newsarticle",
@@ -46,16 +46,6 @@ MAX_AUTHOR_CHARS = 120
 MAX_TEXT_PIECES = 20_000
 
 
-@dataclass
-class Metadata:
-    title: str | None = None
-    published: date | datetime | None = None
-    source: str | None = None
-    author: str | None = None
-    url: str | None = None
-    language: str | None = None
-
-
 def read_metadata(root):
     meta = meta_tags(root)
     ld = json_ld_article(root)
@@ -79,7 +69,7 @@ def read_metadata(root):
     if source is None:
         source = source_from_title_tag(title_tag, title)
     title = strip_site_name(title, source)
-    return Metadata(
+    return PageMetadata(
         title=title,
         published=published_date(root, meta, ld),
         source=source,

@@ -56,13 +56,19 @@ class ExtractedStatement:
 
 
 @dataclass
-class ExtractedPage:
+class PageMetadata:
+    """What a page says about itself: read from an HTML head (html_metadata) or a dump's lines."""
+
     title: str | None = None
     published: date | datetime | None = None
     source: str | None = None
     author: str | None = None
     url: str | None = None
     language: str | None = None
+
+
+@dataclass
+class ExtractedPage(PageMetadata):
     body: str = ""
     actors: list[ExtractedActor] = field(default_factory=list)
     statements: list[ExtractedStatement] = field(default_factory=list)

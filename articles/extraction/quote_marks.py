@@ -65,10 +65,6 @@ class Quote:
     _words: list | None = field(default=None, repr=False, compare=False)
 
     @property
-    def inner_start(self):
-        return self.pieces[0][0]
-
-    @property
     def inner_end(self):
         return self.pieces[-1][1]
 

@@ -1,74 +1,13 @@
 """Line charts drawn on the server as SVG: axes, labels and a legend, readable without hovering or JavaScript."""
 
 import math
-from dataclasses import dataclass, field
-from datetime import date, timedelta
 
 from django import template
 from django.utils import dateformat
 
+from articles.coverage import WEEK
+
 register = template.Library()
-
-# Distinguishable for colour-blind readers (Okabe–Ito, darkened for contrast on white).
-PALETTE = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#b8860b", "#56b4e9", "#7f3c8d", "#4d4d4d"]
-TOTAL_COLOUR = "#8a94a6"
-
-DAY, WEEK = "day", "week"
-
-
-@dataclass
-class Series:
-    label: str
-    values: list[int]
-    url: str = ""
-    colour: str = ""
-    dashed: bool = False
-
-    @property
-    def total(self):
-        return sum(self.values)
-
-
-@dataclass
-class Timeline:
-    """Counts per day or per week (weeks start on Monday), one series per line."""
-
-    every: str
-    periods: list[date]
-    series: list[Series] = field(default_factory=list)
-
-    @classmethod
-    def spanning(cls, first, last, every=None, limit=None):
-        """Periods from `first` to `last` (dates), at most `limit` of them, ending at `last`.
-
-        Without `every`, days when the span is six weeks or less, else weeks.
-        """
-        if every is None:
-            every = DAY if (last - first).days <= 42 else WEEK
-        limit = limit or (60 if every == DAY else 52)
-        step = timedelta(days=1 if every == DAY else 7)
-        end = period_start(last, every)
-        start = period_start(first, every)
-        # Counted back from the end rather than by subtracting, which fails before year 1 (a stored date of 0001-01-02).
-        if (end - start) // step >= limit:
-            start = end - step * (limit - 1)
-        periods = [start + step * i for i in range((end - start) // step + 1)]
-        return cls(every, periods)
-
-    def add(self, label, counts, url="", dashed=False):
-        """Add a line from `counts`, a dict {period start: count}; missing periods count 0."""
-        colour = TOTAL_COLOUR if dashed else PALETTE[sum(not s.dashed for s in self.series) % len(PALETTE)]
-        values = [counts.get(period, 0) for period in self.periods]
-        self.series.append(Series(label, values, url, colour, dashed))
-
-    @property
-    def rows(self):
-        """(period, [value per series]) for a table of the same numbers."""
-        return [(period, [s.values[i] for s in self.series]) for i, period in enumerate(self.periods)]
-
-
-def period_start(day, every):
-    return day - timedelta(days=day.weekday()) if every == WEEK else day
 
 
 def nice_step(largest, ticks=4):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles.feed_views import FEEDS, feed_path
+from articles.listing import FEEDS, feed_path
 from articles.models import FeedToken
 
 register = template.Library()

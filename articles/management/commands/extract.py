@@ -1,6 +1,5 @@
 import json
 import os
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -42,7 +41,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(self.as_text(name, page))
         if failed:
-            sys.exit(1)
+            raise CommandError(f"{failed} pages failed", returncode=1)
 
     def as_text(self, name, page):
         lines = [f"== {name}"]

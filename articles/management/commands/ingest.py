@@ -10,7 +10,6 @@ from django.db import DatabaseError
 from tqdm import tqdm
 
 from articles import ingest, parallel
-from articles.extraction import ExtractionError
 from articles.models import QueuedPage, Topic
 from articles.printable import printable
 from articles.sources import find_pages
@@ -177,14 +176,14 @@ class Command(BaseCommand):
         def flush():
             self.with_database(lambda: QueuedPage.objects.mark_sent([(o, printable(p)) for p, o in chunk]))
             for i, (path, origin) in enumerate(chunk):
-                try:
-                    data = ingest.read_page(path)
-                except (OSError, ExtractionError) as exc:
+                # The workers look the bytes up where they store them (articles.tasks).
+                prepared = ingest.prepare(path, look_up=False)
+                if prepared.result is not None:
                     QueuedPage.objects.filter(origin=origin).delete()
-                    failures.append(ingest.IngestResult(path, ingest.FAILED, ingest.describe_failure(exc)))
+                    failures.append(prepared.result)
                     continue
                 try:
-                    tasks.send_page(data, origin=origin, name=printable(path))
+                    tasks.send_page(prepared.data, origin=origin, name=printable(path))
                 except BrokerError as exc:
                     QueuedPage.objects.filter(origin__in=[o for _, o in chunk[i:]]).delete()
                     raise DatabaseUnreachable(f"the broker is unreachable ({exc})") from exc

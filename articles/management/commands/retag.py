@@ -1,10 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from articles.retagging import retag_everything
+from articles.models import Article
+from articles.tagging import retag
 
 
 class Command(BaseCommand):
     help = "Re-apply the topic rules to every stored article and statement; topics analysts set stay."
 
     def handle(self, *args, **options):
-        self.stdout.write(str(retag_everything()))
+        self.stdout.write(str(retag(Article.objects.all())))

@@ -1,0 +1,130 @@
+"""Full-text search of articles and statements: the query's terms, and the SQL that matches and ranks them.
+
+On PostgreSQL, migration 0007 stores each row's vector in a generated
+`search_vector` column with a GIN index (articles: title weighted A and body
+B; statements: their text, English configuration): ranking thousands of
+matches by recomputing to_tsvector(body) took seconds, reading the stored
+vector takes milliseconds, and the database keeps the column in step with
+every write. The models do not declare the column, so SQLite, which matches
+the same terms with LIKE, never sees it.
+
+Read through the querysets' `search(q)` (articles.models); the search forms
+check a query's terms with `search_terms` and MAX_SEARCH_TERMS (articles.filters).
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.db import connections
+from django.db.models import Expression, Q
+
+SEARCH_CONFIG = "english"
+
+# ts_headline wraps matched words in these Unicode private-use characters,
+# which real text never uses. Templates escape a snippet first and only then
+# turn them into <mark> (articles.templatetags.newsdesk.marked), so page text
+# can never inject markup.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+
+# More terms than anyone types; the search forms refuse more (articles.filters).
+MAX_SEARCH_TERMS = 32
+
+
+class StoredSearchVector(Expression):
+    """The `search_vector` column of the query's own table (PostgreSQL only, see migration 0007).
+
+    Named through the query's base alias rather than the table name, so it
+    stays right when Django nests the query as a subquery and relabels it.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.search_vector", []
+
+
+def search_terms(q):
+    """`q` as alternatives of required terms, the way PostgreSQL's websearch syntax reads it.
+
+    Words and "quoted phrases" are all required; `or` separates alternatives;
+    a leading `-` excludes a word or phrase. Returns [[(term, excluded), ...], ...].
+    """
+    groups = [[]]
+    for minus, phrase, word in re.findall(r'(-?)(?:"([^"]*)"?|(\S+))', q):
+        term = (phrase or word).strip()
+        if not term:
+            continue
+        if word.lower() == "or" and not minus:
+            groups.append([])
+        else:
+            groups[-1].append((term, bool(minus)))
+    return [group for group in groups if group]
+
+
+def websearch_text(q):
+    """`q` rewritten from its terms (search_terms) for PostgreSQL's websearch_to_tsquery.
+
+    PostgreSQL parses the raw text itself, and some of it it cannot take: a
+    run of minus signs nests one NOT per sign until "tsquery stack too
+    small", a database error. Rewritten, each term is one word or "phrase"
+    with at most one minus, terms without letters or digits are dropped,
+    and there are at most MAX_SEARCH_TERMS of them.
+    """
+    groups, count = [], 0
+    for group in search_terms(q):
+        terms = []
+        for term, excluded in group:
+            words = re.findall(r"\w+", term)
+            if not words or count == MAX_SEARCH_TERMS:
+                continue
+            count += 1
+            # A word keeps its inner punctuation (U.S., pro-Russian); anything else is a phrase of its words.
+            plain = term.lstrip("-")
+            text = plain if re.fullmatch(r"\w[\w.'’-]*", plain) else f'"{" ".join(words)}"'
+            terms.append(("-" if excluded else "") + text)
+        if terms:
+            groups.append(" ".join(terms))
+    return " or ".join(groups)
+
+
+def terms_condition(q, fields):
+    """A Q matching `q` (see search_terms) against `fields`, case-insensitively."""
+    condition = Q()
+    for group in search_terms(q):
+        required = Q()
+        for term, excluded in group:
+            anywhere = Q()
+            for field in fields:
+                anywhere |= Q(**{f"{field}__icontains": term})
+            required &= ~anywhere if excluded else anywhere
+        condition |= required
+    return condition
+
+
+def search(queryset, q, *, fields, headline, headline_options, order):
+    """`queryset` narrowed to rows matching `q` (websearch syntax: words, "phrases", or, -word).
+
+    On PostgreSQL: matched against the stored vector, ordered best first
+    (then by `order`) and annotated with `rank` and `snippet`, a headline of
+    the `headline` field whose matched words sit between MARK_START and
+    MARK_STOP. Elsewhere (SQLite): the same terms matched case-insensitively
+    as substrings of `fields`, with no ranking and no snippet.
+    """
+    q = q.strip()
+    if not q:
+        return queryset
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset.filter(terms_condition(q, fields))
+    q = websearch_text(q)
+    if not q:
+        return queryset.none()
+    query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+    snippet = SearchHeadline(
+        headline, query, config=SEARCH_CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP, **headline_options
+    )
+    return (
+        queryset.alias(search_vector=StoredSearchVector())
+        .filter(search_vector=query)
+        .annotate(rank=SearchRank(StoredSearchVector(), query), snippet=snippet)
+        .order_by("-rank", *order)
+    )
