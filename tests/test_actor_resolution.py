@@ -9,8 +9,10 @@ import hashlib
 import itertools
 import random
 from collections import Counter
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F
 
@@ -490,6 +492,36 @@ def test_a_name_kind_or_role_an_analyst_set_is_kept(db):
         "a republic",
         3,
     )
+
+
+def test_deciding_again_keeps_a_merge_a_corrected_speaker_and_a_corrected_kind(db):
+    store_story(*TAMSIN)
+    store_story(*TOBIAS)
+    store_story(*BARE)
+    store("lyrovia", person("Lyrovia", kind="organisation", role="a trade bloc"))
+    # Each decision goes against what the pages say: a speaker the page calls Brezhinsky, two people, an organisation.
+    orla = Actor.objects.resolve("Orla Vesk")
+    Statement.objects.filter(article__origin="test:bare").reassign_speaker_by_analyst(orla)
+    lyrovia = actor_named("Lyrovia")
+    lyrovia.kind, lyrovia.kind_corrected = "country", True
+    lyrovia.save()
+
+    # The merge decides the surname again: the bare page's "Brezhinsky" is now Tamsin's, its speaker stays Orla.
+    Actor.objects.merge(actor_named("Tamsin Brezhinsky"), [actor_named("Tobias Brezhinsky")])
+    decided = snapshot()
+    assert ("test:bare", "Tamsin Brezhinsky", 3) in decided["mentions"]
+    assert ("test:bare", "We spoke on bare.", "Orla Vesk") in decided["speakers"]
+
+    # Every group decided again from the evidence changes none of it.
+    call_command("resolve_actors", stdout=StringIO())
+
+    assert snapshot() == decided
+    assert ("Tamsin Brezhinsky", "Tobias Brezhinsky") in decided["aliases"]
+    assert actor_named("Lyrovia").kind == "country"
+    check = StringIO()
+    call_command("resolve_actors", "--check", stdout=check)
+    assert "nothing to change" in check.getvalue()
+    assert_evidence_consistent()
 
 
 def test_merging_the_unresolved_surname_into_one_person_gives_it_to_them(db):

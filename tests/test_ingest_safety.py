@@ -98,6 +98,31 @@ def test_the_command_says_how_many_links_it_did_not_follow_and_stores_nothing_fr
     assert not Article.objects.filter(title__contains="private draft").exists()
 
 
+def test_the_command_reads_nothing_in_a_folder_outside_reached_by_a_link(db, desk):
+    (desk / "desk" / "more").symlink_to(desk / "private")
+
+    code, out, err = run_ingest(desk / "desk")
+
+    assert code == 0
+    assert out.strip() == "1 stored, 0 updated, 0 unchanged, 0 skipped, 0 failed" + SUMMARY_LINK
+    assert err.strip() == (
+        f"NOT FOLLOWED {desk / 'desk' / 'more'}: symbolic link to {desk / 'private'}, outside the paths given"
+    )
+    assert not Article.objects.filter(title__contains="private draft").exists()
+
+
+def test_the_command_does_not_open_a_link_to_the_process_environment(db, desk):
+    # Refused as a link out of the folder, not later for looking binary.
+    (desk / "desk" / "environ.txt").symlink_to("/proc/self/environ")
+
+    code, out, err = run_ingest(desk / "desk")
+
+    assert code == 0
+    assert out.strip() == "1 stored, 0 updated, 0 unchanged, 0 skipped, 0 failed" + SUMMARY_LINK
+    assert err.strip().startswith(f"NOT FOLLOWED {desk / 'desk' / 'environ.txt'}: symbolic link to /proc/")
+    assert err.strip().endswith(", outside the paths given")
+
+
 def test_with_follow_links_the_command_stores_what_they_lead_to(db, desk):
     (desk / "desk" / "draft.html").symlink_to(desk / "private" / "secret.html")
 
