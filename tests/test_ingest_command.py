@@ -1,7 +1,9 @@
 """`manage.py ingest`: the summary, failure lines and exit status an analyst sees."""
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -70,3 +72,30 @@ def test_exit_status_from_the_command_line(db, tmp_path):
     for args in ([], [str(tmp_path / "nope")]):
         run = subprocess.run([sys.executable, "manage.py", "ingest", *args], capture_output=True, text=True)
         assert run.returncode == 2, run.stderr
+
+
+def test_ingest_is_the_first_command_a_fresh_checkout_needs(tmp_path):
+    """No migrate beforehand: a database with no tables gets them, and the page is stored."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
+    page = Path(__file__).parent.parent / "fixtures" / "pages" / "text" / "gulf_observer_summit.txt"
+
+    run = subprocess.run(
+        [sys.executable, "manage.py", "ingest", str(page)], capture_output=True, text=True, env=env, timeout=300
+    )
+
+    assert run.returncode == 0, run.stderr
+    assert "making its tables" in run.stderr
+    assert run.stdout.startswith("1 stored")
+
+
+def test_a_database_behind_the_code_is_left_to_its_operator(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'old.sqlite3'}"}
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "articles", "0001"], capture_output=True, env=env, check=True
+    )
+    page = Path(__file__).parent.parent / "fixtures" / "pages" / "text" / "gulf_observer_summit.txt"
+
+    run = subprocess.run([sys.executable, "manage.py", "ingest", str(page)], capture_output=True, text=True, env=env)
+
+    assert run.returncode == 2
+    assert "run `python manage.py migrate` first" in run.stderr

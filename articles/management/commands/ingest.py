@@ -5,8 +5,10 @@ import time
 from collections import Counter
 from contextlib import closing
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 from tqdm import tqdm
 
 from articles import ingest, parallel
@@ -62,6 +64,25 @@ class Command(BaseCommand):
             help="how long to wait for a database that stopped answering before giving up (default 30)",
         )
 
+    def set_up_database(self):
+        """Make the tables of a database that has none, so that `ingest` can be the first command on a checkout.
+
+        A database that holds some migrations but not the code's latest is
+        left to its operator: migrating a shared server is not a side effect.
+        """
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if not plan:
+            return
+        if executor.loader.applied_migrations:
+            raise CommandError(
+                f"the database is behind the code ({len(plan)} migrations not applied): "
+                "run `python manage.py migrate` first",
+                returncode=2,
+            )
+        self.stderr.write("A new database: making its tables (manage.py migrate)")
+        call_command("migrate", interactive=False, verbosity=0)
+
     def handle(self, *args, paths, **options):
         missing = [p for p in paths if not os.path.lexists(p)]
         if missing:
@@ -73,6 +94,10 @@ class Command(BaseCommand):
         if options["verbosity"] > 1:
             logging.getLogger("articles").setLevel(logging.DEBUG)
         self.wait = options["wait_for_database"]
+        try:
+            self.with_database(self.set_up_database)
+        except DatabaseUnreachable as exc:
+            raise CommandError(f"the database is unreachable ({exc})", returncode=UNREACHABLE) from None
         if options["queue"]:
             if options["dry_run"]:
                 raise CommandError("--dry-run and --queue do not go together", returncode=2)
