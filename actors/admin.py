@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .evidence import merge, settle_groups
+from .evidence import merge, settle_groups, suppress
 from .models import Actor, ActorMerge, Alias
 from .names import name_key, surname_key
 
@@ -80,14 +80,33 @@ def merge_actors(modeladmin, request, queryset):
     return TemplateResponse(request, "admin/actors/actor/merge_actors.html", ctx)
 
 
+@admin.action(description="Not an actor: hide the selected, also from later pages", permissions=["change"])
+def suppress_actors(modeladmin, request, queryset):
+    actors = list(queryset)
+    changed = suppress(actors)
+    for actor in actors:
+        modeladmin.log_change(request, actor, "Hidden as no actor (suppressed).")
+    modeladmin.message_user(request, f"{changed} actors hidden; pages that name them again keep them hidden.")
+
+
+@admin.action(description="Show the selected again", permissions=["change"])
+def show_actors(modeladmin, request, queryset):
+    actors = list(queryset)
+    changed = suppress(actors, suppressed=False)
+    for actor in actors:
+        modeladmin.log_change(request, actor, "Shown again (no longer suppressed).")
+    modeladmin.message_user(request, f"{changed} actors shown again.")
+
+
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "role", "alias_count", "mention_count", "quote_count"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "role", "alias_count", "mention_count", "quote_count", "suppressed"]
+    list_filter = ["kind", "suppressed"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, MergeInline]
-    actions = [merge_actors]
+    actions = [merge_actors, suppress_actors, show_actors]
+    readonly_fields = ["suppressed"]
 
     def save_model(self, request, obj, form, change):
         """An analyst's name, kind or role is kept over what the pages' evidence says (actors.evidence)."""

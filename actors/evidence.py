@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 
-from articles.models import Mention, Statement
+from articles.models import Mention, Statement, desk_changed
 
 from . import resolution
 from .models import Actor, ActorMerge, Alias, Sighting, Spelling
@@ -482,6 +482,31 @@ def _shift_mentions(shifts, changes):
     Mention.objects.bulk_create(new, batch_size=CHUNK)
 
 
+def suppress(actors, suppressed=True):
+    """Say these actors are no actors (or, with suppressed=False, are again); returns how many changed.
+
+    A suppressed actor is hidden from analysts (Actor.objects.shown) and stays
+    so through any ingest: its spellings become the analyst's (pinned, see
+    settle), so a page naming it again resolves to the same hidden record
+    instead of making a new actor, and remove_orphans never deletes it.
+    Showing it again leaves the spellings pinned: the record is the analyst's now.
+    """
+    ids = [actor.pk for actor in actors]
+    with transaction.atomic():
+        rows = list(Actor.objects.filter(pk__in=ids).select_for_update().order_by("pk"))
+        if suppressed:
+            known = set(Alias.objects.filter(key__in=[name_key(a.name) for a in rows]).values_list("key", flat=True))
+            Alias.objects.bulk_create(
+                Alias(actor=a, name=a.name, origin=Alias.Origin.ANALYST).fill_keys()
+                for a in rows
+                if name_key(a.name) and name_key(a.name) not in known
+            )
+            Alias.objects.filter(actor_id__in=ids, origin=Alias.Origin.PAGES).update(origin=Alias.Origin.ANALYST)
+        changed = Actor.objects.filter(pk__in=ids).exclude(suppressed=suppressed).update(suppressed=suppressed)
+    desk_changed()
+    return changed
+
+
 def remove_orphans(actor_ids):
     """Delete the actors among these that nothing holds any more (they stood for evidence that went elsewhere).
 
@@ -493,7 +518,9 @@ def remove_orphans(actor_ids):
     if not ids:
         return 0
     holders = [Sighting, Mention, Alias]
-    empty = Actor.objects.filter(pk__in=ids, name_corrected=False, kind_corrected=False, role_corrected=False)
+    empty = Actor.objects.filter(
+        pk__in=ids, name_corrected=False, kind_corrected=False, role_corrected=False, suppressed=False
+    )
     for model in holders:
         empty = empty.exclude(Exists(model.objects.filter(actor=OuterRef("pk"))))
     empty = empty.exclude(Exists(Statement.objects.filter(speaker=OuterRef("pk"))))

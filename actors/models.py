@@ -9,6 +9,10 @@ from .resolution import less_specific
 
 
 class ActorQuerySet(models.QuerySet):
+    def shown(self):
+        """The actors analysts see: all but those an analyst said are no actor (actors.evidence.suppress)."""
+        return self.filter(suppressed=False)
+
     def resolve(self, name, kind="person", role=""):
         """The actor `name` stands for now, or a new one for it, as an analyst would make by hand.
 
@@ -151,6 +155,10 @@ class Actor(models.Model):
     name_corrected = models.BooleanField(default=False, help_text="An analyst set the name; ingest keeps it.")
     kind_corrected = models.BooleanField(default=False, help_text="An analyst set the kind; ingest keeps it.")
     role_corrected = models.BooleanField(default=False, help_text="An analyst set the role; ingest keeps it.")
+    suppressed = models.BooleanField(
+        default=False,
+        help_text="An analyst said this is no actor: left out of lists, pages and suggestions; ingest keeps it so.",
+    )
 
     objects = ActorQuerySet.as_manager()
 

@@ -36,14 +36,14 @@ def actor_suggest(request):
     q = request.GET.get("q", "").strip()[:100]
     actors = []
     if q:
-        starts = Actor.objects.filter(Q(name__istartswith=q) | Q(name__icontains=f" {q}"))
+        starts = Actor.objects.shown().filter(Q(name__istartswith=q) | Q(name__icontains=f" {q}"))
         actors = starts.order_by("-statement_count", "-article_count", "name")[:SUGGESTIONS]
     return JsonResponse({"actors": [{"slug": a.slug, "name": a.name, "kind": a.kind} for a in actors]})
 
 
 @login_required
 def actor_detail(request, slug):
-    actor = get_object_or_404(Actor, slug=slug)
+    actor = get_object_or_404(Actor.objects.shown(), slug=slug)
     statements = Statement.objects.by(actor)
     articles = Article.objects.mentioning(actor)
 

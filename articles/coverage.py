@@ -164,7 +164,8 @@ def actor_coverage(actor, statements, articles):
     return {
         "topics": actor_topics(actor),
         "co_actors": list(
-            Actor.objects.filter(mentions__article__mentions__actor=actor)
+            Actor.objects.shown()
+            .filter(mentions__article__mentions__actor=actor)
             .exclude(pk=actor.pk)
             .annotate(shared=Count("mentions__article", distinct=True))
             .order_by("-shared", "name")[:12]

@@ -120,7 +120,7 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
 def actors_filter(label, method, what):
     return SlugsFilter(
         what=what,
-        queryset=Actor.objects.all(),
+        queryset=Actor.objects.shown(),
         method=method,
         label=label,
         widget=SlugSuggest(suggest_url=reverse_lazy("actors:suggest")),

@@ -46,7 +46,7 @@ def statement_rows():
 
 def actor_rows():
     """Actors, most quoted first; the counts are stored on each actor (see articles.storing)."""
-    return Actor.objects.order_by("-statement_count", "-article_count", "name")
+    return Actor.objects.shown().order_by("-statement_count", "-article_count", "name")
 
 
 def page_of(request, rows, count=None, load=None):

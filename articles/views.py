@@ -28,7 +28,7 @@ def desk(request):
         "articles": Article.objects.count(),
         "undated": Article.objects.undated().count(),
         "statements": statement_total(),
-        "actors": Actor.objects.count(),
+        "actors": Actor.objects.shown().count(),
         "sources": Source.objects.count(),
     }
 
@@ -36,9 +36,9 @@ def desk(request):
         "section": "desk",
         "counts": counts,
         "latest": Article.objects.newest_first().for_list()[:8],
-        "most_quoted": Actor.objects.filter(statement_count__gt=0).order_by(
-            "-statement_count", "-article_count", "name"
-        )[:10],
+        "most_quoted": Actor.objects.shown()
+        .filter(statement_count__gt=0)
+        .order_by("-statement_count", "-article_count", "name")[:10],
         "measure": measure,
         "timeline": None,
     }
@@ -77,7 +77,9 @@ def article_detail(request, pk):
         "section": "articles",
         "article": article,
         "topics": article.topics.all(),
-        "mentions": Mention.objects.filter(article=article).select_related("actor").order_by("-count", "actor__name"),
+        "mentions": Mention.objects.filter(article=article, actor__suppressed=False)
+        .select_related("actor")
+        .order_by("-count", "actor__name"),
         "statements": statements,
         "spans": spans,
         "unplaced": unplaced,

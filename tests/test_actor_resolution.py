@@ -507,7 +507,7 @@ def test_deciding_again_keeps_a_merge_a_corrected_speaker_and_a_corrected_kind(d
     lyrovia.save()
 
     # The merge decides the surname again: the bare page's "Brezhinsky" is now Tamsin's, its speaker stays Orla.
-    Actor.objects.merge(actor_named("Tamsin Brezhinsky"), [actor_named("Tobias Brezhinsky")])
+    merge(actor_named("Tamsin Brezhinsky"), [actor_named("Tobias Brezhinsky")])
     decided = snapshot()
     assert ("test:bare", "Tamsin Brezhinsky", 3) in decided["mentions"]
     assert ("test:bare", "We spoke on bare.", "Orla Vesk") in decided["speakers"]
