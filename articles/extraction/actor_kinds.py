@@ -35,6 +35,9 @@ CREDIT_RE = re.compile(
     r"(?:\s+(?:by|courtesy(?: of)?))?\s*[:|]\s*[^\n]{0,80}"
     r"|\b[Pp]hoto(?:graph)?s?\s+(?:by|courtesy of)\s+[^\n.]{0,80}"
     r"|\b" + PHOTO_AGENCIES + r"\s+(?:via|/)\s+Getty Images"
+    # "© Provided by Business Insider Inc", "(Oleg Urusov/ Roscosmos Space Agency Press Service photo via AP)".
+    r"|(?<!\S)©\s?[A-Z][^\n/]{0,60}(?:/\s?[\w.-]+)?"
+    r"|\([^()\n]{2,80}/[^()\n]{0,80}?(?:[Pp]hoto|via\s+" + PHOTO_AGENCIES + r")[^()\n]{0,20}\)"
 )
 # "Dana Keller/AFP": read only on the lines that have a slash (tried at every capital, it is costly).
 SLASH_CREDIT_RE = re.compile(r"[A-Z][\w.'’ -]{2,40}\s?/\s?" + PHOTO_AGENCIES + r"(?:\s?/\s?" + PHOTO_AGENCIES + r")*")
@@ -182,3 +185,32 @@ def technique_noun_after(text_after):
     """ "the Morris Trust structure", "Dolby Atmos support": a name of a technique, not a body."""
     m = LOWER_AFTER_RE.match(text_after)
     return bool(m) and m.group(1) in TECHNIQUE_NOUNS
+
+
+# "Lady Bird is a masterful coming-of-age comedy", "Princess Cyd is his most accomplished film yet", "Lady
+# Macbeth is currently streaming", "Alphonse President (série, 10x26)": what the text says the name is makes
+# it a work. The noun must end the phrase ("a film director", "a movie star", "a fan of the show" are people).
+WORK_KINDS = (
+    r"film|movie|documentary|comedy|drama|thriller|novel|book|memoir|album|song|series|sitcom|show|game|story"
+    r"|musical|opera|painting|app|podcast|episode|sequel|franchise"
+)
+WORK_PREDICATE_RE = re.compile(
+    r"[’']?\)?\s+(?:is|was|remains)\s+(?:(?:also|currently|now|still|not|no|both)\s+)?"
+    r"(?:(?:streaming|available to (?:stream|rent|buy|download)|out now|in theaters|playing in)\b"
+    r"|(?:(?:a|an|the|his|her|their|its|no)\s+)"
+    r"(?:(?!(?:of|in|on|for|with|from|at|about|by|to|who|and|or)\b)[\w’'-]+,?\s+){0,5}?"
+    r"(?:" + WORK_KINDS + r")\b(?=[.,;:!?)]|\s+(?:about|that|which|starring|by|from|in|with|yet|set|based|directed"
+    r"|written|adapted|where|whose|for|on|of|and|but)\b))",
+    re.IGNORECASE,
+)
+# A heading that names a work and says what it is: "Alphonse President (série, 10x26, OCS Max)".
+WORK_HEADING_RE = re.compile(
+    r"\s*\((?:" + WORK_KINDS + r"|série|websérie|documentaire|serie|película|documental|jeu|livre|roman)\b",
+    re.IGNORECASE,
+)
+
+
+def work_predicate(text_after, line_start=False):
+    return WORK_PREDICATE_RE.match(text_after) is not None or (
+        line_start and WORK_HEADING_RE.match(text_after) is not None
+    )

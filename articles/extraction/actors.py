@@ -18,7 +18,8 @@ from .names_fold import display_spelling, fold_word, same_surname, strip_possess
 
 # A middle initial ("Stuart R. Kaplan") is a token of its own only between a word and a capitalised word.
 TOKEN_RE = re.compile(
-    r"(?:[A-Z]\.){2,}|(?<=[a-z] )[A-Z]\.(?= [A-Z][a-z])|[^\W\d_](?:[\w'’\-]*\w)?(?:['’]s)?|\d[\d.,]*\w*|(?<= )&(?= )"
+    r"(?:[A-Z]\.){2,}|(?<=[a-z] )[A-Z]\.(?= [A-Z][a-z])|[^\W\d_](?:[\w'’\-\xad]*\w)?(?:['’]s)?"
+    r"|\d[\d.,]*\w*|(?<= )&(?= )"
 )
 INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
 PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "ter", "dos"}
@@ -54,6 +55,8 @@ class Token:
     __slots__ = ("text", "start", "end", "bare", "low", "possessive", "capitalised", "acronym", "initial")
 
     def __init__(self, text, start, end):
+        # A soft hyphen ("Vladi\xadmir") is a place a line may break, not a letter of the name.
+        text = text.replace("\xad", "")
         self.text = text
         self.start = start
         self.end = end
@@ -373,6 +376,8 @@ def classify_run(text, run, page=None):
         return []
     if len(run) > 1 and bundled_names.is_place(" ".join(t.low for t in run)):
         return []  # "New York", "South Dakota": not "York", "Dakota"
+    if len(run) > 1 and not actor_kinds.org_ending([t.bare for t in run]) and _quoted(text, run):
+        return []  # "Super Mario Run," with its first word: a title in quotation marks
     run = _drop_leading_words(text, run, page)
     run = _drop_leading_place(run)
     if not run:
@@ -641,8 +646,24 @@ def _owned(text, pos):
 
 
 def _quoted(text, run):
+    """''Girl Power'', “Playing Trump,” (a comma or a stop inside the marks, American style); not “Donald
+    Trump,” he said, “is …”: a quotation that opens with a name."""
     start, end = run[0].start, run[-1].end
-    return start > 0 and text[start - 1] in QUOTE_MARKS and text[end : end + 1] in tuple(QUOTE_MARKS)
+    if start == 0 or text[start - 1] not in QUOTE_MARKS:
+        return False
+    if text[end : end + 1] in tuple(QUOTE_MARKS):
+        return True
+    if text[end : end + 1] not in tuple(",.!?") or text[end + 1 : end + 2] not in tuple(QUOTE_MARKS):
+        return False
+    # The sentence goes on in lower case after the marks ("Super Mario Run," the legendary company's game):
+    # the quoted words are named in it; a quotation that is all a name (''Hillary Clinton.'') is someone's words.
+    after = text[end + 2 : end + 40]
+    return bool(QUOTE_GOES_ON_RE.match(after)) and not SPEECH_AFTER_QUOTE_RE.match(after)
+
+
+QUOTE_GOES_ON_RE = re.compile(r"['’”]?\s+[a-z]")
+# After a closing mark: the speaker and the verb, then the quotation goes on.
+SPEECH_AFTER_QUOTE_RE = re.compile(r"['’”]?\s+(?:[A-Za-z.’'-]+\s+){0,4}?(?:said|says|added|asked|told|wrote)\b")
 
 
 def _party_word(tok):
@@ -863,6 +884,11 @@ class ActorIndex:
         page = self.page = PageWords(text)
         raw = []
         for run in capitalised_runs(text, tokens):
+            if page.credits and any(page.is_credit(t.start, t.end) for t in run):
+                # "© Provided by Business Insider Inc Nintendo/Apple" runs into the first words of the body.
+                for part in _outside_credits(run, page):
+                    raw.extend(classify_run(text, part, page))
+                continue
             raw.extend(classify_run(text, run, page))
         raw = [_as_credited(m, page) for m in raw if not page.is_credit(m.start, m.end)]
         for m in raw:
@@ -1087,7 +1113,10 @@ class ActorIndex:
             or _introduced_as_person(self.text, c)
             or (not all(m.weak for m in c.mentions if len(m.words) > 1) and _taken_up_as(self.text, c) == "person")
         ]
-        self.clusters = people + _settle_orgs(list(orgs.values()))
+        # "Lady Bird is a masterful comedy": what the text says a name is can make it a work's, whatever its
+        # shape (a title, a given name) says; one that speaks is an actor still.
+        people = [c for c in people if not _said_to_be_a_work(self.text, c)]
+        self.clusters = people + [c for c in _settle_orgs(list(orgs.values())) if not _said_to_be_a_work(self.text, c)]
         kept = {id(c) for c in self.clusters}
         self.mentions = sorted((m for m in raw if id(m.cluster) in kept), key=lambda m: m.start)
         self.nominals = [m for m in raw if m.kind == "nominal"]
@@ -1239,6 +1268,36 @@ def _weigh(text, m, after):
             or text[max(0, m.start - 13) : m.start].casefold() == "according to "
         ):
             m.weak = False
+
+
+def _outside_credits(run, page):
+    part = []
+    for t in run:
+        if page.is_credit(t.start, t.end):
+            if part:
+                yield part
+            part = []
+        else:
+            part.append(t)
+    if part:
+        yield part
+
+
+def _said_to_be_a_work(text, cluster):
+    # Read at the mentions by the cluster's name only: "Sacha Braguine" is no work for a film "Braguino".
+    name = cluster.name
+    body = [m for m in cluster.mentions if m.start >= 0 and m.surface == name]
+    if not any(
+        actor_kinds.work_predicate(text[m.end : m.end + 150], text[m.start - 1 : m.start] in ("", "\n")) for m in body
+    ):
+        return False
+    for m in body:
+        verb = SPEECH_AFTER_RE.match(text[m.end : m.end + 60])
+        if (verb and verb.group("verb") in speech.SPEECH_FORMS) or SPEECH_BEFORE_RE.search(
+            text[max(0, m.start - 60) : m.start]
+        ):
+            return False
+    return True
 
 
 def _as_credited(m, page):
