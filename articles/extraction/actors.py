@@ -900,6 +900,11 @@ class ActorIndex:
             raw = [m for m in raw if not m.in_title or (m.kind == "person" and m.title)]
         raw.sort(key=lambda m: m.start)
         text = self.text
+        heads = _headline_lines(text)
+        if heads:
+            # A subhead or a headline in the body ("Donald Trump Calls Out Ted Cruz For Backing Down") is read
+            # as the title is: only titled names count there.
+            raw = [m for m in raw if (m.kind == "person" and m.title) or not _in_lines(heads, m)]
         raw = [m for m in raw if not _dateline(text, m)]
         for m in raw:
             after = text[m.end : m.end + 120] if m.start >= 0 else ""
@@ -1353,9 +1358,26 @@ def _dateline(text, m):
     )
 
 
-def _title_case(title):
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
+def _headline_lines(text):
+    """(start, end) of the body's lines written as headlines: Title Case, several long words, no full stop."""
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        stripped = line.rstrip()
+        if stripped and stripped[-1] not in ".:;,?!”\"'’" and len(stripped) < 300 and _title_case(stripped, 4, 0.8):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _in_lines(spans, m):
+    return m.start >= 0 and any(s <= m.start and m.end <= e for s, e in spans)
+
+
+def _title_case(title, at_least=1, share=0.6):
+    """Whether most long words of a line are capitalised (words in capitals, "GOP", "TWO MORE", say nothing)."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 3 and not w.isupper()]
+    return len(words) >= at_least and sum(w[0].isupper() for w in words) / len(words) > share
 
 
 def _nearest(clusters, m):
