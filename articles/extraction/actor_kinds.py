@@ -59,6 +59,8 @@ class PageWords:
             if expansion and _names_body(expansion):
                 self.defined[m.group(1).replace(".", "")] = expansion
         self.tickers = [(m.start(), m.end()) for m in TICKER_RE.finditer(text)]
+        # Initials of the laws, works and events named on the page, filled in as they are found.
+        self.thing_initials = set()
         self.credits = [(m.start(), m.end()) for m in CREDIT_RE.finditer(text)]
         start = 0
         for line in text.split("\n"):

@@ -370,10 +370,27 @@ def classify_run(text, run, page=None):
     affiliation = next((i for i, t in enumerate(run) if AFFILIATION_RE.match(t.text)), None)
     if affiliation is not None:
         run = run[:affiliation]  # "(D-Newport News)"
-    # A subhead or a button in capitals ("SIGN UP", "QUESTIONABLE MEDICAL CLAIMS") names no one.
+    # A subhead or a button in capitals ("SIGN UP", "QUESTIONABLE MEDICAL CLAIMS", "TOM ELLIOTT IT’S") names
+    # no one; abbreviations of bodies the page knows stay ("BBC NEWS").
     caps = [t for t in run if t.acronym]
-    if len(caps) >= 2 and any(actor_kinds.is_caps_word(t, page) for t in caps):
+    if len(caps) >= 2 and (
+        any(actor_kinds.is_caps_word(t, page) for t in caps)
+        or (
+            any(len(t.bare.replace(".", "")) >= 4 for t in caps)
+            and not any(actor_kinds.known_org_abbreviation(t, page) for t in caps)
+        )
+    ):
         return []
+    if (
+        len(run) > 1
+        and run[0].acronym
+        and not run[1].acronym
+        and len(run[0].bare) >= 4
+        and not actor_kinds.known_org_abbreviation(run[0], page)
+        and actor_kinds.is_given_name(run[0].bare.title(), 3)
+    ):
+        # "MALCOLM Fraser —": a column's first word set in capitals.
+        run = [Token(run[0].text.title(), run[0].start, run[0].end), *run[1:]]
     if len(run) > 1 and bundled_names.is_place(" ".join(t.low for t in run)):
         return []  # "New York", "South Dakota": not "York", "Dakota"
     if len(run) > 1 and not actor_kinds.org_ending([t.bare for t in run]) and _quoted(text, run):
@@ -407,6 +424,9 @@ def classify_run(text, run, page=None):
         return []  # "Breaking News"; "House Republicans", "Senate Democrat": a description
     thing = _thing_name_end(run)
     if thing:
+        # "the Affordable Care Act" ... "the ACA": the abbreviation is the thing's too.
+        if page is not NO_PAGE:
+            page.thing_initials.add(_initials(" ".join(t.bare for t in run[:thing])))
         # "Steve Harvey Morning Show", "Super Bowl", "Cannes Film Festival Director Thierry Frémaux".
         return classify_run(text, run[thing:], page) if thing < len(run) else []
     if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and not run[-1].possessive:
@@ -508,7 +528,12 @@ def classify_run(text, run, page=None):
             weak = not (
                 (actor_kinds.is_given_name(name[0].bare, 1) and name[0].low not in page.lower) or name[0].initial
             )
-            if not (weak and with_article):
+            # "a Diet Coke", "the Magic Castle": a person's name takes no article.
+            # ("a Planned Parenthood clinic": the name of a body before the noun it qualifies).
+            indefinite = INDEFINITE_BEFORE_RE.search(text, max(0, run[0].start - 4), run[0].start) is not None and (
+                text[end : end + 2][-1:].islower() is False
+            )
+            if not (weak and (with_article or indefinite)):
                 mentions.append(Mention(start, end, surface, "person", nation=nation, weak=weak))
         else:
             mentions.append(Mention(start, end, surface, "single", nation=nation))
@@ -532,6 +557,7 @@ def classify_run(text, run, page=None):
     return mentions
 
 
+INDEFINITE_BEFORE_RE = re.compile(r"(?<![\w’'])[Aa]n? $")
 MONTHS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
      "december"]
@@ -631,7 +657,7 @@ def _is_lexicon_word_or_head(tok):
     return is_lexicon_word(tok) or _is_head(tok)
 
 
-QUOTE_MARKS = "\"“”‘’'«»"
+QUOTE_MARKS = "\"“”‘’'«»「」『』"
 
 
 OWNER_RE = re.compile(r"([A-Z][\w.-]*)['’]s $")
@@ -708,6 +734,7 @@ def _org_acronym(tok, page=None):
     return (
         tok.acronym
         and tok.bare not in speech.NOT_ORG_ACRONYMS
+        and tok.bare.replace(".", "") not in page.thing_initials
         and not speech.nation_of(tok.bare)
         and not actor_kinds.acronym_stands_for_nothing(tok, page)
         and not page.is_ticker(tok.start, tok.end)
@@ -892,6 +919,13 @@ class ActorIndex:
             raw.extend(classify_run(text, run, page))
         raw = [_as_credited(m, page) for m in raw if not page.is_credit(m.start, m.end)]
         for m in raw:
+            if m.kind == "organisation" and " of " in m.surface:
+                tail = ORG_LIST_TAIL_RE.match(text, m.end)
+                if tail:
+                    # "American Academy of Allergy, Asthma and Immunology": one body, its fields listed.
+                    m.surface += tail.group()
+                    m.end = tail.end()
+        for m in raw:
             m.start -= offset
             m.end -= offset
             m.in_title = m.start < 0
@@ -1061,6 +1095,7 @@ class ActorIndex:
                 or c.name.casefold() in actor_words.NEWS_AGENCIES
                 or c.name.casefold() in STANDALONE_BODIES
                 or CAMEL_CASE_BODY_RE.fullmatch(c.name)
+                or _reports(self.text, c)
             ):
                 c.kind = "organisation"  # "Democrats said": the party's people, a body
                 orgs.setdefault(_org_key(c.name), c)
@@ -1275,6 +1310,19 @@ def _weigh(text, m, after):
             m.weak = False
 
 
+ORG_LIST_TAIL_RE = re.compile(r"(?:, [A-Z][a-z]+)+,? and [A-Z][a-z]+\b(?! [A-Z])")
+
+
+# "as Breitbart reported": a name of one word that reports is an outlet's.
+REPORTED_AFTER_RE = re.compile(r"\s+(?:has\s+|had\s+|first\s+|also\s+)?(?:reported|reports)\b")
+
+
+def _reports(text, cluster):
+    return all(len(m.words) == 1 and not m.title for m in cluster.mentions) and any(
+        m.start >= 0 and REPORTED_AFTER_RE.match(text, m.end) for m in cluster.mentions
+    )
+
+
 def _outside_credits(run, page):
     part = []
     for t in run:
@@ -1359,15 +1407,28 @@ def _dateline(text, m):
 
 
 def _headline_lines(text):
-    """(start, end) of the body's lines written as headlines: Title Case, several long words, no full stop."""
+    """(start, end) of the body's lines written as headlines: Title Case, several long words."""
     spans = []
     start = 0
     for line in text.split("\n"):
         stripped = line.rstrip()
-        if stripped and stripped[-1] not in ".:;,?!”\"'’" and len(stripped) < 300 and _title_case(stripped, 4, 0.8):
+        if not stripped or stripped[-1] in ":;,?!”\"'’" or len(stripped) >= 300:
+            pass
+        elif stripped[-1] == "." and (
+            "," in stripped or any(w not in HEADLINE_LOWER_WORDS for w in LOWER_WORD_RE.findall(stripped))
+        ):
+            pass  # a sentence, or a list of names ("Faycal Bettiche, Nouha Saoudi and Joumana Bettiche.")
+        elif _title_case(stripped, 4, 0.8):
             spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans
+
+
+LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
+# The only words a headline writes in lower case.
+HEADLINE_LOWER_WORDS = frozenset(
+    ["a", "an", "the", "to", "in", "of", "for", "and", "or", "on", "at", "with", "by", "from", "as", "vs", "but", "nor"]
+)
 
 
 def _in_lines(spans, m):
