@@ -298,7 +298,7 @@ THING_HEADS = frozenset(
         "hall", "palace", "building", "bridge", "airport", "station", "square", "street", "avenue", "boulevard",
         "road", "park", "stadium", "arena", "mall", "memorial", "monument", "cathedral", "temple", "grants",
         "grant", "day", "week", "night", "tonight", "hour", "live", "podcast", "film", "movie",
-        "album", "novel", "saga", "trilogy", "franchise", "game", "simulator",
+        "album", "novel", "saga", "trilogy", "franchise", "game", "simulator", "pro", "max", "plus", "ultra",
     ]
 )  # fmt: skip
 

@@ -393,6 +393,8 @@ def classify_run(text, run, page=None):
         run = [Token(run[0].text.title(), run[0].start, run[0].end), *run[1:]]
     if len(run) > 1 and bundled_names.is_place(" ".join(t.low for t in run)):
         return []  # "New York", "South Dakota": not "York", "Dakota"
+    if run and WORK_NOUN_BEFORE_RE.search(text, max(0, run[0].start - 14), run[0].start):
+        return []  # "the film Lady Bird", "la série Alphonse Président", "VPN (Virtual Private Network)"
     if len(run) > 1 and not actor_kinds.org_ending([t.bare for t in run]) and _quoted(text, run):
         return []  # "Super Mario Run," with its first word: a title in quotation marks
     run = _drop_leading_words(text, run, page)
@@ -533,7 +535,7 @@ def classify_run(text, run, page=None):
             indefinite = INDEFINITE_BEFORE_RE.search(text, max(0, run[0].start - 4), run[0].start) is not None and (
                 text[end : end + 2][-1:].islower() is False
             )
-            if not (weak and (with_article or indefinite)):
+            if not ((weak and with_article) or indefinite):
                 mentions.append(Mention(start, end, surface, "person", nation=nation, weak=weak))
         else:
             mentions.append(Mention(start, end, surface, "single", nation=nation))
@@ -557,6 +559,10 @@ def classify_run(text, run, page=None):
     return mentions
 
 
+WORK_NOUN_BEFORE_RE = re.compile(
+    r"(?:\b(?:film|movie|série|series|sitcom|novel|album|documentary|documentaire|película)\s"
+    r"|(?<![A-Za-z])(?:VPN|LAN|WAN|GPS|API|CPU|GPU|LED|LCD|OLED|SSD|AI|VR|AR)\s?[（(])$"
+)
 INDEFINITE_BEFORE_RE = re.compile(r"(?<![\w’'])[Aa]n? $")
 MONTHS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -1139,7 +1145,7 @@ class ActorIndex:
             for c in people
             if any(len(m.words) > 1 or m.title for m in c.mentions)
             or not bundled_names.is_place(c.name)
-            or _taken_up_as(self.text, c) == "person"
+            or (_taken_up_as(self.text, c) == "person" and not _located_in(self.text, c))
         ]
         people = [
             c
@@ -1292,7 +1298,8 @@ def _weigh(text, m, after):
     # "Lorenz's group", "Apple's phones": the owner of the thing named after, not the thing.
     possessive = text[max(0, m.end - 2) : m.end] in ("'s", "’s")
     if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence and not possessive:
-        if actor_kinds.org_noun_after(after):
+        if actor_kinds.org_noun_after(after) and not speech.nation_of(m.surface):
+            # ("the Sudanese government" is the government of a country, named by its adjective)
             m.kind, m.weak, m.org_cue = "organisation", False, True
         elif actor_kinds.work_noun_after(after):
             m.kind = "work"
@@ -1320,6 +1327,19 @@ REPORTED_AFTER_RE = re.compile(r"\s+(?:has\s+|had\s+|first\s+|also\s+)?(?:report
 def _reports(text, cluster):
     return all(len(m.words) == 1 and not m.title for m in cluster.mentions) and any(
         m.start >= 0 and REPORTED_AFTER_RE.match(text, m.end) for m in cluster.mentions
+    )
+
+
+LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|near|downtown|outside)\s$")
+
+
+def _located_in(text, cluster):
+    """ "a hostage drama in downtown Sydney": a town's name where something happens is a place."""
+    return any(
+        m.start > 0
+        and text[m.end : m.end + 2] not in ("'s", "’s")
+        and LOCATIVE_BEFORE_RE.search(text, m.start - 12, m.start)
+        for m in cluster.mentions
     )
 
 
