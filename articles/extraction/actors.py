@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import actor_kinds, actor_words, bundled_names, speech
 from .actor_kinds import PageWords
-from .names_fold import display_spelling, fold_word, same_surname, strip_possessive
+from .names_fold import display_spelling, fold_name, fold_word, same_surname, strip_possessive
 
 # A middle initial ("Stuart R. Kaplan") is a token of its own only between a word and a capitalised word.
 TOKEN_RE = re.compile(
@@ -177,6 +177,7 @@ def is_lexicon_word(token):
     return (
         low in speech.TITLE_WORDS
         or low in speech.ROLE_HEADS
+        or (low[-1:] == "s" and low[:-1] in speech.ROLE_HEADS)  # "Senators Rubio and Cruz"
         or low in speech.NOT_NAME_WORDS
         or low in speech.ORG_WORDS
         or low in speech.PLACES
@@ -192,6 +193,8 @@ def is_name_word(token):
     bare = token.bare
     if any(map(str.isdigit, bare)) or len(bare) < 2 or CONTRACTION_RE.search(bare) or AFFILIATION_RE.match(bare):
         return False
+    if bare[-1] in "ÃÂ":
+        return False  # "CarreÃ±o" read as Latin-1: the name is cut where the page's encoding broke
     if GLUED_VERB_RE.search(bare):
         return False  # "Madrigalreports": a name and the verb after it run together in the page
     if any(part.islower() and not actor_kinds.hyphen_tail_is_name(part) for part in bare.split("-")[1:]):
@@ -301,7 +304,10 @@ def _joined_name_continues(run, tokens, i):
             if not tok.capitalised:
                 break
             other.append(tok)
-        return not any(t.low in speech.ORG_WORDS for t in other)
+        nxt = tokens[i + 1 + len(other)] if i + 1 + len(other) < len(tokens) else OTHER_WORD
+        if nxt.low in ("of", "for") or any(t.low in speech.ORG_WORDS for t in other[:-1]):
+            return False  # a second body named after the first
+        return not other or other[-1].low not in speech.ORG_WORDS or run[-1].low not in speech.ORG_WORDS
     # The other half, up to the first word that is not capitalised, must end the name of a body.
     rest = []
     for tok in tokens[i + 1 : i + 6]:
@@ -431,6 +437,15 @@ def classify_run(text, run, page=None):
             page.thing_initials.add(_initials(" ".join(t.bare for t in run[:thing])))
         # "Steve Harvey Morning Show", "Super Bowl", "Cannes Film Festival Director Thierry Frémaux".
         return classify_run(text, run[thing:], page) if thing < len(run) else []
+    # "Atlantic City Mayor Don Guardian": a title, a given name and one more word.
+    titled_person = (
+        len(run) > 2 and _is_head(run[-3]) and actor_kinds.is_given_name(run[-2].bare, 2) and is_name_word(run[-2])
+    )
+    if titled_person and actor_kinds.org_ending([run[-1].bare]):
+        title = " ".join(t.text for t in run[:-2])
+        nation = next((speech.nation_of(t.bare) for t in run[:-2] if speech.nation_of(t.bare)), None)
+        surface = f"{run[-2].bare} {run[-1].bare}"
+        return [Mention(run[-2].start, run[-1].end, surface, "person", title=title, nation=nation, evidence=True)]
     if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and not run[-1].possessive:
         # "Northern Virginia Urban League", "General Motors", "House Benghazi Committee": a name that ends
         # as a body's does is one, title words and all.
@@ -450,6 +465,13 @@ def classify_run(text, run, page=None):
         if _given_name_after_title(run, i):
             continue  # "Mayor Bill de Blasio"
         if tok.low in speech.NOT_NAME_WORDS and tok.low not in speech.TITLE_WORDS and tok.low not in PARTICLES:
+            if (
+                1 < i < len(run) - 1
+                and _is_head(run[i - 2])
+                and actor_kinds.is_given_name(run[i - 1].bare, 3)
+                and is_name_word(run[i + 1])
+            ):
+                continue  # "Justice Sandra Day O'Connor": a middle name that is also a word
             return classify_run(text, run[:i], page) + classify_run(text, run[i + 1 :], page)
     # The name is the longest tail of name words (a middle initial only between two of them).
     k = len(run)
@@ -639,6 +661,17 @@ def _drop_leading_words(text, run, page):
             continue
         if tok.low in speech.TITLE_WORDS or tok.low in speech.ROLE_HEADS or tok.low in HONORIFICS or tok.acronym:
             break
+        if (
+            len(run) > 1
+            and len(tok.low) > 5
+            and tok.low.endswith("ing")
+            and not tok.possessive
+            and not actor_kinds.is_given_name(tok.bare, 1)
+            and not org_name
+        ):
+            # "Telling Jeb Bush", "Impeaching Trump": a verb opens the sentence or the headline; what is left of
+            # one word ("Impeaching Trump", "Electing Hillary") is read in the phrase, not as a name.
+            return run[1:] if len(run) > 2 else []
         if len(run) == 1:
             if tok.low in actor_words.OPENERS and not actor_kinds.is_given_name(tok.bare, 3):
                 return []  # "Among them", "Please"
@@ -1162,6 +1195,7 @@ class ActorIndex:
         # "Lady Bird is a masterful comedy": what the text says a name is can make it a work's, whatever its
         # shape (a title, a given name) says; one that speaks is an actor still.
         people = [c for c in people if not _said_to_be_a_work(self.text, c)]
+        people = _fold_name_heads(people)
         self.clusters = people + [c for c in _settle_orgs(list(orgs.values())) if not _said_to_be_a_work(self.text, c)]
         kept = {id(c) for c in self.clusters}
         self.mentions = sorted((m for m in raw if id(m.cluster) in kept), key=lambda m: m.start)
@@ -1298,7 +1332,7 @@ def _weigh(text, m, after):
     # "Lorenz's group", "Apple's phones": the owner of the thing named after, not the thing.
     possessive = text[max(0, m.end - 2) : m.end] in ("'s", "’s")
     if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence and not possessive:
-        if actor_kinds.org_noun_after(after) and not speech.nation_of(m.surface):
+        if actor_kinds.org_noun_after(after) and not (speech.nation_of(m.surface) or _demonym(m.surface)):
             # ("the Sudanese government" is the government of a country, named by its adjective)
             m.kind, m.weak, m.org_cue = "organisation", False, True
         elif actor_kinds.work_noun_after(after):
@@ -1341,6 +1375,60 @@ def _located_in(text, cluster):
         and LOCATIVE_BEFORE_RE.search(text, m.start - 12, m.start)
         for m in cluster.mentions
     )
+
+
+def _demonym(word):
+    """ "Sudanese", "Syrian", "Kenyan": the adjective of a country the lexicon knows by name only."""
+    low = word.casefold()
+    stems = []
+    if low.endswith("ese"):
+        stems = [low[:-3], low[:-3] + "on"]
+    elif low.endswith("ian"):
+        stems = [low[:-3] + "ia", low[:-3] + "y", low[:-1]]
+    elif low.endswith("an"):
+        stems = [low[:-1], low[:-2]]
+    return " " not in low and any(stem in speech.COUNTRIES or bundled_names.is_region(stem) for stem in stems)
+
+
+def _fold_name_heads(people):
+    """ "Te Kaurinui" and "Te Kaurinui Robert" with "Te Kaurinui Robert Parata" in the same article: the
+    first words of a longer name are that person, cut short ("Donald Trump Jr." is someone else)."""
+
+    def called_by(c, word):
+        return any(len(m.words) == 1 and fold_word(m.words[0]) == word for m in c.mentions)
+
+    # The longer name must be one the text then shortens to its last word ("Parata"), as it does names.
+    longer = [
+        (words, c)
+        for c in people
+        for words in {tuple(fold_name(n).split()) for n in c.full_names}
+        if len(words) >= 3 and called_by(c, words[-1])
+    ]
+    if not longer:
+        return people
+    kept = []
+    for c in people:
+        names = [fold_name(n).split() for n in c.full_names]
+        target = None
+        # A name the text shortens to its own last word ("Glenn Beck" ... "Beck") is whole.
+        if names and all(len(n) >= 2 and not called_by(c, n[-1]) for n in names):
+            target = next(
+                (
+                    other
+                    for words, other in longer
+                    if other is not c
+                    and words[-1].rstrip(".") not in ("jr", "sr", "ii", "iii", "iv")
+                    and all(len(n) < len(words) and list(words[: len(n)]) == n for n in names)
+                ),
+                None,
+            )
+        if target is None:
+            kept.append(c)
+            continue
+        for m in c.mentions:
+            m.cluster = target
+        target.mentions.extend(c.mentions)
+    return kept
 
 
 def _outside_credits(run, page):
