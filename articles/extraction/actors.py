@@ -301,7 +301,7 @@ def _joined_name_continues(run, tokens, i):
         # Association of Hispanic Journalists" is two bodies.
         other = []
         for tok in tokens[i + 1 : i + 6]:
-            if not tok.capitalised:
+            if not tok.capitalised or (other and tok.start != other[-1].end + 1):
                 break
             other.append(tok)
         nxt = tokens[i + 1 + len(other)] if i + 1 + len(other) < len(tokens) else OTHER_WORD
@@ -311,8 +311,8 @@ def _joined_name_continues(run, tokens, i):
     # The other half, up to the first word that is not capitalised, must end the name of a body.
     rest = []
     for tok in tokens[i + 1 : i + 6]:
-        if not tok.capitalised:
-            break
+        if not tok.capitalised or (rest and tok.start != rest[-1].end + 1):
+            break  # a lower-case word or a stop ("Commission. Raghunathan") ends the other half
         rest.append(tok)
     if len(run) == 1 and len(rest) > 1:
         return False  # "Quinnipiac and Fox News": a name, and another body's name
@@ -1311,6 +1311,11 @@ SPEECH_BEFORE_RE = re.compile(
 )
 
 
+ORG_APPOSITION_RE = re.compile(
+    r",\s+(?:a|an)\s+(?:[a-z][a-z-]+\s+){0,2}?([a-z][a-z-]+)\b(?=\s+(?:of|that|which|based|in|with|for)\b|[,.;])"
+)
+
+
 def _weigh(text, m, after):
     """What the words around a name with no given name, or a lone word or abbreviation, say it is:
     "said Ngozi Okonjo-Iweala" a person; "the Roscosmos space agency" an organisation; "the Star
@@ -1332,7 +1337,10 @@ def _weigh(text, m, after):
     # "Lorenz's group", "Apple's phones": the owner of the thing named after, not the thing.
     possessive = text[max(0, m.end - 2) : m.end] in ("'s", "’s")
     if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence and not possessive:
-        if actor_kinds.org_noun_after(after) and not (speech.nation_of(m.surface) or _demonym(m.surface)):
+        appos = ORG_APPOSITION_RE.match(after)
+        if appos and appos.group(1) in actor_words.ORG_NOUNS_AFTER:
+            m.kind, m.weak, m.org_cue = "organisation", False, True  # "Oranmore Devices, a maker of sensors"
+        elif actor_kinds.org_noun_after(after) and not (speech.nation_of(m.surface) or _demonym(m.surface)):
             # ("the Sudanese government" is the government of a country, named by its adjective)
             m.kind, m.weak, m.org_cue = "organisation", False, True
         elif actor_kinds.work_noun_after(after):
