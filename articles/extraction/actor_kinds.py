@@ -35,10 +35,11 @@ CREDIT_RE = re.compile(
     r"(?:\s+(?:by|courtesy(?: of)?))?\s*[:|]\s*[^\n]{0,80}"
     r"|\b[Pp]hoto(?:graph)?s?\s+(?:by|courtesy of)\s+[^\n.]{0,80}"
     r"|\b" + PHOTO_AGENCIES + r"\s+(?:via|/)\s+Getty Images"
-    # "© Provided by Business Insider Inc", "(Oleg Urusov/ Roscosmos Space Agency Press Service photo via AP)".
-    r"|(?<!\S)©\s?[A-Z][^\n/]{0,60}(?:/\s?[\w.-]+)?"
-    r"|\([^()\n]{2,80}/[^()\n]{0,80}?(?:[Pp]hoto|via\s+" + PHOTO_AGENCIES + r")[^()\n]{0,20}\)"
 )
+# "© Provided by Business Insider Inc Nintendo/Apple" (read only on pages with the sign).
+COPYRIGHT_RE = re.compile(r"(?<!\S)©\s?[A-Z][^\n/]{0,60}(?:/\s?[\w.-]+)?")
+# "(Oleg Urusov/ Roscosmos Space Agency Press Service photo via AP)" (read only on lines with a slash).
+PAREN_CREDIT_RE = re.compile(r"\([^()\n]{2,80}/[^()\n]{0,80}?(?:[Pp]hoto|via\s+" + PHOTO_AGENCIES + r")[^()\n]{0,20}\)")
 # "Dana Keller/AFP": read only on the lines that have a slash (tried at every capital, it is costly).
 SLASH_CREDIT_RE = re.compile(r"[A-Z][\w.'’ -]{2,40}\s?/\s?" + PHOTO_AGENCIES + r"(?:\s?/\s?" + PHOTO_AGENCIES + r")*")
 
@@ -62,10 +63,14 @@ class PageWords:
         # Initials of the laws, works and events named on the page, filled in as they are found.
         self.thing_initials = set()
         self.credits = [(m.start(), m.end()) for m in CREDIT_RE.finditer(text)]
+        if "©" in text:
+            self.credits.extend((m.start(), m.end()) for m in COPYRIGHT_RE.finditer(text))
         start = 0
         for line in text.split("\n"):
             if "/" in line:
                 self.credits.extend((start + m.start(), start + m.end()) for m in SLASH_CREDIT_RE.finditer(line))
+                if "(" in line:
+                    self.credits.extend((start + m.start(), start + m.end()) for m in PAREN_CREDIT_RE.finditer(line))
             start += len(line) + 1
         self.agencies = [(m.start(1), m.end(1)) for m in DATELINE_AGENCY_RE.finditer(text[:3000])]
         # German writes every noun with a capital: a capitalised word there is no sign of a name.
@@ -212,7 +217,8 @@ WORK_HEADING_RE = re.compile(
 )
 
 
-def work_predicate(text_after, line_start=False):
-    return WORK_PREDICATE_RE.match(text_after) is not None or (
-        line_start and WORK_HEADING_RE.match(text_after) is not None
+def work_predicate(text, pos, line_start=False):
+    """What the text says right after `pos` (the end of a name) makes the name a work's."""
+    return WORK_PREDICATE_RE.match(text, pos) is not None or (
+        line_start and WORK_HEADING_RE.match(text, pos) is not None
     )

@@ -56,7 +56,8 @@ class Token:
 
     def __init__(self, text, start, end):
         # A soft hyphen ("Vladi\xadmir") is a place a line may break, not a letter of the name.
-        text = text.replace("\xad", "")
+        if "\xad" in text:
+            text = text.replace("\xad", "")
         self.text = text
         self.start = start
         self.end = end
@@ -232,13 +233,23 @@ OTHER_WORD = _OtherWord()
 
 def tokenize(text):
     tokens = []
+    append = tokens.append
     for m in TOKEN_RE.finditer(text):
         word = m.group()
-        if (not word[0].isupper() and strip_possessive(word).casefold() not in RUN_WORDS) or word[1:2] == "-":
-            # A lower-case word, or "T-shirts", "X-ray", "U-turn": the run of names ends there.
-            tokens.append(OTHER_WORD)
+        if word[1:2] == "-":
+            append(OTHER_WORD)  # "T-shirts", "X-ray", "U-turn": the run of names ends there
+        elif (
+            word[0].isupper()
+            or word in RUN_WORDS
+            or (
+                # Most words of a text are lower-case words outside RUN_WORDS: the slower reading is only for
+                # the few with a possessive or a capital inside.
+                (word[-1] in "'’s" or not word.islower()) and strip_possessive(word).casefold() in RUN_WORDS
+            )
+        ):
+            append(Token(word, m.start(), m.end()))
         else:
-            tokens.append(Token(word, m.start(), m.end()))
+            append(OTHER_WORD)  # a lower-case word ends the run of names
     return tokens
 
 
@@ -399,9 +410,9 @@ def classify_run(text, run, page=None):
         run = [Token(run[0].text.title(), run[0].start, run[0].end), *run[1:]]
     if len(run) > 1 and bundled_names.is_place(" ".join(t.low for t in run)):
         return []  # "New York", "South Dakota": not "York", "Dakota"
-    if run and WORK_NOUN_BEFORE_RE.search(text, max(0, run[0].start - 14), run[0].start):
+    if run and text[max(0, run[0].start - 14) : run[0].start].endswith(WORK_NOUNS_BEFORE):
         return []  # "the film Lady Bird", "la série Alphonse Président", "VPN (Virtual Private Network)"
-    if len(run) > 1 and not actor_kinds.org_ending([t.bare for t in run]) and _quoted(text, run):
+    if len(run) > 1 and _quoted(text, run) and not actor_kinds.org_ending([t.bare for t in run]):
         return []  # "Super Mario Run," with its first word: a title in quotation marks
     run = _drop_leading_words(text, run, page)
     run = _drop_leading_place(run)
@@ -439,9 +450,13 @@ def classify_run(text, run, page=None):
         return classify_run(text, run[thing:], page) if thing < len(run) else []
     # "Atlantic City Mayor Don Guardian": a title, a given name and one more word.
     titled_person = (
-        len(run) > 2 and _is_head(run[-3]) and actor_kinds.is_given_name(run[-2].bare, 2) and is_name_word(run[-2])
+        len(run) > 2
+        and actor_kinds.org_ending([run[-1].bare])
+        and _is_head(run[-3])
+        and actor_kinds.is_given_name(run[-2].bare, 2)
+        and is_name_word(run[-2])
     )
-    if titled_person and actor_kinds.org_ending([run[-1].bare]):
+    if titled_person:
         title = " ".join(t.text for t in run[:-2])
         nation = next((speech.nation_of(t.bare) for t in run[:-2] if speech.nation_of(t.bare)), None)
         surface = f"{run[-2].bare} {run[-1].bare}"
@@ -581,9 +596,14 @@ def classify_run(text, run, page=None):
     return mentions
 
 
-WORK_NOUN_BEFORE_RE = re.compile(
-    r"(?:\b(?:film|movie|série|series|sitcom|novel|album|documentary|documentaire|película)\s"
-    r"|(?<![A-Za-z])(?:VPN|LAN|WAN|GPS|API|CPU|GPU|LED|LCD|OLED|SSD|AI|VR|AR)\s?[（(])$"
+WORK_NOUNS_BEFORE = tuple(
+    [f" {w} " for w in ("film", "movie", "série", "series", "sitcom", "novel", "album", "documentary", "película")]
+    + [
+        f"{a}{gap}{p}"
+        for a in ("VPN", "LAN", "WAN", "GPS", "API", "CPU", "GPU", "LED", "LCD", "SSD")
+        for gap in ("", " ")
+        for p in "(（"
+    ]
 )
 INDEFINITE_BEFORE_RE = re.compile(r"(?<![\w’'])[Aa]n? $")
 MONTHS = frozenset(
@@ -950,7 +970,7 @@ class ActorIndex:
         page = self.page = PageWords(text)
         raw = []
         for run in capitalised_runs(text, tokens):
-            if page.credits and any(page.is_credit(t.start, t.end) for t in run):
+            if page.credits and any(s < run[-1].end and run[0].start < e for s, e in page.credits):
                 # "© Provided by Business Insider Inc Nintendo/Apple" runs into the first words of the body.
                 for part in _outside_credits(run, page):
                     raw.extend(classify_run(text, part, page))
@@ -1409,13 +1429,17 @@ def _fold_name_heads(people):
     longer = [
         (words, c)
         for c in people
-        for words in {tuple(fold_name(n).split()) for n in c.full_names}
+        for words in {tuple(fold_name(n).split()) for n in c.full_names if n.count(" ") >= 2}
         if len(words) >= 3 and called_by(c, words[-1])
     ]
     if not longer:
         return people
+    heads = {words[0] for words, _ in longer}
     kept = []
     for c in people:
+        if fold_word(c.name.split()[0]) not in heads:
+            kept.append(c)
+            continue
         names = [fold_name(n).split() for n in c.full_names]
         target = None
         # A name the text shortens to its own last word ("Glenn Beck" ... "Beck") is whole.
@@ -1456,9 +1480,7 @@ def _said_to_be_a_work(text, cluster):
     # Read at the mentions by the cluster's name only: "Sacha Braguine" is no work for a film "Braguino".
     name = cluster.name
     body = [m for m in cluster.mentions if m.start >= 0 and m.surface == name]
-    if not any(
-        actor_kinds.work_predicate(text[m.end : m.end + 150], text[m.start - 1 : m.start] in ("", "\n")) for m in body
-    ):
+    if not any(actor_kinds.work_predicate(text, m.end, text[m.start - 1 : m.start] in ("", "\n")) for m in body):
         return False
     for m in body:
         verb = SPEECH_AFTER_RE.match(text[m.end : m.end + 60])
@@ -1528,8 +1550,8 @@ def _headline_lines(text):
     start = 0
     for line in text.split("\n"):
         stripped = line.rstrip()
-        if not stripped or stripped[-1] in ":;,?!”\"'’" or len(stripped) >= 300:
-            pass
+        if not stripped or stripped[-1] in ":;,?!”\"'’" or len(stripped) >= 300 or ". " in stripped:
+            pass  # (a paragraph of sentences is no headline)
         elif stripped[-1] == "." and (
             "," in stripped or any(w not in HEADLINE_LOWER_WORDS for w in LOWER_WORD_RE.findall(stripped))
         ):
