@@ -1295,6 +1295,8 @@ def _settle_orgs(clusters):
                     continue
             if letters.casefold() in actor_words.THING_ABBREVIATIONS:
                 continue  # "TV", "PC": a thing
+            if letters.casefold() in LEGAL_FORMS:
+                continue  # "SRL", "GmbH" standing alone: a company's legal form, not its name
         if target is None:
             kept.append(c)
             continue
@@ -1498,6 +1500,9 @@ def _as_credited(m, page):
     return m
 
 
+LEGAL_FORMS = frozenset(
+    ["srl", "spa", "sarl", "gmbh", "llc", "inc", "ltd", "plc", "bv", "nv", "ag", "sa", "co", "corp"]
+)
 CORPORATE_SUFFIXES = ("co", "corp", "inc", "ltd", "llc", "plc", "ag", "gmbh", "sa", "nv", "co.", "corp.", "inc.")
 
 
