@@ -2,9 +2,11 @@
 
 The pages (fixtures/pages/actors/, invented outlets, people and companies) hold what
 real pages hold around the actors: a dateline agency, a company named with and
-without "Co", an abbreviation spelled out, names written family name first, particle
-and hyphenated names, foreign titles, a place as a town, subheads, credits, tickers,
-time zones and abbreviations of things. Precision and recall are counted over all the
+without "Co" or "Inc", a company introduced by what it makes, an abbreviation spelled
+out, names written family name first, particle and hyphenated names, foreign titles
+and phrases, a place as a town, subheads in capitals, credits, tickers, time zones,
+abbreviations of things, film and product names (in a numbered list, in quotation
+marks, said to be a film), and a verb opening a sentence before a name. Precision and recall are counted over all the
 pages together; an actor counts when its name is one of the accepted spellings and
 its kind is right.
 """
@@ -61,6 +63,66 @@ EXPECTED = {
             ("organisation", ["Centre for European Reform"]),
         ],
         ["CEST", "Whether", "Verteidigungsministerin", "Miss Ellen", "Health Organization", "Drohnen"],
+    ),
+    "northgate_wire_chipmaker.txt": (
+        [
+            # The dateline agency again: taken as the page's outlet, so not among the actors (a counted miss).
+            ("organisation", ["Northgate Wire"]),
+            ("organisation", ["Veltrix Inc", "Veltrix"]),
+            ("organisation", ["Oranmore Devices", "Oranmore"]),
+            ("person", ["Priya Raghunathan"]),
+            ("person", ["Tadhg Mac Giolla"]),
+            ("organisation", ["Kestrel Ridge Partners"]),
+            ("organisation", ["Federal Trade Commission"]),
+            ("organisation", ["Competition and Consumer Protection Commission"]),
+            ("organisation", ["Dunmore Securities"]),
+        ],
+        [
+            "VLTX",
+            "REGULATORY",
+            "REVIEW",
+            "Aoife Brennan",
+            "Veltrix Lidar Pro",
+            "Lidar Pro",
+            "Getting",
+            "Cork",
+            "San Jose",
+            "Reuters",
+            "Consumer Protection Commission",
+        ],
+    ),
+    "baltic_ledger_summit.txt": (
+        [
+            ("person", ["Antoine Delacroix-Moreau"]),
+            ("person", ["Ingrida Šimkutė"]),
+            ("person", ["Jens-Peter Haldorsen"]),
+            ("organisation", ["Baltic Energy Agency"]),
+            ("person", ["Maarja van den Berg"]),
+            ("person", ["Élodie Marchetti"]),
+            ("organisation", ["European Union", "EU"]),
+            ("person", ["Faisal bin Tariq", "Crown Prince Faisal bin Tariq"]),
+        ],
+        ["Frage", "Sicherheit", "Nous", "CET", "Vilnius", "Berlin", "Paris", "Van den Berg", "Haldorsen"],
+    ),
+    "harbourview_weekend_films.txt": (
+        [
+            ("person", ["Lucia Ferrante"]),
+            ("person", ["Tessa Oyelaran"]),
+            ("person", ["Dov Halperin"]),
+            ("person", ["Ines Albrecht"]),
+            ("person", ["Marcus Oduya"]),
+            ("organisation", ["Pembrook Daily Courier"]),
+        ],
+        [
+            "Morning in Kesselring",
+            "Kesselring",
+            "Captain Juniper",
+            "Juniper",
+            "Glass Harbour Nights",
+            "Corvane Studio Max",
+            "Studio Max",
+            "Corvane",
+        ],
     ),
     "riverside_post_hospital.txt": (
         [
@@ -122,3 +184,10 @@ def test_actor_precision_and_recall_over_all_pages_are_at_least_090():
     precision, recall = true_pos / predicted, true_pos / wanted
     assert precision >= 0.90, (precision, recall)
     assert recall >= 0.90, (precision, recall)
+
+
+def test_a_surname_alone_is_folded_into_the_full_name_of_the_same_article():
+    names = {n: k for k, n in found_actors("baltic_ledger_summit.txt")}
+
+    assert "Haldorsen" not in names and "Jens-Peter Haldorsen" in names
+    assert "Van den Berg" not in names and "Maarja van den Berg" in names

@@ -254,3 +254,63 @@ def test_actors_a_reader_would_accept(body, wanted, not_actors):
         assert holders[0].kind == kind
     others = {a.name for a in found.values() if not any({n, *al} <= {a.name, *a.aliases} for _, n, al in wanted)}
     assert not set(not_actors) & others, sorted(found)
+
+
+# Names that are no actor by what the text around them says: a work, a product, a phrase, a credit.
+NOT_ACTORS = [
+    pytest.param(
+        "Lady Marrowby is a gentle comedy about a village choir. Lady Marrowby is currently streaming.",
+        "Marrowby",
+        id="said-to-be-a-comedy",
+    ),
+    pytest.param("Lady Carrow is his most accomplished film yet, and it is funny.", "Carrow", id="said-to-be-a-film"),
+    pytest.param(
+        'Fans lined up for "Super Martin Dash," the studio\'s first phone game.', "Martin Dash", id="quoted-title"
+    ),
+    pytest.param("Telling Oren Vasquez was the hard part, the aide said.", "Telling Oren Vasquez", id="leading-verb"),
+    pytest.param(
+        "Minibars lose money even when they charge $10 for a Diet Fizz, said Arno Lutz.", "Diet Fizz", id="a-product"
+    ),
+    pytest.param("The $900 Halcyon Vista Pro has a sharper screen.", "Halcyon Vista Pro", id="product-pro"),
+    pytest.param("In the series Gerald Minister, a baker becomes president.", "Gerald Minister", id="the-series-x"),
+    pytest.param(
+        "Daniel Korr Calls Out Mara Pike For Skipping The Debate\nKorr spoke first, Pike said later.",
+        "Daniel Korr Calls Out Mara Pike",
+        id="headline-line-in-the-body",
+    ),
+    pytest.param(
+        "© Provided by Harlow Media Inc Quillon/Beck Quillon and Beck agreed a deal on Monday.",
+        "Beck Quillon",
+        id="copyright-credit",
+    ),
+    pytest.param(
+        "The rocket lifted off at dawn. (Ivo Marek/ Astrova Press Service photo via AP)", "Ivo Marek", id="photo-via"
+    ),
+    pytest.param("There was a hostage drama in downtown Marlow. Marlow said nothing; he waited.", "Marlow", id="town"),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), NOT_ACTORS)
+def test_it_finds_no_actor_in_a_work_product_phrase_or_credit(body, name):
+    assert name not in actors(body)
+
+
+def test_it_keeps_a_titled_name_that_ends_like_a_body():
+    found = actors("“We are ready,” said Harbor City Mayor Don Herald in a telephone interview.")
+
+    assert found["Don Herald"].kind == "person"
+
+
+def test_it_reads_a_given_name_set_in_capitals_as_a_name():
+    found = actors("Opinion\n\nMALCOLM Trevane — a prime minister twice. Trevane said he regretted nothing.")
+
+    assert "Malcolm Trevane" in found and found["Malcolm Trevane"].kind == "person"
+
+
+def test_it_folds_the_first_words_of_a_longer_name_into_it():
+    body = (
+        "Te Rangi Hemi Walker led the blessing. Te Rangi spoke first. Te Rangi Hemi thanked the elders, "
+        "and Walker said the carving would stay."
+    )
+
+    assert [a for a in actors(body) if a.startswith("Te Rangi")] == ["Te Rangi Hemi Walker"]

@@ -36,6 +36,10 @@ CREDIT_RE = re.compile(
     r"|\b[Pp]hoto(?:graph)?s?\s+(?:by|courtesy of)\s+[^\n.]{0,80}"
     r"|\b" + PHOTO_AGENCIES + r"\s+(?:via|/)\s+Getty Images"
 )
+# "© Provided by Business Insider Inc Nintendo/Apple" (read only on pages with the sign).
+COPYRIGHT_RE = re.compile(r"(?<!\S)©\s?[A-Z][^\n/]{0,60}(?:/\s?[\w.-]+)?")
+# "(Oleg Urusov/ Roscosmos Space Agency Press Service photo via AP)" (read only on lines with a slash).
+PAREN_CREDIT_RE = re.compile(r"\([^()\n]{2,80}/[^()\n]{0,80}?(?:[Pp]hoto|via\s+" + PHOTO_AGENCIES + r")[^()\n]{0,20}\)")
 # "Dana Keller/AFP": read only on the lines that have a slash (tried at every capital, it is costly).
 SLASH_CREDIT_RE = re.compile(r"[A-Z][\w.'’ -]{2,40}\s?/\s?" + PHOTO_AGENCIES + r"(?:\s?/\s?" + PHOTO_AGENCIES + r")*")
 
@@ -56,11 +60,17 @@ class PageWords:
             if expansion and _names_body(expansion):
                 self.defined[m.group(1).replace(".", "")] = expansion
         self.tickers = [(m.start(), m.end()) for m in TICKER_RE.finditer(text)]
+        # Initials of the laws, works and events named on the page, filled in as they are found.
+        self.thing_initials = set()
         self.credits = [(m.start(), m.end()) for m in CREDIT_RE.finditer(text)]
+        if "©" in text:
+            self.credits.extend((m.start(), m.end()) for m in COPYRIGHT_RE.finditer(text))
         start = 0
         for line in text.split("\n"):
             if "/" in line:
                 self.credits.extend((start + m.start(), start + m.end()) for m in SLASH_CREDIT_RE.finditer(line))
+                if "(" in line:
+                    self.credits.extend((start + m.start(), start + m.end()) for m in PAREN_CREDIT_RE.finditer(line))
             start += len(line) + 1
         self.agencies = [(m.start(1), m.end(1)) for m in DATELINE_AGENCY_RE.finditer(text[:3000])]
         # German writes every noun with a capital: a capitalised word there is no sign of a name.
@@ -182,3 +192,33 @@ def technique_noun_after(text_after):
     """ "the Morris Trust structure", "Dolby Atmos support": a name of a technique, not a body."""
     m = LOWER_AFTER_RE.match(text_after)
     return bool(m) and m.group(1) in TECHNIQUE_NOUNS
+
+
+# "Lady Bird is a masterful coming-of-age comedy", "Princess Cyd is his most accomplished film yet", "Lady
+# Macbeth is currently streaming", "Alphonse President (série, 10x26)": what the text says the name is makes
+# it a work. The noun must end the phrase ("a film director", "a movie star", "a fan of the show" are people).
+WORK_KINDS = (
+    r"film|movie|documentary|comedy|drama|thriller|novel|book|memoir|album|song|series|sitcom|show|game|story"
+    r"|musical|opera|painting|app|podcast|episode|sequel|franchise"
+)
+WORK_PREDICATE_RE = re.compile(
+    r"[’']?\)?\s+(?:is|was|remains)\s+(?:(?:also|currently|now|still|not|no|both)\s+)?"
+    r"(?:(?:streaming|available to (?:stream|rent|buy|download)|out now|in theaters|playing in)\b"
+    r"|(?:(?:a|an|the|his|her|their|its|no)\s+)"
+    r"(?:(?!(?:of|in|on|for|with|from|at|about|by|to|who|and|or)\b)[\w’'-]+,?\s+){0,5}?"
+    r"(?:" + WORK_KINDS + r")\b(?=[.,;:!?)]|\s+(?:about|that|which|starring|by|from|in|with|yet|set|based|directed"
+    r"|written|adapted|where|whose|for|on|of|and|but)\b))",
+    re.IGNORECASE,
+)
+# A heading that names a work and says what it is: "Alphonse President (série, 10x26, OCS Max)".
+WORK_HEADING_RE = re.compile(
+    r"\s*\((?:" + WORK_KINDS + r"|série|websérie|documentaire|serie|película|documental|jeu|livre|roman)\b",
+    re.IGNORECASE,
+)
+
+
+def work_predicate(text, pos, line_start=False):
+    """What the text says right after `pos` (the end of a name) makes the name a work's."""
+    return WORK_PREDICATE_RE.match(text, pos) is not None or (
+        line_start and WORK_HEADING_RE.match(text, pos) is not None
+    )

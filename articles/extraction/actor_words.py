@@ -292,12 +292,13 @@ THING_HEADS = frozenset(
     [
         "show", "shows", "bowl", "festival", "awards", "award", "prize", "medal", "trophy", "cup", "championship",
         "championships", "olympics", "games", "series", "tour", "expo", "fair", "gala", "marathon", "derby",
-        "act", "amendment", "treaty", "accord", "accords", "doctrine", "plan", "program", "programme", "initiative",
+        "act", "effect", "amendment", "treaty", "accord", "accords", "doctrine", "plan", "program", "programme",
+        "initiative",
         "project", "partnership", "index", "survey", "poll", "edition", "store", "tower", "towers",
         "hall", "palace", "building", "bridge", "airport", "station", "square", "street", "avenue", "boulevard",
         "road", "park", "stadium", "arena", "mall", "memorial", "monument", "cathedral", "temple", "grants",
         "grant", "day", "week", "night", "tonight", "hour", "live", "podcast", "film", "movie",
-        "album", "novel", "saga", "trilogy", "franchise", "game", "simulator",
+        "album", "novel", "saga", "trilogy", "franchise", "game", "simulator", "pro", "max", "plus", "ultra",
     ]
 )  # fmt: skip
 

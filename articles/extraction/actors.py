@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 
 from . import actor_kinds, actor_words, bundled_names, speech
 from .actor_kinds import PageWords
-from .names_fold import display_spelling, fold_word, same_surname, strip_possessive
+from .names_fold import display_spelling, fold_name, fold_word, same_surname, strip_possessive
 
 # A middle initial ("Stuart R. Kaplan") is a token of its own only between a word and a capitalised word.
 TOKEN_RE = re.compile(
-    r"(?:[A-Z]\.){2,}|(?<=[a-z] )[A-Z]\.(?= [A-Z][a-z])|[^\W\d_](?:[\w'’\-]*\w)?(?:['’]s)?|\d[\d.,]*\w*|(?<= )&(?= )"
+    r"(?:[A-Z]\.){2,}|(?<=[a-z] )[A-Z]\.(?= [A-Z][a-z])|[^\W\d_](?:[\w'’\-\xad]*\w)?(?:['’]s)?"
+    r"|\d[\d.,]*\w*|(?<= )&(?= )"
 )
 INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
 PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "ter", "dos"}
@@ -54,6 +55,9 @@ class Token:
     __slots__ = ("text", "start", "end", "bare", "low", "possessive", "capitalised", "acronym", "initial")
 
     def __init__(self, text, start, end):
+        # A soft hyphen ("Vladi\xadmir") is a place a line may break, not a letter of the name.
+        if "\xad" in text:
+            text = text.replace("\xad", "")
         self.text = text
         self.start = start
         self.end = end
@@ -174,6 +178,7 @@ def is_lexicon_word(token):
     return (
         low in speech.TITLE_WORDS
         or low in speech.ROLE_HEADS
+        or (low[-1:] == "s" and low[:-1] in speech.ROLE_HEADS)  # "Senators Rubio and Cruz"
         or low in speech.NOT_NAME_WORDS
         or low in speech.ORG_WORDS
         or low in speech.PLACES
@@ -189,6 +194,8 @@ def is_name_word(token):
     bare = token.bare
     if any(map(str.isdigit, bare)) or len(bare) < 2 or CONTRACTION_RE.search(bare) or AFFILIATION_RE.match(bare):
         return False
+    if bare[-1] in "ÃÂ":
+        return False  # "CarreÃ±o" read as Latin-1: the name is cut where the page's encoding broke
     if GLUED_VERB_RE.search(bare):
         return False  # "Madrigalreports": a name and the verb after it run together in the page
     if any(part.islower() and not actor_kinds.hyphen_tail_is_name(part) for part in bare.split("-")[1:]):
@@ -226,13 +233,23 @@ OTHER_WORD = _OtherWord()
 
 def tokenize(text):
     tokens = []
+    append = tokens.append
     for m in TOKEN_RE.finditer(text):
         word = m.group()
-        if (not word[0].isupper() and strip_possessive(word).casefold() not in RUN_WORDS) or word[1:2] == "-":
-            # A lower-case word, or "T-shirts", "X-ray", "U-turn": the run of names ends there.
-            tokens.append(OTHER_WORD)
+        if word[1:2] == "-":
+            append(OTHER_WORD)  # "T-shirts", "X-ray", "U-turn": the run of names ends there
+        elif (
+            word[0].isupper()
+            or word in RUN_WORDS
+            or (
+                # Most words of a text are lower-case words outside RUN_WORDS: the slower reading is only for
+                # the few with a possessive or a capital inside.
+                (word[-1] in "'’s" or not word.islower()) and strip_possessive(word).casefold() in RUN_WORDS
+            )
+        ):
+            append(Token(word, m.start(), m.end()))
         else:
-            tokens.append(Token(word, m.start(), m.end()))
+            append(OTHER_WORD)  # a lower-case word ends the run of names
     return tokens
 
 
@@ -295,15 +312,18 @@ def _joined_name_continues(run, tokens, i):
         # Association of Hispanic Journalists" is two bodies.
         other = []
         for tok in tokens[i + 1 : i + 6]:
-            if not tok.capitalised:
+            if not tok.capitalised or (other and tok.start != other[-1].end + 1):
                 break
             other.append(tok)
-        return not any(t.low in speech.ORG_WORDS for t in other)
+        nxt = tokens[i + 1 + len(other)] if i + 1 + len(other) < len(tokens) else OTHER_WORD
+        if nxt.low in ("of", "for") or any(t.low in speech.ORG_WORDS for t in other[:-1]):
+            return False  # a second body named after the first
+        return not other or other[-1].low not in speech.ORG_WORDS or run[-1].low not in speech.ORG_WORDS
     # The other half, up to the first word that is not capitalised, must end the name of a body.
     rest = []
     for tok in tokens[i + 1 : i + 6]:
-        if not tok.capitalised:
-            break
+        if not tok.capitalised or (rest and tok.start != rest[-1].end + 1):
+            break  # a lower-case word or a stop ("Commission. Raghunathan") ends the other half
         rest.append(tok)
     if len(run) == 1 and len(rest) > 1:
         return False  # "Quinnipiac and Fox News": a name, and another body's name
@@ -367,12 +387,33 @@ def classify_run(text, run, page=None):
     affiliation = next((i for i, t in enumerate(run) if AFFILIATION_RE.match(t.text)), None)
     if affiliation is not None:
         run = run[:affiliation]  # "(D-Newport News)"
-    # A subhead or a button in capitals ("SIGN UP", "QUESTIONABLE MEDICAL CLAIMS") names no one.
+    # A subhead or a button in capitals ("SIGN UP", "QUESTIONABLE MEDICAL CLAIMS", "TOM ELLIOTT IT’S") names
+    # no one; abbreviations of bodies the page knows stay ("BBC NEWS").
     caps = [t for t in run if t.acronym]
-    if len(caps) >= 2 and any(actor_kinds.is_caps_word(t, page) for t in caps):
+    if len(caps) >= 2 and (
+        any(actor_kinds.is_caps_word(t, page) for t in caps)
+        or (
+            any(len(t.bare.replace(".", "")) >= 4 for t in caps)
+            and not any(actor_kinds.known_org_abbreviation(t, page) for t in caps)
+        )
+    ):
         return []
+    if (
+        len(run) > 1
+        and run[0].acronym
+        and not run[1].acronym
+        and len(run[0].bare) >= 4
+        and not actor_kinds.known_org_abbreviation(run[0], page)
+        and actor_kinds.is_given_name(run[0].bare.title(), 3)
+    ):
+        # "MALCOLM Fraser —": a column's first word set in capitals.
+        run = [Token(run[0].text.title(), run[0].start, run[0].end), *run[1:]]
     if len(run) > 1 and bundled_names.is_place(" ".join(t.low for t in run)):
         return []  # "New York", "South Dakota": not "York", "Dakota"
+    if run and text[max(0, run[0].start - 14) : run[0].start].endswith(WORK_NOUNS_BEFORE):
+        return []  # "the film Lady Bird", "la série Alphonse Président", "VPN (Virtual Private Network)"
+    if len(run) > 1 and _quoted(text, run) and not actor_kinds.org_ending([t.bare for t in run]):
+        return []  # "Super Mario Run," with its first word: a title in quotation marks
     run = _drop_leading_words(text, run, page)
     run = _drop_leading_place(run)
     if not run:
@@ -402,8 +443,24 @@ def classify_run(text, run, page=None):
         return []  # "Breaking News"; "House Republicans", "Senate Democrat": a description
     thing = _thing_name_end(run)
     if thing:
+        # "the Affordable Care Act" ... "the ACA": the abbreviation is the thing's too.
+        if page is not NO_PAGE:
+            page.thing_initials.add(_initials(" ".join(t.bare for t in run[:thing])))
         # "Steve Harvey Morning Show", "Super Bowl", "Cannes Film Festival Director Thierry Frémaux".
         return classify_run(text, run[thing:], page) if thing < len(run) else []
+    # "Atlantic City Mayor Don Guardian": a title, a given name and one more word.
+    titled_person = (
+        len(run) > 2
+        and actor_kinds.org_ending([run[-1].bare])
+        and _is_head(run[-3])
+        and actor_kinds.is_given_name(run[-2].bare, 2)
+        and is_name_word(run[-2])
+    )
+    if titled_person:
+        title = " ".join(t.text for t in run[:-2])
+        nation = next((speech.nation_of(t.bare) for t in run[:-2] if speech.nation_of(t.bare)), None)
+        surface = f"{run[-2].bare} {run[-1].bare}"
+        return [Mention(run[-2].start, run[-1].end, surface, "person", title=title, nation=nation, evidence=True)]
     if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and not run[-1].possessive:
         # "Northern Virginia Urban League", "General Motors", "House Benghazi Committee": a name that ends
         # as a body's does is one, title words and all.
@@ -423,6 +480,13 @@ def classify_run(text, run, page=None):
         if _given_name_after_title(run, i):
             continue  # "Mayor Bill de Blasio"
         if tok.low in speech.NOT_NAME_WORDS and tok.low not in speech.TITLE_WORDS and tok.low not in PARTICLES:
+            if (
+                1 < i < len(run) - 1
+                and _is_head(run[i - 2])
+                and actor_kinds.is_given_name(run[i - 1].bare, 3)
+                and is_name_word(run[i + 1])
+            ):
+                continue  # "Justice Sandra Day O'Connor": a middle name that is also a word
             return classify_run(text, run[:i], page) + classify_run(text, run[i + 1 :], page)
     # The name is the longest tail of name words (a middle initial only between two of them).
     k = len(run)
@@ -503,7 +567,12 @@ def classify_run(text, run, page=None):
             weak = not (
                 (actor_kinds.is_given_name(name[0].bare, 1) and name[0].low not in page.lower) or name[0].initial
             )
-            if not (weak and with_article):
+            # "a Diet Coke", "the Magic Castle": a person's name takes no article.
+            # ("a Planned Parenthood clinic": the name of a body before the noun it qualifies).
+            indefinite = INDEFINITE_BEFORE_RE.search(text, max(0, run[0].start - 4), run[0].start) is not None and (
+                text[end : end + 2][-1:].islower() is False
+            )
+            if not ((weak and with_article) or indefinite):
                 mentions.append(Mention(start, end, surface, "person", nation=nation, weak=weak))
         else:
             mentions.append(Mention(start, end, surface, "single", nation=nation))
@@ -527,6 +596,16 @@ def classify_run(text, run, page=None):
     return mentions
 
 
+WORK_NOUNS_BEFORE = tuple(
+    [f" {w} " for w in ("film", "movie", "série", "series", "sitcom", "novel", "album", "documentary", "película")]
+    + [
+        f"{a}{gap}{p}"
+        for a in ("VPN", "LAN", "WAN", "GPS", "API", "CPU", "GPU", "LED", "LCD", "SSD")
+        for gap in ("", " ")
+        for p in "(（"
+    ]
+)
+INDEFINITE_BEFORE_RE = re.compile(r"(?<![\w’'])[Aa]n? $")
 MONTHS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
      "december"]
@@ -602,6 +681,17 @@ def _drop_leading_words(text, run, page):
             continue
         if tok.low in speech.TITLE_WORDS or tok.low in speech.ROLE_HEADS or tok.low in HONORIFICS or tok.acronym:
             break
+        if (
+            len(run) > 1
+            and len(tok.low) > 5
+            and tok.low.endswith("ing")
+            and not tok.possessive
+            and not actor_kinds.is_given_name(tok.bare, 1)
+            and not org_name
+        ):
+            # "Telling Jeb Bush", "Impeaching Trump": a verb opens the sentence or the headline; what is left of
+            # one word ("Impeaching Trump", "Electing Hillary") is read in the phrase, not as a name.
+            return run[1:] if len(run) > 2 else []
         if len(run) == 1:
             if tok.low in actor_words.OPENERS and not actor_kinds.is_given_name(tok.bare, 3):
                 return []  # "Among them", "Please"
@@ -626,7 +716,7 @@ def _is_lexicon_word_or_head(tok):
     return is_lexicon_word(tok) or _is_head(tok)
 
 
-QUOTE_MARKS = "\"“”‘’'«»"
+QUOTE_MARKS = "\"“”‘’'«»「」『』"
 
 
 OWNER_RE = re.compile(r"([A-Z][\w.-]*)['’]s $")
@@ -641,8 +731,24 @@ def _owned(text, pos):
 
 
 def _quoted(text, run):
+    """''Girl Power'', “Playing Trump,” (a comma or a stop inside the marks, American style); not “Donald
+    Trump,” he said, “is …”: a quotation that opens with a name."""
     start, end = run[0].start, run[-1].end
-    return start > 0 and text[start - 1] in QUOTE_MARKS and text[end : end + 1] in tuple(QUOTE_MARKS)
+    if start == 0 or text[start - 1] not in QUOTE_MARKS:
+        return False
+    if text[end : end + 1] in tuple(QUOTE_MARKS):
+        return True
+    if text[end : end + 1] not in tuple(",.!?") or text[end + 1 : end + 2] not in tuple(QUOTE_MARKS):
+        return False
+    # The sentence goes on in lower case after the marks ("Super Mario Run," the legendary company's game):
+    # the quoted words are named in it; a quotation that is all a name (''Hillary Clinton.'') is someone's words.
+    after = text[end + 2 : end + 40]
+    return bool(QUOTE_GOES_ON_RE.match(after)) and not SPEECH_AFTER_QUOTE_RE.match(after)
+
+
+QUOTE_GOES_ON_RE = re.compile(r"['’”]?\s+[a-z]")
+# After a closing mark: the speaker and the verb, then the quotation goes on.
+SPEECH_AFTER_QUOTE_RE = re.compile(r"['’”]?\s+(?:[A-Za-z.’'-]+\s+){0,4}?(?:said|says|added|asked|told|wrote)\b")
 
 
 def _party_word(tok):
@@ -687,6 +793,7 @@ def _org_acronym(tok, page=None):
     return (
         tok.acronym
         and tok.bare not in speech.NOT_ORG_ACRONYMS
+        and tok.bare.replace(".", "") not in page.thing_initials
         and not speech.nation_of(tok.bare)
         and not actor_kinds.acronym_stands_for_nothing(tok, page)
         and not page.is_ticker(tok.start, tok.end)
@@ -863,8 +970,20 @@ class ActorIndex:
         page = self.page = PageWords(text)
         raw = []
         for run in capitalised_runs(text, tokens):
+            if page.credits and any(s < run[-1].end and run[0].start < e for s, e in page.credits):
+                # "© Provided by Business Insider Inc Nintendo/Apple" runs into the first words of the body.
+                for part in _outside_credits(run, page):
+                    raw.extend(classify_run(text, part, page))
+                continue
             raw.extend(classify_run(text, run, page))
         raw = [_as_credited(m, page) for m in raw if not page.is_credit(m.start, m.end)]
+        for m in raw:
+            if m.kind == "organisation" and " of " in m.surface:
+                tail = ORG_LIST_TAIL_RE.match(text, m.end)
+                if tail:
+                    # "American Academy of Allergy, Asthma and Immunology": one body, its fields listed.
+                    m.surface += tail.group()
+                    m.end = tail.end()
         for m in raw:
             m.start -= offset
             m.end -= offset
@@ -874,6 +993,11 @@ class ActorIndex:
             raw = [m for m in raw if not m.in_title or (m.kind == "person" and m.title)]
         raw.sort(key=lambda m: m.start)
         text = self.text
+        heads = _headline_lines(text)
+        if heads:
+            # A subhead or a headline in the body ("Donald Trump Calls Out Ted Cruz For Backing Down") is read
+            # as the title is: only titled names count there.
+            raw = [m for m in raw if (m.kind == "person" and m.title) or not _in_lines(heads, m)]
         raw = [m for m in raw if not _dateline(text, m)]
         for m in raw:
             after = text[m.end : m.end + 120] if m.start >= 0 else ""
@@ -1030,6 +1154,7 @@ class ActorIndex:
                 or c.name.casefold() in actor_words.NEWS_AGENCIES
                 or c.name.casefold() in STANDALONE_BODIES
                 or CAMEL_CASE_BODY_RE.fullmatch(c.name)
+                or _reports(self.text, c)
             ):
                 c.kind = "organisation"  # "Democrats said": the party's people, a body
                 orgs.setdefault(_org_key(c.name), c)
@@ -1073,7 +1198,7 @@ class ActorIndex:
             for c in people
             if any(len(m.words) > 1 or m.title for m in c.mentions)
             or not bundled_names.is_place(c.name)
-            or _taken_up_as(self.text, c) == "person"
+            or (_taken_up_as(self.text, c) == "person" and not _located_in(self.text, c))
         ]
         people = [
             c
@@ -1087,7 +1212,11 @@ class ActorIndex:
             or _introduced_as_person(self.text, c)
             or (not all(m.weak for m in c.mentions if len(m.words) > 1) and _taken_up_as(self.text, c) == "person")
         ]
-        self.clusters = people + _settle_orgs(list(orgs.values()))
+        # "Lady Bird is a masterful comedy": what the text says a name is can make it a work's, whatever its
+        # shape (a title, a given name) says; one that speaks is an actor still.
+        people = [c for c in people if not _said_to_be_a_work(self.text, c)]
+        people = _fold_name_heads(people)
+        self.clusters = people + [c for c in _settle_orgs(list(orgs.values())) if not _said_to_be_a_work(self.text, c)]
         kept = {id(c) for c in self.clusters}
         self.mentions = sorted((m for m in raw if id(m.cluster) in kept), key=lambda m: m.start)
         self.nominals = [m for m in raw if m.kind == "nominal"]
@@ -1157,6 +1286,8 @@ def _settle_orgs(clusters):
                     continue
             if letters.casefold() in actor_words.THING_ABBREVIATIONS:
                 continue  # "TV", "PC": a thing
+            if letters.casefold() in LEGAL_FORMS:
+                continue  # "SRL", "GmbH" standing alone: a company's legal form, not its name
         if target is None:
             kept.append(c)
             continue
@@ -1193,6 +1324,11 @@ SPEECH_BEFORE_RE = re.compile(
 )
 
 
+ORG_APPOSITION_RE = re.compile(
+    r",\s+(?:a|an)\s+(?:[a-z][a-z-]+\s+){0,2}?([a-z][a-z-]+)\b(?=\s+(?:of|that|which|based|in|with|for)\b|[,.;])"
+)
+
+
 def _weigh(text, m, after):
     """What the words around a name with no given name, or a lone word or abbreviation, say it is:
     "said Ngozi Okonjo-Iweala" a person; "the Roscosmos space agency" an organisation; "the Star
@@ -1214,7 +1350,11 @@ def _weigh(text, m, after):
     # "Lorenz's group", "Apple's phones": the owner of the thing named after, not the thing.
     possessive = text[max(0, m.end - 2) : m.end] in ("'s", "’s")
     if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence and not possessive:
-        if actor_kinds.org_noun_after(after):
+        appos = ORG_APPOSITION_RE.match(after)
+        if appos and appos.group(1) in actor_words.ORG_NOUNS_AFTER:
+            m.kind, m.weak, m.org_cue = "organisation", False, True  # "Oranmore Devices, a maker of sensors"
+        elif actor_kinds.org_noun_after(after) and not (speech.nation_of(m.surface) or _demonym(m.surface)):
+            # ("the Sudanese government" is the government of a country, named by its adjective)
             m.kind, m.weak, m.org_cue = "organisation", False, True
         elif actor_kinds.work_noun_after(after):
             m.kind = "work"
@@ -1232,6 +1372,118 @@ def _weigh(text, m, after):
             m.weak = False
 
 
+ORG_LIST_TAIL_RE = re.compile(r"(?:, [A-Z][a-z]+)+,? and [A-Z][a-z]+\b(?! [A-Z])")
+
+
+# "as Breitbart reported": a name of one word that reports is an outlet's.
+REPORTED_AFTER_RE = re.compile(r"\s+(?:has\s+|had\s+|first\s+|also\s+)?(?:reported|reports)\b")
+
+
+def _reports(text, cluster):
+    return all(len(m.words) == 1 and not m.title for m in cluster.mentions) and any(
+        m.start >= 0 and REPORTED_AFTER_RE.match(text, m.end) for m in cluster.mentions
+    )
+
+
+LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|near|downtown|outside)\s$")
+
+
+def _located_in(text, cluster):
+    """ "a hostage drama in downtown Sydney": a town's name where something happens is a place."""
+    return any(
+        m.start > 0
+        and text[m.end : m.end + 2] not in ("'s", "’s")
+        and LOCATIVE_BEFORE_RE.search(text, m.start - 12, m.start)
+        for m in cluster.mentions
+    )
+
+
+def _demonym(word):
+    """ "Sudanese", "Syrian", "Kenyan": the adjective of a country the lexicon knows by name only."""
+    low = word.casefold()
+    stems = []
+    if low.endswith("ese"):
+        stems = [low[:-3], low[:-3] + "on"]
+    elif low.endswith("ian"):
+        stems = [low[:-3] + "ia", low[:-3] + "y", low[:-1]]
+    elif low.endswith("an"):
+        stems = [low[:-1], low[:-2]]
+    return " " not in low and any(stem in speech.COUNTRIES or bundled_names.is_region(stem) for stem in stems)
+
+
+def _fold_name_heads(people):
+    """ "Te Kaurinui" and "Te Kaurinui Robert" with "Te Kaurinui Robert Parata" in the same article: the
+    first words of a longer name are that person, cut short ("Donald Trump Jr." is someone else)."""
+
+    def called_by(c, word):
+        return any(len(m.words) == 1 and fold_word(m.words[0]) == word for m in c.mentions)
+
+    # The longer name must be one the text then shortens to its last word ("Parata"), as it does names.
+    longer = [
+        (words, c)
+        for c in people
+        for words in {tuple(fold_name(n).split()) for n in c.full_names if n.count(" ") >= 2}
+        if len(words) >= 3 and called_by(c, words[-1])
+    ]
+    if not longer:
+        return people
+    heads = {words[0] for words, _ in longer}
+    kept = []
+    for c in people:
+        if fold_word(c.name.split()[0]) not in heads:
+            kept.append(c)
+            continue
+        names = [fold_name(n).split() for n in c.full_names]
+        target = None
+        # A name the text shortens to its own last word ("Glenn Beck" ... "Beck") is whole.
+        if names and all(len(n) >= 2 and not called_by(c, n[-1]) for n in names):
+            target = next(
+                (
+                    other
+                    for words, other in longer
+                    if other is not c
+                    and words[-1].rstrip(".") not in ("jr", "sr", "ii", "iii", "iv")
+                    and all(len(n) < len(words) and list(words[: len(n)]) == n for n in names)
+                ),
+                None,
+            )
+        if target is None:
+            kept.append(c)
+            continue
+        for m in c.mentions:
+            m.cluster = target
+        target.mentions.extend(c.mentions)
+    return kept
+
+
+def _outside_credits(run, page):
+    part = []
+    for t in run:
+        if page.is_credit(t.start, t.end):
+            if part:
+                yield part
+            part = []
+        else:
+            part.append(t)
+    if part:
+        yield part
+
+
+def _said_to_be_a_work(text, cluster):
+    # Read at the mentions by the cluster's name only: "Sacha Braguine" is no work for a film "Braguino".
+    name = cluster.name
+    body = [m for m in cluster.mentions if m.start >= 0 and m.surface == name]
+    if not any(actor_kinds.work_predicate(text, m.end, text[m.start - 1 : m.start] in ("", "\n")) for m in body):
+        return False
+    for m in body:
+        verb = SPEECH_AFTER_RE.match(text[m.end : m.end + 60])
+        if (verb and verb.group("verb") in speech.SPEECH_FORMS) or SPEECH_BEFORE_RE.search(
+            text[max(0, m.start - 60) : m.start]
+        ):
+            return False
+    return True
+
+
 def _as_credited(m, page):
     """The agency in a dateline ("WASHINGTON (Reuters) -") is the organisation that filed the story."""
     if page.is_dateline_agency(m.start, m.end) and m.kind in ("single", "person", "outlet", "organisation"):
@@ -1239,6 +1491,9 @@ def _as_credited(m, page):
     return m
 
 
+LEGAL_FORMS = frozenset(
+    ["srl", "spa", "sarl", "gmbh", "llc", "inc", "ltd", "plc", "bv", "nv", "ag", "sa", "co", "corp"]
+)
 CORPORATE_SUFFIXES = ("co", "corp", "inc", "ltd", "llc", "plc", "ag", "gmbh", "sa", "nv", "co.", "corp.", "inc.")
 
 
@@ -1285,9 +1540,39 @@ def _dateline(text, m):
     )
 
 
-def _title_case(title):
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.6
+def _headline_lines(text):
+    """(start, end) of the body's lines written as headlines: Title Case, several long words."""
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        stripped = line.rstrip()
+        if not stripped or stripped[-1] in ":;,?!”\"'’" or len(stripped) >= 300 or ". " in stripped:
+            pass  # (a paragraph of sentences is no headline)
+        elif stripped[-1] == "." and (
+            "," in stripped or any(w not in HEADLINE_LOWER_WORDS for w in LOWER_WORD_RE.findall(stripped))
+        ):
+            pass  # a sentence, or a list of names ("Faycal Bettiche, Nouha Saoudi and Joumana Bettiche.")
+        elif _title_case(stripped, 4, 0.8):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+LOWER_WORD_RE = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
+# The only words a headline writes in lower case.
+HEADLINE_LOWER_WORDS = frozenset(
+    ["a", "an", "the", "to", "in", "of", "for", "and", "or", "on", "at", "with", "by", "from", "as", "vs", "but", "nor"]
+)
+
+
+def _in_lines(spans, m):
+    return m.start >= 0 and any(s <= m.start and m.end <= e for s, e in spans)
+
+
+def _title_case(title, at_least=1, share=0.6):
+    """Whether most long words of a line are capitalised (words in capitals, "GOP", "TWO MORE", say nothing)."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", title) if len(w) > 3 and not w.isupper()]
+    return len(words) >= at_least and sum(w[0].isupper() for w in words) / len(words) > share
 
 
 def _nearest(clusters, m):
