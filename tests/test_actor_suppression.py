@@ -100,3 +100,14 @@ def test_the_admin_action_hides_the_selected_for_analysts_who_may_change_actors(
     client.post(url, action)
     assert junk().suppressed
     assert not Actor.objects.get(name="Irena Volkhart").suppressed
+
+
+def test_a_quote_of_a_hidden_speaker_names_it_without_a_link_to_its_hidden_page(db, analyst_client):
+    store("first", "Irena Volkhart", JUNK)
+    irena = Actor.objects.get(name="Irena Volkhart")
+    suppress([irena])
+
+    page = analyst_client.get(reverse("articles:statements")).text
+
+    assert "Irena Volkhart" in page
+    assert irena.get_absolute_url() not in page
