@@ -8,9 +8,8 @@ cue's source (`speakers`) and its content:
 
 - after the cue: "X warned that …", "X said: “…”", "X urged Congress to …";
 - before it: "…, X said.", "“…,” said X", "…, according to X";
-- around it: "The plan, X said, is dead." (one statement over both sides), and
-  "“A,” she said. “B.”", two statements with one speaker and cue: each quoted
-  span is its own statement, so no statement's text holds "she said".
+- around it: "The plan, X said, is dead." and "“A,” she said. “B.”", which
+  annotators and analysts read as one statement.
 
 A statement's text is always a slice of the body (`position`, `end`), so it
 can be found and highlighted in the article; partly quoted reported speech is
@@ -745,32 +744,6 @@ def _speaker_fields(source):
     return (speaker.name if speaker is not None else None), None, False
 
 
-def _quoted_parts(candidates, quotes, body):
-    """ "“A,” she said. “B.”" is two statements with one speaker and cue: a direct candidate is cut
-    into its quoted spans wherever words of the article (the attribution) stand between them, so
-    no statement's text holds "she said". Quotes following each other with only spaces or
-    punctuation between ("“A.” “B.”") stay one statement."""
-    out = []
-    for c in candidates:
-        if c.kind != "direct":
-            out.append(c)
-            continue
-        inside = [q for q in quotes if c.start <= q.open and q.close <= c.end]
-        top = [q for q in inside if not any(o is not q and o.open <= q.open and q.close <= o.close for o in inside)]
-        parts = []
-        for q in top:
-            if parts and not WORD_CHAR.search(body, parts[-1][1], q.open):
-                parts[-1][1] = q.close
-            else:
-                parts.append([q.open, q.close])
-        if len(parts) < 2:
-            out.append(c)
-            continue
-        for start, end in parts:
-            out.append(Candidate(start, end, c.source, c.cue, "direct"))
-    return out
-
-
 def find_statements(body, index, topic_rules=None, spans=None):
     """The statements of `body`; speakers are the names of clusters in `index`.
 
@@ -783,7 +756,7 @@ def find_statements(body, index, topic_rules=None, spans=None):
         spans = topic_spans(body, DEFAULT_RULES if topic_rules is None else topic_rules)
     finder = StatementFinder(body, index)
     out = []
-    for c in _quoted_parts(finder.run(), finder.quotes, body):
+    for c in finder.run():
         speaker, description, unnamed = _speaker_fields(c.source)
         source_text = description
         if source_text is None and c.source is not None:
