@@ -543,3 +543,13 @@ def test_what_was_told_is_the_statement_whoever_was_told(body, text):
     statement = only(statements(body), "ready by May")
 
     assert (statement.speaker, statement.text) == ("Arvo Kask", text)
+
+
+def test_a_cue_inside_reported_speech_whose_subject_holds_and_stays_inside_it():
+    body = f"{KASK} He said the mayors of Tartu and Narva will explain the plan to residents in May."
+
+    found = statements(body)
+
+    assert [(s.text, s.speaker, s.cue) for s in found] == [
+        ("the mayors of Tartu and Narva will explain the plan to residents in May", "Arvo Kask", "said")
+    ]

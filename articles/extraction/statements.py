@@ -219,7 +219,11 @@ class StatementFinder:
             limit, nested = s1, []
             for j in range(i + 1, len(cues)):
                 start = self._clause_start(cues[j], s0)
-                if start <= cue.end or CLAUSE_BREAK.search(self.masked, cue.end, cues[j].start) or cues[j].inverted:
+                # A nested cue's own subject may hold "and" ("said Latvia and Lithuania will
+                # decide"): only what stands before that subject can break the clause.
+                subject = cues[j].adjacent and not cues[j].inverted and cues[j].source.start < cues[j].start
+                stop = max(start, cue.end) if subject else cues[j].start
+                if start <= cue.end or CLAUSE_BREAK.search(self.masked, cue.end, stop) or cues[j].inverted:
                     limit = max(start, cue.end)
                     break
                 nested.append(j)
