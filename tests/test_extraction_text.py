@@ -507,3 +507,13 @@ def test_a_live_feed_beside_the_story_is_not_the_story():
     text = "\n\n".join(["Harbour Cranes Stand Idle", "By Mara Holt", PARAGRAPH_A, PARAGRAPH_B, "Live", *feed])
     body = extract_text(text).body
     assert PARAGRAPH_B in body and "Divers" not in body and "14:44" not in body
+
+
+@pytest.mark.parametrize(
+    "masthead",
+    ["Connexion Abonnement", "Lakeside-Foren: Einloggen | Registrieren", "log in sign up", "Blog"],
+)
+def test_the_account_links_of_the_top_bar_are_no_masthead(masthead):
+    text = "\n".join([masthead, "", "Harbour Cranes Stand Idle", "By Mara Holt", "", PARAGRAPH_A, "", PARAGRAPH_B])
+    text += "\n\n© 2024 Lakeside Courier Ltd"
+    assert extract_text(text).source == "Lakeside Courier"
