@@ -419,6 +419,9 @@ def test_chinese_text_is_prose():
         ("Receba a newsletter da Gazeta do Vale", furniture.DROP),
         ("Você já é assinante? Faça login", furniture.DROP),
         ("Ouvir o texto", furniture.DROP),
+        ("From Lakepedia, the free encyclopedia", furniture.DROP),
+        ("Jump to: navigation, search", furniture.DROP),
+        ("From Lakeside, the ferry runs twice a day.", None),
     ],
 )
 def test_it_knows_furniture_inside_the_story(line, kind):
@@ -517,3 +520,10 @@ def test_the_account_links_of_the_top_bar_are_no_masthead(masthead):
     text = "\n".join([masthead, "", "Harbour Cranes Stand Idle", "By Mara Holt", "", PARAGRAPH_A, "", PARAGRAPH_B])
     text += "\n\n© 2024 Lakeside Courier Ltd"
     assert extract_text(text).source == "Lakeside Courier"
+
+
+def test_a_wikis_tagline_under_the_title_is_not_the_title():
+    lines = ["Harbour crane", "From Lakepedia, the free encyclopedia", "Jump to navigation Jump to search"]
+    text = "\n".join([*lines, "", PARAGRAPH_A, "", PARAGRAPH_B])
+    page = extract_text(text)
+    assert page.title == "Harbour crane" and "encyclopedia" not in page.body
