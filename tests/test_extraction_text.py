@@ -469,6 +469,11 @@ def test_a_pull_quote_under_its_paragraph_stays_and_a_standfirst_above_it_goes()
         ("Mara Holt/Lakeside Courier", ["Lakeside Courier"]),
         ("Neurology / Neuroscience", []),
         ("Get Started", []),
+        (
+            "Mara Holt Mara is the Security Editor at Lakeside Courier, which she joined in 2012 after working for "
+            "the Daily Ledger, the Associated Press, Bloomberg News and other publications in three cities.",
+            ["Lakeside Courier"],
+        ),
     ],
 )
 def test_the_sites_chrome_names_the_outlet(line, names):

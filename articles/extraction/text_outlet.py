@@ -115,11 +115,17 @@ def key(name):
     return normalise(name).casefold().removeprefix("the ").strip()
 
 
+MAX_CHROME_CHARS = 160
+
+
 def names_in(line):
     """Outlet names the site's chrome gives in one line (a phrase about the site itself)."""
     text = normalise(line)
-    if len(text) > 160:
-        return []
+    if len(text) > MAX_CHROME_CHARS:
+        # A long author bio still names the site in its first sentence ("Dan is the Security Editor at X, ...").
+        match = ROLE_AT.search(text[:MAX_CHROME_CHARS])
+        name = match and clean(match.group("name"))
+        return [name] if name else []
     found = []
     for pattern in (LEADS, TAILS, IS):
         match = pattern.match(text)
