@@ -419,6 +419,9 @@ def test_chinese_text_is_prose():
         ("Receba a newsletter da Gazeta do Vale", furniture.DROP),
         ("Você já é assinante? Faça login", furniture.DROP),
         ("Ouvir o texto", furniture.DROP),
+        ("From Lakepedia, the free encyclopedia", furniture.DROP),
+        ("Jump to: navigation, search", furniture.DROP),
+        ("From Lakeside, the ferry runs twice a day.", None),
     ],
 )
 def test_it_knows_furniture_inside_the_story(line, kind):
@@ -466,6 +469,11 @@ def test_a_pull_quote_under_its_paragraph_stays_and_a_standfirst_above_it_goes()
         ("Mara Holt/Lakeside Courier", ["Lakeside Courier"]),
         ("Neurology / Neuroscience", []),
         ("Get Started", []),
+        (
+            "Mara Holt Mara is the Security Editor at Lakeside Courier, which she joined in 2012 after working for "
+            "the Daily Ledger, the Associated Press, Bloomberg News and other publications in three cities.",
+            ["Lakeside Courier"],
+        ),
     ],
 )
 def test_the_sites_chrome_names_the_outlet(line, names):
@@ -507,3 +515,20 @@ def test_a_live_feed_beside_the_story_is_not_the_story():
     text = "\n\n".join(["Harbour Cranes Stand Idle", "By Mara Holt", PARAGRAPH_A, PARAGRAPH_B, "Live", *feed])
     body = extract_text(text).body
     assert PARAGRAPH_B in body and "Divers" not in body and "14:44" not in body
+
+
+@pytest.mark.parametrize(
+    "masthead",
+    ["Connexion Abonnement", "Lakeside-Foren: Einloggen | Registrieren", "log in sign up", "Blog"],
+)
+def test_the_account_links_of_the_top_bar_are_no_masthead(masthead):
+    text = "\n".join([masthead, "", "Harbour Cranes Stand Idle", "By Mara Holt", "", PARAGRAPH_A, "", PARAGRAPH_B])
+    text += "\n\n© 2024 Lakeside Courier Ltd"
+    assert extract_text(text).source == "Lakeside Courier"
+
+
+def test_a_wikis_tagline_under_the_title_is_not_the_title():
+    lines = ["Harbour crane", "From Lakepedia, the free encyclopedia", "Jump to navigation Jump to search"]
+    text = "\n".join([*lines, "", PARAGRAPH_A, "", PARAGRAPH_B])
+    page = extract_text(text)
+    assert page.title == "Harbour crane" and "encyclopedia" not in page.body

@@ -83,7 +83,11 @@ TEASER_LABELS = [
 DROP_LINES = [
     r"(skip|jump) to (main )?(content|navigation|search)( (skip|jump) to (main )?(content|navigation|search))?|"
     r"zum inhalt springen|direkt zum inhalt|zum hauptinhalt|aller au contenu( principal)?|"
-    r"ir al contenido|перейти до (вмісту|змісту)|перейти к (основному )?(содержимому|содержанию)",
+    r"ir al contenido|перейти до (вмісту|змісту)|перейти к (основному )?(содержимому|содержанию)|"
+    r"(skip|jump) to: ?(content|navigation)(, ?(content|navigation|search))*",
+    # A wiki's tagline under the page's title.
+    r"from [\w .'’-]{2,40}, the free (encyclopedia|dictionary|encyclopaedia)|"
+    r"aus wikipedia, der freien enzyklopädie|un article de wikipédia, l'encyclopédie libre",
     r"(подписывайтесь|підписуйтесь|subscribe|join|follow)( us)? (на|to|our|on|us on)\b.{0,40}"
     r"\b(telegram|канал|channel|viber|whatsapp)\b.*",
     r"(main )?menu|navigation|search|home|homepage|log ?in|sign ?in|sign ?up|log ?out|register|my account|"

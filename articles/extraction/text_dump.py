@@ -820,10 +820,14 @@ def pick_source(candidates):
         if not key:
             continue
         scores[key] = scores.get(key, 0) + weight
-        # Prefer the fuller spelling ("The Kyiv Ledger" over "Kyiv Ledger"), and the one not set in
-        # capitals ("Saale-Bote" over the masthead's "SAALE-BOTE").
+        # Prefer a capitalised spelling ("Kyiv Ledger" over a sentence's "the Kyiv Ledger"), the fuller one
+        # ("The Kyiv Ledger" over "Kyiv Ledger"), and the one not set in capitals ("Saale-Bote" over "SAALE-BOTE").
         known = spelling.get(key, "")
-        if (len(name), not name.isupper()) > (len(known), not known.isupper()):
+        if not known or (not name[0].islower(), len(name), not name.isupper()) > (
+            not known[:1].islower(),
+            len(known),
+            not known.isupper(),
+        ):
             spelling[key] = name
     if not scores:
         return None

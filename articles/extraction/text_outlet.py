@@ -56,6 +56,18 @@ NOT_OUTLETS = re.compile(
     rf"all rights reserved|{PHOTO_AGENCIES}|images?|photos?|video|[\d\s-]+)$",
     re.IGNORECASE,
 )
+# The account links a site's top bar holds ("Connexion Abonnement", "Heise-Foren: Einloggen | Registrieren",
+# "log in sign up"): a line that is all of them, after a forum's or the site's name, names no outlet.
+ACCOUNT_WORDS = (
+    r"log\s?in|log\s?out|sign\s?in|sign\s?up|sign\s?out|register|subscribe|subscription|account|my account|"
+    r"connexion|se connecter|abonnement|s'abonner|abonnez-vous|mon compte|einloggen|anmelden|registrieren|"
+    r"abonnieren|abo|konto|entrar|assine|iniciar sesión|suscríbete|registrarse|accedi|abbonati|войти|увійти|"
+    r"blog|menu|menü"
+)
+ACCOUNT_LINE = re.compile(
+    rf"^(?:[^:|]{{1,30}}:\s*)?(?:(?:{ACCOUNT_WORDS})[\s|/·•,]*)+$",
+    re.IGNORECASE,
+)
 # Company forms after a name in a copyright line: the publisher's legal name, not the site's.
 COMPANY = re.compile(
     r"[\s,&]+(?:inc|llc|ltd|limited|gmbh|ag|a\.?s|s\.?a|s\.?l|plc|corp|corporation|co|company|group|holdings|"
@@ -92,7 +104,7 @@ def clean(name):
     # "© Le Courrier du Rhône 2025": the year is not part of the name.
     name = TRAILING_YEARS.sub("", name)
     words = name.split()
-    if not name or not 1 <= len(words) <= MAX_NAME_WORDS or NOT_OUTLETS.match(name):
+    if not name or not 1 <= len(words) <= MAX_NAME_WORDS or NOT_OUTLETS.match(name) or ACCOUNT_LINE.match(name):
         return None
     if len(words) > 1 and name.isupper():
         name = name.title()
@@ -103,11 +115,17 @@ def key(name):
     return normalise(name).casefold().removeprefix("the ").strip()
 
 
+MAX_CHROME_CHARS = 160
+
+
 def names_in(line):
     """Outlet names the site's chrome gives in one line (a phrase about the site itself)."""
     text = normalise(line)
-    if len(text) > 160:
-        return []
+    if len(text) > MAX_CHROME_CHARS:
+        # A long author bio still names the site in its first sentence ("Dan is the Security Editor at X, ...").
+        match = ROLE_AT.search(text[:MAX_CHROME_CHARS])
+        name = match and clean(match.group("name"))
+        return [name] if name else []
     found = []
     for pattern in (LEADS, TAILS, IS):
         match = pattern.match(text)
