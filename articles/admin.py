@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import model_ngettext
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -95,6 +96,24 @@ class StatementInline(admin.TabularInline):
         return False
 
 
+class ArticleChangeList(ChangeList):
+    """The statements of the listed page's articles counted in one query: counting them in the list's own query
+    joined a million statements to every article, for the page, its count and the date drill-down."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        articles = list(self.result_list)
+        counts = dict(
+            Statement.objects.filter(article__in=[a.pk for a in articles])
+            .order_by()
+            .values("article")
+            .annotate(n=Count("pk"))
+            .values_list("article", "n")
+        )
+        for article in articles:
+            article.n_statements = counts.get(article.pk, 0)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "source", "author", "published", "statement_count", "ingested"]
@@ -122,8 +141,8 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = fields
     inlines = [StatementInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_statements=Count("statements"))
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
 
     # Articles come from `manage.py ingest`.
     def has_add_permission(self, request):
@@ -136,7 +155,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         delete_articles(queryset)
 
-    @admin.display(description="Statements", ordering="n_statements")
+    @admin.display(description="Statements")
     def statement_count(self, obj):
         return obj.n_statements
 
