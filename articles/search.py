@@ -128,3 +128,22 @@ def search(queryset, q, *, fields, headline, headline_options, order):
         .annotate(rank=SearchRank(StoredSearchVector(), query), snippet=snippet)
         .order_by("-rank", *order)
     )
+
+
+def matching(queryset, q, *, fields, also=None):
+    """`queryset` narrowed to rows matching `q` as `search` matches them, or `also`; unranked, order unchanged.
+
+    For lists that keep their own order (the admin's change lists): no rank
+    and no snippet to compute, only the stored vector's GIN index to read.
+    """
+    q = q.strip()
+    if not q:
+        return queryset
+    also = also or Q()
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset.filter(terms_condition(q, fields) | also)
+    q = websearch_text(q)
+    if not q:
+        return queryset.filter(also) if also else queryset.none()
+    query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+    return queryset.alias(search_vector=StoredSearchVector()).filter(Q(search_vector=query) | also)

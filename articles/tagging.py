@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from celery import shared_task
 from django.db import transaction
 
-from .extraction.topics import topic_spans, topics_for
+from .extraction.topics import article_topics, topics_for
 from .models import Article, ArticleTopic, Statement, StatementTopic, Topic
 from .storing import apply_rule_topics
 
@@ -31,12 +31,6 @@ class Retagged:
 
     def __str__(self):
         return f"Retagged {self.articles} articles: {self.changed} articles or statements changed, {self.failed} failed"
-
-
-def article_topics(title, body, rules):
-    """The slugs of the rules that tag an article: a match in the body, or in the title (as ingest finds them)."""
-    spans = topic_spans(body, rules)
-    return [rule.slug for rule in rules if rule.slug in spans or rule.matches(title)]
 
 
 def retag(articles, topics=None):
@@ -75,7 +69,7 @@ def _retag_batch(article_ids, rules, pks):
         articles = Article.objects.filter(pk__in=article_ids).only("pk", "title", "body")
         wanted = _wanted(ArticleTopic, "article", Article.removed_topics.through, article_ids, topic_ids)
         for article in articles:
-            slugs = article_topics(article.title or "", article.body or "", rules)
+            slugs = article_topics(article.title, article.body, rules)
             wanted[article.pk][2].update(pks[s] for s in slugs)
         changed = apply_rule_topics(ArticleTopic, "article_id", wanted)
 

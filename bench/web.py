@@ -1,6 +1,6 @@
 """Server time of the analyst pages on a loaded database: p50/p95, queries per page, EXPLAIN ANALYZE.
 
-    DATABASE_URL=postgres://.../newsdesk_bench_web .venv/bin/python -m bench.web [--runs 20]
+    DATABASE_URL=postgres://.../newsdesk_bench_web .venv/bin/python -m bench.web [--runs 20] [--kind admin ...]
 
 Requests go through Django's test Client in this process, logged in, with
 production settings (DEBUG off): the time is the server's whole work for a
@@ -148,7 +148,9 @@ def csv_export(client, url="/articles/?format=csv"):
     }
 
 
-def run(runs=20, log=print, explain_to=None):
+def run(runs=20, log=print, explain_to=None, kinds=None):
+    """Time every page of `pages()` (only those of `kinds` when given; the CSV export when kinds is None or
+    holds "export")."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
@@ -177,6 +179,8 @@ def run(runs=20, log=print, explain_to=None):
     log(f"  database: {counts}")
     results, missing, plans = [], [], []
     for label, url, kind in pages():
+        if kinds and kind not in kinds:
+            continue
         client = admin_client if kind == "admin" else analyst
         status, timing = measure(client, url, runs)
         if status == 404 and url.count("/") <= 3 and "?" not in url.split("/")[-1]:
@@ -191,7 +195,7 @@ def run(runs=20, log=print, explain_to=None):
                 if q["sql"].lstrip().upper().startswith("SELECT"):
                     plans.append({"page": label, "url": url, "ms": float(q["time"]) * 1000, "sql": q["sql"]})
                     plans[-1]["plan"] = explain(q["sql"])
-    export = csv_export(analyst)
+    export = csv_export(analyst) if not kinds or "export" in kinds else None
     log(f"  CSV export: {export}")
     if explain_to:
         with open(explain_to, "w") as fh:
@@ -203,11 +207,14 @@ def run(runs=20, log=print, explain_to=None):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--kind", action="append", choices=["list", "detail", "search", "export", "admin"], help="only these pages"
+    )
     args = parser.parse_args()
     production_settings()
     setup_django()
     OUT.mkdir(exist_ok=True)
-    result = run(args.runs, log=lambda s: print(s, file=sys.stderr), explain_to=OUT / "explain.txt")
+    result = run(args.runs, log=lambda s: print(s, file=sys.stderr), explain_to=OUT / "explain.txt", kinds=args.kind)
     json.dump(result, sys.stdout, indent=2)
     print()
 

@@ -106,3 +106,19 @@ def test_it_retags_a_batch_of_articles_in_a_fixed_number_of_queries(article, dja
 
     assert done.articles == 4
     assert all("drones" in slugs(a) for a in Article.objects.all())
+
+
+def test_it_gives_an_article_and_its_statements_the_topics_ingest_gave_them(db):
+    # A rule matching the title only, one matching the body and a statement, and the default ones.
+    Topic.objects.create(name="Baltic", slug="baltic", rules="Baltic")
+    Topic.objects.create(name="Drones", slug="drones", rules="interceptor")
+    stored = Article.objects.get(pk=ingest.ingest_bytes(PAGE.encode(), name="d.txt", origin="test:d").article_id)
+    at_ingest = (slugs(stored), {s.pk: slugs(s) for s in stored.statements.all()})
+    assert at_ingest[0] == {"baltic", "drones", "summit"}
+    assert {frozenset(s) for s in at_ingest[1].values()} == {frozenset({"drones"}), frozenset()}
+
+    ArticleTopic.objects.all().delete()
+    StatementTopic.objects.all().delete()
+    retag()
+
+    assert (slugs(stored), {s.pk: slugs(s) for s in stored.statements.all()}) == at_ingest

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import connection
 from django.urls import reverse
 
 from actors.models import Actor
@@ -124,17 +125,17 @@ def test_the_list_costs_the_same_queries_for_3_and_30_rows(admin_client, make_qu
 
     # 1. session, 2. user
     # 3. topic filter choices, 4. speaker filter choices (only actors who speak),
-    # 5. outlet filter choices (only outlets with statements)
-    # 6. count of the filtered rows, 7. count of all rows
-    # 8. the page of statements with speaker, article and outlet
-    # 9. their topic links with topics (prefetch)
-    # 10. date hierarchy: first and last date, 11. the years (or months) to offer
-    with django_assert_num_queries(11):
+    # 5. outlet filter choices (only outlets with articles)
+    # 6. count of the filtered rows (no second count of all rows: show_full_result_count is off)
+    # 7. the page of statements with speaker, article and outlet
+    # 8. their topic links with topics (prefetch)
+    # 9. date hierarchy: first and last date, 10. the years (or months) to offer
+    with django_assert_num_queries(10):
         response = admin_client.get(CHANGELIST)
     assert len(response.context["cl"].result_list) == 3
 
     _fill(make_quote, topics, 3, 30)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = admin_client.get(CHANGELIST, {"all": ""})
     assert len(response.context["cl"].result_list) == 33
 
@@ -165,6 +166,34 @@ def test_it_filters_the_list(admin_client, admin_user, lepp_quote, korhonen_quot
 
     quotes = {"lepp": lepp_quote, "korhonen": korhonen_quote}
     assert listed(response) == {quotes[expected]}
+
+
+# (search, found on PostgreSQL, found on SQLite): quotes by the words of the stored vector on PostgreSQL
+# (articles.search; SQLite matches substrings), speakers' names and articles' titles by the whole term.
+SEARCHES = [
+    ("settlement", {"lepp"}, {"lepp"}),
+    ("signing settlement", {"lepp"}, set()),  # "signed" in any form
+    ("settle", set(), {"lepp"}),  # part of a word: no longer on PostgreSQL
+    ('"ceasefire plan" -sanctions', {"korhonen"}, {"korhonen"}),
+    ("settlement or summit", {"lepp", "korhonen"}, {"lepp", "korhonen"}),
+    ("aino korh", {"korhonen"}, {"korhonen"}),  # a part of the speaker's name
+    ("wants a ceasefire", {"korhonen"}, {"korhonen"}),  # a part of the title
+    ("weigh", {"lepp"}, {"lepp"}),
+    ("drones", set(), set()),
+]
+
+
+@pytest.mark.parametrize(("q", "on_postgresql", "on_sqlite"), SEARCHES)
+def test_the_search_finds_quotes_by_their_words_and_speakers_and_titles(
+    admin_client, lepp_quote, korhonen_quote, q, on_postgresql, on_sqlite
+):
+    quotes = {"lepp": lepp_quote, "korhonen": korhonen_quote}
+
+    response = admin_client.get(CHANGELIST, {"q": q})
+
+    expected = on_postgresql if connection.vendor == "postgresql" else on_sqlite
+    assert listed(response) == {quotes[name] for name in expected}
+    assert "whole words" in response.text
 
 
 def test_the_speaker_filter_offers_only_actors_who_speak(admin_client, lepp_quote):
@@ -444,14 +473,14 @@ def test_the_article_list_costs_the_same_queries_for_3_and_30_rows(
 
     # 1. session, 2. user, 3. outlet filter choices
     # 4. count of the filtered rows, 5. count of all rows
-    # 6. the page of articles with outlet and statement count
-    # 7. date hierarchy: first and last date, 8. the years (or months) to offer
-    with django_assert_num_queries(8):
+    # 6. the page of articles with outlet, 7. their statement counts (one query for the page, no join)
+    # 8. date hierarchy: first and last date, 9. the years (or months) to offer
+    with django_assert_num_queries(9):
         response = admin_client.get(articles)
     assert len(response.context["cl"].result_list) == 3
 
     _fill(make_quote, topics, 3, 30)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = admin_client.get(articles, {"all": ""})
     assert len(response.context["cl"].result_list) == 33
 

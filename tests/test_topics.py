@@ -6,6 +6,7 @@ from articles import ingest
 from articles.extraction.topics import (
     DEFAULT_RULES,
     TopicRule,
+    article_topics,
     parse_rules,
     topic_spans,
     topics_for,
@@ -105,6 +106,22 @@ def test_ingest_tags_articles_and_statements_with_the_rules_in_the_database(db):
     assert set(article.topics.values_list("slug", flat=True)) == {"energy", "summit"}
     topics = {s.speaker.name: set(s.topics.values_list("slug", flat=True)) for s in article.statements.all()}
     assert topics == {"Kadri Lepp": {"energy"}, "Ilze Ozola": {"summit"}}
+
+
+ARTICLES = [
+    # (title, body, topics): a match in the body or in the title tags the article.
+    ("Leaders meet in Vilnius", "The summit ended without a communique.", ["summit"]),
+    ("Summit ends without a communique", "Leaders left Vilnius on Friday.", ["summit"]),
+    ("Truce holds", "New sanctions were announced.", ["ceasefire", "sanctions"]),
+    ("Leaders meet", "They left on Friday.", []),
+    (None, None, []),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "topics"), ARTICLES)
+def test_an_article_has_the_topics_of_its_title_and_its_body(title, body, topics):
+    assert article_topics(title, body) == topics
+    assert article_topics(title, body, spans=topic_spans(body or "")) == topics
 
 
 def test_the_title_counts_for_the_article(db):

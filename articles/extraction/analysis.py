@@ -8,7 +8,7 @@ not an actor of the article.
 from .actors import find_actors
 from .page import ExtractedActor
 from .statements import find_statements
-from .topics import DEFAULT_RULES, topic_spans
+from .topics import DEFAULT_RULES, article_topics, topic_spans
 
 
 def analyse(page, topic_rules=None):
@@ -27,8 +27,7 @@ def analyse(page, topic_rules=None):
         if not (outlet and c.kind == "organisation" and _bare_name(c.name) == outlet)
     ]
     page.statements = statements
-    title = page.title or ""
-    page.topics = [rule.slug for rule in rules if rule.slug in spans or rule.matches(title)]
+    page.topics = article_topics(page.title, body, rules, spans)
     return page
 
 

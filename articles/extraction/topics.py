@@ -290,6 +290,19 @@ def topics_for(text, rules=DEFAULT_RULES):
     return [rule.slug for rule in rules if rule.matches(text)]
 
 
+def article_topics(title, body, rules=DEFAULT_RULES, spans=None):
+    """The slugs of the rules that tag an article: those that match its body or its title.
+
+    Ingest (`analysis.analyse`) and re-tagging (`articles.tagging`) both read an
+    article's topics here. `spans` is the body's `topic_spans` when the caller
+    already has them (ingest reads each statement's topics from the same spans).
+    """
+    if spans is None:
+        spans = topic_spans(body or "", rules)
+    title = title or ""
+    return [rule.slug for rule in rules if rule.slug in spans or rule.matches(title)]
+
+
 def topic_spans(text, rules=DEFAULT_RULES):
     """{slug: [(start, end) of each match]} for the rules that match `text` at all."""
     found = {}
