@@ -309,6 +309,11 @@ NOT_ACTORS = [
         id="said-to-be-a-planet",
     ),
     pytest.param(
+        "Dara Quill bought ads on Spanish-language stations, and Spanish-language radio said yes.",
+        "Spanish-language",
+        id="nationality-hyphen-description",
+    ),
+    pytest.param(
         "Un Baron Blanc n’a rien à envier à un Ministry of Lies, dit Jules Marat.",
         "Ministry of Lies",
         id="french-indefinite-before-a-title",

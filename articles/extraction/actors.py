@@ -418,6 +418,10 @@ def classify_run(text, run, page=None):
         return []  # "Henry Gamble's Birthday Party": a person's thing ("Russia's Foreign Ministry" stays)
     if len(run) > 1 and _quoted(text, run):
         return []  # ''Girl Power'', “The Morning Show”: a slogan or a title in quotation marks
+    if len(run) == 1 and "-" in run[0].bare:
+        head, _, tail = run[0].bare.partition("-")
+        if tail.islower() and (head.casefold() in speech.DEMONYMS or speech.nation_of(head)):
+            return []  # "Spanish-language", "Iranian-born", "Russia-backed": a description
     if (
         run[0].capitalised
         and INDEFINITE_BEFORE_RE.search(text, max(0, run[0].start - 4), run[0].start)
@@ -1526,6 +1530,15 @@ def _said_to_be_a_place_or_show(text, cluster):
         return False
     if any(PLACE_NOUN_BEFORE_RE.search(text, max(0, m.start - 60), m.start) for m in body):
         return True
+    if " " not in cluster.name:
+        # Where else the page writes the name: its other mentions may have been read as no one's.
+        at = text.find(cluster.name)
+        while at > 0:
+            if not text[at + len(cluster.name) : at + len(cluster.name) + 1].isalnum() and PLACE_NOUN_BEFORE_RE.search(
+                text, max(0, at - 60), at
+            ):
+                return True
+            at = text.find(cluster.name, at + 1)
     return cluster.name.rsplit(" ", 1)[-1].casefold() in SHOW_ENDINGS and any(
         SHOW_HOST_RE.match(text, m.end) for m in body
     )
