@@ -90,7 +90,11 @@ class PageWords:
                     self.credits.extend((start + m.start(), start + m.end()) for m in PAREN_CREDIT_RE.finditer(line))
             start += len(line) + 1
         # "streaming on HBO Go and HBO Now", "rent on Amazon Prime, Vudu, YouTube": services, not actors.
-        self.services = [(m.start(1), m.end(1)) for m in SERVICE_LIST_RE.finditer(text)] if " on " in text else []
+        self.services = (
+            [(m.start(1), m.end(1)) for m in SERVICE_LIST_RE.finditer(text)]
+            if any(w in text for w in ("stream", "rent ", "buy ", "download"))
+            else []
+        )
         self.agencies = [(m.start(1), m.end(1)) for m in DATELINE_AGENCY_RE.finditer(text[:3000])]
         # German writes every noun with a capital: a capitalised word there is no sign of a name.
         self.nouns_capitalised = len(self.lower & GERMAN_WORDS) >= 6 and len(self.lower & ENGLISH_WORDS) < 4

@@ -1500,6 +1500,19 @@ PLACE_NOUN_BEFORE_RE = re.compile(
     r"\b(?:planet|planets|moon|island|islands|town|towns|village|city|cities|region|province|county|valley)"
     r"(?: of)? (?:[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*,? (?:and|or) )?$"
 )
+PLACE_NOUNS = (
+    "planet",
+    "moon",
+    "island",
+    "town",
+    "village",
+    "city",
+    "cities",
+    "region",
+    "province",
+    "county",
+    "valley",
+)
 # "Breitbart News Daily host Alex Marlow": a show, named by what it is and the one who hosts it.
 SHOW_ENDINGS = frozenset(["daily", "tonight", "live", "show", "hour", "factor", "weekly", "podcast", "radio"])
 SHOW_HOST_RE = re.compile(r"[’']?\s+(?:[A-Z][\w]*\s+)?(?:co-)?(?:host|hosts|anchor)\b")
@@ -1528,6 +1541,12 @@ def _said_to_be_a_place_or_show(text, cluster):
     body = [m for m in cluster.mentions if m.start >= 0]
     if any(m.title for m in body):
         return False
+    if cluster.name.rsplit(" ", 1)[-1].casefold() in SHOW_ENDINGS and any(
+        SHOW_HOST_RE.match(text, m.end) for m in body
+    ):
+        return True
+    if not any(w in text for w in PLACE_NOUNS):
+        return False
     if any(PLACE_NOUN_BEFORE_RE.search(text, max(0, m.start - 60), m.start) for m in body):
         return True
     if " " not in cluster.name:
@@ -1539,9 +1558,7 @@ def _said_to_be_a_place_or_show(text, cluster):
             ):
                 return True
             at = text.find(cluster.name, at + 1)
-    return cluster.name.rsplit(" ", 1)[-1].casefold() in SHOW_ENDINGS and any(
-        SHOW_HOST_RE.match(text, m.end) for m in body
-    )
+    return False
 
 
 def _said_to_be_a_work(text, cluster):
