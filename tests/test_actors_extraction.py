@@ -287,12 +287,54 @@ NOT_ACTORS = [
         "The rocket lifted off at dawn. (Ivo Marek/ Astrova Press Service photo via AP)", "Ivo Marek", id="photo-via"
     ),
     pytest.param("There was a hostage drama in downtown Marlow. Marlow said nothing; he waited.", "Marlow", id="town"),
+    pytest.param(
+        "Night Ferry is currently streaming on KTV Go and KTV Now, and available to rent on Velto Prime.",
+        "KTV Go",
+        id="streaming-on-a-service",
+    ),
+    pytest.param(
+        "Parents rallied outside Northfield School 412 in Queens on Monday, said Dana Oakes.",
+        "Northfield School",
+        id="name-cut-before-its-number",
+    ),
+    pytest.param(
+        "Tessa Lind told Capitol Report Daily host Gil Ames that turnout would fall. Capitol Report Daily airs at"
+        " noon.",
+        "Capitol Report Daily",
+        id="a-show-with-a-host",
+    ),
+    pytest.param(
+        "The seed drifted towards the planet Veyra. The Veyra Council met, and Veyra said nothing.",
+        "Veyra",
+        id="said-to-be-a-planet",
+    ),
+    pytest.param(
+        "Dara Quill bought ads on Spanish-language stations, and Spanish-language radio said yes.",
+        "Spanish-language",
+        id="nationality-hyphen-description",
+    ),
+    pytest.param(
+        "Un Baron Blanc n’a rien à envier à un Ministry of Lies, dit Jules Marat.",
+        "Ministry of Lies",
+        id="french-indefinite-before-a-title",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("body", "name"), NOT_ACTORS)
 def test_it_finds_no_actor_in_a_work_product_phrase_or_credit(body, name):
     assert name not in actors(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Cyd is drawn to Katie (Orla White), a barista, while visiting her aunt.",
+        "The jury heard from Orla White, an actress from Dayton, on Monday.",
+    ],
+)
+def test_a_name_the_text_calls_an_actress_or_a_barista_is_a_person(body):
+    assert actors(body)["Orla White"].kind == "person"
 
 
 def test_it_keeps_a_titled_name_that_ends_like_a_body():

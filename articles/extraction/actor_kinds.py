@@ -21,7 +21,9 @@ LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'’-]+\b")
 DEFINED_AFTER_RE = re.compile(
     r"([A-Z][\w’'.&-]*(?: +(?:of|for|and|the|on|in|de|du|des|&)?(?: +)?[A-Z][\w’'.&-]*)+) +\(([A-Z][A-Z.&]+[a-z]?)\)"
 )
+PAREN_ABBR_RE = re.compile(r" \([A-Z][A-Z.&]+[a-z]?\)")  # DEFINED_AFTER_RE is tried only on pages with one
 DEFINED_BEFORE_RE = re.compile(r"\b([A-Z][A-Z.&]+[a-z]?) +\(([A-Z][\w’'.-]*(?: +[\w’'.&-]+)+)\)")
+TICKER_EXCHANGES = ("NYSE", "NASDAQ", "Nasdaq", "LSE", "TSX", "ASX", "HKEX", "Euronext", "OTC")
 TICKER_RE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|HKEX|Euronext|OTC)\s*:\s*[A-Z.]{1,6}")
 # "(Reuters) -", "WASHINGTON (AP) —": the agency that filed the story.
 DATELINE_AGENCY_RE = re.compile(r"(?:^|\n)[^\n()]{0,60}?\(([A-Z][\w.&' -]{1,40}?)\)\s*[-–—]")
@@ -36,12 +38,21 @@ CREDIT_RE = re.compile(
     r"|\b[Pp]hoto(?:graph)?s?\s+(?:by|courtesy of)\s+[^\n.]{0,80}"
     r"|\b" + PHOTO_AGENCIES + r"\s+(?:via|/)\s+Getty Images"
 )
+# A page with none of these has no match of CREDIT_RE (each of its branches holds one of them).
+CREDIT_CUES = ("hoto", "mage", "icture", "redit", "ideo", "llustration", "Getty Images")
 # "© Provided by Business Insider Inc Nintendo/Apple" (read only on pages with the sign).
 COPYRIGHT_RE = re.compile(r"(?<!\S)©\s?[A-Z][^\n/]{0,60}(?:/\s?[\w.-]+)?")
 # "(Oleg Urusov/ Roscosmos Space Agency Press Service photo via AP)" (read only on lines with a slash).
 PAREN_CREDIT_RE = re.compile(r"\([^()\n]{2,80}/[^()\n]{0,80}?(?:[Pp]hoto|via\s+" + PHOTO_AGENCIES + r")[^()\n]{0,20}\)")
 # "Dana Keller/AFP": read only on the lines that have a slash (tried at every capital, it is costly).
 SLASH_CREDIT_RE = re.compile(r"[A-Z][\w.'’ -]{2,40}\s?/\s?" + PHOTO_AGENCIES + r"(?:\s?/\s?" + PHOTO_AGENCIES + r")*")
+
+
+_SERVICE = r"[A-Z][\w+.’'-]*(?: [A-Z][\w+.’'-]*){0,3}"
+SERVICE_LIST_RE = re.compile(
+    r"\b(?:streaming|stream|rent|buy|download)(?: it| them| now| digitally| online)? on "
+    r"(" + _SERVICE + r"(?:(?:, (?:and |or )?|,? (?:and|or) )" + _SERVICE + r")*)"
+)
 
 
 class PageWords:
@@ -51,18 +62,24 @@ class PageWords:
     def __init__(self, text):
         self.lower = set(LOWER_WORD_RE.findall(text))
         self.defined = {}
-        for m in DEFINED_AFTER_RE.finditer(text):
+        spelled = " (" in text and PAREN_ABBR_RE.search(text) is not None
+        for m in DEFINED_AFTER_RE.finditer(text) if spelled else ():
             expansion = _expansion(m.group(2), m.group(1))
             if expansion and _names_body(expansion):
                 self.defined[m.group(2).replace(".", "")] = expansion
-        for m in DEFINED_BEFORE_RE.finditer(text):
+        for m in DEFINED_BEFORE_RE.finditer(text) if " (" in text else ():
             expansion = _expansion(m.group(1), m.group(2))
             if expansion and _names_body(expansion):
                 self.defined[m.group(1).replace(".", "")] = expansion
-        self.tickers = [(m.start(), m.end()) for m in TICKER_RE.finditer(text)]
+        # The patterns below are tried at every word; most pages have none of the words they begin with.
+        self.tickers = (
+            [(m.start(), m.end()) for m in TICKER_RE.finditer(text)] if any(x in text for x in TICKER_EXCHANGES) else []
+        )
         # Initials of the laws, works and events named on the page, filled in as they are found.
         self.thing_initials = set()
-        self.credits = [(m.start(), m.end()) for m in CREDIT_RE.finditer(text)]
+        self.credits = (
+            [(m.start(), m.end()) for m in CREDIT_RE.finditer(text)] if any(x in text for x in CREDIT_CUES) else []
+        )
         if "©" in text:
             self.credits.extend((m.start(), m.end()) for m in COPYRIGHT_RE.finditer(text))
         start = 0
@@ -72,6 +89,12 @@ class PageWords:
                 if "(" in line:
                     self.credits.extend((start + m.start(), start + m.end()) for m in PAREN_CREDIT_RE.finditer(line))
             start += len(line) + 1
+        # "streaming on HBO Go and HBO Now", "rent on Amazon Prime, Vudu, YouTube": services, not actors.
+        self.services = (
+            [(m.start(1), m.end(1)) for m in SERVICE_LIST_RE.finditer(text)]
+            if any(w in text for w in ("stream", "rent ", "buy ", "download"))
+            else []
+        )
         self.agencies = [(m.start(1), m.end(1)) for m in DATELINE_AGENCY_RE.finditer(text[:3000])]
         # German writes every noun with a capital: a capitalised word there is no sign of a name.
         self.nouns_capitalised = len(self.lower & GERMAN_WORDS) >= 6 and len(self.lower & ENGLISH_WORDS) < 4
@@ -84,6 +107,9 @@ class PageWords:
 
     def is_ticker(self, start, end):
         return self.in_spans(self.tickers, start, end)
+
+    def is_service(self, start, end):
+        return self.in_spans(self.services, start, end)
 
     def is_dateline_agency(self, start, end):
         return self.in_spans(self.agencies, start, end)

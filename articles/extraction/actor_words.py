@@ -1280,3 +1280,14 @@ NEWS_AGENCIES = frozenset(
         "afp", "ap", "upi", "dpa", "pti", "bernama", "antara", "jiji", "ukrinform", "unian", "belga", "anp", "tanjug",
     ]
 )  # fmt: skip
+
+
+# "Malic White, an actress": a noun after the name that makes its bearer a person.
+PERSON_NOUNS_AFTER = frozenset(
+    ["actress", "actor", "singer", "rapper", "comedian", "musician", "songwriter", "writer", "author", "novelist",
+     "poet", "filmmaker", "director", "producer", "artist", "painter", "dancer", "model", "athlete", "player",
+     "barista", "teacher", "student", "lawyer", "attorney", "doctor", "nurse", "farmer", "mother", "father",
+     "son", "daughter", "wife", "husband", "widow", "man", "woman", "girl", "boy", "resident", "veteran",
+     "activist", "retiree", "waitress", "waiter", "journalist", "reporter", "photographer", "scientist",
+     "professor", "economist", "historian", "pastor", "priest", "rabbi", "imam", "nun", "soldier", "officer"]
+)  # fmt: skip

@@ -238,18 +238,14 @@ def tokenize(text):
         word = m.group()
         if word[1:2] == "-":
             append(OTHER_WORD)  # "T-shirts", "X-ray", "U-turn": the run of names ends there
-        elif (
-            word[0].isupper()
-            or word in RUN_WORDS
-            or (
-                # Most words of a text are lower-case words outside RUN_WORDS: the slower reading is only for
-                # the few with a possessive or a capital inside.
-                (word[-1] in "'’s" or not word.islower()) and strip_possessive(word).casefold() in RUN_WORDS
-            )
-        ):
+        elif word[0].isupper() or word in RUN_WORDS:
             append(Token(word, m.start(), m.end()))
+        elif (word.islower() and "'" not in word and "’" not in word) or word[0].isdigit():
+            append(OTHER_WORD)  # a lower-case word ends the run of names (most words of a text)
+        elif strip_possessive(word).casefold() in RUN_WORDS:
+            append(Token(word, m.start(), m.end()))  # a possessive or a capital inside ("VON", "the’s")
         else:
-            append(OTHER_WORD)  # a lower-case word ends the run of names
+            append(OTHER_WORD)
     return tokens
 
 
@@ -422,6 +418,17 @@ def classify_run(text, run, page=None):
         return []  # "Henry Gamble's Birthday Party": a person's thing ("Russia's Foreign Ministry" stays)
     if len(run) > 1 and _quoted(text, run):
         return []  # ''Girl Power'', “The Morning Show”: a slogan or a title in quotation marks
+    if len(run) == 1 and "-" in run[0].bare:
+        head, _, tail = run[0].bare.partition("-")
+        if tail.islower() and (head.casefold() in speech.DEMONYMS or speech.nation_of(head)):
+            return []  # "Spanish-language", "Iranian-born", "Russia-backed": a description
+    if (
+        run[0].capitalised
+        and INDEFINITE_BEFORE_RE.search(text, max(0, run[0].start - 4), run[0].start)
+        and not text[run[-1].end + 1 : run[-1].end + 2].islower()
+        and not _org_acronym(run[0], page)
+    ):
+        return []  # "un House of Cards", "a Diet Coke.", "bought a Ford": a thing of that name, not its maker
     # "The Gaze", "the Kremlin": a person's name does not take an article.
     with_article = text[max(0, run[0].start - 4) : run[0].start].casefold() == "the "
     while run and run[-1].low in PARTICLES:
@@ -605,7 +612,7 @@ WORK_NOUNS_BEFORE = tuple(
         for p in "(（"
     ]
 )
-INDEFINITE_BEFORE_RE = re.compile(r"(?<![\w’'])[Aa]n? $")
+INDEFINITE_BEFORE_RE = re.compile(r"(?<![\w’'])(?:[Aa]n?|un|une) $")
 MONTHS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
      "december"]
@@ -976,7 +983,13 @@ class ActorIndex:
                     raw.extend(classify_run(text, part, page))
                 continue
             raw.extend(classify_run(text, run, page))
-        raw = [_as_credited(m, page) for m in raw if not page.is_credit(m.start, m.end)]
+        raw = [
+            _as_credited(m, page)
+            for m in raw
+            if not page.is_credit(m.start, m.end)
+            and not page.is_service(m.start, m.end)
+            and not _cut_before_number(text, m)
+        ]
         for m in raw:
             if m.kind == "organisation" and " of " in m.surface:
                 tail = ORG_LIST_TAIL_RE.match(text, m.end)
@@ -1329,6 +1342,9 @@ ORG_APPOSITION_RE = re.compile(
 )
 
 
+PERSON_APPOSITION_RE = re.compile(r"\)?,\s+(?:a|an)\s+(?:[a-z][a-z-]+\s+){0,2}?([a-z][a-z-]+)\b(?=[\s,.;])")
+
+
 def _weigh(text, m, after):
     """What the words around a name with no given name, or a lone word or abbreviation, say it is:
     "said Ngozi Okonjo-Iweala" a person; "the Roscosmos space agency" an organisation; "the Star
@@ -1358,6 +1374,16 @@ def _weigh(text, m, after):
             m.kind, m.weak, m.org_cue = "organisation", False, True
         elif actor_kinds.work_noun_after(after):
             m.kind = "work"
+    elif (
+        m.kind == "organisation"
+        and not possessive
+        and " " in m.surface
+        and (appos := PERSON_APPOSITION_RE.match(after))
+        and appos.group(1) in actor_words.PERSON_NOUNS_AFTER
+    ):
+        # "Malic White, an actress", "(Jon Harwick), a farmer": what the text says the name is makes a person
+        # of a name that ends like a body's.
+        m.kind, m.weak, m.evidence = "person", False, True
     elif m.kind == "organisation" and not m.weak and not possessive and " " in m.surface:
         if actor_kinds.technique_noun_after(after):
             m.kind = "work"  # "the Morris Trust structure", "Dolby Atmos support" ("a Fox News show" stays)
@@ -1469,9 +1495,77 @@ def _outside_credits(run, page):
         yield part
 
 
+# "the planet Aether", "the town of Horgos", "planets Tallon IV and Aether": what the text calls the place.
+PLACE_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:planet|planets|moon|island|islands|town|towns|village|city|cities|region|province|county|valley)"
+    r"(?: of)? (?:[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*,? (?:and|or) )?$"
+)
+PLACE_NOUNS = (
+    "planet",
+    "moon",
+    "island",
+    "town",
+    "village",
+    "city",
+    "cities",
+    "region",
+    "province",
+    "county",
+    "valley",
+)
+# "Breitbart News Daily host Alex Marlow": a show, named by what it is and the one who hosts it.
+SHOW_ENDINGS = frozenset(["daily", "tonight", "live", "show", "hour", "factor", "weekly", "podcast", "radio"])
+SHOW_HOST_RE = re.compile(r"[’']?\s+(?:[A-Z][\w]*\s+)?(?:co-)?(?:host|hosts|anchor)\b")
+
+
+# "Intermediate School 285", "Flight 370", "Proposition 64": a name the number after it ends.
+NUMBERED_HEADS = frozenset(
+    ["school", "flight", "route", "highway", "interstate", "local", "precinct", "district", "ward", "pier",
+     "terminal", "gate", "unit", "battalion", "regiment", "brigade", "squadron", "division", "platoon",
+     "proposition", "amendment", "article", "section", "chapter", "resolution", "measure", "apollo", "area"]
+)  # fmt: skip
+NUMBER_AFTER_RE = re.compile(r" (?:No\. ?)?\d+[A-Z]{0,3}\b(?![.,]?\d| ?%| percent)")
+
+
+def _cut_before_number(text, m):
+    return (
+        m.kind in ("organisation", "person", "single")
+        and m.surface.rsplit(" ", 1)[-1].casefold() in NUMBERED_HEADS
+        and NUMBER_AFTER_RE.match(text, m.end) is not None
+    )
+
+
+def _said_to_be_a_place_or_show(text, cluster):
+    """A name the text calls a planet, a town or an island is a place ("the planet Aether"); one that ends
+    as a show's name and has a host ("Breitbart News Daily host ...") is a show. Neither is an actor."""
+    body = [m for m in cluster.mentions if m.start >= 0]
+    if any(m.title for m in body):
+        return False
+    if cluster.name.rsplit(" ", 1)[-1].casefold() in SHOW_ENDINGS and any(
+        SHOW_HOST_RE.match(text, m.end) for m in body
+    ):
+        return True
+    if not any(w in text for w in PLACE_NOUNS):
+        return False
+    if any(PLACE_NOUN_BEFORE_RE.search(text, max(0, m.start - 60), m.start) for m in body):
+        return True
+    if " " not in cluster.name:
+        # Where else the page writes the name: its other mentions may have been read as no one's.
+        at = text.find(cluster.name)
+        while at > 0:
+            if not text[at + len(cluster.name) : at + len(cluster.name) + 1].isalnum() and PLACE_NOUN_BEFORE_RE.search(
+                text, max(0, at - 60), at
+            ):
+                return True
+            at = text.find(cluster.name, at + 1)
+    return False
+
+
 def _said_to_be_a_work(text, cluster):
     # Read at the mentions by the cluster's name only: "Sacha Braguine" is no work for a film "Braguino".
     name = cluster.name
+    if _said_to_be_a_place_or_show(text, cluster):
+        return True
     body = [m for m in cluster.mentions if m.start >= 0 and m.surface == name]
     if not any(actor_kinds.work_predicate(text, m.end, text[m.start - 1 : m.start] in ("", "\n")) for m in body):
         return False
