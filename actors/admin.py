@@ -80,22 +80,29 @@ def merge_actors(modeladmin, request, queryset):
     return TemplateResponse(request, "admin/actors/actor/merge_actors.html", ctx)
 
 
+def _set_suppressed(modeladmin, request, queryset, suppressed, logged, said):
+    actors = list(queryset)
+    changed = suppress(actors, suppressed)
+    for actor in actors:
+        modeladmin.log_change(request, actor, logged)
+    modeladmin.message_user(request, f"{changed} {said}")
+
+
 @admin.action(description="Not an actor: hide the selected, also from later pages", permissions=["change"])
 def suppress_actors(modeladmin, request, queryset):
-    actors = list(queryset)
-    changed = suppress(actors)
-    for actor in actors:
-        modeladmin.log_change(request, actor, "Hidden as no actor (suppressed).")
-    modeladmin.message_user(request, f"{changed} actors hidden; pages that name them again keep them hidden.")
+    _set_suppressed(
+        modeladmin,
+        request,
+        queryset,
+        True,
+        "Hidden as no actor (suppressed).",
+        "actors hidden; pages that name them again keep them hidden.",
+    )
 
 
 @admin.action(description="Show the selected again", permissions=["change"])
 def show_actors(modeladmin, request, queryset):
-    actors = list(queryset)
-    changed = suppress(actors, suppressed=False)
-    for actor in actors:
-        modeladmin.log_change(request, actor, "Shown again (no longer suppressed).")
-    modeladmin.message_user(request, f"{changed} actors shown again.")
+    _set_suppressed(modeladmin, request, queryset, False, "Shown again (no longer suppressed).", "actors shown again.")
 
 
 @admin.register(Actor)

@@ -493,14 +493,9 @@ def suppress(actors, suppressed=True):
     """
     ids = [actor.pk for actor in actors]
     with transaction.atomic():
-        rows = list(Actor.objects.filter(pk__in=ids).select_for_update().order_by("pk"))
         if suppressed:
-            known = set(Alias.objects.filter(key__in=[name_key(a.name) for a in rows]).values_list("key", flat=True))
-            Alias.objects.bulk_create(
-                Alias(actor=a, name=a.name, origin=Alias.Origin.ANALYST).fill_keys()
-                for a in rows
-                if name_key(a.name) and name_key(a.name) not in known
-            )
+            for actor in Actor.objects.filter(pk__in=ids).select_for_update().order_by("pk"):
+                actor.add_alias(actor.name)
             Alias.objects.filter(actor_id__in=ids, origin=Alias.Origin.PAGES).update(origin=Alias.Origin.ANALYST)
         changed = Actor.objects.filter(pk__in=ids).exclude(suppressed=suppressed).update(suppressed=suppressed)
     desk_changed()
