@@ -1,11 +1,14 @@
 from axes import admin as axes_admin
 from axes.models import AccessAttempt
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import model_ngettext
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -15,9 +18,10 @@ from kombu.exceptions import KombuError
 from actors.models import Actor
 
 from . import search
+from .admin_lists import PublishedFilter, SpeakerFilter, StatementPaginator, WideChangeList
 from .extraction.topics import parse_rules
 from .forms import SpeakerActionForm, TopicActionForm
-from .models import Article, FeedToken, Source, Statement, StatementTopic, Topic
+from .models import Article, ArticleTopic, FeedToken, Source, Statement, StatementTopic, Topic
 from .storing import delete_articles
 from .tagging import retag_task
 
@@ -60,15 +64,17 @@ def retag_topics(modeladmin, request, queryset):
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "rule_lines", "article_count", "description"]
     search_fields = ["name", "rules"]
-    # The article count's GROUP BY drops Meta.ordering; the topic autocomplete
-    # (the statement actions and topic inline) paginates and needs an order.
+    # The topic autocomplete (the statement actions and topic inline) paginates and needs an order.
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "description", "rules"]
     actions = [retag_topics]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_articles=Count("articles", distinct=True))
+        # Each topic's links counted on their (topic, article) index; a link is unique per article. Joining
+        # the links to count distinct articles grouped 200,000 rows per page (0.17 s at 55,000 articles).
+        links = ArticleTopic.objects.filter(topic=OuterRef("pk")).order_by().values("topic").annotate(n=Count("pk"))
+        return super().get_queryset(request).annotate(n_articles=Coalesce(Subquery(links.values("n")), 0))
 
     @admin.display(description="Rules")
     def rule_lines(self, obj):
@@ -115,12 +121,14 @@ class ArticleChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WideChangeList, admin.ModelAdmin):
     list_display = ["title", "source", "author", "published", "statement_count", "ingested"]
-    list_filter = ["source"]
+    # Dates as ranges on the date's index (admin_lists.PublishedFilter) rather than a date_hierarchy,
+    # which reads the distinct years of every article; no per-choice counts ("facets") of 100,000 rows.
+    list_filter = ["source", ("published", PublishedFilter)]
     list_select_related = ["source"]
     search_fields = ["title", "author"]
-    date_hierarchy = "published"
+    show_facets = admin.ShowFacets.NEVER
     # Everything here comes from the page and ingest rewrites it on the next
     # version, so nothing is offered for editing but the statements' review.
     fields = [
@@ -324,14 +332,6 @@ def mark_rejected(modeladmin, request, queryset):
     _done(modeladmin, request, "Marked rejected", count)
 
 
-class SpeakerFilter(admin.RelatedFieldListFilter):
-    """The actors who speak, from their stored counts: listing the speakers of a million statements is slow."""
-
-    def field_choices(self, field, request, model_admin):
-        speakers = Actor.objects.filter(statement_count__gt=0).order_by("name")
-        return [(actor.pk, str(actor)) for actor in speakers]
-
-
 class OutletFilter(admin.RelatedFieldListFilter):
     """The outlets that have articles, titled as the list's column is."""
 
@@ -345,7 +345,7 @@ class OutletFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(WideChangeList, admin.ModelAdmin):
     list_display = ["speaker", "excerpt", "article_link", "outlet", "date", "topic_list", "kind", "status"]
     list_display_links = ["excerpt"]
     list_filter = [
@@ -355,11 +355,12 @@ class StatementAdmin(admin.ModelAdmin):
         "status",
         "on_page",
         ("article__source", OutletFilter),
+        # The statement's own copy of its article's date (Statement.published): filtering and sorting
+        # by the article's date joined a million statements to their articles. Ranges, not a
+        # date_hierarchy, which reads the distinct years of every statement (admin_lists).
+        ("published", PublishedFilter),
     ]
     list_select_related = ["speaker", "article__source"]
-    # The statement's own copy of its article's date (Statement.published): sorting and
-    # drilling down by the article's date joined a million statements to their articles.
-    date_hierarchy = "published"
     ordering = [F("published").desc(nulls_last=True), "-article_id", "position"]
     search_fields = ["text", "speaker__name", "article__title"]
     search_help_text = (
@@ -367,8 +368,11 @@ class StatementAdmin(admin.ModelAdmin):
         "'monitor' finds 'monitoring', 'monit' finds nothing; \"a phrase\", or, -word. "
         "Also finds a part of the speaker's name or of the article's title, written as it is there."
     )
-    # The total of a million statements beside every filtered list costs a count of them all.
+    # The total of a million statements beside every filtered list costs a count of them all; the unfiltered
+    # list takes it from the stored counts (StatementPaginator); no per-choice counts ("facets").
     show_full_result_count = False
+    paginator = StatementPaginator
+    show_facets = admin.ShowFacets.NEVER
     actions = [add_topic, remove_topic, mark_verified, mark_rejected, reassign_speaker]
     autocomplete_fields = ["speaker"]
     inlines = [StatementTopicInline]
@@ -388,6 +392,12 @@ class StatementAdmin(admin.ModelAdmin):
         "reviewed_at",
         "removed_topic_list",
     ]
+
+    @property
+    def media(self):
+        # The speaker filter's autocomplete, which applies the choice at once.
+        speaker = AutocompleteSelect(Statement._meta.get_field("speaker"), self.admin_site)
+        return super().media + speaker.media + forms.Media(js=["admin_lists.js"])
 
     def get_search_results(self, request, queryset, search_term):
         """The stored full-text vector of the quote (articles.search) rather than a substring of a million
