@@ -78,16 +78,43 @@ class SpeakerFilter(admin.RelatedFieldListFilter):
         return super().choices(changelist)
 
 
+def shorten(text, limit):
+    """`text` cut to `limit` characters with an ellipsis, as Truncator.chars() would cut plain text, at a
+    fraction of its cost (it normalises every character; 100 rows of quotes took 20 ms)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class AtLeast(int):
+    """A count that stopped at a cap: compares and pages as the cap plus one, reads "more than <cap>"."""
+
+    def __new__(cls, cap):
+        count = super().__new__(cls, cap + 1)
+        count.cap = cap
+        return count
+
+    def __str__(self):
+        return f"more than {self.cap:,}"
+
+
 class StatementPaginator(Paginator):
     """The unfiltered total from the actors' stored counts (articles.coverage.statement_total), as the statements
-    page does: COUNT(*) of a million statements takes a few hundred milliseconds. Filtered lists count."""
+    page does; a filtered or searched list counts up to COUNT_CAP rows and then says "more than 5,000".
+
+    COUNT(*) of a million statements takes a few hundred milliseconds, and so does counting the 85,000 quotes
+    with a common word or every statement not reviewed yet. The pages run to the cap's (50 pages of 100).
+    """
+
+    COUNT_CAP = 5000
 
     @cached_property
     def count(self):
         query = getattr(self.object_list, "query", None)
-        if query is not None and not query.where:
+        if query is None:
+            return super().count
+        if not query.where:
             return statement_total()
-        return super().count
+        counted = self.object_list.order_by()[: self.COUNT_CAP + 1].count()
+        return AtLeast(self.COUNT_CAP) if counted > self.COUNT_CAP else counted
 
 
 class WideChangeList:

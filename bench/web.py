@@ -77,7 +77,9 @@ def pages():
         ("admin actors search", f"/admin/actors/actor/?q={busy.name.split()[-1]}", "admin"),
         ("admin statements", "/admin/articles/statement/", "admin"),
         ("admin statements search", "/admin/articles/statement/?q=monitoring", "admin"),
+        ("admin statements by speaker", f"/admin/articles/statement/?speaker__id__exact={busy.pk}", "admin"),
         ("admin articles", "/admin/articles/article/", "admin"),
+        ("admin articles search", "/admin/articles/article/?q=pipeline", "admin"),
         ("admin topics", "/admin/articles/topic/", "admin"),
     ]
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actors.models import Actor
-from articles.admin_lists import PublishedFilter, SpeakerFilter
+from articles.admin_lists import PublishedFilter, SpeakerFilter, StatementPaginator
 from articles.models import Statement, Topic
 
 STATEMENTS = reverse("admin:articles_statement_changelist")
@@ -211,3 +211,55 @@ def test_the_actor_list_costs_the_same_queries_for_few_and_many_actors(admin_cli
     with django_assert_num_queries(5):
         response = admin_client.get(ACTORS)
     assert len(response.context["cl"].result_list) == Actor.objects.count()
+
+
+def test_a_filtered_statement_count_stops_at_its_cap_and_says_so(admin_client, quotes, monkeypatch):
+    monkeypatch.setattr(StatementPaginator, "COUNT_CAP", 1)
+
+    response = admin_client.get(STATEMENTS, {"published__gte": "2020-01-01 00:00:00+00:00"})
+
+    assert response.context["cl"].result_count == 2  # the cap plus one: more than one page's worth to Django
+    assert "more than 1 results" in response.text
+    assert "more than 1 statements" in response.text
+    assert len(listed(response)) == 3  # the page itself is not cut
+
+
+def test_a_filtered_statement_count_under_its_cap_is_exact(admin_client, quotes):
+    response = admin_client.get(STATEMENTS, {"published__gte": "2020-01-01 00:00:00+00:00"})
+
+    assert response.context["cl"].result_count == 3
+    assert "3 statements" in response.text
+
+
+@pytest.mark.parametrize(
+    ("q", "on_postgresql", "on_sqlite"),
+    [
+        ("quiet", {"A quiet day in Tartu"}, {"A quiet day in Tartu"}),
+        ("guarantee", {"Ministers weigh guarantees"}, {"Ministers weigh guarantees"}),
+        ("ceasefire plans", {"Finland wants a ceasefire plan"}, set()),  # words in any form
+        ("Saar", set(), {"Ministers weigh guarantees"}),  # a part of a word: only SQLite matches substrings
+        ("saarinen", {"Ministers weigh guarantees"}, {"Ministers weigh guarantees"}),  # the author
+        ("tartu -quiet", set(), set()),
+    ],
+)
+def test_the_article_search_finds_words_of_titles_and_authors(admin_client, make_article, q, on_postgresql, on_sqlite):
+    make_article("Ministers weigh guarantees", author="Liisa Saarinen")
+    make_article("Finland wants a ceasefire plan")
+    make_article("A quiet day in Tartu")
+
+    response = admin_client.get(ARTICLES, {"q": q})
+
+    expected = on_postgresql if connection.vendor == "postgresql" else on_sqlite
+    assert {a.title for a in listed(response)} == expected
+
+
+def test_the_row_checkbox_is_djangos_markup(admin_client, quotes):
+    from django.contrib import admin as django_admin
+    from django.contrib.admin.sites import site
+
+    from articles.models import Statement as StatementModel
+
+    model_admin = site.get_model_admin(StatementModel)
+    statement = quotes["lepp"]
+
+    assert model_admin.action_checkbox(statement) == django_admin.ModelAdmin.action_checkbox(model_admin, statement)
