@@ -101,7 +101,7 @@ class StatementPaginator(Paginator):
     page does; a filtered or searched list counts up to COUNT_CAP rows and then says "more than 5,000".
 
     COUNT(*) of a million statements takes a few hundred milliseconds, and so does counting the 85,000 quotes
-    with a common word or every statement not reviewed yet. The pages run to the cap's (50 pages of 100).
+    with a common word or every statement not reviewed yet. The pages run to the cap (100 pages of 50).
     """
 
     COUNT_CAP = 5000
