@@ -56,6 +56,10 @@ class SpeakerFilter(admin.RelatedFieldListFilter):
 
     template = "admin/articles/statement/speaker_filter.html"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = "No speaker"
+
     def field_choices(self, field, request, model_admin):
         if not self.lookup_val:
             return []
