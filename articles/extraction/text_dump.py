@@ -120,6 +120,8 @@ def is_title_like(text):
 
 
 CODE_CHARS = re.compile(r"[{}()\[\];=<>|│─┼+*/\\$#&%:,.'\"_-]")
+# A line of structured data printed into the page: '"headline": "...",', '{"@type": "Person", ...'.
+JSON_LINE = re.compile(r'^[{\[]?\s*"[@$]?\w+"\s*:\s*(?:["{\[\d]|true|false|null)')
 
 
 def is_code_like(line):
@@ -127,6 +129,8 @@ def is_code_like(line):
     if line.indented:
         return True
     text = line.text
+    if JSON_LINE.match(text):
+        return True
     if cjk_count(text) >= MIN_CJK_PROSE // 3:
         return False
     if len(text) < 4:
@@ -300,7 +304,14 @@ MIN_FEED_TIMES = 3
 def boundaries(lines):
     """Where the article cannot run across: closing labels, dated lines and, on a page with a feed of
     timed entries, each entry's time."""
-    found = [is_boundary(line) for line in lines]
+    # A list of teasers with their dates set into the story ("More about ...") is a box the story goes on under.
+    found = []
+    for line in lines:
+        card = is_card_list(lines, line.index)
+        if card:
+            # Its headline goes with its date.
+            line.extras["card"] = lines[line.index - 1].extras["gap"] = True
+        found.append(is_boundary(line) and not card)
     timed = [line.index for line in lines if line.kind == SHORT and FEED_TIME.match(line.text)]
     if len(timed) >= MIN_FEED_TIMES:
         for i in timed:
@@ -332,7 +343,7 @@ def line_weight(line, counts, boundary, listed=False):
     if line.kind == STOP:
         return -COST_STOP
     if line.kind == META:
-        return -COST_META
+        return -COST_DATED if "card" in line.extras else -COST_META
     if line.kind == DROP and "slide" in line.extras:
         # A slideshow set into the story neither makes nor breaks it.
         return 0
@@ -390,10 +401,24 @@ def header_starts(lines):
             continue
         if not any(is_title_like(lines[j].text) for j in lines_above(lines, i, HEADER_REACH)):
             continue
+        if is_card_list(lines, i):
+            continue
         first = next((j for j in range(i + 1, min(len(lines), i + 7)) if lines[j].kind == PROSE), None)
         if first is not None and first not in starts:
             starts.append(first)
     return starts
+
+
+def is_dated(line):
+    return line.kind == META and line.meta is not None and line.meta.dated and not line.meta.author
+
+
+def is_card_list(lines, i):
+    """Whether the date line i closes a teaser in a list of them: "Headline / date / Headline / date"."""
+    if not is_dated(lines[i]):
+        return False
+    neighbours = [k for k in (i - 2, i + 2) if 0 <= k < len(lines)]
+    return any(lines[(i + k) // 2].kind in (SHORT, PROSE) and is_dated(lines[k]) for k in neighbours)
 
 
 def resumes_after_box(lines, i):
@@ -449,11 +474,13 @@ def main_run(lines, counts):
         score += w
         if score > best_score:
             best, best_score = (start, i + 1), score
-    headed = [(best_end(weights, s), s) for s in header_starts(lines)]
+    # A story under its headline and byline goes on across its charts and widgets: it is weighed with
+    # the prose it bridges to.
+    headed = [(bridged(lines, weights, *best_end(weights, s), mark=False), s) for s in header_starts(lines)]
     if headed:
         (end, score), first = max(headed, key=lambda found: found[0][1])
         if score * HEADER_PREFERENCE >= best_score:
-            return first, bridge(lines, weights, end, score)
+            return first, bridge(lines, weights, *best_end(weights, first))
     start = bridge_back(lines, weights, best[0])
     return start, bridge(lines, weights, best[1], best_score)
 
@@ -505,6 +532,11 @@ def skip_gap(lines, start, end):
 
 def bridge(lines, weights, end, score):
     """The span's end, carried across widgets of short lines to the prose that goes on under them."""
+    return bridged(lines, weights, end, score)[0]
+
+
+def bridged(lines, weights, end, score, mark=True):
+    """(end, score) of the span carried across widgets; `mark` leaves the widgets out of the body."""
     while True:
         found = None
         for nxt in range(end, min(len(lines), end + BRIDGE_GAP)):
@@ -516,8 +548,9 @@ def bridge(lines, weights, end, score):
                     found = after, gained
                     break
         if found is None:
-            return end
-        skip_gap(lines, end, nxt)
+            return end, score
+        if mark:
+            skip_gap(lines, end, nxt)
         end, score = found[0], score + found[1]
 
 
@@ -883,8 +916,23 @@ def extract_text(text):
     if page.author and (drop_author_bio(body_lines, page.author) or drop_byline_name(body_lines, page.author)):
         page.body = "\n\n".join(line.text for line in body_lines)
     page.language = guess_language(page.body)
-    page.published = merge_dates(header_date, page.published)
+    page.published = merge_dates(header_date, structured_date(lines) or page.published)
     return page
+
+
+# The page's structured data printed into the dump: '"datePublished": "2025-06-24 09:58:00",'.
+STRUCTURED_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+def structured_date(lines):
+    """The publication date the page's own structured data gives, which outweighs what its lines print."""
+    for line in lines:
+        if '"datePublished"' in line.text:
+            match = STRUCTURED_DATE.search(line.text)
+            found = match and parse_date(match.group(1))
+            if found:
+                return found
+    return None
 
 
 # Words of buttons and section labels that a capitalised line shares with a name ("View Photos").
@@ -1043,7 +1091,12 @@ MASTHEAD_LINES = 3
 def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines):
     """The outlet most signals agree on: bylines and datelines, "X reports", copyright lines, the masthead
     and the names the site's chrome repeats."""
-    sources = [(5 if m.index in near else 1, m.meta.outlet) for m in meta_lines if m.meta.outlet]
+    # A wire agency beside the date ("AFP 30 avril 2015") credits the story, not the site that runs it.
+    sources = [
+        (1 if text_meta.AGENCIES.match(m.meta.outlet) else 5 if m.index in near else 1, m.meta.outlet)
+        for m in meta_lines
+        if m.meta.outlet
+    ]
     # A masthead: the page's first line, heavier when it reads like an outlet ("THE HARBOR TIMES"), or
     # an outlet-like line just above the headline.
     for line in lines[: min(MASTHEAD_LINES, top)]:
@@ -1089,4 +1142,24 @@ def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines
     if page.title:
         page.title, title_outlet = text_meta.split_title(page.title, [name for _, name in sources if name])
         sources.append((3, title_outlet))
-    return pick_source(sources)
+    return spelled_out(pick_source(sources), lines)
+
+
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+# Words an organisation's initials leave out: "American Civil Liberties Union" is ACLU, "Bank of X" BoX.
+SMALL_WORDS = frozenset(["of", "the", "for", "and", "&", "on", "in", "de", "du", "des", "la", "le", "für", "und"])
+
+
+def spelled_out(name, lines):
+    """The outlet's full name when it won as its initials and the page prints the name those initials
+    stand for on a line of its own (a masthead, a footer): "ACLU" -> "American Civil Liberties Union"."""
+    if not name or not ACRONYM.fullmatch(name):
+        return name
+    for line in lines:
+        words = line.text.split()
+        if line.kind != SHORT or not len(name) <= len(words) <= len(name) + 3:
+            continue
+        initials = "".join(w[0] for w in words if w.casefold() not in SMALL_WORDS)
+        if initials == name and all(w[0].isupper() for w in words if w.casefold() not in SMALL_WORDS):
+            return line.text
+    return name

@@ -104,6 +104,10 @@ def clean(name):
     # "© Le Courrier du Rhône 2025": the year is not part of the name.
     name = TRAILING_YEARS.sub("", name)
     words = name.split()
+    if len(words) > 1 and words[-1] in ("A", "À"):
+        # "Abonnez-vous à Libération A partir de 1 €": a capitalised preposition after the name.
+        words.pop()
+        name = " ".join(words)
     if not name or not 1 <= len(words) <= MAX_NAME_WORDS or NOT_OUTLETS.match(name) or ACCOUNT_LINE.match(name):
         return None
     if len(words) > 1 and name.isupper():
