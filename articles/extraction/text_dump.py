@@ -491,6 +491,8 @@ def main_run(lines, counts):
 BRIDGE_GAP = 120
 BRIDGE_MIN_SCORE = 600
 BRIDGE_SHARE = 0.25
+# On a short page the story goes on under a widget with less: half as much prose as came before it.
+SMALL_BRIDGE_SHARE = 0.5
 
 
 # The headline and a paragraph or two above a video player are the story's opening.
@@ -544,7 +546,7 @@ def bridged(lines, weights, end, score, mark=True):
                 break
             if lines[nxt].kind == PROSE and weights[nxt] > 0:
                 after, gained = best_end(weights, nxt)
-                if gained >= max(BRIDGE_MIN_SCORE, BRIDGE_SHARE * score):
+                if gained >= max(min(BRIDGE_MIN_SCORE, SMALL_BRIDGE_SHARE * score), BRIDGE_SHARE * score):
                     found = after, gained
                     break
         if found is None:
@@ -558,6 +560,7 @@ def bridged(lines, weights, end, score, mark=True):
 # standfirst sit between them).
 TITLE_WINDOW = 15
 BREADCRUMB = re.compile(r"\s(?:>|›|»|/|\|)\s")
+CRUMB_ARROWS = re.compile(r"\s[>›»]\s")
 
 
 # "Sponsored by", "Photos by Jane Roe": a credit, not a headline.
@@ -834,7 +837,13 @@ def clean_body(lines, start, end, title_key, counts):
     for key in dict.fromkeys(keys):
         joined += key + "\n"
         ends[key] = len(joined)
-    kept = [line for line, key in zip(kept, keys, strict=True) if len(key) < 50 or joined.find(key, ends[key]) < 0]
+    # Only the body's opening line is a standfirst; further down, a paragraph that another one repeats in
+    # full is the story's own.
+    kept = [
+        line
+        for n, (line, key) in enumerate(zip(kept, keys, strict=True))
+        if n > 0 or len(key) < 50 or joined.find(key, ends[key]) < 0
+    ]
     remove_cards(kept)
     out = list(kept)
     while out and out[-1].kind != PROSE and not (is_list_item(out[-1]) and len(out) > 1):
@@ -1106,19 +1115,25 @@ def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines
     for line in lines[max(0, top - MASTHEAD_LINES) : top]:
         if line.kind == SHORT and len(line.words) <= 5 and text_meta.looks_like_outlet(line.text):
             sources.append((2, text_outlet.clean(line.text)))
+    # A breadcrumb above the headline starts at the site ("Lakeside Courier > News > 2025 > Headline").
+    for line in lines[max(0, top - TITLE_WINDOW) : top + 1]:
+        crumbs = CRUMB_ARROWS.split(line.text)
+        if len(crumbs) >= 3 and len(line.text) <= MAX_TITLE_CHARS:
+            sources.append((2, text_outlet.clean(crumbs[0])))
+            break
     if body_lines:
         sources.append((4, text_meta.dateline_source(body_lines[0].text)))
         for line in body_lines[:2]:
             sources.append((3, text_meta.lede_source(line.text)))
     outside = lines[: top if title_index is not None else 0] + lines[end:]
     for line in lines:
+        owner = text_outlet.copyright_owner(line.text)
+        if owner:
+            sources.append((1 if owner[1] else 2, owner[0]))
         if len(line.words) > MAX_CREDIT_WORDS_LINE:
             continue
         read_more = text_meta.read_more_source(line.text)
         sources.append((2, read_more and text_outlet.clean(read_more)))
-        owner = text_outlet.copyright_owner(line.text)
-        if owner:
-            sources.append((1 if owner[1] else 2, owner[0]))
         sources.append((1, text_meta.source_label(line.text)))
         credit = text_meta.glued_credit(line.text)
         if credit:

@@ -42,7 +42,7 @@ CREDIT = re.compile(r"[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*(?:/|\s/\s)" + _NAME + 
 # The owner runs to the first stop, comma, bar or year: "© Балтийский вестник, 2025", "© 2019 The Daily X."
 COPYRIGHT = re.compile(
     r"(?i:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*"
-    r"(?P<name>[^\W\d_][^.,|©]{1,50}?)(?=\s*(?:[.,|©]|(?i:all rights)|(?:19|20)\d\d|$))"
+    r"(?P<name>[^\W\d_][^.,|©]{1,50}?(?:\.[a-z]{2,4}(?=[\s|,]|\.\s|\.?$))?)(?=\s*(?:[.,|©]|(?i:all rights)|(?:19|20)\d\d|$))"
 )
 COPYRIGHT_AFTER = re.compile(r"^" + _NAME + r"\s*(?:®\s*)?©")
 # What the site's chrome also names, but never as itself.
@@ -150,7 +150,10 @@ def copyright_owner(line):
     publisher than the site. None when the line names no one."""
     text = normalise(line)
     if len(text.split()) > 20:
-        return None
+        # "© Le Monde.fr | Mentions légales | Qui sommes-nous ? | ...": the first cell of a footer's row.
+        text = text.split(" | ")[0]
+        if len(text.split()) > 20:
+            return None
     match = COPYRIGHT.search(text) or COPYRIGHT_AFTER.match(text)
     if not match:
         return None
