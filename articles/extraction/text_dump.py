@@ -571,10 +571,18 @@ MAX_CREDIT_WORDS = 8
 TEASER_PENALTY = 3
 
 
+# "... recebe a taça - Jane Roe/Lakeside Photo": a caption ends in its photo's credit.
+CAPTION_CREDIT = re.compile(
+    r"\s[-–—|]\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s?/\s?[A-Z][\w'’.&-]*(?:\s+\S+){0,4}$"
+)
+
+
 def is_title_candidate(line, repeated=False):
     if line.kind not in (SHORT, PROSE) or line.meta is not None or not is_title_like(line.text):
         return False
     text = line.text
+    if CAPTION_CREDIT.search(text):
+        return False
     if len(line.words) > MAX_TITLE_WORDS or DANGLING_END.search(text):
         return False
     if len(line.words) <= MAX_CREDIT_WORDS and CREDITED.search(text):
@@ -587,11 +595,20 @@ def is_title_candidate(line, repeated=False):
     return len(line.words) >= 2 and (":" in text or not text_meta.clean_name(text))
 
 
+HEADER_META_LINES = 5
+
+
 def header_meta_below(lines, j, limit):
     """(strength, index) of the strongest metadata line under line j before `limit`: 3 for a byline,
     2 for a date, 1 for other metadata, 0 (and None) for none."""
-    best, where = 0, None
-    for line in lines[j + 1 : min(limit, j + 6)]:
+    best, where, seen = 0, None, 0
+    # Share buttons between the headline and its byline do not count against it.
+    for line in lines[j + 1 : limit]:
+        if line.kind == DROP and line.meta is None:
+            continue
+        seen += 1
+        if seen > HEADER_META_LINES:
+            break
         if line.kind == PROSE and not is_title_like(line.text) and best:
             break
         # Another headline comes first: the byline under it is its own.
@@ -625,6 +642,10 @@ def title_score(lines, j, start, counts, crumbs, positions):
         score += 2
     words = len(line.words)
     score += 1 if words >= 4 else -1 if words <= 2 else 0
+    # A headline over its standfirst: the line under it runs longer, in sentence case, without a full stop.
+    below = lines[j + 1] if j + 1 < len(lines) else None
+    if below is not None and below.kind == SHORT and below.meta is None and is_standfirst(below, line):
+        score += STANDFIRST_BONUS
     # A line that reads as a sentence is more often the standfirst under the headline.
     if line.kind == PROSE:
         score -= 0.5
@@ -643,6 +664,17 @@ def title_score(lines, j, start, counts, crumbs, positions):
     if len(neighbours) == 2 and words <= MENU_ITEM_WORDS and in_menu_row:
         score -= 2
     return score
+
+
+STANDFIRST_BONUS = 1
+
+
+def is_standfirst(line, headline):
+    """A sentence under a headline that sums the story up: longer than it, mostly in lower case."""
+    words = line.words
+    if len(line.text) <= len(headline.text) or len(words) < 8 or not is_title_like(line.text):
+        return False
+    return sum(1 for w in words if w[0].islower()) >= 0.5 * len(words)
 
 
 def find_title(lines, start, end, counts):
@@ -890,8 +922,46 @@ def merge_dates(header, found):
     return header
 
 
+# Mathematics a browser prints a symbol per line ("a", "≠", "0", ", there are two solutions to"): a
+# run of lines this short, with no blank line between them, is one line of text cut up.
+SYMBOL_CHARS = 2
+MIN_SYMBOL_RUN = 6
+SYMBOL_SHARE = 0.6
+
+
+def is_symbol(line):
+    """A symbol or a letter of a formula; a word of two Chinese characters is a menu item."""
+    return len(line.text) <= SYMBOL_CHARS and not CJK.search(line.text)
+
+
+def join_symbol_runs(lines):
+    """Lines of a formula printed one symbol a line, joined back into the sentence they stand in."""
+    if sum(1 for line in lines if is_symbol(line)) < MIN_SYMBOL_RUN:
+        return lines
+    out, group = [], []
+
+    def flush():
+        tiny = sum(1 for line in group if is_symbol(line))
+        if len(group) >= MIN_SYMBOL_RUN and tiny >= SYMBOL_SHARE * len(group):
+            group[0].set_text(" ".join(line.text for line in group))
+            out.append(group[0])
+        else:
+            out.extend(group)
+        group.clear()
+
+    for line in lines:
+        if group and line.blank_before:
+            flush()
+        group.append(line)
+    flush()
+    for i, line in enumerate(out):
+        line.index = i
+    return out
+
+
 def extract_text(text):
     lines, header_date = read_lines(text)
+    lines = join_symbol_runs(lines)
     # Menus and buttons come back on a page: a line seen before is classified once.
     known = {}
     for line in lines:
