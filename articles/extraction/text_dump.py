@@ -592,7 +592,12 @@ def is_title_candidate(line, repeated=False):
     if len(text_meta.SENTENCE_END.split(text, maxsplit=1)) > 1 and not repeated:
         return False
     # A person's name on its own line is a byline, not a headline ("Superbugs: What They Are" is no name).
-    return len(line.words) >= 2 and (":" in text or not text_meta.clean_name(text))
+    # "Readability Test", "Harbour Report" are capitalised like names but hold words no name has.
+    return len(line.words) >= 2 and (":" in text or not text_meta.clean_name(text) or has_label_word(text))
+
+
+def has_label_word(text):
+    return any(word.casefold().strip(".,'’") in NOT_NAME_WORDS for word in text.split())
 
 
 HEADER_META_LINES = 5
@@ -1158,7 +1163,23 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
         # an outlet's ("Yahoo FinanceOctober 13, 2016" under "Ben Silverman").
         page.author = bare_name_author(lines, top, body_from, end) or bare
     if page.author is None:
-        page.author = bare_name_author(lines, top, body_from, end)
+        page.author = bare_name_author(lines, top, body_from, end) or blog_owner(lines)
+
+
+def blog_owner(lines):
+    """The person a personal site's copyright line names ("© 2012 Jane Roe") when the page prints the name
+    again (signing a post, in a date line): the author of its posts."""
+    for line in lines[-FOOTER_LINES:]:
+        owner = text_outlet.copyright_owner(line.text) if "©" in line.text or "opyright" in line.text else None
+        name = owner and not owner[1] and text_meta.clean_name(owner[0])
+        if not name or text_meta.looks_like_outlet(name) or has_label_word(name) or len(name.split()) > 3:
+            continue
+        if any(name in other.text for other in lines if other is not line):
+            return name
+    return None
+
+
+FOOTER_LINES = 40
 
 
 # Copyright, "Source:" and "Read more on" lines are short.

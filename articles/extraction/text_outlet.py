@@ -43,8 +43,8 @@ CREDIT = re.compile(r"[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*(?:/|\s/\s)" + _NAME + 
 COPYRIGHT = re.compile(
     r"(?i:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*"
     # "© Le Monde.fr": a name may end in its domain.
-    r"(?P<name>[^\W\d_][^.,|©]{1,50}?(?:\.[a-z]{2,4}(?=[\s|,]|\.\s|\.?$))?)"
-    r"(?=\s*(?:[.,|©]|(?i:all rights)|(?:19|20)\d\d|$))"
+    r"(?P<name>[^\W\d_][^.,|©—]{1,50}?(?:\.[a-z]{2,4}(?=[\s|,]|\.\s|\.?$))?)"
+    r"(?=\s*(?:[.,|©—]|[-–]\s|(?i:all rights)|(?:19|20)\d\d|$))"
 )
 COPYRIGHT_AFTER = re.compile(r"^" + _NAME + r"\s*(?:®\s*)?©")
 # What the site's chrome also names, but never as itself.
