@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.extraction import text_meta
+from articles.extraction import text_meta, text_outlet
 from articles.extraction.text_dump import extract_text
 
 STORY = [
@@ -177,3 +177,181 @@ def test_a_date_line_with_a_two_digit_year(line, published):
 def test_numbers_with_dots_in_a_sentence_are_no_date_line(line):
     meta = text_meta.parse_meta(line)
     assert meta is None or meta.published is None
+
+
+# A formula a browser printed one symbol a line, inside a paragraph of a short page.
+FORMULA = "\n".join(
+    [
+        "Harbour Tide Tables Explained",
+        "",
+        "The height of the tide at the north quay follows a simple rule, which the harbour office prints on "
+        "the board beside the gate every morning for the crews.",
+        "",
+        "When",
+        "t",
+        ">",
+        "0",
+        ", the height is",
+        "h",
+        "=",
+        "a",
+        "+",
+        "b",
+        "t",
+        "and the board rounds it to the nearest tenth of a metre.",
+        "",
+        STORY[0],
+    ]
+)
+
+# Headline, standfirst without a full stop, a caption ending in its photo credit, then the date.
+CAPTION_OVER_DATE = "\n".join(
+    [
+        "Lakeside Courier",
+        "Menu",
+        "Vellmar vota a troca dos guindastes do cais norte",
+        "Na reunião, a direção do porto aprovou a compra de quatro máquinas novas para o cais",
+        "Copiar link",
+        "Os guindastes antigos do cais norte, parados desde março - Ilse Marten/Lakeside Courier",
+        "24.jun.2025 às 12h55",
+        "",
+        "\n\n".join(STORY),
+    ]
+)
+
+# The byline under a row of share buttons; the headline printed again in the title bar above.
+SHARE_ROW = "\n".join(
+    [
+        "Lakeside Courier",
+        "Vellmar Replaces Its Oldest Harbour Cranes",
+        "Sign In",
+        "Ports",
+        "Vellmar Replaces Its Oldest Harbour Cranes",
+        "Share on Facebook",
+        "Share on Twitter",
+        "Share via Email",
+        "More Options",
+        "Resize Text",
+        "Share on LinkedIn",
+        "Share on Tumblr",
+        "Print Article",
+        "By Ilse Marten June 24 at 3:57 PM",
+        "1 of 12",
+        "Full Screen",
+        "Autoplay",
+        "Skip Ad",
+        "×",
+        "Cranes Stand Idle As Ships Wait Offshore",
+        "View Photos",
+        "",
+        "\n\n".join(STORY + MORE_STORY),
+        "",
+        "© 2025 Lakeside Courier",
+    ]
+)
+
+# A personal site: no byline, the owner's name on the post's footer line and in the copyright line.
+PERSONAL_SITE = "\n".join(
+    [
+        "Notes from the North Quay",
+        "",
+        "\n\n".join(STORY),
+        "",
+        "Ilse Marten — 2025-06-24 — in Ports — Permalink — License",
+        "Home",
+        "Archives",
+        "© 2025 Ilse Marten — Write to me — My photos",
+    ]
+)
+
+# The outlet's name only in a breadcrumb above the headline and in the first cell of a footer row.
+BREADCRUMB_AND_FOOTER = "\n".join(
+    [
+        "Quai & Co > Actualités > 2025 > Juin > Vellmar remplace ses grues",
+        "Vellmar remplace ses plus vieilles grues",
+        "Par Ilse Marten",
+        "",
+        "\n\n".join(STORY),
+        "",
+        "© Quai-Matin.fr | Mentions légales | Qui sommes-nous ? | Contact | Publicité | Index | Aide (FAQ) : "
+        "abonnements, résiliation, modification de vos données personnelles et de vos préférences d'envoi",
+    ]
+)
+
+# Two short paragraphs around a list of links and images, on a page of a few lines.
+SHORT_PAGE = "\n".join(
+    [
+        "Quay Test Page",
+        STORY[0],
+        "",
+        "Links",
+        "",
+        "link",
+        "",
+        "link",
+        "",
+        "link",
+        "",
+        "link",
+        "",
+        "Images",
+        STORY[1],
+    ]
+)
+
+# The second paragraph said again inside a later one: the story's own words, not a standfirst.
+SAID_AGAIN = "\n\n".join(
+    [
+        "Vellmar Replaces Its Oldest Harbour Cranes",
+        STORY[0],
+        STORY[2],
+        "Later in the meeting the chairman repeated it: " + STORY[2],
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        pytest.param(
+            CAPTION_OVER_DATE,
+            {"title": "Vellmar vota a troca dos guindastes do cais norte", "published": "2025-06-24"},
+            id="caption-over-the-date",
+        ),
+        pytest.param(
+            SHARE_ROW,
+            {"title": "Vellmar Replaces Its Oldest Harbour Cranes", "author": "Ilse Marten"},
+            id="share-row-between-headline-and-byline",
+        ),
+        pytest.param(PERSONAL_SITE, {"author": "Ilse Marten"}, id="personal-site"),
+        pytest.param(BREADCRUMB_AND_FOOTER, {"source": "Quai & Co"}, id="breadcrumb-root"),
+        pytest.param(SHORT_PAGE, {"title": "Quay Test Page"}, id="short-page-title-with-a-label-word"),
+    ],
+)
+def test_more_metadata_of_new_layouts(text, want):
+    test_metadata_of_new_layouts(text, want)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "left_out"),
+    [
+        pytest.param(
+            FORMULA,
+            [STORY[0], "When t > 0 , the height is h = a + b t and the board rounds it"],
+            [],
+            id="formula-a-symbol-a-line",
+        ),
+        pytest.param(SHORT_PAGE, STORY[:2], [], id="short-page-goes-on-under-its-links"),
+        pytest.param(SAID_AGAIN, [STORY[0], STORY[2] + "\n\n"], [], id="a-paragraph-said-again-stays"),
+    ],
+)
+def test_more_bodies_of_new_layouts(text, kept, left_out):
+    test_body_of_new_layouts(text, kept, left_out)
+
+
+def test_a_footer_rows_first_cell_names_the_owner_with_its_domain():
+    line = "© Quai-Matin.fr | Mentions légales | Qui sommes-nous ? | Contact | Publicité | Index | Aide (FAQ) : " + (
+        "abonnements, résiliation, modification de vos données"
+    )
+    assert text_outlet.copyright_owner(line) == ("Quai-Matin.fr", False)
+    assert text_outlet.copyright_owner("© 2025 Ilse Marten — Write to me — My photos") == ("Ilse Marten", False)
