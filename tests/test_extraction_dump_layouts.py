@@ -355,3 +355,23 @@ def test_a_footer_rows_first_cell_names_the_owner_with_its_domain():
     )
     assert text_outlet.copyright_owner(line) == ("Quai-Matin.fr", False)
     assert text_outlet.copyright_owner("© 2025 Ilse Marten — Write to me — My photos") == ("Ilse Marten", False)
+
+
+CHINESE_STORY = [
+    "维尔马港务局周二投票决定更换北码头最老的四台起重机，结束了一场让集装箱船在海上等待了大半个春天的争端。",
+    "码头工人在三月一根钢缆断裂后拒绝操作这些起重机，港务局的工程师说，修理的费用比购买新机器还要高。",
+    "港务局表示，头两台起重机将于秋季运到，在旧地基上组装期间码头将继续开放。",
+]
+CHINESE_TEASERS = [
+    "渡轮公司就海岛时刻表问题再起争执双方各执一词",
+    "港口管理局任命新负责人引发当地航运界广泛关注",
+    "粮食出口连续第三个月放缓码头仓库空置率上升",
+    "北方沿海城市冬季航运安全检查全面展开",
+]
+
+
+def test_a_list_of_chinese_headlines_under_the_story_is_not_the_story():
+    text = "\n\n".join(["维尔马港更换北码头起重机", *CHINESE_STORY, "热点新闻", *CHINESE_TEASERS, "关于我们"])
+    body = extract_text(text).body
+    assert all(paragraph in body for paragraph in CHINESE_STORY)
+    assert not any(teaser in body for teaser in CHINESE_TEASERS)

@@ -88,6 +88,11 @@ def normalise_key(text):
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CJK_TERMINAL = re.compile(r"[。！？」』）]$")
 MIN_CJK_PROSE = 15
+CJK_PUNCTUATION = re.compile(r"[。，、！？；]")
+# Some writers set phrases apart with spaces instead of commas.
+CJK_PHRASES = re.compile(r"[\u3400-\u9fff][ \u3000]+[\u3400-\u9fff]")
+# A line this long is text, whatever its punctuation; headlines and teasers are shorter.
+LONG_CJK = 30
 
 
 def cjk_count(text):
@@ -96,8 +101,13 @@ def cjk_count(text):
 
 def is_sentence_like(text):
     cjk = cjk_count(text)
-    if cjk >= MIN_CJK_PROSE or (cjk >= MIN_CJK_PROSE // 2 and CJK_TERMINAL.search(text)):
+    # A sentence of Chinese or Japanese has its commas and stops; a teaser's headline or an ad's line has none.
+    if cjk >= MIN_CJK_PROSE and (CJK_PUNCTUATION.search(text) or CJK_PHRASES.search(text) or cjk >= LONG_CJK):
         return True
+    if cjk >= MIN_CJK_PROSE // 2 and CJK_TERMINAL.search(text):
+        return True
+    if cjk >= MIN_CJK_PROSE:
+        return False
     words = WORD.findall(text)
     if not words:
         return False
