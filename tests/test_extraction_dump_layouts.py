@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.extraction import text_meta, text_outlet
+from articles.extraction import furniture, text_meta, text_outlet
 from articles.extraction.text_dump import extract_text
 
 STORY = [
@@ -375,3 +375,19 @@ def test_a_list_of_chinese_headlines_under_the_story_is_not_the_story():
     body = extract_text(text).body
     assert all(paragraph in body for paragraph in CHINESE_STORY)
     assert not any(teaser in body for teaser in CHINESE_TEASERS)
+
+
+SIGNED_PARAGRAPH = " ".join([STORY[0], STORY[1], STORY[2], "(I.M.)"])
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("Dock workers on the north quay in March. (Harbour Office)", True),
+        ("The old cranes stand idle. (Ilse Marten / Lakeside Courier)", True),
+        (SIGNED_PARAGRAPH, False),
+        (SIGNED_PARAGRAPH.replace("(I.M.)", "(Ilse Marten)"), False),
+    ],
+)
+def test_a_long_paragraph_signed_with_its_writers_initials_is_no_caption(line, caption):
+    assert furniture.is_caption(line) is caption

@@ -153,6 +153,8 @@ CAPTION_CREDIT_END = (
     r"(©|photo:|credit:) ?[\w .&/'-]{2,50}$"
 )
 CAPTION_END_CHARS = 130
+# A caption is a sentence or two.
+MAX_CAPTION_WORDS = 60
 PHOTO_AGENCIES = r"getty images|afp|reuters|ap photo|epa|efe|shutterstock|anadolu|ukrinform|unian|dpa|tass"
 # A line that is only a credit: "Getty Images", "Jane Roe / AFP", "AP Photo/Jane Roe".
 CREDIT_ONLY = (
@@ -281,7 +283,11 @@ def is_caption(line):
     if CAPTION_START_RE.match(text):
         return True
     # Every ending credit is shorter than this: the rest of a long line need not be searched.
-    if CAPTION_END_RE.search(text[-CAPTION_END_CHARS:]) or CREDIT_ONLY_RE.match(text):
+    end = CAPTION_END_RE.search(text[-CAPTION_END_CHARS:])
+    # "... des scénaristes moqueurs. (A.H.)": a long paragraph signed with its writer's name or initials
+    # is the story's, not a caption's credit.
+    signed = end is not None and end.group(0)[0] in ".!?" and len(text.split()) > MAX_CAPTION_WORDS
+    if (end is not None and not signed) or CREDIT_ONLY_RE.match(text):
         return True
     # A caption ending in an agency credit: "Rescuers in Kharkiv. Reuters/Jane Doe". Sentences
     # end with a full stop; credits do not ("a Reuters/Ipsos poll." is prose).
