@@ -391,3 +391,12 @@ SIGNED_PARAGRAPH = " ".join([STORY[0], STORY[1], STORY[2], "(I.M.)"])
 )
 def test_a_long_paragraph_signed_with_its_writers_initials_is_no_caption(line, caption):
     assert furniture.is_caption(line) is caption
+
+
+def test_lines_a_block_of_code_says_again_stay():
+    first = "SELECT\n    avg(cranes) AS mean\nFROM\n    quays;"
+    second = "SELECT\n    max(cranes) AS most\nFROM\n    quays;"
+    header = ["Counting Cranes With Plain SQL", "By Ilse Marten"]
+    text = "\n\n".join([*header, STORY[0], first, STORY[1], second, STORY[2]])
+    body = extract_text(text).body
+    assert body.count("SELECT") == 2 and body.count("FROM") == 2 and "max(cranes) AS most" in body

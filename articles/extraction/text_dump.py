@@ -842,6 +842,18 @@ TINY_PAGE = 8
 FULL_PARAGRAPH = 150
 
 
+def in_code_block(lines, i):
+    """Whether line i belongs to a block of code: it or a line next to it (no blank line between) reads as code."""
+    if is_code_like(lines[i]):
+        return True
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    before = lines[i - 1] if i > 0 else None
+    return bool(
+        (after is not None and not after.blank_before and after.kind == SHORT and is_code_like(after))
+        or (before is not None and not lines[i].blank_before and before.kind == SHORT and is_code_like(before))
+    )
+
+
 def clean_body(lines, start, end, title_key, counts):
     """Keep paragraphs, headings, lists and code of lines[start:end]; drop page chrome, repeats, teasers."""
     inside = page_counts(lines[start:end])
@@ -870,10 +882,12 @@ def clean_body(lines, start, end, title_key, counts):
         key = line.key
         if key == title_key or not key:
             continue
-        if key in seen and (line.kind != PROSE or repeats_in_block(lines, seen[key], i - 1)):
+        # Code says "SELECT" and "FROM" again and again: its lines are no buttons.
+        code = line.kind == SHORT and in_code_block(lines, i - 1)
+        if key in seen and not code and (line.kind != PROSE or repeats_in_block(lines, seen[key], i - 1)):
             continue
         # The same line elsewhere on the page: a button, a teaser or an appeal, not the story's own text.
-        if counts[key] > inside[key] or (line.kind != PROSE and is_widget_line(lines, i - 1, counts)):
+        if counts[key] > inside[key] or (not code and line.kind != PROSE and is_widget_line(lines, i - 1, counts)):
             continue
         seen.setdefault(key, i - 1)
         kept.append(line)
