@@ -400,3 +400,10 @@ def test_lines_a_block_of_code_says_again_stay():
     text = "\n\n".join([*header, STORY[0], first, STORY[1], second, STORY[2]])
     body = extract_text(text).body
     assert body.count("SELECT") == 2 and body.count("FROM") == 2 and "max(cranes) AS most" in body
+
+
+def test_the_headline_of_printed_structured_data_splits_it_from_a_standfirst_on_its_line():
+    glued = "Vellmar replaces its cranes: the quay stays open But the union wants to inspect them first."
+    data = ['{"@type": "NewsArticle",', '"headline": "Vellmar replaces its cranes:  the quay stays open",', "}"]
+    text = "\n\n".join(["Quayside Review", glued, "Ilse Marten, @ilsemarten", *STORY, *MORE_STORY, "\n".join(data)])
+    assert extract_text(text).title == "Vellmar replaces its cranes: the quay stays open"

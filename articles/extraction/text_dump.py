@@ -1025,7 +1025,27 @@ def extract_text(text):
         page.body = "\n\n".join(line.text for line in body_lines)
     page.language = guess_language(page.body)
     page.published = merge_dates(header_date, structured_date(lines) or page.published)
+    page.title = structured_headline(lines) or page.title
     return page
+
+
+STRUCTURED_HEADLINE = re.compile(r'"headline"\s*:\s*"([^"]{10,300})"')
+
+
+def structured_headline(lines):
+    """The headline the page's structured data gives, when the page also prints a line that opens with it
+    (so the data is this story's, not a teaser's)."""
+    for line in lines:
+        if '"headline"' not in line.text:
+            continue
+        match = STRUCTURED_HEADLINE.search(line.text)
+        if not match:
+            continue
+        headline = " ".join(match.group(1).split())
+        key = normalise_key(headline)
+        if any(other.key.startswith(key) for other in lines if other is not line):
+            return headline
+    return None
 
 
 # The page's structured data printed into the dump: '"datePublished": "2025-06-24 09:58:00",'.
