@@ -407,3 +407,28 @@ def test_the_headline_of_printed_structured_data_splits_it_from_a_standfirst_on_
     data = ['{"@type": "NewsArticle",', '"headline": "Vellmar replaces its cranes:  the quay stays open",', "}"]
     text = "\n\n".join(["Quayside Review", glued, "Ilse Marten, @ilsemarten", *STORY, *MORE_STORY, "\n".join(data)])
     assert extract_text(text).title == "Vellmar replaces its cranes: the quay stays open"
+
+
+SPANISH_STORY = [
+    "La junta del puerto de Vellmar votó el martes sustituir las cuatro grúas más antiguas del muelle norte, "
+    "tras una disputa que mantuvo a los buques esperando frente a la costa durante casi toda la primavera.",
+    "Los estibadores se negaron a manejar las grúas después de que un cable se rompiera en marzo, y los "
+    "ingenieros de la junta dijeron que la reparación costaría más que las máquinas nuevas.",
+    "Las dos primeras grúas llegarán en otoño, según la junta, y el muelle seguirá abierto mientras se montan "
+    "sobre los cimientos antiguos.",
+    "El sindicato dijo que inspeccionará las grúas nuevas antes de que sus miembros acepten trabajar con ellas.",
+]
+
+
+def test_a_spanish_related_box_inside_the_story_goes_and_the_story_goes_on():
+    box = ["Artículos Relacionados", "El puerto de Lindau elige a su nuevo director", "Las exportaciones de grano caen"]
+    text = "\n\n".join(["Vellmar cambia sus grúas", "Por Ilse Marten", *SPANISH_STORY[:2], *box, *SPANISH_STORY[2:]])
+    body = extract_text(text).body
+    assert all(paragraph in body for paragraph in SPANISH_STORY) and "Lindau" not in body
+
+
+def test_an_author_box_goes_whatever_the_case_of_the_name_particle():
+    bio = "Ilse van Marten is a harbour reporter for the Lakeside Courier and lives in Vellmar."
+    text = "\n\n".join(["Vellmar Replaces Its Oldest Harbour Cranes", "By Ilse Van Marten", *STORY, bio])
+    page = extract_text(text)
+    assert page.author == "Ilse Van Marten" and "harbour reporter" not in page.body

@@ -53,11 +53,13 @@ STOP_LABELS = [
     r"(kommentare( \(\d+\))?|kommentieren|leserkommentare|diskussion|kommentar schreiben)",
     r"(les plus lus|sur le même sujet|à lire aussi|articles similaires|source ?:.*)",
     r"(commentaires?( \(\d+\))?|réagir|réagissez|laisser un commentaire|les plus partagés)",
-    r"(lo más leído|las más leídas|lo más visto|noticias relacionadas|te puede interesar|fuente ?:.*)",
+    r"(lo más leído|las más leídas|lo más visto|(noticias|artículos|notas) relacionad[ao]s|te puede interesar|"
+    r"fuente ?:.*)",
     r"(comentarios?( \(\d+\))?|enviá tu comentario|deja (un|tu) comentario|comparte tu opinión)",
     r"(i più letti|articoli correlati|potrebbe interessarti|fonte ?:.*|commenti( \(\d+\))?)",
     # Portuguese
-    r"(leia também|mais lidas?|notícias relacionadas|veja também|comentários( \(\d+\))?|fonte ?:.*)",
+    r"(leia também|mais lidas?|(notícias|artigos|matérias) relacionad[ao]s|veja também|comentários( \(\d+\))?|"
+    r"fonte ?:.*)",
     # Czech, Polish
     r"(související( články)?|nejčtenější|komentáře|zdroj ?:.*|podobne artykuły|najczęściej czytane|komentarze)",
     # Ukrainian, Russian
@@ -215,8 +217,9 @@ TEASER_BOX_RE = _compile(
     [
         r"related( (articles?|stories|news|posts|content|coverage|reading))?|(you )?(may|might) (also )?like|"
         r"recommended( for you| stories| articles)?|see also|we recommend|(à lire|lire) aussi|sur le même sujet|"
-        r"mehr zum thema|das könnte sie (auch )?interessieren|noticias relacionadas|te puede interesar|"
-        r"articoli correlati|leia também|veja também|související( články)?|читайте (також|также)|по теме"
+        r"mehr zum thema|das könnte sie (auch )?interessieren|(noticias|artículos|notas) relacionad[ao]s|"
+        r"te puede interesar|articoli correlati|leia também|veja também|(notícias|artigos|matérias) relacionad[ao]s|"
+        r"související( články)?|читайте (також|также)|по теме"
     ]
 )
 BOX_RE = _compile(BOX_LABELS)

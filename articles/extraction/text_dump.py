@@ -1152,7 +1152,8 @@ def drop_author_bio(body_lines, author):
     dropped = False
     while body_lines:
         last = body_lines[-1]
-        opens = any(last.text.startswith(name) for name in names)
+        # "Mark di Stefano is a reporter ..." under a byline that spells him "Mark Di Stefano".
+        opens = any(last.text.casefold().startswith(name.casefold()) for name in names)
         if not opens or len(last.text) > MAX_BIO_CHARS or (last.kind != PROSE and last.text not in names):
             break
         body_lines.pop()
