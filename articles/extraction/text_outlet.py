@@ -150,6 +150,9 @@ def copyright_owner(line):
     """(name, company) of the owner a copyright line names, the name without its company form:
     "© 2019 Guardian News & Media Limited" -> ("Guardian News", True). A company is more often the
     publisher than the site. None when the line names no one."""
+    low = line.lower()
+    if "©" not in line and "copyright" not in low and "(c)" not in low:
+        return None
     text = normalise(line)
     if len(text.split()) > 20:
         # "© Le Monde.fr | Mentions légales | Qui sommes-nous ? | ...": the first cell of a footer's row.
