@@ -432,3 +432,10 @@ def test_an_author_box_goes_whatever_the_case_of_the_name_particle():
     text = "\n\n".join(["Vellmar Replaces Its Oldest Harbour Cranes", "By Ilse Van Marten", *STORY, bio])
     page = extract_text(text)
     assert page.author == "Ilse Van Marten" and "harbour reporter" not in page.body
+
+
+def test_a_headline_in_french_quotation_marks_that_trails_off_is_the_title():
+    headline = "Écrans : «Les Grues», «Six Quais», «Le Port»…"
+    byline = "Par Ilse Marten — 24 juin 2025 à 18:42"
+    text = "\n".join(["Cinéma", "Sur vos écrans cette semaine", headline, byline, "", "\n\n".join(STORY)])
+    assert extract_text(text).title == headline

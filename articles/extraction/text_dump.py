@@ -175,6 +175,9 @@ def is_tag_list(text):
     if not LIST_MARKS.search(text):
         return False
     for mark in LINK_ROW_MARKS:
+        # «Vape Wave», «6 Days»: French quotation marks, not a row of links.
+        if mark == "»" and text.count("«") >= text.count("»"):
+            continue
         if text.count(mark) >= 3:
             parts = [p.strip() for p in text.split(mark) if p.strip()]
             if sum(len(p.split()) for p in parts) <= 5 * len(parts):
@@ -588,7 +591,9 @@ CAPTION_CREDIT = re.compile(
 
 
 def is_title_candidate(line, repeated=False):
-    if line.kind not in (SHORT, PROSE) or line.meta is not None or not is_title_like(line.text):
+    # A headline may trail off ("«Vape Wave», «6 Days»…"); a paragraph's full stop still rules a line out.
+    title_like = is_title_like(line.text) or (line.text.endswith("…") and is_title_like(line.text[:-1]))
+    if line.kind not in (SHORT, PROSE) or line.meta is not None or not title_like:
         return False
     text = line.text
     if CAPTION_CREDIT.search(text):
