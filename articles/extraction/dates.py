@@ -204,7 +204,10 @@ def _offset(text):
 
 
 def _build(match):
-    groups = match.groupdict()
+    return _build_from(match.groupdict())
+
+
+def _build_from(groups):
     if groups.get("month_name"):
         month = MONTH_BY_NAME.get(groups["month_name"].lower().rstrip("."))
         day = int(groups["day"])
@@ -255,6 +258,32 @@ def find_date(text):
         while best.end > best.start and text[best.end - 1].isspace():
             best.end -= 1
     return best
+
+
+# "10.15.15", "9/11/13 10:00AM": a date with a two-digit year, as some sites print it on a line of its own.
+SHORT_YEAR = re.compile(
+    rf"""^(?P<first>\d{{1,2}})(?P<sep>[./])(?P<second_num>\d{{1,2}})(?P=sep)(?P<short_year>\d{{2}})(?![\d.,/])
+    {_TIME}(?=\s|$)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def find_short_year_date(text):
+    """The date a line opens with when it prints the year in two digits, as a FoundDate, or None.
+    Dots put the day first and slashes the month, unless a number can only be a day: "10.15.15" is
+    15 October 2015."""
+    match = SHORT_YEAR.match(text)
+    if not match:
+        return None
+    first, second = int(match.group("first")), int(match.group("second_num"))
+    day_first = (match.group("sep") == "." and second <= 12) or first > 12
+    day, month = (first, second) if day_first else (second, first)
+    if not 1 <= month <= 12:
+        return None
+    groups = match.groupdict()
+    groups.update(first=None, month=str(month), day=str(day), year=str(2000 + int(match.group("short_year"))))
+    value = _build_from(groups)
+    return FoundDate(value, match.start(), match.end()) if value else None
 
 
 def parse_date(text: str) -> date | datetime | None:

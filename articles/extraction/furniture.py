@@ -53,11 +53,13 @@ STOP_LABELS = [
     r"(kommentare( \(\d+\))?|kommentieren|leserkommentare|diskussion|kommentar schreiben)",
     r"(les plus lus|sur le même sujet|à lire aussi|articles similaires|source ?:.*)",
     r"(commentaires?( \(\d+\))?|réagir|réagissez|laisser un commentaire|les plus partagés)",
-    r"(lo más leído|las más leídas|lo más visto|noticias relacionadas|te puede interesar|fuente ?:.*)",
+    r"(lo más leído|las más leídas|lo más visto|(noticias|artículos|notas) relacionad[ao]s|te puede interesar|"
+    r"fuente ?:.*)",
     r"(comentarios?( \(\d+\))?|enviá tu comentario|deja (un|tu) comentario|comparte tu opinión)",
     r"(i più letti|articoli correlati|potrebbe interessarti|fonte ?:.*|commenti( \(\d+\))?)",
     # Portuguese
-    r"(leia também|mais lidas?|notícias relacionadas|veja também|comentários( \(\d+\))?|fonte ?:.*)",
+    r"(leia também|mais lidas?|(notícias|artigos|matérias) relacionad[ao]s|veja também|comentários( \(\d+\))?|"
+    r"fonte ?:.*)",
     # Czech, Polish
     r"(související( články)?|nejčtenější|komentáře|zdroj ?:.*|podobne artykuły|najczęściej czytane|komentarze)",
     # Ukrainian, Russian
@@ -153,6 +155,8 @@ CAPTION_CREDIT_END = (
     r"(©|photo:|credit:) ?[\w .&/'-]{2,50}$"
 )
 CAPTION_END_CHARS = 130
+# A caption is a sentence or two.
+MAX_CAPTION_WORDS = 60
 PHOTO_AGENCIES = r"getty images|afp|reuters|ap photo|epa|efe|shutterstock|anadolu|ukrinform|unian|dpa|tass"
 # A line that is only a credit: "Getty Images", "Jane Roe / AFP", "AP Photo/Jane Roe".
 CREDIT_ONLY = (
@@ -213,8 +217,9 @@ TEASER_BOX_RE = _compile(
     [
         r"related( (articles?|stories|news|posts|content|coverage|reading))?|(you )?(may|might) (also )?like|"
         r"recommended( for you| stories| articles)?|see also|we recommend|(à lire|lire) aussi|sur le même sujet|"
-        r"mehr zum thema|das könnte sie (auch )?interessieren|noticias relacionadas|te puede interesar|"
-        r"articoli correlati|leia também|veja também|související( články)?|читайте (також|также)|по теме"
+        r"mehr zum thema|das könnte sie (auch )?interessieren|(noticias|artículos|notas) relacionad[ao]s|"
+        r"te puede interesar|articoli correlati|leia também|veja também|(notícias|artigos|matérias) relacionad[ao]s|"
+        r"související( články)?|читайте (також|также)|по теме"
     ]
 )
 BOX_RE = _compile(BOX_LABELS)
@@ -281,7 +286,11 @@ def is_caption(line):
     if CAPTION_START_RE.match(text):
         return True
     # Every ending credit is shorter than this: the rest of a long line need not be searched.
-    if CAPTION_END_RE.search(text[-CAPTION_END_CHARS:]) or CREDIT_ONLY_RE.match(text):
+    end = CAPTION_END_RE.search(text[-CAPTION_END_CHARS:])
+    # "... des scénaristes moqueurs. (A.H.)": a long paragraph signed with its writer's name or initials
+    # is the story's, not a caption's credit.
+    signed = end is not None and end.group(0)[0] in ".!?" and len(text.split()) > MAX_CAPTION_WORDS
+    if (end is not None and not signed) or CREDIT_ONLY_RE.match(text):
         return True
     # A caption ending in an agency credit: "Rescuers in Kharkiv. Reuters/Jane Doe". Sentences
     # end with a full stop; credits do not ("a Reuters/Ipsos poll." is prose).

@@ -88,6 +88,11 @@ def normalise_key(text):
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CJK_TERMINAL = re.compile(r"[。！？」』）]$")
 MIN_CJK_PROSE = 15
+CJK_PUNCTUATION = re.compile(r"[。，、！？；]")
+# Some writers set phrases apart with spaces instead of commas.
+CJK_PHRASES = re.compile(r"[\u3400-\u9fff][ \u3000]+[\u3400-\u9fff]")
+# A line this long is text, whatever its punctuation; headlines and teasers are shorter.
+LONG_CJK = 30
 
 
 def cjk_count(text):
@@ -96,8 +101,13 @@ def cjk_count(text):
 
 def is_sentence_like(text):
     cjk = cjk_count(text)
-    if cjk >= MIN_CJK_PROSE or (cjk >= MIN_CJK_PROSE // 2 and CJK_TERMINAL.search(text)):
+    # A sentence of Chinese or Japanese has its commas and stops; a teaser's headline or an ad's line has none.
+    if cjk >= MIN_CJK_PROSE and (CJK_PUNCTUATION.search(text) or CJK_PHRASES.search(text) or cjk >= LONG_CJK):
         return True
+    if cjk >= MIN_CJK_PROSE // 2 and CJK_TERMINAL.search(text):
+        return True
+    if cjk >= MIN_CJK_PROSE:
+        return False
     words = WORD.findall(text)
     if not words:
         return False
@@ -120,6 +130,8 @@ def is_title_like(text):
 
 
 CODE_CHARS = re.compile(r"[{}()\[\];=<>|│─┼+*/\\$#&%:,.'\"_-]")
+# A line of structured data printed into the page: '"headline": "...",', '{"@type": "Person", ...'.
+JSON_LINE = re.compile(r'^[{\[]?\s*"[@$]?\w+"\s*:\s*(?:["{\[\d]|true|false|null)')
 
 
 def is_code_like(line):
@@ -127,6 +139,8 @@ def is_code_like(line):
     if line.indented:
         return True
     text = line.text
+    if JSON_LINE.match(text):
+        return True
     if cjk_count(text) >= MIN_CJK_PROSE // 3:
         return False
     if len(text) < 4:
@@ -161,6 +175,9 @@ def is_tag_list(text):
     if not LIST_MARKS.search(text):
         return False
     for mark in LINK_ROW_MARKS:
+        # «Vape Wave», «6 Days»: French quotation marks, not a row of links.
+        if mark == "»" and text.count("«") >= text.count("»"):
+            continue
         if text.count(mark) >= 3:
             parts = [p.strip() for p in text.split(mark) if p.strip()]
             if sum(len(p.split()) for p in parts) <= 5 * len(parts):
@@ -300,7 +317,14 @@ MIN_FEED_TIMES = 3
 def boundaries(lines):
     """Where the article cannot run across: closing labels, dated lines and, on a page with a feed of
     timed entries, each entry's time."""
-    found = [is_boundary(line) for line in lines]
+    # A list of teasers with their dates set into the story ("More about ...") is a box the story goes on under.
+    found = []
+    for line in lines:
+        card = is_card_list(lines, line.index)
+        if card:
+            # Its headline goes with its date.
+            line.extras["card"] = lines[line.index - 1].extras["gap"] = True
+        found.append(is_boundary(line) and not card)
     timed = [line.index for line in lines if line.kind == SHORT and FEED_TIME.match(line.text)]
     if len(timed) >= MIN_FEED_TIMES:
         for i in timed:
@@ -332,7 +356,7 @@ def line_weight(line, counts, boundary, listed=False):
     if line.kind == STOP:
         return -COST_STOP
     if line.kind == META:
-        return -COST_META
+        return -COST_DATED if "card" in line.extras else -COST_META
     if line.kind == DROP and "slide" in line.extras:
         # A slideshow set into the story neither makes nor breaks it.
         return 0
@@ -390,10 +414,24 @@ def header_starts(lines):
             continue
         if not any(is_title_like(lines[j].text) for j in lines_above(lines, i, HEADER_REACH)):
             continue
+        if is_card_list(lines, i):
+            continue
         first = next((j for j in range(i + 1, min(len(lines), i + 7)) if lines[j].kind == PROSE), None)
         if first is not None and first not in starts:
             starts.append(first)
     return starts
+
+
+def is_dated(line):
+    return line.kind == META and line.meta is not None and line.meta.dated and not line.meta.author
+
+
+def is_card_list(lines, i):
+    """Whether the date line i closes a teaser in a list of them: "Headline / date / Headline / date"."""
+    if not is_dated(lines[i]):
+        return False
+    neighbours = [k for k in (i - 2, i + 2) if 0 <= k < len(lines)]
+    return any(lines[(i + k) // 2].kind in (SHORT, PROSE) and is_dated(lines[k]) for k in neighbours)
 
 
 def resumes_after_box(lines, i):
@@ -449,11 +487,13 @@ def main_run(lines, counts):
         score += w
         if score > best_score:
             best, best_score = (start, i + 1), score
-    headed = [(best_end(weights, s), s) for s in header_starts(lines)]
+    # A story under its headline and byline goes on across its charts and widgets: it is weighed with
+    # the prose it bridges to.
+    headed = [(bridged(lines, weights, *best_end(weights, s), mark=False), s) for s in header_starts(lines)]
     if headed:
         (end, score), first = max(headed, key=lambda found: found[0][1])
         if score * HEADER_PREFERENCE >= best_score:
-            return first, bridge(lines, weights, end, score)
+            return first, bridge(lines, weights, *best_end(weights, first))
     start = bridge_back(lines, weights, best[0])
     return start, bridge(lines, weights, best[1], best_score)
 
@@ -464,6 +504,8 @@ def main_run(lines, counts):
 BRIDGE_GAP = 120
 BRIDGE_MIN_SCORE = 600
 BRIDGE_SHARE = 0.25
+# On a short page the story goes on under a widget with less: half as much prose as came before it.
+SMALL_BRIDGE_SHARE = 0.5
 
 
 # The headline and a paragraph or two above a video player are the story's opening.
@@ -505,6 +547,11 @@ def skip_gap(lines, start, end):
 
 def bridge(lines, weights, end, score):
     """The span's end, carried across widgets of short lines to the prose that goes on under them."""
+    return bridged(lines, weights, end, score)[0]
+
+
+def bridged(lines, weights, end, score, mark=True):
+    """(end, score) of the span carried across widgets; `mark` leaves the widgets out of the body."""
     while True:
         found = None
         for nxt in range(end, min(len(lines), end + BRIDGE_GAP)):
@@ -512,12 +559,13 @@ def bridge(lines, weights, end, score):
                 break
             if lines[nxt].kind == PROSE and weights[nxt] > 0:
                 after, gained = best_end(weights, nxt)
-                if gained >= max(BRIDGE_MIN_SCORE, BRIDGE_SHARE * score):
+                if gained >= max(min(BRIDGE_MIN_SCORE, SMALL_BRIDGE_SHARE * score), BRIDGE_SHARE * score):
                     found = after, gained
                     break
         if found is None:
-            return end
-        skip_gap(lines, end, nxt)
+            return end, score
+        if mark:
+            skip_gap(lines, end, nxt)
         end, score = found[0], score + found[1]
 
 
@@ -525,6 +573,7 @@ def bridge(lines, weights, end, score):
 # standfirst sit between them).
 TITLE_WINDOW = 15
 BREADCRUMB = re.compile(r"\s(?:>|›|»|/|\|)\s")
+CRUMB_ARROWS = re.compile(r"\s[>›»]\s")
 
 
 # "Sponsored by", "Photos by Jane Roe": a credit, not a headline.
@@ -535,10 +584,20 @@ MAX_CREDIT_WORDS = 8
 TEASER_PENALTY = 3
 
 
+# "... recebe a taça - Jane Roe/Lakeside Photo": a caption ends in its photo's credit.
+CAPTION_CREDIT = re.compile(
+    r"\s[-–—|]\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s?/\s?[A-Z][\w'’.&-]*(?:\s+\S+){0,4}$"
+)
+
+
 def is_title_candidate(line, repeated=False):
-    if line.kind not in (SHORT, PROSE) or line.meta is not None or not is_title_like(line.text):
+    # A headline may trail off ("«Vape Wave», «6 Days»…"); a paragraph's full stop still rules a line out.
+    title_like = is_title_like(line.text) or (line.text.endswith("…") and is_title_like(line.text[:-1]))
+    if line.kind not in (SHORT, PROSE) or line.meta is not None or not title_like:
         return False
     text = line.text
+    if CAPTION_CREDIT.search(text):
+        return False
     if len(line.words) > MAX_TITLE_WORDS or DANGLING_END.search(text):
         return False
     if len(line.words) <= MAX_CREDIT_WORDS and CREDITED.search(text):
@@ -548,14 +607,28 @@ def is_title_candidate(line, repeated=False):
     if len(text_meta.SENTENCE_END.split(text, maxsplit=1)) > 1 and not repeated:
         return False
     # A person's name on its own line is a byline, not a headline ("Superbugs: What They Are" is no name).
-    return len(line.words) >= 2 and (":" in text or not text_meta.clean_name(text))
+    # "Readability Test", "Harbour Report" are capitalised like names but hold words no name has.
+    return len(line.words) >= 2 and (":" in text or not text_meta.clean_name(text) or has_label_word(text))
+
+
+def has_label_word(text):
+    return any(word.casefold().strip(".,'’") in NOT_NAME_WORDS for word in text.split())
+
+
+HEADER_META_LINES = 5
 
 
 def header_meta_below(lines, j, limit):
     """(strength, index) of the strongest metadata line under line j before `limit`: 3 for a byline,
     2 for a date, 1 for other metadata, 0 (and None) for none."""
-    best, where = 0, None
-    for line in lines[j + 1 : min(limit, j + 6)]:
+    best, where, seen = 0, None, 0
+    # Share buttons between the headline and its byline do not count against it.
+    for line in lines[j + 1 : limit]:
+        if line.kind == DROP and line.meta is None:
+            continue
+        seen += 1
+        if seen > HEADER_META_LINES:
+            break
         if line.kind == PROSE and not is_title_like(line.text) and best:
             break
         # Another headline comes first: the byline under it is its own.
@@ -589,6 +662,10 @@ def title_score(lines, j, start, counts, crumbs, positions):
         score += 2
     words = len(line.words)
     score += 1 if words >= 4 else -1 if words <= 2 else 0
+    # A headline over its standfirst: the line under it runs longer, in sentence case, without a full stop.
+    below = lines[j + 1] if j + 1 < len(lines) else None
+    if below is not None and below.kind == SHORT and below.meta is None and is_standfirst(below, line):
+        score += STANDFIRST_BONUS
     # A line that reads as a sentence is more often the standfirst under the headline.
     if line.kind == PROSE:
         score -= 0.5
@@ -607,6 +684,17 @@ def title_score(lines, j, start, counts, crumbs, positions):
     if len(neighbours) == 2 and words <= MENU_ITEM_WORDS and in_menu_row:
         score -= 2
     return score
+
+
+STANDFIRST_BONUS = 1
+
+
+def is_standfirst(line, headline):
+    """A sentence under a headline that sums the story up: longer than it, mostly in lower case."""
+    words = line.words
+    if len(line.text) <= len(headline.text) or len(words) < 8 or not is_title_like(line.text):
+        return False
+    return sum(1 for w in words if w[0].islower()) >= 0.5 * len(words)
 
 
 def find_title(lines, start, end, counts):
@@ -759,6 +847,18 @@ TINY_PAGE = 8
 FULL_PARAGRAPH = 150
 
 
+def in_code_block(lines, i):
+    """Whether line i belongs to a block of code: it or a line next to it (no blank line between) reads as code."""
+    if is_code_like(lines[i]):
+        return True
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    before = lines[i - 1] if i > 0 else None
+    return bool(
+        (after is not None and not after.blank_before and after.kind == SHORT and is_code_like(after))
+        or (before is not None and not lines[i].blank_before and before.kind == SHORT and is_code_like(before))
+    )
+
+
 def clean_body(lines, start, end, title_key, counts):
     """Keep paragraphs, headings, lists and code of lines[start:end]; drop page chrome, repeats, teasers."""
     inside = page_counts(lines[start:end])
@@ -787,10 +887,12 @@ def clean_body(lines, start, end, title_key, counts):
         key = line.key
         if key == title_key or not key:
             continue
-        if key in seen and (line.kind != PROSE or repeats_in_block(lines, seen[key], i - 1)):
+        # Code says "SELECT" and "FROM" again and again: its lines are no buttons.
+        code = line.kind == SHORT and in_code_block(lines, i - 1)
+        if key in seen and not code and (line.kind != PROSE or repeats_in_block(lines, seen[key], i - 1)):
             continue
         # The same line elsewhere on the page: a button, a teaser or an appeal, not the story's own text.
-        if counts[key] > inside[key] or (line.kind != PROSE and is_widget_line(lines, i - 1, counts)):
+        if counts[key] > inside[key] or (not code and line.kind != PROSE and is_widget_line(lines, i - 1, counts)):
             continue
         seen.setdefault(key, i - 1)
         kept.append(line)
@@ -801,7 +903,13 @@ def clean_body(lines, start, end, title_key, counts):
     for key in dict.fromkeys(keys):
         joined += key + "\n"
         ends[key] = len(joined)
-    kept = [line for line, key in zip(kept, keys, strict=True) if len(key) < 50 or joined.find(key, ends[key]) < 0]
+    # Only the body's opening line is a standfirst; further down, a paragraph that another one repeats in
+    # full is the story's own.
+    kept = [
+        line
+        for n, (line, key) in enumerate(zip(kept, keys, strict=True))
+        if n > 0 or len(key) < 50 or joined.find(key, ends[key]) < 0
+    ]
     remove_cards(kept)
     out = list(kept)
     while out and out[-1].kind != PROSE and not (is_list_item(out[-1]) and len(out) > 1):
@@ -848,8 +956,46 @@ def merge_dates(header, found):
     return header
 
 
+# Mathematics a browser prints a symbol per line ("a", "≠", "0", ", there are two solutions to"): a
+# run of lines this short, with no blank line between them, is one line of text cut up.
+SYMBOL_CHARS = 2
+MIN_SYMBOL_RUN = 6
+SYMBOL_SHARE = 0.6
+
+
+def is_symbol(line):
+    """A symbol or a letter of a formula; a word of two Chinese characters is a menu item."""
+    return len(line.text) <= SYMBOL_CHARS and not CJK.search(line.text)
+
+
+def join_symbol_runs(lines):
+    """Lines of a formula printed one symbol a line, joined back into the sentence they stand in."""
+    if sum(1 for line in lines if is_symbol(line)) < MIN_SYMBOL_RUN:
+        return lines
+    out, group = [], []
+
+    def flush():
+        tiny = sum(1 for line in group if is_symbol(line))
+        if len(group) >= MIN_SYMBOL_RUN and tiny >= SYMBOL_SHARE * len(group):
+            group[0].set_text(" ".join(line.text for line in group))
+            out.append(group[0])
+        else:
+            out.extend(group)
+        group.clear()
+
+    for line in lines:
+        if group and line.blank_before:
+            flush()
+        group.append(line)
+    flush()
+    for i, line in enumerate(out):
+        line.index = i
+    return out
+
+
 def extract_text(text):
     lines, header_date = read_lines(text)
+    lines = join_symbol_runs(lines)
     # Menus and buttons come back on a page: a line seen before is classified once.
     known = {}
     for line in lines:
@@ -883,8 +1029,43 @@ def extract_text(text):
     if page.author and (drop_author_bio(body_lines, page.author) or drop_byline_name(body_lines, page.author)):
         page.body = "\n\n".join(line.text for line in body_lines)
     page.language = guess_language(page.body)
-    page.published = merge_dates(header_date, page.published)
+    page.published = merge_dates(header_date, structured_date(lines) or page.published)
+    page.title = structured_headline(lines) or page.title
     return page
+
+
+STRUCTURED_HEADLINE = re.compile(r'"headline"\s*:\s*"([^"]{10,300})"')
+
+
+def structured_headline(lines):
+    """The headline the page's structured data gives, when the page also prints a line that opens with it
+    (so the data is this story's, not a teaser's)."""
+    for line in lines:
+        if '"headline"' not in line.text:
+            continue
+        match = STRUCTURED_HEADLINE.search(line.text)
+        if not match:
+            continue
+        headline = " ".join(match.group(1).split())
+        key = normalise_key(headline)
+        if any(other.key.startswith(key) for other in lines if other is not line):
+            return headline
+    return None
+
+
+# The page's structured data printed into the dump: '"datePublished": "2025-06-24 09:58:00",'.
+STRUCTURED_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+def structured_date(lines):
+    """The publication date the page's own structured data gives, which outweighs what its lines print."""
+    for line in lines:
+        if '"datePublished"' in line.text:
+            match = STRUCTURED_DATE.search(line.text)
+            found = match and parse_date(match.group(1))
+            if found:
+                return found
+    return None
 
 
 # Words of buttons and section labels that a capitalised line shares with a name ("View Photos").
@@ -976,7 +1157,8 @@ def drop_author_bio(body_lines, author):
     dropped = False
     while body_lines:
         last = body_lines[-1]
-        opens = any(last.text.startswith(name) for name in names)
+        # "Mark di Stefano is a reporter ..." under a byline that spells him "Mark Di Stefano".
+        opens = any(last.text.casefold().startswith(name.casefold()) for name in names)
         if not opens or len(last.text) > MAX_BIO_CHARS or (last.kind != PROSE and last.text not in names):
             break
         body_lines.pop()
@@ -1031,7 +1213,23 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
         # an outlet's ("Yahoo FinanceOctober 13, 2016" under "Ben Silverman").
         page.author = bare_name_author(lines, top, body_from, end) or bare
     if page.author is None:
-        page.author = bare_name_author(lines, top, body_from, end)
+        page.author = bare_name_author(lines, top, body_from, end) or blog_owner(lines)
+
+
+def blog_owner(lines):
+    """The person a personal site's copyright line names ("© 2012 Jane Roe") when the page prints the name
+    again (signing a post, in a date line): the author of its posts."""
+    for line in lines[-FOOTER_LINES:]:
+        owner = text_outlet.copyright_owner(line.text) if "©" in line.text or "opyright" in line.text else None
+        name = owner and not owner[1] and text_meta.clean_name(owner[0])
+        if not name or text_meta.looks_like_outlet(name) or has_label_word(name) or len(name.split()) > 3:
+            continue
+        if any(name in other.text for other in lines if other is not line):
+            return name
+    return None
+
+
+FOOTER_LINES = 40
 
 
 # Copyright, "Source:" and "Read more on" lines are short.
@@ -1043,7 +1241,12 @@ MASTHEAD_LINES = 3
 def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines):
     """The outlet most signals agree on: bylines and datelines, "X reports", copyright lines, the masthead
     and the names the site's chrome repeats."""
-    sources = [(5 if m.index in near else 1, m.meta.outlet) for m in meta_lines if m.meta.outlet]
+    # A wire agency beside the date ("AFP 30 avril 2015") credits the story, not the site that runs it.
+    sources = [
+        (1 if text_meta.AGENCIES.match(m.meta.outlet) else 5 if m.index in near else 1, m.meta.outlet)
+        for m in meta_lines
+        if m.meta.outlet
+    ]
     # A masthead: the page's first line, heavier when it reads like an outlet ("THE HARBOR TIMES"), or
     # an outlet-like line just above the headline.
     for line in lines[: min(MASTHEAD_LINES, top)]:
@@ -1053,19 +1256,25 @@ def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines
     for line in lines[max(0, top - MASTHEAD_LINES) : top]:
         if line.kind == SHORT and len(line.words) <= 5 and text_meta.looks_like_outlet(line.text):
             sources.append((2, text_outlet.clean(line.text)))
+    # A breadcrumb above the headline starts at the site ("Lakeside Courier > News > 2025 > Headline").
+    for line in lines[max(0, top - TITLE_WINDOW) : top + 1]:
+        crumbs = CRUMB_ARROWS.split(line.text)
+        if len(crumbs) >= 3 and len(line.text) <= MAX_TITLE_CHARS:
+            sources.append((2, text_outlet.clean(crumbs[0])))
+            break
     if body_lines:
         sources.append((4, text_meta.dateline_source(body_lines[0].text)))
         for line in body_lines[:2]:
             sources.append((3, text_meta.lede_source(line.text)))
     outside = lines[: top if title_index is not None else 0] + lines[end:]
     for line in lines:
+        owner = text_outlet.copyright_owner(line.text)
+        if owner:
+            sources.append((1 if owner[1] else 2, owner[0]))
         if len(line.words) > MAX_CREDIT_WORDS_LINE:
             continue
         read_more = text_meta.read_more_source(line.text)
         sources.append((2, read_more and text_outlet.clean(read_more)))
-        owner = text_outlet.copyright_owner(line.text)
-        if owner:
-            sources.append((1 if owner[1] else 2, owner[0]))
         sources.append((1, text_meta.source_label(line.text)))
         credit = text_meta.glued_credit(line.text)
         if credit:
@@ -1089,4 +1298,24 @@ def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines
     if page.title:
         page.title, title_outlet = text_meta.split_title(page.title, [name for _, name in sources if name])
         sources.append((3, title_outlet))
-    return pick_source(sources)
+    return spelled_out(pick_source(sources), lines)
+
+
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+# Words an organisation's initials leave out: "American Civil Liberties Union" is ACLU, "Bank of X" BoX.
+SMALL_WORDS = frozenset(["of", "the", "for", "and", "&", "on", "in", "de", "du", "des", "la", "le", "für", "und"])
+
+
+def spelled_out(name, lines):
+    """The outlet's full name when it won as its initials and the page prints the name those initials
+    stand for on a line of its own (a masthead, a footer): "ACLU" -> "American Civil Liberties Union"."""
+    if not name or not ACRONYM.fullmatch(name):
+        return name
+    for line in lines:
+        words = line.text.split()
+        if line.kind != SHORT or not len(name) <= len(words) <= len(name) + 3:
+            continue
+        initials = "".join(w[0] for w in words if w.casefold() not in SMALL_WORDS)
+        if initials == name and all(w[0].isupper() for w in words if w.casefold() not in SMALL_WORDS):
+            return line.text
+    return name

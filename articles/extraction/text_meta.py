@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .dates import find_date, find_month_day, find_relative_date
+from .dates import find_date, find_month_day, find_relative_date, find_short_year_date
 from .furniture import normalise
 
 # Words that may sit in a name without a capital: "Ursula von der Leyen".
@@ -220,6 +220,9 @@ MAX_UNKNOWN_WORDS = 4
 CUT = " | "
 
 
+SECTION_TAIL = re.compile(r"^(?:in|dans|in der|en)\s+\S+(?:\s+\S+)?$", re.IGNORECASE)
+
+
 def _cut_dates(text):
     """`text` with its dates, relative dates, clock times and @handles cut out; the first date's value;
     whether it had a date at all; (month, day) of a date printed without its year."""
@@ -231,6 +234,13 @@ def _cut_dates(text):
         value = value or found.value
         dated = True
         text = text[: found.start] + CUT + text[found.end :]
+    if not dated:
+        # "10.15.15" alone, or before its section ("11.03.17 in Gadgetry"); not "1.2.13 released".
+        found = find_short_year_date(text)
+        rest = text[found.end :].replace(text[: found.end].strip(), "").strip() if found else ""
+        if found is not None and (not rest or SECTION_TAIL.match(rest)):
+            value, dated = found.value, True
+            text = CUT + rest
     relative = find_relative_date(text)
     while relative:
         dated = True
@@ -259,8 +269,19 @@ def _strip_weekdays(part):
     return " ".join(words)
 
 
+# "Jane Roe (avec Jean Dupont et Ana Lima)": the co-authors a byline adds in parentheses.
+WITH_AUTHORS = re.compile(
+    r"^(?P<main>[^()]+?)\s*\((?P<with>with|avec|mit|con|com|з|с)\s+(?P<others>[^()]+)\)\s*$", re.IGNORECASE
+)
+
+
 def _read_names(text):
     """The author field of a byline: "Jane Roe and John Doe", "Jane Roe (reporting) and John Doe (photos)"."""
+    joint = WITH_AUTHORS.match(text.strip(" ,;:|·•-–—/"))
+    if joint:
+        main, others = clean_name(joint.group("main")), clean_name(joint.group("others"))
+        if main and others:
+            return f"{main} ({joint.group('with')} {others})"
     text = PARENTHESES.sub("", text)
     text = TRAILING_DATE_WORD.sub("", text.strip(" ,;:|·•-–—/"))
     return clean_name(text)

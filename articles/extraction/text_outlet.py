@@ -42,7 +42,9 @@ CREDIT = re.compile(r"[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*(?:/|\s/\s)" + _NAME + 
 # The owner runs to the first stop, comma, bar or year: "© Балтийский вестник, 2025", "© 2019 The Daily X."
 COPYRIGHT = re.compile(
     r"(?i:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*"
-    r"(?P<name>[^\W\d_][^.,|©]{1,50}?)(?=\s*(?:[.,|©]|(?i:all rights)|(?:19|20)\d\d|$))"
+    # "© Le Monde.fr": a name may end in its domain.
+    r"(?P<name>[^\W\d_][^.,|©—]{1,50}?(?:\.[a-z]{2,4}(?=[\s|,]|\.\s|\.?$))?)"
+    r"(?=\s*(?:[.,|©—]|[-–]\s|(?i:all rights)|(?:19|20)\d\d|$))"
 )
 COPYRIGHT_AFTER = re.compile(r"^" + _NAME + r"\s*(?:®\s*)?©")
 # What the site's chrome also names, but never as itself.
@@ -104,6 +106,10 @@ def clean(name):
     # "© Le Courrier du Rhône 2025": the year is not part of the name.
     name = TRAILING_YEARS.sub("", name)
     words = name.split()
+    if len(words) > 1 and words[-1] in ("A", "À"):
+        # "Abonnez-vous à Libération A partir de 1 €": a capitalised preposition after the name.
+        words.pop()
+        name = " ".join(words)
     if not name or not 1 <= len(words) <= MAX_NAME_WORDS or NOT_OUTLETS.match(name) or ACCOUNT_LINE.match(name):
         return None
     if len(words) > 1 and name.isupper():
@@ -144,9 +150,15 @@ def copyright_owner(line):
     """(name, company) of the owner a copyright line names, the name without its company form:
     "© 2019 Guardian News & Media Limited" -> ("Guardian News", True). A company is more often the
     publisher than the site. None when the line names no one."""
+    low = line.lower()
+    if "©" not in line and "copyright" not in low and "(c)" not in low:
+        return None
     text = normalise(line)
     if len(text.split()) > 20:
-        return None
+        # "© Le Monde.fr | Mentions légales | Qui sommes-nous ? | ...": the first cell of a footer's row.
+        text = text.split(" | ")[0]
+        if len(text.split()) > 20:
+            return None
     match = COPYRIGHT.search(text) or COPYRIGHT_AFTER.match(text)
     if not match:
         return None
