@@ -239,6 +239,12 @@ READER_CASES = [
         ["Harbour Pride", "Valley Public Library"],
         id="slogans-in-quotes-and-places-opening-a-body",
     ),
+    pytest.param(
+        "Prime Minister Nora May met Elsa June in Tallinn on Friday, May 3. Talks resume in June.",
+        [("person", "Nora May", set()), ("person", "Elsa June", set())],
+        ["Nora", "Elsa", "June"],
+        id="a-surname-that-is-a-month",
+    ),
 ]
 
 

@@ -281,6 +281,19 @@ UNNAMED = [
     ("The union said the alliance would send four more jets to the region.", "The union"),
     ("The alliance would send four more jets to the region, a spokesperson said.", "a spokesperson"),
     ("“The alliance will send four more jets to the region,” said a diplomat in Brussels.", "a diplomat"),
+    (
+        "“The alliance will send four more jets to the region,” said a spokeswoman for the Tallinn Courier.",
+        "a spokeswoman for the Tallinn Courier",
+    ),
+    (
+        "“The alliance will send four more jets to the region,” said a longtime adviser to Kask.",
+        "a longtime adviser to Kask",
+    ),
+    (
+        "“The alliance will send four more jets to the region,” said an aide to both Ozolas, who asked for anonymity.",
+        "an aide to both Ozolas",
+    ),
+    ("“The alliance will send four more jets to the region,” said an official at the ministry.", "an official"),
 ]
 
 
@@ -355,6 +368,24 @@ SPEAKERS = [
         "border would stay closed",
         "Anneli Roos",
         id="apposition",
+    ),
+    pytest.param(
+        "British Prime Minister Nora May said on Tuesday that the border would stay closed through the winter.",
+        "border would stay closed",
+        "Nora May",
+        id="surname-that-is-a-month",
+    ),
+    pytest.param(
+        "“The border will stay closed through the winter,” said Interior Minister Oskar June.",
+        "border will stay closed",
+        "Oskar June",
+        id="surname-that-is-a-month-after-the-cue",
+    ),
+    pytest.param(
+        "Senator Dana Holt said in May that the border would stay closed through the winter.",
+        "border would stay closed",
+        "Dana Holt",
+        id="a-month-after-the-name-is-a-month",
     ),
 ]
 

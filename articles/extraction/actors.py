@@ -486,6 +486,8 @@ def classify_run(text, run, page=None):
     for i, tok in enumerate(run[1:], 1):
         if _given_name_after_title(run, i):
             continue  # "Mayor Bill de Blasio"
+        if _month_as_surname(run, i):
+            continue  # "Prime Minister Theresa May": a surname, not the month
         if tok.low in speech.NOT_NAME_WORDS and tok.low not in speech.TITLE_WORDS and tok.low not in PARTICLES:
             if (
                 1 < i < len(run) - 1
@@ -499,6 +501,7 @@ def classify_run(text, run, page=None):
     k = len(run)
     while k > 0 and (
         is_name_word(run[k - 1])
+        or (k == len(run) and k >= 2 and _month_as_surname(run, k - 1))
         or (run[k - 1].low in PARTICLES and k < len(run))
         or (run[k - 1].initial and k < len(run) and k >= 2 and is_name_word(run[k - 2]))
         or (k < len(run) and _given_name_after_title(run, k - 1))
@@ -620,6 +623,19 @@ MONTHS = frozenset(
 
 
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def _month_as_surname(run, i):
+    """ "May" in "Theresa May": a month's name that ends a run right after a given name is a surname
+    ("in May", "May 5" and "Tuesday, May" never follow a given name in one run)."""
+    tok = run[i]
+    return (
+        i == len(run) - 1
+        and tok.low in MONTHS
+        and tok.capitalised
+        and is_name_word(run[i - 1])
+        and actor_kinds.is_given_name(run[i - 1].bare, 3)
+    )
 
 
 def _given_name_after_title(run, i):

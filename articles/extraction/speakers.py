@@ -156,6 +156,10 @@ WEEKDAYS_MONTHS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
 }  # fmt: skip
+# Whom an unnamed source belongs to, after its description: "for the Carrow Tribune", "to both Daltons".
+DESCRIPTION_OWNER = re.compile(
+    r"\s+(?:for|to|of|at|with)\s+(?:(?:the|both)\s+)?(?:[A-Z][\w’'&-]*\.?\s+){0,4}[A-Z][\w’'&-]*(?<!’s)(?<!'s)\b"
+)
 GOVERNMENT_OF = {"government", "administration", "cabinet", "office"}
 # Adjectives between a description's head and its phrase: "sources familiar with the talks".
 POSTMODIFIERS = {
@@ -484,6 +488,11 @@ class Speakers:
             kind = _description_kind(head)
             if kind is not None and head not in FUNCTION_WORDS:
                 start, end = pos + nom.start("det"), pos + nom.end("words")
+                # "said a spokeswoman for Brennick Holdings", "a longtime adviser to both Daltons": whom the
+                # description belongs to is part of it.
+                owner = DESCRIPTION_OWNER.match(self.masked, end, limit)
+                if owner:
+                    end = owner.end()
                 return Source(start, end, Unnamed(self.body[start:end], kind))
         return None
 
@@ -774,8 +783,8 @@ def _named(words, body, near):
             run, low = run[1:], low[1:]
     head = low[-1]
     honorific = low[0] in ("mr", "mrs", "ms", "dr", "miss")
-    if any(re.search(r"[’'](?:ll|m|re|ve|d|t)$", w) for w in low) or head in WEEKDAYS_MONTHS:
-        return None  # "I'll", "Tuesday"
+    if any(re.search(r"[’'](?:ll|m|re|ve|d|t)$", w) for w in low) or (head in WEEKDAYS_MONTHS and len(run) == 1):
+        return None  # "I'll", "Tuesday" ("Theresa May" is a name)
     if len(run) == 1 and not country:
         before = body[: near + run[0][0]].rstrip()
         initial = not before or before[-1] in '.!?\n:“"‘'
