@@ -294,6 +294,9 @@ UNNAMED = [
         "an aide to both Ozolas",
     ),
     ("“The alliance will send four more jets to the region,” said an official at the ministry.", "an official"),
+    ("Attorneys for Kask said the alliance would send four more jets to the region.", "Attorneys for Kask"),
+    ("Aides to Mr. Kask said the alliance would send four more jets to the region.", "Aides to Mr. Kask"),
+    ("Half of Estonian voters said the alliance should send four more jets to the region.", "Half of Estonian voters"),
 ]
 
 

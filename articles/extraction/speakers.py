@@ -132,6 +132,13 @@ DESCRIPTION_OF = re.compile(
     r"\b(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome)\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?P<head>[a-z][\w’'-]*)\s+(?:for|of|to|at|from|with|close\s+to|familiar\s+with)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?$"
 )
+# The same at the start of a sentence, its head in capitals: "Attorneys for Dalton", "Aides to Kask".
+OPENING_DESCRIPTION_OF = re.compile(
+    r"(?:^|(?<=[.!?”\"]\s)|(?<=\n))(?P<head>[A-Z][a-z’'-]+s)\s+(?:for|of|to|at|from|with|close\s+to)\s+(?:the\s+)?"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?$"
+)
+# A share of a group: "Half of the delegates", "Most of the senators".
+QUANTITY_HEADS = {"half", "most", "many", "some", "all", "none", "few", "several", "majority", "minority", "dozens"}
 # Nouns for a group of people that go without an article or a plural ending.
 COLLECTIVE_PEOPLE = {"police", "staff", "personnel", "clergy", "leadership", "management", "security"}
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
@@ -257,6 +264,9 @@ class Speakers:
             lead = None
             if PREPOSITION_BEFORE_NAME.search(self.masked, max(0, m.start - 24), m.start):
                 lead = DESCRIPTION_OF.search(self.masked, max(0, m.start - 80), m.start)
+            if lead is None:
+                # "Attorneys for Dalton said": a description opening the sentence, in capitals.
+                lead = OPENING_DESCRIPTION_OF.search(self.masked, max(s0, m.start - 80), m.start)
             if lead is None or _description_kind(lead.group("head")) is None:
                 return Source(m.start, m.end, m.cluster)
             # "a spokesman for Ilze Ozola said": the spokesman speaks, not Ozola.
@@ -363,6 +373,11 @@ class Speakers:
                 head_at = k
                 while head_at > 1 and words[head_at - 1][1].casefold() in POSTMODIFIERS:
                     head_at -= 1
+                if head_at == 1 and words[0][1].casefold() in QUANTITY_HEADS and words[1][1].casefold() == "of":
+                    # "Half of Vermont Democrats said": a share of the group speaks, not a person named Half.
+                    start = near + words[0][0]
+                    end = near + words[-1][0] + len(words[-1][1])
+                    return Source(start, end, Unnamed(self.body[start:end], "person"))
                 head_end = near + words[head_at - 1][0] + len(words[head_at - 1][1])
                 m = self.mention_ending_at(head_end)
                 if m is not None and m.start >= near + words[0][0]:
