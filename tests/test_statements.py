@@ -407,6 +407,20 @@ def test_people_named_inside_a_quote_are_not_its_speaker():
     assert only(statements(body), "Finland has done more").speaker == "Lars Dahl"
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“I have great respect for Governor Anneli Roos,” Dahl said, adding: “I would welcome her support.”",
+        "“Anneli Roos has led well,” Dahl said, adding, “I would welcome her support.”",
+        "Dahl praised “the courage of Prime Minister Anneli Roos,” adding that “I would welcome her support.”",
+    ],
+)
+def test_the_subject_of_adding_is_never_a_name_inside_the_quote_before(body):
+    body = f"Norwegian envoy Lars Dahl met Finnish Prime Minister Anneli Roos on Monday. {body}"
+
+    assert only(statements(body), "I would welcome her support").speaker == "Lars Dahl"
+
+
 def test_a_reported_clause_inside_a_quote_is_not_the_articles_attribution():
     body = "“What the council has said is that it wants a role in the talks,” envoy Lars Dahl said."
 

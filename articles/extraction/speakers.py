@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from . import speech
+from .quote_marks import MASK
 
 LOOKBACK = 240
 # Words between a subject and its verb ("has also repeatedly said", "on Tuesday warned").
@@ -549,8 +550,9 @@ class Speakers:
         return Source(start + lead, start + lead + len(phrase), Unnamed(phrase, kind or "person"))
 
     def main_subject(self, s0, limit):
-        """The subject of the sentence: its first name, pronoun or nominal not after a preposition."""
-        mentions = [m for m in self.mentions_from(s0, limit) if m.cluster is not None]
+        """The subject of the sentence: its first name, pronoun or nominal not after a preposition (a name
+        inside a quote is the quote's words, never the subject: "“… Governor Mike Pence …,” Cruz said, adding")."""
+        mentions = [m for m in self.mentions_from(s0, limit) if m.cluster is not None and self.masked[m.start] != MASK]
         sentence = self.masked[s0:limit]
         bare = BARE_PLURAL.match(sentence)
         if bare and _description_kind(bare.group(1)) not in ("person", "organisation"):
