@@ -421,6 +421,18 @@ def test_the_subject_of_adding_is_never_a_name_inside_the_quote_before(body):
     assert only(statements(body), "I would welcome her support").speaker == "Lars Dahl"
 
 
+@pytest.mark.parametrize(
+    "opening", ["Inside the hotel conference center", "Outside the campaign", "Outside the party headquarters"]
+)
+def test_a_place_opening_the_sentence_is_not_the_subject_of_a_participle(opening):
+    body = (
+        "Norwegian envoy Lars Dahl spoke in Tartu on Monday. "
+        f"{opening}, Dahl on Tuesday dismissed Governor Kask as a weak leader, arguing that the state had lost jobs."
+    )
+
+    assert only(statements(body), "the state had lost jobs").speaker == "Lars Dahl"
+
+
 def test_a_reported_clause_inside_a_quote_is_not_the_articles_attribution():
     body = "“What the council has said is that it wants a role in the talks,” envoy Lars Dahl said."
 

@@ -105,9 +105,15 @@ RELATIVE_TAIL = re.compile(
 )
 PREPOSITION_TAIL = re.compile(
     r"\b(?:with|by|of|to|for|from|between|under|against|about|at|on|in|including|than|like|toward|towards|among|"
-    r"via|after|before|during|whom|into|over|whether|if|that)\s*$",
+    r"via|after|before|during|whom|into|over|whether|if|that|inside|outside|within|behind|beyond|near|across|"
+    r"around|throughout|upon|beside|alongside|beneath|amid|despite|without|through)\s*$",
     re.IGNORECASE,
 )
+# Prepositions of place that open a sentence ("Inside the hall, …"), beside PREPOSITIONS.
+PLACE_PREPOSITIONS = {
+    "inside", "outside", "within", "behind", "beyond", "near", "across", "around", "throughout", "upon", "beside",
+    "alongside", "beneath",
+}  # fmt: skip
 CLAUSE_BREAK = ',—–:;()”"»•'
 LAST_BREAK = re.compile(r"[,—–:;()”\"»•](?=[^,—–:;()”\"»•]*$)")
 ROLE_SPLIT = re.compile(r"[\s,-]+")
@@ -813,8 +819,10 @@ def _named(words, body, near):
             or head in NP_STOPS
             or head in speech.PLACES
             or (initial and head in speech.NOT_NAME_WORDS)
+            or head in PREPOSITIONS
+            or head in PLACE_PREPOSITIONS
         ):
-            return None
+            return None  # "Outside the party headquarters, …": a preposition opening the sentence
     elif (head in speech.ROLE_HEADS or head in speech.TITLE_WORDS) and not honorific:
         return None
     start = near + run[0][0]
