@@ -294,6 +294,17 @@ UNNAMED = [
         "an aide to both Ozolas",
     ),
     ("“The alliance will send four more jets to the region,” said an official at the ministry.", "an official"),
+    (
+        "“The alliance will send four more jets to the region,” said one diplomat familiar with the talks, who asked "
+        "for anonymity.",
+        "one diplomat familiar with the talks",
+    ),
+    (
+        "“The alliance will send four more jets to the region,” said two officials close to the minister on Tuesday.",
+        "two officials close to the minister",
+    ),
+    ("“The alliance will send four more jets to the region,” said one diplomat.", "one diplomat"),
+    ("“The alliance will send four more jets to the region,” said a defence official.", "a defence official"),
     ("Attorneys for Kask said the alliance would send four more jets to the region.", "Attorneys for Kask"),
     ("Aides to Mr. Kask said the alliance would send four more jets to the region.", "Aides to Mr. Kask"),
     ("Half of Estonian voters said the alliance should send four more jets to the region.", "Half of Estonian voters"),

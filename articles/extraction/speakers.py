@@ -174,6 +174,10 @@ WEEKDAYS_MONTHS = {
 DESCRIPTION_OWNER = re.compile(
     r"\s+(?:for|to|of|at|with)\s+(?:(?:the|both)\s+)?(?:[A-Z][\w’'&-]*\.?\s+){0,4}[A-Z][\w’'&-]*(?<!’s)(?<!'s)\b"
 )
+# What follows an adjective such as "familiar" in a description, up to the clause's end: "with the talks".
+POSTMODIFIER_PHRASE = re.compile(r"\s+(?:with|to|about|on|in)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+(?=\s*(?:[,.;:)—–]|$))")
+TIME_TAIL = re.compile(r"(?:\s+(?:on|last|this|early|late)\s+\w+day|\s+(?:yesterday|today|tonight))+$")
+INDEFINITE_DETERMINERS = {"a", "an", "one", "two", "three", "several", "some", "many", "another"}
 GOVERNMENT_OF = {"government", "administration", "cabinet", "office"}
 # Adjectives between a description's head and its phrase: "sources familiar with the talks".
 POSTMODIFIERS = {
@@ -501,15 +505,27 @@ class Speakers:
             words = nom.group("words")
             parts = words.split()
             det = nom.group("det")
-            # Try the longest phrase that names someone: "the Turkish foreign minister".
-            for k in range(len(parts), 0, -1):
+            # Try the longest phrase that names someone: "the Turkish foreign minister" (an indefinite one,
+            # "one diplomat", "a senior official", is someone new, never a person named before).
+            indefinite = det.casefold() in INDEFINITE_DETERMINERS
+            for k in range(len(parts), 0, -1) if not indefinite else ():
                 found, speaker = self.resolve_nominal(det, " ".join(parts[:k]), pos)
                 if found and speaker is not None and not isinstance(speaker, Unnamed):
                     return Source(pos + nom.start(), pos + nom.start("words") + len(" ".join(parts[:k])), speaker)
             head = parts[-1].casefold()
             kind = _description_kind(head)
+            owner_phrase = None
+            if kind is None and len(parts) >= 2 and head in POSTMODIFIERS:
+                # "…,” said one Democrat familiar with the discussion, who …": the head before the adjective,
+                # and the phrase after it up to the clause's end.
+                head = parts[-2].casefold()
+                kind = _description_kind(head)
+                owner_phrase = POSTMODIFIER_PHRASE.match(self.masked, pos + nom.end("words"), limit)
             if kind is not None and head not in FUNCTION_WORDS:
                 start, end = pos + nom.start("det"), pos + nom.end("words")
+                if owner_phrase:
+                    # "… familiar with the talks on Tuesday": the day is the saying's, not the source's.
+                    end = owner_phrase.start() + len(TIME_TAIL.sub("", owner_phrase.group()))
                 # "said a spokeswoman for Brennick Holdings", "a longtime adviser to both Daltons": whom the
                 # description belongs to is part of it.
                 owner = DESCRIPTION_OWNER.match(self.masked, end, limit)
