@@ -305,6 +305,11 @@ UNNAMED = [
     ),
     ("“The alliance will send four more jets to the region,” said one diplomat.", "one diplomat"),
     ("“The alliance will send four more jets to the region,” said a defence official.", "a defence official"),
+    (
+        "A reporter for the Tartu Courier spotted Kask and reported that four more jets would go to the region.",
+        "A reporter for the Tartu Courier",
+    ),
+    ("“The alliance will send four more jets to the region,” said a pollster with Mr. Ozola’s party.", "a pollster"),
     ("Attorneys for Kask said the alliance would send four more jets to the region.", "Attorneys for Kask"),
     ("Aides to Mr. Kask said the alliance would send four more jets to the region.", "Aides to Mr. Kask"),
     ("Half of Estonian voters said the alliance should send four more jets to the region.", "Half of Estonian voters"),

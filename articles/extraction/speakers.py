@@ -172,7 +172,8 @@ WEEKDAYS_MONTHS = {
 }  # fmt: skip
 # Whom an unnamed source belongs to, after its description: "for the Carrow Tribune", "to both Daltons".
 DESCRIPTION_OWNER = re.compile(
-    r"\s+(?:for|to|of|at|with)\s+(?:(?:the|both)\s+)?(?:[A-Z][\w’'&-]*\.?\s+){0,4}[A-Z][\w’'&-]*(?<!’s)(?<!'s)\b"
+    r"\s+(?:for|to|of|at|with)\s+(?:(?:the|both)\s+)?(?:[A-Z][\w’'&-]*\.?\s+){0,4}[A-Z](?:[\w&-]|[’'](?=[A-Z]))*"
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?![\w’'])(?!\s+[A-Z])"
 )
 # What follows an adjective such as "familiar" in a description, up to the clause's end: "with the talks".
 POSTMODIFIER_PHRASE = re.compile(r"\s+(?:with|to|about|on|in)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+(?=\s*(?:[,.;:)—–]|$))")
@@ -624,7 +625,11 @@ class Speakers:
                 if kind == "document":
                     kind = "organisation"
                 if kind in ("person", "organisation"):
-                    # "several environmental groups granted …, saying …"
+                    # "several environmental groups granted …, saying …"; "A reporter for the Carrow Tribune
+                    # spotted her and reported …" keeps whom the description belongs to.
+                    owner = DESCRIPTION_OWNER.match(self.masked, end, limit)
+                    if owner and k == len(parts):
+                        end = owner.end()
                     return Source(pos, end, Unnamed(self.body[pos:end], kind))
         return None
 
