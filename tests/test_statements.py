@@ -449,6 +449,22 @@ def test_a_place_opening_the_sentence_is_not_the_subject_of_a_participle(opening
     assert only(statements(body), "the state had lost jobs").speaker == "Lars Dahl"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "piece"),
+    [
+        ("Latvian envoy Ilze Ozola condemned what she called “a reckless breach” of the treaty.", "reckless breach"),
+        (
+            "Latvian envoy Ilze Ozola was talking about the border when she told reporters that the talks had failed.",
+            "the talks had failed",
+        ),
+    ],
+)
+def test_he_or_she_under_the_main_verb_is_the_sentences_subject_not_the_last_speaker(sentence, piece):
+    body = f"“The brigade is ready,” Estonian Defence Minister Arvo Kask said on Monday. {sentence}"
+
+    assert only(statements(body), piece).speaker == "Ilze Ozola"
+
+
 def test_a_reported_clause_inside_a_quote_is_not_the_articles_attribution():
     body = "“What the council has said is that it wants a role in the talks,” envoy Lars Dahl said."
 

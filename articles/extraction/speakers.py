@@ -179,6 +179,10 @@ DESCRIPTION_OWNER = re.compile(
 POSTMODIFIER_PHRASE = re.compile(r"\s+(?:with|to|about|on|in)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+(?=\s*(?:[,.;:)—–]|$))")
 TIME_TAIL = re.compile(r"(?:\s+(?:on|last|this|early|late)\s+\w+day|\s+(?:yesterday|today|tonight))+$")
 INDEFINITE_DETERMINERS = {"a", "an", "one", "two", "three", "several", "some", "many", "another"}
+# A clause under the main verb, its subject a pronoun next: "condemned what he called", "argued that she".
+SUBORDINATOR_TAIL = re.compile(
+    r"\b(?:what|that|as|when|because|where|after|before|while|since|although|though|how|why)\s+$", re.IGNORECASE
+)
 GOVERNMENT_OF = {"government", "administration", "cabinet", "office"}
 # Adjectives between a description's head and its phrase: "sources familiar with the talks".
 POSTMODIFIERS = {
@@ -304,8 +308,27 @@ class Speakers:
             return self.main_subject(s0, end)
         pro = PRONOUN_TAIL.search(left)
         if pro:
+            bound = self._bound_pronoun(s0, near, left, pro)
+            if bound is not None:
+                return bound
             return Source(near + pro.start(), near + pro.end(), self.resolve_pronoun(pro.group(1)))
         return self.description_before(near, left, strict, loose)
+
+    def _bound_pronoun(self, s0, near, left, pro):
+        """ "Ban Ki-moon condemned what he called …": he or she in a clause under the sentence's main verb is
+        the sentence's subject, a person named before it, not the last speaker."""
+        word = pro.group(1).casefold()
+        if word not in ("he", "she") or not SUBORDINATOR_TAIL.search(left, 0, pro.start()):
+            return None
+        start = near + pro.start()
+        subject = self.main_subject(s0, start)
+        if subject is None or isinstance(subject.speaker, Unnamed) or subject.speaker is None:
+            return None
+        if subject.speaker.kind != "person" or subject.end > start:
+            return None
+        if self.gender.get(id(subject.speaker)) not in (None, "f" if word == "she" else "m"):
+            return None
+        return Source(start, near + pro.end(), subject.speaker)
 
     def _before_apposition(self, s0, near, left, strict):
         """ "Anneli Roos, the Finnish prime minister, said", "Kask, who …, said"."""
