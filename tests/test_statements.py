@@ -465,6 +465,28 @@ def test_he_or_she_under_the_main_verb_is_the_sentences_subject_not_the_last_spe
     assert only(statements(body), piece).speaker == "Ilze Ozola"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "piece", "speaker"),
+    [
+        (
+            "The new ad uses footage of Latvian envoy Ilze Ozola asking, “Why are we not further ahead?”",
+            "further",
+            "Ilze Ozola",
+        ),
+        (
+            "The spot ends with Latvian envoy Ilze Ozola saying during the debate, “That makes me smart.”",
+            "smart",
+            "Ilze Ozola",
+        ),
+        ("Kask answered the question on Tallinn Post writing, “Yes, I will.”", "Yes, I will", "Arvo Kask"),
+    ],
+)
+def test_a_person_named_right_before_a_participle_is_its_subject(sentence, piece, speaker):
+    body = f"“The brigade is ready,” Estonian Defence Minister Arvo Kask said on Monday. {sentence}"
+
+    assert only(statements(body), piece).speaker == speaker
+
+
 def test_a_reported_clause_inside_a_quote_is_not_the_articles_attribution():
     body = "“What the council has said is that it wants a role in the talks,” envoy Lars Dahl said."
 
