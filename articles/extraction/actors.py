@@ -483,11 +483,11 @@ def classify_run(text, run, page=None):
         return []  # "the Center", "the Democratic nominee": a common noun or an adjective, not a name
     if _group_of_people(run):
         return []  # "Tunisian Islamists", "Africans": a group, not an actor
-    if all(t.low in COMPASS_WORDS for t in run[:-1]) and (
+    if (
         run[-1].low.removesuffix("s") in REGION_PEOPLE
         or run[-1].low in speech.DEMONYMS
         or run[-1].low.rstrip("s") in speech.DEMONYMS
-    ):
+    ) and all(t.low in COMPASS_WORDS for t in run[:-1]):
         return []  # "Sudanese", "Americans", "Southeast Asian": a nationality or a region's people
     # Split at a common word in the middle ("Rutte During"): each part is its own run.
     for i, tok in enumerate(run[1:], 1):
@@ -801,15 +801,15 @@ def _titled_person(run):
     # "Chief Of Staff", "Secretary of State": a title with its "of".
     head = len(run) >= 4 and (_is_head(before) or (len(run) >= 5 and run[-4].low == "of" and _is_head(run[-5])))
     # "Navy SEAL Chris Kyle", "CNN Anderson Cooper": an abbreviation, then a common given name.
-    acronym = before.acronym and actor_kinds.is_given_name(given.bare, 4)
-    party = len(run) >= 4 and _party_word(before) and actor_kinds.is_given_name(given.bare, 3)
+    acronym = not head and before.acronym and actor_kinds.is_given_name(given.bare, 4)
+    party = not head and not acronym and len(run) >= 4 and _party_word(before)
+    if not (head or acronym or (party and actor_kinds.is_given_name(given.bare, 3))) or before.possessive:
+        return None
     if not (
         is_name_word(given)
         and is_name_word(surname)
-        and (head or party or acronym)
         and not actor_kinds.org_ending([surname.bare])
         and surname.low not in speech.ORG_WORDS
-        and not before.possessive
     ):
         return None
     prefix = run[:-2]
