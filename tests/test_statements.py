@@ -245,6 +245,9 @@ CUES = [
     ("Kask warned on Tuesday that the brigade would not be ready by May.", "warned"),
     ("Kask, however, has repeatedly denied that the brigade would be late.", "denied"),
     ("The brigade would be ready by May, according to Kask.", "according to"),
+    ("Asked about delays, Kask shot back, “No, the brigade would be ready by May.”", "shot back"),
+    ("Asked about delays, Kask fired back: “No, the brigade would be ready by May.”", "fired back"),
+    ("Ozola spoke of delays, but Kask interjected: “No, the brigade would be ready by May.”", "interjected"),
 ]
 
 
@@ -258,6 +261,10 @@ def test_the_cue_is_stored_beside_the_reported_content(sentence, cue):
     assert statement.cue == cue
     assert "Kask" not in statement.text
     assert not statement.unnamed
+
+
+def test_a_retort_verb_with_no_quote_after_it_is_no_cue():
+    assert not statements(f"{KASK} Kask snapped a photo of the brigade and fired back at the range.")
 
 
 def test_two_cues_in_one_sentence_give_two_statements():
