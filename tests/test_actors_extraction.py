@@ -239,6 +239,26 @@ READER_CASES = [
         ["Harbour Pride", "Valley Public Library"],
         id="slogans-in-quotes-and-places-opening-a-body",
     ),
+    pytest.param(
+        "Prime Minister Nora May met Elsa June in Tallinn on Friday, May 3. Talks resume in June.",
+        [("person", "Nora May", set()), ("person", "Elsa June", set())],
+        ["Nora", "Elsa", "June"],
+        id="a-surname-that-is-a-month",
+    ),
+    pytest.param(
+        "Harbour Council Chief Of Staff Bram Okonjo briefed the press. Later Senate Republican Tomas Vidal "
+        "said no, and Okonjo left. The film follows Navy SEAL Chris Ostrander home.",
+        [("person", "Bram Okonjo", {"Okonjo"}), ("person", "Tomas Vidal", set()), ("person", "Chris Ostrander", set())],
+        ["Harbour Council Chief Of Staff Bram Okonjo", "Senate Republican Tomas Vidal", "SEAL Chris Ostrander"],
+        id="a-bodys-title-before-a-name-is-no-body",
+    ),
+    pytest.param(
+        "Defence Minister Ivo Tamm said his country would help Southeast Asian nations train their coast guards. "
+        "Several Southeast Asian navies have asked for it, and Asian defence chiefs agreed.",
+        [("person", "Ivo Tamm", set())],
+        ["Southeast Asian", "Asian"],
+        id="a-regions-people-are-no-actor",
+    ),
 ]
 
 
@@ -356,3 +376,10 @@ def test_it_folds_the_first_words_of_a_longer_name_into_it():
     )
 
     assert [a for a in actors(body) if a.startswith("Te Rangi")] == ["Te Rangi Hemi Walker"]
+
+
+def test_two_middle_initials_are_two_people():
+    found = actors("Former President Walter K. Brannigan spoke first. His father, Walter P.J. Brannigan, stayed home.")
+
+    assert {"Walter K. Brannigan", "Walter P.J. Brannigan"} <= set(found)
+    assert "Walter P.J. Brannigan" not in found["Walter K. Brannigan"].aliases

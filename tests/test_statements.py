@@ -245,6 +245,9 @@ CUES = [
     ("Kask warned on Tuesday that the brigade would not be ready by May.", "warned"),
     ("Kask, however, has repeatedly denied that the brigade would be late.", "denied"),
     ("The brigade would be ready by May, according to Kask.", "according to"),
+    ("Asked about delays, Kask shot back, “No, the brigade would be ready by May.”", "shot back"),
+    ("Asked about delays, Kask fired back: “No, the brigade would be ready by May.”", "fired back"),
+    ("Ozola spoke of delays, but Kask interjected: “No, the brigade would be ready by May.”", "interjected"),
 ]
 
 
@@ -258,6 +261,10 @@ def test_the_cue_is_stored_beside_the_reported_content(sentence, cue):
     assert statement.cue == cue
     assert "Kask" not in statement.text
     assert not statement.unnamed
+
+
+def test_a_retort_verb_with_no_quote_after_it_is_no_cue():
+    assert not statements(f"{KASK} Kask snapped a photo of the brigade and fired back at the range.")
 
 
 def test_two_cues_in_one_sentence_give_two_statements():
@@ -281,6 +288,38 @@ UNNAMED = [
     ("The union said the alliance would send four more jets to the region.", "The union"),
     ("The alliance would send four more jets to the region, a spokesperson said.", "a spokesperson"),
     ("“The alliance will send four more jets to the region,” said a diplomat in Brussels.", "a diplomat"),
+    (
+        "“The alliance will send four more jets to the region,” said a spokeswoman for the Tallinn Courier.",
+        "a spokeswoman for the Tallinn Courier",
+    ),
+    (
+        "“The alliance will send four more jets to the region,” said a longtime adviser to Kask.",
+        "a longtime adviser to Kask",
+    ),
+    (
+        "“The alliance will send four more jets to the region,” said an aide to both Ozolas, who asked for anonymity.",
+        "an aide to both Ozolas",
+    ),
+    ("“The alliance will send four more jets to the region,” said an official at the ministry.", "an official"),
+    (
+        "“The alliance will send four more jets to the region,” said one diplomat familiar with the talks, who asked "
+        "for anonymity.",
+        "one diplomat familiar with the talks",
+    ),
+    (
+        "“The alliance will send four more jets to the region,” said two officials close to the minister on Tuesday.",
+        "two officials close to the minister",
+    ),
+    ("“The alliance will send four more jets to the region,” said one diplomat.", "one diplomat"),
+    ("“The alliance will send four more jets to the region,” said a defence official.", "a defence official"),
+    (
+        "A reporter for the Tartu Courier spotted Kask and reported that four more jets would go to the region.",
+        "A reporter for the Tartu Courier",
+    ),
+    ("“The alliance will send four more jets to the region,” said a pollster with Mr. Ozola’s party.", "a pollster"),
+    ("Attorneys for Kask said the alliance would send four more jets to the region.", "Attorneys for Kask"),
+    ("Aides to Mr. Kask said the alliance would send four more jets to the region.", "Aides to Mr. Kask"),
+    ("Half of Estonian voters said the alliance should send four more jets to the region.", "Half of Estonian voters"),
 ]
 
 
@@ -356,6 +395,24 @@ SPEAKERS = [
         "Anneli Roos",
         id="apposition",
     ),
+    pytest.param(
+        "British Prime Minister Nora May said on Tuesday that the border would stay closed through the winter.",
+        "border would stay closed",
+        "Nora May",
+        id="surname-that-is-a-month",
+    ),
+    pytest.param(
+        "“The border will stay closed through the winter,” said Interior Minister Oskar June.",
+        "border will stay closed",
+        "Oskar June",
+        id="surname-that-is-a-month-after-the-cue",
+    ),
+    pytest.param(
+        "Senator Dana Holt said in May that the border would stay closed through the winter.",
+        "border would stay closed",
+        "Dana Holt",
+        id="a-month-after-the-name-is-a-month",
+    ),
 ]
 
 
@@ -371,6 +428,70 @@ def test_people_named_inside_a_quote_are_not_its_speaker():
     )
 
     assert only(statements(body), "Finland has done more").speaker == "Lars Dahl"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“I have great respect for Governor Anneli Roos,” Dahl said, adding: “I would welcome her support.”",
+        "“Anneli Roos has led well,” Dahl said, adding, “I would welcome her support.”",
+        "Dahl praised “the courage of Prime Minister Anneli Roos,” adding that “I would welcome her support.”",
+    ],
+)
+def test_the_subject_of_adding_is_never_a_name_inside_the_quote_before(body):
+    body = f"Norwegian envoy Lars Dahl met Finnish Prime Minister Anneli Roos on Monday. {body}"
+
+    assert only(statements(body), "I would welcome her support").speaker == "Lars Dahl"
+
+
+@pytest.mark.parametrize(
+    "opening", ["Inside the hotel conference center", "Outside the campaign", "Outside the party headquarters"]
+)
+def test_a_place_opening_the_sentence_is_not_the_subject_of_a_participle(opening):
+    body = (
+        "Norwegian envoy Lars Dahl spoke in Tartu on Monday. "
+        f"{opening}, Dahl on Tuesday dismissed Governor Kask as a weak leader, arguing that the state had lost jobs."
+    )
+
+    assert only(statements(body), "the state had lost jobs").speaker == "Lars Dahl"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "piece"),
+    [
+        ("Latvian envoy Ilze Ozola condemned what she called “a reckless breach” of the treaty.", "reckless breach"),
+        (
+            "Latvian envoy Ilze Ozola was talking about the border when she told reporters that the talks had failed.",
+            "the talks had failed",
+        ),
+    ],
+)
+def test_he_or_she_under_the_main_verb_is_the_sentences_subject_not_the_last_speaker(sentence, piece):
+    body = f"“The brigade is ready,” Estonian Defence Minister Arvo Kask said on Monday. {sentence}"
+
+    assert only(statements(body), piece).speaker == "Ilze Ozola"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "piece", "speaker"),
+    [
+        (
+            "The new ad uses footage of Latvian envoy Ilze Ozola asking, “Why are we not further ahead?”",
+            "further",
+            "Ilze Ozola",
+        ),
+        (
+            "The spot ends with Latvian envoy Ilze Ozola saying during the debate, “That makes me smart.”",
+            "smart",
+            "Ilze Ozola",
+        ),
+        ("Kask answered the question on Tallinn Post writing, “Yes, I will.”", "Yes, I will", "Arvo Kask"),
+    ],
+)
+def test_a_person_named_right_before_a_participle_is_its_subject(sentence, piece, speaker):
+    body = f"“The brigade is ready,” Estonian Defence Minister Arvo Kask said on Monday. {sentence}"
+
+    assert only(statements(body), piece).speaker == speaker
 
 
 def test_a_reported_clause_inside_a_quote_is_not_the_articles_attribution():

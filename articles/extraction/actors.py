@@ -436,6 +436,9 @@ def classify_run(text, run, page=None):
     if not run:
         return []
     low_text = " ".join(t.low for t in run)
+    titled = _titled_person(run)
+    if titled is not None:
+        return [titled]
     if any(t.low in ("&", "and") and not t.capitalised for t in run[1:-1]):
         return [_org(run)]
     if any(t.low in ("of", "for") for t in run) and any(
@@ -480,12 +483,18 @@ def classify_run(text, run, page=None):
         return []  # "the Center", "the Democratic nominee": a common noun or an adjective, not a name
     if _group_of_people(run):
         return []  # "Tunisian Islamists", "Africans": a group, not an actor
-    if len(run) == 1 and (run[0].low in speech.DEMONYMS or run[0].low.rstrip("s") in speech.DEMONYMS):
-        return []  # "Sudanese", "Americans": a nationality
+    if (
+        run[-1].low.removesuffix("s") in REGION_PEOPLE
+        or run[-1].low in speech.DEMONYMS
+        or run[-1].low.rstrip("s") in speech.DEMONYMS
+    ) and all(t.low in COMPASS_WORDS for t in run[:-1]):
+        return []  # "Sudanese", "Americans", "Southeast Asian": a nationality or a region's people
     # Split at a common word in the middle ("Rutte During"): each part is its own run.
     for i, tok in enumerate(run[1:], 1):
         if _given_name_after_title(run, i):
             continue  # "Mayor Bill de Blasio"
+        if _month_as_surname(run, i):
+            continue  # "Prime Minister Theresa May": a surname, not the month
         if tok.low in speech.NOT_NAME_WORDS and tok.low not in speech.TITLE_WORDS and tok.low not in PARTICLES:
             if (
                 1 < i < len(run) - 1
@@ -499,6 +508,7 @@ def classify_run(text, run, page=None):
     k = len(run)
     while k > 0 and (
         is_name_word(run[k - 1])
+        or (k == len(run) and k >= 2 and _month_as_surname(run, k - 1))
         or (run[k - 1].low in PARTICLES and k < len(run))
         or (run[k - 1].initial and k < len(run) and k >= 2 and is_name_word(run[k - 2]))
         or (k < len(run) and _given_name_after_title(run, k - 1))
@@ -619,7 +629,29 @@ MONTHS = frozenset(
 )  # fmt: skip
 
 
+COMPASS_WORDS = frozenset(
+    ["north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast", "northwest",
+     "southeast", "southwest", "central", "northeastern", "northwestern", "southeastern", "southwestern"]
+)  # fmt: skip
+# The people of a continent or a region, beside the nations' demonyms: "Southeast Asian", "Africans".
+REGION_PEOPLE = frozenset(
+    ["asian", "african", "european", "arab", "hispanic", "latino", "latina", "caribbean", "scandinavian",
+     "balkan", "nordic", "slavic", "asian-american", "african-american", "latin"]
+)  # fmt: skip
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def _month_as_surname(run, i):
+    """ "May" in "Theresa May": a month's name that ends a run right after a given name is a surname
+    ("in May", "May 5" and "Tuesday, May" never follow a given name in one run)."""
+    tok = run[i]
+    return (
+        i == len(run) - 1
+        and tok.low in MONTHS
+        and tok.capitalised
+        and is_name_word(run[i - 1])
+        and actor_kinds.is_given_name(run[i - 1].bare, 3)
+    )
 
 
 def _given_name_after_title(run, i):
@@ -756,6 +788,35 @@ def _quoted(text, run):
 QUOTE_GOES_ON_RE = re.compile(r"['’”]?\s+[a-z]")
 # After a closing mark: the speaker and the verb, then the quotation goes on.
 SPEECH_AFTER_QUOTE_RE = re.compile(r"['’”]?\s+(?:[A-Za-z.’'-]+\s+){0,4}?(?:said|says|added|asked|told|wrote)\b")
+
+
+def _titled_person(run):
+    """ "White House Chief Of Staff Rahm Emanuel", "House Republican Thomas Massie": a body's title or a
+    party word, then a given name and a surname, is that person with the title before the name (the body's
+    words in the title do not make the whole run a body)."""
+    if len(run) < 3:
+        return None
+    given, surname = run[-2], run[-1]
+    before = run[-3]
+    # "Chief Of Staff", "Secretary of State": a title with its "of".
+    head = len(run) >= 4 and (_is_head(before) or (len(run) >= 5 and run[-4].low == "of" and _is_head(run[-5])))
+    # "Navy SEAL Chris Kyle", "CNN Anderson Cooper": an abbreviation, then a common given name.
+    acronym = not head and before.acronym and actor_kinds.is_given_name(given.bare, 4)
+    party = not head and not acronym and len(run) >= 4 and _party_word(before)
+    if not (head or acronym or (party and actor_kinds.is_given_name(given.bare, 3))) or before.possessive:
+        return None
+    if not (
+        is_name_word(given)
+        and is_name_word(surname)
+        and not actor_kinds.org_ending([surname.bare])
+        and surname.low not in speech.ORG_WORDS
+    ):
+        return None
+    prefix = run[:-2]
+    title = " ".join(t.text for t in prefix[_title_start(prefix) :])
+    nation = next((speech.nation_of(t.bare) for t in prefix if speech.nation_of(t.bare)), None)
+    surface = f"{given.bare} {surname.bare}"
+    return Mention(given.start, surname.end, surface, "person", title=title, nation=nation, evidence=True)
 
 
 def _party_word(tok):
@@ -1686,6 +1747,8 @@ def _same_full_name(cluster, m):
         if fold_word(other[-1]) != fold_word(words[-1]):
             continue
         a, b = fold_word(other[0]), fold_word(words[0])
+        if _middle_initials(other) and _middle_initials(words) and _middle_initials(other) != _middle_initials(words):
+            continue  # "George W. Bush" and "George H.W. Bush": a father and a son, not one man
         if a == b or (len(other) != len(words) and (a.startswith(b) or b.startswith(a))):
             return True
         # "Forrest Jones" after "Michael Forrest Jones": the shorter is the tail of the longer.
@@ -1693,6 +1756,17 @@ def _same_full_name(cluster, m):
         if len(short) > 1 and [fold_word(w) for w in long[-len(short) :]] == [fold_word(w) for w in short]:
             return True
     return False
+
+
+def _middle_initials(words):
+    """The initials of the names between the first and the last: "H.W." and "Herbert Walker" -> "hw"."""
+    letters = []
+    for w in words[1:-1]:
+        if re.fullmatch(r"(?:[A-Za-z]\.)+", w):
+            letters.extend(w.replace(".", "").casefold())
+        elif w[:1].isupper():
+            letters.append(fold_word(w)[:1])
+    return "".join(letters)
 
 
 def _role_phrase(phrase):

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from . import speech
+from .quote_marks import MASK
 
 LOOKBACK = 240
 # Words between a subject and its verb ("has also repeatedly said", "on Tuesday warned").
@@ -104,9 +105,15 @@ RELATIVE_TAIL = re.compile(
 )
 PREPOSITION_TAIL = re.compile(
     r"\b(?:with|by|of|to|for|from|between|under|against|about|at|on|in|including|than|like|toward|towards|among|"
-    r"via|after|before|during|whom|into|over|whether|if|that)\s*$",
+    r"via|after|before|during|whom|into|over|whether|if|that|inside|outside|within|behind|beyond|near|across|"
+    r"around|throughout|upon|beside|alongside|beneath|amid|despite|without|through)\s*$",
     re.IGNORECASE,
 )
+# Prepositions of place that open a sentence ("Inside the hall, …"), beside PREPOSITIONS.
+PLACE_PREPOSITIONS = {
+    "inside", "outside", "within", "behind", "beyond", "near", "across", "around", "throughout", "upon", "beside",
+    "alongside", "beneath",
+}  # fmt: skip
 CLAUSE_BREAK = ',—–:;()”"»•'
 LAST_BREAK = re.compile(r"[,—–:;()”\"»•](?=[^,—–:;()”\"»•]*$)")
 ROLE_SPLIT = re.compile(r"[\s,-]+")
@@ -132,6 +139,13 @@ DESCRIPTION_OF = re.compile(
     r"\b(?:(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ne|[Tt]wo|[Ss]everal|[Ss]ome)\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?P<head>[a-z][\w’'-]*)\s+(?:for|of|to|at|from|with|close\s+to|familiar\s+with)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?$"
 )
+# The same at the start of a sentence, its head in capitals: "Attorneys for Dalton", "Aides to Kask".
+OPENING_DESCRIPTION_OF = re.compile(
+    r"(?:^|(?<=[.!?”\"]\s)|(?<=\n))(?P<head>[A-Z][a-z’'-]+s)\s+(?:for|of|to|at|from|with|close\s+to)\s+(?:the\s+)?"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+)?$"
+)
+# A share of a group: "Half of the delegates", "Most of the senators".
+QUANTITY_HEADS = {"half", "most", "many", "some", "all", "none", "few", "several", "majority", "minority", "dozens"}
 # Nouns for a group of people that go without an article or a plural ending.
 COLLECTIVE_PEOPLE = {"police", "staff", "personnel", "clergy", "leadership", "management", "security"}
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
@@ -156,6 +170,19 @@ WEEKDAYS_MONTHS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
 }  # fmt: skip
+# Whom an unnamed source belongs to, after its description: "for the Carrow Tribune", "to both Daltons".
+DESCRIPTION_OWNER = re.compile(
+    r"\s+(?:for|to|of|at|with)\s+(?:(?:the|both)\s+)?(?:[A-Z][\w’'&-]*\.?\s+){0,4}[A-Z](?:[\w&-]|[’'](?=[A-Z]))*"
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?![\w’'])(?!\s+[A-Z])"
+)
+# What follows an adjective such as "familiar" in a description, up to the clause's end: "with the talks".
+POSTMODIFIER_PHRASE = re.compile(r"\s+(?:with|to|about|on|in)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+(?=\s*(?:[,.;:)—–]|$))")
+TIME_TAIL = re.compile(r"(?:\s+(?:on|last|this|early|late)\s+\w+day|\s+(?:yesterday|today|tonight))+$")
+INDEFINITE_DETERMINERS = {"a", "an", "one", "two", "three", "several", "some", "many", "another"}
+# A clause under the main verb, its subject a pronoun next: "condemned what he called", "argued that she".
+SUBORDINATOR_TAIL = re.compile(
+    r"\b(?:what|that|as|when|because|where|after|before|while|since|although|though|how|why)\s+$", re.IGNORECASE
+)
 GOVERNMENT_OF = {"government", "administration", "cabinet", "office"}
 # Adjectives between a description's head and its phrase: "sources familiar with the talks".
 POSTMODIFIERS = {
@@ -253,6 +280,9 @@ class Speakers:
             lead = None
             if PREPOSITION_BEFORE_NAME.search(self.masked, max(0, m.start - 24), m.start):
                 lead = DESCRIPTION_OF.search(self.masked, max(0, m.start - 80), m.start)
+            if lead is None:
+                # "Attorneys for Dalton said": a description opening the sentence, in capitals.
+                lead = OPENING_DESCRIPTION_OF.search(self.masked, max(s0, m.start - 80), m.start)
             if lead is None or _description_kind(lead.group("head")) is None:
                 return Source(m.start, m.end, m.cluster)
             # "a spokesman for Ilze Ozola said": the spokesman speaks, not Ozola.
@@ -278,8 +308,27 @@ class Speakers:
             return self.main_subject(s0, end)
         pro = PRONOUN_TAIL.search(left)
         if pro:
+            bound = self._bound_pronoun(s0, near, left, pro)
+            if bound is not None:
+                return bound
             return Source(near + pro.start(), near + pro.end(), self.resolve_pronoun(pro.group(1)))
         return self.description_before(near, left, strict, loose)
+
+    def _bound_pronoun(self, s0, near, left, pro):
+        """ "Ban Ki-moon condemned what he called …": he or she in a clause under the sentence's main verb is
+        the sentence's subject, a person named before it, not the last speaker."""
+        word = pro.group(1).casefold()
+        if word not in ("he", "she") or not SUBORDINATOR_TAIL.search(left, 0, pro.start()):
+            return None
+        start = near + pro.start()
+        subject = self.main_subject(s0, start)
+        if subject is None or isinstance(subject.speaker, Unnamed) or subject.speaker is None:
+            return None
+        if subject.speaker.kind != "person" or subject.end > start:
+            return None
+        if self.gender.get(id(subject.speaker)) not in (None, "f" if word == "she" else "m"):
+            return None
+        return Source(start, near + pro.end(), subject.speaker)
 
     def _before_apposition(self, s0, near, left, strict):
         """ "Anneli Roos, the Finnish prime minister, said", "Kask, who …, said"."""
@@ -359,6 +408,11 @@ class Speakers:
                 head_at = k
                 while head_at > 1 and words[head_at - 1][1].casefold() in POSTMODIFIERS:
                     head_at -= 1
+                if head_at == 1 and words[0][1].casefold() in QUANTITY_HEADS and words[1][1].casefold() == "of":
+                    # "Half of Vermont Democrats said": a share of the group speaks, not a person named Half.
+                    start = near + words[0][0]
+                    end = near + words[-1][0] + len(words[-1][1])
+                    return Source(start, end, Unnamed(self.body[start:end], "person"))
                 head_end = near + words[head_at - 1][0] + len(words[head_at - 1][1])
                 m = self.mention_ending_at(head_end)
                 if m is not None and m.start >= near + words[0][0]:
@@ -475,15 +529,32 @@ class Speakers:
             words = nom.group("words")
             parts = words.split()
             det = nom.group("det")
-            # Try the longest phrase that names someone: "the Turkish foreign minister".
-            for k in range(len(parts), 0, -1):
+            # Try the longest phrase that names someone: "the Turkish foreign minister" (an indefinite one,
+            # "one diplomat", "a senior official", is someone new, never a person named before).
+            indefinite = det.casefold() in INDEFINITE_DETERMINERS
+            for k in range(len(parts), 0, -1) if not indefinite else ():
                 found, speaker = self.resolve_nominal(det, " ".join(parts[:k]), pos)
                 if found and speaker is not None and not isinstance(speaker, Unnamed):
                     return Source(pos + nom.start(), pos + nom.start("words") + len(" ".join(parts[:k])), speaker)
             head = parts[-1].casefold()
             kind = _description_kind(head)
+            owner_phrase = None
+            if kind is None and len(parts) >= 2 and head in POSTMODIFIERS:
+                # "…,” said one Democrat familiar with the discussion, who …": the head before the adjective,
+                # and the phrase after it up to the clause's end.
+                head = parts[-2].casefold()
+                kind = _description_kind(head)
+                owner_phrase = POSTMODIFIER_PHRASE.match(self.masked, pos + nom.end("words"), limit)
             if kind is not None and head not in FUNCTION_WORDS:
                 start, end = pos + nom.start("det"), pos + nom.end("words")
+                if owner_phrase:
+                    # "… familiar with the talks on Tuesday": the day is the saying's, not the source's.
+                    end = owner_phrase.start() + len(TIME_TAIL.sub("", owner_phrase.group()))
+                # "said a spokeswoman for Brennick Holdings", "a longtime adviser to both Daltons": whom the
+                # description belongs to is part of it.
+                owner = DESCRIPTION_OWNER.match(self.masked, end, limit)
+                if owner:
+                    end = owner.end()
                 return Source(start, end, Unnamed(self.body[start:end], kind))
         return None
 
@@ -525,8 +596,9 @@ class Speakers:
         return Source(start + lead, start + lead + len(phrase), Unnamed(phrase, kind or "person"))
 
     def main_subject(self, s0, limit):
-        """The subject of the sentence: its first name, pronoun or nominal not after a preposition."""
-        mentions = [m for m in self.mentions_from(s0, limit) if m.cluster is not None]
+        """The subject of the sentence: its first name, pronoun or nominal not after a preposition (a name
+        inside a quote is the quote's words, never the subject: "“… Governor Mike Pence …,” Cruz said, adding")."""
+        mentions = [m for m in self.mentions_from(s0, limit) if m.cluster is not None and self.masked[m.start] != MASK]
         sentence = self.masked[s0:limit]
         bare = BARE_PLURAL.match(sentence)
         if bare and _description_kind(bare.group(1)) not in ("person", "organisation"):
@@ -576,7 +648,11 @@ class Speakers:
                 if kind == "document":
                     kind = "organisation"
                 if kind in ("person", "organisation"):
-                    # "several environmental groups granted …, saying …"
+                    # "several environmental groups granted …, saying …"; "A reporter for the Carrow Tribune
+                    # spotted her and reported …" keeps whom the description belongs to.
+                    owner = DESCRIPTION_OWNER.match(self.masked, end, limit)
+                    if owner and k == len(parts):
+                        end = owner.end()
                     return Source(pos, end, Unnamed(self.body[pos:end], kind))
         return None
 
@@ -774,8 +850,8 @@ def _named(words, body, near):
             run, low = run[1:], low[1:]
     head = low[-1]
     honorific = low[0] in ("mr", "mrs", "ms", "dr", "miss")
-    if any(re.search(r"[’'](?:ll|m|re|ve|d|t)$", w) for w in low) or head in WEEKDAYS_MONTHS:
-        return None  # "I'll", "Tuesday"
+    if any(re.search(r"[’'](?:ll|m|re|ve|d|t)$", w) for w in low) or (head in WEEKDAYS_MONTHS and len(run) == 1):
+        return None  # "I'll", "Tuesday" ("Theresa May" is a name)
     if len(run) == 1 and not country:
         before = body[: near + run[0][0]].rstrip()
         initial = not before or before[-1] in '.!?\n:“"‘'
@@ -787,8 +863,10 @@ def _named(words, body, near):
             or head in NP_STOPS
             or head in speech.PLACES
             or (initial and head in speech.NOT_NAME_WORDS)
+            or head in PREPOSITIONS
+            or head in PLACE_PREPOSITIONS
         ):
-            return None
+            return None  # "Outside the party headquarters, …": a preposition opening the sentence
     elif (head in speech.ROLE_HEADS or head in speech.TITLE_WORDS) and not honorific:
         return None
     start = near + run[0][0]

@@ -1254,6 +1254,11 @@ CUE_VERBS = {
     "continue": (None, "complement"),
     "conclude": (None, "weak"),
     "counter": (None, "clause"),
+    # Retorts, only before a quote, a colon or "that": "shot back, “…”", "interjected: “…”".
+    "interject": (None, "complement"),
+    "fire back": (("fire back", "fires back", "fired back", "firing back"), "complement"),
+    "shoot back": (("shoot back", "shoots back", "shot back", "shooting back"), "complement"),
+    "snap": (("snap", "snaps", "snapped", "snapping"), "complement"),
     "accuse": (None, "object"),
     "criticize": (None, "object"),
     "criticise": (None, "object"),

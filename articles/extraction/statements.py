@@ -136,6 +136,7 @@ CONJOINED = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$")
 TAKES_TO = {"vow", "pledge", "promise", "threaten", "urge", "continue", "call for", "call on", "say", "write", "tell"}
 # A sentence that opens with its verb of speech and then its speaker ("Said Kask: …").
 OPENING_CUE = re.compile(r"\s*(Said|Says|Wrote|Writes|Added|Adds)\s+(?=(?:the\s+|a\s+)?[A-Z])")
+TELL_FORMS = {"told", "tell", "tells", "telling", "asked", "asks", "asking"}
 OUTLET_CREDIT = re.compile(r"^(?:report|reports|reported|reporting)$")
 
 
@@ -390,6 +391,15 @@ class StatementFinder:
                 return found
         form = self.body[cue.start : cue.end]
         if form.endswith("ing") and not PROGRESSIVE.search(before):
+            # "footage of Clinton asking, “…”", "heard Kask saying …": a person named right before the
+            # participle, with no comma between, is its subject.
+            named = speakers.mention_ending_at(len(before.rstrip()) + s0) if before[-1:].isspace() else None
+            lead = self.masked[max(s0, (named.start if named else s0) - 12) : named.start if named else s0].split()
+            if lead and (lead[-1].casefold() in PREPOSITIONS - {"of"} or lead[-1].casefold() in TELL_FORMS):
+                named = None  # "wrote on Facebook saying", "told Wired saying": where or whom, not who
+            if named is not None and named.cluster is not None and named.cluster.kind == "person":
+                cue.adjacent = False
+                return Source(named.start, named.end, named.cluster)
             # "…, saying …", "…, adding that …": the participle's subject is the clause's.
             found = speakers.main_subject(s0, cue.start)
             cue.adjacent = False
