@@ -685,6 +685,7 @@ class ChangeSet(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["-at", "-id"], name="changeset_at_idx")]
+        verbose_name = "analyst change"
 
     def __str__(self):
         return f"{self.action} ({self.at:%Y-%m-%d %H:%M})"

@@ -165,6 +165,8 @@ def _review_page(request, filterset, statement, form=None, status=None):
     ctx = {
         "section": "review",
         "form": filterset.form,
+        # A new slice starts at its first statement, also from one statement's page.
+        "filter_action": reverse("articles:review"),
         "statement": statement,
         "checked": checked,
         "total": total,

@@ -180,3 +180,30 @@ def test_the_change_page_in_the_admin_undoes_with_a_button(admin_client, quotes,
     admin_client.post(url, {"undo": "1"})
     assert not Statement.objects.filter(speaker=wrong).exists()
     assert ChangeSet.objects.get(pk=change_set.pk).undone_by.exists()
+
+
+def test_an_edit_in_the_articles_statement_list_is_logged(admin_client, admin_user, quotes, make_actor):
+    statement = quotes[0]
+    other = make_actor("Jonas Ostrov")
+    data = {
+        "statements-TOTAL_FORMS": "1",
+        "statements-INITIAL_FORMS": "1",
+        "statements-MIN_NUM_FORMS": "0",
+        "statements-MAX_NUM_FORMS": "1000",
+        "statements-0-id": statement.pk,
+        "statements-0-article": statement.article_id,
+        "statements-0-speaker": other.pk,
+        "statements-0-status": "new",
+    }
+
+    response = admin_client.post(reverse("admin:articles_article_change", args=[statement.article_id]), data)
+
+    assert response.status_code == 302
+    change = FieldChange.objects.get()
+    assert (change.change_set.action, change.change_set.user) == ("Edited on the article's admin page", admin_user)
+    assert (change.statement, change.field, change.before_label, change.after_label) == (
+        statement,
+        "speaker",
+        "Mira Ostrova",
+        "Jonas Ostrov",
+    )

@@ -98,3 +98,31 @@ def test_the_bulk_action_recounts_the_speaker_and_taking_it_back_counts_it_again
     master.refresh_from_db()
     assert master.statement_count == 2
     assert Actor.objects.get(pk=master.pk).statement_count == Statement.objects.by(master).shown().count()
+
+
+def assert_counts_right():
+    for actor in Actor.objects.all():
+        assert actor.statement_count == Statement.objects.counted().filter(speaker=actor).count(), actor.name
+
+
+def test_ingest_keeps_rejected_statements_out_of_the_counts_when_pages_change_and_speakers_move(db):
+    from .test_actor_resolution import BARE, TAMSIN, TOBIAS, store_story
+
+    store_story(*TAMSIN)
+    bare = store_story(*BARE)
+    rejected = bare.statements.get()
+    rejected.status = Statement.Status.REJECTED
+    rejected.save_analyst_edit(["status"], None)
+    tamsin = Actor.objects.get(name="Tamsin Brezhinsky")
+    tamsin.refresh_from_db()
+    assert (rejected.speaker, tamsin.statement_count) == (tamsin, 1)
+
+    # Tobias makes "Brezhinsky" ambiguous: the rejected statement moves to an actor of its own, uncounted.
+    store_story(*TOBIAS)
+    rejected.refresh_from_db()
+    assert rejected.speaker.name == "Brezhinsky"
+    assert_counts_right()
+
+    # The same page again, changed: still uncounted.
+    store_story("bare", BARE[1], "Brezhinsky")
+    assert_counts_right()

@@ -76,6 +76,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-at", "-id"],
+                "verbose_name": "analyst change",
             },
         ),
         migrations.CreateModel(
