@@ -15,6 +15,7 @@ import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
@@ -159,7 +160,8 @@ def undo(change_set, user):
     """Put back every value `change_set` changed that nobody changed since; recorded as a ChangeSet of its own.
 
     A value changed again after `change_set` (a later review, a re-correction)
-    is left alone and counted in `skipped`, so an undo never overwrites newer work.
+    is left alone and counted in `skipped`, so an undo never overwrites newer
+    work; so is one naming a speaker, reviewer or topic deleted since.
     """
     changes = list(change_set.changes.order_by("id"))
     pks = sorted({c.statement_id for c in changes})
@@ -169,10 +171,11 @@ def undo(change_set, user):
         list(Statement.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
         with recording(user, pks, f"Undid “{change_set.action}”", bulk=change_set.bulk) as done:
             now = snapshot(pks)
+            gone = _gone(changes)
             speakers, topics_changed = set(), False
             for change in changes:
                 current = now.get(change.statement_id)
-                if current is None or _current(change, current) != change.after:
+                if current is None or _current(change, current) != change.after or _refers_to(change, gone):
                     skipped += 1
                     continue
                 if change.field == FieldChange.Field.TOPIC:
@@ -191,6 +194,27 @@ def undo(change_set, user):
             done.change_set.undoes = change_set
             done.change_set.save(update_fields=["undoes"])
     return Undone(restored, skipped, done.change_set)
+
+
+def _gone(changes):
+    """The speakers, reviewers and topics the changes' previous values name that no longer exist."""
+    named = {"speaker_id": set(), "reviewed_by_id": set(), "topic": set()}
+    for change in changes:
+        for key, ids in named.items():
+            if change.before.get(key) is not None:
+                ids.add(change.before[key])
+    return {
+        "speaker_id": named["speaker_id"]
+        - set(Actor.objects.filter(pk__in=named["speaker_id"]).values_list("pk", flat=True)),
+        "reviewed_by_id": named["reviewed_by_id"]
+        - set(get_user_model().objects.filter(pk__in=named["reviewed_by_id"]).values_list("pk", flat=True)),
+        "topic": named["topic"] - set(Topic.objects.filter(pk__in=named["topic"]).values_list("pk", flat=True)),
+    }
+
+
+def _refers_to(change, gone):
+    """Whether the previous value names a deleted speaker, reviewer or topic: it cannot be put back."""
+    return any(change.before.get(key) in ids for key, ids in gone.items())
 
 
 def _current(change, current):

@@ -207,3 +207,16 @@ def test_an_edit_in_the_articles_statement_list_is_logged(admin_client, admin_us
         "Mira Ostrova",
         "Jonas Ostrov",
     )
+
+
+def test_undo_leaves_a_value_naming_a_speaker_deleted_since(admin_client, admin_user, quotes, make_actor):
+    wrong = make_actor("Ostrov Shipping", kind="organisation")
+    reassign(admin_client, quotes[:3], wrong)
+    gone = quotes[0].speaker
+    Actor.objects.filter(pk=gone.pk).delete()
+
+    undone = audit.undo(ChangeSet.objects.get(), admin_user)
+
+    assert (undone.restored, undone.skipped) == (2, 1)
+    assert Statement.objects.get(pk=quotes[0].pk).speaker == wrong
+    assert Statement.objects.get(pk=quotes[1].pk).speaker == quotes[1].speaker
