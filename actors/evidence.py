@@ -437,8 +437,9 @@ def move_sightings(wanted, changes, exclude_article=None):
             Sighting.objects.filter(pk__in=chunk).update(actor_id=new)
             statements = Statement.objects.filter(sighting_id__in=chunk, speaker_corrected=False)
             statements = statements.filter(speaker_id=old) if old is not None else statements.filter(speaker=None)
-            moved = statements.update(speaker_id=new)
-            changes.written["speakers moved"] += moved
+            # Rejected statements move too but are in no count: moved in a second update.
+            moved = statements.counted().update(speaker_id=new)
+            changes.written["speakers moved"] += moved + statements.update(speaker_id=new)
             changes.statements[new] += moved
             if old is not None:
                 changes.statements[old] -= moved

@@ -118,7 +118,8 @@ def _counts(actor_model):
     """Correlated subqueries counting an actor's mentions and statements, for UPDATE."""
 
     def counted(relation, field):
-        rows = relation.related_model.objects.filter(**{field: OuterRef("pk")}).order_by().values(field)
+        # counted(): the rows the model says count (a rejected statement does not).
+        rows = relation.related_model.objects.counted().filter(**{field: OuterRef("pk")}).order_by().values(field)
         return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), Value(0))
 
     return {

@@ -44,7 +44,7 @@ def actor_suggest(request):
 @login_required
 def actor_detail(request, slug):
     actor = get_object_or_404(Actor.objects.shown(), slug=slug)
-    statements = Statement.objects.by(actor)
+    statements = Statement.objects.shown().by(actor)
     articles = Article.objects.mentioning(actor)
 
     key = f"{actor.pk}:{actor.article_count}:{actor.statement_count}:{coverage_state()}"

@@ -11,6 +11,8 @@ from django.db import connections
 from django.db.models import BooleanField, Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -19,11 +21,21 @@ from kombu.exceptions import KombuError
 
 from actors.models import Actor
 
-from . import search
+from . import audit, search
 from .admin_lists import PublishedFilter, SpeakerFilter, StatementPaginator, WideChangeList, shorten
 from .extraction.topics import parse_rules
 from .forms import SpeakerActionForm, TopicActionForm
-from .models import Article, ArticleTopic, FeedToken, Source, Statement, StatementTopic, Topic
+from .models import (
+    Article,
+    ArticleTopic,
+    ChangeSet,
+    FeedToken,
+    FieldChange,
+    Source,
+    Statement,
+    StatementTopic,
+    Topic,
+)
 from .storing import delete_articles
 from .tagging import retag_task
 
@@ -195,8 +207,10 @@ class ArticleAdmin(WideChangeList, admin.ModelAdmin):
         # Statements cannot be added or deleted here, only edited: each edit
         # saves just the fields the analyst changed (Statement.save_analyst_edit).
         formset.save(commit=False)
-        for statement, changed in formset.changed_objects:
-            statement.save_analyst_edit(changed, request.user)
+        pks = [statement.pk for statement, _changed in formset.changed_objects]
+        with audit.recording(request.user, pks, "Edited on the article's admin page"):
+            for statement, changed in formset.changed_objects:
+                statement.save_analyst_edit(changed, request.user)
 
 
 class StatementTopicInline(admin.TabularInline):
@@ -264,8 +278,12 @@ def _bulk_action_page(modeladmin, request, queryset, form, *, action, title, but
     return TemplateResponse(request, "admin/articles/statement/bulk_action.html", ctx)
 
 
-def _done(modeladmin, request, what, count):
-    modeladmin.message_user(request, f"{what}: {count} {model_ngettext(modeladmin.opts, count)}.", messages.SUCCESS)
+def _done(modeladmin, request, what, count, change_set=None):
+    said = f"{what}: {count} {model_ngettext(modeladmin.opts, count)}."
+    if change_set is not None:
+        url = reverse("admin:articles_changeset_change", args=[change_set.pk])
+        said = format_html('{} <a href="{}">See or undo the change</a>.', said, url)
+    modeladmin.message_user(request, said, messages.SUCCESS)
 
 
 def _form_action(modeladmin, request, queryset, form_class, apply, *, action, title, button):
@@ -277,9 +295,11 @@ def _form_action(modeladmin, request, queryset, form_class, apply, *, action, ti
     if not form.is_valid():
         return _bulk_action_page(modeladmin, request, queryset, form, action=action, title=title, button=button)
     statements = _selected(queryset)
-    count, logged, said = apply(statements, form.cleaned_data)
+    with audit.recording(request.user, statements, title, bulk=True) as done:
+        count, logged, said = apply(statements, form.cleaned_data)
+        done.action = f"{logged} (bulk action)"
     _log_bulk_change(request, statements, f"{logged} (bulk action).")
-    _done(modeladmin, request, said, count)
+    _done(modeladmin, request, said, count, done.change_set)
     return None
 
 
@@ -338,20 +358,22 @@ def reassign_speaker(modeladmin, request, queryset):
     )
 
 
+def _mark(modeladmin, request, queryset, status, said):
+    statements = _selected(queryset)
+    with audit.recording(request.user, statements, f"{said} (bulk action)", bulk=True) as done:
+        count = statements.set_status_by_analyst(status, request.user)
+    _log_bulk_change(request, statements, f"{said} (bulk action).")
+    _done(modeladmin, request, said, count, done.change_set)
+
+
 @admin.action(permissions=["change"], description="Mark the selected statements verified")
 def mark_verified(modeladmin, request, queryset):
-    statements = _selected(queryset)
-    count = statements.set_status_by_analyst(Statement.Status.VERIFIED, request.user)
-    _log_bulk_change(request, statements, "Marked verified (bulk action).")
-    _done(modeladmin, request, "Marked verified", count)
+    _mark(modeladmin, request, queryset, Statement.Status.VERIFIED, "Marked verified")
 
 
 @admin.action(permissions=["change"], description="Mark the selected statements rejected")
 def mark_rejected(modeladmin, request, queryset):
-    statements = _selected(queryset)
-    count = statements.set_status_by_analyst(Statement.Status.REJECTED, request.user)
-    _log_bulk_change(request, statements, "Marked rejected (bulk action).")
-    _done(modeladmin, request, "Marked rejected", count)
+    _mark(modeladmin, request, queryset, Statement.Status.REJECTED, "Marked rejected")
 
 
 class OutletFilter(admin.RelatedFieldListFilter):
@@ -402,11 +424,13 @@ class StatementAdmin(WideChangeList, admin.ModelAdmin):
     actions = [add_topic, remove_topic, mark_verified, mark_rejected, reassign_speaker]
     autocomplete_fields = ["speaker"]
     inlines = [StatementTopicInline]
-    # Text, kind and article come from the page and ingest rewrites them;
-    # what an analyst may set is the speaker, the review and the topics.
+    # Text, kind and article come from the page and ingest rewrites them:
+    # here an analyst sets the speaker, the review and the topics. Text and kind
+    # are corrected on the review page (/review/), whose form knows what it showed.
     fieldsets = [
         (None, {"fields": ["article_link", "text", "kind", "on_page", "speaker", "speaker_corrected"]}),
         ("Review", {"fields": ["status", "note", "reviewed_by", "reviewed_at", "removed_topic_list"]}),
+        ("History", {"fields": ["history"]}),
     ]
     readonly_fields = [
         "article_link",
@@ -417,6 +441,7 @@ class StatementAdmin(WideChangeList, admin.ModelAdmin):
         "reviewed_by",
         "reviewed_at",
         "removed_topic_list",
+        "history",
     ]
 
     @property
@@ -446,6 +471,14 @@ class StatementAdmin(WideChangeList, admin.ModelAdmin):
     # Statements come from pages; one made here would be dropped by the next ingest.
     def has_add_permission(self, request):
         return False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The form and its topic inline save in several steps; the audit log
+        # reads the statement before and after all of them.
+        if request.method != "POST" or not (object_id or "").isdigit():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with audit.recording(request.user, [int(object_id)], "Edited in the admin"):
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         obj.save_analyst_edit(form.changed_data, request.user)
@@ -499,6 +532,106 @@ class StatementAdmin(WideChangeList, admin.ModelAdmin):
     @admin.display(description="Topics an analyst removed")
     def removed_topic_list(self, obj):
         return ", ".join(t.name for t in obj.removed_topics.all()) or "—"
+
+    @admin.display(description="Changes by analysts")
+    def history(self, obj):
+        return render_to_string("articles/statement_history.html", {"history": audit.history(obj)})
+
+
+class FieldChangeInline(admin.TabularInline):
+    model = FieldChange
+    fields = ["statement_link", "field", "before_label", "after_label"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_statement")
+
+    @admin.display(description="Statement")
+    def statement_link(self, obj):
+        url = reverse("admin:articles_statement_change", args=[obj.statement_id])
+        return format_html('<a href="{}">{}</a>', url, Truncator(obj.statement.text).chars(80))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("statement")
+
+
+@admin.action(permissions=["undo"], description="Undo the selected changes (values changed since stay)")
+def undo_changes(modeladmin, request, queryset):
+    for change_set in queryset.order_by("-at", "-id"):
+        undone = audit.undo(change_set, request.user)
+        said = f"Undid “{change_set.action}”: {undone.restored} values put back"
+        if undone.skipped:
+            said += f", {undone.skipped} left as they are (changed again since)"
+        modeladmin.message_user(request, f"{said}.", messages.SUCCESS)
+
+
+@admin.register(ChangeSet)
+class ChangeSetAdmin(admin.ModelAdmin):
+    """The audit log: every analyst action on statements, with each value before and after; read-only but undo."""
+
+    list_display = ["at", "user", "action", "statement_count", "undone"]
+    list_select_related = ["user"]
+    list_filter = ["bulk"]
+    search_fields = ["action", "user__username"]
+    fields = ["at", "user", "action", "bulk", "undoes", "undone"]
+    readonly_fields = fields
+    inlines = [FieldChangeInline]
+    actions = [undo_changes]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_statements=Count("changes__statement", distinct=True), n_undone=Count("undone_by", distinct=True)
+            )
+        )
+
+    # Written by analysts' actions only; statements' viewers may read it, their editors undo.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_statement")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_undo_permission(self, request):
+        return request.user.has_perm("articles.change_statement")
+
+    @admin.display(description="Statements", ordering="n_statements")
+    def statement_count(self, obj):
+        return obj.n_statements
+
+    @admin.display(description="Undone", boolean=True)
+    def undone(self, obj):
+        return bool(obj.n_undone) if hasattr(obj, "n_undone") else obj.undone_by.exists()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The change page offers the undo action as a button of its own (admin/articles/changeset/change_form.html).
+        if request.method == "POST" and "undo" in request.POST and self.has_undo_permission(request):
+            change_set = self.get_object(request, object_id)
+            if change_set is not None:
+                undo_changes(self, request, ChangeSet.objects.filter(pk=change_set.pk))
+                return HttpResponseRedirect(request.path)
+        extra = {**(extra_context or {}), "may_undo": self.has_undo_permission(request)}
+        return super().change_view(request, object_id, form_url, extra)
 
 
 @admin.action(permissions=["change"], description="Revoke the selected feed keys (each user gets a new one)")

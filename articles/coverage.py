@@ -28,6 +28,9 @@ TOTAL_COLOUR = "#8a94a6"
 
 DAY, WEEK = "day", "week"
 
+# A rejected statement is in no figure (StatementQuerySet.shown).
+COUNTED_STATUSES = [Statement.Status.NEW, Statement.Status.VERIFIED]
+
 
 @dataclass
 class Series:
@@ -85,13 +88,13 @@ def period_start(day, every):
 
 
 def statement_total():
-    """All statements, from the per-actor counts plus the unattributed ones.
+    """All statements but the rejected, from the per-actor counts plus the unattributed ones.
 
     COUNT(*) over a million statements takes tens of milliseconds; this reads
     5,000 stored counts and an index range of statements without a speaker.
     """
     attributed = Actor.objects.aggregate(n=Sum("statement_count"))["n"] or 0
-    return attributed + Statement.objects.filter(speaker__isnull=True).count()
+    return attributed + Statement.objects.shown().filter(speaker__isnull=True).count()
 
 
 def coverage_state():
@@ -137,8 +140,10 @@ def coverage_timeline(timeline, measure, state):
 def coverage_counts(since, every, measure):
     """({period: count} of all articles or statements, {topic id: {period: count}}) since `since`."""
     if measure == "statements":
-        rows, date_field = Statement.objects.all(), "published"
-        links = StatementTopic.objects.filter(statement__published__gte=since)
+        rows, date_field = Statement.objects.shown(), "published"
+        links = StatementTopic.objects.filter(statement__published__gte=since).exclude(
+            statement__status=Statement.Status.REJECTED
+        )
         linked_date, linked = "statement__published", "statement_id"
     else:
         rows, date_field = Article.objects.all(), "published"
@@ -171,7 +176,9 @@ def actor_coverage(actor, statements, articles):
             .order_by("-shared", "name")[:12]
         ),
         "outlets": list(
-            Source.objects.filter(articles__statements__speaker=actor)
+            Source.objects.filter(
+                articles__statements__speaker=actor, articles__statements__status__in=COUNTED_STATUSES
+            )
             .annotate(statement_count=Count("articles__statements"))
             .order_by("-statement_count", "name")
         ),
@@ -185,7 +192,11 @@ def actor_topics(actor):
     Two grouped queries instead of one join across both, which would multiply rows.
     """
     said = dict(
-        StatementTopic.objects.filter(statement__speaker=actor).values_list("topic").annotate(n=Count("pk")).order_by()
+        StatementTopic.objects.filter(statement__speaker=actor)
+        .exclude(statement__status=Statement.Status.REJECTED)
+        .values_list("topic")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     covered = dict(
         ArticleTopic.objects.filter(Exists(Mention.objects.filter(article=OuterRef("article_id"), actor=actor)))

@@ -27,6 +27,8 @@ DATE_FORMAT = "%Y-%m-%d"
 EARLIEST_DAY, LATEST_DAY = date(1000, 1, 1), date(9999, 12, 30)
 DATE_RANGE_ERROR = f"Enter a date from {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}."
 MAX_SEARCH_CHARS = 200
+# ?status=any: statements of every review status, rejected ones included.
+ANY_STATUS = "any"
 
 
 def is_slug(value):
@@ -271,6 +273,13 @@ class StatementFilter(CoverageFilterSet):
         empty_label="Any source",
         label="Source",
     )
+    # Rejected statements are in no list, count or export unless asked for here.
+    status = django_filters.ChoiceFilter(
+        choices=[*Statement.Status.choices, (ANY_STATUS, "Any, rejected included")],
+        method="filter_status",
+        empty_label="Not rejected",
+        label="Review",
+    )
     sort = sort_filter(
         [
             ("relevance", "Best match"),
@@ -288,16 +297,26 @@ class StatementFilter(CoverageFilterSet):
         "kind",
         "verified",
         "unnamed",
+        "status",
         "source",
         "published_after",
         "published_before",
         "sort",
     )
+    hide_rejected = True
 
     class Meta:
         model = Statement
         form = PublishedRangeForm
         fields = []
+
+    def filter_queryset(self, queryset):
+        if self.hide_rejected and not self.form.cleaned_data.get("status"):
+            queryset = queryset.shown()
+        return super().filter_queryset(queryset)
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == ANY_STATUS else queryset.filter(status=value)
 
     def filter_speakers(self, queryset, name, speakers):
         # A statement has one speaker, so several speakers mean any of them.
@@ -313,6 +332,13 @@ class StatementFilter(CoverageFilterSet):
         if value == "speaker":
             return queryset.order_by(F("speaker__name").asc(nulls_last=True), "-article_id", "position")
         return super().sort_rows(queryset, name, value)
+
+
+class ReviewFilter(StatementFilter):
+    """A slice of the review queue (articles.review): every status, since checked statements count as progress."""
+
+    order = ("topic", "source", "speaker", "unnamed", "published_after", "published_before")
+    hide_rejected = False
 
 
 class ActorFilter(django_filters.FilterSet):

@@ -24,8 +24,10 @@ def locate_statements(body, statements):
         span = None
         end = statement.end_position
         text = statement.text.strip()
-        if end is not None and text and body[statement.position : end].strip() == text:
-            # Stored with its offsets: the statement is that slice of the body.
+        corrected = getattr(statement, "text_corrected", False)
+        if end is not None and text and (corrected or body[statement.position : end].strip() == text):
+            # Stored with its offsets: the statement is that slice of the body (also
+            # when an analyst corrected its text, which the body no longer matches).
             span = (statement.position, end)
         else:
             span = search.find(text, statement.position)

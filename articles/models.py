@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router, transaction
 from django.db.models import Count, Exists, F, OrderBy, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -200,7 +201,7 @@ class ArticleQuerySet(ReadingQuerySet):
         return self.filter(Exists(ArticleTopic.objects.filter(article=OuterRef("pk"), topic=topic)))
 
     def with_statement_count(self):
-        statements = Statement.objects.filter(article=OuterRef("pk")).order_by().values("article")
+        statements = Statement.objects.shown().filter(article=OuterRef("pk")).order_by().values("article")
         return self.annotate(
             statement_count=Coalesce(Subquery(statements.annotate(n=Count("pk")).values("n")), Value(0))
         )
@@ -276,6 +277,10 @@ class CountedQuerySet(models.QuerySet):
     def delete_uncounted(self):
         """Delete without recounting, for a writer that shifts the counts itself (articles.storing)."""
         return super().delete()
+
+    def counted(self):
+        """The rows an actor's stored count counts (Actor.objects.refresh_counts)."""
+        return self.all()
 
 
 class Article(models.Model):
@@ -422,8 +427,15 @@ class StatementQuerySet(CountedQuerySet, ReadingQuerySet):
         return len(pks)
 
     def set_status_by_analyst(self, status, user):
-        """Mark these statements verified, rejected or not reviewed, and by whom."""
-        return self.update(status=status, reviewed_by=user, reviewed_at=timezone.now())
+        """Mark these statements verified, rejected or not reviewed, and by whom.
+
+        A rejected statement leaves its speaker's stored count, so the speakers are recounted.
+        """
+        with transaction.atomic(using=self.db):
+            speakers = set(self.values_list("speaker_id", flat=True))
+            updated = self.update(status=status, reviewed_by=user, reviewed_at=timezone.now())
+            Actor.objects.using(self.db).refresh_counts(speakers)
+        return updated
 
     def reassign_speaker_by_analyst(self, speaker):
         """Attribute these statements to `speaker` (None: no speaker); ingest keeps it."""
@@ -434,6 +446,17 @@ class StatementQuerySet(CountedQuerySet, ReadingQuerySet):
         return updated
 
     # --- Reading vocabulary (ReadingQuerySet); dates and outlets are the article's. ---
+
+    def shown(self):
+        """What lists, counts, charts, feeds and exports show: all but the statements an analyst rejected."""
+        return self.exclude(status=Statement.Status.REJECTED)
+
+    def rejected(self):
+        return self.filter(status=Statement.Status.REJECTED)
+
+    def counted(self):
+        """A rejected statement is in no actor's statement_count (see CountedQuerySet.counted)."""
+        return self.shown()
 
     def tagged(self, topic):
         """Statements tagged with `topic` (the statement's own topics, not its article's)."""
@@ -517,6 +540,10 @@ class Statement(CountedByActor):
     # Analyst work: never overwritten by ingest or retag.
     status = models.CharField(max_length=10, choices=Status, default=Status.NEW)
     speaker_corrected = models.BooleanField(default=False, help_text="An analyst set the speaker; ingest keeps it.")
+    text_corrected = models.BooleanField(
+        default=False, help_text="An analyst corrected the text; ingest keeps it (the page's wording still matches it)."
+    )
+    kind_corrected = models.BooleanField(default=False, help_text="An analyst set the kind; ingest keeps it.")
     note = models.TextField(blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -566,11 +593,12 @@ class Statement(CountedByActor):
     def record_analyst_edit(self, changed_fields, user):
         """Mark what an analyst changed in a form as theirs, before saving.
 
-        A changed speaker is flagged so ingest keeps it; a changed status
-        records who reviewed the statement and when.
+        A changed speaker, text or kind is flagged so ingest keeps it; a
+        changed status records who reviewed the statement and when.
         """
-        if "speaker" in changed_fields:
-            self.speaker_corrected = True
+        for name in CORRECTED_FLAGS:
+            if name in changed_fields:
+                setattr(self, CORRECTED_FLAGS[name], True)
         if "status" in changed_fields:
             self.reviewed_by = user
             self.reviewed_at = timezone.now()
@@ -580,16 +608,24 @@ class Statement(CountedByActor):
 
         The form was loaded before; a re-ingest may have rewritten the text or
         position since, and saving every column would put the old ones back.
+        A changed status recounts the speaker: rejected statements are not counted.
         """
         self.record_analyst_edit(changed_fields, user)
         names = {f.name for f in self._meta.concrete_fields if f.editable}
         fields = {name for name in changed_fields if name in names}
-        if "speaker" in fields:
-            fields.add("speaker_corrected")
+        fields.update(CORRECTED_FLAGS[name] for name in CORRECTED_FLAGS.keys() & fields)
         if "status" in fields:
             fields.update(("reviewed_by", "reviewed_at"))
-        if fields:
+        if not fields:
+            return
+        with transaction.atomic(using=router_for_write(self)):
             self.save(update_fields=sorted(fields))
+            if "status" in fields and "speaker" not in fields:
+                Actor.objects.using(self._state.db).refresh_counts([self.speaker_id])
+
+
+# The analyst fields whose correction ingest keeps, and the flag that says so.
+CORRECTED_FLAGS = {"speaker": "speaker_corrected", "text": "text_corrected", "kind": "kind_corrected"}
 
 
 class TopicLink(models.Model):
@@ -629,6 +665,62 @@ class StatementTopic(TopicLink):
 
     def __str__(self):
         return f"{self.topic} on statement {self.statement_id} ({self.origin})"
+
+
+class ChangeSet(models.Model):
+    """One analyst action on statements (a review, an admin edit, a bulk action, an undo) for the audit log.
+
+    Its FieldChanges hold each statement's values before and after, so the
+    whole action can be undone (articles.audit.undo).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=300)
+    bulk = models.BooleanField(default=False)
+    undoes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="undone_by", editable=False
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["-at", "-id"], name="changeset_at_idx")]
+        verbose_name = "analyst change"
+
+    def __str__(self):
+        return f"{self.action} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class FieldChange(models.Model):
+    """One field of one statement as an analyst action changed it: columns and words, before and after.
+
+    `before` and `after` hold the columns the field is made of (the speaker
+    with its "corrected" flag, the status with its reviewer); a topic's hold
+    its state on the statement (articles.audit).
+    """
+
+    class Field(models.TextChoices):
+        SPEAKER = "speaker", "Speaker"
+        STATUS = "status", "Status"
+        TEXT = "text", "Text"
+        KIND = "kind", "Kind"
+        NOTE = "note", "Note"
+        TOPIC = "topic", "Topic"
+
+    change_set = models.ForeignKey(ChangeSet, on_delete=models.CASCADE, related_name="changes")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(max_length=10, choices=Field)
+    before = models.JSONField(encoder=DjangoJSONEncoder)
+    after = models.JSONField(encoder=DjangoJSONEncoder)
+    before_label = models.TextField(blank=True)
+    after_label = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-change_set__at", "-id"]
+        indexes = [models.Index(fields=["statement", "-id"], name="fieldchange_statement_idx")]
+
+    def __str__(self):
+        return f"{self.get_field_display()} of statement {self.statement_id}: {self.before_label} → {self.after_label}"
 
 
 class FailedPage(models.Model):

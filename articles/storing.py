@@ -187,7 +187,8 @@ def _store_statements(article, page, actors, topics, changes):
     stored: it is never overwritten by what ingest read before it.
     """
     existing = {s.fingerprint: s for s in Statement.objects.select_for_update().filter(article=article)}
-    changes.statements.subtract(Counter(s.speaker_id for s in existing.values() if s.speaker_id))
+    # Rejected statements are in no actor's count (StatementQuerySet.counted); ingest never changes a status.
+    changes.statements.subtract(Counter(s.speaker_id for s in existing.values() if _counted(s)))
 
     found_by_fingerprint = {}
     for found in page.statements:
@@ -234,6 +235,11 @@ def _store_statements(article, page, actors, topics, changes):
             continue
         if not statement.speaker_corrected:
             values["speaker_id"] = speaker_id
+        # An analyst's text or kind stays; the fingerprint keeps matching the page's wording.
+        if statement.text_corrected:
+            del values["text"]
+        if statement.kind_corrected:
+            del values["kind"]
         if statement.fingerprint != fingerprint or any(
             getattr(statement, name) != value for name, value in values.items()
         ):
@@ -248,7 +254,7 @@ def _store_statements(article, page, actors, topics, changes):
     Statement.objects.bulk_update([*changed, *kept_off_page], STATEMENT_FIELDS)
     Statement.objects.bulk_create(new)
     kept = [s for s in [*existing.values(), *new] if s.pk not in dropped]
-    changes.statements.update(Counter(s.speaker_id for s in kept if s.speaker_id))
+    changes.statements.update(Counter(s.speaker_id for s in kept if _counted(s)))
 
     statements = {s.fingerprint: s for s in [*existing.values(), *new] if s.fingerprint in found_by_fingerprint}
     pks = [s.pk for s in statements.values()]
@@ -271,6 +277,10 @@ def _store_statements(article, page, actors, topics, changes):
     apply_rule_topics(StatementTopic, "statement_id", wanted)
 
 
+def _counted(statement):
+    return statement.speaker_id is not None and statement.status != Statement.Status.REJECTED
+
+
 def _drop_statements_gone_from_page(article, pks):
     """Statements the page no longer has go, unless an analyst has worked on them in any way; returns their ids.
 
@@ -280,7 +290,7 @@ def _drop_statements_gone_from_page(article, pks):
         return set()
     doomed = set(
         Statement.objects.filter(article=article, pk__in=pks, status=Statement.Status.NEW)
-        .filter(speaker_corrected=False, note="")
+        .filter(speaker_corrected=False, text_corrected=False, kind_corrected=False, note="")
         .exclude(topic_links__origin=TopicLink.Origin.ANALYST)
         .exclude(removed_topics__isnull=False)
         .values_list("pk", flat=True)

@@ -9,6 +9,9 @@ urlpatterns = [
     path("articles/", views.article_list, name="list"),
     path("articles/<int:pk>/", views.article_detail, name="detail"),
     path("statements/", views.statement_list, name="statements"),
+    path("review/", views.review_queue, name="review"),
+    path("review/<int:pk>/", views.review_statement, name="review-statement"),
+    path("review/restart/", views.review_restart, name="review-restart"),
     # Feed readers cannot log in: the key in the URL stands in for the session.
     path("feeds/<slug:key>/<slug:name>/", feed_views.key_feed, name="feed"),
     path("account/feeds/", feed_views.account_feeds, name="account-feeds"),

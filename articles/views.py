@@ -5,15 +5,17 @@ Every list takes its FilterSet from articles/filters.py and answers
 (a feed of the newest rows), all with the page's current filters.
 """
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Max, Min
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from actors.models import Actor
 
-from . import exports, feeds
+from . import audit, exports, feeds, review
 from .coverage import DAY, DESK_CACHE_SECONDS, WEEK, Timeline, coverage_timeline, desk_state, statement_total
-from .filters import ArticleFilter, StatementFilter
+from .filters import ArticleFilter, ReviewFilter, StatementFilter
 from .highlight import locate_statements
 from .listing import article_rows, filtered, list_context, list_status, other_format, statement_rows, valid_list_request
 from .models import Article, ArticleQuerySet, Mention, Source, Statement, StatementQuerySet
@@ -98,3 +100,81 @@ def statement_list(request):
     count = statement_total() if valid and not filtered(filterset) else None
     ctx = list_context(request, filterset, rows, "statements", count, load=StatementQuerySet.for_list)
     return render(request, "articles/statement_list.html", ctx, status=list_status(valid))
+
+
+# The review queue (articles.review): staff who may change statements.
+may_review = permission_required("articles.change_statement", raise_exception=True)
+
+
+@login_required
+@may_review
+def review_queue(request):
+    """The next statement of the slice to check, or the slice's end."""
+    filterset = ReviewFilter(request.GET, queryset=Statement.objects.all())
+    valid = filterset.is_valid()
+    statement = review.next_statement(filterset.qs, review.skipped(request.session)) if valid else None
+    return _review_page(request, filterset, statement)
+
+
+@login_required
+@may_review
+def review_statement(request, pk):
+    """One statement to check (GET), and what the analyst does to it (POST), within the slice in the query string."""
+    rows = Statement.objects.select_related("speaker", "article__source").prefetch_related("topics")
+    statement = get_object_or_404(rows, pk=pk)
+    filterset = ReviewFilter(request.GET, queryset=Statement.objects.all())
+    if request.method != "POST":
+        return _review_page(request, filterset, statement)
+    action = request.POST.get("action")
+    if action not in review.ACTIONS:
+        return HttpResponseBadRequest("Unknown review action.")
+    form = review.CorrectionForm(request.POST, statement=statement)
+    if action == review.SKIP:
+        review.skip(request.session, statement)
+    elif action in (review.VERIFY, review.SAVE) and not form.is_valid():
+        return _review_page(request, filterset, statement, form, status=400)
+    else:
+        review.act(statement, action, form, request.user)
+    if action == review.SAVE:
+        return redirect(_slice_url("articles:review-statement", filterset, args=[statement.pk]))
+    return redirect(_slice_url("articles:review", filterset))
+
+
+@login_required
+@may_review
+def review_restart(request):
+    """Bring the statements skipped in this session back into the queue."""
+    if request.method == "POST":
+        review.forget_skipped(request.session)
+    return redirect(_slice_url("articles:review", ReviewFilter(request.GET, queryset=Statement.objects.none())))
+
+
+def _slice_url(name, filterset, args=()):
+    """The URL of `name` with the slice's filters only, whatever else the query string held."""
+    query = filterset.data.copy()
+    for key in list(query):
+        if key not in filterset.filters:
+            del query[key]
+    url = reverse(name, args=args)
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+def _review_page(request, filterset, statement, form=None, status=None):
+    valid = filterset.is_valid()
+    checked, total = review.progress(filterset.qs) if valid else (0, 0)
+    ctx = {
+        "section": "review",
+        "form": filterset.form,
+        # A new slice starts at its first statement, also from one statement's page.
+        "filter_action": reverse("articles:review"),
+        "statement": statement,
+        "checked": checked,
+        "total": total,
+        "skipped": len(review.skipped(request.session)),
+        "slice_query": _slice_url("articles:review", filterset).partition("?")[2],
+    }
+    if statement is not None:
+        ctx["correction"] = form or review.CorrectionForm(statement=statement)
+        ctx["context"] = review.in_context(statement)
+        ctx["history"] = audit.history(statement)
+    return render(request, "articles/review.html", ctx, status=status or list_status(valid))
