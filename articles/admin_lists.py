@@ -103,7 +103,8 @@ class AtLeast(int):
 
 class StatementPaginator(Paginator):
     """The unfiltered total from the actors' stored counts (articles.coverage.statement_total, which leaves the
-    rejected out) plus the rejected; a filtered or searched list counts up to COUNT_CAP rows and then says "more than 5,000".
+    rejected out) plus the rejected; a filtered or searched list counts up to COUNT_CAP rows and then says
+    "more than 5,000".
 
     COUNT(*) of a million statements takes a few hundred milliseconds, and so does counting the 85,000 quotes
     with a common word or every statement not reviewed yet. The pages run to the cap (100 pages of 50).

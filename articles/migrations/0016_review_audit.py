@@ -28,7 +28,7 @@ def recount_speakers_of_rejected(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("actors", "0006_actor_suppressed"),
-        ("articles", "0014_statement_sighting_evidence"),
+        ("articles", "0015_article_title_author_words"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
