@@ -233,6 +233,28 @@ class PublishedRangeForm(forms.Form):
         return cleaned
 
 
+def date_field(label):
+    """A day as a plain form field, checked as the lists' date filters are."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+        validators=[
+            MinValueValidator(EARLIEST_DAY, message=DATE_RANGE_ERROR),
+            MaxValueValidator(LATEST_DAY, message=DATE_RANGE_ERROR),
+        ],
+    )
+
+
+class DateRangeForm(PublishedRangeForm):
+    """The desk's date range: the same names and checks as the lists' date filters, so links carry over."""
+
+    published_after = date_field("From")
+    published_before = date_field("Until")
+
+
 SEARCH_HELP = 'Words must all appear; "a phrase", or, -word to exclude.'
 
 
@@ -376,6 +398,13 @@ class ActorFilter(django_filters.FilterSet):
         help_text="Part of a name or alias.",
     )
     kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices, empty_label="Any kind", label="Kind")
+    topic = SlugsFilter(
+        what="topic",
+        queryset=Topic.objects.all(),
+        method="filter_topics",
+        label="Topics (all of)",
+        help_text="Quoted on the topic, or mentioned in an article on it.",
+    )
     sort = sort_filter(
         [
             ("statements", "Most quoted"),
@@ -391,6 +420,11 @@ class ActorFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         aliases = Alias.objects.filter(actor=OuterRef("pk"), name__icontains=value)
         return queryset.filter(Q(name__icontains=value) | Q(role__icontains=value) | Exists(aliases))
+
+    def filter_topics(self, queryset, name, topics):
+        for topic in topics:
+            queryset = queryset.on_topic(topic)
+        return queryset
 
     def sort_rows(self, queryset, name, value):
         # The list view annotates article_count and statement_count.

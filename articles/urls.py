@@ -9,6 +9,8 @@ urlpatterns = [
     path("articles/", views.article_list, name="list"),
     path("articles/<int:pk>/", views.article_detail, name="detail"),
     path("statements/", views.statement_list, name="statements"),
+    path("outlets/", views.outlet_list, name="outlets"),
+    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
     # Feed readers cannot log in: the key in the URL stands in for the session.
     path("feeds/<slug:key>/<slug:name>/", feed_views.key_feed, name="feed"),
     path("account/feeds/", feed_views.account_feeds, name="account-feeds"),

@@ -6,24 +6,42 @@ Every list takes its FilterSet from articles/filters.py and answers
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import Max, Min
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from actors.models import Actor
 
 from . import exports, feeds
-from .coverage import DAY, DESK_CACHE_SECONDS, WEEK, Timeline, coverage_timeline, desk_state, statement_total
-from .filters import ArticleFilter, StatementFilter
+from .coverage import (
+    DAY,
+    DESK_CACHE_SECONDS,
+    WEEK,
+    Timeline,
+    coverage_state,
+    coverage_timeline,
+    desk_state,
+    statement_total,
+)
+from .filters import ArticleFilter, DateRangeForm, StatementFilter
 from .highlight import locate_statements
 from .listing import article_rows, filtered, list_context, list_status, other_format, statement_rows, valid_list_request
 from .models import Article, ArticleQuerySet, Mention, Source, Statement, StatementQuerySet
+from .outlets import outlet_coverage, outlet_rows, outlet_with_counts
 
 
 @login_required
 def desk(request):
     every = request.GET.get("every")
     measure = "statements" if request.GET.get("measure") == "statements" else "articles"
-    dates = Article.objects.published().aggregate(first=Min("published"), last=Max("published"))
+    span = DateRangeForm(request.GET)
+    after, before = (
+        (span.cleaned_data["published_after"], span.cleaned_data["published_before"])
+        if span.is_valid()
+        else (None, None)
+    )
+    dates = Article.objects.published(after, before).aggregate(first=Min("published"), last=Max("published"))
     counts = {
         "articles": Article.objects.count(),
         "undated": Article.objects.undated().count(),
@@ -40,17 +58,18 @@ def desk(request):
         .filter(statement_count__gt=0)
         .order_by("-statement_count", "-article_count", "name")[:10],
         "measure": measure,
+        "span": span,
         "timeline": None,
     }
     if dates["first"]:
         timeline = Timeline.spanning(
-            dates["first"].date(), dates["last"].date(), every if every in (DAY, WEEK) else None
+            after or dates["first"].date(), before or dates["last"].date(), every if every in (DAY, WEEK) else None
         )
         state = desk_state(counts)
-        ctx["timeline"] = coverage_timeline(timeline, measure, state)
-        ctx["chart_key"] = f"{measure}:{timeline.every}:{timeline.periods[0]}:{state}"
+        ctx["timeline"] = coverage_timeline(timeline, measure, state, after, before)
+        ctx["chart_key"] = f"{measure}:{timeline.every}:{timeline.periods[0]}:{before}:{state}"
         ctx["chart_seconds"] = DESK_CACHE_SECONDS
-    return render(request, "articles/desk.html", ctx)
+    return render(request, "articles/desk.html", ctx, status=200 if span.is_valid() else 400)
 
 
 @login_required
@@ -98,3 +117,27 @@ def statement_list(request):
     count = statement_total() if valid and not filtered(filterset) else None
     ctx = list_context(request, filterset, rows, "statements", count, load=StatementQuerySet.for_list)
     return render(request, "articles/statement_list.html", ctx, status=list_status(valid))
+
+
+@login_required
+def outlet_list(request):
+    ctx = {"section": "outlets", "outlets": outlet_rows()}
+    return render(request, "articles/outlet_list.html", ctx)
+
+
+@login_required
+def outlet_detail(request, slug):
+    outlet = outlet_with_counts(slug)
+    if outlet is None:
+        raise Http404("No such outlet.")
+
+    key = f"{outlet.pk}:{outlet.article_count}:{outlet.statement_count}:{coverage_state()}"
+    ctx = {
+        "section": "outlets",
+        "outlet": outlet,
+        "articles": outlet.articles.newest_first().for_list()[:10],
+        **cache.get_or_set(f"outlet-page:{key}", lambda: outlet_coverage(outlet), DESK_CACHE_SECONDS),
+        "chart_key": key,
+        "chart_seconds": DESK_CACHE_SECONDS,
+    }
+    return render(request, "articles/outlet_detail.html", ctx)
