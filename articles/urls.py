@@ -10,6 +10,9 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="detail"),
     path("statements/", views.statement_list, name="statements"),
     path("outlets/", views.outlet_list, name="outlets"),
+    path("searches/", views.saved_search_create, name="search-save"),
+    path("searches/<int:pk>/", views.saved_search_open, name="search-open"),
+    path("searches/<int:pk>/change/", views.saved_search_change, name="search-change"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
     # Feed readers cannot log in: the key in the URL stands in for the session.
     path("feeds/<slug:key>/<slug:name>/", feed_views.key_feed, name="feed"),

@@ -5,11 +5,14 @@ Every list takes its FilterSet from articles/filters.py and answers
 (a feed of the newest rows), all with the page's current filters.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db.models import Max, Min
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from actors.models import Actor
 
@@ -27,8 +30,9 @@ from .coverage import (
 from .filters import ArticleFilter, DateRangeForm, StatementFilter
 from .highlight import locate_statements
 from .listing import article_rows, filtered, list_context, list_status, other_format, statement_rows, valid_list_request
-from .models import Article, ArticleQuerySet, Mention, Source, Statement, StatementQuerySet
+from .models import Article, ArticleQuerySet, Mention, SavedSearch, Source, Statement, StatementQuerySet
 from .outlets import outlet_coverage, outlet_rows, outlet_with_counts
+from .saved_searches import SearchError, for_desk, list_url, mark_seen, save_search
 
 
 @login_required
@@ -59,6 +63,8 @@ def desk(request):
         .order_by("-statement_count", "-article_count", "name")[:10],
         "measure": measure,
         "span": span,
+        "saved_searches": for_desk(request.user, request.build_absolute_uri),
+        "digest_choices": SavedSearch.Digest.choices,
         "timeline": None,
     }
     if dates["first"]:
@@ -141,3 +147,43 @@ def outlet_detail(request, slug):
         "chart_seconds": DESK_CACHE_SECONDS,
     }
     return render(request, "articles/outlet_detail.html", ctx)
+
+
+@login_required
+@require_POST
+def saved_search_create(request):
+    """Save the list's filters (sent as `query`) under a name, then go back to the list."""
+    list_name = request.POST.get("list_name", "")
+    params = QueryDict(request.POST.get("query", ""))
+    back = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    try:
+        search = save_search(request.user, list_name, params, request.POST.get("name"), request.POST.get("digest", ""))
+    except SearchError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Saved “{search.name}”: your desk shows its new matches.")
+    return redirect(back)
+
+
+@login_required
+def saved_search_open(request, pk):
+    """The saved search's list; its new matches count from now."""
+    search = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    mark_seen(search)
+    return redirect(list_url(search))
+
+
+@login_required
+@require_POST
+def saved_search_change(request, pk):
+    search = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    if request.POST.get("delete"):
+        search.delete()
+        messages.success(request, f"Deleted the saved search “{search.name}”.")
+    elif request.POST.get("digest", "") in SavedSearch.Digest.values:
+        search.digest = request.POST["digest"]
+        search.save(update_fields=["digest"])
+        messages.success(request, f"“{search.name}”: {search.get_digest_display().lower()}.")
+    return redirect("articles:desk")
