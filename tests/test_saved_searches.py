@@ -73,9 +73,7 @@ def test_a_name_is_used_once_per_analyst(analyst, coverage):
         save_search(analyst, "articles", QueryDict(""), "All")
 
 
-def test_the_desk_counts_new_matches_since_the_search_was_last_opened(
-    analyst_client, analyst, coverage, make_article
-):
+def test_the_desk_counts_new_matches_since_the_search_was_last_opened(analyst_client, analyst, coverage, make_article):
     search = save_search(analyst, "articles", QueryDict("actor=mark-rutte"), "Rutte")
     age(search)
     make_article("Rutte after the summit", actors=[coverage["rutte"]])
