@@ -6,8 +6,6 @@ fits several actors (a bare surname two people share) is ambiguous: the
 caller offers the choices rather than guessing.
 """
 
-from django.db.models import Q
-
 from .models import ActorMerge, Alias
 from .names import fuzzy_key, name_key, surname_key
 
@@ -31,9 +29,11 @@ def actors_named(text, actors):
     found = list(ordered.filter(slug=text)[:1])
     if found:
         return found
-    exact = Alias.objects.filter(key=key).values("actor")
-    merged = ActorMerge.objects.filter(merged_key=key).values("kept")
-    found = list(ordered.filter(Q(pk__in=exact) | Q(pk__in=merged))[:MAX_CHOICES])
+    # A spelling is one actor's (Alias.key is unique); a merge record counts only for a spelling no one has now.
+    found = list(ordered.filter(pk__in=Alias.objects.filter(key=key).values("actor"))[:1])
+    if found:
+        return found
+    found = list(ordered.filter(pk__in=ActorMerge.objects.filter(merged_key=key).values("kept"))[:MAX_CHOICES])
     if found:
         return found
     fuzzy = Alias.objects.filter(fuzzy=fuzzy_key(text)).values("actor")
