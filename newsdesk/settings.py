@@ -242,8 +242,9 @@ AXES_COOLOFF_MESSAGE = (
     f"Too many failed logins for this username from your address. Try again in {LOGIN_COOLOFF_MINUTES} minutes."
 )
 
-# E-mail, used only for password resets. Off unless DJANGO_EMAIL_HOST is set:
-# then the login page offers a reset and the reset page answers (articles/accounts.py).
+# E-mail, for password resets and saved searches' digests. Off unless DJANGO_EMAIL_HOST is set:
+# then the login page offers a reset and the reset page answers (articles/accounts.py); without it,
+# digests go to the dummy backend (nothing is sent).
 EMAIL_HOST = os.getenv("DJANGO_EMAIL_HOST", "")
 EMAIL_ENABLED = bool(EMAIL_HOST)
 if EMAIL_ENABLED:
