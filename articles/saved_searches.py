@@ -56,17 +56,32 @@ def save_search(user, list_name, params, name, digest=""):
         raise SearchError("A name of at most 100 characters, please.")
     if digest not in SavedSearch.Digest.values:
         raise SearchError("Choose no e-mail, daily or weekly.")
-    query = filters_of(params)
+    feed = FEEDS[list_name]
+    filterset = feed.filterset_class(QueryDict(filters_of(params)), queryset=feed.rows())
+    if not filterset.is_valid():
+        raise SearchError("Correct the filters before saving them.")
+    query = by_slug(filterset)
     if len(query) > SavedSearch._meta.get_field("query").max_length:
         raise SearchError("These filters are too long to save.")
-    feed = FEEDS[list_name]
-    if not feed.filterset_class(QueryDict(query), queryset=feed.rows()).is_valid():
-        raise SearchError("Correct the filters before saving them.")
     try:
         with transaction.atomic():
             return SavedSearch.objects.create(user=user, name=name, list_name=list_name, query=query, digest=digest)
     except IntegrityError:
         raise SearchError(f"You already have a search called “{name}”.") from None
+
+
+def by_slug(filterset):
+    """The filters' query string with typed actor names as the slugs they stood for when saved.
+
+    "Rutte" finds one actor today; another Rutte tomorrow would make it
+    ambiguous, and the saved search would stop matching.
+    """
+    params = filterset.data.copy()
+    for name, field in filterset.form.fields.items():
+        chosen = filterset.form.cleaned_data.get(name)
+        if getattr(field, "find", None) and chosen:
+            params.setlist(name, [row.slug for row in chosen])
+    return params.urlencode()
 
 
 def matches(search):

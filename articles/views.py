@@ -73,7 +73,7 @@ def desk(request):
         )
         state = desk_state(counts)
         ctx["timeline"] = coverage_timeline(timeline, measure, state, after, before)
-        ctx["chart_key"] = f"{measure}:{timeline.every}:{timeline.periods[0]}:{before}:{state}"
+        ctx["chart_key"] = f"{measure}:{timeline.every}:{timeline.periods[0]}:{after}:{before}:{state}"
         ctx["chart_seconds"] = DESK_CACHE_SECONDS
     return render(request, "articles/desk.html", ctx, status=200 if span.is_valid() else 400)
 

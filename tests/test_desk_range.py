@@ -70,3 +70,13 @@ def test_the_actor_card_and_its_chart_legend_add_up(analyst_client, coverage, ma
     statements = next(s for s in response.context["timeline"].series if s.label == "Statements")
     assert (statements.total, statements.note) == (1, "3 undated")
     assert "(+ 3 undated, not drawn)" in response.content.decode()
+
+
+def test_two_ranges_starting_in_the_same_week_draw_their_own_counts(analyst_client, coverage):
+    def drawn(after):
+        params = {"every": "week", "published_after": after, "published_before": "2025-06-30"}
+        return analyst_client.get("/", params).content.decode()
+
+    assert "All articles: 2 articles, week of 16 Jun 2025" in drawn("2025-06-17")
+    # The same first week, a later first day: the drawing cached for the first range is not reused.
+    assert "All articles: 1 articles, week of 16 Jun 2025" in drawn("2025-06-21")

@@ -43,7 +43,8 @@ def test_saving_from_a_list_keeps_its_filters_without_paging(analyst_client, ana
     assert response.status_code == 302
     assert response["Location"] == "/articles/?actor=Mark+Rutte"
     search = SavedSearch.objects.get(user=analyst)
-    assert (search.name, search.list_name, search.query) == ("Rutte", "articles", "actor=Mark+Rutte")
+    # The typed name is kept as the actor it stood for.
+    assert (search.name, search.list_name, search.query) == ("Rutte", "articles", "actor=mark-rutte")
 
 
 def test_the_list_page_offers_to_save_its_filters(analyst_client, coverage):
