@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .evidence import merge, settle_groups, suppress
+from .evidence import merge, settle_groups, split, suppress
 from .models import Actor, ActorMerge, Alias
 from .names import name_key, surname_key
 
@@ -80,6 +80,46 @@ def merge_actors(modeladmin, request, queryset):
     return TemplateResponse(request, "admin/actors/actor/merge_actors.html", ctx)
 
 
+@admin.action(description="Split the selected actor: move some spellings to a new actor", permissions=["change"])
+def split_actor(modeladmin, request, queryset):
+    """Ask which spellings (with their mentions and statements) go to a new actor, then move them."""
+    actors = list(queryset[:2])
+    if len(actors) != 1:
+        modeladmin.message_user(request, "Select one actor to split.", messages.WARNING)
+        return None
+    actor = actors[0]
+    aliases = list(actor.aliases.order_by("name"))
+    if request.POST.get("confirm") == "yes":
+        try:
+            new = split(actor, request.POST.getlist("alias"), request.POST.get("name"))
+        except ValueError as error:
+            modeladmin.message_user(request, str(error), messages.ERROR)
+        else:
+            moved = ", ".join(new.aliases.values_list("name", flat=True))
+            modeladmin.log_change(request, actor, f"Split: {moved} moved to a new actor, {new} (id {new.pk}).")
+            modeladmin.log_addition(request, new, f"Split from {actor} (id {actor.pk}).")
+            modeladmin.message_user(
+                request,
+                format_html(
+                    'Moved {} to <a href="{}">{}</a>, with their mentions and statements.',
+                    moved,
+                    reverse("admin:actors_actor_change", args=[new.pk]),
+                    new,
+                ),
+                messages.SUCCESS,
+            )
+            return None
+    ctx = {
+        **modeladmin.admin_site.each_context(request),
+        "title": f"Split {actor}",
+        "opts": modeladmin.model._meta,
+        "actor": actor,
+        "aliases": aliases,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/actors/actor/split_actor.html", ctx)
+
+
 def _set_suppressed(modeladmin, request, queryset, suppressed, logged, said):
     actors = list(queryset)
     changed = suppress(actors, suppressed)
@@ -112,7 +152,7 @@ class ActorAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, MergeInline]
-    actions = [merge_actors, suppress_actors, show_actors]
+    actions = [merge_actors, split_actor, suppress_actors, show_actors]
     readonly_fields = ["suppressed"]
 
     def save_model(self, request, obj, form, change):

@@ -582,6 +582,43 @@ def merge(kept, others, user=None):
     return records
 
 
+def split(actor, alias_ids, name=None):
+    """Move the chosen aliases of `actor` (and what the pages say under them) to a new actor; returns it.
+
+    For a wrong merge, by an analyst or by the evidence: the spellings chosen
+    become the new actor's analyst aliases and the rest of `actor`'s become
+    `actor`'s, so both decisions are pinned (see settle) and survive any
+    ingest and `resolve_actors`. The sightings of the moved spellings then
+    move, and with them their mentions and the statements an analyst did not
+    correct. A merge record of a moved spelling is dropped: it no longer leads
+    to `actor`. The new actor takes `name` (default: the longest moved
+    spelling), `actor`'s kind and no role.
+    """
+    chosen = list(actor.aliases.filter(pk__in=alias_ids))
+    if not chosen:
+        raise ValueError("Choose the spellings that go to the new actor.")
+    if len(chosen) == actor.aliases.count():
+        raise ValueError("Leave at least one spelling with the actor: choose fewer.")
+    moved_keys = {alias.key for alias in chosen}
+    name = (name or "").strip() or max((alias.name for alias in chosen), key=lambda n: (len(n), n))
+    groups = set(actor.aliases.values_list("surname", flat=True)) | {surname_key(name)}
+    with transaction.atomic():
+        lock_groups(groups)
+        new = Actor.objects.create(
+            name=name,
+            slug=unique_slug(name, lambda s: Actor.objects.filter(slug=s).exists()),
+            kind=actor.kind,
+            name_corrected=True,
+        )
+        actor.aliases.filter(pk__in=[a.pk for a in chosen]).update(actor=new, origin=Alias.Origin.ANALYST)
+        actor.aliases.update(origin=Alias.Origin.ANALYST)
+        if not new.aliases.filter(key=name_key(name)).exists():
+            new.add_alias(name)
+        ActorMerge.objects.filter(kept=actor, merged_key__in=moved_keys).delete()
+        settle_groups(groups - {""}, check_keys=moved_keys)
+    return new
+
+
 # --- Whole groups ----------------------------------------------------------------
 
 

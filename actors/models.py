@@ -13,6 +13,12 @@ class ActorQuerySet(models.QuerySet):
         """The actors analysts see: all but those an analyst said are no actor (actors.evidence.suppress)."""
         return self.filter(suppressed=False)
 
+    def on_topic(self, topic):
+        """Actors quoted on `topic` or mentioned in an article tagged with it; chain it to require several."""
+        quoted = self.model.objects.filter(statements__topic_links__topic=topic).values("pk")
+        mentioned = self.model.objects.filter(mentions__article__topic_links__topic=topic).values("pk")
+        return self.filter(Q(pk__in=quoted) | Q(pk__in=mentioned))
+
     def resolve(self, name, kind="person", role=""):
         """The actor `name` stands for now, or a new one for it, as an analyst would make by hand.
 

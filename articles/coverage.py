@@ -39,6 +39,8 @@ class Series:
     url: str = ""
     colour: str = ""
     dashed: bool = False
+    # What the line leaves out, in words ("10 undated"), shown beside its total.
+    note: str = ""
 
     @property
     def total(self):
@@ -71,11 +73,19 @@ class Timeline:
         periods = [start + step * i for i in range((end - start) // step + 1)]
         return cls(every, periods)
 
-    def add(self, label, counts, url="", dashed=False):
+    def add(self, label, counts, url="", dashed=False, note=""):
         """Add a line from `counts`, a dict {period start: count}; missing periods count 0."""
         colour = TOTAL_COLOUR if dashed else PALETTE[sum(not s.dashed for s in self.series) % len(PALETTE)]
         values = [counts.get(period, 0) for period in self.periods]
-        self.series.append(Series(label, values, url, colour, dashed))
+        self.series.append(Series(label, values, url, colour, dashed, note))
+
+    def period_url(self, series, period):
+        """The list behind one point of `series`: its URL narrowed to the period's days; "" when it has none."""
+        if not series.url:
+            return ""
+        last = period + timedelta(days=6 if self.every == WEEK else 0)
+        joiner = "&" if "?" in series.url else "?"
+        return f"{series.url}{joiner}published_after={period.isoformat()}&published_before={last.isoformat()}"
 
     @property
     def rows(self):
@@ -120,25 +130,28 @@ def period_counts(rows, date_field, every):
     return {row["period"]: row["n"] for row in counted}
 
 
-def coverage_timeline(timeline, measure, state):
+def coverage_timeline(timeline, measure, state, after=None, before=None):
     """`timeline` filled with articles (or statements) per period: one line for all, one per topic.
 
-    The counts group every article or statement, so they are cached under `state` (see desk_state).
+    Only what was published from the day `after` to the day `before` counts
+    (the desk's date range; the timeline's periods already span it). The
+    counts group every article or statement, so they are cached under `state` (see desk_state).
     """
-    since = timezone.make_aware(datetime.combine(timeline.periods[0], time.min))
-    key = f"desk-timeline:{measure}:{timeline.every}:{since.isoformat()}:{state}"
+    since = _day_start(max(timeline.periods[0], after) if after else timeline.periods[0])
+    until = _day_start(before + timedelta(days=1)) if before else None
+    key = f"desk-timeline:{measure}:{timeline.every}:{since.isoformat()}:{until.isoformat() if until else ''}:{state}"
     all_rows, per_topic = cache.get_or_set(
-        key, lambda: coverage_counts(since, timeline.every, measure), DESK_CACHE_SECONDS
+        key, lambda: coverage_counts(since, timeline.every, measure, until), DESK_CACHE_SECONDS
     )
     list_url = reverse("articles:statements") if measure == "statements" else reverse("articles:list")
-    timeline.add(f"All {measure}", all_rows, dashed=True)
+    timeline.add(f"All {measure}", all_rows, url=list_url, dashed=True)
     for topic in Topic.objects.order_by("name"):
         timeline.add(topic.name, per_topic.get(topic.pk, {}), url=f"{list_url}?topic={topic.slug}")
     return timeline
 
 
-def coverage_counts(since, every, measure):
-    """({period: count} of all articles or statements, {topic id: {period: count}}) since `since`."""
+def coverage_counts(since, every, measure, until=None):
+    """({period: count} of all articles or statements, {topic id: {period: count}}) from `since` to before `until`."""
     if measure == "statements":
         rows, date_field = Statement.objects.shown(), "published"
         links = StatementTopic.objects.filter(statement__published__gte=since).exclude(
@@ -150,6 +163,9 @@ def coverage_counts(since, every, measure):
         links = ArticleTopic.objects.filter(article__published__gte=since)
         linked_date, linked = "article__published", "article_id"
     rows = rows.filter(**{f"{date_field}__gte": since})
+    if until is not None:
+        rows = rows.filter(**{f"{date_field}__lt": until})
+        links = links.filter(**{f"{linked_date}__lt": until})
 
     trunc = TruncDate(linked_date) if every == DAY else TruncWeek(linked_date, output_field=DateField())
     per_topic = {}
@@ -182,7 +198,7 @@ def actor_coverage(actor, statements, articles):
             .annotate(statement_count=Count("articles__statements"))
             .order_by("-statement_count", "name")
         ),
-        "timeline": actor_timeline(statements, articles),
+        "timeline": actor_timeline(actor, statements, articles),
     }
 
 
@@ -209,12 +225,37 @@ def actor_topics(actor):
     return sorted(rows, key=lambda row: (-row[1], -row[2], row[0].name))
 
 
-def actor_timeline(statements, articles):
+def actor_timeline(actor, statements, articles):
     """Their statements and the articles mentioning them, per day or week; None when nothing is dated."""
-    dates = articles.published().aggregate(first=Min("published"), last=Max("published"))
-    if dates["first"] is None:
+    # Both lines' dates: an article can quote them without naming them in a way counted as a mention.
+    spans = [
+        rows.published().aggregate(first=Min("published"), last=Max("published")) for rows in (articles, statements)
+    ]
+    firsts = [span["first"] for span in spans if span["first"]]
+    if not firsts:
         return None
-    timeline = Timeline.spanning(dates["first"].date(), dates["last"].date())
-    timeline.add("Articles mentioning", period_counts(articles.published(), "published", timeline.every))
-    timeline.add("Statements", period_counts(statements.published(), "published", timeline.every))
+    timeline = Timeline.spanning(min(firsts).date(), max(span["last"] for span in spans if span["last"]).date())
+    add_dated(timeline, "Articles mentioning", articles, f"{reverse('articles:list')}?actor={actor.slug}")
+    add_dated(timeline, "Statements", statements, f"{reverse('articles:statements')}?speaker={actor.slug}")
     return timeline
+
+
+def add_dated(timeline, label, rows, url):
+    """A line of `rows` (articles or statements) per period; its note says what the chart cannot show.
+
+    Undated rows have no place on a time axis, and a long span shows only its
+    latest periods: the legend (line_chart.html) says how many each line leaves out, so its
+    total and the page's counts add up ("10 undated").
+    """
+    counts = period_counts(rows.published(), "published", timeline.every)
+    undated = rows.filter(published__isnull=True).count()
+    timeline.add(label, counts, url=url)
+    series = timeline.series[-1]
+    earlier = sum(counts.values()) - series.total
+    notes = [f"{undated} undated" if undated else "", f"{earlier} before these dates" if earlier else ""]
+    series.note = ", ".join(note for note in notes if note)
+    return series
+
+
+def _day_start(day):
+    return timezone.make_aware(datetime.combine(day, time.min))

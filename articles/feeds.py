@@ -6,13 +6,18 @@ log in. Either view validates the filters and hands the FilterSet over as
 `filterset`, so a feed reader gets exactly the newest rows of the page the
 analyst was looking at. Atom summaries are HTML to feed readers, so every
 description escapes the page text it quotes.
+
+Dates are the pages' own. An undated article or statement has no <published>;
+its <updated> is when Newsdesk stored the article (never the time the feed is
+made, which readers would show as new on every fetch), and its title and
+summary say it is undated.
 """
 
 import re
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, get_tag_uri
 from django.utils.html import escape
 from django.utils.text import Truncator
 
@@ -53,10 +58,28 @@ class Filtered:
     filterset: object
     list_url: str
     summary: str
+    # The feed's own URL with its filters, for its rel="self" link.
+    self_url: str = ""
 
     @property
     def qs(self):
         return self.filterset.qs
+
+
+UNDATED_TITLE = " (undated)"
+
+
+def undated_note(article):
+    """The start of an undated item's summary, saying which date its entry carries instead."""
+    if article.published:
+        return ""
+    stored = article.ingested.strftime("%Y-%m-%d %H:%M UTC")
+    return f"Undated: the page gives no date; this entry carries the time Newsdesk stored it ({stored}). "
+
+
+def entry_id(link, article):
+    """An entry's Atom id, as it was when undated entries carried their ingest time as published: stable."""
+    return get_tag_uri(link, article.published or article.ingested)
 
 
 class FilteredFeed(Feed):
@@ -74,7 +97,14 @@ class FilteredFeed(Feed):
             params.pop(name, None)
         summary = ", ".join(f"{name} {value}" for name, values in params.lists() for value in values if value)
         list_url = (list_path or request.path) + (f"?{params.urlencode()}" if params else "")
-        return Filtered(filterset, list_url, summary)
+        own = request.GET.copy()
+        for name in ("page", "per_page"):
+            own.pop(name, None)
+        self_url = request.path + (f"?{own.urlencode()}" if own else "")
+        return Filtered(filterset, list_url, summary, self_url)
+
+    def feed_url(self, filtered):
+        return filtered.self_url
 
     def title(self, filtered):
         return f"Newsdesk: {self.heading}" + (f" ({filtered.summary})" if filtered.summary else "")
@@ -93,20 +123,24 @@ class ArticleFeed(FilteredFeed):
         return filtered.qs.select_related("source").prefetch_related("topics")[:FEED_SIZE]
 
     def item_title(self, article):
-        return str(article)
+        return str(article) + ("" if article.published else UNDATED_TITLE)
 
     def item_description(self, article):
         source = f"{article.source}. " if article.source else ""
-        return escape(source + Truncator(article.body).words(60))
+        return escape(undated_note(article) + source + Truncator(article.body).words(60))
 
     def item_link(self, article):
         return article.get_absolute_url()
 
+    def item_guid(self, article):
+        return entry_id(self.item_link(article), article)
+
     def item_pubdate(self, article):
-        return article.published or article.ingested
+        return article.published
 
     def item_updateddate(self, article):
-        return article.updated
+        # An undated article's entry keeps the time it was first stored, as its summary says.
+        return article.updated if article.published else article.ingested
 
     def item_author_name(self, article):
         return article.author or None
@@ -123,17 +157,25 @@ class StatementFeed(FilteredFeed):
 
     def item_title(self, statement):
         speaker = statement.speaker.name if statement.speaker else "Unattributed"
-        return f"{speaker}: {Truncator(statement.text).words(16)}"
+        undated = "" if statement.article.published else UNDATED_TITLE
+        return f"{speaker}: {Truncator(statement.text).words(16)}{undated}"
 
     def item_description(self, statement):
         article = statement.article
         source = f", {article.source}" if article.source else ""
-        return escape(f"{statement.text} (in “{article}”{source})")
+        return escape(f"{undated_note(article)}{statement.text} (in “{article}”{source})")
 
     def item_link(self, statement):
         return f"{statement.article.get_absolute_url()}#statement-{statement.pk}"
 
+    def item_guid(self, statement):
+        return entry_id(self.item_link(statement), statement.article)
+
     def item_pubdate(self, statement):
+        return statement.article.published
+
+    def item_updateddate(self, statement):
+        # Its article's date; an undated one's is when the article was first stored.
         return statement.article.published or statement.article.ingested
 
     def item_author_name(self, statement):
@@ -164,4 +206,7 @@ class ActorFeed(FilteredFeed):
         return actor.get_absolute_url()
 
     def item_pubdate(self, actor):
+        return actor.created
+
+    def item_updateddate(self, actor):
         return actor.created

@@ -17,6 +17,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse_lazy
 from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 
+from actors.lookup import actors_named
 from actors.models import Actor, Alias
 
 from .models import Article, Source, Statement, Topic
@@ -52,21 +53,58 @@ class SlugsField(ModelMultipleChoiceField):
     """Repeated slugs (?actor=a&actor=b). Blank entries, which an unused "Add…" select sends, are dropped.
 
     No slugs clean to [] rather than Django's `queryset.none()`, so the
-    filter method is skipped instead of filtering on an empty set.
+    filter method is skipped instead of filtering on an empty set. With
+    `find` (a function of the typed text and the queryset, e.g.
+    actors.lookup.actors_named), a value that is no known slug is taken as a
+    typed name: one match stands for it, several are an error that lists them
+    (kept in `ambiguous`, {typed text: [choices]}, for the page to offer).
     """
+
+    def __init__(self, *args, find=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.find = find
+        self.ambiguous = {}
 
     def clean(self, value):
         if isinstance(value, list | tuple):
             value = [v for v in dict.fromkeys(value) if v not in ("", None)]
         if not value:
             return []
-        # What is not a slug names nothing: no query for it.
-        for v in value:
-            if not isinstance(v, str) or not is_slug(v):
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": v}
-                )
-        return super().clean(value)
+        if not isinstance(value, list | tuple):
+            value = [value]
+        if self.find is None:
+            # What is not a slug names nothing: no query for it.
+            for v in value:
+                if not isinstance(v, str) or not is_slug(v):
+                    raise self.no_such(v)
+            return super().clean(value)
+        return self.clean_typed(value)
+
+    def clean_typed(self, values):
+        if not all(isinstance(v, str) for v in values):
+            raise self.no_such(next(v for v in values if not isinstance(v, str)))
+        slugs = [v for v in values if is_slug(v)]
+        known = {row.slug: row for row in self.queryset.filter(slug__in=slugs)} if slugs else {}
+        chosen, errors = [], []
+        self.ambiguous = {}
+        for v in values:
+            matches = [known[v]] if v in known else self.find(v, self.queryset)
+            if len(matches) == 1:
+                chosen.append(matches[0])
+            elif not matches:
+                errors.append(self.no_such(v))
+            else:
+                self.ambiguous[v] = matches
+                names = ", ".join(m.name for m in matches)
+                errors.append(forms.ValidationError(f"“{v}” could be any of: {names}. Choose one.", code="ambiguous"))
+        if errors:
+            raise forms.ValidationError(errors)
+        return list({row.pk: row for row in chosen}.values())
+
+    def no_such(self, value):
+        return forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
 
 
 class SlugChoiceField(ModelChoiceField):
@@ -98,11 +136,23 @@ class SlugSuggest(forms.SelectMultiple):
         self.suggest_url = suggest_url
 
     def optgroups(self, name, value, attrs=None):
-        chosen = [v for v in value if v and is_slug(v)]
-        if not chosen:
-            return []
         field = self.choices.field
-        rows = field.queryset.filter(**{f"{field.to_field_name}__in": chosen}).order_by(field.to_field_name)
+        chosen = [v for v in value if v and is_slug(v)]
+        rows = list(field.queryset.filter(**{f"{field.to_field_name}__in": chosen})) if chosen else []
+        # A typed name that stands for one actor is shown, and sent again, as that actor's slug.
+        found = {row.slug for row in rows}
+        for v in value:
+            if (
+                v
+                and v not in found
+                and getattr(field, "find", None)
+                and len(matches := field.find(v, field.queryset)) == 1
+            ):
+                rows.append(matches[0])
+                found.add(matches[0].slug)
+        rows = sorted({row.pk: row for row in rows}.values(), key=lambda row: row.slug)
+        if not rows:
+            return []
         options = [
             self.create_option(name, field.prepare_value(row), field.label_from_instance(row), True, index)
             for index, row in enumerate(rows)
@@ -120,8 +170,10 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 def actors_filter(label, method, what):
+    """Actors by slug or by a typed name or spelling (actors.lookup)."""
     return SlugsFilter(
         what=what,
+        find=actors_named,
         queryset=Actor.objects.shown(),
         method=method,
         label=label,
@@ -181,6 +233,28 @@ class PublishedRangeForm(forms.Form):
         if after and before and after > before:
             raise forms.ValidationError("“Published from” must be on or before “Published until”.")
         return cleaned
+
+
+def date_field(label):
+    """A day as a plain form field, checked as the lists' date filters are."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+        validators=[
+            MinValueValidator(EARLIEST_DAY, message=DATE_RANGE_ERROR),
+            MaxValueValidator(LATEST_DAY, message=DATE_RANGE_ERROR),
+        ],
+    )
+
+
+class DateRangeForm(PublishedRangeForm):
+    """The desk's date range: the same names and checks as the lists' date filters, so links carry over."""
+
+    published_after = date_field("From")
+    published_before = date_field("Until")
 
 
 SEARCH_HELP = 'Words must all appear; "a phrase", or, -word to exclude.'
@@ -350,6 +424,13 @@ class ActorFilter(django_filters.FilterSet):
         help_text="Part of a name or alias.",
     )
     kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices, empty_label="Any kind", label="Kind")
+    topic = SlugsFilter(
+        what="topic",
+        queryset=Topic.objects.all(),
+        method="filter_topics",
+        label="Topics (all of)",
+        help_text="Quoted on the topic, or mentioned in an article on it.",
+    )
     sort = sort_filter(
         [
             ("statements", "Most quoted"),
@@ -365,6 +446,11 @@ class ActorFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         aliases = Alias.objects.filter(actor=OuterRef("pk"), name__icontains=value)
         return queryset.filter(Q(name__icontains=value) | Q(role__icontains=value) | Exists(aliases))
+
+    def filter_topics(self, queryset, name, topics):
+        for topic in topics:
+            queryset = queryset.on_topic(topic)
+        return queryset
 
     def sort_rows(self, queryset, name, value):
         # The list view annotates article_count and statement_count.

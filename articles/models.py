@@ -899,3 +899,40 @@ class FeedToken(models.Model):
     def _take_key(self, key):
         self.key_hash = feed_key_hash(key)
         self.key_prefix = key[:FEED_KEY_PREFIX]
+
+
+class SavedSearch(models.Model):
+    """A list's filters saved under a name by an analyst: on their desk with its new matches, as a feed, by e-mail.
+
+    `query` is the list's query string without paging or format
+    (articles.saved_searches makes and reads it); what counts as new is
+    what came in after `last_seen` (the desk) or `last_sent` (the digest).
+    """
+
+    class List(models.TextChoices):
+        ARTICLES = "articles", "Articles"
+        STATEMENTS = "statements", "Statements"
+        ACTORS = "actors", "Actors"
+
+    class Digest(models.TextChoices):
+        NONE = "", "No e-mail"
+        DAILY = "daily", "Daily e-mail"
+        WEEKLY = "weekly", "Weekly e-mail"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(max_length=100)
+    list_name = models.CharField(max_length=20, choices=List)
+    query = models.CharField(max_length=2000, blank=True)
+    digest = models.CharField(max_length=10, choices=Digest, blank=True, default=Digest.NONE)
+    created = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now)
+    last_sent = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name_plural = "saved searches"
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="unique_saved_search_name")]
+        indexes = [models.Index(fields=["digest", "last_sent"], name="saved_search_digest_idx")]
+
+    def __str__(self):
+        return self.name

@@ -12,6 +12,11 @@ urlpatterns = [
     path("review/", views.review_queue, name="review"),
     path("review/<int:pk>/", views.review_statement, name="review-statement"),
     path("review/restart/", views.review_restart, name="review-restart"),
+    path("outlets/", views.outlet_list, name="outlets"),
+    path("searches/", views.saved_search_create, name="search-save"),
+    path("searches/<int:pk>/", views.saved_search_open, name="search-open"),
+    path("searches/<int:pk>/change/", views.saved_search_change, name="search-change"),
+    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
     # Feed readers cannot log in: the key in the URL stands in for the session.
     path("feeds/<slug:key>/<slug:name>/", feed_views.key_feed, name="feed"),
     path("account/feeds/", feed_views.account_feeds, name="account-feeds"),

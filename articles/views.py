@@ -5,27 +5,48 @@ Every list takes its FilterSet from articles/filters.py and answers
 (a feed of the newest rows), all with the page's current filters.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
 from django.db.models import Max, Min
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from actors.models import Actor
 
 from . import audit, exports, feeds, review
-from .coverage import DAY, DESK_CACHE_SECONDS, WEEK, Timeline, coverage_timeline, desk_state, statement_total
-from .filters import ArticleFilter, ReviewFilter, StatementFilter
+from .coverage import (
+    DAY,
+    DESK_CACHE_SECONDS,
+    WEEK,
+    Timeline,
+    coverage_state,
+    coverage_timeline,
+    desk_state,
+    statement_total,
+)
+from .filters import ArticleFilter, DateRangeForm, ReviewFilter, StatementFilter
 from .highlight import locate_statements
 from .listing import article_rows, filtered, list_context, list_status, other_format, statement_rows, valid_list_request
-from .models import Article, ArticleQuerySet, Mention, Source, Statement, StatementQuerySet
+from .models import Article, ArticleQuerySet, Mention, SavedSearch, Source, Statement, StatementQuerySet
+from .outlets import outlet_coverage, outlet_rows, outlet_with_counts
+from .saved_searches import SearchError, for_desk, list_url, mark_seen, save_search
 
 
 @login_required
 def desk(request):
     every = request.GET.get("every")
     measure = "statements" if request.GET.get("measure") == "statements" else "articles"
-    dates = Article.objects.published().aggregate(first=Min("published"), last=Max("published"))
+    span = DateRangeForm(request.GET)
+    after, before = (
+        (span.cleaned_data["published_after"], span.cleaned_data["published_before"])
+        if span.is_valid()
+        else (None, None)
+    )
+    dates = Article.objects.published(after, before).aggregate(first=Min("published"), last=Max("published"))
     counts = {
         "articles": Article.objects.count(),
         "undated": Article.objects.undated().count(),
@@ -42,17 +63,20 @@ def desk(request):
         .filter(statement_count__gt=0)
         .order_by("-statement_count", "-article_count", "name")[:10],
         "measure": measure,
+        "span": span,
+        "saved_searches": for_desk(request.user, request.build_absolute_uri),
+        "digest_choices": SavedSearch.Digest.choices,
         "timeline": None,
     }
     if dates["first"]:
         timeline = Timeline.spanning(
-            dates["first"].date(), dates["last"].date(), every if every in (DAY, WEEK) else None
+            after or dates["first"].date(), before or dates["last"].date(), every if every in (DAY, WEEK) else None
         )
         state = desk_state(counts)
-        ctx["timeline"] = coverage_timeline(timeline, measure, state)
-        ctx["chart_key"] = f"{measure}:{timeline.every}:{timeline.periods[0]}:{state}"
+        ctx["timeline"] = coverage_timeline(timeline, measure, state, after, before)
+        ctx["chart_key"] = f"{measure}:{timeline.every}:{timeline.periods[0]}:{after}:{before}:{state}"
         ctx["chart_seconds"] = DESK_CACHE_SECONDS
-    return render(request, "articles/desk.html", ctx)
+    return render(request, "articles/desk.html", ctx, status=200 if span.is_valid() else 400)
 
 
 @login_required
@@ -178,3 +202,67 @@ def _review_page(request, filterset, statement, form=None, status=None):
         ctx["context"] = review.in_context(statement)
         ctx["history"] = audit.history(statement)
     return render(request, "articles/review.html", ctx, status=status or list_status(valid))
+
+
+@login_required
+def outlet_list(request):
+    ctx = {"section": "outlets", "outlets": outlet_rows()}
+    return render(request, "articles/outlet_list.html", ctx)
+
+
+@login_required
+def outlet_detail(request, slug):
+    outlet = outlet_with_counts(slug)
+    if outlet is None:
+        raise Http404("No such outlet.")
+
+    key = f"{outlet.pk}:{outlet.article_count}:{outlet.statement_count}:{coverage_state()}"
+    ctx = {
+        "section": "outlets",
+        "outlet": outlet,
+        "articles": outlet.articles.newest_first().for_list()[:10],
+        **cache.get_or_set(f"outlet-page:{key}", lambda: outlet_coverage(outlet), DESK_CACHE_SECONDS),
+        "chart_key": key,
+        "chart_seconds": DESK_CACHE_SECONDS,
+    }
+    return render(request, "articles/outlet_detail.html", ctx)
+
+
+@login_required
+@require_POST
+def saved_search_create(request):
+    """Save the list's filters (sent as `query`) under a name, then go back to the list."""
+    list_name = request.POST.get("list_name", "")
+    params = QueryDict(request.POST.get("query", ""))
+    back = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    try:
+        search = save_search(request.user, list_name, params, request.POST.get("name"), request.POST.get("digest", ""))
+    except SearchError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Saved “{search.name}”: your desk shows its new matches.")
+    return redirect(back)
+
+
+@login_required
+def saved_search_open(request, pk):
+    """The saved search's list; its new matches count from now."""
+    search = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    mark_seen(search)
+    return redirect(list_url(search))
+
+
+@login_required
+@require_POST
+def saved_search_change(request, pk):
+    search = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    if request.POST.get("delete"):
+        search.delete()
+        messages.success(request, f"Deleted the saved search “{search.name}”.")
+    elif request.POST.get("digest", "") in SavedSearch.Digest.values:
+        search.digest = request.POST["digest"]
+        search.save(update_fields=["digest"])
+        messages.success(request, f"“{search.name}”: {search.get_digest_display().lower()}.")
+    return redirect("articles:desk")

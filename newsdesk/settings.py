@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -204,7 +205,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 # Task modules besides the apps' `tasks` (which the workers find themselves).
-CELERY_IMPORTS = ["articles.tagging"]
+CELERY_IMPORTS = ["articles.tagging", "articles.saved_searches"]
+# `celery -A newsdesk beat` sends the saved searches' e-mail digests (as `manage.py send_digests` does).
+CELERY_BEAT_SCHEDULE = {
+    "saved-search-digests": {
+        "task": "articles.send_digests",
+        "schedule": crontab(hour=envint("DJANGO_DIGEST_HOUR", "6"), minute=0),
+    },
+}
+# The address analysts reach Newsdesk at, for links in e-mails (digests): "https://desk.example".
+SITE_URL = os.getenv("DJANGO_SITE_URL", "").rstrip("/")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -232,8 +242,9 @@ AXES_COOLOFF_MESSAGE = (
     f"Too many failed logins for this username from your address. Try again in {LOGIN_COOLOFF_MINUTES} minutes."
 )
 
-# E-mail, used only for password resets. Off unless DJANGO_EMAIL_HOST is set:
-# then the login page offers a reset and the reset page answers (articles/accounts.py).
+# E-mail, for password resets and saved searches' digests. Off unless DJANGO_EMAIL_HOST is set:
+# then the login page offers a reset and the reset page answers (articles/accounts.py); without it,
+# digests go to the dummy backend (nothing is sent).
 EMAIL_HOST = os.getenv("DJANGO_EMAIL_HOST", "")
 EMAIL_ENABLED = bool(EMAIL_HOST)
 if EMAIL_ENABLED:

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from articles import accounts
 
@@ -17,6 +20,8 @@ account_urls = [
 ]
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page links; the icon is a static file (named by collectstatic).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("accounts/", include(account_urls)),
     path("actors/", include("actors.urls")),

@@ -83,8 +83,9 @@ def test_a_page_of_100_actors_costs_the_same_queries_as_a_page_of_10(
         make_article(f"Article {i}", actors=actors[i * 5 : i * 5 + 5])
 
     # 1 session, 2 user, 3 the paginator's count,
-    # 4 the page of actors, with their stored article and statement counts, 5 the analyst's feed key.
-    with django_assert_num_queries(5):
+    # 4 the page of actors, with their stored article and statement counts, 5 the analyst's feed key,
+    # 6 the topics of the topic filter.
+    with django_assert_num_queries(6):
         response = analyst_client.get(URL, {"per_page": per_page})
 
     assert len(response.context["page"].object_list) == per_page
@@ -135,12 +136,12 @@ def test_the_detail_costs_the_same_queries_however_much_coverage(
 
     # 1 session, 2 user, 3 the actor with its stored counts, 4 the latest change (for the cache key),
     # 5-7 topics (their statements', their articles', the topics),
-    # 8 first and last dates, 9-10 articles and statements per period, 11 aliases,
-    # 12-13 latest statements and their topics, 14 co-occurring actors, 15 outlets,
-    # 16-18 latest articles, their topics and their top mentions.
-    with django_assert_num_queries(18):
+    # 8-9 first and last dates of articles and statements, 10-13 articles and statements per period and
+    # how many of each are undated, 14 aliases, 15-16 latest statements and their topics,
+    # 17 co-occurring actors, 18 outlets, 19-21 latest articles, their topics and their top mentions.
+    with django_assert_num_queries(21):
         analyst_client.get("/actors/mark-rutte/")
 
-    # Again: topics, co-occurring actors, outlets and the timeline (8 queries) come from the cache.
+    # Again: topics, co-occurring actors, outlets and the timeline (11 queries) come from the cache.
     with django_assert_num_queries(10):
         analyst_client.get("/actors/mark-rutte/")

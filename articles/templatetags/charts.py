@@ -58,7 +58,12 @@ def line_chart(timeline, title, unit):
             "series": s,
             "points": " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(s.values)),
             "dots": [
-                {"x": x(i), "y": y(v), "title": f"{s.label}: {v} {unit}, {_period_label(p, timeline.every)}"}
+                {
+                    "x": x(i),
+                    "y": y(v),
+                    "title": f"{s.label}: {v} {unit}, {_period_label(p, timeline.every)}",
+                    "url": timeline.period_url(s, p),
+                }
                 for i, (p, v) in enumerate(zip(timeline.periods, s.values, strict=True))
             ]
             if n <= 60

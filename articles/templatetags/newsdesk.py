@@ -124,6 +124,25 @@ def active_filters(context, form):
     return chips
 
 
+@register.simple_tag(takes_context=True)
+def ambiguous_choices(context, form):
+    """Typed names that fit several actors, as {"typed", "label", "choices": [(actor, link)]}.
+
+    Each link is the current list with the typed name replaced by that actor's slug.
+    """
+    found = []
+    for name, field in form.fields.items():
+        for typed, actors in getattr(field, "ambiguous", {}).items():
+            choices = []
+            for actor in actors:
+                params = context.request.GET.copy()
+                params.pop("page", None)
+                params.setlist(name, [actor.slug if v == typed else v for v in params.getlist(name)])
+                choices.append((actor, f"?{params.urlencode()}"))
+            found.append({"typed": typed, "label": field.label, "choices": choices})
+    return found
+
+
 def _shown_value(field, raw, cleaned):
     """`raw` as the analyst knows it: an actor's name for a slug, a choice's label for its value."""
     objects = cleaned if isinstance(cleaned, list) else [cleaned]
