@@ -807,3 +807,7 @@ class FeedToken(models.Model):
     def _take_key(self, key):
         self.key_hash = feed_key_hash(key)
         self.key_prefix = key[:FEED_KEY_PREFIX]
+
+
+# Pages added from the browser: their own module, registered with the app's models here.
+from .upload_records import Upload, UploadFile  # noqa: E402, F401

@@ -204,7 +204,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 # Task modules besides the apps' `tasks` (which the workers find themselves).
-CELERY_IMPORTS = ["articles.tagging"]
+CELERY_IMPORTS = ["articles.tagging", "articles.upload_tasks"]
+
+# Pages added from the browser (`/add/`, articles/uploads.py). A batch over either
+# in-request limit goes to the Celery workers when DJANGO_UPLOAD_QUEUE is on (the
+# default when CELERY_BROKER_URL is set: a broker is configured); without it the
+# pages past the limit are listed as not stored. Zips past the caps are refused.
+UPLOAD_QUEUE = envbool("DJANGO_UPLOAD_QUEUE", "1" if os.getenv("CELERY_BROKER_URL") else "0")
+UPLOAD_IN_REQUEST_PAGES = envint("DJANGO_UPLOAD_IN_REQUEST_PAGES", "50")
+UPLOAD_IN_REQUEST_BYTES = envint("DJANGO_UPLOAD_IN_REQUEST_MB", "20") * 1024 * 1024
+UPLOAD_ZIP_MAX_FILES = envint("DJANGO_UPLOAD_ZIP_MAX_FILES", "2000")
+UPLOAD_ZIP_MAX_BYTES = envint("DJANGO_UPLOAD_ZIP_MAX_MB", "200") * 1024 * 1024
+UPLOAD_ZIP_MAX_RATIO = 100
+if min(UPLOAD_IN_REQUEST_PAGES, UPLOAD_IN_REQUEST_BYTES, UPLOAD_ZIP_MAX_FILES, UPLOAD_ZIP_MAX_BYTES) < 1:
+    raise ImproperlyConfigured("the DJANGO_UPLOAD_* limits must be at least 1")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
