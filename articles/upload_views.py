@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from .upload_forms import FilesForm, PasteForm
 from .upload_records import Upload
-from .uploads import add_files, add_pasted, statement_counts
+from .uploads import add_files, add_pasted, outcome_counts, statement_counts
 
 PERMISSION = "articles.add_pages"
 
@@ -56,7 +56,7 @@ def upload_detail(request, pk):
         "section": "add",
         "upload": upload,
         "files": files,
-        "counts": {outcome: sum(f.outcome == outcome for f in files) for outcome in {f.outcome for f in files}},
+        "counts": outcome_counts(files),
     }
     return render(request, "articles/upload_detail.html", ctx)
 

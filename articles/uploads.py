@@ -314,6 +314,14 @@ def store(entry, data, rules):
     return ingest.store_or_report(page, reason, name=entry.name, origin=entry.origin, content_hash=content_hash)
 
 
+def outcome_counts(files):
+    """[(outcome, number of files)] in the order of ingest.OUTCOMES, then those waiting and not run."""
+    found = [f.outcome for f in files]
+    return [
+        (outcome or "not run", found.count(outcome)) for outcome in (*ingest.OUTCOMES, WAITING, "") if outcome in found
+    ]
+
+
 def statement_counts(files):
     """{article id: number of statements} for the articles of `files`, in one query."""
     ids = {f.article_id for f in files if f.article_id}
