@@ -5,11 +5,14 @@ import os
 import re
 import zipfile
 from datetime import date
+from io import StringIO
 from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from kombu.exceptions import OperationalError as BrokerError
@@ -373,3 +376,9 @@ def test_every_file_of_an_upload_is_recorded(uploader_client, uploader):
     rows = list(UploadFile.objects.filter(upload=upload).values_list("name", "outcome"))
     assert rows == [("a.zip/one.html", ingest.STORED), ("noise.txt", ingest.FAILED)]
     assert upload.user == uploader
+
+
+def test_the_demo_analyst_may_add_pages(client, db):
+    call_command("demo_user", stdout=StringIO())
+    client.force_login(get_user_model().objects.get(username="analyst"))
+    assert client.get(ADD).status_code == 200
