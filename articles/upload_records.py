@@ -5,6 +5,8 @@ app's models stay one registry. Foreign keys name their models as strings:
 this module imports nothing of the app.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,6 +15,8 @@ from django.utils import timezone
 # What became of a file: the outcomes of articles.ingest, and "waiting" while
 # the queue has it.
 WAITING = "waiting"
+# A batch run in the request takes well under a minute (settings.UPLOAD_IN_REQUEST_SECONDS).
+INTERRUPTED_AFTER = timedelta(minutes=10)
 
 
 class UploadQuerySet(models.QuerySet):
@@ -49,6 +53,11 @@ class Upload(models.Model):
 
     def __str__(self):
         return f"Upload {self.pk} by {self.user or 'a deleted user'} on {self.created:%Y-%m-%d %H:%M}"
+
+    @property
+    def interrupted(self):
+        """Run in a request that never finished it (a worker timeout, a restart): nothing will finish it now."""
+        return self.finished is None and not self.queued and timezone.now() - self.created > INTERRUPTED_AFTER
 
     def finish_if_done(self):
         """Mark the upload finished once no file waits any more (the last worker to finish does it)."""

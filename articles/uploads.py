@@ -20,7 +20,9 @@ limit are listed as not stored, with the reason.
 
 import hashlib
 import logging
+import re
 import stat
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -31,7 +33,7 @@ from django.db.models import Count
 from kombu.exceptions import OperationalError as BrokerError
 
 from . import ingest, upload_tasks
-from .extraction.limits import MAX_PAGE_BYTES
+from .extraction.limits import MAX_PAGE_BYTES, MAX_SECONDS
 from .models import Statement, Topic
 from .printable import printable
 from .sources import is_page_name
@@ -42,6 +44,7 @@ logger = logging.getLogger(__name__)
 # A page tried again when the database failed it while still answering (a deadlock), as the command does.
 TRIES = 3
 NOT_A_PAGE = "not a page file (.txt, .html, .htm, optionally .gz) or a .zip of them"
+OUT_OF_TIME = "not stored: the upload ran out of time in this request; add it again"
 TOO_LARGE = f"file is larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB"
 ARCHIVE_SUFFIXES = (".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".rar", ".zst", ".jar", ".docx", ".odt")
 ARCHIVE_MAGIC = (
@@ -55,6 +58,7 @@ ARCHIVE_MAGIC = (
     b"\x28\xb5\x2f\xfd",
 )
 NESTED = "is an archive inside the archive; unpack it and send its pages"
+DRIVE = re.compile(r"[A-Za-z]:")
 # Below this size a well-compressed member cannot be a bomb, whatever its ratio.
 RATIO_FLOOR = 1024 * 1024
 
@@ -125,7 +129,7 @@ def climbs_out(name):
     if not name or "\x00" in name or "\\" in name or name.startswith("/"):
         return True
     path = PurePosixPath(name)
-    return ".." in path.parts or ":" in path.parts[0]
+    return ".." in path.parts or bool(DRIVE.match(name))
 
 
 def refuse_nested(archive, pages):
@@ -281,32 +285,40 @@ def run_here(runnable):
             result = ingest.database_failure(entry.name, exc, doing="read the topic rules")
             UploadFile.objects.finish(row.pk, result.outcome, result.reason)
         return
+    # The web server gives a request only so long; the pages left when the budget is spent are not run.
+    deadline = time.monotonic() + settings.UPLOAD_IN_REQUEST_SECONDS
     for entry, row in runnable:
-        result = run_entry(entry, rules)
+        left = deadline - time.monotonic()
+        if left < 1:
+            UploadFile.objects.finish(row.pk, ingest.SKIPPED, OUT_OF_TIME)
+            continue
+        result = run_entry(entry, rules, min(left, MAX_SECONDS))
         UploadFile.objects.finish(row.pk, result.outcome, result.reason, result.article_id)
 
 
-def run_entry(entry, rules):
+def run_entry(entry, rules, max_seconds=MAX_SECONDS):
     """Store one page as `manage.py ingest` does, with what the analyst filled in for a pasted page."""
     data = entry.read()
     if len(data) > MAX_PAGE_BYTES:
         return ingest.IngestResult(Path(entry.name), ingest.FAILED, TOO_LARGE)
     for _ in range(TRIES):
-        result = store(entry, data, rules)
+        result = store(entry, data, rules, max_seconds)
         if not result.retryable or result.database_down:
             break
     return result
 
 
-def store(entry, data, rules):
+def store(entry, data, rules, max_seconds):
     if entry.fill is None:
-        return ingest.ingest_bytes(data, name=entry.name, origin=entry.origin, topic_rules=rules)
+        return ingest.ingest_bytes(
+            data, name=entry.name, origin=entry.origin, topic_rules=rules, max_seconds=max_seconds
+        )
     # The values filled in are part of what is stored: pasting the same text with an outlet is a change.
     content_hash = ingest.page_hash(data + repr(sorted(entry.fill.items(), key=str)).encode())
     prepared = ingest.look_up_stored(ingest.Prepared(Path(entry.name), entry.origin, data, content_hash))
     if prepared.result is not None:
         return prepared.result
-    page, reason = ingest.extract_page(data, name=entry.name, topic_rules=rules)
+    page, reason = ingest.extract_page(data, name=entry.name, topic_rules=rules, max_seconds=max_seconds)
     if page is not None:
         for field, value in entry.fill.items():
             if value and not getattr(page, field):

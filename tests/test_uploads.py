@@ -4,7 +4,7 @@ import io
 import os
 import re
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 from unittest import mock
 
@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from articles import ingest, upload_tasks
@@ -382,3 +383,25 @@ def test_the_demo_analyst_may_add_pages(client, db):
     call_command("demo_user", stdout=StringIO())
     client.force_login(get_user_model().objects.get(username="analyst"))
     assert client.get(ADD).status_code == 200
+
+
+def test_pages_left_when_the_request_runs_out_of_time_are_listed_as_not_stored(uploader_client, settings):
+    settings.UPLOAD_IN_REQUEST_SECONDS = 20
+    # The clock: the deadline is set at 0, the first page starts at 0.5, the second at 30.
+    with mock.patch("articles.uploads.time") as clock:
+        clock.monotonic.side_effect = [0, 0.5, 30]
+        upload = post_files(uploader_client, upload_file("one.html", page(1)), upload_file("two.html", page(2)))
+
+    found = outcomes(upload)
+    assert found["one.html"] == (ingest.STORED, "")
+    assert found["two.html"] == (ingest.SKIPPED, "not stored: the upload ran out of time in this request; add it again")
+    assert Article.objects.count() == 1
+
+
+def test_an_upload_the_web_server_cut_short_stops_refreshing(uploader_client, uploader):
+    upload = Upload.objects.create(user=uploader, created=timezone.now() - timedelta(minutes=11))
+    UploadFile.objects.create(upload=upload, name="one.html")
+
+    body = uploader_client.get(reverse("articles:upload", args=[upload.pk])).content.decode()
+    assert "interrupted" in body and "not run" in body
+    assert 'http-equiv="refresh"' not in body
