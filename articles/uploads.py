@@ -24,6 +24,7 @@ import re
 import stat
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -59,8 +60,14 @@ ARCHIVE_MAGIC = (
 )
 NESTED = "is an archive inside the archive; unpack it and send its pages"
 DRIVE = re.compile(r"[A-Za-z]:")
+# What reading a damaged zip raises.
+UNREADABLE = (zipfile.BadZipFile, zlib.error, OSError, EOFError)
 # Below this size a well-compressed member cannot be a bomb, whatever its ratio.
 RATIO_FLOOR = 1024 * 1024
+
+
+class Unreadable(Exception):
+    """A page whose bytes could not be read (a zip member with a bad checksum, say). The message says why."""
 
 
 class ZipRefused(Exception):
@@ -150,7 +157,7 @@ def zip_entries(user, uploaded):
         refuse_nested(archive, pages)
     except ZipRefused as exc:
         return [Entry(shown, "", uploaded.size, outcome=ingest.FAILED, reason=f"zip refused: {exc}")]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as exc:
+    except (zipfile.LargeZipFile, NotImplementedError, *UNREADABLE) as exc:
         return [Entry(shown, "", uploaded.size, outcome=ingest.FAILED, reason=f"not a readable zip file ({exc})")]
     entries = [Entry(f"{shown}/{printable(name)}", "", outcome=ingest.SKIPPED, reason=NOT_A_PAGE) for name in skipped]
     for info in pages:
@@ -166,8 +173,11 @@ def zip_entries(user, uploaded):
 
 def _member_reader(archive, info):
     def read():
-        with archive.open(info) as member:
-            return member.read(MAX_PAGE_BYTES + 1)
+        try:
+            with archive.open(info) as member:
+                return member.read(MAX_PAGE_BYTES + 1)
+        except UNREADABLE as exc:
+            raise Unreadable(f"cannot read it from the zip ({exc})") from None
 
     return read
 
@@ -262,7 +272,11 @@ def send_to_queue(upload, runnable):
     upload.queued = True
     upload.save(update_fields=["queued"])
     for i, (entry, row) in enumerate(runnable):
-        data = entry.read()
+        try:
+            data = entry.read()
+        except Unreadable as exc:
+            UploadFile.objects.finish(row.pk, ingest.FAILED, str(exc))
+            continue
         if len(data) > MAX_PAGE_BYTES:
             UploadFile.objects.finish(row.pk, ingest.FAILED, TOO_LARGE)
             continue
@@ -298,7 +312,10 @@ def run_here(runnable):
 
 def run_entry(entry, rules, max_seconds=MAX_SECONDS):
     """Store one page as `manage.py ingest` does, with what the analyst filled in for a pasted page."""
-    data = entry.read()
+    try:
+        data = entry.read()
+    except Unreadable as exc:
+        return ingest.IngestResult(Path(entry.name), ingest.FAILED, str(exc))
     if len(data) > MAX_PAGE_BYTES:
         return ingest.IngestResult(Path(entry.name), ingest.FAILED, TOO_LARGE)
     for _ in range(TRIES):

@@ -405,3 +405,25 @@ def test_an_upload_the_web_server_cut_short_stops_refreshing(uploader_client, up
     body = uploader_client.get(reverse("articles:upload", args=[upload.pk])).content.decode()
     assert "interrupted" in body and "not run" in body
     assert 'http-equiv="refresh"' not in body
+
+
+def test_a_damaged_page_in_a_zip_fails_with_the_reason_and_the_others_are_stored(uploader_client):
+    # Long enough that checking its first bytes does not read it to the end, where the checksum is compared.
+    long_page = article_html(
+        title="Ministers weigh guarantees, part 2", slug="part-2", sentence="Talks went on. " * 600
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("one.html", page(1))
+        archive.writestr("two.html", long_page)
+    data = buffer.getvalue()
+    # One byte near the end of the second page changed after its checksum was written.
+    at = data.rindex(b"Talks went on.")
+    damaged = data[:at] + b"W" + data[at + 1 :]
+    upload = post_files(uploader_client, upload_file("damaged.zip", damaged))
+
+    found = outcomes(upload)
+    assert found.get("damaged.zip/one.html") == (ingest.STORED, ""), found
+    assert found["damaged.zip/two.html"][0] == ingest.FAILED
+    assert found["damaged.zip/two.html"][1].startswith("cannot read it from the zip (Bad CRC-32")
+    assert Article.objects.count() == 1
