@@ -38,6 +38,7 @@ from .models import (
 )
 from .storing import delete_articles
 from .tagging import retag_task
+from .upload_records import Upload, UploadFile
 
 
 @admin.register(Source)
@@ -668,6 +669,36 @@ class FeedTokenAdmin(admin.ModelAdmin):
     def key_start(self, obj):
         previous = " (and an older key, until revoked)" if obj.previous_key_hash else ""
         return f"{obj.key_prefix}…{previous}"
+
+
+class UploadFileInline(admin.TabularInline):
+    model = UploadFile
+    fields = ["name", "size", "outcome", "reason", "article"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Upload)
+class UploadAdmin(admin.ModelAdmin):
+    """Pages added from the browser (/add/): a record of who sent what and what came of it, read-only."""
+
+    list_display = ["created", "user", "kind", "queued", "finished"]
+    list_select_related = ["user"]
+    list_filter = ["kind", "queued"]
+    search_fields = ["user__username", "files__name"]
+    fields = ["user", "kind", "created", "finished", "queued", "note"]
+    readonly_fields = fields
+    inlines = [UploadFileInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 # django-axes' lockout records: its clean-up action deletes records but

@@ -936,3 +936,7 @@ class SavedSearch(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Pages added from the browser: their own module, registered with the app's models here.
+from .upload_records import Upload, UploadFile  # noqa: E402, F401

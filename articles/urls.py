@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feed_views, views
+from . import feed_views, upload_views, views
 
 app_name = "articles"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("searches/<int:pk>/", views.saved_search_open, name="search-open"),
     path("searches/<int:pk>/change/", views.saved_search_change, name="search-change"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
+    path("add/", upload_views.add_pages, name="add"),
+    path("add/uploads/", upload_views.upload_list, name="uploads"),
+    path("add/uploads/<int:pk>/", upload_views.upload_detail, name="upload"),
     # Feed readers cannot log in: the key in the URL stands in for the session.
     path("feeds/<slug:key>/<slug:name>/", feed_views.key_feed, name="feed"),
     path("account/feeds/", feed_views.account_feeds, name="account-feeds"),

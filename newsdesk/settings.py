@@ -205,7 +205,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 # Task modules besides the apps' `tasks` (which the workers find themselves).
-CELERY_IMPORTS = ["articles.tagging", "articles.saved_searches"]
+CELERY_IMPORTS = ["articles.tagging", "articles.saved_searches", "articles.upload_tasks"]
 # `celery -A newsdesk beat` sends the saved searches' e-mail digests (as `manage.py send_digests` does).
 CELERY_BEAT_SCHEDULE = {
     "saved-search-digests": {
@@ -215,6 +215,30 @@ CELERY_BEAT_SCHEDULE = {
 }
 # The address analysts reach Newsdesk at, for links in e-mails (digests): "https://desk.example".
 SITE_URL = os.getenv("DJANGO_SITE_URL", "").rstrip("/")
+
+# Pages added from the browser (`/add/`, articles/uploads.py). A batch over either
+# in-request limit goes to the Celery workers when DJANGO_UPLOAD_QUEUE is on (the
+# default when CELERY_BROKER_URL is set: a broker is configured); without it the
+# pages past the limit are listed as not stored. Zips past the caps are refused.
+UPLOAD_QUEUE = envbool("DJANGO_UPLOAD_QUEUE", "1" if os.getenv("CELERY_BROKER_URL") else "0")
+UPLOAD_IN_REQUEST_PAGES = envint("DJANGO_UPLOAD_IN_REQUEST_PAGES", "50")
+UPLOAD_IN_REQUEST_BYTES = envint("DJANGO_UPLOAD_IN_REQUEST_MB", "20") * 1024 * 1024
+# Under gunicorn's 30 s worker timeout: pages left when it is spent are listed as not stored.
+UPLOAD_IN_REQUEST_SECONDS = envint("DJANGO_UPLOAD_IN_REQUEST_SECONDS", "20")
+UPLOAD_ZIP_MAX_FILES = envint("DJANGO_UPLOAD_ZIP_MAX_FILES", "2000")
+UPLOAD_ZIP_MAX_BYTES = envint("DJANGO_UPLOAD_ZIP_MAX_MB", "200") * 1024 * 1024
+UPLOAD_ZIP_MAX_RATIO = 100
+if (
+    min(
+        UPLOAD_IN_REQUEST_PAGES,
+        UPLOAD_IN_REQUEST_BYTES,
+        UPLOAD_IN_REQUEST_SECONDS,
+        UPLOAD_ZIP_MAX_FILES,
+        UPLOAD_ZIP_MAX_BYTES,
+    )
+    < 1
+):
+    raise ImproperlyConfigured("the DJANGO_UPLOAD_* limits must be at least 1")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,7 +5,7 @@ from django.db import transaction
 
 # What an analyst does in the admin: review and tag statements (also from their
 # article's page), correct speakers, keep topic rules, merge actors and their
-# spellings. Not users, feed keys or deleting coverage.
+# spellings; add pages from the browser (/add/). Not users, feed keys or deleting coverage.
 ANALYST_GROUP = "Analysts"
 ANALYST_PERMISSIONS = [
     "articles.view_article",
@@ -16,6 +16,7 @@ ANALYST_PERMISSIONS = [
     "articles.view_topic",
     "articles.add_topic",
     "articles.change_topic",
+    "articles.add_pages",
     "actors.view_actor",
     "actors.change_actor",
     "actors.view_alias",
