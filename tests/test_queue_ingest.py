@@ -21,8 +21,9 @@ from tests.pages import article_html
 from tests.test_parallel_ingest import clear_database, database_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
-# A database of its own on the local Redis, so a test run never meets real work.
-TEST_BROKER = "redis://127.0.0.1:6379/15"
+# A database of its own on the local Redis, so a test run never meets real work. Test runs side by side (SQLite
+# and PostgreSQL, or two checkouts) each need their own: NEWSDESK_TEST_BROKER=redis://127.0.0.1:6379/14.
+TEST_BROKER = os.environ.get("NEWSDESK_TEST_BROKER", "redis://127.0.0.1:6379/15")
 
 
 def redis_answers():
