@@ -75,8 +75,12 @@ class NullsLastIndex(models.Index):
 
 class SourceQuerySet(models.QuerySet):
     def for_name(self, name, domain=""):
-        """The outlet called `name`, created on first sight."""
-        slug = slugify(name)[:220] or "source"
+        """The outlet called `name`, created on first sight.
+
+        A name with no Latin letters or digits ("Балкански вестник") slugs to nothing; a digest of the name keeps
+        two such outlets apart and its URL within the slug pattern.
+        """
+        slug = slugify(name)[:220] or f"source-{hashlib.sha256(name.encode()).hexdigest()[:12]}"
         source, _ = self.get_or_create(slug=slug, defaults={"name": name, "domain": domain})
         return source
 

@@ -4,6 +4,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+
+from articles.models import Source
 
 from .commands import run_ingest
 
@@ -104,3 +107,18 @@ def test_ingested_pages_outlets_are_listed(analyst_client, db):
     html = analyst_client.get("/outlets/").content.decode()
     assert "Harbour Ledger" in html
     assert "The Gulf Coast Observer" in html
+
+
+@pytest.mark.django_db
+def test_outlets_named_in_other_scripts_stay_apart_and_have_pages(client, django_user_model, make_article):
+    """slugify() keeps no Cyrillic letters: two such outlets once shared the slug "source" and one record."""
+    make_article("Мост отворен", source="Дунавски куриер", published=date(2025, 6, 2))
+    make_article("Пристанище", source="Северна хроника", published=date(2025, 6, 3))
+    first, second = Source.objects.for_name("Дунавски куриер"), Source.objects.for_name("Северна хроника")
+
+    assert first != second
+    assert first.articles.count() == 1 and second.articles.count() == 1
+    client.force_login(django_user_model.objects.create_user("reader"))
+    page = client.get(reverse("articles:outlet", args=[first.slug]))
+    assert page.status_code == 200
+    assert "Дунавски куриер" in page.content.decode()
