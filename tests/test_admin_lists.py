@@ -77,9 +77,10 @@ def test_the_unfiltered_statement_total_counts_every_statement_from_the_stored_c
     assert response.context["cl"].result_count == Statement.objects.count() == 3
     assert "3 statements" in response.text
     counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
-    # Only the statements without a speaker are counted; the others are the actors' stored counts.
+    # Only the statements without a speaker or rejected are counted; the others are the actors' stored counts.
     assert len(counts) == 1
     assert "IS NULL" in counts[0].upper()
+    assert "STATUS" in counts[0].upper()
 
 
 def test_a_filtered_statement_total_is_counted(admin_client, quotes):
