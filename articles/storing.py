@@ -52,6 +52,7 @@ from .models import (
     TopicLink,
     statement_fingerprint,
 )
+from .stories import assign_story, hand_over_stories
 
 STATEMENT_FIELDS = (
     "text",
@@ -112,6 +113,7 @@ def store_extracted(page, *, origin, file_name, content_hash, extractor_version)
             setattr(article, name, value)
         article.save()
     counts = store_analysis(article, page, created)
+    assign_story(article, created)
     if not created:
         # Statements carry their article's date (Statement.published), and a changed
         # page may have moved it; new statements were written with it.
@@ -345,6 +347,7 @@ def delete_articles(articles):
         pks = list(Article.objects.filter(pk__in=articles).values_list("pk", flat=True))
         actor_ids = actors_of_articles(pks)
         groups = forget_articles(pks)
+        hand_over_stories(pks)
         result = Article.objects.filter(pk__in=pks).delete_uncounted()
         Actor.objects.refresh_counts(actor_ids)
         settle_groups(groups)

@@ -1,0 +1,106 @@
+"""Stories: copies of one article across outlets, found at ingest (near-duplicate bodies, MinHash/LSH).
+
+Each article with a body long enough to compare keeps its MinHash signature
+(ArticleSignature) and its 32 LSH band keys (ArticleBand, indexed on the key).
+Storing a page reads, in one indexed query, the articles sharing a band key
+with it and their signatures, keeps those whose estimated Jaccard similarity
+reaches near_copies.SAME_STORY, and puts the page in the story of the most
+alike. A story is named by its first article (Article.story points at it, the
+first article at itself), so "one row per story" is `story = id` and needs no
+join. Stories are never merged after the fact: a page joining two stories goes
+to the closer one.
+
+A re-ingested page stays in its story while it still matches one of the
+story's other articles; deleting a story's first article hands the story to
+the next one (storing.delete_articles), so no article points at a story gone.
+Two copies stored at the same moment by concurrent ingests may not see each
+other and start two stories.
+"""
+
+from django.db.models import F, Min, Q
+
+from .extraction import near_copies
+from .models import Article, ArticleBand, ArticleSignature
+
+
+def assign_story(article, created):
+    """Store the signature and band keys of `article`'s body and put it in its story. Call inside a transaction."""
+    sig = near_copies.signature(article.body)
+    if not created:
+        ArticleBand.objects.filter(article=article).delete()
+    if sig is None:
+        ArticleSignature.objects.filter(article=article).delete()
+        _move(article, article.pk)
+        return
+    keys = near_copies.band_keys(sig)
+    ArticleSignature.objects.update_or_create(
+        article=article,
+        defaults={"signature": near_copies.pack(sig), "version": near_copies.SIGNATURE_VERSION},
+    )
+    candidates = (
+        ArticleSignature.objects.filter(
+            article__in=ArticleBand.objects.filter(key__in=keys).values("article"),
+            version=near_copies.SIGNATURE_VERSION,
+        )
+        .exclude(article=article)
+        .values_list("article_id", "article__story_id", "signature")
+    )
+    ArticleBand.objects.bulk_create([ArticleBand(article=article, key=key) for key in keys])
+    matches = []
+    for pk, story, packed in candidates:
+        score = near_copies.similarity(sig, near_copies.unpack(packed))
+        if score >= near_copies.SAME_STORY:
+            matches.append((score, story or pk, story is None))
+    if article.story_id is not None and article.story_id in {story for _score, story, _new in matches}:
+        return
+    if not matches:
+        _move(article, article.pk)
+        return
+    _score, best, unassigned = max(matches, key=lambda m: (m[0], -m[1]))
+    if unassigned:
+        # An article stored before stories were kept starts the story it now shares.
+        Article.objects.filter(pk=best).update(story=best)
+    _move(article, best)
+
+
+def _move(article, story):
+    """Put `article` in `story`, handing the story it leaves to its next article if it was the first."""
+    if article.story_id == story:
+        return
+    if article.story_id == article.pk:
+        hand_over_stories([article.pk])
+    Article.objects.filter(pk=article.pk).update(story=story)
+    article.story_id = story
+
+
+def hand_over_stories(leaving):
+    """The stories named by the articles `leaving` go to their remaining article with the lowest id."""
+    leaving = list(leaving)
+    heirs = (
+        Article.objects.filter(story__in=leaving)
+        .exclude(pk__in=leaving)
+        .order_by()
+        .values("story")
+        .annotate(heir=Min("pk"))
+        .values_list("story", "heir")
+    )
+    for story, heir in heirs:
+        Article.objects.filter(story=story).exclude(pk__in=leaving).update(story=heir)
+
+
+def one_per_story(queryset):
+    """One article per story: the story's first, and every article without a story."""
+    return queryset.filter(Q(story__isnull=True) | Q(story=F("pk")))
+
+
+def also_published(article):
+    """The other articles of `article`'s story, earliest first, with their outlets."""
+    if article.story_id is None:
+        return Article.objects.none()
+    return (
+        Article.objects.filter(story=article.story_id)
+        .exclude(pk=article.pk)
+        .select_related("source")
+        .only("id", "title", "published", "published_has_time", "url", "source__name", "source__slug")
+        .order_by(F("published").asc(nulls_last=True), "id")
+    )
