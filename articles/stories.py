@@ -17,7 +17,7 @@ Two copies stored at the same moment by concurrent ingests may not see each
 other and start two stories.
 """
 
-from django.db.models import F, Min, Q
+from django.db.models import Exists, F, Min, OuterRef, Q
 
 from .extraction import near_copies
 from .models import Article, ArticleBand, ArticleSignature
@@ -64,13 +64,12 @@ def assign_story(article, created):
 
 
 def _move(article, story):
-    """Put `article` in `story`, handing the story it leaves to its next article if it was the first."""
-    if article.story_id == story:
-        return
+    """Put `article` in `story`; the story it named, if any, goes to its next article (they no longer match it)."""
     if article.story_id == article.pk:
         hand_over_stories([article.pk])
-    Article.objects.filter(pk=article.pk).update(story=story)
-    article.story_id = story
+    if article.story_id != story:
+        Article.objects.filter(pk=article.pk).update(story=story)
+        article.story_id = story
 
 
 def hand_over_stories(leaving):
@@ -89,8 +88,13 @@ def hand_over_stories(leaving):
 
 
 def one_per_story(queryset):
-    """One article per story: the story's first, and every article without a story."""
-    return queryset.filter(Q(story__isnull=True) | Q(story=F("pk")))
+    """One row per story among `queryset`'s rows: the one with the lowest id (the story's first when it is there).
+
+    The subquery runs per row over the story's few members (Article.story is indexed),
+    so the list keeps its index order and adds no query.
+    """
+    earlier = queryset.order_by().filter(story=OuterRef("story"), pk__lt=OuterRef("pk"))
+    return queryset.filter(Q(story__isnull=True) | ~Exists(earlier))
 
 
 def also_published(article):
