@@ -335,7 +335,8 @@ class ArticleFilter(CoverageFilterSet):
     order = ("q", "actor", "topic", "source", "published_after", "published_before", "sort", "collapse")
 
     def filter_collapse(self, queryset, name, value):
-        return one_per_story(queryset)
+        narrowing = (v for n, v in self.form.cleaned_data.items() if n not in ("sort", "collapse"))
+        return one_per_story(queryset, narrowed=any(v not in (None, "", []) for v in narrowing))
 
     class Meta:
         model = Article

@@ -87,14 +87,19 @@ def hand_over_stories(leaving):
         Article.objects.filter(story=story).exclude(pk__in=leaving).update(story=heir)
 
 
-def one_per_story(queryset):
-    """One row per story among `queryset`'s rows: the one with the lowest id (the story's first when it is there).
+def one_per_story(queryset, narrowed=True):
+    """One row per story among `queryset`'s rows.
 
-    The subquery runs per row over the story's few members (Article.story is indexed),
-    so the list keeps its index order and adds no query.
+    Unfiltered (`narrowed` false), that is each story's first article and every article without a
+    story: `story = id`, no join. When filters may have left a story's first article out, the row
+    with the lowest id among the story's rows that remain: only the copies look for an earlier
+    member among the rows, a subquery on the indexed Article.story. Either way no query is added.
     """
+    first = Q(story__isnull=True) | Q(story=F("pk"))
+    if not narrowed:
+        return queryset.filter(first)
     earlier = queryset.order_by().filter(story=OuterRef("story"), pk__lt=OuterRef("pk"))
-    return queryset.filter(Q(story__isnull=True) | ~Exists(earlier))
+    return queryset.filter(first | ~Exists(earlier))
 
 
 def also_published(article):
