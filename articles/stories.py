@@ -17,6 +17,7 @@ Two copies stored at the same moment by concurrent ingests may not see each
 other and start two stories.
 """
 
+from django.db import transaction
 from django.db.models import Exists, F, Min, OuterRef, Q
 
 from .extraction import near_copies
@@ -61,6 +62,27 @@ def assign_story(article, created):
         # An article stored before stories were kept starts the story it now shares.
         Article.objects.filter(pk=best).update(story=best)
     _move(article, best)
+
+
+def assign_missing(batch=500):
+    """Give a story to every article without a current signature (stored before stories were kept, or
+    under an older SIGNATURE_VERSION), oldest first, one transaction per article. Returns how many.
+
+    Articles too short to compare have no signature and are looked at again on the next run.
+    """
+    current = ArticleSignature.objects.filter(version=near_copies.SIGNATURE_VERSION).values("article")
+    done, last = 0, 0
+    while pks := list(
+        Article.objects.exclude(pk__in=current).filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch]
+    ):
+        for pk in pks:
+            with transaction.atomic():
+                article = Article.objects.select_for_update(no_key=True).filter(pk=pk).only("pk", "body", "story")
+                if (article := article.first()) is not None:
+                    assign_story(article, created=False)
+                    done += 1
+        last = pks[-1]
+    return done
 
 
 def _move(article, story):

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from articles import ingest
 from articles.extraction import near_copies
@@ -220,3 +221,19 @@ def test_json_and_csv_rows_carry_the_story(analyst_client, sanctions):
     table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert table[0][-1] == "story"
     assert {int(r[0]): int(r[-1]) for r in table[1:]}[sanctions[EDITED.name].pk] == story
+
+
+def test_assign_stories_puts_articles_stored_before_stories_in_theirs(sanctions):
+    Article.objects.update(story=None)
+    ArticleSignature.objects.all().delete()
+    ArticleBand.objects.all().delete()
+    out = io.StringIO()
+
+    call_command("assign_stories", stdout=out)
+
+    assert out.getvalue().strip() == "4 articles given a story"
+    stories = dict(Article.objects.values_list("pk", "story"))
+    original = sanctions[ORIGINAL.name].pk
+    assert stories[sanctions[COPY.name].pk] == stories[sanctions[EDITED.name].pk] == stories[original] == original
+    assert stories[sanctions[OWN.name].pk] == sanctions[OWN.name].pk
+    assert ArticleBand.objects.count() == 4 * near_copies.BANDS
