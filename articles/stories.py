@@ -13,11 +13,12 @@ to the closer one.
 A re-ingested page stays in its story while it still matches one of the
 story's other articles; deleting a story's first article hands the story to
 the next one (storing.delete_articles), so no article points at a story gone.
-Two copies stored at the same moment by concurrent ingests may not see each
-other and start two stories.
+Concurrent ingests (--workers, --queue) of two copies: each page holds the
+advisory locks of its band keys to commit, so the later one waits and then
+sees the first among its candidates (PostgreSQL; SQLite has one writer).
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, F, Min, OuterRef, Q
 
 from .extraction import near_copies
@@ -34,6 +35,7 @@ def assign_story(article, created):
         _move(article, article.pk)
         return
     keys = near_copies.band_keys(sig)
+    _lock_bands(keys)
     ArticleSignature.objects.update_or_create(
         article=article,
         defaults={"signature": near_copies.pack(sig), "version": near_copies.SIGNATURE_VERSION},
@@ -83,6 +85,18 @@ def assign_missing(batch=500):
                     done += 1
         last = pks[-1]
     return done
+
+
+def _lock_bands(keys):
+    """Hold the page's band keys until commit (PostgreSQL), in one sorted order: two copies stored at once
+    share a key, so the second waits for the first to commit and then finds it among its candidates.
+
+    The caller takes no other lock after these (store_extracted calls assign_story last), so no cycle.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(%s::bigint[]) AS k", [sorted(set(keys))])
 
 
 def _move(article, story):

@@ -113,12 +113,13 @@ def store_extracted(page, *, origin, file_name, content_hash, extractor_version)
             setattr(article, name, value)
         article.save()
     counts = store_analysis(article, page, created)
-    assign_story(article, created)
     if not created:
         # Statements carry their article's date (Statement.published), and a changed
         # page may have moved it; new statements were written with it.
         article.statements.exclude(published=article.published).update(published=article.published)
     Actor.objects.add_to_counts(counts.articles, counts.statements)
+    # Last: it takes the locks of the page's band keys (articles.stories), held to commit.
+    assign_story(article, created)
     return article, created
 
 

@@ -9,10 +9,14 @@ import csv
 import io
 import json
 import shutil
+import threading
+import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, transaction
 
 from articles import ingest
 from articles.extraction import near_copies
@@ -237,3 +241,70 @@ def test_assign_stories_puts_articles_stored_before_stories_in_theirs(sanctions)
     assert stories[sanctions[COPY.name].pk] == stories[sanctions[EDITED.name].pk] == stories[original] == original
     assert stories[sanctions[OWN.name].pk] == sanctions[OWN.name].pk
     assert ArticleBand.objects.count() == 4 * near_copies.BANDS
+
+
+STORM = """THE {outlet}
+{title}
+
+Heavy rain flooded low streets near the harbour on the night before the market, and the water reached the doors of
+several shops before the pumps could keep up with it.
+
+The council said the drains had been cleared in the autumn, but the volume of water was more than they were built
+to carry, and crews worked through the night to move sandbags along the quay.
+
+Traders who had set up their stalls early moved them to the square by the church, where the ground is higher, and
+most of them were open again by the middle of the morning.
+
+Forecasters expect drier weather for the rest of the week, though another band of rain may arrive at the weekend.
+"""
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
+def test_a_copy_stored_while_its_original_is_being_stored_waits_for_it_and_joins_its_story(transactional_db, tmp_path):
+    # No person on these pages, so no actor lock orders the two transactions: only the band keys' locks do.
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(STORM.format(outlet="QUAYSIDE NEWS", title="Flooding on the quay"), encoding="utf-8")
+    second.write_text(STORM.format(outlet="MARKET TOWN VOICE", title="Rain floods harbour streets"), encoding="utf-8")
+    stored, release, results = threading.Event(), threading.Event(), {}
+
+    def store_first_and_hold():
+        try:
+            with transaction.atomic():
+                results["first"] = ingest.ingest_file(first).article_id
+                stored.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    def store_second():
+        try:
+            stored.wait(10)
+            results["second"] = ingest.ingest_file(second).article_id
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=store_first_and_hold), threading.Thread(target=store_second)]
+    for thread in threads:
+        thread.start()
+    stored.wait(10)
+    time.sleep(1)
+    assert "second" not in results, "the copy must wait for its original to commit"
+    release.set()
+    for thread in threads:
+        thread.join(20)
+
+    assert Article.objects.get(pk=results["second"]).story_id == results["first"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
+def test_copies_ingested_by_parallel_workers_share_a_story(transactional_db, tmp_path):
+    for n in range(3):
+        for path in (ORIGINAL, COPY, EDITED):
+            (tmp_path / f"{n}-{path.name}").write_text(
+                path.read_text().replace("74 vessels", f"{74 + n} vessels", 1), encoding="utf-8"
+            )
+    call_command("ingest", str(tmp_path), "--workers", "2", stdout=io.StringIO())
+
+    stories = Counter(Article.objects.values_list("story", flat=True))
+    assert len(stories) == 1
+    assert sum(stories.values()) == 9
