@@ -20,6 +20,12 @@ from datetime import date, datetime
 
 from .page import ExtractedActor
 
+# Words a source phrase may start with before its title ("Later the alliance's chief added").
+LEAD_WORDS = {
+    "the", "a", "an", "later", "then", "also", "meanwhile", "earlier", "and", "but", "separately", "afterwards",
+    "previously", "now", "yesterday", "today", "however", "so", "still",
+}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Holder:
@@ -52,7 +58,7 @@ def normal_title(text):
     """ "The alliance’s Secretary-General" -> "alliance's secretary general": case, quotes, hyphens, "the" folded."""
     text = (text or "").replace("’", "'").replace("‘", "'").replace("-", " ").replace("‐", " ").casefold()
     words = re.sub(r"[^\w'.& ]+", " ", text).split()
-    while words and words[0] in ("the", "a", "an"):
+    while words and words[0] in LEAD_WORDS:
         words = words[1:]
     return " ".join(w.strip(".") if i == len(words) - 1 else w for i, w in enumerate(words)).strip()
 
