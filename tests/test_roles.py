@@ -128,6 +128,7 @@ def migrated_holder(title, name):
     return RoleHolder.objects.select_related("holder").get(role__title=title, holder__name=name).holder
 
 
+@pytest.mark.seeded_roles
 def test_the_migration_fills_the_roles_of_the_pages_world(db):
     registry = {role.title: role for role in Role.objects.registry()}
     nato = registry["NATO Secretary General"]
@@ -147,6 +148,7 @@ def test_the_migration_fills_the_roles_of_the_pages_world(db):
     assert Actor.objects.filter(name="Donald Trump").count() == 1
 
 
+@pytest.mark.seeded_roles
 def test_ingest_gives_title_only_speakers_to_the_migrations_holders(db):
     before = migrated_holder("NATO Secretary General", "Jens Stoltenberg")
     after = migrated_holder("NATO Secretary General", "Mark Rutte")
@@ -160,6 +162,7 @@ def test_ingest_gives_title_only_speakers_to_the_migrations_holders(db):
     assert after.statement_count == len(new) and after.article_count == 1
 
 
+@pytest.mark.seeded_roles
 def test_a_page_naming_the_holder_finds_the_migrations_actor(db):
     rutte = migrated_holder("NATO Secretary General", "Mark Rutte")
     named = (
@@ -182,6 +185,7 @@ def test_a_holder_an_analyst_adds_applies_to_the_next_page(db):
     assert statements and {s.speaker.name for s in statements} == {"Odile Brannagh"}
 
 
+@pytest.mark.seeded_roles
 def test_the_admin_edits_a_role_with_its_holders_and_refuses_overlaps(admin_client, db):
     role = Role.objects.get(title="NATO Secretary General")
     url = f"/admin/actors/role/{role.pk}/change/"
