@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from actors.evidence import merge
 from actors.models import Actor, Role, RoleHolder
 from articles import ingest
 from articles.extraction import extract
@@ -228,3 +229,12 @@ def test_the_admin_edits_a_role_with_its_holders_and_refuses_overlaps(admin_clie
 def test_a_source_opening_with_an_adverb_is_still_the_title():
     assert normal_title("Later the alliance's secretary general") == "alliance's secretary general"
     assert normal_title("the deputy secretary general") != normal_title("the Secretary General")
+
+
+def test_merging_a_holder_keeps_the_roles_they_held(db):
+    role = Role.objects.create(title="Harbour Master of Kestrel Bay", variants="the harbour master")
+    twin = Actor.objects.resolve("O. Brannagh")
+    kept = Actor.objects.resolve("Odile Brannagh")
+    RoleHolder.objects.create(role=role, holder=twin, valid_from=date(2023, 1, 1))
+    merge(kept, [twin])
+    assert [h.holder_id for h in role.holders.all()] == [kept.pk]
