@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from .evidence import merge, settle_groups, split, suppress
-from .models import Actor, ActorMerge, Alias
+from .models import Actor, ActorMerge, Alias, Role, RoleHolder
 from .names import name_key, surname_key
 
 
@@ -222,3 +222,48 @@ class ActorMergeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class RoleHolderFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """Two holders of one role on the same day would leave that day's title unresolved: refused."""
+        super().clean()
+        spans = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("holder"):
+                continue
+            start, end = data.get("valid_from"), data.get("valid_to")
+            if start and end and start > end:
+                raise forms.ValidationError(f"{data['holder']}: the last day in office is before the first.")
+            for other, other_start, other_end in spans:
+                if (not start or not other_end or start <= other_end) and (
+                    not other_start or not end or other_start <= end
+                ):
+                    raise forms.ValidationError(f"{data['holder']} and {other} would hold the role on the same days.")
+            spans.append((data["holder"], start, end))
+
+
+class RoleHolderInline(admin.TabularInline):
+    model = RoleHolder
+    formset = RoleHolderFormSet
+    fields = ["holder", "valid_from", "valid_to"]
+    autocomplete_fields = ["holder"]
+    extra = 1
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "current_holder"]
+    search_fields = ["title", "variants", "holders__holder__name"]
+    autocomplete_fields = ["organisation"]
+    fields = ["title", "organisation", "variants", "context"]
+    inlines = [RoleHolderInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation").prefetch_related("holders__holder")
+
+    @admin.display(description="Holder now")
+    def current_holder(self, role):
+        held = [h for h in role.holders.all() if h.valid_to is None]
+        return ", ".join(str(h.holder) for h in held) or "-"

@@ -560,6 +560,8 @@ def merge(kept, others, user=None):
                     mention.save(update_fields=["actor"])
                 mentions += 1
             other.aliases.update(actor=kept, origin=Alias.Origin.ANALYST)
+            # The roles they held are the kept actor's: deleting `other` would take them along.
+            other.roles_held.update(holder=kept)
             if other.role and not kept.role:
                 kept.role = other.role
                 kept.save(update_fields=["role"])

@@ -4,6 +4,8 @@ from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from articles.extraction import titles
+
 from .names import fold_words, fuzzy_key, name_key, surname_key, unique_slug
 from .resolution import less_specific
 
@@ -319,3 +321,81 @@ class ActorMerge(models.Model):
 
     def __str__(self):
         return f"{self.merged_name} into {self.kept}"
+
+
+def _lines(text):
+    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+class RoleQuerySet(models.QuerySet):
+    def registry(self):
+        """Every role with its holders as plain data (articles.extraction.titles.Role), for ingest.
+
+        Two queries however many roles: read once per page stored, inside its transaction,
+        so an analyst's edit in the admin applies from the next page on.
+        """
+        roles = self.prefetch_related(models.Prefetch("holders", RoleHolder.objects.select_related("holder")))
+        return tuple(
+            titles.Role(
+                title=role.title,
+                variants=_lines(role.variants),
+                context=_lines(role.context),
+                holders=tuple(titles.Holder(h.holder.name, h.valid_from, h.valid_to) for h in role.holders.all()),
+            )
+            for role in roles
+        )
+
+
+class Role(models.Model):
+    """A title one person holds at a time ("NATO Secretary General"), and who held it when (RoleHolder).
+
+    Ingest gives a speaker the text names only by the title ("the alliance's chief said") to the holder
+    on the article's date (articles.extraction.titles); an undated article keeps the title unresolved.
+    """
+
+    title = models.CharField(max_length=200, unique=True)
+    organisation = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="roles_in",
+        limit_choices_to={"kind__in": ["organisation", "country"]},
+    )
+    variants = models.TextField(
+        blank=True, help_text='Other ways pages write the title, one a line ("NATO\'s chief", "the Secretary General").'
+    )
+    context = models.TextField(
+        blank=True,
+        help_text='Words naming the organisation, one a line ("NATO", "alliance"): a variant without one '
+        "is read as this title only on a page that uses one.",
+    )
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class RoleHolder(models.Model):
+    """Who held a role from one day to another (both included); an open end is still in office."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="holders")
+    holder = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="roles_held")
+    valid_from = models.DateField(null=True, blank=True, help_text="First day in office; empty: long before.")
+    valid_to = models.DateField(null=True, blank=True, help_text="Last day in office; empty: still in office.")
+
+    class Meta:
+        ordering = ["role", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_from__lte=F("valid_to")),
+                name="role_holder_dates_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.holder} as {self.role}"

@@ -14,10 +14,13 @@ from pathlib import Path
 
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
 
+from actors.models import Role
+
 from . import storing
 from .columns import fit_to_columns
 from .extraction import ExtractionError, extract
 from .extraction.limits import MAX_PAGE_BYTES, MAX_SECONDS
+from .extraction.titles import resolve_titles
 from .models import Article, Topic
 from .printable import printable
 
@@ -225,6 +228,8 @@ def store_page(page, *, name, origin, content_hash):
         existing = unchanged_article(content_hash)
         if existing is not None:
             return IngestResult(path, UNCHANGED, article_id=existing)
+        # A speaker named only by a title ("the alliance's chief") is whoever held it on the page's date.
+        resolve_titles(page, Role.objects.registry())
         try:
             article, created = _store(page, origin, printable(path.name), content_hash)
         except IntegrityError:

@@ -9,12 +9,28 @@ from datetime import date, datetime, time
 import pytest
 from django.utils import timezone
 
-from actors.models import Actor
+from actors.models import Actor, Role
 from articles.models import Article, ArticleTopic, FeedToken, Mention, Source, Statement, StatementTopic, Topic
 
 from .hostile import SPEAKER, ingest_hostile_pages
 
 _numbers = itertools.count(1)
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def _no_seeded_roles(request):
+    """Tests start with no actors, as their invented world assumes: the roles the actors migration
+    fills, and the actors it made for them, are taken out, except for tests marked seeded_roles."""
+    wants_db = DB_FIXTURES & set(request.fixturenames) or request.node.get_closest_marker("django_db")
+    if not wants_db or request.node.get_closest_marker("seeded_roles"):
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    roles = Role.objects.all()
+    made = {pk for pk in roles.values_list("holders__holder", flat=True) if pk}
+    made |= {pk for pk in roles.values_list("organisation", flat=True) if pk}
+    roles.delete()
+    Actor.objects.filter(pk__in=made).delete()
 
 
 @pytest.fixture

@@ -89,7 +89,9 @@ def test_stored_mentions_and_speakers_become_evidence_and_merges_stay_the_analys
     assert not NowAlias.objects.filter(name="Brezhinsky").exists()
     assert NowAlias.objects.get(name="Anni Roos").actor.name == "Anneli Roos"
     assert NowActor.objects.get(name="Anneli Roos").pk == kept.pk  # the merge's actor, kept
-    assert sorted(NowActor.objects.values_list("name", "article_count", "statement_count")) == [
+    # Migrating to the latest also fills the role registry (actors 0007) with actors of its own.
+    ours = NowActor.objects.filter(roles_held=None, roles_in=None)
+    assert sorted(ours.values_list("name", "article_count", "statement_count")) == [
         ("Anneli Roos", 1, 0),
         ("Lyrovia", 1, 0),
         ("Tamsin Brezhinsky", 1, 2),
