@@ -191,18 +191,21 @@ def slug_choice(what, queryset, **kwargs):
     )
 
 
-def date_filter(label, method):
-    return django_filters.DateFilter(
-        label=label,
-        method=method,
-        input_formats=[DATE_FORMAT],
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
-        validators=[
+def day_options():
+    """What every day field takes and says when refused: the lists' date filters and the desk's range alike."""
+    return {
+        "input_formats": [DATE_FORMAT],
+        "widget": forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
+        "error_messages": {"invalid": "Enter a date as YYYY-MM-DD."},
+        "validators": [
             MinValueValidator(EARLIEST_DAY, message=DATE_RANGE_ERROR),
             MaxValueValidator(LATEST_DAY, message=DATE_RANGE_ERROR),
         ],
-    )
+    }
+
+
+def date_filter(label, method):
+    return django_filters.DateFilter(label=label, method=method, **day_options())
 
 
 def search_filter(help_text):
@@ -237,17 +240,7 @@ class PublishedRangeForm(forms.Form):
 
 def date_field(label):
     """A day as a plain form field, checked as the lists' date filters are."""
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=[DATE_FORMAT],
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
-        validators=[
-            MinValueValidator(EARLIEST_DAY, message=DATE_RANGE_ERROR),
-            MaxValueValidator(LATEST_DAY, message=DATE_RANGE_ERROR),
-        ],
-    )
+    return forms.DateField(label=label, required=False, **day_options())
 
 
 class DateRangeForm(PublishedRangeForm):

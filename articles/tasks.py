@@ -50,36 +50,53 @@ def send_page(data, *, origin, name):
 
 
 @shared_task(bind=True, max_retries=None)
-def ingest_page(self, data, origin, name):
-    """Store one page: `data` is its bytes in base64, `origin` and `name` as in `ingest.ingest_bytes`."""
+def ingest_page(self, data, origin, name, refused=0):
+    """Store one page: `data` is its bytes in base64, `origin` and `name` as in `ingest.ingest_bytes`;
+    `refused` counts the earlier tries the database answered and failed (see store_or_retry)."""
     raw = base64.b64decode(data)
-    attempts = self.request.retries + 1
+    result = store_or_retry(self, raw, origin, name, refused)
+    try:
+        with transaction.atomic():
+            if result.outcome == ingest.FAILED:
+                record_failure(raw, origin=origin, name=name, error=result.reason, attempts=self.request.retries + 1)
+            else:
+                FailedPage.objects.filter(origin=origin).delete()
+            QueuedPage.objects.mark_finished(origin, result.outcome, self.request.retries + 1)
+    except DatabaseError as exc:
+        # Neither stored nor recorded: acknowledging now would lose the page.
+        return wait_and_retry(self, name, f"could not record the outcome: {exc.__class__.__name__}")
+    return result.outcome
+
+
+def store_or_retry(task, raw, origin, name, refused, logged_as="page"):
+    """Store one page with the current topic rules, or retry the task: for as long as the database is down,
+    and MAX_RETRIES more times when it refuses the page while answering. Returns the stored or failed result.
+
+    Shared by every task that stores a page (the ingest queue, `/add/` uploads), so they retry alike.
+    The refusals are counted apart from Celery's retries: the tries spent waiting out an outage must not
+    use up the page's budget, or the first failure as the database comes back (a connection lost in the
+    outage) would give the page up.
+    """
     try:
         rules = Topic.objects.rules()
     except DatabaseError as exc:
         result = ingest.database_failure(name, exc, doing="read the topic rules")
     else:
         result = ingest.ingest_bytes(raw, name=name, origin=origin, topic_rules=rules)
-    if result.outcome == ingest.FAILED and (
-        result.database_down or (result.retryable and self.request.retries < MAX_RETRIES)
-    ):
-        return _wait_and_retry(self, name, result.reason)
-    try:
-        with transaction.atomic():
-            if result.outcome == ingest.FAILED:
-                record_failure(raw, origin=origin, name=name, error=result.reason, attempts=attempts)
-            else:
-                FailedPage.objects.filter(origin=origin).delete()
-            QueuedPage.objects.mark_finished(origin, result.outcome, attempts)
-    except DatabaseError as exc:
-        # Neither stored nor recorded: acknowledging now would lose the page.
-        return _wait_and_retry(self, name, f"could not record the outcome: {exc.__class__.__name__}")
-    return result.outcome
+    if result.outcome == ingest.FAILED:
+        if result.database_down:
+            wait_and_retry(task, name, result.reason, logged_as)
+        if result.retryable and refused < MAX_RETRIES:
+            wait_and_retry(task, name, result.reason, logged_as, refused=refused + 1)
+    return result
 
 
-def _wait_and_retry(task, name, reason):
-    logger.warning("retrying %s: %s", name, reason)
-    raise task.retry(countdown=retry_delay(min(task.request.retries, MAX_RETRIES)))
+def wait_and_retry(task, name, reason, logged_as="page", refused=None):
+    """Raise the task's retry after the back-off for its attempt (Celery's Retry: the message is sent again),
+    with `refused` as the count of refusals when given."""
+    logger.warning("retrying %s %s: %s", logged_as, name, reason)
+    kwargs = task.request.kwargs if refused is None else {**(task.request.kwargs or {}), "refused": refused}
+    raise task.retry(kwargs=kwargs, countdown=retry_delay(min(task.request.retries, MAX_RETRIES)))
 
 
 def record_failure(data, *, origin, name, error, attempts=1):

@@ -7,17 +7,12 @@ that dies leaves the page to another.
 """
 
 import base64
-import logging
 
 from celery import shared_task
 from django.db import DatabaseError
 
-from . import ingest
-from .models import Topic
-from .tasks import MAX_RETRIES, encode_page, retry_delay
+from .tasks import encode_page, store_or_retry, wait_and_retry
 from .upload_records import Upload, UploadFile
-
-logger = logging.getLogger(__name__)
 
 
 def send_file(file_id, data, *, origin, name):
@@ -26,29 +21,15 @@ def send_file(file_id, data, *, origin, name):
 
 
 @shared_task(bind=True, max_retries=None)
-def store_upload_file(self, file_id, data, origin, name):
-    """Store one uploaded page: `data` is its bytes in base64, `origin` and `name` as in `ingest.ingest_bytes`."""
-    raw = base64.b64decode(data)
-    try:
-        rules = Topic.objects.rules()
-    except DatabaseError as exc:
-        result = ingest.database_failure(name, exc, doing="read the topic rules")
-    else:
-        result = ingest.ingest_bytes(raw, name=name, origin=origin, topic_rules=rules)
-    if result.outcome == ingest.FAILED and (
-        result.database_down or (result.retryable and self.request.retries < MAX_RETRIES)
-    ):
-        return _retry(self, name, result.reason)
+def store_upload_file(self, file_id, data, origin, name, refused=0):
+    """Store one uploaded page: `data` is its bytes in base64, `origin` and `name` as in `ingest.ingest_bytes`,
+    `refused` as in `tasks.ingest_page`."""
+    result = store_or_retry(self, base64.b64decode(data), origin, name, refused, logged_as="uploaded page")
     try:
         UploadFile.objects.finish(file_id, result.outcome, result.reason, result.article_id)
         upload_id = UploadFile.objects.filter(pk=file_id).values_list("upload", flat=True).first()
         if upload_id is not None:
             Upload(pk=upload_id).finish_if_done()
     except DatabaseError as exc:
-        return _retry(self, name, f"could not record the outcome: {exc.__class__.__name__}")
+        return wait_and_retry(self, name, f"could not record the outcome: {exc.__class__.__name__}", "uploaded page")
     return result.outcome
-
-
-def _retry(task, name, reason):
-    logger.warning("retrying uploaded %s: %s", name, reason)
-    raise task.retry(countdown=retry_delay(min(task.request.retries, MAX_RETRIES)))

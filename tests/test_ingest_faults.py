@@ -285,7 +285,8 @@ def test_a_killed_workers_page_is_stored_by_another_within_the_visibility_timeou
 
     broker = redis.Redis.from_url(TEST_BROKER)
     broker.flushdb()
-    folder = write_pages(tmp_path / "pages", 20)
+    pages = 80
+    folder = write_pages(tmp_path / "pages", pages)
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
@@ -297,18 +298,19 @@ def test_a_killed_workers_page_is_stored_by_another_within_the_visibility_timeou
     first = start_worker(env, "first")
     try:
         send_to_queue(folder)
-        assert wait_for(lambda: Article.objects.exists(), timeout=60)
+        # Looked at often, so the worker is killed after its first page, long before its last.
+        assert wait_for(lambda: Article.objects.exists(), timeout=60, every=0.02)
     finally:
         first.kill()  # the whole worker, as the kernel's OOM killer would
         first.communicate()
     assert broker.hlen("unacked") >= 1, "the killed worker held no page"
     stored_when_killed = Article.objects.count()
-    assert stored_when_killed < 20
+    assert stored_when_killed < pages
 
     second = start_worker(env, "second")
     try:
         # Visibility timeout 4 s, abandoned pages looked for every 10 s.
-        assert wait_for(lambda: Article.objects.count() == 20, timeout=60)
+        assert wait_for(lambda: Article.objects.count() == pages, timeout=120)
     finally:
         output = stop(second)
 

@@ -41,12 +41,12 @@ def database_url():
     return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def wait_for(condition, timeout):
+def wait_for(condition, timeout, every=0.5):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return True
-        time.sleep(0.5)
+        time.sleep(every)
     return False
 
 
@@ -159,6 +159,21 @@ def test_a_page_outlives_a_database_outage_longer_than_the_retries(db):
     assert not FailedPage.objects.exists()
     page = QueuedPage.objects.get()
     assert (page.outcome, page.attempts) == (ingest.STORED, outage + 1)
+
+
+def test_a_connection_lost_in_a_long_outage_does_not_use_up_the_pages_retries(db):
+    # As the database comes back, the first try fails on a connection lost in the outage while the
+    # database answers again: one refusal, not the last of a budget spent waiting.
+    outage = tasks.MAX_RETRIES + 3
+    lost = OperationalError("server closed the connection unexpectedly")
+    with (
+        mock.patch.object(ingest, "_store", side_effect=failing(outage + 1, lost, ingest._store)),
+        mock.patch.object(ingest, "database_answers", side_effect=[False] * outage + [True] * 10),
+    ):
+        assert run_task(article_html()) == ingest.STORED
+
+    assert Article.objects.count() == 1
+    assert not FailedPage.objects.exists()
 
 
 def test_a_failure_that_cannot_be_recorded_is_not_acknowledged(db):
