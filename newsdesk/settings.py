@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads (and so stores) the uploaded files.
+    "newsdesk.request_guards.RefuseOversizedBodies",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -228,8 +230,11 @@ UPLOAD_IN_REQUEST_SECONDS = envint("DJANGO_UPLOAD_IN_REQUEST_SECONDS", "20")
 UPLOAD_ZIP_MAX_FILES = envint("DJANGO_UPLOAD_ZIP_MAX_FILES", "2000")
 UPLOAD_ZIP_MAX_BYTES = envint("DJANGO_UPLOAD_ZIP_MAX_MB", "200") * 1024 * 1024
 UPLOAD_ZIP_MAX_RATIO = 100
+# The most one request may send (the files of one upload with its form): larger is refused unread.
+UPLOAD_REQUEST_MAX_BYTES = envint("DJANGO_UPLOAD_REQUEST_MAX_MB", "250") * 1024 * 1024
 if (
     min(
+        UPLOAD_REQUEST_MAX_BYTES,
         UPLOAD_IN_REQUEST_PAGES,
         UPLOAD_IN_REQUEST_BYTES,
         UPLOAD_IN_REQUEST_SECONDS,

@@ -427,3 +427,27 @@ def test_a_damaged_page_in_a_zip_fails_with_the_reason_and_the_others_are_stored
     assert found["damaged.zip/two.html"][0] == ingest.FAILED
     assert found["damaged.zip/two.html"][1].startswith("cannot read it from the zip (Bad CRC-32")
     assert Article.objects.count() == 1
+
+
+def test_a_request_over_the_size_limit_is_refused_before_its_files_are_read(uploader_client, settings, tmp_path):
+    settings.UPLOAD_REQUEST_MAX_BYTES = 1024 * 1024
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024
+    big = page(1) + b"<!-- " + b"x" * (2 * 1024 * 1024) + b" -->"
+
+    response = uploader_client.post(ADD, {"files": [upload_file("big.html", big)], "upload": ""})
+
+    assert response.status_code == 413
+    assert "more than the 1 MB one request may send" in response.content.decode()
+    assert list(tmp_path.iterdir()) == []
+    assert not Upload.objects.exists()
+    assert not Article.objects.exists()
+
+
+def test_a_request_under_the_size_limit_goes_through(uploader_client, settings):
+    settings.UPLOAD_REQUEST_MAX_BYTES = 1024 * 1024
+
+    response = uploader_client.post(ADD, {"files": [upload_file("one.html", page(1))], "upload": ""})
+
+    assert response.status_code in (200, 302)
+    assert Article.objects.count() == 1
