@@ -536,6 +536,9 @@ class Statement(CountedByActor):
     # by date without joining a million of them to their articles. Kept by
     # articles.storing (its docstring says how).
     published = models.DateTimeField(null=True, blank=True, editable=False)
+    # When ingest first found it: a quote added to a page stored before is new
+    # to saved searches and digests although its article is not.
+    arrived = models.DateTimeField(default=timezone.now, editable=False)
     topics = models.ManyToManyField(Topic, through="StatementTopic", blank=True, related_name="statements")
     removed_topics = models.ManyToManyField(
         Topic, blank=True, related_name="+", help_text="Topics an analyst took off; the rules leave them off."
@@ -563,6 +566,7 @@ class Statement(CountedByActor):
         indexes = [
             models.Index(fields=["speaker", "article"], name="statement_speaker_idx"),
             models.Index(fields=["status"], name="statement_status_idx"),
+            models.Index(fields=["arrived"], name="statement_arrived_idx"),
             # newest_first(), and per speaker; `id` last so counts and joins by
             # speaker read the index alone.
             NullsLastIndex(

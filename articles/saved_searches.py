@@ -25,7 +25,7 @@ from .models import FeedToken, SavedSearch
 logger = logging.getLogger(__name__)
 
 # When each list's rows came in.
-ARRIVED = {"articles": "ingested", "statements": "article__ingested", "actors": "created"}
+ARRIVED = {"articles": "ingested", "statements": "arrived", "actors": "created"}
 NOT_FILTERS = ("format", "page", "per_page")
 PERIODS = {SavedSearch.Digest.DAILY: timedelta(days=1), SavedSearch.Digest.WEEKLY: timedelta(days=7)}
 # A run started a little early (beat, cron) still sends what is nearly due.

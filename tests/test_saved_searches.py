@@ -7,7 +7,8 @@ from django.core import mail
 from django.http import QueryDict
 from django.utils import timezone
 
-from articles.models import Article, SavedSearch
+from articles import ingest
+from articles.models import Article, SavedSearch, Statement
 from articles.saved_searches import SearchError, for_desk, save_search, send_digests
 
 from .commands import run_command
@@ -27,6 +28,7 @@ def age(*searches, days=2):
     then = timezone.now() - timedelta(days=days)
     SavedSearch.objects.filter(pk__in=[s.pk for s in searches]).update(created=then, last_seen=then)
     Article.objects.update(ingested=then - timedelta(days=1))
+    Statement.objects.update(arrived=then - timedelta(days=1))
 
 
 def test_saving_from_a_list_keeps_its_filters_without_paging(analyst_client, analyst, coverage):
@@ -161,3 +163,23 @@ def test_celery_beat_runs_the_task_that_sends_them(analyst, coverage, make_artic
 
     assert settings.CELERY_BEAT_SCHEDULE["saved-search-digests"]["task"] == send_digests_task.name
     assert [m.subject for m in mail.outbox] == ["Newsdesk: new in 1 of your saved searches"]
+
+
+def test_a_quote_added_to_a_page_stored_before_is_new_to_its_search(analyst, tmp_path, settings):
+    settings.SITE_URL = "https://desk.example"
+    page = tmp_path / "talks.txt"
+    first = (
+        "Harbour Ledger\n\nEnvoys meet again on the truce\n\nBy Ines Varga\n\n"
+        'Envoys gathered in Valletta on Monday. "We are close to a text," Marek Holm said after the session.\n'
+    )
+    page.write_text(first)
+    assert ingest.ingest_file(page).outcome == ingest.STORED
+    search = save_search(analyst, "statements", QueryDict(""), "Every quote", digest="daily")
+    age(search)
+    page.write_text(first + '\nLater in the day, Holm added: "The last gap is the monitoring mission."\n')
+
+    assert ingest.ingest_file(page).outcome == ingest.UPDATED
+
+    assert send_digests("daily") == (1, 1)
+    body = mail.outbox[0].body
+    assert "Every quote: 1 new" in body
