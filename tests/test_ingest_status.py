@@ -36,6 +36,19 @@ def test_it_shows_the_queue_the_articles_and_the_failed_pages(db, make_article):
     assert "/in/a.html  (1 tries): no article text" in out
 
 
+def test_it_counts_the_pages_uploaded_from_the_browser_that_workers_have_not_finished(db, django_user_model):
+    from articles.upload_records import WAITING, Upload, UploadFile
+
+    user = django_user_model.objects.create_user("uploader")
+    for files in (["a.html", "b.html"], ["c.txt"]):
+        upload = Upload.objects.create(user=user)
+        for i, name in enumerate(files):
+            UploadFile.objects.create(upload=upload, position=i, name=name, outcome=WAITING)
+    UploadFile.objects.filter(name="b.html").update(outcome="stored")
+
+    assert "Uploaded from /add/, with workers: 2 pages of 2 uploads" in run_status()
+
+
 def test_it_says_when_the_broker_does_not_answer(db):
     assert "In flight: 0 (broker unreachable;" in run_status(waiting=None)
 

@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from articles.models import Article, FailedPage, QueuedPage
+from articles.upload_records import WAITING, UploadFile
 
 UNREACHABLE = 3
 
@@ -32,6 +33,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Finished: {finished}")
         broker = f"{waiting} waiting in the broker" if waiting is not None else "broker unreachable"
         self.stdout.write(f"In flight: {in_flight} ({broker}; the rest are with workers or waiting to be retried)")
+        # Pages added from the browser travel through the same queue, recorded on their upload.
+        uploaded = UploadFile.objects.filter(outcome=WAITING).aggregate(
+            pages=Count("pk"), uploads=Count("upload", distinct=True)
+        )
+        pages, uploads = uploaded["pages"], uploaded["uploads"]
+        self.stdout.write(f"Uploaded from /add/, with workers: {pages} pages of {uploads} uploads")
         hour_ago = timezone.now() - timezone.timedelta(hours=1)
         total = Article.objects.count()
         recent = Article.objects.filter(updated__gte=hour_ago).count()
