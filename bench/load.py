@@ -43,11 +43,18 @@ def load(articles, seed=1, log=print):
     actor_rows = [Actor(name=n, slug=slugify(n), kind=Actor.Kind.PERSON) for n in people]
     actor_rows += [Actor(name=n, slug=slugify(n), kind=Actor.Kind.COUNTRY) for n in vocab.COUNTRIES]
     actor_rows += [Actor(name=n, slug=slugify(n), kind=Actor.Kind.ORGANISATION) for n in vocab.ORGANISATIONS]
-    Actor.objects.bulk_create(actor_rows, batch_size=BATCH)
-    actor_ids = dict(Actor.objects.values_list("name", "pk"))
-    kinds = dict(Actor.objects.values_list("name", "kind"))
+    # The migrations' role registry already holds some of these people (actors/0007_roles): reuse them.
+    known = set(Actor.objects.values_list("name", flat=True))
+    Actor.objects.bulk_create([a for a in actor_rows if a.name not in known], batch_size=BATCH)
+    wanted = {a.name for a in actor_rows}
+    actor_ids = {n: pk for n, pk in Actor.objects.values_list("name", "pk") if n in wanted}
+    kinds = {n: kind for n, kind in Actor.objects.values_list("name", "kind") if n in wanted}
     Alias.objects.bulk_create(
-        [Alias(actor_id=pk, name=n, origin=Alias.Origin.PAGES).fill_keys() for n, pk in actor_ids.items()],
+        [
+            Alias(actor_id=pk, name=n, origin=Alias.Origin.PAGES).fill_keys()
+            for n, pk in actor_ids.items()
+            if n not in known
+        ],
         batch_size=BATCH,
     )
     # The evidence ingest keeps (actors.evidence): a sighting per mention, tallies per spelling.
