@@ -24,6 +24,8 @@ TOKEN_RE = re.compile(
 INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
 PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "ter", "dos"}
 # Titles that are part of how the person is named ("Pope Leo", "King Charles").
+# Titles that are also common family names.
+SURNAME_TITLES = {"king", "bishop", "major", "pope", "prince", "judge", "dean", "marshal"}
 NAMING_TITLES = {"pope", "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "patriarch", "cardinal"}
 HONORIFICS = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "gen", "sen", "rep", "gov", "col",
@@ -493,7 +495,7 @@ def classify_run(text, run, page=None):
     for i, tok in enumerate(run[1:], 1):
         if _given_name_after_title(run, i):
             continue  # "Mayor Bill de Blasio"
-        if _month_as_surname(run, i):
+        if _word_as_surname(run, i):
             continue  # "Prime Minister Theresa May": a surname, not the month
         if tok.low in speech.NOT_NAME_WORDS and tok.low not in speech.TITLE_WORDS and tok.low not in PARTICLES:
             if (
@@ -508,7 +510,7 @@ def classify_run(text, run, page=None):
     k = len(run)
     while k > 0 and (
         is_name_word(run[k - 1])
-        or (k == len(run) and k >= 2 and _month_as_surname(run, k - 1))
+        or (k == len(run) and k >= 2 and _word_as_surname(run, k - 1))
         or (run[k - 1].low in PARTICLES and k < len(run))
         or (run[k - 1].initial and k < len(run) and k >= 2 and is_name_word(run[k - 2]))
         or (k < len(run) and _given_name_after_title(run, k - 1))
@@ -641,13 +643,14 @@ REGION_PEOPLE = frozenset(
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
-def _month_as_surname(run, i):
-    """ "May" in "Theresa May": a month's name that ends a run right after a given name is a surname
-    ("in May", "May 5" and "Tuesday, May" never follow a given name in one run)."""
+def _word_as_surname(run, i):
+    """ "May" in "Theresa May", "King" in "Angus King": a month's name or a title that is also a family name
+    ends a run right after a given name as a surname ("in May", "May 5", "Tuesday, May" never follow a given
+    name in one run; a title comes before the name it goes with, "King Abdullah")."""
     tok = run[i]
     return (
         i == len(run) - 1
-        and tok.low in MONTHS
+        and (tok.low in MONTHS or tok.low in SURNAME_TITLES)
         and tok.capitalised
         and is_name_word(run[i - 1])
         and actor_kinds.is_given_name(run[i - 1].bare, 3)
