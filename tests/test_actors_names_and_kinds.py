@@ -30,3 +30,87 @@ def test_a_title_that_ends_a_name_after_a_given_name_is_a_family_name(body, name
 def test_a_title_before_a_name_stays_a_title():
     found = actors("Later that day King Faisal met Norma Vale in the capital.")
     assert not any(name.endswith(" King") for name in found), sorted(found)
+
+
+NOT_ACTORS = [
+    pytest.param(
+        "The senator was summoned to the Oval Office on Monday. Later she spoke in the Oval Office again.",
+        "Oval Office",
+        id="a-room-the-text-only-goes-to",
+    ),
+    pytest.param("Dana Vell spoke at the Rivoli Theater on Friday.", "Rivoli Theater", id="a-theater"),
+    pytest.param(
+        "He spoke during the Harbour Herald Breakfast this morning in Ohio.",
+        "Harbour Herald Breakfast",
+        id="an-event-a-meal",
+    ),
+    pytest.param(
+        "Thousands of Veloks, a minority group that makes up a third of the population, have been jailed.",
+        "Veloks",
+        id="a-people-called-a-minority-group",
+    ),
+    pytest.param("He was in Tampa. In all, the Tampa host committee raised money.", "Tampa", id="a-towns-committee"),
+    pytest.param(
+        'Dana Vell spoke at length. A post read: ".@DanaVell promises to raise the wage." Fans cheered DanaVell.',
+        "DanaVell",
+        id="a-handle",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), NOT_ACTORS)
+def test_these_names_are_no_actors(body, name):
+    assert name not in actors(body)
+
+
+STILL_ACTORS = [
+    pytest.param("A fellow at the Harlow Budget Office wrote it.", "Harlow Budget Office", id="a-body-people-work-at"),
+    pytest.param("They sent a letter to the Harlow Budget Office.", "Harlow Budget Office", id="a-letter-to-a-body"),
+    pytest.param("JetBlue said it would fly to Lisbon in May.", "JetBlue", id="a-camel-case-company"),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), STILL_ACTORS)
+def test_these_names_stay_actors(body, name):
+    assert name in actors(body), sorted(actors(body))
+
+
+KINDS = [
+    pytest.param(
+        "Pelloni announced it was closing a bakery in Ohio. The governor held a stake in Pelloni's parent company.",
+        "Pelloni",
+        "organisation",
+        id="a-company-by-its-parent-company",
+    ),
+    pytest.param(
+        "Varro said it would cut jobs. Varro's shareholders met on Friday.",
+        "Varro",
+        "organisation",
+        id="a-company-by-its-shareholders",
+    ),
+    pytest.param(
+        "Tom Ash at the University of Lorn and Gordon Hale at the Ridley Institute raised a question.",
+        "Gordon Hale",
+        "person",
+        id="a-person-after-and-a-body",
+    ),
+    pytest.param(
+        "Russia was not concerned with the fate of President Karim al-Rashid's government.",
+        "Karim al-Rashid",
+        "person",
+        id="a-family-name-with-a-hyphened-particle",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "name", "kind"), KINDS)
+def test_the_kind_is_read_from_the_text(body, name, kind):
+    found = actors(body)
+    assert name in found, sorted(found)
+    assert found[name].kind == kind
+
+
+def test_a_body_and_a_person_joined_by_and_are_two_actors():
+    found = actors("Tom Ash at the University of Lorn and Gordon Hale at the Ridley Institute raised a question.")
+    assert "University of Lorn" in found
+    assert not any(" and " in name for name in found), sorted(found)

@@ -65,7 +65,7 @@ SHAPES = [
         id="family-name-bishop",
     ),
     pytest.param(
-        "“We waited far too long,” Dana Fell said. “And, you know, nobody here cared. They should fix it.\"",
+        '“We waited far too long,” Dana Fell said. “And, you know, nobody here cared. They should fix it."',
         "They should fix it",
         "Dana Fell",
         id="curly-quote-closed-by-a-straight-mark-at-the-paragraph-end",

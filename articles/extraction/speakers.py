@@ -99,7 +99,9 @@ FUNCTION_WORDS = {
 }  # fmt: skip
 RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 APPOSITIVE_TAIL = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[^,;:“”\"•]{2,100},$")
-TITLE_ABBREVIATION = re.compile(r"\b(?:Rev|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Dr|Prof|Msgr|Fr|Del|Atty|Supt|Insp)\.")
+TITLE_ABBREVIATION = re.compile(
+    r"\b(?:Rev|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Dr|Prof|Msgr|Fr|Del|Atty|Supt|Insp)\."
+)
 PARENTHESIS_TAIL = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 RELATIVE_TAIL = re.compile(
     r"(?:,\s*)?\b(?:who|which|that|(?:many|some|most|all|one|none|several|each)\s+of\s+whom)\s*$"
