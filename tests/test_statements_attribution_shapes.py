@@ -76,7 +76,46 @@ SHAPES = [
         "Dana Fell",
         id="curly-quote-closed-by-a-straight-mark-before-the-attribution",
     ),
+    pytest.param(
+        "“No plan, no sympathy, a real fiasco. Not a worthy leader.” ― Oscar P. Quintana",
+        "No plan, no sympathy",
+        "Oscar P. Quintana",
+        id="dash-credit-with-a-middle-initial",
+    ),
+    pytest.param(
+        "Dana Vell campaigned in Ohio. Vell says of Tom Ash, “If he gets the chance, he will sell the office.”",
+        "If he gets the chance",
+        "Dana Vell",
+        id="says-of-someone-then-the-quote",
+    ),
+    pytest.param(
+        '"We have had trouble with intrusions before," Tom Ash said after meeting the envoy. He did not say more. '
+        '"Our goal is not to start a cycle of escalation."',
+        "Our goal is not to start a cycle",
+        "Tom Ash",
+        id="a-quote-later-in-the-paragraph-after-narration",
+    ),
 ]
+
+
+NOT_THE_SAME_SPEAKER = [
+    pytest.param(
+        '"We have had trouble with intrusions before," Tom Ash said after the talks. Dana Vell disagreed. '
+        '"Our goal is not to start a cycle of escalation."',
+        id="someone-else-named-between",
+    ),
+    pytest.param(
+        '"We have had trouble with intrusions before," Tom Ash said after the talks.\n\nHe did not say more. '
+        '"Our goal is not to start a cycle of escalation."',
+        id="another-paragraph",
+    ),
+]
+
+
+@pytest.mark.parametrize("body", NOT_THE_SAME_SPEAKER)
+def test_a_later_quote_is_not_given_to_the_last_speaker_across_a_name_or_a_paragraph(body):
+    found = statements(body)
+    assert not any(s.speaker == "Tom Ash" and "Our goal" in s.text for s in found), [(s.speaker, s.text) for s in found]
 
 
 @pytest.mark.parametrize(("body", "piece", "speaker"), SHAPES)
