@@ -95,6 +95,24 @@ SHAPES = [
         "Tom Ash",
         id="a-quote-later-in-the-paragraph-after-narration",
     ),
+    pytest.param(
+        'Dana Vell chanted "What curfew?" until dawn.',
+        "What curfew",
+        "Dana Vell",
+        id="a-quote-then-a-clause-of-the-narration",
+    ),
+    pytest.param(
+        "“Keep your hands in sight,” Dana Vell sings to the senator before asking her, “Where do we go from here?”",
+        "Where do we go from here",
+        "Dana Vell",
+        id="asked-someone-then-the-quote",
+    ),
+    pytest.param(
+        "Dana Vell asked the crowd: “Where do we go from here?”",
+        "Where do we go from here",
+        "Dana Vell",
+        id="asked-a-crowd-then-a-colon",
+    ),
 ]
 
 

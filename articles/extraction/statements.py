@@ -97,6 +97,10 @@ LEADING_PREPOSITION = re.compile(r"(?:by|with|at|in|on|of|after|before|during|fo
 QUESTION_WORD = re.compile(r"\s*(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
 COMPLEMENT = re.compile(r"\s*(?:that\b|[:“\"«]|,\s*[“\"«]|''|of\b|to\b|whether\b|if\b)")
 # "slammed the plan: “…”": an object, then a colon that opens the quote.
+QUOTE_THEN_CLAUSE = re.compile(
+    r"\s*,?\s+(?:and|until|when|while|as|before|after|because|since|then)\s+(?!that\b)", re.IGNORECASE
+)
+ASKED_THEN_QUOTE = re.compile(r"\s+(?:him|her|them|me|us|you|the\s+[\w’'-]+|[A-Z][\w’'-]+)\s*[,:]\s*(?=[“\"«]|'')")
 SAID_OF_THEN_QUOTE = re.compile(r"(?:of|about)\s+[^,:;.!?“”\"«»\n]{1,60}[,:]\s*(?=[“\"«]|'')")
 OBJECT_THEN_QUOTE = re.compile(r"\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+\s*:\s*(?:[“\"«]|'')")
 AFTER_QUOTE = re.compile(r"\s*[,—–-]?\s*$")
@@ -300,7 +304,7 @@ class StatementFinder:
             if base in ("describe", "characterize", "characterise") and not DESCRIBED_AS.match(text, m.end()):
                 continue  # "described the scene" is narration; "described the plan as a trap" is speech
             asks = QUESTION_WORD.match(text, m.end()) or COMPLEMENT.match(text, m.end()) or after_quote
-            if base == "ask" and not asks and not ASKED_SOMEONE.match(text, m.end()):
+            if base == "ask" and not asks and not ASKED_SOMEONE.match(text, m.end()) and not asked_then_quote(text, m):
                 continue
             if base in ("say", "tell", "write") and TO_BEFORE.search(near):
                 continue  # "declined to say", "wanted to tell": no statement was made
@@ -552,6 +556,8 @@ class StatementFinder:
                 kind = "that"
             else:
                 kind = "clause"
+        elif cue.base == "ask" and (asked := asked_then_quote(masked, cue.end, limit)):
+            pos = asked.end()  # "asked her, “…”": whom it was asked of, then the question
         else:
             skip = ADJUNCTS.match(rest)
             if skip:
@@ -586,6 +592,11 @@ class StatementFinder:
             q = next((q for q in quotes if q.open == pos + colon.end()), None)
             if q is not None and q.is_long(self.body) and not masked[q.close : limit].strip(" .,;!?"):
                 return self._make(q.open, limit, cue, quotes, s1)
+        q = next((q for q in quotes if q.open == pos), None)
+        if q is not None and QUOTE_THEN_CLAUSE.match(masked, q.close, limit):
+            # "chanted “What curfew?” until dawn", "boasted, “…” when …": the quote is what was said, the
+            # clause after it the narration's.
+            return self._make(q.open, q.close, cue, quotes, s1)
         return self._make(pos, limit, cue, quotes, s1)
 
     def _make(self, start, end, cue, quotes, s1):
@@ -703,6 +714,13 @@ class StatementFinder:
                 return  # one statement per stretch of text
         self.seen.add(key)
         self.results.append(c)
+
+
+def asked_then_quote(text, m_or_pos, limit=None):
+    """ "asked her, “…”", "asked the crowd: “…”": the person asked, then the quoted question."""
+    if limit is None:
+        return ASKED_THEN_QUOTE.match(text, m_or_pos.end())
+    return ASKED_THEN_QUOTE.match(text, m_or_pos, limit)
 
 
 def _trim_end(masked, start, end):
