@@ -50,6 +50,8 @@ NOT_ACTORS = [
         id="a-people-called-a-minority-group",
     ),
     pytest.param("He was in Tampa. In all, the Tampa host committee raised money.", "Tampa", id="a-towns-committee"),
+    pytest.param("He had just bought the Old Mint Office building.", "Old Mint Office", id="a-building-by-the-word"),
+    pytest.param("The Independent Vermont senator vowed to fight.", "Independent Vermont", id="a-party-and-a-state"),
     pytest.param(
         'Dana Vell spoke at length. A post read: ".@DanaVell promises to raise the wage." Fans cheered DanaVell.',
         "DanaVell",
@@ -108,6 +110,30 @@ def test_the_kind_is_read_from_the_text(body, name, kind):
     found = actors(body)
     assert name in found, sorted(found)
     assert found[name].kind == kind
+
+
+BODIES_SITTING_ON = [
+    pytest.param("The Council on Trade Relations said so on Monday.", "Council on Trade Relations", id="council-on"),
+    pytest.param(
+        "Staff for the House Select Committee on Misrata said the panel had the emails. Troops moved to Misrata.",
+        "Staff for the House Select Committee on Misrata",
+        id="committee-on-a-town",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), BODIES_SITTING_ON)
+def test_a_body_named_by_what_it_sits_on_is_one_organisation(body, name):
+    found = actors(body)
+    assert name in found, sorted(found)
+    assert found[name].kind == "organisation"
+    assert not any(a.kind == "person" for a in found.values()), sorted(found)
+
+
+def test_a_body_and_a_person_with_a_title_joined_by_and_are_two_actors():
+    found = actors("Tom Ash at the University of Lorn and Professor Hale at the Ridley Institute wrote it.")
+    assert "University of Lorn" in found
+    assert not any(" and " in name for name in found), sorted(found)
 
 
 def test_a_body_and_a_person_joined_by_and_are_two_actors():

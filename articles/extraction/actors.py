@@ -219,7 +219,7 @@ CAMEL_CASE_BODY_RE = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O['’]|D[
 AFFILIATION_RE = re.compile(r"[DRI]-[A-Z]")
 
 # Lower-case words that can sit inside a name run; any other lower-case word only ends a run.
-RUN_WORDS = PARTICLES | {"of", "for", "the", "and", "&", "in"}
+RUN_WORDS = PARTICLES | {"of", "for", "the", "and", "&", "in", "on"}
 
 
 class _OtherWord(Token):
@@ -269,6 +269,11 @@ def capitalised_runs(text, tokens):
             run.append(tok)
         elif tok.low in ("of", "for", "the") and run and gap_ok and _org_continues(run, tokens, i):
             # "International Committee of the Red Cross", "Ministry for Foreign Affairs".
+            run.append(tok)
+        elif (
+            tok.low == "on" and run and gap_ok and run[-1].low in DELIBERATING_BODIES and _org_continues(run, tokens, i)
+        ):
+            # "House Select Committee on Benghazi", "Council on Foreign Relations": what the body sits on.
             run.append(tok)
         elif tok.low in ("and", "&") and run and gap_ok and _joined_name_continues(run, tokens, i):
             # "U.S. Securities and Exchange Commission", "Procter & Gamble": one name, not two.
@@ -341,6 +346,11 @@ def _place_closes_name(run, tokens, i):
     )
 
 
+DELIBERATING_BODIES = frozenset(
+    ["committee", "subcommittee", "commission", "council", "panel", "conference", "task", "force", "caucus"]
+)
+
+
 def _org_continues(run, tokens, i):
     if i + 1 >= len(tokens) or not any(
         t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
@@ -348,7 +358,7 @@ def _org_continues(run, tokens, i):
         return False
     nxt = tokens[i + 1]
     if tokens[i].low == "the":
-        return run[-1].low in ("of", "for") and nxt.capitalised
+        return run[-1].low in ("of", "for", "on") and nxt.capitalised
     return nxt.capitalised or (nxt.low == "the" and i + 2 < len(tokens) and tokens[i + 2].capitalised)
 
 
@@ -430,6 +440,8 @@ def classify_run(text, run, page=None):
     run = _drop_leading_place(run)
     if not run:
         return []
+    if len(run) == 2 and (_party_word(run[0]) or run[0].low == "independent") and bundled_names.is_place(run[1].bare):
+        return []  # "the Independent Vermont senator": a description, like "Oklahoma Republican"
     if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and _owned(text, run[0].start):
         return []  # "Henry Gamble's Birthday Party": a person's thing ("Russia's Foreign Ministry" stays)
     if len(run) > 1 and _quoted(text, run):
@@ -460,14 +472,16 @@ def classify_run(text, run, page=None):
         after = run[joined + 1 :]
         if (
             2 <= len(after) <= 3
-            and actor_kinds.is_given_name(after[0].bare, 3)
-            and all(is_name_word(t) for t in after)
+            and (actor_kinds.is_given_name(after[0].bare, 3) or _is_head(after[0]))
+            and all(is_name_word(t) for t in after[1:])
             and any(t.low in speech.ORG_WORDS for t in run[:joined])
         ):
-            # "the University of Zurich and Gordon Hanson at ...": a body, then a person, not one body.
+            # "the University of Zurich and Gordon Hanson at ...", "... and Professor Hale": a body, then a
+            # person, not one body.
             return classify_run(text, run[:joined], page) + classify_run(text, after, page)
         return [_org(run)]
-    if any(t.low in ("of", "for") for t in run) and any(
+    sits_on = any(t.low == "on" and run[i - 1].low in DELIBERATING_BODIES for i, t in enumerate(run[1:-1], 1))
+    if (sits_on or any(t.low in ("of", "for") for t in run)) and any(
         t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
     ):
         return [_org(run)]
@@ -1570,6 +1584,9 @@ def _a_building(text, cluster):
             continue
         if text[m.end : m.end + 2] in ("'s", "’s"):
             return False  # "the Office's staff"
+        if text.startswith(" building", m.end):
+            placed = True  # "bought the Old Post Office building"
+            continue
         before = PLACE_BEFORE_RE.search(text, max(0, m.start - 60), m.start)
         if before is None:
             continue
