@@ -52,6 +52,12 @@ NOT_ACTORS = [
     pytest.param("He was in Tampa. In all, the Tampa host committee raised money.", "Tampa", id="a-towns-committee"),
     pytest.param("He had just bought the Old Mint Office building.", "Old Mint Office", id="a-building-by-the-word"),
     pytest.param("The Independent Vermont senator vowed to fight.", "Independent Vermont", id="a-party-and-a-state"),
+    pytest.param("The Republican House passed the bill.", "Republican House", id="a-chamber-by-its-majority"),
+    pytest.param("Government employees can still get in trouble.", "Government", id="a-common-noun-opening-a-sentence"),
+    pytest.param("Rumours said the Operation Jade Spear exercises were a takeover.", "Jade Spear", id="an-operation"),
+    pytest.param(
+        "According to the Washington Free Beacon, the papers show the plan.", "Free Beacon", id="a-towns-paper-cut"
+    ),
     pytest.param(
         'Dana Vell spoke at length. A post read: ".@DanaVell promises to raise the wage." Fans cheered DanaVell.',
         "DanaVell",
@@ -119,6 +125,12 @@ BODIES_SITTING_ON = [
         "Staff for the House Select Committee on Misrata",
         id="committee-on-a-town",
     ),
+    pytest.param("The Republican House passed the bill.", "House", id="the-chamber-itself"),
+    pytest.param(
+        "According to the Washington Free Beacon, the papers show the plan.",
+        "Washington Free Beacon",
+        id="a-towns-paper-cited",
+    ),
 ]
 
 
@@ -128,6 +140,16 @@ def test_a_body_named_by_what_it_sits_on_is_one_organisation(body, name):
     assert name in found, sorted(found)
     assert found[name].kind == "organisation"
     assert not any(a.kind == "person" for a in found.values()), sorted(found)
+
+
+def test_a_body_sitting_on_a_weekday_is_not_named_by_it():
+    found = actors("The Senate Finance Committee on Monday voted to end the talks.")
+    assert not any("Monday" in name for name in found), sorted(found)
+
+
+def test_a_reporters_credit_line_is_no_body():
+    found = actors("Dana Vell wrote the story. Wolf reported from Lisbon.")
+    assert not (found.get("Wolf") and found["Wolf"].kind == "organisation"), sorted(found)
 
 
 def test_a_body_and_a_person_with_a_title_joined_by_and_are_two_actors():

@@ -271,7 +271,13 @@ def capitalised_runs(text, tokens):
             # "International Committee of the Red Cross", "Ministry for Foreign Affairs".
             run.append(tok)
         elif (
-            tok.low == "on" and run and gap_ok and run[-1].low in DELIBERATING_BODIES and _org_continues(run, tokens, i)
+            tok.low == "on"
+            and run
+            and gap_ok
+            and run[-1].low in DELIBERATING_BODIES
+            and _org_continues(run, tokens, i)
+            and tokens[i + 1].low not in WEEKDAYS
+            and tokens[i + 1].low not in MONTHS
         ):
             # "House Select Committee on Benghazi", "Council on Foreign Relations": what the body sits on.
             run.append(tok)
@@ -346,6 +352,7 @@ def _place_closes_name(run, tokens, i):
     )
 
 
+LEGISLATURES = frozenset(["house", "senate", "congress", "legislature", "assembly", "parliament"])
 DELIBERATING_BODIES = frozenset(
     ["committee", "subcommittee", "commission", "council", "panel", "conference", "task", "force", "caucus"]
 )
@@ -436,10 +443,14 @@ def classify_run(text, run, page=None):
         return []  # "the film Lady Bird", "la série Alphonse Président", "VPN (Virtual Private Network)"
     if len(run) > 1 and _quoted(text, run) and not actor_kinds.org_ending([t.bare for t in run]):
         return []  # "Super Mario Run," with its first word: a title in quotation marks
+    if len(run) > 1 and run[0].low == "operation":
+        return []  # "Operation Jade Spear": a military or police operation, not an actor
     run = _drop_leading_words(text, run, page)
     run = _drop_leading_place(run)
     if not run:
         return []
+    if len(run) == 2 and _party_word(run[0]) and run[1].low in LEGISLATURES:
+        return [_org(run[1:])]  # "the Republican House": the House, described by its majority
     if len(run) == 2 and (_party_word(run[0]) or run[0].low == "independent") and bundled_names.is_place(run[1].bare):
         return []  # "the Independent Vermont senator": a description, like "Oklahoma Republican"
     if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and _owned(text, run[0].start):
@@ -564,6 +575,16 @@ def classify_run(text, run, page=None):
         # "Trump's Putin" is two people; keep the last as the name.
         cut = max(i for i, t in enumerate(name[:-1]) if t.possessive) + 1
         prefix, name = prefix + name[:cut], name[cut:]
+    if (
+        with_article
+        and prefix
+        and len(name) > 1
+        and not any(_is_head(t) for t in run)
+        and bundled_names.is_place(" ".join(t.low for t in prefix))
+    ):
+        # "the Washington Free Beacon": a town's paper or body, not a person (whose name takes no article);
+        # an outlet only when it speaks or is cited.
+        return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "outlet")]
     cut = _given_name_start(name)
     if cut:
         # "Twitter Gary Lineker", "Verteidigungsministerin Katrin Albers": the name starts at its given name.
@@ -948,6 +969,7 @@ GENERIC_NOUNS = frozenset(
         "edition",
         "review",
         "amendment",
+        "government",
     ]
 )
 PEOPLE_PLURALS = ("ians", "ans", "ists", "ites", "ese")
@@ -1539,7 +1561,8 @@ ORG_LIST_TAIL_RE = re.compile(r"(?:, [A-Z][a-z]+)+,? and [A-Z][a-z]+\b(?! [A-Z])
 
 
 # "as Breitbart reported": a name of one word that reports is an outlet's.
-REPORTED_AFTER_RE = re.compile(r"\s+(?:has\s+|had\s+|first\s+|also\s+)?(?:reported|reports)\b")
+# "Reuters reported", not "Wolf reported from Washington" (a reporter's credit line).
+REPORTED_AFTER_RE = re.compile(r"\s+(?:has\s+|had\s+|first\s+|also\s+)?(?:reported|reports)\b(?!\s+from\b)")
 
 
 def _reports(text, cluster):
