@@ -305,6 +305,7 @@ THING_HEADS = frozenset(
         "road", "park", "stadium", "arena", "mall", "memorial", "monument", "cathedral", "temple", "grants",
         "grant", "day", "week", "night", "tonight", "hour", "live", "podcast", "film", "movie",
         "album", "novel", "saga", "trilogy", "franchise", "game", "simulator", "pro", "max", "plus", "ultra",
+        "breakfast", "luncheon", "dinner", "banquet", "rally", "parade", "ceremony",
     ]
 )  # fmt: skip
 
@@ -921,6 +922,10 @@ PLACE_ENDINGS = frozenset(
         "territory",
     ]
 )
+# Last words of a building's name that also end bodies' names ("Oval Office", "Post Office" and "Budget
+# Office"), read by how the text names the place (THING_HEADS has the plain ones). "Center" is left out: it
+# ends the names of institutes ("Pew Research Center") as often as of arenas.
+BUILDING_ENDINGS = frozenset(["office", "theater", "theatre"])
 # First words of a place's name ("Cape Canaveral", "Fort Worth").
 PLACE_OPENERS = frozenset(
     [

@@ -22,8 +22,12 @@ TOKEN_RE = re.compile(
     r"|\d[\d.,]*\w*|(?<= )&(?= )"
 )
 INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
+# "al-Assad", "el-Sisi", "bin-Talal": a family name written with its particle, lower case and all.
+HYPHENED_PARTICLE_RE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ul|bin|ibn|abu|abd)-[A-Z][a-z]")
 PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "ter", "dos"}
 # Titles that are part of how the person is named ("Pope Leo", "King Charles").
+# Titles that are also common family names.
+SURNAME_TITLES = {"king", "bishop", "major", "pope", "prince", "judge", "dean", "marshal"}
 NAMING_TITLES = {"pope", "king", "queen", "prince", "princess", "emir", "sheikh", "sultan", "patriarch", "cardinal"}
 HONORIFICS = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "gen", "sen", "rep", "gov", "col",
@@ -65,7 +69,7 @@ class Token:
         self.bare = bare
         self.low = bare.casefold()
         self.possessive = bare != text
-        self.capitalised = text[:1].isupper()
+        self.capitalised = text[:1].isupper() or HYPHENED_PARTICLE_RE.match(text) is not None
         letters = bare.replace(".", "")
         self.acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
         # "R." in "Stuart R. Kaplan", "H.W." in "George H.W. Bush" (read as initials only between names).
@@ -215,7 +219,7 @@ CAMEL_CASE_BODY_RE = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O['’]|D[
 AFFILIATION_RE = re.compile(r"[DRI]-[A-Z]")
 
 # Lower-case words that can sit inside a name run; any other lower-case word only ends a run.
-RUN_WORDS = PARTICLES | {"of", "for", "the", "and", "&", "in"}
+RUN_WORDS = PARTICLES | {"of", "for", "the", "and", "&", "in", "on"}
 
 
 class _OtherWord(Token):
@@ -238,7 +242,7 @@ def tokenize(text):
         word = m.group()
         if word[1:2] == "-":
             append(OTHER_WORD)  # "T-shirts", "X-ray", "U-turn": the run of names ends there
-        elif word[0].isupper() or word in RUN_WORDS:
+        elif word[0].isupper() or word in RUN_WORDS or HYPHENED_PARTICLE_RE.match(word):
             append(Token(word, m.start(), m.end()))
         elif (word.islower() and "'" not in word and "’" not in word) or word[0].isdigit():
             append(OTHER_WORD)  # a lower-case word ends the run of names (most words of a text)
@@ -265,6 +269,17 @@ def capitalised_runs(text, tokens):
             run.append(tok)
         elif tok.low in ("of", "for", "the") and run and gap_ok and _org_continues(run, tokens, i):
             # "International Committee of the Red Cross", "Ministry for Foreign Affairs".
+            run.append(tok)
+        elif (
+            tok.low == "on"
+            and run
+            and gap_ok
+            and run[-1].low in DELIBERATING_BODIES
+            and _org_continues(run, tokens, i)
+            and tokens[i + 1].low not in WEEKDAYS
+            and tokens[i + 1].low not in MONTHS
+        ):
+            # "House Select Committee on Benghazi", "Council on Foreign Relations": what the body sits on.
             run.append(tok)
         elif tok.low in ("and", "&") and run and gap_ok and _joined_name_continues(run, tokens, i):
             # "U.S. Securities and Exchange Commission", "Procter & Gamble": one name, not two.
@@ -337,6 +352,12 @@ def _place_closes_name(run, tokens, i):
     )
 
 
+LEGISLATURES = frozenset(["house", "senate", "congress", "legislature", "assembly", "parliament"])
+DELIBERATING_BODIES = frozenset(
+    ["committee", "subcommittee", "commission", "council", "panel", "conference", "task", "force", "caucus"]
+)
+
+
 def _org_continues(run, tokens, i):
     if i + 1 >= len(tokens) or not any(
         t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
@@ -344,7 +365,7 @@ def _org_continues(run, tokens, i):
         return False
     nxt = tokens[i + 1]
     if tokens[i].low == "the":
-        return run[-1].low in ("of", "for") and nxt.capitalised
+        return run[-1].low in ("of", "for", "on") and nxt.capitalised
     return nxt.capitalised or (nxt.low == "the" and i + 2 < len(tokens) and tokens[i + 2].capitalised)
 
 
@@ -377,6 +398,16 @@ def sentence_initial(text, pos):
     return not before or before[-1] in ".!?:\n" or before.endswith("—")
 
 
+GLUED_NAME_RE = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
+
+
+def _glued_full_name(word, text):
+    """ "BernieSanders" where the text also writes "Bernie Sanders": a name written as one word (a handle),
+    not a body's camel-case name ("LibreOffice", "JetBlue")."""
+    m = GLUED_NAME_RE.fullmatch(word)
+    return m is not None and actor_kinds.is_given_name(m.group(1), 2) and f"{m.group(1)} {m.group(2)}" in text
+
+
 def classify_run(text, run, page=None):
     """Mentions in one capitalised run: a person with a title, an organisation, a country, a title alone."""
     page = page or NO_PAGE
@@ -406,14 +437,22 @@ def classify_run(text, run, page=None):
         run = [Token(run[0].text.title(), run[0].start, run[0].end), *run[1:]]
     if len(run) > 1 and bundled_names.is_place(" ".join(t.low for t in run)):
         return []  # "New York", "South Dakota": not "York", "Dakota"
+    if run and (text[run[0].start - 1 : run[0].start] in ("@", "#") or _glued_full_name(run[0].bare, text)):
+        return []  # "@DanaVell", "#VoteVell", "DanaVell": a handle or a hashtag, not how the text names anyone
     if run and text[max(0, run[0].start - 14) : run[0].start].endswith(WORK_NOUNS_BEFORE):
         return []  # "the film Lady Bird", "la série Alphonse Président", "VPN (Virtual Private Network)"
     if len(run) > 1 and _quoted(text, run) and not actor_kinds.org_ending([t.bare for t in run]):
         return []  # "Super Mario Run," with its first word: a title in quotation marks
+    if len(run) > 1 and run[0].low == "operation":
+        return []  # "Operation Jade Spear": a military or police operation, not an actor
     run = _drop_leading_words(text, run, page)
     run = _drop_leading_place(run)
     if not run:
         return []
+    if len(run) == 2 and _party_word(run[0]) and run[1].low in LEGISLATURES:
+        return [_org(run[1:])]  # "the Republican House": the House, described by its majority
+    if len(run) == 2 and (_party_word(run[0]) or run[0].low == "independent") and bundled_names.is_place(run[1].bare):
+        return []  # "the Independent Vermont senator": a description, like "Oklahoma Republican"
     if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and _owned(text, run[0].start):
         return []  # "Henry Gamble's Birthday Party": a person's thing ("Russia's Foreign Ministry" stays)
     if len(run) > 1 and _quoted(text, run):
@@ -439,9 +478,21 @@ def classify_run(text, run, page=None):
     titled = _titled_person(run)
     if titled is not None:
         return [titled]
-    if any(t.low in ("&", "and") and not t.capitalised for t in run[1:-1]):
+    joined = next((i for i, t in enumerate(run[1:-1], 1) if t.low in ("&", "and") and not t.capitalised), None)
+    if joined is not None:
+        after = run[joined + 1 :]
+        if (
+            2 <= len(after) <= 3
+            and (actor_kinds.is_given_name(after[0].bare, 3) or _is_head(after[0]))
+            and all(is_name_word(t) for t in after[1:])
+            and any(t.low in speech.ORG_WORDS for t in run[:joined])
+        ):
+            # "the University of Zurich and Gordon Hanson at ...", "... and Professor Hale": a body, then a
+            # person, not one body.
+            return classify_run(text, run[:joined], page) + classify_run(text, after, page)
         return [_org(run)]
-    if any(t.low in ("of", "for") for t in run) and any(
+    sits_on = any(t.low == "on" and run[i - 1].low in DELIBERATING_BODIES for i, t in enumerate(run[1:-1], 1))
+    if (sits_on or any(t.low in ("of", "for") for t in run)) and any(
         t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
     ):
         return [_org(run)]
@@ -493,7 +544,7 @@ def classify_run(text, run, page=None):
     for i, tok in enumerate(run[1:], 1):
         if _given_name_after_title(run, i):
             continue  # "Mayor Bill de Blasio"
-        if _month_as_surname(run, i):
+        if _word_as_surname(run, i):
             continue  # "Prime Minister Theresa May": a surname, not the month
         if tok.low in speech.NOT_NAME_WORDS and tok.low not in speech.TITLE_WORDS and tok.low not in PARTICLES:
             if (
@@ -508,7 +559,7 @@ def classify_run(text, run, page=None):
     k = len(run)
     while k > 0 and (
         is_name_word(run[k - 1])
-        or (k == len(run) and k >= 2 and _month_as_surname(run, k - 1))
+        or (k == len(run) and k >= 2 and _word_as_surname(run, k - 1))
         or (run[k - 1].low in PARTICLES and k < len(run))
         or (run[k - 1].initial and k < len(run) and k >= 2 and is_name_word(run[k - 2]))
         or (k < len(run) and _given_name_after_title(run, k - 1))
@@ -524,6 +575,16 @@ def classify_run(text, run, page=None):
         # "Trump's Putin" is two people; keep the last as the name.
         cut = max(i for i, t in enumerate(name[:-1]) if t.possessive) + 1
         prefix, name = prefix + name[:cut], name[cut:]
+    if (
+        with_article
+        and prefix
+        and len(name) > 1
+        and not any(_is_head(t) for t in run)
+        and bundled_names.is_place(" ".join(t.low for t in prefix))
+    ):
+        # "the Washington Free Beacon": a town's paper or body, not a person (whose name takes no article);
+        # an outlet only when it speaks or is cited.
+        return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "outlet")]
     cut = _given_name_start(name)
     if cut:
         # "Twitter Gary Lineker", "Verteidigungsministerin Katrin Albers": the name starts at its given name.
@@ -641,13 +702,14 @@ REGION_PEOPLE = frozenset(
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 
 
-def _month_as_surname(run, i):
-    """ "May" in "Theresa May": a month's name that ends a run right after a given name is a surname
-    ("in May", "May 5" and "Tuesday, May" never follow a given name in one run)."""
+def _word_as_surname(run, i):
+    """ "May" in "Theresa May", "King" in "Angus King": a month's name or a title that is also a family name
+    ends a run right after a given name as a surname ("in May", "May 5", "Tuesday, May" never follow a given
+    name in one run; a title comes before the name it goes with, "King Abdullah")."""
     tok = run[i]
     return (
         i == len(run) - 1
-        and tok.low in MONTHS
+        and (tok.low in MONTHS or tok.low in SURNAME_TITLES)
         and tok.capitalised
         and is_name_word(run[i - 1])
         and actor_kinds.is_given_name(run[i - 1].bare, 3)
@@ -907,6 +969,7 @@ GENERIC_NOUNS = frozenset(
         "edition",
         "review",
         "amendment",
+        "government",
     ]
 )
 PEOPLE_PLURALS = ("ians", "ans", "ists", "ites", "ese")
@@ -1248,6 +1311,21 @@ class ActorIndex:
                 c.kind = "organisation" if any(m.evidence for m in c.mentions) else "thing"
                 if c.kind == "organisation":
                     orgs.setdefault(_org_key(c.name), c)
+        # "Pelloni announced ..." ... "Pelloni's parent company": a one-word name with no title, which a
+        # company's words name elsewhere, is that company throughout.
+        for c in people:
+            org = orgs.get(_org_key(c.name)) if len(c.name.split()) == 1 else None
+            if (
+                org is not None
+                and org is not c
+                and any(m.org_cue for m in org.mentions)
+                and all(len(m.words) == 1 and not m.title for m in c.mentions)
+            ):
+                c.kind = "merged"
+                for m in c.mentions:
+                    m.cluster = org
+                    org.mentions.append(m)
+                org.mentions.sort(key=lambda m: m.start)
         people = [c for c in people if c.kind == "person"]
         # "the Trump campaign" made "Trump" a body; with Donald Trump in the article it is him.
         surnames = {fold_word(c.surname): c for c in people if len(c.name.split()) > 1}
@@ -1290,7 +1368,11 @@ class ActorIndex:
         # shape (a title, a given name) says; one that speaks is an actor still.
         people = [c for c in people if not _said_to_be_a_work(self.text, c)]
         people = _fold_name_heads(people)
-        self.clusters = people + [c for c in _settle_orgs(list(orgs.values())) if not _said_to_be_a_work(self.text, c)]
+        self.clusters = people + [
+            c
+            for c in _settle_orgs(list(orgs.values()))
+            if not _said_to_be_a_work(self.text, c) and not _a_building(self.text, c)
+        ]
         kept = {id(c) for c in self.clusters}
         self.mentions = sorted((m for m in raw if id(m.cluster) in kept), key=lambda m: m.start)
         self.nominals = [m for m in raw if m.kind == "nominal"]
@@ -1403,6 +1485,14 @@ ORG_APPOSITION_RE = re.compile(
 )
 
 
+# What only a company has: "Pelloni's parent company", "Varro's shareholders".
+CORPORATE_AFTER_RE = re.compile(
+    r"\s+(?:(?:former|new|longtime)\s+)?(?:parent\s+company|subsidiar(?:y|ies)|shareholders|stockholders"
+    r"|headquarters|board\s+of\s+directors|stock\s+price|share\s+price|market\s+value)\b"
+)
+
+
+PEOPLE_GROUP_RE = re.compile(r"\b(?:ethnic|minority|tribal|tribe|indigenous|nomadic)\b")
 PERSON_APPOSITION_RE = re.compile(r"\)?,\s+(?:a|an)\s+(?:[a-z][a-z-]+\s+){0,2}?([a-z][a-z-]+)\b(?=[\s,.;])")
 
 
@@ -1426,12 +1516,20 @@ def _weigh(text, m, after):
         m.org_cue = True  # "according to The Guardian"
     # "Lorenz's group", "Apple's phones": the owner of the thing named after, not the thing.
     possessive = text[max(0, m.end - 2) : m.end] in ("'s", "’s")
+    if possessive and m.kind in ("person", "single") and not m.title and CORPORATE_AFTER_RE.match(after):
+        m.kind, m.weak, m.org_cue = "organisation", False, True  # "Pelloni's parent company"
+        return
     if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence and not possessive:
         appos = ORG_APPOSITION_RE.match(after)
-        if appos and appos.group(1) in actor_words.ORG_NOUNS_AFTER:
+        if appos and PEOPLE_GROUP_RE.search(appos.group()):
+            m.kind = "none"  # "Velok, an ethnic minority", "Oromos, a minority group": a people, no actor
+        elif appos and appos.group(1) in actor_words.ORG_NOUNS_AFTER:
             m.kind, m.weak, m.org_cue = "organisation", False, True  # "Oranmore Devices, a maker of sensors"
-        elif actor_kinds.org_noun_after(after) and not (speech.nation_of(m.surface) or _demonym(m.surface)):
-            # ("the Sudanese government" is the government of a country, named by its adjective)
+        elif actor_kinds.org_noun_after(after) and not (
+            speech.nation_of(m.surface) or _demonym(m.surface) or bundled_names.is_place(m.surface)
+        ):
+            # ("the Sudanese government" is the government of a country, named by its adjective; "the Tampa
+            # host committee" a town's)
             m.kind, m.weak, m.org_cue = "organisation", False, True
         elif actor_kinds.work_noun_after(after):
             m.kind = "work"
@@ -1463,7 +1561,8 @@ ORG_LIST_TAIL_RE = re.compile(r"(?:, [A-Z][a-z]+)+,? and [A-Z][a-z]+\b(?! [A-Z])
 
 
 # "as Breitbart reported": a name of one word that reports is an outlet's.
-REPORTED_AFTER_RE = re.compile(r"\s+(?:has\s+|had\s+|first\s+|also\s+)?(?:reported|reports)\b")
+# "Reuters reported", not "Wolf reported from Washington" (a reporter's credit line).
+REPORTED_AFTER_RE = re.compile(r"\s+(?:has\s+|had\s+|first\s+|also\s+)?(?:reported|reports)\b(?!\s+from\b)")
 
 
 def _reports(text, cluster):
@@ -1483,6 +1582,60 @@ def _located_in(text, cluster):
         and LOCATIVE_BEFORE_RE.search(text, m.start - 12, m.start)
         for m in cluster.mentions
     )
+
+
+# "to the Oval Office", "entering Trump Tower", "at the Mirelle Arena": where someone goes or is.
+PLACE_BEFORE_RE = re.compile(
+    r"(?:^|[^\w-])(?P<before>[\w’'-]+\s+)?(?P<prep>in|at|inside|outside|into|to|near|entering|visiting|leaving)"
+    r"\s+(?:the\s+)?(?:[\w’'-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _a_building(text, cluster):
+    """ "the Oval Office", "Trump Tower", "the Old Post Office": a body's name ending in a building's word
+    that the text only ever goes to or is in, that never speaks or acts, is a building, not an actor ("a fellow
+    at the Harlow Office of Budget" has someone working there)."""
+    words = cluster.name.split()
+    if len(words) < 2 or words[-1].casefold() not in actor_words.BUILDING_ENDINGS:
+        return False
+    if any(w.casefold() in ("of", "for") for w in words) or any(m.evidence or m.org_cue for m in cluster.mentions):
+        return False
+    placed = False
+    for m in cluster.mentions:
+        if m.start < 0:
+            continue
+        if text[m.end : m.end + 2] in ("'s", "’s"):
+            return False  # "the Office's staff"
+        if text.startswith(" building", m.end):
+            placed = True  # "bought the Old Post Office building"
+            continue
+        before = PLACE_BEFORE_RE.search(text, max(0, m.start - 60), m.start)
+        if before is None:
+            continue
+        word = (before.group("before") or "").strip().casefold()
+        if before.group("prep").casefold() == "to" and word not in GOING_TO:
+            continue  # "a letter to the ...", "said to the ...": no place
+        if word in speech.ROLE_HEADS or word in speech.SOURCE_PEOPLE or is_person_noun_word(word):
+            return False  # "a researcher at the ...": a body people work for
+        placed = True
+    return placed
+
+
+GOING_TO = frozenset(
+    ["went", "go", "goes", "going", "gone", "came", "come", "comes", "returned", "return", "returning", "summoned",
+     "invited", "inviting", "moved", "move", "headed", "walked", "flew", "back", "way", "trip", "visit", "road"]
+)  # fmt: skip
+WORKS_AT = frozenset(
+    ["fellow", "fellows", "scholar", "scholars", "staff", "official", "officials", "employee", "employees", "aide",
+     "aides", "intern", "interns", "works", "worked", "working", "serves", "served", "chief", "head", "expert"]
+)  # fmt: skip
+
+
+def is_person_noun_word(word):
+    """Someone who works somewhere ("a researcher at", "a fellow at", "works at")."""
+    word = word.removesuffix("s") if word.endswith(("ers", "ors", "ists", "ians")) else word
+    return word in WORKS_AT or (word.endswith(("er", "or", "ist", "ian")) and len(word) > 4)
 
 
 def _demonym(word):

@@ -151,7 +151,7 @@ def _find_close(body, i):
         # change nothing, and past the limit the answer is None wherever the next stop is.
         found = stops.search(body, j)
         if found is None:
-            return None
+            return _straight_close(body, opener, start, len(body), pieces)
         j = found.start()
         if j - start > limit:
             return None
@@ -165,7 +165,7 @@ def _find_close(body, i):
                 pieces.append((start, j))
                 start = j = k + 1
                 continue
-            return None
+            return _straight_close(body, opener, start, j, pieces)
         if ch in closers and j > start:
             if opener in "‘'" and j + 1 < len(body) and body[j + 1].isalpha():
                 j += 1  # an apostrophe: Ukraine’s
@@ -179,6 +179,21 @@ def _find_close(body, i):
             return None
         j += 1
     return None
+
+
+# A straight double mark that ends a word: before a space, a line break or the end of the text.
+STRAIGHT_CLOSE = re.compile(r'(?<=[^\s"])"(?=\s|$)')
+
+
+def _straight_close(body, opener, start, end, pieces):
+    """A curly quote closed by a straight mark (“…," she said): pages typed in two editors mix them. Read
+    only when the paragraph has no curly closing mark for it, at the first straight mark that ends a word."""
+    if opener != "“":
+        return None
+    found = STRAIGHT_CLOSE.search(body, start, end)
+    if found is None or found.start() - start > MAX_QUOTE:
+        return None
+    return found.end(), [*pieces, (start, found.start())]
 
 
 def mask_quotes(body, quotes):

@@ -99,6 +99,9 @@ FUNCTION_WORDS = {
 }  # fmt: skip
 RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 APPOSITIVE_TAIL = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[^,;:“”\"•]{2,100},$")
+TITLE_ABBREVIATION = re.compile(
+    r"\b(?:Rev|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Dr|Prof|Msgr|Fr|Del|Atty|Supt|Insp)\."
+)
 PARENTHESIS_TAIL = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 RELATIVE_TAIL = re.compile(
     r"(?:,\s*)?\b(?:who|which|that|(?:many|some|most|all|one|none|several|each)\s+of\s+whom)\s*$"
@@ -495,13 +498,14 @@ class Speakers:
             if m.cluster is not None:
                 if m.cluster.kind != "person":
                     # "said MSNBC host Chris Matthews": the person after the organisation's title.
-                    nxt = next((x for x in mentions if x.cluster is not None), None)
+                    nxt = next((x for x in mentions if x.cluster is not None and x.start >= m.end), None)
                     if nxt is not None and nxt.cluster.kind == "person":
                         gap = self.body[m.end : nxt.start].split()
-                        if len(gap) <= 4 and all(_title_word(w) for w in gap):
+                        if len(gap) <= 4 and all(_title_word(w) or w.casefold() in speech.SOURCE_PEOPLE for w in gap):
                             m = nxt
                 between = self.body[start : m.start]
-                if len(between) <= 60 and not re.search(r"[,.;:“”\"]", between):
+                # "said the Rev. Tom Vale": the stop of an abbreviated title is no clause break.
+                if len(between) <= 60 and not re.search(r"[,.;:“”\"]", TITLE_ABBREVIATION.sub("", between)):
                     words = between.split()
                     # "said local councillor Per Olsen": a title, maybe in lower case, before the name.
                     if len(words) <= 5 and all(

@@ -31,6 +31,7 @@ from .speakers import NP_STOPS, PREPOSITIONS, Named, Source, Speakers, Unnamed, 
 
 # A "sentence" longer than this is a table, a list or code run together, not prose with quotes.
 MAX_SENTENCE = 4000
+SAME_SPEAKER_GAP = 300  # characters of narration between a statement and a quote that carries it on
 FOCUS_WINDOW = 200
 WORD_CHAR = re.compile(r"\w")
 # Every place a paragraph break starts, overlapping ones too ("\n\n\n" holds two).
@@ -49,6 +50,7 @@ PREPOSITION_TAIL = re.compile(
 # Case-sensitive: only phrases in lower case are read ("Made it clear" opens a sentence or a title).
 PHRASE_RE = re.compile(r"\b(?:" + "|".join(speech.SPEECH_PHRASES) + r")\b")
 ACCORDING_TO = re.compile(r"\b([Aa]ccording\s+to)\s+")
+DASH_NAME = re.compile(r"(?:\b[A-Z]\.|[^\n.,;:“”\"]){2,60}")
 DASH_CREDIT = re.compile(r"[\s,.]*[―—–-]{1,2}\s*(?=[A-Z])")
 WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 TIME = (
@@ -95,6 +97,11 @@ LEADING_PREPOSITION = re.compile(r"(?:by|with|at|in|on|of|after|before|during|fo
 QUESTION_WORD = re.compile(r"\s*(?:whether|if|why|how|what|when|where|who|which)\b", re.IGNORECASE)
 COMPLEMENT = re.compile(r"\s*(?:that\b|[:“\"«]|,\s*[“\"«]|''|of\b|to\b|whether\b|if\b)")
 # "slammed the plan: “…”": an object, then a colon that opens the quote.
+QUOTE_THEN_CLAUSE = re.compile(
+    r"\s*,?\s+(?:and|until|when|while|as|before|after|because|since|then)\s+(?!that\b)", re.IGNORECASE
+)
+ASKED_THEN_QUOTE = re.compile(r"\s+(?:him|her|them|me|us|you|the\s+[\w’'-]+|[A-Z][\w’'-]+)\s*[,:]\s*(?=[“\"«]|'')")
+SAID_OF_THEN_QUOTE = re.compile(r"(?:of|about)\s+[^,:;.!?“”\"«»\n]{1,60}[,:]\s*(?=[“\"«]|'')")
 OBJECT_THEN_QUOTE = re.compile(r"\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+\s*:\s*(?:[“\"«]|'')")
 AFTER_QUOTE = re.compile(r"\s*[,—–-]?\s*$")
 TRAILING = re.compile(r"(?:[\s,;:—–-]|\band\b|\bbut\b|\bor\b)+$")
@@ -297,7 +304,7 @@ class StatementFinder:
             if base in ("describe", "characterize", "characterise") and not DESCRIBED_AS.match(text, m.end()):
                 continue  # "described the scene" is narration; "described the plan as a trap" is speech
             asks = QUESTION_WORD.match(text, m.end()) or COMPLEMENT.match(text, m.end()) or after_quote
-            if base == "ask" and not asks and not ASKED_SOMEONE.match(text, m.end()):
+            if base == "ask" and not asks and not ASKED_SOMEONE.match(text, m.end()) and not asked_then_quote(text, m):
                 continue
             if base in ("say", "tell", "write") and TO_BEFORE.search(near):
                 continue  # "declined to say", "wanted to tell": no statement was made
@@ -353,7 +360,8 @@ class StatementFinder:
             m = DASH_CREDIT.match(self.body, q.close, s1)
             if m is None or not re.search(r"[―—–-]", m.group()):
                 continue
-            name_end = re.match(r"[^\n.,;:“”\"]{2,60}", self.body[m.end() : s1])
+            # "― Oscar P. Quintana": the stop of a middle initial is the name's.
+            name_end = DASH_NAME.match(self.body[m.end() : s1])
             if name_end is None:
                 continue
             after = self.body[m.end() + name_end.end() : s1]
@@ -548,6 +556,8 @@ class StatementFinder:
                 kind = "that"
             else:
                 kind = "clause"
+        elif cue.base == "ask" and (asked := asked_then_quote(masked, cue.end, limit)):
+            pos = asked.end()  # "asked her, “…”": whom it was asked of, then the question
         else:
             skip = ADJUNCTS.match(rest)
             if skip:
@@ -567,7 +577,10 @@ class StatementFinder:
         pos += lead.end()
         if pos >= limit:
             return None
-        if kind in ("clause", "weak", "complement") and LEADING_PREPOSITION.match(masked, pos):
+        about = SAID_OF_THEN_QUOTE.match(masked, pos, limit)
+        if about:
+            pos = about.end()  # "says of Clinton, “…”": whom it is about, then what was said
+        elif kind in ("clause", "weak", "complement") and LEADING_PREPOSITION.match(masked, pos):
             warning = cue.base in ("warn", "caution", "complain", "boast", "joke")
             if not (warning and re.match(r"(?:of|against|about)\b", masked[pos : pos + 8])):
                 return None
@@ -579,6 +592,11 @@ class StatementFinder:
             q = next((q for q in quotes if q.open == pos + colon.end()), None)
             if q is not None and q.is_long(self.body) and not masked[q.close : limit].strip(" .,;!?"):
                 return self._make(q.open, limit, cue, quotes, s1)
+        q = next((q for q in quotes if q.open == pos), None)
+        if q is not None and QUOTE_THEN_CLAUSE.match(masked, q.close, limit):
+            # "chanted “What curfew?” until dawn", "boasted, “…” when …": the quote is what was said, the
+            # clause after it the narration's.
+            return self._make(q.open, q.close, cue, quotes, s1)
         return self._make(pos, limit, cue, quotes, s1)
 
     def _make(self, start, end, cue, quotes, s1):
@@ -667,12 +685,25 @@ class StatementFinder:
             source, cue = self.colon_source
             return [Candidate(q.open, end, source, cue, "direct")]
         last = self.results[-1] if self.results else None
-        if last is None or not self.last_was_statement:
+        if last is None:
+            return []
+        if not self.last_was_statement and not self._same_speaker_goes_on(last, q.open):
             return []
         gap = body[last.end : q.open]
         if gap.count("\n\n") > 1:
             return []
         return [Candidate(q.open, end, last.source, None, "direct")]
+
+    def _same_speaker_goes_on(self, last, pos):
+        """ "“A,” Ash said after the talks. He did not say more. “B.”": a quote later in the paragraph of the
+        last statement, after narration that names no one else, is still its speaker's."""
+        if last.source is None or last.source.speaker is None or isinstance(last.source.speaker, Unnamed):
+            return False
+        if pos - last.end > SAME_SPEAKER_GAP or "\n\n" in self.body[last.end : pos]:
+            return False
+        return all(
+            m.cluster is None or m.cluster is last.source.speaker for m in self.speakers.mentions_from(last.end, pos)
+        )
 
     def _add(self, c):
         key = " ".join(self.body[c.start : c.end].casefold().split())
@@ -683,6 +714,13 @@ class StatementFinder:
                 return  # one statement per stretch of text
         self.seen.add(key)
         self.results.append(c)
+
+
+def asked_then_quote(text, m_or_pos, limit=None):
+    """ "asked her, “…”", "asked the crowd: “…”": the person asked, then the quoted question."""
+    if limit is None:
+        return ASKED_THEN_QUOTE.match(text, m_or_pos.end())
+    return ASKED_THEN_QUOTE.match(text, m_or_pos, limit)
 
 
 def _trim_end(masked, start, end):

@@ -1,0 +1,164 @@
+"""Actors a reader would accept on real news: family names that are also titles, and names of things
+that are no people (organisations by their shape, buildings, shows). Invented names; no database.
+"""
+
+import pytest
+
+from articles.extraction.analysis import analyse
+from articles.extraction.page import ExtractedPage
+
+
+def actors(body):
+    page = analyse(ExtractedPage(title=None, body=body, author=None))
+    return {a.name: a for a in page.actors}
+
+
+FAMILY_NAMES = [
+    pytest.param("Norma King, a county organiser, spoke first.", "Norma King", id="king"),
+    pytest.param("The report was written by Walter Bishop last year.", "Walter Bishop", id="bishop"),
+    pytest.param("Senator Angela Prince of Oregon voted no.", "Angela Prince", id="prince"),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), FAMILY_NAMES)
+def test_a_title_that_ends_a_name_after_a_given_name_is_a_family_name(body, name):
+    found = actors(body)
+    assert name in found, sorted(found)
+    assert found[name].kind == "person"
+
+
+def test_a_title_before_a_name_stays_a_title():
+    found = actors("Later that day King Faisal met Norma Vale in the capital.")
+    assert not any(name.endswith(" King") for name in found), sorted(found)
+
+
+NOT_ACTORS = [
+    pytest.param(
+        "The senator was summoned to the Oval Office on Monday. Later she spoke in the Oval Office again.",
+        "Oval Office",
+        id="a-room-the-text-only-goes-to",
+    ),
+    pytest.param("Dana Vell spoke at the Rivoli Theater on Friday.", "Rivoli Theater", id="a-theater"),
+    pytest.param(
+        "He spoke during the Harbour Herald Breakfast this morning in Ohio.",
+        "Harbour Herald Breakfast",
+        id="an-event-a-meal",
+    ),
+    pytest.param(
+        "Thousands of Veloks, a minority group that makes up a third of the population, have been jailed.",
+        "Veloks",
+        id="a-people-called-a-minority-group",
+    ),
+    pytest.param("He was in Tampa. In all, the Tampa host committee raised money.", "Tampa", id="a-towns-committee"),
+    pytest.param("He had just bought the Old Mint Office building.", "Old Mint Office", id="a-building-by-the-word"),
+    pytest.param("The Independent Vermont senator vowed to fight.", "Independent Vermont", id="a-party-and-a-state"),
+    pytest.param("The Republican House passed the bill.", "Republican House", id="a-chamber-by-its-majority"),
+    pytest.param("Government employees can still get in trouble.", "Government", id="a-common-noun-opening-a-sentence"),
+    pytest.param("Rumours said the Operation Jade Spear exercises were a takeover.", "Jade Spear", id="an-operation"),
+    pytest.param(
+        "According to the Washington Free Beacon, the papers show the plan.", "Free Beacon", id="a-towns-paper-cut"
+    ),
+    pytest.param(
+        'Dana Vell spoke at length. A post read: ".@DanaVell promises to raise the wage." Fans cheered DanaVell.',
+        "DanaVell",
+        id="a-handle",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), NOT_ACTORS)
+def test_these_names_are_no_actors(body, name):
+    assert name not in actors(body)
+
+
+STILL_ACTORS = [
+    pytest.param("A fellow at the Harlow Budget Office wrote it.", "Harlow Budget Office", id="a-body-people-work-at"),
+    pytest.param("They sent a letter to the Harlow Budget Office.", "Harlow Budget Office", id="a-letter-to-a-body"),
+    pytest.param("JetBlue said it would fly to Lisbon in May.", "JetBlue", id="a-camel-case-company"),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), STILL_ACTORS)
+def test_these_names_stay_actors(body, name):
+    assert name in actors(body), sorted(actors(body))
+
+
+KINDS = [
+    pytest.param(
+        "Pelloni announced it was closing a bakery in Ohio. The governor held a stake in Pelloni's parent company.",
+        "Pelloni",
+        "organisation",
+        id="a-company-by-its-parent-company",
+    ),
+    pytest.param(
+        "Varro said it would cut jobs. Varro's shareholders met on Friday.",
+        "Varro",
+        "organisation",
+        id="a-company-by-its-shareholders",
+    ),
+    pytest.param(
+        "Tom Ash at the University of Lorn and Gordon Hale at the Ridley Institute raised a question.",
+        "Gordon Hale",
+        "person",
+        id="a-person-after-and-a-body",
+    ),
+    pytest.param(
+        "Russia was not concerned with the fate of President Karim al-Rashid's government.",
+        "Karim al-Rashid",
+        "person",
+        id="a-family-name-with-a-hyphened-particle",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "name", "kind"), KINDS)
+def test_the_kind_is_read_from_the_text(body, name, kind):
+    found = actors(body)
+    assert name in found, sorted(found)
+    assert found[name].kind == kind
+
+
+BODIES_SITTING_ON = [
+    pytest.param("The Council on Trade Relations said so on Monday.", "Council on Trade Relations", id="council-on"),
+    pytest.param(
+        "Staff for the House Select Committee on Misrata said the panel had the emails. Troops moved to Misrata.",
+        "Staff for the House Select Committee on Misrata",
+        id="committee-on-a-town",
+    ),
+    pytest.param("The Republican House passed the bill.", "House", id="the-chamber-itself"),
+    pytest.param(
+        "According to the Washington Free Beacon, the papers show the plan.",
+        "Washington Free Beacon",
+        id="a-towns-paper-cited",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), BODIES_SITTING_ON)
+def test_a_body_named_by_what_it_sits_on_is_one_organisation(body, name):
+    found = actors(body)
+    assert name in found, sorted(found)
+    assert found[name].kind == "organisation"
+    assert not any(a.kind == "person" for a in found.values()), sorted(found)
+
+
+def test_a_body_sitting_on_a_weekday_is_not_named_by_it():
+    found = actors("The Senate Finance Committee on Monday voted to end the talks.")
+    assert not any("Monday" in name for name in found), sorted(found)
+
+
+def test_a_reporters_credit_line_is_no_body():
+    found = actors("Dana Vell wrote the story. Wolf reported from Lisbon.")
+    assert not (found.get("Wolf") and found["Wolf"].kind == "organisation"), sorted(found)
+
+
+def test_a_body_and_a_person_with_a_title_joined_by_and_are_two_actors():
+    found = actors("Tom Ash at the University of Lorn and Professor Hale at the Ridley Institute wrote it.")
+    assert "University of Lorn" in found
+    assert not any(" and " in name for name in found), sorted(found)
+
+
+def test_a_body_and_a_person_joined_by_and_are_two_actors():
+    found = actors("Tom Ash at the University of Lorn and Gordon Hale at the Ridley Institute raised a question.")
+    assert "University of Lorn" in found
+    assert not any(" and " in name for name in found), sorted(found)
