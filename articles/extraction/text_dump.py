@@ -320,10 +320,13 @@ def boundaries(lines):
     # A list of teasers with their dates set into the story ("More about ...") is a box the story goes on under.
     found = []
     for line in lines:
-        card = is_card_list(lines, line.index)
+        size = card_size(lines, line.index)
+        card = size > 0
         if card:
-            # Its headline goes with its date.
-            line.extras["card"] = lines[line.index - 1].extras["gap"] = True
+            # Its headline (and author) go with its date.
+            line.extras["card"] = True
+            for k in range(max(0, line.index - size + 1), line.index):
+                lines[k].extras["gap"] = True
         found.append(is_boundary(line) and not card)
     timed = [line.index for line in lines if line.kind == SHORT and FEED_TIME.match(line.text)]
     if len(timed) >= MIN_FEED_TIMES:
@@ -426,12 +429,27 @@ def is_dated(line):
     return line.kind == META and line.meta is not None and line.meta.dated and not line.meta.author
 
 
-def is_card_list(lines, i):
-    """Whether the date line i closes a teaser in a list of them: "Headline / date / Headline / date"."""
+# A teaser card is a headline and its date, maybe with the author's name between them.
+CARD_LINES = (2, 3)
+
+
+def card_size(lines, i):
+    """How many lines the teaser card that date line i closes holds ("Headline / date / Headline / date",
+    "Headline / Author / date / ..."), or 0 when line i closes no card in a list of them."""
     if not is_dated(lines[i]):
-        return False
-    neighbours = [k for k in (i - 2, i + 2) if 0 <= k < len(lines)]
-    return any(lines[(i + k) // 2].kind in (SHORT, PROSE) and is_dated(lines[k]) for k in neighbours)
+        return 0
+    for size in CARD_LINES:
+        for k in (i - size, i + size):
+            if not 0 <= k < len(lines) or not is_dated(lines[k]):
+                continue
+            if all(lines[m].kind in (SHORT, PROSE) for m in range(min(i, k) + 1, max(i, k))):
+                return size
+    return 0
+
+
+def is_card_list(lines, i):
+    """Whether the date line i closes a teaser in a list of them."""
+    return card_size(lines, i) > 0
 
 
 def resumes_after_box(lines, i):
@@ -439,7 +457,11 @@ def resumes_after_box(lines, i):
     paragraph set apart as the story's paragraphs above are (by a blank line, or by its length)."""
     above = [line for line in lines[max(0, i - 8) : i] if line.kind == PROSE]
     spaced = bool(above) and all(line.blank_before for line in above)
-    for line in lines[i + 1 : i + 1 + BOX_LINES]:
+    # The teaser cards of a dated list under the label ("Headline / Author / date") are the box's own.
+    box = i + 1
+    while box < len(lines) and ("card" in lines[box].extras or "gap" in lines[box].extras):
+        box += 1
+    for line in lines[box : box + BOX_LINES]:
         if line.kind in (STOP, META):
             return False
         if line.kind == PROSE and (line.blank_before if spaced else len(line.text) >= FULL_PARAGRAPH):
@@ -467,6 +489,11 @@ def main_run(lines, counts):
             and resumes_after_box(lines, i)
         ):
             weights[i] = -COST_INLINE_BOX
+            # Its teaser cards weigh as much as any short line.
+            k = i + 1
+            while k < len(lines) and ("card" in lines[k].extras or "gap" in lines[k].extras):
+                weights[k] = -COST_SHORT
+                k += 1
     recent, halving = [], False
     for i, line in enumerate(lines):
         if line.kind != PROSE or weights[i] is None:
@@ -1186,7 +1213,10 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
     meta_lines = [lines[i] for i in near if lines[i].meta]
     # Then the article down to its end (an "Author:" line closes it). Not the page above the
     # header: a date in the site's top bar is today's, not the article's.
-    meta_lines += [line for line in lines[top : end + 1] if line.meta and line.index not in near]
+    # A teaser card's date is the teaser's.
+    meta_lines += [
+        line for line in lines[top : end + 1] if line.meta and line.index not in near and "card" not in line.extras
+    ]
     # A byline further above the headline, across share buttons and a photo viewer but no paragraph.
     for i in range(near.start - 1, max(-1, top - BYLINE_REACH), -1):
         if lines[i].kind == PROSE:
