@@ -60,3 +60,24 @@ def test_a_box_of_three_line_teaser_cards_inside_the_story_is_left_out_and_the_s
     assert page.author == "Ilse Marten"
     # The cards' dates are the teasers', not the story's.
     assert page.published is None
+
+
+# A headline over its standfirst, then the byline and date; a promotion line sits between them and the text.
+STANDFIRST_THEN_PROMO = lines(
+    "News",
+    "Business",
+    "The four cranes that Vellmar could not afford to keep",
+    "Harbour engineers explain why repairs would have cost more than new machines",
+    "Ilse Marten",
+    "Friday 24 October 2025",
+    "0 comments",
+    "Tap here to follow our live coverage of the port strike",
+    *OPENING,
+    *CLOSING,
+)
+
+
+def test_a_headline_with_its_standfirst_beats_a_promotion_line_nearer_the_text():
+    page = extract_text(STANDFIRST_THEN_PROMO)
+    assert page.title == "The four cranes that Vellmar could not afford to keep"
+    assert OPENING[0] in page.body

@@ -651,6 +651,10 @@ def header_meta_below(lines, j, limit):
     best, where, seen = 0, None, 0
     # Share buttons between the headline and its byline do not count against it.
     for line in lines[j + 1 : limit]:
+        # The headline's standfirst is no other headline.
+        if seen == 0 and line.kind == SHORT and line.meta is None and is_standfirst(line, lines[j]):
+            seen += 1
+            continue
         if line.kind == DROP and line.meta is None:
             continue
         seen += 1
