@@ -1,5 +1,7 @@
 """Text dumps of more kinds of page, each written for one rule (invented outlets and people)."""
 
+import pytest
+
 from articles.extraction.text_dump import extract_text
 
 OPENING = [
@@ -81,3 +83,62 @@ def test_a_headline_with_its_standfirst_beats_a_promotion_line_nearer_the_text()
     page = extract_text(STANDFIRST_THEN_PROMO)
     assert page.title == "The four cranes that Vellmar could not afford to keep"
     assert OPENING[0] in page.body
+
+
+ZH_STORY = [
+    "维尔马港务局周二投票决定更换北码头四台最老的起重机，结束了一场让集装箱船在海上等待了大半个春天的争议。",
+    "三月份一根缆绳断裂后，码头工人拒绝操作这些起重机，港务局的工程师表示，修理费用将超过从南方船厂购买新机器。",
+    "港务局说，首批两台起重机将于秋季到货，在旧地基上组装期间码头将继续开放，航运公司对此表示欢迎。",
+]
+JA_STORY = [
+    "ヴェルマー港湾局は火曜日、北埠頭で最も古い四基のクレーンを更新することを決めた。春の大半、コンテナ船が沖合で待たされる原因となっていた。",
+    "三月にケーブルが切れて以来、港湾労働者はクレーンの運転を拒んでおり、局の技術者は修理費が新しい機械の購入費を上回ると説明した。",
+    "最初の二基は秋に到着する予定で、古い基礎の上で組み立てる間も埠頭は開いたままになるという。",
+]
+
+# Chinese and Japanese pages close the story with their own labels: an editor's line, share buttons,
+# "recommended reading" and "related articles" over lists of other headlines.
+CJK_FURNITURE = [
+    (
+        lines(
+            "首页",
+            "新闻",
+            "维尔马更换港口起重机",
+            "2025年06月24日 07:17",
+            *ZH_STORY,
+            "[责任编辑：林小港]",
+            "分享到：",
+            "推荐阅读",
+            "渡轮时刻表为何越来越难懂，乘客和船公司各有说法，港务局承诺在夏季结束前公布新的方案",
+            "粮食码头的一个夜班：工人们在灯光下装卸货物，直到清晨第一班渡轮靠岸才收工回家休息",
+            "岛屿小镇如何为码头买单？镇议会提出三种方案，居民将在下个月的会议上投票作出最后决定",
+        ),
+        ZH_STORY,
+        ["责任编辑", "分享到", "推荐阅读", "渡轮时刻表为何越来越难懂"],
+    ),
+    (
+        lines(
+            "ニュース",
+            "ヴェルマー港、クレーンを更新",
+            "6/24(火) 18:45配信",
+            *JA_STORY,
+            "【関連記事】",
+            "フェリーの時刻表はなぜ読みにくいのか、乗客と船会社の言い分を聞き、港湾局の新しい案を探った",
+            "穀物埠頭の夜勤に密着、明け方の最初のフェリーが着くまで荷役を続ける作業員たちの一夜を追った",
+            "島の町は桟橋の費用をどう払うのか、町議会が三つの案を示し、住民は来月の集会で投票して決める",
+            "注目のビジネスニュース",
+            "港湾株が反発、円安で大型の外需株に買い戻しが入り、海運各社の株価は五日ぶりに上昇して引けた",
+        ),
+        JA_STORY,
+        ["関連記事", "フェリーの時刻表はなぜ読みにくいのか", "港湾株が反発"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kept", "left_out"), CJK_FURNITURE)
+def test_chinese_and_japanese_closing_labels_end_the_story(text, kept, left_out):
+    body = extract_text(text).body
+    for paragraph in kept:
+        assert paragraph in body
+    for furniture_line in left_out:
+        assert furniture_line not in body

@@ -65,6 +65,11 @@ STOP_LABELS = [
     # Ukrainian, Russian
     r"(популярне|найпопулярніше|новини по темі|схожі новини|джерело ?:.*|теги ?:.*|коментарі)",
     r"(самое читаемое|популярное|новости по теме|похожие новости|источник ?:.*|теги ?:.*|комментарии)",
+    # Chinese, Japanese (labels often set in 【】 brackets)
+    r"[【\[]?(相关(阅读|新闻|文章|推荐|报道|链接)|推荐阅读|延伸阅读|热门(文章|推荐|新闻)|精彩(推荐|视频推荐|图片)|"
+    r"猜你喜欢|热点推荐|我要评论.*|网友评论|发表评论|"
+    r"関連(記事|ニュース|リンク)|(注目|おすすめ|人気)の?(記事|ニュース|ビジネスニュース)|アクセスランキング.*|"
+    r"コメント(を書く|一覧)?)[】\]]?",
 ]
 
 # "Read also: <headline>" inside an article: drop the line, keep reading.
@@ -127,6 +132,7 @@ DROP_LINES = [
     r"suscribirse|condividi|iscriviti|поділитися|підписатися|поделиться|подписаться|compartilhar|assine( já)?|"
     r"entrar|ouvir o texto|(diminuir|aumentar) (a )?fonte|receba (a|as|nossa|nossas) newsletters?.{0,60}|"
     r"(você )?já é assinante\??.{0,30})",
+    r"分享到.{0,10}|分享|收藏|打印|正在加载.*|自动播放.*|[【\[]?责任编辑[:：].{0,20}|シェア|ツイート|印刷",
     # Audio notes and reading time.
     r"this (audio|article|summary) (is|was) (created|generated|produced|read).*",
     r"(dieser|diesen) (artikel|text|beitrag|audio)\b.{0,40}\b(ki|künstliche[nr]? intelligenz|vorgelesen|generiert).*|"
@@ -197,7 +203,7 @@ APPEAL_WEAK = [
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "\u00a0": " "})
 
 
-def _compile(patterns, tail=r"[\s:.!|·•>›»-]*$"):
+def _compile(patterns, tail=r"[\s:.!|·•>›»：-]*$"):
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + tail, re.IGNORECASE)
 
 

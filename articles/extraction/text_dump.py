@@ -442,7 +442,10 @@ def card_size(lines, i):
         for k in (i - size, i + size):
             if not 0 <= k < len(lines) or not is_dated(lines[k]):
                 continue
-            if all(lines[m].kind in (SHORT, PROSE) for m in range(min(i, k) + 1, max(i, k))):
+            # A headline (maybe with a blurb) over its date; with an author's line, both are short lines
+            # (a comment is a paragraph between two dated lines and a "Reply").
+            kinds = (SHORT, PROSE) if size == 2 else (SHORT,)
+            if all(lines[m].kind in kinds for m in range(min(i, k) + 1, max(i, k))):
                 return size
     return 0
 
@@ -651,8 +654,9 @@ def header_meta_below(lines, j, limit):
     best, where, seen = 0, None, 0
     # Share buttons between the headline and its byline do not count against it.
     for line in lines[j + 1 : limit]:
-        # The headline's standfirst is no other headline.
-        if seen == 0 and line.kind == SHORT and line.meta is None and is_standfirst(line, lines[j]):
+        # The headline's standfirst is no other headline (a line that reads as a sentence has none).
+        headline = lines[j].kind == SHORT
+        if seen == 0 and headline and line.kind == SHORT and line.meta is None and is_standfirst(line, lines[j]):
             seen += 1
             continue
         if line.kind == DROP and line.meta is None:
