@@ -142,3 +142,28 @@ def test_chinese_and_japanese_closing_labels_end_the_story(text, kept, left_out)
         assert paragraph in body
     for furniture_line in left_out:
         assert furniture_line not in body
+
+
+LONG_PARAGRAPH = (
+    "The board's engineers had argued for two years that the cranes could be kept going with new cables, "
+    "new motors and a fresh coat of paint, but every survey since the cable snapped found more rust in the "
+    "booms, and the insurers finally said they would not cover the quay unless the oldest machines went."
+)
+
+# Paragraphs set apart by blank lines, then a stretch where the writer's subheads sit right on top of long
+# paragraphs with no blank line: the story's own sections, not a packed teaser card.
+SUBHEADS_PACKED_IN_A_SPACED_STORY = "\n\n".join(
+    [
+        "Why Vellmar Is Replacing Its Harbour Cranes",
+        "By Ilse Marten",
+        *OPENING,
+        "\n".join(["The survey", LONG_PARAGRAPH, "What the union wants", CLOSING[0]]),
+        CLOSING[1],
+    ]
+)
+
+
+def test_a_subhead_over_a_full_paragraph_without_blank_lines_is_no_teaser_card():
+    body = extract_text(SUBHEADS_PACKED_IN_A_SPACED_STORY).body
+    for paragraph in [*OPENING, "The survey", LONG_PARAGRAPH, "What the union wants", *CLOSING]:
+        assert paragraph in body

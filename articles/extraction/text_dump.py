@@ -771,6 +771,10 @@ def is_card_credit(line):
     return bool(text_meta.glued_credit(line.text) or text_meta.clean_name(line.text))
 
 
+# A teaser's blurb is a sentence or two.
+MAX_BLURB_CHARS = 300
+
+
 def remove_cards(kept):
     """Drop teaser cards: a headline, one or two blurb lines and a credit line ("OutletJane Doe").
 
@@ -792,7 +796,13 @@ def remove_cards(kept):
             continue
         credit = kept[j]
         after = kept[j + 1] if j + 1 < len(kept) else None
-        packed = spaced and not any(line.blank_before for line in kept[i + 1 : j + 1])
+        # Packed against its neighbours in a spaced layout, with a blurb of a sentence or two: a subhead
+        # over a full paragraph is the story's.
+        packed = (
+            spaced
+            and not any(line.blank_before for line in kept[i + 1 : j + 1])
+            and all(len(line.text) <= MAX_BLURB_CHARS for line in kept[i + 1 : j])
+        )
         if (
             text_meta.glued_credit(credit.text)
             or packed
