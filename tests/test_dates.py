@@ -41,7 +41,16 @@ def test_it_reads_the_date(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "no date here", "2025 Summer NATO Summit in The Hague", "2025-02-30", "May 41, 2025", "5:09 PM"],
+    [
+        "",
+        "no date here",
+        "2025 Summer NATO Summit in The Hague",
+        "2025-02-30",
+        "May 41, 2025",
+        "5:09 PM",
+        # A release table's row: version 7.1.4, out in March 2024.
+        "7.1.4 March 2024",
+    ],
 )
 def test_it_returns_none_without_a_real_date(text):
     assert parse_date(text) is None

@@ -167,3 +167,40 @@ def test_a_subhead_over_a_full_paragraph_without_blank_lines_is_no_teaser_card()
     body = extract_text(SUBHEADS_PACKED_IN_A_SPACED_STORY).body
     for paragraph in [*OPENING, "The survey", LONG_PARAGRAPH, "What the union wants", *CLOSING]:
         assert paragraph in body
+
+
+SECOND_STORY = [
+    "The ferry company of the islands said on Wednesday that it would print one timetable for all its "
+    "routes from the summer, after passengers complained that the six leaflets it hands out contradict each other.",
+    "The new timetable will be printed on a single folded sheet and posted in every harbour office, the "
+    "company said, and the old leaflets will be withdrawn from the ticket offices by the end of the month.",
+    "Passengers' groups welcomed the change but said the company should also publish the timetable in the "
+    "languages of the summer visitors, who make up half of the passengers in July and August.",
+]
+
+# A weekly edition printed as one page: whole articles one under another, each under its headline, byline
+# and date.
+EDITION = lines(
+    "Harbour Weekly",
+    "Weekly edition for June 26, 2025",
+    "Vellmar Replaces Its Oldest Harbour Cranes",
+    "By Ilse Marten",
+    "June 25, 2025",
+    *OPENING,
+    *CLOSING,
+    "Comments (4 posted)",
+    "One Timetable for the Island Ferries",
+    "By Oskar Lind",
+    "June 25, 2025",
+    *SECOND_STORY,
+    "Comments (2 posted)",
+    "Copyright © 2025 Harbour Weekly",
+)
+
+
+def test_a_page_of_whole_articles_one_under_another_keeps_them_all():
+    page = extract_text(EDITION)
+    for paragraph in OPENING + CLOSING + SECOND_STORY:
+        assert paragraph in page.body
+    assert page.title == "Vellmar Replaces Its Oldest Harbour Cranes"
+    assert page.author == "Ilse Marten"

@@ -58,8 +58,9 @@ MONTH_FIRST = re.compile(
     {_TIME}""",
     re.VERBOSE | re.IGNORECASE,
 )
+# "4.2.3 April 2014" is a version and its month: a day number follows no "4.2.".
 DAY_FIRST = re.compile(
-    rf"""(?<!\d)(?P<day>\d{{1,2}})(?:(?:st|nd|rd|th|\.|er|º)?\s+|\.)(?:de\s+)?(?P<month_name>{_MONTH})(?:\.?,?\s+|\.)
+    rf"""(?<!\d)(?<!\d\.)(?P<day>\d{{1,2}})(?:(?:st|nd|rd|th|\.|er|º)?\s+|\.)(?:de\s+)?(?P<month_name>{_MONTH})(?:\.?,?\s+|\.)
     (?:de\s+)?(?P<year>\d{{4}})(?:\s*(?:р\.|г\.|року|года))?(?!\d)
     {_TIME}""",
     re.VERBOSE | re.IGNORECASE,

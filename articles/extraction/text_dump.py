@@ -523,9 +523,42 @@ def main_run(lines, counts):
     if headed:
         (end, score), first = max(headed, key=lambda found: found[0][1])
         if score * HEADER_PREFERENCE >= best_score:
-            return first, bridge(lines, weights, *best_end(weights, first))
+            chain = edition_around(lines, headed, first)
+            for article in chain[:-1]:
+                bridge(lines, weights, *best_end(weights, article))
+            return chain[0], bridge(lines, weights, *best_end(weights, chain[-1]))
     start = bridge_back(lines, weights, best[0])
     return start, bridge(lines, weights, best[1], best_score)
+
+
+# A page of whole articles one under another (a weekly edition, "one big page"): each runs to the next
+# one's headline and byline, a few lines below, and holds several paragraphs of its own.
+EDITION_GAP = 8
+MIN_EDITION_SCORE = 500
+
+
+def edition_around(lines, headed, first):
+    """The first lines of the articles printed one under another with the one at `first` (just it when
+    the page holds no such run)."""
+    articles = sorted((start, end, score) for (end, score), start in headed)
+    chains, chain, last_end = [], [], None
+    for start, end, score in articles:
+        between = lines[last_end:start] if last_end is not None else None
+        follows = (
+            between is not None
+            and 0 <= start - last_end <= EDITION_GAP
+            and not any(line.kind in (PROSE, STOP) for line in between)
+        )
+        if score < MIN_EDITION_SCORE or not (chain and follows):
+            chains.append(chain)
+            chain = []
+        if score >= MIN_EDITION_SCORE:
+            chain.append(start)
+            last_end = end
+        else:
+            last_end = None
+    chains.append(chain)
+    return next((found for found in chains if first in found), [first])
 
 
 # A widget set into the story (a video player's menus, a gallery) is a long run of short lines; the
