@@ -204,3 +204,63 @@ def test_a_page_of_whole_articles_one_under_another_keeps_them_all():
         assert paragraph in page.body
     assert page.title == "Vellmar Replaces Its Oldest Harbour Cranes"
     assert page.author == "Ilse Marten"
+
+
+HISTORY = [
+    "The first quay at Vellmar was built of timber in the years after the great flood, and it served the "
+    "fishing fleet for half a century before the stone harbour replaced it.",
+    "The stone harbour took eleven years to finish and was paid for by a tax on every barrel of herring "
+    "landed in the town, which the fishermen complained about for a generation.",
+]
+CRANES = [
+    "The first steam cranes arrived on the north quay in the last years of the century, bought second-hand "
+    "from a shipyard that had gone bankrupt on the other side of the bay.",
+    "Electric cranes replaced them after the war, and the four oldest of those are still standing today, "
+    "although dockers have refused to work them since a cable snapped in March.",
+]
+
+# A wiki page: its table of contents lists the sections the page then prints with an edit link, and
+# pointers to other pages sit over a section.
+WIKI_PAGE = lines(
+    "Vellmar Harbour",
+    "From Harbourpedia, the free encyclopedia",
+    "Vellmar Harbour is the port of the town of Vellmar on the north coast, with a north quay for "
+    "container ships and a south quay for the ferries that cross to the islands.",
+    "Contents",
+    "1 History",
+    "1.1 The timber quay",
+    "2 Cranes",
+    "3 See also",
+    "History[edit]",
+    "The timber quay[edit]",
+    "Main article: Timber quays of the north coast",
+    *HISTORY,
+    "Cranes[edit]",
+    "Further information: Harbour cranes of Vellmar",
+    *CRANES,
+    "See also[edit]",
+)
+
+
+def test_a_wikis_table_of_contents_and_pointers_to_other_pages_go():
+    body = extract_text(WIKI_PAGE).body
+    for paragraph in HISTORY + CRANES:
+        assert paragraph in body
+    for furniture_line in ("1 History", "1.1 The timber quay", "2 Cranes", "Main article", "Further information"):
+        assert furniture_line not in body
+
+
+def test_numbered_lines_the_page_does_not_print_again_are_the_storys_list():
+    text = lines(
+        "The Ten Busiest Ports of the North Coast",
+        "By Ilse Marten",
+        *OPENING,
+        "1 Vellmar",
+        "2 Ostrand",
+        "3 Kelby",
+        "4 Norrvik",
+        *CLOSING,
+    )
+    body = extract_text(text).body
+    for port in ("1 Vellmar", "2 Ostrand", "3 Kelby", "4 Norrvik"):
+        assert port in body

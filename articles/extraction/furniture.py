@@ -77,6 +77,8 @@ TEASER_LABELS = [
     r"(read|see|watch|listen)( also| more| next)?( on| at| in)? [^:]{0,40}: .+",
     r"(read|see) also\b.*",
     r"related ?: .+",
+    # A wiki's pointers to its other pages over a section.
+    r"(main articles?|further information|see also) ?: .+",
     r"(also read|don't miss|must read|recommended|more) ?: .+",
     r"(lesen sie auch|auch interessant|mehr dazu) ?:? .+",
     r"(lire aussi|à lire|voir aussi) ?:? .+",

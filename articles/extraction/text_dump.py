@@ -891,6 +891,30 @@ def mark_galleries(lines):
                 line.extras["slide"] = True
 
 
+# "2 History", "4.1 Geography": an entry of a table of contents.
+CONTENTS_ENTRY = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(\S.{0,100})$")
+# "History[edit]": a heading with a wiki's edit link printed after it.
+HEADING_LINK = re.compile(r"\s*\[[^\]]{1,20}\]$")
+MIN_CONTENTS_ENTRIES = 3
+
+
+def mark_contents(lines):
+    """Leave out a table of contents: a run of numbered lines ("1 History", "1.1 Origins") whose titles the
+    page prints again further down as its section headings."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and CONTENTS_ENTRY.match(lines[j].text):
+            j += 1
+        if j - i >= MIN_CONTENTS_ENTRIES:
+            later = {normalise_key(HEADING_LINK.sub("", line.text)) for line in lines[j:] if line.kind == SHORT}
+            titles = [normalise_key(CONTENTS_ENTRY.match(line.text).group(1)) for line in lines[i:j]]
+            if sum(title in later for title in titles) >= max(MIN_CONTENTS_ENTRIES, len(titles) // 2):
+                for line in lines[i:j]:
+                    line.extras["gap"] = True
+        i = max(j, i + 1)
+
+
 def page_counts(lines):
     counts = {}
     for line in lines:
@@ -1087,6 +1111,7 @@ def extract_text(text):
     if not lines:
         return ExtractedPage(published=header_date)
     mark_galleries(lines)
+    mark_contents(lines)
     counts = page_counts(lines)
     start, end = main_run(lines, counts)
     # The span ends with its last paragraph; a teaser card's credit line under it still shows the
