@@ -264,3 +264,21 @@ def test_numbered_lines_the_page_does_not_print_again_are_the_storys_list():
     body = extract_text(text).body
     for port in ("1 Vellmar", "2 Ostrand", "3 Kelby", "4 Norrvik"):
         assert port in body
+
+
+def test_a_wikis_page_title_is_the_line_over_its_tagline_however_far_above_the_text():
+    text = lines(
+        "Vellmar Harbour",
+        "From Harbourpedia, the free encyclopedia",
+        "Coordinates: 57°N 12°E",
+        "Vellmar Harbour",
+        "Type Seaport",
+        "Quays 2",
+        "Cranes 4",
+        "Opened 1871",
+        "Operator Vellmar harbour board",
+        "Website vellmar-harbour.example",
+        *HISTORY,
+        *CRANES,
+    )
+    assert extract_text(text).title == "Vellmar Harbour"

@@ -88,6 +88,11 @@ TEASER_LABELS = [
     r"(читайте також|читайте также|дивіться також|смотрите также) ?:? .*",
 ]
 
+WIKI_TAGLINE = (
+    r"from [\w .'’-]{2,40}, the free (encyclopedia|dictionary|encyclopaedia)|"
+    r"aus wikipedia, der freien enzyklopädie|un article de wikipédia, l'encyclopédie libre"
+)
+
 # Page chrome: menus, accounts, forms, appeals, sharing, ads, error pages.
 DROP_LINES = [
     r"(skip|jump) to (main )?(content|navigation|search)( (skip|jump) to (main )?(content|navigation|search))?|"
@@ -95,8 +100,7 @@ DROP_LINES = [
     r"ir al contenido|перейти до (вмісту|змісту)|перейти к (основному )?(содержимому|содержанию)|"
     r"(skip|jump) to: ?(content|navigation)(, ?(content|navigation|search))*",
     # A wiki's tagline under the page's title.
-    r"from [\w .'’-]{2,40}, the free (encyclopedia|dictionary|encyclopaedia)|"
-    r"aus wikipedia, der freien enzyklopädie|un article de wikipédia, l'encyclopédie libre",
+    WIKI_TAGLINE,
     r"(подписывайтесь|підписуйтесь|subscribe|join|follow)( us)? (на|to|our|on|us on)\b.{0,40}"
     r"\b(telegram|канал|channel|viber|whatsapp)\b.*",
     r"(main )?menu|navigation|search|home|homepage|log ?in|sign ?in|sign ?up|log ?out|register|my account|"
@@ -318,6 +322,14 @@ def is_box_label(line):
     """ "Newsletter", "La lettre Europe": the label of a sign-up box set into the story."""
     text = normalise(line)
     return len(text.split()) <= MAX_BOX_LABEL_WORDS and bool(BOX_RE.match(text))
+
+
+WIKI_TAGLINE_RE = _compile([WIKI_TAGLINE])
+
+
+def is_wiki_tagline(line):
+    """ "From Wikipedia, the free encyclopedia": the line a wiki prints under its page's title."""
+    return bool(WIKI_TAGLINE_RE.match(normalise(line)))
 
 
 def is_share_row(line):

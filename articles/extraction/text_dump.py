@@ -797,6 +797,19 @@ def find_title(lines, start, end, counts):
     return best, body_start
 
 
+def wiki_title(lines, start):
+    """Index of the line over a wiki's tagline ("From Wikipedia, the free encyclopedia") above the text."""
+    for i in range(1, start):
+        if lines[i].kind == DROP and furniture.is_wiki_tagline(lines[i].text):
+            above = lines[i - 1]
+            # Not when the tagline sits under the page's tabs ("Read", "Edit", "View history").
+            tabs = i >= 3 and all(lines[k].kind == SHORT and len(lines[k].words) <= 2 for k in range(i - 3, i))
+            if above.kind == SHORT and above.meta is None and len(above.words) <= MAX_CREDIT_WORDS and not tabs:
+                return i - 1
+            return None
+    return None
+
+
 def is_card_credit(line):
     """The last line of a teaser card: outlet and/or author, maybe glued together."""
     if line.kind != SHORT or len(line.words) > 8:
@@ -1124,8 +1137,11 @@ def extract_text(text):
     if not body_lines and len(lines) <= TINY_PAGE and not any(line.kind == PROSE for line in lines):
         # A page of a few short lines and no furniture is all text ("Test Case 1 / Test Case 2").
         body_lines = [line for line in lines if line.kind == SHORT]
+    # A wiki prints its page's title over its tagline, however far above the text.
+    named = wiki_title(lines, start)
+    named = named if named is not None else title_index
     page = ExtractedPage(
-        title=lines[title_index].text if title_index is not None else None,
+        title=lines[named].text if named is not None else None,
         body="\n\n".join(line.text for line in body_lines),
     )
     read_metadata(page, lines, title_index, body_from, end, body_lines, header_date)
