@@ -282,3 +282,18 @@ def test_a_wikis_page_title_is_the_line_over_its_tagline_however_far_above_the_t
         *CRANES,
     )
     assert extract_text(text).title == "Vellmar Harbour"
+
+
+def test_a_section_name_over_the_page_is_no_outlet():
+    text = lines(
+        "News & Insights",
+        "Ports",
+        "Shipping",
+        "Why Vellmar Is Replacing Its Harbour Cranes",
+        "By Ilse Marten",
+        "June 24, 2025",
+        *OPENING,
+        *CLOSING,
+        "© Copyright 2006 - 2025 Quaywise Inc.",
+    )
+    assert extract_text(text).source == "Quaywise"
