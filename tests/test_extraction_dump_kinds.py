@@ -297,3 +297,14 @@ def test_a_section_name_over_the_page_is_no_outlet():
         "© Copyright 2006 - 2025 Quaywise Inc.",
     )
     assert extract_text(text).source == "Quaywise"
+
+
+def test_a_licence_notice_written_as_a_sentence_is_furniture():
+    notice = (
+        "Parts of this page are ©2010–2025 by the Quaywise writers and contributors. "
+        "Content available under a Creative Commons licence."
+    )
+    text = lines("Why Vellmar Is Replacing Its Harbour Cranes", "By Ilse Marten", *OPENING, *CLOSING, notice)
+    body = extract_text(text).body
+    assert CLOSING[-1] in body
+    assert "Creative Commons" not in body

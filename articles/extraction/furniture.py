@@ -267,6 +267,15 @@ TEASER_END_CHARS = 40
 # Markup a browser printed as text (a <noscript> ad or tracking pixel): tags that load other sites.
 MARKUP_RE = re.compile(r"^<[a-z][^\n]*\b(?:src|href)=[\"']?(?:https?:)?//", re.IGNORECASE)
 
+# A licence or copyright notice written as a sentence or two ("Portions of this content are ©1998–2015 by
+# its contributors. Content available under a Creative Commons licence").
+LEGAL_RE = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:19|20)\d\d.{0,200}\b(?:licen[cs]e[ds]?|rights reserved|contributors)\b|"
+    r"\bcontent (?:is )?available under\b",
+    re.IGNORECASE,
+)
+MAX_LEGAL_WORDS = 40
+
 # Label-like lines are short; a long sentence that opens with "Share" is prose.
 MAX_LABEL_WORDS = 14
 
@@ -355,6 +364,8 @@ def classify(line):
     if words <= MAX_LABEL_WORDS and DROP_RE.match(text):
         return DROP
     if words <= 40 and ERROR_PAGE_RE.search(text):
+        return DROP
+    if words <= MAX_LEGAL_WORDS and LEGAL_RE.search(text):
         return DROP
     if is_caption(text) or is_appeal(text):
         return DROP
