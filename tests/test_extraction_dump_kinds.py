@@ -308,3 +308,17 @@ def test_a_licence_notice_written_as_a_sentence_is_furniture():
     body = extract_text(text).body
     assert CLOSING[-1] in body
     assert "Creative Commons" not in body
+
+
+def test_a_place_over_the_first_paragraph_that_the_page_writes_as_a_place_is_no_byline():
+    text = lines(
+        "Vellmar Replaces Its Oldest Harbour Cranes",
+        "The harbour board chose new machines over another round of costly repairs to the old ones",
+        "24.06.2025 at 12:55",
+        "Port Kelby",
+        *OPENING,
+        "Harbour",
+        "Ferry operators in Port Kelby asked for a new timetable after the cranes were stopped for a week.",
+        *CLOSING,
+    )
+    assert extract_text(text).author is None

@@ -1214,6 +1214,10 @@ def is_bare_name(line):
 def stands_as_byline(lines, i, top, body_from=None):
     """A bare name beside the headline, a date or a "by", or one the page prints again (an author box,
     a copyright line): not a button or a label that happens to be capitalised."""
+    # "... em São Paulo", "... in Kelby": a name the page writes as a place is a dateline's place.
+    written_as_place = re.compile(PLACE_WORDS + re.escape(lines[i].text.strip()) + r"\b")
+    if any(written_as_place.search(line.text) for line in lines if line.kind == PROSE):
+        return False
     near = [k for k in (i - 1, i + 1) if 0 <= k < len(lines)]
     for k in near:
         line = lines[k]
@@ -1223,6 +1227,9 @@ def stands_as_byline(lines, i, top, body_from=None):
             return True
     key = lines[i].key
     return sum(1 for line in lines if key in line.key) > 1
+
+
+PLACE_WORDS = r"\b(?:in|em|en|à|au|aus|im|в|у)\s+"
 
 
 # How far above the headline a bare name is looked for (an author card with a follow button and
