@@ -322,3 +322,16 @@ def test_a_place_over_the_first_paragraph_that_the_page_writes_as_a_place_is_no_
         *CLOSING,
     )
     assert extract_text(text).author is None
+
+
+def test_a_logos_placeholder_over_the_masthead_names_no_outlet():
+    text = lines(
+        "\ufffc",
+        "QUAYWISE",
+        "Ports",
+        "Why Vellmar Is Replacing Its Harbour Cranes",
+        "By Ilse Marten",
+        *OPENING,
+        *CLOSING,
+    )
+    assert extract_text(text).source == "QUAYWISE"

@@ -1379,7 +1379,7 @@ def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines
     # A masthead: the page's first line, heavier when it reads like an outlet ("THE HARBOR TIMES"), or
     # an outlet-like line just above the headline.
     for line in lines[: min(MASTHEAD_LINES, top)]:
-        if line.kind == SHORT and len(line.words) <= 5:
+        if line.kind == SHORT and 0 < len(line.words) <= 5:
             sources.append((2 if text_meta.looks_like_outlet(line.text) else 1, text_outlet.clean(line.text)))
             break
     for line in lines[max(0, top - MASTHEAD_LINES) : top]:

@@ -109,6 +109,9 @@ def clean(name):
     # "© Le Courrier du Rhône 2025": the year is not part of the name.
     name = TRAILING_YEARS.sub("", name)
     words = name.split()
+    # "￼", "•": a logo's placeholder or a bullet names nothing.
+    if not any(char.isalnum() for char in name):
+        return None
     if len(words) > 1 and words[-1] in ("A", "À"):
         # "Abonnez-vous à Libération A partir de 1 €": a capitalised preposition after the name.
         words.pop()
