@@ -33,6 +33,7 @@ KYIV_SUMMER = EAST_THREE = timezone(timedelta(hours=3))
         ("2025-05-21 19:22 UTC+3", datetime(2025, 5, 21, 19, 22, tzinfo=EAST_THREE)),
         ("06/09/2025", date(2025, 6, 9)),
         ("13/06/2025", date(2025, 6, 13)),
+        ("Jun 24 Tue 2025 08:15", datetime(2025, 6, 24, 8, 15)),
     ],
 )
 def test_it_reads_the_date(text, expected):

@@ -335,3 +335,14 @@ def test_a_logos_placeholder_over_the_masthead_names_no_outlet():
         *CLOSING,
     )
     assert extract_text(text).source == "QUAYWISE"
+
+
+def test_a_year_left_beside_a_date_names_no_outlet():
+    text = lines(
+        "Why Vellmar Is Replacing Its Harbour Cranes",
+        "Jun 24 Tue 2025 08:15",
+        *OPENING,
+        *CLOSING,
+    )
+    source = extract_text(text).source
+    assert source is None or any(char.isalpha() for char in source)

@@ -1037,7 +1037,8 @@ def pick_source(candidates):
     one ("NBC" and "NBC News") backs the longer one."""
     scores, spelling = {}, {}
     for weight, name in candidates:
-        if not name:
+        # A year or a page count left beside a date ("2013") names no outlet.
+        if not name or not any(char.isalpha() for char in name):
             continue
         key = text_outlet.key(name)
         if not key:
