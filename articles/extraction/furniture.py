@@ -65,7 +65,9 @@ STOP_LABELS = [
     # Ukrainian, Russian
     r"(популярне|найпопулярніше|новини по темі|схожі новини|джерело ?:.*|теги ?:.*|коментарі)",
     r"(самое читаемое|популярное|новости по теме|похожие новости|источник ?:.*|теги ?:.*|комментарии)",
-    # Chinese, Japanese (labels often set in 【】 brackets)
+]
+# Chinese and Japanese labels (often set in 【】 brackets), tried only on lines in those scripts.
+CJK_STOP_LABELS = [
     r"[【\[]?(相关(阅读|新闻|文章|推荐|报道|链接)|推荐阅读|延伸阅读|热门(文章|推荐|新闻)|精彩(推荐|视频推荐|图片)|"
     r"猜你喜欢|热点推荐|我要评论.*|网友评论|发表评论|"
     r"関連(記事|ニュース|リンク)|(注目|おすすめ|人気)の?(記事|ニュース|ビジネスニュース)|アクセスランキング.*|"
@@ -138,7 +140,6 @@ DROP_LINES = [
     r"suscribirse|condividi|iscriviti|поділитися|підписатися|поделиться|подписаться|compartilhar|assine( já)?|"
     r"entrar|ouvir o texto|(diminuir|aumentar) (a )?fonte|receba (a|as|nossa|nossas) newsletters?.{0,60}|"
     r"(você )?já é assinante\??.{0,30})",
-    r"分享到.{0,10}|分享|收藏|打印|正在加载.*|自动播放.*|[【\[]?责任编辑[:：].{0,20}|シェア|ツイート|印刷",
     # Audio notes and reading time.
     r"this (audio|article|summary) (is|was) (created|generated|produced|read).*",
     r"(dieser|diesen) (artikel|text|beitrag|audio)\b.{0,40}\b(ki|künstliche[nr]? intelligenz|vorgelesen|generiert).*|"
@@ -213,6 +214,13 @@ def _compile(patterns, tail=r"[\s:.!|·•>›»：-]*$"):
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + tail, re.IGNORECASE)
 
 
+CJK_DROP_LINES = [
+    r"分享到.{0,10}|分享|收藏|打印|正在加载.*|自动播放.*|[【\[]?责任编辑[:：].{0,20}",
+    r"シェア|ツイート|印刷",
+]
+# The first character of a line in Chinese or Japanese (or of its bracketed label).
+CJK_START = re.compile(r"[【\[]?[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
 # Labels over a box set into the story (a newsletter sign-up): the box runs to the next paragraph.
 BOX_LABELS = [
     r"(our |the |free |daily |weekly )?newsletters?( \w+){0,3}|la lettre( \w+){0,3}|der newsletter|"
@@ -239,6 +247,8 @@ MAX_BOX_LABEL_WORDS = 8
 SHARE_RE = _compile(SHARE_LABELS)
 TEASER_RE = _compile(TEASER_LABELS, tail="$")
 DROP_RE = _compile(DROP_LINES)
+CJK_STOP_RE = _compile(CJK_STOP_LABELS)
+CJK_DROP_RE = _compile(CJK_DROP_LINES)
 CAPTION_START_RE = re.compile(CAPTION_START, re.IGNORECASE)
 CREDIT_ONLY_RE = re.compile(CREDIT_ONLY, re.IGNORECASE)
 CAPTION_END_RE = re.compile(CAPTION_CREDIT_END, re.IGNORECASE)
@@ -275,6 +285,8 @@ LEGAL_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_LEGAL_WORDS = 40
+# Every such notice holds one of these: other lines are done with in one quick search.
+LEGAL_HINT = re.compile(r"©|\(c\)|copyright|available under", re.IGNORECASE)
 
 # Label-like lines are short; a long sentence that opens with "Share" is prose.
 MAX_LABEL_WORDS = 14
@@ -359,13 +371,18 @@ def classify(line):
         return DROP
     if words <= MAX_LABEL_WORDS and STOP_RE.match(text):
         return STOP
+    if words <= MAX_LABEL_WORDS and CJK_START.match(text):
+        if CJK_STOP_RE.match(text):
+            return STOP
+        if CJK_DROP_RE.match(text):
+            return DROP
     if words <= MAX_LABEL_WORDS and SHARE_RE.match(text):
         return DROP
     if words <= MAX_LABEL_WORDS and DROP_RE.match(text):
         return DROP
     if words <= 40 and ERROR_PAGE_RE.search(text):
         return DROP
-    if words <= MAX_LEGAL_WORDS and LEGAL_RE.search(text):
+    if words <= MAX_LEGAL_WORDS and LEGAL_HINT.search(text) and LEGAL_RE.search(text):
         return DROP
     if is_caption(text) or is_appeal(text):
         return DROP

@@ -917,7 +917,7 @@ def mark_contents(lines):
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and CONTENTS_ENTRY.match(lines[j].text):
+        while j < len(lines) and lines[j].text[:1].isdigit() and CONTENTS_ENTRY.match(lines[j].text):
             j += 1
         if j - i >= MIN_CONTENTS_ENTRIES:
             later = {normalise_key(HEADING_LINK.sub("", line.text)) for line in lines[j:] if line.kind == SHORT}
