@@ -79,6 +79,12 @@ class Line:
         self.key = key if len(key) >= 8 or not key else text.casefold()
 
 
+def line_key(text):
+    """The key a line of this text gets (as Line.set_text makes it)."""
+    key = normalise_key(text)
+    return key if len(key) >= 8 or not key else text.casefold()
+
+
 def normalise_key(text):
     # Quotes and dashes are not word characters: they fall out with the rest of the punctuation.
     return NON_WORD.sub(" ", text.casefold()).strip()
@@ -914,18 +920,28 @@ MIN_CONTENTS_ENTRIES = 3
 def mark_contents(lines):
     """Leave out a table of contents: a run of numbered lines ("1 History", "1.1 Origins") whose titles the
     page prints again further down as its section headings."""
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and lines[j].text[:1].isdigit() and CONTENTS_ENTRY.match(lines[j].text):
-            j += 1
-        if j - i >= MIN_CONTENTS_ENTRIES:
-            later = {normalise_key(HEADING_LINK.sub("", line.text)) for line in lines[j:] if line.kind == SHORT}
-            titles = [normalise_key(CONTENTS_ENTRY.match(line.text).group(1)) for line in lines[i:j]]
-            if sum(title in later for title in titles) >= max(MIN_CONTENTS_ENTRIES, len(titles) // 2):
-                for line in lines[i:j]:
-                    line.extras["gap"] = True
-        i = max(j, i + 1)
+    runs, run = [], []
+    for line in lines:
+        if line.text[:1].isdigit() and CONTENTS_ENTRY.match(line.text):
+            run.append(line)
+            continue
+        if len(run) >= MIN_CONTENTS_ENTRIES:
+            runs.append(run)
+        run = []
+    if not runs:
+        return
+    # Where each short line's text last stands on the page ("History[edit]" stands as "History").
+    last = {}
+    for line in lines:
+        if line.kind == SHORT:
+            key = line_key(HEADING_LINK.sub("", line.text)) if line.text.endswith("]") else line.key
+            last[key] = line.index
+    for run in runs:
+        titles = [line_key(CONTENTS_ENTRY.match(line.text).group(1)) for line in run]
+        printed_again = sum(last.get(title, -1) > run[-1].index for title in titles)
+        if printed_again >= max(MIN_CONTENTS_ENTRIES, len(titles) // 2):
+            for line in run:
+                line.extras["gap"] = True
 
 
 def page_counts(lines):
