@@ -346,3 +346,34 @@ def test_a_year_left_beside_a_date_names_no_outlet():
     )
     source = extract_text(text).source
     assert source is None or any(char.isalpha() for char in source)
+
+
+def test_a_front_page_of_one_paragraph_teasers_is_not_an_edition():
+    teasers = [
+        (
+            "Ferry Timetable Changes for the Summer",
+            "Oskar Lind",
+            "June 25, 2025",
+            "The ferry company will print one "
+            "timetable for all routes from the summer, after complaints about six leaflets.",
+        ),
+        (
+            "Night Shift on the Grain Quay",
+            "Maja Holt",
+            "June 24, 2025",
+            "Dockers on the grain quay describe a night "
+            "of loading before the first ferry of the morning arrives in port.",
+        ),
+        (
+            "Island Towns Weigh Pier Repairs",
+            "Per Dahl",
+            "June 23, 2025",
+            "Three island councils will vote next month on how to pay for the repairs that their old piers now need.",
+        ),
+    ]
+    text = lines(
+        "Harbour Weekly",
+        *(part for headline, author, day, blurb in teasers for part in (headline, f"By {author}", day, blurb)),
+    )
+    body = extract_text(text).body
+    assert sum(blurb in body for *_, blurb in teasers) == 1
