@@ -33,6 +33,7 @@ KYIV_SUMMER = EAST_THREE = timezone(timedelta(hours=3))
         ("2025-05-21 19:22 UTC+3", datetime(2025, 5, 21, 19, 22, tzinfo=EAST_THREE)),
         ("06/09/2025", date(2025, 6, 9)),
         ("13/06/2025", date(2025, 6, 13)),
+        ("Jun 24 Tue 2025 08:15", datetime(2025, 6, 24, 8, 15)),
     ],
 )
 def test_it_reads_the_date(text, expected):
@@ -41,7 +42,16 @@ def test_it_reads_the_date(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "no date here", "2025 Summer NATO Summit in The Hague", "2025-02-30", "May 41, 2025", "5:09 PM"],
+    [
+        "",
+        "no date here",
+        "2025 Summer NATO Summit in The Hague",
+        "2025-02-30",
+        "May 41, 2025",
+        "5:09 PM",
+        # A release table's row: version 7.1.4, out in March 2024.
+        "7.1.4 March 2024",
+    ],
 )
 def test_it_returns_none_without_a_real_date(text):
     assert parse_date(text) is None

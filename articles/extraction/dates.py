@@ -53,13 +53,16 @@ ISO = re.compile(
       \s*(?P<tz>Z\b|(?:UTC|GMT)?\s*[+\-−]\d{1,2}(?::?\d{2})?(?!\d)|UTC\b|GMT\b)?)?(?!\d)""",
     re.VERBOSE,
 )
+# "Dec 28 Sat 2013 00:28": a blog's date with the weekday between the day and the year.
 MONTH_FIRST = re.compile(
-    rf"""(?<!\w)(?P<month_name>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?:(?!\d)|(?=\d{{1,2}}:\d\d))
+    rf"""(?<!\w)(?P<month_name>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+
+    (?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}}\.?,?\s+)?(?P<year>\d{{4}})(?:(?!\d)|(?=\d{{1,2}}:\d\d))
     {_TIME}""",
     re.VERBOSE | re.IGNORECASE,
 )
+# "4.2.3 April 2014" is a version and its month: a day number follows no "4.2.".
 DAY_FIRST = re.compile(
-    rf"""(?<!\d)(?P<day>\d{{1,2}})(?:(?:st|nd|rd|th|\.|er|º)?\s+|\.)(?:de\s+)?(?P<month_name>{_MONTH})(?:\.?,?\s+|\.)
+    rf"""(?<!\d)(?<!\d\.)(?P<day>\d{{1,2}})(?:(?:st|nd|rd|th|\.|er|º)?\s+|\.)(?:de\s+)?(?P<month_name>{_MONTH})(?:\.?,?\s+|\.)
     (?:de\s+)?(?P<year>\d{{4}})(?:\s*(?:р\.|г\.|року|года))?(?!\d)
     {_TIME}""",
     re.VERBOSE | re.IGNORECASE,

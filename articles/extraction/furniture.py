@@ -66,12 +66,21 @@ STOP_LABELS = [
     r"(популярне|найпопулярніше|новини по темі|схожі новини|джерело ?:.*|теги ?:.*|коментарі)",
     r"(самое читаемое|популярное|новости по теме|похожие новости|источник ?:.*|теги ?:.*|комментарии)",
 ]
+# Chinese and Japanese labels (often set in 【】 brackets), tried only on lines in those scripts.
+CJK_STOP_LABELS = [
+    r"[【\[]?(相关(阅读|新闻|文章|推荐|报道|链接)|推荐阅读|延伸阅读|热门(文章|推荐|新闻)|精彩(推荐|视频推荐|图片)|"
+    r"猜你喜欢|热点推荐|我要评论.*|网友评论|发表评论|"
+    r"関連(記事|ニュース|リンク)|(注目|おすすめ|人気)の?(記事|ニュース|ビジネスニュース)|アクセスランキング.*|"
+    r"コメント(を書く|一覧)?)[】\]]?",
+]
 
 # "Read also: <headline>" inside an article: drop the line, keep reading.
 TEASER_LABELS = [
     r"(read|see|watch|listen)( also| more| next)?( on| at| in)? [^:]{0,40}: .+",
     r"(read|see) also\b.*",
     r"related ?: .+",
+    # A wiki's pointers to its other pages over a section.
+    r"(main articles?|further information|see also) ?: .+",
     r"(also read|don't miss|must read|recommended|more) ?: .+",
     r"(lesen sie auch|auch interessant|mehr dazu) ?:? .+",
     r"(lire aussi|à lire|voir aussi) ?:? .+",
@@ -81,6 +90,11 @@ TEASER_LABELS = [
     r"(читайте також|читайте также|дивіться також|смотрите также) ?:? .*",
 ]
 
+WIKI_TAGLINE = (
+    r"from [\w .'’-]{2,40}, the free (encyclopedia|dictionary|encyclopaedia)|"
+    r"aus wikipedia, der freien enzyklopädie|un article de wikipédia, l'encyclopédie libre"
+)
+
 # Page chrome: menus, accounts, forms, appeals, sharing, ads, error pages.
 DROP_LINES = [
     r"(skip|jump) to (main )?(content|navigation|search)( (skip|jump) to (main )?(content|navigation|search))?|"
@@ -88,8 +102,7 @@ DROP_LINES = [
     r"ir al contenido|перейти до (вмісту|змісту)|перейти к (основному )?(содержимому|содержанию)|"
     r"(skip|jump) to: ?(content|navigation)(, ?(content|navigation|search))*",
     # A wiki's tagline under the page's title.
-    r"from [\w .'’-]{2,40}, the free (encyclopedia|dictionary|encyclopaedia)|"
-    r"aus wikipedia, der freien enzyklopädie|un article de wikipédia, l'encyclopédie libre",
+    WIKI_TAGLINE,
     r"(подписывайтесь|підписуйтесь|subscribe|join|follow)( us)? (на|to|our|on|us on)\b.{0,40}"
     r"\b(telegram|канал|channel|viber|whatsapp)\b.*",
     r"(main )?menu|navigation|search|home|homepage|log ?in|sign ?in|sign ?up|log ?out|register|my account|"
@@ -197,9 +210,16 @@ APPEAL_WEAK = [
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "\u00a0": " "})
 
 
-def _compile(patterns, tail=r"[\s:.!|·•>›»-]*$"):
+def _compile(patterns, tail=r"[\s:.!|·•>›»：-]*$"):
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")" + tail, re.IGNORECASE)
 
+
+CJK_DROP_LINES = [
+    r"分享到.{0,10}|分享|收藏|打印|正在加载.*|自动播放.*|[【\[]?责任编辑[:：].{0,20}",
+    r"シェア|ツイート|印刷",
+]
+# The first character of a line in Chinese or Japanese (or of its bracketed label).
+CJK_START = re.compile(r"[【\[]?[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 # Labels over a box set into the story (a newsletter sign-up): the box runs to the next paragraph.
 BOX_LABELS = [
@@ -227,6 +247,8 @@ MAX_BOX_LABEL_WORDS = 8
 SHARE_RE = _compile(SHARE_LABELS)
 TEASER_RE = _compile(TEASER_LABELS, tail="$")
 DROP_RE = _compile(DROP_LINES)
+CJK_STOP_RE = _compile(CJK_STOP_LABELS)
+CJK_DROP_RE = _compile(CJK_DROP_LINES)
 CAPTION_START_RE = re.compile(CAPTION_START, re.IGNORECASE)
 CREDIT_ONLY_RE = re.compile(CREDIT_ONLY, re.IGNORECASE)
 CAPTION_END_RE = re.compile(CAPTION_CREDIT_END, re.IGNORECASE)
@@ -254,6 +276,17 @@ TEASER_END_RE = re.compile(
 TEASER_END_CHARS = 40
 # Markup a browser printed as text (a <noscript> ad or tracking pixel): tags that load other sites.
 MARKUP_RE = re.compile(r"^<[a-z][^\n]*\b(?:src|href)=[\"']?(?:https?:)?//", re.IGNORECASE)
+
+# A licence or copyright notice written as a sentence or two ("Portions of this content are ©1998–2015 by
+# its contributors. Content available under a Creative Commons licence").
+LEGAL_RE = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:19|20)\d\d.{0,200}\b(?:licen[cs]e[ds]?|rights reserved|contributors)\b|"
+    r"\bcontent (?:is )?available under\b",
+    re.IGNORECASE,
+)
+MAX_LEGAL_WORDS = 40
+# Every such notice holds one of these: other lines are done with in one quick search.
+LEGAL_HINT = re.compile(r"©|\(c\)|copyright|available under", re.IGNORECASE)
 
 # Label-like lines are short; a long sentence that opens with "Share" is prose.
 MAX_LABEL_WORDS = 14
@@ -312,6 +345,14 @@ def is_box_label(line):
     return len(text.split()) <= MAX_BOX_LABEL_WORDS and bool(BOX_RE.match(text))
 
 
+WIKI_TAGLINE_RE = _compile([WIKI_TAGLINE])
+
+
+def is_wiki_tagline(line):
+    """ "From Wikipedia, the free encyclopedia": the line a wiki prints under its page's title."""
+    return bool(WIKI_TAGLINE_RE.match(normalise(line)))
+
+
 def is_share_row(line):
     text = normalise(line)
     return len(text.split()) <= MAX_LABEL_WORDS and bool(SHARE_RE.match(text))
@@ -330,11 +371,18 @@ def classify(line):
         return DROP
     if words <= MAX_LABEL_WORDS and STOP_RE.match(text):
         return STOP
+    if words <= MAX_LABEL_WORDS and CJK_START.match(text):
+        if CJK_STOP_RE.match(text):
+            return STOP
+        if CJK_DROP_RE.match(text):
+            return DROP
     if words <= MAX_LABEL_WORDS and SHARE_RE.match(text):
         return DROP
     if words <= MAX_LABEL_WORDS and DROP_RE.match(text):
         return DROP
     if words <= 40 and ERROR_PAGE_RE.search(text):
+        return DROP
+    if words <= MAX_LEGAL_WORDS and LEGAL_HINT.search(text) and LEGAL_RE.search(text):
         return DROP
     if is_caption(text) or is_appeal(text):
         return DROP

@@ -79,6 +79,12 @@ class Line:
         self.key = key if len(key) >= 8 or not key else text.casefold()
 
 
+def line_key(text):
+    """The key a line of this text gets (as Line.set_text makes it)."""
+    key = normalise_key(text)
+    return key if len(key) >= 8 or not key else text.casefold()
+
+
 def normalise_key(text):
     # Quotes and dashes are not word characters: they fall out with the rest of the punctuation.
     return NON_WORD.sub(" ", text.casefold()).strip()
@@ -320,10 +326,13 @@ def boundaries(lines):
     # A list of teasers with their dates set into the story ("More about ...") is a box the story goes on under.
     found = []
     for line in lines:
-        card = is_card_list(lines, line.index)
+        size = card_size(lines, line.index)
+        card = size > 0
         if card:
-            # Its headline goes with its date.
-            line.extras["card"] = lines[line.index - 1].extras["gap"] = True
+            # Its headline (and author) go with its date.
+            line.extras["card"] = True
+            for k in range(max(0, line.index - size + 1), line.index):
+                lines[k].extras["gap"] = True
         found.append(is_boundary(line) and not card)
     timed = [line.index for line in lines if line.kind == SHORT and FEED_TIME.match(line.text)]
     if len(timed) >= MIN_FEED_TIMES:
@@ -426,12 +435,30 @@ def is_dated(line):
     return line.kind == META and line.meta is not None and line.meta.dated and not line.meta.author
 
 
-def is_card_list(lines, i):
-    """Whether the date line i closes a teaser in a list of them: "Headline / date / Headline / date"."""
+# A teaser card is a headline and its date, maybe with the author's name between them.
+CARD_LINES = (2, 3)
+
+
+def card_size(lines, i):
+    """How many lines the teaser card that date line i closes holds ("Headline / date / Headline / date",
+    "Headline / Author / date / ..."), or 0 when line i closes no card in a list of them."""
     if not is_dated(lines[i]):
-        return False
-    neighbours = [k for k in (i - 2, i + 2) if 0 <= k < len(lines)]
-    return any(lines[(i + k) // 2].kind in (SHORT, PROSE) and is_dated(lines[k]) for k in neighbours)
+        return 0
+    for size in CARD_LINES:
+        for k in (i - size, i + size):
+            if not 0 <= k < len(lines) or not is_dated(lines[k]):
+                continue
+            # A headline (maybe with a blurb) over its date; with an author's line, both are short lines
+            # (a comment is a paragraph between two dated lines and a "Reply").
+            kinds = (SHORT, PROSE) if size == 2 else (SHORT,)
+            if all(lines[m].kind in kinds for m in range(min(i, k) + 1, max(i, k))):
+                return size
+    return 0
+
+
+def is_card_list(lines, i):
+    """Whether the date line i closes a teaser in a list of them."""
+    return card_size(lines, i) > 0
 
 
 def resumes_after_box(lines, i):
@@ -439,7 +466,11 @@ def resumes_after_box(lines, i):
     paragraph set apart as the story's paragraphs above are (by a blank line, or by its length)."""
     above = [line for line in lines[max(0, i - 8) : i] if line.kind == PROSE]
     spaced = bool(above) and all(line.blank_before for line in above)
-    for line in lines[i + 1 : i + 1 + BOX_LINES]:
+    # The teaser cards of a dated list under the label ("Headline / Author / date") are the box's own.
+    box = i + 1
+    while box < len(lines) and ("card" in lines[box].extras or "gap" in lines[box].extras):
+        box += 1
+    for line in lines[box : box + BOX_LINES]:
         if line.kind in (STOP, META):
             return False
         if line.kind == PROSE and (line.blank_before if spaced else len(line.text) >= FULL_PARAGRAPH):
@@ -467,6 +498,11 @@ def main_run(lines, counts):
             and resumes_after_box(lines, i)
         ):
             weights[i] = -COST_INLINE_BOX
+            # Its teaser cards weigh as much as any short line.
+            k = i + 1
+            while k < len(lines) and ("card" in lines[k].extras or "gap" in lines[k].extras):
+                weights[k] = -COST_SHORT
+                k += 1
     recent, halving = [], False
     for i, line in enumerate(lines):
         if line.kind != PROSE or weights[i] is None:
@@ -493,9 +529,42 @@ def main_run(lines, counts):
     if headed:
         (end, score), first = max(headed, key=lambda found: found[0][1])
         if score * HEADER_PREFERENCE >= best_score:
-            return first, bridge(lines, weights, *best_end(weights, first))
+            chain = edition_around(lines, headed, first)
+            for article in chain[:-1]:
+                bridge(lines, weights, *best_end(weights, article))
+            return chain[0], bridge(lines, weights, *best_end(weights, chain[-1]))
     start = bridge_back(lines, weights, best[0])
     return start, bridge(lines, weights, best[1], best_score)
+
+
+# A page of whole articles one under another (a weekly edition, "one big page"): each runs to the next
+# one's headline and byline, a few lines below, and holds several paragraphs of its own.
+EDITION_GAP = 8
+MIN_EDITION_SCORE = 500
+
+
+def edition_around(lines, headed, first):
+    """The first lines of the articles printed one under another with the one at `first` (just it when
+    the page holds no such run)."""
+    articles = sorted((start, end, score) for (end, score), start in headed)
+    chains, chain, last_end = [], [], None
+    for start, end, score in articles:
+        between = lines[last_end:start] if last_end is not None else None
+        follows = (
+            between is not None
+            and 0 <= start - last_end <= EDITION_GAP
+            and not any(line.kind in (PROSE, STOP) for line in between)
+        )
+        if score < MIN_EDITION_SCORE or not (chain and follows):
+            chains.append(chain)
+            chain = []
+        if score >= MIN_EDITION_SCORE:
+            chain.append(start)
+            last_end = end
+        else:
+            last_end = None
+    chains.append(chain)
+    return next((found for found in chains if first in found), [first])
 
 
 # A widget set into the story (a video player's menus, a gallery) is a long run of short lines; the
@@ -624,6 +693,11 @@ def header_meta_below(lines, j, limit):
     best, where, seen = 0, None, 0
     # Share buttons between the headline and its byline do not count against it.
     for line in lines[j + 1 : limit]:
+        # The headline's standfirst is no other headline (a line that reads as a sentence has none).
+        headline = lines[j].kind == SHORT
+        if seen == 0 and headline and line.kind == SHORT and line.meta is None and is_standfirst(line, lines[j]):
+            seen += 1
+            continue
         if line.kind == DROP and line.meta is None:
             continue
         seen += 1
@@ -729,11 +803,28 @@ def find_title(lines, start, end, counts):
     return best, body_start
 
 
+def wiki_title(lines, start):
+    """Index of the line over a wiki's tagline ("From Wikipedia, the free encyclopedia") above the text."""
+    for i in range(1, start):
+        if lines[i].kind == DROP and furniture.is_wiki_tagline(lines[i].text):
+            above = lines[i - 1]
+            # Not when the tagline sits under the page's tabs ("Read", "Edit", "View history").
+            tabs = i >= 3 and all(lines[k].kind == SHORT and len(lines[k].words) <= 2 for k in range(i - 3, i))
+            if above.kind == SHORT and above.meta is None and len(above.words) <= MAX_CREDIT_WORDS and not tabs:
+                return i - 1
+            return None
+    return None
+
+
 def is_card_credit(line):
     """The last line of a teaser card: outlet and/or author, maybe glued together."""
     if line.kind != SHORT or len(line.words) > 8:
         return False
     return bool(text_meta.glued_credit(line.text) or text_meta.clean_name(line.text))
+
+
+# A teaser's blurb is a sentence or two.
+MAX_BLURB_CHARS = 300
 
 
 def remove_cards(kept):
@@ -757,7 +848,13 @@ def remove_cards(kept):
             continue
         credit = kept[j]
         after = kept[j + 1] if j + 1 < len(kept) else None
-        packed = spaced and not any(line.blank_before for line in kept[i + 1 : j + 1])
+        # Packed against its neighbours in a spaced layout, with a blurb of a sentence or two: a subhead
+        # over a full paragraph is the story's.
+        packed = (
+            spaced
+            and not any(line.blank_before for line in kept[i + 1 : j + 1])
+            and all(len(line.text) <= MAX_BLURB_CHARS for line in kept[i + 1 : j])
+        )
         if (
             text_meta.glued_credit(credit.text)
             or packed
@@ -811,6 +908,40 @@ def mark_galleries(lines):
             for line in lines[i : min(stop, i + SLIDE_LINES)]:
                 line.kind = DROP
                 line.extras["slide"] = True
+
+
+# "2 History", "4.1 Geography": an entry of a table of contents.
+CONTENTS_ENTRY = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(\S.{0,100})$")
+# "History[edit]": a heading with a wiki's edit link printed after it.
+HEADING_LINK = re.compile(r"\s*\[[^\]]{1,20}\]$")
+MIN_CONTENTS_ENTRIES = 3
+
+
+def mark_contents(lines):
+    """Leave out a table of contents: a run of numbered lines ("1 History", "1.1 Origins") whose titles the
+    page prints again further down as its section headings."""
+    runs, run = [], []
+    for line in lines:
+        if line.text[:1].isdigit() and CONTENTS_ENTRY.match(line.text):
+            run.append(line)
+            continue
+        if len(run) >= MIN_CONTENTS_ENTRIES:
+            runs.append(run)
+        run = []
+    if not runs:
+        return
+    # Where each short line's text last stands on the page ("History[edit]" stands as "History").
+    last = {}
+    for line in lines:
+        if line.kind == SHORT:
+            key = line_key(HEADING_LINK.sub("", line.text)) if line.text.endswith("]") else line.key
+            last[key] = line.index
+    for run in runs:
+        titles = [line_key(CONTENTS_ENTRY.match(line.text).group(1)) for line in run]
+        printed_again = sum(last.get(title, -1) > run[-1].index for title in titles)
+        if printed_again >= max(MIN_CONTENTS_ENTRIES, len(titles) // 2):
+            for line in run:
+                line.extras["gap"] = True
 
 
 def page_counts(lines):
@@ -922,7 +1053,8 @@ def pick_source(candidates):
     one ("NBC" and "NBC News") backs the longer one."""
     scores, spelling = {}, {}
     for weight, name in candidates:
-        if not name:
+        # A year or a page count left beside a date ("2013") names no outlet.
+        if not name or not any(char.isalpha() for char in name):
             continue
         key = text_outlet.key(name)
         if not key:
@@ -1009,6 +1141,7 @@ def extract_text(text):
     if not lines:
         return ExtractedPage(published=header_date)
     mark_galleries(lines)
+    mark_contents(lines)
     counts = page_counts(lines)
     start, end = main_run(lines, counts)
     # The span ends with its last paragraph; a teaser card's credit line under it still shows the
@@ -1021,8 +1154,11 @@ def extract_text(text):
     if not body_lines and len(lines) <= TINY_PAGE and not any(line.kind == PROSE for line in lines):
         # A page of a few short lines and no furniture is all text ("Test Case 1 / Test Case 2").
         body_lines = [line for line in lines if line.kind == SHORT]
+    # A wiki prints its page's title over its tagline, however far above the text.
+    named = wiki_title(lines, start)
+    named = named if named is not None else title_index
     page = ExtractedPage(
-        title=lines[title_index].text if title_index is not None else None,
+        title=lines[named].text if named is not None else None,
         body="\n\n".join(line.text for line in body_lines),
     )
     read_metadata(page, lines, title_index, body_from, end, body_lines, header_date)
@@ -1095,6 +1231,10 @@ def is_bare_name(line):
 def stands_as_byline(lines, i, top, body_from=None):
     """A bare name beside the headline, a date or a "by", or one the page prints again (an author box,
     a copyright line): not a button or a label that happens to be capitalised."""
+    # "... em São Paulo", "... in Kelby": a name the page writes as a place is a dateline's place.
+    written_as_place = re.compile(PLACE_WORDS + re.escape(lines[i].text.strip()) + r"\b")
+    if any(written_as_place.search(line.text) for line in lines if line.kind == PROSE):
+        return False
     near = [k for k in (i - 1, i + 1) if 0 <= k < len(lines)]
     for k in near:
         line = lines[k]
@@ -1104,6 +1244,9 @@ def stands_as_byline(lines, i, top, body_from=None):
             return True
     key = lines[i].key
     return sum(1 for line in lines if key in line.key) > 1
+
+
+PLACE_WORDS = r"\b(?:in|em|en|à|au|aus|im|в|у)\s+"
 
 
 # How far above the headline a bare name is looked for (an author card with a follow button and
@@ -1186,7 +1329,10 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
     meta_lines = [lines[i] for i in near if lines[i].meta]
     # Then the article down to its end (an "Author:" line closes it). Not the page above the
     # header: a date in the site's top bar is today's, not the article's.
-    meta_lines += [line for line in lines[top : end + 1] if line.meta and line.index not in near]
+    # A teaser card's date is the teaser's.
+    meta_lines += [
+        line for line in lines[top : end + 1] if line.meta and line.index not in near and "card" not in line.extras
+    ]
     # A byline further above the headline, across share buttons and a photo viewer but no paragraph.
     for i in range(near.start - 1, max(-1, top - BYLINE_REACH), -1):
         if lines[i].kind == PROSE:
@@ -1250,7 +1396,7 @@ def read_source(page, lines, title_index, top, end, near, meta_lines, body_lines
     # A masthead: the page's first line, heavier when it reads like an outlet ("THE HARBOR TIMES"), or
     # an outlet-like line just above the headline.
     for line in lines[: min(MASTHEAD_LINES, top)]:
-        if line.kind == SHORT and len(line.words) <= 5:
+        if line.kind == SHORT and 0 < len(line.words) <= 5:
             sources.append((2 if text_meta.looks_like_outlet(line.text) else 1, text_outlet.clean(line.text)))
             break
     for line in lines[max(0, top - MASTHEAD_LINES) : top]:

@@ -54,7 +54,7 @@ NOT_OUTLETS = re.compile(
     r"news|more|menu|search|all|top|this|your|my|free|new|now|today|here|privacy|terms|cookies|"
     # Sections: "More from World" names a part of the site, not the site.
     r"world|politics|business|opinion|sports?|culture|tech|technology|science|health|europe|economy|markets|"
-    r"lifestyle|travel|entertainment|local|national|international|region|weather|home page|"
+    r"lifestyle|travel|entertainment|local|national|international|region|weather|home page|insights|latest|"
     rf"all rights reserved|{PHOTO_AGENCIES}|images?|photos?|video|[\d\s-]+)$",
     re.IGNORECASE,
 )
@@ -96,6 +96,9 @@ def strip_company(name):
         name = shorter
 
 
+CONNECTORS = frozenset(["&", "and", "+", "of", "the", "in"])
+
+
 def clean(name):
     """The name as a site prints it, or None when it is not one."""
     # "Atlas Obscura. All rights reserved": the name ends at its sentence.
@@ -106,11 +109,17 @@ def clean(name):
     # "© Le Courrier du Rhône 2025": the year is not part of the name.
     name = TRAILING_YEARS.sub("", name)
     words = name.split()
+    # "￼", "•": a logo's placeholder or a bullet names nothing.
+    if not any(char.isalnum() for char in name):
+        return None
     if len(words) > 1 and words[-1] in ("A", "À"):
         # "Abonnez-vous à Libération A partir de 1 €": a capitalised preposition after the name.
         words.pop()
         name = " ".join(words)
     if not name or not 1 <= len(words) <= MAX_NAME_WORDS or NOT_OUTLETS.match(name) or ACCOUNT_LINE.match(name):
+        return None
+    # "Business News", "News & Insights": a section's name, every word of it a section's.
+    if len(words) > 1 and all(NOT_OUTLETS.match(word) or word.casefold() in CONNECTORS for word in words):
         return None
     if len(words) > 1 and name.isupper():
         name = name.title()
