@@ -2,10 +2,11 @@
 
 Each article with a body long enough to compare keeps its MinHash signature
 (ArticleSignature) and its 32 LSH band keys (ArticleBand, indexed on the key).
-Storing a page reads, in one indexed query, the articles sharing a band key
-with it and their signatures, keeps those whose estimated Jaccard similarity
-reaches near_copies.SAME_STORY, and puts the page in the story of the most
-alike. A story is named by its first article (Article.story points at it, the
+Storing a page reads, in one indexed query, the first PER_KEY articles
+stored under each of its band keys and their signatures (so the work per page
+is bounded however many copies a story has), keeps those whose estimated
+Jaccard similarity reaches near_copies.SAME_STORY, and puts the page in the
+story of the most alike. A story is named by its first article (Article.story points at it, the
 first article at itself), so "one row per story" is `story = id` and needs no
 join. Stories are never merged after the fact: a page joining two stories goes
 to the closer one.
@@ -20,9 +21,14 @@ sees the first among its candidates (PostgreSQL; SQLite has one writer).
 
 from django.db import connection, transaction
 from django.db.models import Exists, F, Min, OuterRef, Q
+from django.db.models.expressions import RawSQL
 
 from .extraction import near_copies
 from .models import Article, ArticleBand, ArticleSignature
+
+# A page compares itself with at most this many articles per band key, the first stored under it: a story's copies
+# share most keys, so its first few articles stand for it, and its ten-thousandth copy costs what its fifth did.
+PER_KEY = 4
 
 
 def assign_story(article, created):
@@ -36,15 +42,14 @@ def assign_story(article, created):
         return
     keys = near_copies.band_keys(sig)
     _lock_bands(keys)
-    ArticleSignature.objects.update_or_create(
-        article=article,
-        defaults={"signature": near_copies.pack(sig), "version": near_copies.SIGNATURE_VERSION},
-    )
-    candidates = (
-        ArticleSignature.objects.filter(
-            article__in=ArticleBand.objects.filter(key__in=keys).values("article"),
-            version=near_copies.SIGNATURE_VERSION,
-        )
+    stored = {"signature": near_copies.pack(sig), "version": near_copies.SIGNATURE_VERSION}
+    if created:
+        ArticleSignature.objects.create(article=article, **stored)
+    else:
+        ArticleSignature.objects.update_or_create(article=article, defaults=stored)
+    # Read before the page's own keys are stored, so a re-ingested page takes none of its keys' places.
+    candidates = list(
+        ArticleSignature.objects.filter(article__in=_first_under(keys), version=near_copies.SIGNATURE_VERSION)
         .exclude(article=article)
         .values_list("article_id", "article__story_id", "signature")
     )
@@ -85,6 +90,27 @@ def assign_missing(batch=500):
                     done += 1
         last = pks[-1]
     return done
+
+
+def _first_under(keys):
+    """The ids of the first PER_KEY articles stored under each of `keys`, as a subquery.
+
+    A page reads and compares at most BANDS * PER_KEY candidates however many articles share its
+    keys: ten thousand copies of one wire story cost each new copy what the fourth did, where reading
+    every article under the keys made ingest quadratic. The first articles under a key are a story's
+    representatives: a copy shares most keys with them, and a key full of another story's articles
+    (a chance collision, a shared boilerplate paragraph) leaves the page its other keys. Every article
+    keeps all its keys, so when a key's first articles are deleted the next ones stand in.
+
+    Each part is one descent of the (key, article) index, read in article order and cut at PER_KEY.
+    Written as SQL because a compound query of sliced parts is beyond the ORM on SQLite; each part
+    sits in a FROM subquery, which SQLite and PostgreSQL both accept with a LIMIT.
+    """
+    table, key = (connection.ops.quote_name(name) for name in (ArticleBand._meta.db_table, "key"))
+    part = f"SELECT article_id FROM (SELECT article_id FROM {table} WHERE {key} = %s ORDER BY article_id LIMIT %s) AS b"
+    keys = sorted(set(keys))
+    params = [p for key in keys for p in (key, PER_KEY)]
+    return RawSQL(" UNION ALL ".join([part] * len(keys)), params)
 
 
 def _lock_bands(keys):
