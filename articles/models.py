@@ -179,6 +179,10 @@ class ReadingQuerySet(models.QuerySet):
         )
 
 
+# An article in a story named by another article (articles.stories).
+COPY = Q(story__isnull=False) & ~Q(story=F("pk"))
+
+
 class ArticleQuerySet(ReadingQuerySet):
     search_fields = ("title", "body")
     # A snippet of the body around the matches.
@@ -199,6 +203,10 @@ class ArticleQuerySet(ReadingQuerySet):
 
     def undated(self):
         return self.filter(published__isnull=True)
+
+    def copies(self):
+        """Articles in a story another article names (articles.stories): the count of stories is the rest."""
+        return self.filter(COPY)
 
     def tagged(self, topic):
         """Articles tagged with `topic`, by the rules or an analyst; chain it to require several."""
@@ -342,6 +350,8 @@ class Article(models.Model):
             models.Index(fields=["updated"], name="article_updated_idx"),
             # ?sort=title
             models.Index(fields=["title", "-id"], name="article_title_idx"),
+            # The desk's story count: articles less the copies, which only this small index holds.
+            models.Index(fields=["story"], condition=COPY, name="article_copy_idx"),
         ]
 
     def __str__(self):

@@ -51,10 +51,14 @@ def desk(request):
     counts = {
         "articles": Article.objects.count(),
         "undated": Article.objects.undated().count(),
+        # Copies of one article across outlets count once: the articles less the copies (a small partial index).
+        "copies": Article.objects.copies().count(),
         "statements": statement_total(),
         "actors": Actor.objects.shown().count(),
         "sources": Source.objects.count(),
     }
+
+    counts["stories"] = counts["articles"] - counts["copies"]
 
     ctx = {
         "section": "desk",

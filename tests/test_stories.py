@@ -213,6 +213,32 @@ def test_collapse_costs_no_query_more_than_the_full_list(analyst_client, sanctio
     assert response.context["page"].paginator.count == 2
 
 
+def test_the_collapsed_list_counts_stories(analyst_client, sanctions):
+    every = analyst_client.get("/articles/").content.decode()
+    collapsed = analyst_client.get("/articles/", {"collapse": "story"}).content.decode()
+
+    assert '<p class="result-count">4 articles' in every
+    assert '<p class="result-count">2 stories' in collapsed
+    one = analyst_client.get("/articles/", {"collapse": "story", "source": sanctions[OWN.name].source.slug})
+    assert '<p class="result-count">1 story' in one.content.decode()
+
+
+def test_the_desk_counts_the_stories_beside_the_articles(analyst_client, sanctions):
+    html = analyst_client.get("/").content.decode()
+
+    assert '<span class="stat-number">4</span> articles' in html
+    assert '<a class="stat-note" href="/articles/?collapse=story">2 stories</a>' in html
+
+
+def test_a_desk_without_copies_shows_no_story_count(analyst_client, db):
+    ingested(ORIGINAL, OWN)
+
+    html = analyst_client.get("/").content.decode()
+
+    assert '<span class="stat-number">2</span> articles' in html
+    assert "collapse=story" not in html
+
+
 def test_json_and_csv_rows_carry_the_story(analyst_client, sanctions):
     story = sanctions[ORIGINAL.name].pk
 

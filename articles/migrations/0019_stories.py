@@ -24,6 +24,10 @@ class Migration(migrations.Migration):
             name='story',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='story_members', to='articles.article'),
         ),
+        migrations.AddIndex(
+            model_name='article',
+            index=models.Index(condition=models.Q(('story__isnull', False), models.Q(('story', models.F('pk')), _negated=True)), fields=['story'], name='article_copy_idx'),
+        ),
         migrations.CreateModel(
             name='ArticleBand',
             fields=[
