@@ -22,7 +22,7 @@ def test_an_analyst_collapses_copies_and_follows_one_to_the_other_outlet(page, m
 
     page.get_by_label("Copies").select_option("story")
     page.get_by_role("button", name="Apply filters").click()
-    expect(page.locator(".result-count")).to_have_text("2 articles")
+    expect(page.locator(".result-count")).to_have_text("2 stories")
     expect(page.get_by_role("link", name="Hungary lifts veto as EU agrees fresh Russia sanctions")).to_have_count(0)
 
     page.get_by_role("link", name="EU envoys clear new sanctions package after Hungary drops veto threat").click()
