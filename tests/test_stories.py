@@ -18,7 +18,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from articles import ingest
+from articles import ingest, stories
 from articles.extraction import near_copies
 from articles.models import Article, ArticleBand, ArticleSignature
 from articles.storing import delete_articles
@@ -334,3 +334,65 @@ def test_copies_ingested_by_parallel_workers_share_a_story(transactional_db, tmp
     stories = Counter(Article.objects.values_list("story", flat=True))
     assert len(stories) == 1
     assert sum(stories.values()) == 9
+
+
+# Bounded work per page ----------------------------------------------------------------------------
+
+OUTLETS = ("QUAYSIDE NEWS", "MARKET TOWN VOICE", "THE ESTUARY DAILY", "NORTH PIER POST", "HARBOURSIDE HERALD")
+
+
+def storm_copies(folder, count):
+    """`count` copies of one report (the same body) under other mastheads and headlines."""
+    pages = []
+    for n in range(count):
+        page = folder / f"copy{n}.txt"
+        title = f"Rain floods harbour streets, report {n + 1}"
+        page.write_text(STORM.format(outlet=OUTLETS[n % len(OUTLETS)], title=title), encoding="utf-8")
+        pages.append(page)
+    return pages
+
+
+@pytest.fixture
+def compared(monkeypatch):
+    """The signatures each page is compared with, counted; two articles per band key instead of four."""
+    calls = []
+    similarity = near_copies.similarity
+    monkeypatch.setattr(near_copies, "similarity", lambda a, b: calls.append(1) or similarity(a, b))
+    monkeypatch.setattr(stories, "PER_KEY", 2)
+    return calls
+
+
+def test_a_story_s_tenth_copy_is_compared_with_its_first_articles_only_and_joins_it(db, tmp_path, compared):
+    *earlier, last = storm_copies(tmp_path, 10)
+    ids = [ingest.ingest_file(page).article_id for page in earlier]
+    compared.clear()
+
+    copy = Article.objects.get(pk=ingest.ingest_file(last).article_id)
+
+    assert len(compared) == 2
+    assert copy.story_id == ids[0]
+    assert set(Article.objects.values_list("story", flat=True)) == {ids[0]}
+    assert ArticleBand.objects.filter(article=copy).count() == near_copies.BANDS
+
+
+def test_when_a_story_s_first_articles_are_deleted_the_next_stand_in(db, tmp_path, compared):
+    *earlier, last = storm_copies(tmp_path, 6)
+    ids = [ingest.ingest_file(page).article_id for page in earlier]
+    delete_articles(ids[:2])
+    compared.clear()
+
+    copy = Article.objects.get(pk=ingest.ingest_file(last).article_id)
+
+    assert len(compared) == 2
+    assert copy.story_id == ids[2]
+
+
+def test_a_re_ingested_late_copy_keeps_its_story(db, tmp_path, compared):
+    *earlier, last = storm_copies(tmp_path, 6)
+    ids = [ingest.ingest_file(page).article_id for page in [*earlier, last]]
+    last.write_text(last.read_text().replace("Forecasters expect", "Forecasters now expect"), encoding="utf-8")
+
+    result = ingest.ingest_file(last)
+
+    assert result.outcome == ingest.UPDATED
+    assert Article.objects.get(pk=ids[-1]).story_id == ids[0]
