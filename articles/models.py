@@ -179,6 +179,10 @@ class ReadingQuerySet(models.QuerySet):
         )
 
 
+# An article in a story named by another article (articles.stories).
+COPY = Q(story__isnull=False) & ~Q(story=F("pk"))
+
+
 class ArticleQuerySet(ReadingQuerySet):
     search_fields = ("title", "body")
     # A snippet of the body around the matches.
@@ -199,6 +203,10 @@ class ArticleQuerySet(ReadingQuerySet):
 
     def undated(self):
         return self.filter(published__isnull=True)
+
+    def copies(self):
+        """Articles in a story another article names (articles.stories): the count of stories is the rest."""
+        return self.filter(COPY)
 
     def tagged(self, topic):
         """Articles tagged with `topic`, by the rules or an analyst; chain it to require several."""
@@ -315,6 +323,11 @@ class Article(models.Model):
     removed_topics = models.ManyToManyField(
         Topic, blank=True, related_name="+", help_text="Topics an analyst took off; the rules leave them off."
     )
+    # The story: copies of one article across outlets (articles.stories). It points at the story's
+    # first article, which points at itself; empty for an article stored before stories were kept.
+    story = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="story_members", editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -337,6 +350,8 @@ class Article(models.Model):
             models.Index(fields=["updated"], name="article_updated_idx"),
             # ?sort=title
             models.Index(fields=["title", "-id"], name="article_title_idx"),
+            # The desk's story count: articles less the copies, which only this small index holds.
+            models.Index(fields=["story"], condition=COPY, name="article_copy_idx"),
         ]
 
     def __str__(self):
@@ -364,6 +379,31 @@ class Article(models.Model):
     @property
     def published_date(self):
         return self.published.date() if self.published else None
+
+
+class ArticleSignature(models.Model):
+    """The MinHash signature of an article's body (articles.extraction.near_copies), to confirm a candidate copy."""
+
+    article = models.OneToOneField(Article, primary_key=True, on_delete=models.CASCADE, related_name="signature")
+    signature = models.BinaryField()
+    version = models.CharField(max_length=40)
+
+    def __str__(self):
+        return f"Signature of article {self.article_id}"
+
+
+class ArticleBand(models.Model):
+    """One LSH band key of an article's signature: articles sharing a key are candidate copies."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
+    key = models.BigIntegerField()
+
+    class Meta:
+        # A page's candidates are one lookup of its 32 keys; the article id comes from the index.
+        indexes = [models.Index(fields=["key", "article"], name="articleband_key_idx")]
+
+    def __str__(self):
+        return f"Band {self.key} of article {self.article_id}"
 
 
 class Mention(CountedByActor):

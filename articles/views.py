@@ -34,6 +34,7 @@ from .listing import article_rows, filtered, list_context, list_status, other_fo
 from .models import Article, ArticleQuerySet, Mention, SavedSearch, Source, Statement, StatementQuerySet
 from .outlets import outlet_coverage, outlet_rows, outlet_with_counts
 from .saved_searches import SearchError, for_desk, list_url, mark_seen, save_search
+from .stories import also_published
 
 
 @login_required
@@ -50,10 +51,14 @@ def desk(request):
     counts = {
         "articles": Article.objects.count(),
         "undated": Article.objects.undated().count(),
+        # Copies of one article across outlets count once: the articles less the copies (a small partial index).
+        "copies": Article.objects.copies().count(),
         "statements": statement_total(),
         "actors": Actor.objects.shown().count(),
         "sources": Source.objects.count(),
     }
+
+    counts["stories"] = counts["articles"] - counts["copies"]
 
     ctx = {
         "section": "desk",
@@ -107,6 +112,7 @@ def article_detail(request, pk):
         .select_related("actor")
         .order_by("-count", "actor__name"),
         "statements": statements,
+        "also_published": also_published(article),
         "spans": spans,
         "unplaced": unplaced,
     }
