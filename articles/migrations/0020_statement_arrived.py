@@ -10,7 +10,7 @@ FROM_ARTICLE = (
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0018_uploads"),
+        ("articles", "0019_stories"),
     ]
 
     operations = [
