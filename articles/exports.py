@@ -142,12 +142,14 @@ class ArticleExport:
         "actors",
         "actor_slugs",
         "statements",
+        "story",
     ]
 
     @staticmethod
     def records(rows, request):
         link = link_maker(request, "articles:detail")
         fields = ["id", "title", "source__name", "source__slug", "author", "published", "published_has_time", "url"]
+        fields += ["story_id"]
         # The count is a subquery per row, served by the statements' article index: a grouped
         # count per chunk made PostgreSQL scan a whole index with `article_id = ANY(...)`.
         for chunk in chunks(rows.with_statement_count().values(*fields, "statement_count")):
@@ -177,6 +179,8 @@ class ArticleExport:
                     "topics": topics.get(pk, []),
                     "actors": actors.get(pk, []),
                     "statement_count": row["statement_count"],
+                    # The id of the story's first article: copies of one article across outlets share it.
+                    "story": row["story_id"],
                 }
 
     @staticmethod
@@ -195,6 +199,7 @@ class ArticleExport:
             _joined(r["actors"], "name"),
             _joined(r["actors"], "slug"),
             r["statement_count"],
+            r["story"] if r["story"] is not None else "",
         ]
 
 

@@ -22,6 +22,7 @@ from actors.models import Actor, Alias
 
 from .models import Article, Source, Statement, Topic
 from .search import MAX_SEARCH_TERMS, search_terms
+from .stories import one_per_story
 
 DATE_FORMAT = "%Y-%m-%d"
 # A day either side of these still fits a date, whatever the time zone.
@@ -323,7 +324,19 @@ class ArticleFilter(CoverageFilterSet):
         ]
     )
 
-    order = ("q", "actor", "topic", "source", "published_after", "published_before", "sort")
+    collapse = django_filters.ChoiceFilter(
+        choices=[("story", "One row per story")],
+        method="filter_collapse",
+        empty_label="Every copy",
+        label="Copies",
+    )
+
+    # collapse comes last: it keeps one row per story among the rows the other filters left.
+    order = ("q", "actor", "topic", "source", "published_after", "published_before", "sort", "collapse")
+
+    def filter_collapse(self, queryset, name, value):
+        narrowing = (v for n, v in self.form.cleaned_data.items() if n not in ("sort", "collapse"))
+        return one_per_story(queryset, narrowed=any(v not in (None, "", []) for v in narrowing))
 
     class Meta:
         model = Article

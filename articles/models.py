@@ -315,6 +315,11 @@ class Article(models.Model):
     removed_topics = models.ManyToManyField(
         Topic, blank=True, related_name="+", help_text="Topics an analyst took off; the rules leave them off."
     )
+    # The story: copies of one article across outlets (articles.stories). It points at the story's
+    # first article, which points at itself; empty for an article stored before stories were kept.
+    story = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="story_members", editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -364,6 +369,31 @@ class Article(models.Model):
     @property
     def published_date(self):
         return self.published.date() if self.published else None
+
+
+class ArticleSignature(models.Model):
+    """The MinHash signature of an article's body (articles.extraction.near_copies), to confirm a candidate copy."""
+
+    article = models.OneToOneField(Article, primary_key=True, on_delete=models.CASCADE, related_name="signature")
+    signature = models.BinaryField()
+    version = models.CharField(max_length=40)
+
+    def __str__(self):
+        return f"Signature of article {self.article_id}"
+
+
+class ArticleBand(models.Model):
+    """One LSH band key of an article's signature: articles sharing a key are candidate copies."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
+    key = models.BigIntegerField()
+
+    class Meta:
+        # A page's candidates are one lookup of its 32 keys; the article id comes from the index.
+        indexes = [models.Index(fields=["key", "article"], name="articleband_key_idx")]
+
+    def __str__(self):
+        return f"Band {self.key} of article {self.article_id}"
 
 
 class Mention(CountedByActor):

@@ -52,6 +52,7 @@ from .models import (
     TopicLink,
     statement_fingerprint,
 )
+from .stories import assign_story, hand_over_stories
 
 STATEMENT_FIELDS = (
     "text",
@@ -117,6 +118,8 @@ def store_extracted(page, *, origin, file_name, content_hash, extractor_version)
         # page may have moved it; new statements were written with it.
         article.statements.exclude(published=article.published).update(published=article.published)
     Actor.objects.add_to_counts(counts.articles, counts.statements)
+    # Last: it takes the locks of the page's band keys (articles.stories), held to commit.
+    assign_story(article, created)
     return article, created
 
 
@@ -345,6 +348,7 @@ def delete_articles(articles):
         pks = list(Article.objects.filter(pk__in=articles).values_list("pk", flat=True))
         actor_ids = actors_of_articles(pks)
         groups = forget_articles(pks)
+        hand_over_stories(pks)
         result = Article.objects.filter(pk__in=pks).delete_uncounted()
         Actor.objects.refresh_counts(actor_ids)
         settle_groups(groups)

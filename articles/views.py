@@ -34,6 +34,7 @@ from .listing import article_rows, filtered, list_context, list_status, other_fo
 from .models import Article, ArticleQuerySet, Mention, SavedSearch, Source, Statement, StatementQuerySet
 from .outlets import outlet_coverage, outlet_rows, outlet_with_counts
 from .saved_searches import SearchError, for_desk, list_url, mark_seen, save_search
+from .stories import also_published
 
 
 @login_required
@@ -107,6 +108,7 @@ def article_detail(request, pk):
         .select_related("actor")
         .order_by("-count", "actor__name"),
         "statements": statements,
+        "also_published": also_published(article),
         "spans": spans,
         "unplaced": unplaced,
     }

@@ -1,0 +1,151 @@
+"""Stories: copies of one article across outlets, found at ingest (near-duplicate bodies, MinHash/LSH).
+
+Each article with a body long enough to compare keeps its MinHash signature
+(ArticleSignature) and its 32 LSH band keys (ArticleBand, indexed on the key).
+Storing a page reads, in one indexed query, the articles sharing a band key
+with it and their signatures, keeps those whose estimated Jaccard similarity
+reaches near_copies.SAME_STORY, and puts the page in the story of the most
+alike. A story is named by its first article (Article.story points at it, the
+first article at itself), so "one row per story" is `story = id` and needs no
+join. Stories are never merged after the fact: a page joining two stories goes
+to the closer one.
+
+A re-ingested page stays in its story while it still matches one of the
+story's other articles; deleting a story's first article hands the story to
+the next one (storing.delete_articles), so no article points at a story gone.
+Concurrent ingests (--workers, --queue) of two copies: each page holds the
+advisory locks of its band keys to commit, so the later one waits and then
+sees the first among its candidates (PostgreSQL; SQLite has one writer).
+"""
+
+from django.db import connection, transaction
+from django.db.models import Exists, F, Min, OuterRef, Q
+
+from .extraction import near_copies
+from .models import Article, ArticleBand, ArticleSignature
+
+
+def assign_story(article, created):
+    """Store the signature and band keys of `article`'s body and put it in its story. Call inside a transaction."""
+    sig = near_copies.signature(article.body)
+    if not created:
+        ArticleBand.objects.filter(article=article).delete()
+    if sig is None:
+        ArticleSignature.objects.filter(article=article).delete()
+        _move(article, article.pk)
+        return
+    keys = near_copies.band_keys(sig)
+    _lock_bands(keys)
+    ArticleSignature.objects.update_or_create(
+        article=article,
+        defaults={"signature": near_copies.pack(sig), "version": near_copies.SIGNATURE_VERSION},
+    )
+    candidates = (
+        ArticleSignature.objects.filter(
+            article__in=ArticleBand.objects.filter(key__in=keys).values("article"),
+            version=near_copies.SIGNATURE_VERSION,
+        )
+        .exclude(article=article)
+        .values_list("article_id", "article__story_id", "signature")
+    )
+    ArticleBand.objects.bulk_create([ArticleBand(article=article, key=key) for key in keys])
+    matches = []
+    for pk, story, packed in candidates:
+        score = near_copies.similarity(sig, near_copies.unpack(packed))
+        if score >= near_copies.SAME_STORY:
+            matches.append((score, story or pk, story is None))
+    if article.story_id is not None and article.story_id in {story for _score, story, _new in matches}:
+        return
+    if not matches:
+        _move(article, article.pk)
+        return
+    _score, best, unassigned = max(matches, key=lambda m: (m[0], -m[1]))
+    if unassigned:
+        # An article stored before stories were kept starts the story it now shares.
+        Article.objects.filter(pk=best).update(story=best)
+    _move(article, best)
+
+
+def assign_missing(batch=500):
+    """Give a story to every article without a current signature (stored before stories were kept, or
+    under an older SIGNATURE_VERSION), oldest first, one transaction per article. Returns how many.
+
+    Articles too short to compare have no signature and are looked at again on the next run.
+    """
+    current = ArticleSignature.objects.filter(version=near_copies.SIGNATURE_VERSION).values("article")
+    done, last = 0, 0
+    while pks := list(
+        Article.objects.exclude(pk__in=current).filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch]
+    ):
+        for pk in pks:
+            with transaction.atomic():
+                article = Article.objects.select_for_update(no_key=True).filter(pk=pk).only("pk", "body", "story")
+                if (article := article.first()) is not None:
+                    assign_story(article, created=False)
+                    done += 1
+        last = pks[-1]
+    return done
+
+
+def _lock_bands(keys):
+    """Hold the page's band keys until commit (PostgreSQL), in one sorted order: two copies stored at once
+    share a key, so the second waits for the first to commit and then finds it among its candidates.
+
+    The caller takes no other lock after these (store_extracted calls assign_story last), so no cycle.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(%s::bigint[]) AS k", [sorted(set(keys))])
+
+
+def _move(article, story):
+    """Put `article` in `story`; the story it named, if any, goes to its next article (they no longer match it)."""
+    if article.story_id == article.pk:
+        hand_over_stories([article.pk])
+    if article.story_id != story:
+        Article.objects.filter(pk=article.pk).update(story=story)
+        article.story_id = story
+
+
+def hand_over_stories(leaving):
+    """The stories named by the articles `leaving` go to their remaining article with the lowest id."""
+    leaving = list(leaving)
+    heirs = (
+        Article.objects.filter(story__in=leaving)
+        .exclude(pk__in=leaving)
+        .order_by()
+        .values("story")
+        .annotate(heir=Min("pk"))
+        .values_list("story", "heir")
+    )
+    for story, heir in heirs:
+        Article.objects.filter(story=story).exclude(pk__in=leaving).update(story=heir)
+
+
+def one_per_story(queryset, narrowed=True):
+    """One row per story among `queryset`'s rows.
+
+    Unfiltered (`narrowed` false), that is each story's first article and every article without a
+    story: `story = id`, no join. When filters may have left a story's first article out, the row
+    with the lowest id among the story's rows that remain: only the copies look for an earlier
+    member among the rows, a subquery on the indexed Article.story. Either way no query is added.
+    """
+    first = Q(story__isnull=True) | Q(story=F("pk"))
+    if not narrowed:
+        return queryset.filter(first)
+    earlier = queryset.order_by().filter(story=OuterRef("story"), pk__lt=OuterRef("pk"))
+    return queryset.filter(first | ~Exists(earlier))
+
+
+def also_published(article):
+    """The other articles of `article`'s story, earliest first, with their outlets."""
+    if article.story_id is None:
+        return Article.objects.none()
+    return (
+        Article.objects.filter(story=article.story_id)
+        .exclude(pk=article.pk)
+        .select_related("source")
+        .only("id", "title", "published", "published_has_time", "url", "source__name", "source__slug")
+        .order_by(F("published").asc(nulls_last=True), "id")
+    )

@@ -1,0 +1,310 @@
+"""Stories: copies of one article across outlets share a story (articles.stories, articles.extraction.near_copies).
+
+The pages in tests/story_pages/ are ours: a copy of fixtures/pages/analysis/baltic_wire_sanctions.txt under
+another outlet's masthead, headline and furniture; a lightly edited copy; another outlet's own article on the
+same event, which must stay a story of its own.
+"""
+
+import csv
+import io
+import json
+import shutil
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from articles import ingest
+from articles.extraction import near_copies
+from articles.models import Article, ArticleBand, ArticleSignature
+from articles.storing import delete_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures" / "pages"
+STORY_PAGES = Path(__file__).resolve().parent / "story_pages"
+ORIGINAL = FIXTURES / "analysis" / "baltic_wire_sanctions.txt"
+COPY = STORY_PAGES / "harbour_gazette_sanctions_copy.txt"
+EDITED = STORY_PAGES / "lowland_times_sanctions_edited.txt"
+OWN = STORY_PAGES / "fjord_post_sanctions_own.txt"
+
+
+def text_of(path):
+    from articles.extraction.pipeline import extract
+
+    return extract(path.read_bytes(), name=path.name).body
+
+
+# The pure part ------------------------------------------------------------------------------------
+
+
+def test_shingles_are_runs_of_words_whatever_the_case_and_punctuation():
+    assert near_copies.shingles("One two, THREE four. Five!") == {"one two three four", "two three four five"}
+    assert near_copies.shingles("three words only") == set()
+
+
+def test_a_body_too_short_to_compare_has_no_signature():
+    assert near_copies.signature("Markets were closed today for the holiday.") is None
+
+
+def test_signatures_are_stable_and_bands_fit_a_bigint():
+    text = text_of(ORIGINAL)
+    sig = near_copies.signature(text)
+
+    assert sig == near_copies.signature(text)
+    assert len(sig) == near_copies.NUM_PERM
+    assert near_copies.unpack(near_copies.pack(sig)) == sig
+    keys = near_copies.band_keys(sig)
+    assert len(keys) == near_copies.BANDS == len(set(keys))
+    assert all(-(2**63) <= key < 2**63 for key in keys)
+
+
+def test_copies_score_above_the_threshold_and_an_own_article_on_the_same_event_far_below():
+    original, copy, edited, own = (near_copies.signature(text_of(p)) for p in (ORIGINAL, COPY, EDITED, OWN))
+
+    assert near_copies.similarity(original, copy) > 0.9
+    assert near_copies.SAME_STORY < near_copies.similarity(original, edited) < 0.9
+    assert near_copies.similarity(original, own) < 0.2
+    assert set(near_copies.band_keys(original)) & set(near_copies.band_keys(edited))
+
+
+def test_a_single_changed_band_changes_only_its_key():
+    sig = near_copies.signature(text_of(ORIGINAL))
+    changed = [*sig]
+    changed[0] += 1
+
+    before, after = near_copies.band_keys(sig), near_copies.band_keys(changed)
+    assert before[0] != after[0]
+    assert before[1:] == after[1:]
+
+
+# At ingest ----------------------------------------------------------------------------------------
+
+
+def ingested(*paths):
+    return {path.name: Article.objects.get(pk=ingest.ingest_file(path).article_id) for path in paths}
+
+
+@pytest.fixture
+def sanctions(db):
+    return ingested(ORIGINAL, COPY, EDITED, OWN)
+
+
+def test_ingesting_the_fixture_pages_and_a_copy_puts_only_the_copies_in_one_story(db):
+    pages = sorted(p for p in FIXTURES.rglob("*") if p.suffix in {".txt", ".html", ".htm"})
+    articles = ingested(*pages, COPY, EDITED, OWN)
+
+    story = articles[ORIGINAL.name].story_id
+    assert story == articles[ORIGINAL.name].pk
+    assert articles[COPY.name].story_id == story
+    assert articles[EDITED.name].story_id == story
+    others = [a.story_id for name, a in articles.items() if name not in {ORIGINAL.name, COPY.name, EDITED.name}]
+    assert None not in others
+    assert len(set(others)) == len(others) == len(articles) - 3
+    assert story not in others
+
+
+def test_each_article_keeps_its_signature_and_32_band_keys(sanctions):
+    article = sanctions[COPY.name]
+
+    assert ArticleBand.objects.filter(article=article).count() == near_copies.BANDS
+    assert ArticleSignature.objects.get(article=article).version == near_copies.SIGNATURE_VERSION
+
+
+def test_re_ingesting_a_changed_copy_keeps_its_story_and_its_bands(db, tmp_path):
+    original = ingested(ORIGINAL)[ORIGINAL.name]
+    page = tmp_path / COPY.name
+    shutil.copy(COPY, page)
+    first = Article.objects.get(pk=ingest.ingest_file(page).article_id)
+    assert first.story_id == original.pk
+    page.write_text(COPY.read_text().replace("Most read", "Most shared"))
+
+    result = ingest.ingest_file(page)
+
+    assert result.outcome == ingest.UPDATED
+    first.refresh_from_db()
+    assert first.story_id == original.pk
+    assert ArticleBand.objects.filter(article=first).count() == near_copies.BANDS
+
+
+def test_a_first_article_rewritten_into_another_hands_its_story_to_the_next(db, tmp_path):
+    page = tmp_path / "baltic.txt"
+    shutil.copy(ORIGINAL, page)
+    articles = ingested(page, COPY, EDITED)
+    first = articles["baltic.txt"]
+    page.write_text(OWN.read_text())
+
+    ingest.ingest_file(page)
+
+    first.refresh_from_db()
+    copy, edited = articles[COPY.name], articles[EDITED.name]
+    copy.refresh_from_db()
+    edited.refresh_from_db()
+    assert first.story_id == first.pk
+    assert copy.story_id == edited.story_id == min(copy.pk, edited.pk)
+
+
+def test_deleting_a_story_s_first_article_leaves_no_copy_pointing_at_it(sanctions):
+    original, copy, edited = (sanctions[p.name] for p in (ORIGINAL, COPY, EDITED))
+
+    delete_articles([original.pk])
+
+    copy.refresh_from_db()
+    edited.refresh_from_db()
+    assert copy.story_id == edited.story_id == min(copy.pk, edited.pk)
+    assert not ArticleBand.objects.filter(article_id=original.pk).exists()
+
+
+def test_a_new_copy_joins_the_story_after_its_first_article_was_deleted(sanctions, tmp_path):
+    delete_articles([sanctions[ORIGINAL.name].pk])
+    page = tmp_path / "again.txt"
+    page.write_text(ORIGINAL.read_text().replace("BALTIC WIRE", "BALTIC WIRE ARCHIVE"))
+
+    again = Article.objects.get(pk=ingest.ingest_file(page).article_id)
+
+    assert again.story_id == min(sanctions[COPY.name].pk, sanctions[EDITED.name].pk)
+
+
+# Pages and exports --------------------------------------------------------------------------------
+
+
+def test_the_article_page_names_the_other_outlets_with_their_dates(analyst_client, sanctions):
+    html = analyst_client.get(sanctions[ORIGINAL.name].get_absolute_url()).content.decode()
+
+    section = html[html.index("Also published by") :]
+    section = section[: section.index("</section>")]
+    assert "The Harbour Gazette" in section
+    assert "19 Feb 2025" in section or "19 February 2025" in section
+    assert "Lowland Times" in section
+    assert "Fjord Post" not in section
+    assert "Baltic Wire" not in section
+
+
+def test_an_article_alone_in_its_story_shows_no_other_outlets(analyst_client, sanctions):
+    html = analyst_client.get(sanctions[OWN.name].get_absolute_url()).content.decode()
+
+    assert "Also published by" not in html
+
+
+def test_collapse_shows_one_row_per_story(analyst_client, sanctions):
+    rows = analyst_client.get("/articles/", {"collapse": "story"}).context["page"].object_list
+    every = analyst_client.get("/articles/").context["page"].object_list
+
+    assert len(every) == 4
+    assert sorted(a.pk for a in rows) == sorted([sanctions[ORIGINAL.name].pk, sanctions[OWN.name].pk])
+
+
+def test_collapse_keeps_a_copy_when_the_filters_leave_out_its_story_s_first_article(analyst_client, sanctions):
+    copy = sanctions[COPY.name]
+    rows = analyst_client.get("/articles/", {"collapse": "story", "source": copy.source.slug}).context["page"]
+
+    assert [a.pk for a in rows.object_list] == [copy.pk]
+
+
+def test_collapse_costs_no_query_more_than_the_full_list(analyst_client, sanctions, django_assert_num_queries):
+    # The 9 queries of the plain list (tests/test_article_list.py): collapsing is a subquery of the page's query
+    # and of its count.
+    with django_assert_num_queries(9):
+        response = analyst_client.get("/articles/", {"collapse": "story"})
+
+    assert response.context["page"].paginator.count == 2
+
+
+def test_json_and_csv_rows_carry_the_story(analyst_client, sanctions):
+    story = sanctions[ORIGINAL.name].pk
+
+    rows = json.loads(b"".join(analyst_client.get("/articles/", {"format": "json"}).streaming_content))
+    by_id = {r["id"]: r["story"] for r in rows}
+    assert by_id[sanctions[COPY.name].pk] == story
+    assert by_id[sanctions[OWN.name].pk] == sanctions[OWN.name].pk
+
+    response = analyst_client.get("/articles/", {"format": "csv"})
+    table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert table[0][-1] == "story"
+    assert {int(r[0]): int(r[-1]) for r in table[1:]}[sanctions[EDITED.name].pk] == story
+
+
+def test_assign_stories_puts_articles_stored_before_stories_in_theirs(sanctions):
+    Article.objects.update(story=None)
+    ArticleSignature.objects.all().delete()
+    ArticleBand.objects.all().delete()
+    out = io.StringIO()
+
+    call_command("assign_stories", stdout=out)
+
+    assert out.getvalue().strip() == "4 articles given a story"
+    stories = dict(Article.objects.values_list("pk", "story"))
+    original = sanctions[ORIGINAL.name].pk
+    assert stories[sanctions[COPY.name].pk] == stories[sanctions[EDITED.name].pk] == stories[original] == original
+    assert stories[sanctions[OWN.name].pk] == sanctions[OWN.name].pk
+    assert ArticleBand.objects.count() == 4 * near_copies.BANDS
+
+
+STORM = """THE {outlet}
+{title}
+
+Heavy rain flooded low streets near the harbour on the night before the market, and the water reached the doors of
+several shops before the pumps could keep up with it.
+
+The council said the drains had been cleared in the autumn, but the volume of water was more than they were built
+to carry, and crews worked through the night to move sandbags along the quay.
+
+Traders who had set up their stalls early moved them to the square by the church, where the ground is higher, and
+most of them were open again by the middle of the morning.
+
+Forecasters expect drier weather for the rest of the week, though another band of rain may arrive at the weekend.
+"""
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
+def test_a_copy_stored_while_its_original_is_being_stored_waits_for_it_and_joins_its_story(transactional_db, tmp_path):
+    # No person on these pages, so no actor lock orders the two transactions: only the band keys' locks do.
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(STORM.format(outlet="QUAYSIDE NEWS", title="Flooding on the quay"), encoding="utf-8")
+    second.write_text(STORM.format(outlet="MARKET TOWN VOICE", title="Rain floods harbour streets"), encoding="utf-8")
+    stored, release, results = threading.Event(), threading.Event(), {}
+
+    def store_first_and_hold():
+        try:
+            with transaction.atomic():
+                results["first"] = ingest.ingest_file(first).article_id
+                stored.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    def store_second():
+        try:
+            stored.wait(10)
+            results["second"] = ingest.ingest_file(second).article_id
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=store_first_and_hold), threading.Thread(target=store_second)]
+    for thread in threads:
+        thread.start()
+    stored.wait(10)
+    time.sleep(1)
+    assert "second" not in results, "the copy must wait for its original to commit"
+    release.set()
+    for thread in threads:
+        thread.join(20)
+
+    assert Article.objects.get(pk=results["second"]).story_id == results["first"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
+def test_copies_ingested_by_parallel_workers_share_a_story(transactional_db, tmp_path):
+    for n in range(3):
+        for path in (ORIGINAL, COPY, EDITED):
+            (tmp_path / f"{n}-{path.name}").write_text(
+                path.read_text().replace("74 vessels", f"{74 + n} vessels", 1), encoding="utf-8"
+            )
+    call_command("ingest", str(tmp_path), "--workers", "2", stdout=io.StringIO())
+
+    stories = Counter(Article.objects.values_list("story", flat=True))
+    assert len(stories) == 1
+    assert sum(stories.values()) == 9
