@@ -101,10 +101,13 @@ class _Pool:
 
     def find(self, statement, wording):
         current = self.utterances.get(statement.utterance_id)
-        if current is not None and current.speaker_id == statement.speaker_id:
-            # A re-ingested statement stays while it still reads as its utterance.
-            if max(same_remark.similarity(wording, w) for w in self.wordings[current.pk]) >= same_remark.SAME_REMARK:
-                return current
+        # A re-ingested statement stays while it still reads as its utterance.
+        if (
+            current is not None
+            and current.speaker_id == statement.speaker_id
+            and max(same_remark.similarity(wording, w) for w in self.wordings[current.pk]) >= same_remark.SAME_REMARK
+        ):
+            return current
         found = same_remark.best_match(
             wording,
             (
@@ -257,7 +260,8 @@ def refresh(pks):
 
 def refresh_utterances_of(articles):
     """Before deleting `articles` (pks): returns what recounts their utterances once they are gone."""
-    pks = set(Statement.objects.filter(article__in=articles).exclude(utterance=None).values_list("utterance_id", flat=True))
+    statements = Statement.objects.filter(article__in=articles).exclude(utterance=None)
+    pks = set(statements.values_list("utterance_id", flat=True))
     return lambda: refresh(pks)
 
 

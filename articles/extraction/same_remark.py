@@ -34,6 +34,7 @@ MIN_SHINGLE_WORDS = 6
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 FUNCTION_WORDS = frozenset(
+    # Pronouns, auxiliaries, connectives and the verbs of reporting: reported speech changes these.
     """
     a about above after again against all also am an and any are as at be because been before being below
     between both but by can could did do does doing down during each few for from further had has have having
@@ -43,7 +44,7 @@ FUNCTION_WORDS = frozenset(
     was we were what when where which while who whom why will with would you your yours yourself yourselves
     must may might shall said says say saying told tells tell added adds stressed noted according
     mr mrs ms dr one it's that's we're we'll we've they're they'll i'm i've don't won't can't
-    """.split()
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 
@@ -82,7 +83,9 @@ def stem(word):
 def prepare(text):
     words = normalise(text)
     content = frozenset(stem(w) for w in words if w not in FUNCTION_WORDS)
-    shingles = frozenset(zip(words, words[1:], words[2:])) if len(words) >= MIN_SHINGLE_WORDS else frozenset()
+    shingles = frozenset()
+    if len(words) >= MIN_SHINGLE_WORDS:
+        shingles = frozenset(zip(words, words[1:], words[2:], strict=False))
     return Wording(words=words, content=content, shingles=shingles)
 
 
