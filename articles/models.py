@@ -572,9 +572,33 @@ class StatementQuerySet(CountedQuerySet, ReadingQuerySet):
         with `unnamed=False` those it gives to a named speaker or leaves unattributed."""
         return self.filter(unnamed=unnamed)
 
+    def widest_reach_first(self):
+        """The statements of the most carried remarks first (Utterance.reach), then the newest."""
+        return self.order_by(
+            F("utterance__reach").desc(nulls_last=True), F("published").desc(nulls_last=True), "-article_id", "position"
+        )
+
+    def one_per_utterance(self, narrowed=True):
+        """One row per utterance among these rows, and every statement without one.
+
+        Unfiltered (`narrowed` false), each utterance's first report (Utterance.first_statement). When
+        filters may have left that one out, the row with the lowest id among the utterance's rows that
+        remain: a subquery on the indexed Statement.utterance. Either way no query is added.
+        """
+        first = Q(utterance__isnull=True) | Q(utterance__first_statement=F("pk"))
+        if not narrowed:
+            return self.filter(first)
+        earlier = self.order_by().filter(utterance=OuterRef("utterance"), pk__lt=OuterRef("pk"))
+        return self.filter(Q(utterance__isnull=True) | ~Exists(earlier))
+
     def for_list(self):
-        """What a list row shows: speaker, article and outlet, topics; one prefetch query for topics."""
-        return self.select_related("speaker", "article__source").defer("article__body").prefetch_related("topics")
+        """What a list row shows: speaker, article and outlet, topics, the remark's reach; one prefetch query for
+        topics."""
+        return (
+            self.select_related("speaker", "article__source", "utterance")
+            .defer("article__body", "utterance__text", "utterance__direct_text", "utterance__outlets")
+            .prefetch_related("topics")
+        )
 
 
 class Statement(CountedByActor):

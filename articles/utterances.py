@@ -8,8 +8,8 @@ indexed query (Utterance speaker + first_published):
 
 - a dated statement: the speaker's utterances first reported within WINDOW of
   its date;
-- any statement: the utterances of the statements in other articles of its
-  story (a copy is the same occasion, dated or not);
+- any statement: the utterances of the first article of its story (a copy
+  is the same occasion, dated or not);
 - an undated statement: the speaker's undated utterances.
 
 At most CANDIDATES are read, so a folder of 10,000 copies of one page costs
@@ -163,11 +163,11 @@ def _candidates(article, statements):
     if any(s.published is None for s in statements):
         occasion |= Q(first_published=None)
     in_story = set()
-    if article.story_id is not None:
-        # Without DISTINCT, so that a story of 10,000 copies is read no further than the limit.
+    if article.story_id is not None and article.story_id != article.pk:
+        # The story's first article (the one it is named by) reported the occasion first: its
+        # statements' utterances, however many copies the story has.
         in_story = set(
-            Statement.objects.filter(article__story=article.story_id, utterance__isnull=False)
-            .exclude(article=article)
+            Statement.objects.filter(article=article.story_id, utterance__isnull=False)
             .order_by()
             .values_list("utterance_id", flat=True)[:CANDIDATES]
         )
@@ -283,6 +283,17 @@ def split_statements(statements):
     Statement.objects.filter(pk__in=[s.pk for s in statements]).update(utterance=utterance, utterance_fixed=True)
     refresh(before | {utterance.pk})
     return utterance
+
+
+def move_statements(statements, utterance):
+    """Put these statements (of the utterance's speaker) in `utterance`; ingest keeps them there."""
+    statements = list(statements)
+    if not statements or {s.speaker_id for s in statements} != {utterance.speaker_id}:
+        raise ValueError("Move statements of the utterance's speaker.")
+    before = {s.utterance_id for s in statements}
+    Statement.objects.filter(pk__in=[s.pk for s in statements]).update(utterance=utterance, utterance_fixed=True)
+    refresh(before | {utterance.pk})
+    return len(statements)
 
 
 def merge_utterances(utterances):

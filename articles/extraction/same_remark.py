@@ -21,6 +21,7 @@ a talking point repeated a week later scores like a copy.
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 # At or above: the same remark. Between SIMILAR and SAME_REMARK: a similar remark (shown, never joined).
 SAME_REMARK = 0.55
@@ -120,3 +121,26 @@ def best_match(wording, candidates):
         if score >= SAME_REMARK and (best is None or score > best[1]):
             best = (key, score)
     return best
+
+
+def differences(first, other):
+    """How `other` words the remark compared with `first`: [(kind, text)], kind "same", "added" or "left out".
+
+    Word by word (difflib), punctuation kept with its word, so a trimmed tail or a changed verb shows as such.
+    """
+    a, b = first.split(), other.split()
+    matcher = SequenceMatcher(None, [_fold(w) for w in a], [_fold(w) for w in b], autojunk=False)
+    parts = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(("same", " ".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            parts.append(("left out", " ".join(a[i1:i2])))
+        if j2 > j1:
+            parts.append(("added", " ".join(b[j1:j2])))
+    return parts
+
+
+def _fold(word):
+    return " ".join(normalise(word)) or word
