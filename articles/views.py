@@ -5,6 +5,8 @@ Every list takes its FilterSet from articles/filters.py and answers
 (a feed of the newest rows), all with the page's current filters.
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
@@ -37,6 +39,9 @@ from .outlets import outlet_coverage, outlet_rows, outlet_with_counts
 from .saved_searches import SearchError, for_desk, list_url, mark_seen, save_search
 from .stories import also_published
 from .utterances import similar_remarks
+
+# The desk's most carried remarks of the week.
+MOST_CARRIED = 8
 
 
 @login_required
@@ -71,6 +76,16 @@ def desk(request):
         "digest_choices": SavedSearch.Digest.choices,
         "timeline": None,
     }
+    if dates["last"]:
+        # The week to the end of the span shown, else of the newest coverage: its most carried remarks.
+        ctx["week_end"] = min(before, dates["last"].date()) if before else dates["last"].date()
+        ctx["week_start"] = ctx["week_end"] - timedelta(days=6)
+        ctx["most_carried"] = (
+            Utterance.objects.published(ctx["week_start"], ctx["week_end"])
+            .filter(reach__gt=1)
+            .most_carried()
+            .for_list()[:MOST_CARRIED]
+        )
     if dates["first"]:
         timeline = Timeline.spanning(
             after or dates["first"].date(), before or dates["last"].date(), every if every in (DAY, WEEK) else None

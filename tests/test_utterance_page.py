@@ -120,3 +120,80 @@ def test_json_and_csv_rows_carry_the_utterance(analyst_client, closed):
     table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert table[0][-1] == "utterance"
     assert {row[0]: row[-1] for row in table[1:]}[str(report.pk)] == str(closed.pk)
+
+
+def test_the_desk_shows_the_week_s_most_carried_remarks(analyst_client, closed):
+    newest_week = analyst_client.get("/").content.decode()
+    html = analyst_client.get("/", {"published_before": "2025-03-12"}).content.decode()
+
+    # The newest coverage (24 March) has one remark, carried by one outlet: not listed.
+    assert "Most carried remarks" not in newest_week
+    carried = html.split("Most carried remarks")[1].split("</section>")[0]
+    assert reverse("articles:utterance", args=[closed.pk]) in carried
+    assert "3 outlets" in carried
+    assert "nearly done" not in carried
+
+
+def test_the_actor_page_lists_their_remarks_widest_reach_first(analyst_client, closed):
+    html = analyst_client.get(closed.speaker.get_absolute_url()).content.decode()
+
+    remarks = html.split("Most carried remarks")[1].split("</section>")[0]
+    reaches = [int(n) for n in __import__("re").findall(r'class="utterance-reach">(\d+) outlet', remarks)]
+    assert reaches[0] == 3
+    assert reaches == sorted(reaches, reverse=True)
+
+
+# The admin ------------------------------------------------------------------------------------------
+
+STATEMENTS = reverse("admin:articles_statement_changelist")
+UTTERANCES = reverse("admin:articles_utterance_changelist")
+
+
+def test_an_analyst_splits_a_report_off_in_the_admin_and_ingest_keeps_it_there(admin_client, harbour, closed):
+    paraphrase = Statement.objects.get(article=harbour[NAMES[2]], text__contains="would stay closed to tankers")
+
+    admin_client.post(STATEMENTS, {"action": "split_utterance", "_selected_action": [paraphrase.pk]})
+
+    paraphrase.refresh_from_db()
+    assert paraphrase.utterance != closed and paraphrase.utterance_fixed
+    Article.objects.filter(pk=harbour[NAMES[2]].pk).update(content_hash="stale")  # read the page again
+    ingest.ingest_file(PAGES / NAMES[2])
+    paraphrase.refresh_from_db()
+    assert paraphrase.utterance != closed
+    closed.refresh_from_db()
+    assert closed.reach == 2
+
+
+def test_an_analyst_moves_a_report_to_another_utterance_in_the_admin(admin_client, harbour, closed):
+    later = Statement.objects.get(article=harbour[NAMES[3]], text__contains="stays closed to tankers")
+    data = {"action": "move_to_utterance", "_selected_action": [later.pk]}
+
+    page = admin_client.post(STATEMENTS, data)
+    assert page.status_code == 200 and b"Move to another utterance" in page.content
+    admin_client.post(STATEMENTS, {**data, "apply": "1", "utterance": closed.pk})
+
+    later.refresh_from_db()
+    assert later.utterance == closed and later.utterance_fixed
+    closed.refresh_from_db()
+    assert closed.statements.count() == 4
+
+
+def test_an_analyst_merges_utterances_in_the_admin(admin_client, harbour, closed):
+    later = Statement.objects.get(article=harbour[NAMES[3]], text__contains="stays closed to tankers").utterance
+
+    response = admin_client.post(
+        UTTERANCES, {"action": "merge_selected_utterances", "_selected_action": [closed.pk, later.pk]}
+    )
+
+    assert response.status_code == 302
+    assert not Utterance.objects.filter(pk=later.pk).exists()
+    assert admin_client.get(reverse("admin:articles_utterance_change", args=[closed.pk])).status_code == 200
+
+
+def test_the_admin_refuses_to_merge_two_speakers_remarks(admin_client, harbour, closed):
+    pilot = Statement.objects.get(article=harbour[NAMES[0]], text__contains="waiting for weeks").utterance
+
+    admin_client.post(UTTERANCES, {"action": "merge_selected_utterances", "_selected_action": [closed.pk, pilot.pk]})
+
+    assert Utterance.objects.filter(pk=pilot.pk).exists()
+    assert not Statement.objects.filter(utterance_fixed=True).exists()
