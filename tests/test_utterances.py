@@ -254,3 +254,27 @@ def test_rutte_s_call_with_zelenskyy_and_his_brussels_press_conference_are_two_o
     assert not mine & theirs
     minsk = press.statements.get(text__contains="never return").utterance
     assert minsk.statements.count() == 1
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed pages are not here")
+def test_a_seed_copied_under_another_masthead_shares_each_statement_s_utterance_with_it(db, tmp_path):
+    from articles.extraction.pipeline import extract
+
+    seed = next(p for p in sorted(SEEDS.glob("*.txt")) if "durable and sustainable" in p.read_text())
+    # Built here from the seed, so that no seed text is in the repository: another outlet's masthead,
+    # headline, byline and furniture around the same body.
+    body = extract(seed.read_bytes(), name=seed.name).body
+    copy = tmp_path / "copy.txt"
+    copy.write_text(
+        f"HARBOUR LEDGER\nWorld › Europe\nAlliance chief sets out summit aims\n21 May 2025\nBy Staff\n\n{body}\n\n"
+        "Share this story\nMore from Harbour Ledger\n"
+    )
+    articles = ingested(*sorted(SEEDS.glob("*.txt")), copy)
+    original, theirs = articles[seed.name], articles[copy.name]
+
+    mine = {s.text: s.utterance_id for s in original.statements.exclude(speaker=None)}
+    copied = {s.text: s.utterance_id for s in theirs.statements.exclude(speaker=None)}
+    assert len(copied) >= 5
+    assert copied.items() <= mine.items()
+    assert None not in copied.values()
+    assert len(set(copied.values())) == len(copied)
