@@ -449,6 +449,8 @@ class Utterance(models.Model):
     # what new statements are compared with.
     text = models.TextField(editable=False)
     direct_text = models.TextField(blank=True, editable=False)
+    # same_remark.words_key of `text`: how an undated report finds the undated copies of its wording.
+    key = models.CharField(max_length=24, blank=True, editable=False)
     first_statement = models.ForeignKey(
         "Statement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
@@ -464,6 +466,7 @@ class Utterance(models.Model):
         indexes = [
             # The candidates of a new statement: the speaker's utterances around its date.
             models.Index(fields=["speaker", "first_published"], name="utterance_speaker_idx"),
+            models.Index(fields=["speaker", "key"], name="utterance_key_idx"),
             # The desk's week, most carried first.
             models.Index(fields=["first_published", "reach"], name="utterance_published_idx"),
             models.Index(fields=["-reach", "first_published", "id"], name="utterance_reach_idx"),

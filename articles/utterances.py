@@ -10,7 +10,10 @@ indexed query (Utterance speaker + first_published):
   its date;
 - any statement: the utterances of the first article of its story (a copy
   is the same occasion, dated or not);
-- an undated statement: the speaker's undated utterances.
+- an undated statement: the speaker's undated utterances first worded with
+  the same words (an indexed key, same_remark.words_key). Without a date
+  there is no telling the occasion, so only a copy of the wording joins;
+  a paraphrase in an undated article joins through its story or not at all.
 
 At most CANDIDATES are read, so a folder of 10,000 copies of one page costs
 the same per page as the first page: they all join one utterance. A talking
@@ -64,64 +67,85 @@ def assign_utterances(article, before=None):
         .order_by("position", "id")
     )
     free = [s for s in statements if not s.utterance_fixed]
-    moved = []
+    wanted = {}
     pool = None
     if any(s.speaker_id is not None and s.on_page for s in free):
         assigned = [s for s in free if s.speaker_id is not None and s.on_page]
         _lock_speakers({s.speaker_id for s in assigned})
         pool = _Pool(_candidates(article, assigned))
         for statement in assigned:
-            utterance = pool.find(statement, same_remark.prepare(statement.text))
-            if utterance is None:
-                utterance = pool.start(statement, article)
+            slot = pool.find(statement, same_remark.prepare(statement.text))
+            if slot is None:
+                slot = pool.start(statement, article)
             else:
-                pool.join(utterance, statement, article)
-            if statement.utterance_id != utterance.pk:
-                statement.utterance_id = utterance.pk
-                moved.append(statement)
+                pool.join(slot, statement, article)
+            wanted[statement.pk] = slot
+        pool.save()
+        wanted = {pk: pool.utterances[slot].pk for pk, slot in wanted.items()}
     for statement in free:
         # No longer anyone's remark: the analyst took the speaker away.
         if statement.speaker_id is None and statement.utterance_id is not None:
-            statement.utterance_id = None
-            moved.append(statement)
-    Statement.objects.bulk_update(moved, ["utterance"])
-    if pool is not None:
-        pool.save()
+            wanted[statement.pk] = None
+    moving = {}
+    for statement in statements:
+        if statement.pk in wanted and statement.utterance_id != wanted[statement.pk]:
+            statement.utterance_id = wanted[statement.pk]
+            moving[statement.pk] = statement.utterance_id
+    _set_utterances(moving)
     after = Counter(s.utterance_id for s in statements if s.utterance_id is not None)
     refresh(pk for pk, n in (before or {}).items() if after[pk] < n)
 
 
+def _set_utterances(moving):
+    """Statement id -> utterance id, in one UPDATE: bulk_update builds its CASE through the ORM, which
+    cost more than the rest of the assignment for a page of new remarks."""
+    if not moving:
+        return
+    table = connection.ops.quote_name(Statement._meta.db_table)
+    cases = " ".join("WHEN %s THEN CAST(%s AS BIGINT)" for _ in moving)
+    params = [value for pair in moving.items() for value in pair]
+    marks = ", ".join("%s" for _ in moving)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET utterance_id = CASE id {cases} END WHERE id IN ({marks})",  # noqa: S608
+            [*params, *moving],
+        )
+
+
 class _Pool:
-    """The candidate utterances of one page, and those it starts or changes."""
+    """The candidate utterances of one page, and those it starts (negative slots until saved) or changes."""
 
     def __init__(self, utterances):
         self.utterances = {u.pk: u for u in utterances}
         self.wordings = {pk: _wordings(u) for pk, u in self.utterances.items()}
         self.changed = {}
+        self.new = []
 
     def find(self, statement, wording):
-        current = self.utterances.get(statement.utterance_id)
+        """The slot of the utterance `statement` reports, or None."""
+        current = statement.utterance_id
         # A re-ingested statement stays while it still reads as its utterance.
         if (
-            current is not None
-            and current.speaker_id == statement.speaker_id
-            and max(same_remark.similarity(wording, w) for w in self.wordings[current.pk]) >= same_remark.SAME_REMARK
+            current in self.utterances
+            and self.utterances[current].speaker_id == statement.speaker_id
+            and max(same_remark.similarity(wording, w) for w in self.wordings[current]) >= same_remark.SAME_REMARK
         ):
             return current
         found = same_remark.best_match(
             wording,
             (
-                (pk, self.wordings[pk])
-                for pk, u in self.utterances.items()
+                (slot, self.wordings[slot])
+                for slot, u in self.utterances.items()
                 if u.speaker_id == statement.speaker_id and _same_occasion(u, statement)
             ),
         )
-        return self.utterances[found[0]] if found else None
+        return found[0] if found else None
 
     def start(self, statement, article):
-        utterance = Utterance.objects.create(
+        utterance = Utterance(
             speaker_id=statement.speaker_id,
             text=statement.text,
+            key=same_remark.words_key(statement.text),
             direct_text=statement.text if statement.kind == Statement.Kind.DIRECT else "",
             first_statement_id=statement.pk,
             first_published=statement.published,
@@ -129,12 +153,15 @@ class _Pool:
             reach=1,
         )
         utterance.in_story = True
-        self.utterances[utterance.pk] = utterance
-        self.wordings[utterance.pk] = _wordings(utterance)
-        return utterance
+        slot = -1 - len(self.new)
+        self.new.append(utterance)
+        self.utterances[slot] = utterance
+        self.wordings[slot] = _wordings(utterance)
+        return slot
 
-    def join(self, utterance, statement, article):
-        fields = self.changed.setdefault(utterance.pk, set())
+    def join(self, slot, statement, article):
+        utterance = self.utterances[slot]
+        fields = self.changed.setdefault(slot, set())
         outlet = _outlet(article)
         if outlet not in utterance.outlets:
             utterance.outlets = [*utterance.outlets, outlet]
@@ -146,13 +173,15 @@ class _Pool:
             fields.update(("first_statement", "first_published"))
         if not utterance.direct_text and statement.kind == Statement.Kind.DIRECT:
             utterance.direct_text = statement.text
-            self.wordings[utterance.pk] = _wordings(utterance)
+            self.wordings[slot] = _wordings(utterance)
             fields.add("direct_text")
 
     def save(self):
-        for pk, fields in self.changed.items():
-            if fields:
-                self.utterances[pk].save(update_fields=sorted(fields))
+        """Insert the utterances the page started (one query) and save the changes to the others."""
+        Utterance.objects.bulk_create(self.new)
+        for slot, fields in self.changed.items():
+            if fields and slot >= 0:
+                self.utterances[slot].save(update_fields=sorted(fields))
 
 
 def _candidates(article, statements):
@@ -160,8 +189,9 @@ def _candidates(article, statements):
     occasion = Q()
     for day in {s.published for s in statements if s.published is not None}:
         occasion |= Q(first_published__gte=day - WINDOW, first_published__lte=day + WINDOW)
-    if any(s.published is None for s in statements):
-        occasion |= Q(first_published=None)
+    keys = {same_remark.words_key(s.text) for s in statements if s.published is None}
+    if keys:
+        occasion |= Q(first_published=None, key__in=keys)
     in_story = set()
     if article.story_id is not None and article.story_id != article.pk:
         # The story's first article (the one it is named by) reported the occasion first: its
@@ -177,7 +207,17 @@ def _candidates(article, statements):
     found = list(
         Utterance.objects.filter(speaker__in={s.speaker_id for s in statements})
         .filter(occasion)
-        .only("id", "speaker_id", "text", "direct_text", "first_statement_id", "first_published", "outlets", "reach")
+        .only(
+            "id",
+            "speaker_id",
+            "text",
+            "key",
+            "direct_text",
+            "first_statement_id",
+            "first_published",
+            "outlets",
+            "reach",
+        )
         .order_by(F("first_published").desc(nulls_last=True), "-id")[:CANDIDATES]
     )
     for utterance in found:
@@ -189,7 +229,12 @@ def _same_occasion(utterance, statement):
     if utterance.in_story:
         return True
     if statement.published is None or utterance.first_published is None:
-        return statement.published is None and utterance.first_published is None
+        # Undated: only a copy of the first wording (see the module docstring).
+        return (
+            statement.published is None
+            and utterance.first_published is None
+            and utterance.key == same_remark.words_key(statement.text)
+        )
     return abs(statement.published - utterance.first_published) <= WINDOW
 
 
@@ -250,11 +295,12 @@ def refresh(pks):
         utterance.first_statement_id = row["first_statement_id"]
         utterance.first_published = row["first_published"]
         utterance.text = row["text"]
+        utterance.key = same_remark.words_key(row["text"])
         utterance.direct_text = row["direct"]
         utterance.outlets = row["outlets"]
         utterance.reach = len(row["outlets"])
     Utterance.objects.bulk_update(
-        utterances, ["first_statement", "first_published", "text", "direct_text", "outlets", "reach"]
+        utterances, ["first_statement", "first_published", "text", "key", "direct_text", "outlets", "reach"]
     )
 
 
@@ -279,7 +325,9 @@ def split_statements(statements):
         raise ValueError("Split statements of one speaker.")
     first = statements[0]
     before = {s.utterance_id for s in statements}
-    utterance = Utterance.objects.create(speaker_id=first.speaker_id, text=first.text)
+    utterance = Utterance.objects.create(
+        speaker_id=first.speaker_id, text=first.text, key=same_remark.words_key(first.text)
+    )
     Statement.objects.filter(pk__in=[s.pk for s in statements]).update(utterance=utterance, utterance_fixed=True)
     refresh(before | {utterance.pk})
     return utterance

@@ -19,9 +19,11 @@ are of one occasion (a date window, the same story) is the caller's question:
 a talking point repeated a week later scores like a copy.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 # At or above: the same remark. Between SIMILAR and SAME_REMARK: a similar remark (shown, never joined).
 SAME_REMARK = 0.55
@@ -68,6 +70,12 @@ def normalise(text):
     return tuple(words)
 
 
+@lru_cache(maxsize=4096)
+def words_key(text):
+    """A short key of `text`'s folded words: equal for copies of one wording, whatever the quote marks."""
+    return hashlib.blake2b(" ".join(normalise(text)).encode(), digest_size=12).hexdigest()
+
+
 def stem(word):
     """A light suffix strip, enough for reported speech: agreements/agreement, lasting/last, stressed/stress."""
     for suffix in ("ings", "ing", "ies", "ied", "ed", "es", "s"):
@@ -81,7 +89,9 @@ def stem(word):
     return word
 
 
+@lru_cache(maxsize=32_768)
 def prepare(text):
+    """`text` made ready for comparing; cached, as the same few utterances are candidates for page after page."""
     words = normalise(text)
     content = frozenset(stem(w) for w in words if w not in FUNCTION_WORDS)
     shingles = frozenset()
