@@ -6,9 +6,12 @@ in reported speech, a trimmed quote, and a remark the others do not have), and N
 the same minister two weeks later repeating her talking point in parliament.
 """
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from django.db import connection, transaction
 
 from articles import ingest
 from articles.extraction import same_remark
@@ -278,3 +281,39 @@ def test_a_seed_copied_under_another_masthead_shares_each_statement_s_utterance_
     assert copied.items() <= mine.items()
     assert None not in copied.values()
     assert len(set(copied.values())) == len(copied)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
+def test_a_report_stored_while_another_outlet_s_is_being_stored_joins_its_utterance(transactional_db):
+    stored, release, results = threading.Event(), threading.Event(), {}
+
+    def store_first_and_hold():
+        try:
+            with transaction.atomic():
+                results["first"] = ingest.ingest_file(ORIGINAL).article_id
+                stored.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    def store_second():
+        try:
+            stored.wait(10)
+            results["second"] = ingest.ingest_file(OWN).article_id
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=store_first_and_hold), threading.Thread(target=store_second)]
+    for thread in threads:
+        thread.start()
+    stored.wait(10)
+    time.sleep(1)
+    assert "second" not in results, "the other outlet's report must wait for the first to commit"
+    release.set()
+    for thread in threads:
+        thread.join(20)
+
+    first = Statement.objects.get(article=results["first"], text__contains=COMPENSATION)
+    second = Statement.objects.get(article=results["second"], text__contains=COMPENSATION)
+    assert first.utterance_id == second.utterance_id
+    assert Utterance.objects.get(pk=first.utterance_id).reach == 2
