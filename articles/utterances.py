@@ -34,11 +34,11 @@ first one started.
 from collections import Counter
 from datetime import timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Q
 
 from .extraction import same_remark
-from .models import Statement, Utterance
+from .models import Article, Statement, Utterance
 
 # How far apart two reports of one occasion may be dated.
 WINDOW = timedelta(days=3)
@@ -302,6 +302,34 @@ def refresh(pks):
     Utterance.objects.bulk_update(
         utterances, ["first_statement", "first_published", "text", "key", "direct_text", "outlets", "reach"]
     )
+
+
+def assign_missing(batch=500):
+    """Assign the statements stored before utterances were kept: each article with a speaker's statement in no
+    utterance, oldest first (so the first report starts the utterance), one transaction per article.
+    Returns how many articles."""
+    waiting = (
+        Statement.objects.filter(utterance=None, utterance_fixed=False, on_page=True)
+        .exclude(speaker=None)
+        .order_by()
+        .values("article")
+    )
+    done, seen = 0, set()
+    while pks := list(
+        Article.objects.filter(pk__in=waiting)
+        .order_by(F("published").asc(nulls_last=True), "id")
+        .values_list("pk", flat=True)[:batch]
+    ):
+        if seen.issuperset(pks):
+            break  # nothing left that assignment can place
+        seen.update(pks)
+        for pk in pks:
+            with transaction.atomic():
+                article = Article.objects.select_for_update(no_key=True).filter(pk=pk).only("pk", "story", "source")
+                if (article := article.first()) is not None:
+                    assign_utterances(article)
+                    done += 1
+    return done
 
 
 def refresh_utterances_of(articles):

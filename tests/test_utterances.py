@@ -317,3 +317,23 @@ def test_a_report_stored_while_another_outlet_s_is_being_stored_joins_its_uttera
     second = Statement.objects.get(article=results["second"], text__contains=COMPENSATION)
     assert first.utterance_id == second.utterance_id
     assert Utterance.objects.get(pk=first.utterance_id).reach == 2
+
+
+def test_assign_utterances_gives_statements_stored_before_utterances_theirs(harbour):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    before = dict(Statement.objects.values_list("pk", "utterance_id"))
+    Statement.objects.update(utterance=None)
+    Utterance.objects.all().delete()
+
+    out = StringIO()
+    call_command("assign_utterances", stdout=out)
+
+    assert out.getvalue().strip() == "4 articles' statements given utterances"
+    after = dict(Statement.objects.values_list("pk", "utterance_id"))
+    # The same grouping, under new ids.
+    pairs = {(before[pk], after[pk]) for pk in before}
+    assert len({b for b, _ in pairs}) == len({a for _, a in pairs}) == len(pairs)
+    assert statement(harbour[ORIGINAL.name], CLOSED).utterance.reach == 3
