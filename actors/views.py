@@ -10,7 +10,7 @@ from articles import exports, feeds
 from articles.coverage import DESK_CACHE_SECONDS, actor_coverage, coverage_state
 from articles.filters import ActorFilter
 from articles.listing import actor_rows, list_context, list_status, other_format, valid_list_request
-from articles.models import Article, Statement
+from articles.models import Article, Statement, Utterance
 
 from .models import Actor
 
@@ -53,6 +53,8 @@ def actor_detail(request, slug):
         "actor": actor,
         "aliases": actor.aliases.exclude(name=actor.name),
         "statements": statements.newest_first().for_list()[:10],
+        # Their remarks as outlets carried them, the widest first.
+        "utterances": Utterance.objects.by(actor).most_carried().for_list()[:10],
         "articles": articles.newest_first().for_list()[:10],
         **cache.get_or_set(
             f"actor-page:{key}", lambda: actor_coverage(actor, statements, articles), DESK_CACHE_SECONDS

@@ -24,7 +24,7 @@ from actors.models import Actor
 from . import audit, search
 from .admin_lists import PublishedFilter, SpeakerFilter, StatementPaginator, WideChangeList, shorten
 from .extraction.topics import parse_rules
-from .forms import SpeakerActionForm, TopicActionForm
+from .forms import SpeakerActionForm, TopicActionForm, UtteranceActionForm
 from .models import (
     Article,
     ArticleTopic,
@@ -35,10 +35,12 @@ from .models import (
     Statement,
     StatementTopic,
     Topic,
+    Utterance,
 )
 from .storing import delete_articles
 from .tagging import retag_task
 from .upload_records import Upload, UploadFile
+from .utterances import merge_utterances, move_statements, split_statements
 
 
 @admin.register(Source)
@@ -377,6 +379,51 @@ def mark_rejected(modeladmin, request, queryset):
     _mark(modeladmin, request, queryset, Statement.Status.REJECTED, "Marked rejected")
 
 
+def _utterance_action(modeladmin, request, queryset, write, said):
+    """Split or move: one write over the selected statements, or the reason it cannot be done."""
+    statements = _selected(queryset)
+    try:
+        count = write(statements)
+    except ValueError as exc:
+        modeladmin.message_user(request, str(exc), messages.ERROR)
+        return
+    _log_bulk_change(request, statements, f"{said} (bulk action).")
+    _done(modeladmin, request, said, count)
+
+
+@admin.action(permissions=["change"], description="Give the selected statements an utterance of their own")
+def split_utterance(modeladmin, request, queryset):
+    def write(statements):
+        split_statements(statements)
+        return statements.count()
+
+    _utterance_action(modeladmin, request, queryset, write, "Split into an utterance of their own")
+
+
+@admin.action(permissions=["change"], description="Move the selected statements to another utterance")
+def move_to_utterance(modeladmin, request, queryset):
+    form = UtteranceActionForm(request.POST if "apply" in request.POST else None, admin_site=modeladmin.admin_site)
+    if not form.is_valid():
+        return _bulk_action_page(
+            modeladmin,
+            request,
+            queryset,
+            form,
+            action="move_to_utterance",
+            title="Move to another utterance",
+            button="Move",
+        )
+    utterance = form.cleaned_data["utterance"]
+    _utterance_action(
+        modeladmin,
+        request,
+        queryset,
+        lambda statements: move_statements(statements, utterance),
+        f"Moved to utterance {utterance.pk}",
+    )
+    return None
+
+
 class OutletFilter(admin.RelatedFieldListFilter):
     """The outlets that have articles, titled as the list's column is."""
 
@@ -422,7 +469,15 @@ class StatementAdmin(WideChangeList, admin.ModelAdmin):
     # about 2 ms each, so 50 a page.
     list_per_page = 50
     show_facets = admin.ShowFacets.NEVER
-    actions = [add_topic, remove_topic, mark_verified, mark_rejected, reassign_speaker]
+    actions = [
+        add_topic,
+        remove_topic,
+        mark_verified,
+        mark_rejected,
+        reassign_speaker,
+        split_utterance,
+        move_to_utterance,
+    ]
     autocomplete_fields = ["speaker"]
     inlines = [StatementTopicInline]
     # Text, kind and article come from the page and ingest rewrites them:
@@ -430,6 +485,7 @@ class StatementAdmin(WideChangeList, admin.ModelAdmin):
     # are corrected on the review page (/review/), whose form knows what it showed.
     fieldsets = [
         (None, {"fields": ["article_link", "text", "kind", "on_page", "speaker", "speaker_corrected"]}),
+        ("Utterance", {"fields": ["utterance_link", "utterance_fixed"]}),
         ("Review", {"fields": ["status", "note", "reviewed_by", "reviewed_at", "removed_topic_list"]}),
         ("History", {"fields": ["history"]}),
     ]
@@ -439,6 +495,8 @@ class StatementAdmin(WideChangeList, admin.ModelAdmin):
         "kind",
         "on_page",
         "speaker_corrected",
+        "utterance_link",
+        "utterance_fixed",
         "reviewed_by",
         "reviewed_at",
         "removed_topic_list",
@@ -530,6 +588,21 @@ class StatementAdmin(WideChangeList, admin.ModelAdmin):
         ]
         return format_html_join(", ", "{}", ((name,) for name in names))
 
+    @admin.display(description="Utterance")
+    def utterance_link(self, obj):
+        """The remark it reports, on its page, and the admin's list of that remark's statements."""
+        if obj.utterance_id is None:
+            return "—"
+        page = reverse("articles:utterance", args=[obj.utterance_id])
+        statements = reverse("admin:articles_statement_changelist") + f"?utterance={obj.utterance_id}"
+        return format_html(
+            '<a href="{}">Utterance {}</a> (<a href="{}">its statements</a>)', page, obj.utterance_id, statements
+        )
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The statements of one utterance, linked from the utterance's page and from each statement.
+        return lookup == "utterance" or super().lookup_allowed(lookup, value, request)
+
     @admin.display(description="Topics an analyst removed")
     def removed_topic_list(self, obj):
         return ", ".join(t.name for t in obj.removed_topics.all()) or "—"
@@ -537,6 +610,74 @@ class StatementAdmin(WideChangeList, admin.ModelAdmin):
     @admin.display(description="Changes by analysts")
     def history(self, obj):
         return render_to_string("articles/statement_history.html", {"history": audit.history(obj)})
+
+
+@admin.action(permissions=["change"], description="Merge the selected utterances (one speaker's)")
+def merge_selected_utterances(modeladmin, request, queryset):
+    try:
+        kept = merge_utterances(Utterance.objects.filter(pk__in=list(queryset.values_list("pk", flat=True))))
+    except ValueError as exc:
+        modeladmin.message_user(request, str(exc), messages.ERROR)
+        return
+    url = reverse("articles:utterance", args=[kept.pk])
+    said = format_html('Merged into <a href="{}">utterance {}</a>; ingest keeps them together.', url, kept.pk)
+    modeladmin.message_user(request, said, messages.SUCCESS)
+
+
+class UtteranceStatementInline(admin.TabularInline):
+    model = Statement
+    fk_name = "utterance"
+    fields = ["statement_link", "outlet", "published", "kind", "utterance_fixed"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article__source").order_by("published", "id")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Statement")
+    def statement_link(self, obj):
+        url = reverse("admin:articles_statement_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, shorten(obj.text, 100))
+
+    @admin.display(description="Outlet")
+    def outlet(self, obj):
+        return obj.article.source or "—"
+
+
+@admin.register(Utterance)
+class UtteranceAdmin(admin.ModelAdmin):
+    """Utterances are made by ingest; analysts merge them here, and split or move statements from the
+    statements' list (its actions). Either way ingest keeps what they decided."""
+
+    list_display = ["excerpt", "speaker", "first_published", "reach", "page_link"]
+    list_select_related = ["speaker"]
+    search_fields = ["text", "speaker__name"]
+    ordering = ["-reach", "-first_published", "-id"]
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    actions = [merge_selected_utterances]
+    fields = ["speaker", "text", "direct_text", "first_published", "reach", "page_link"]
+    readonly_fields = fields
+    inlines = [UtteranceStatementInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="Utterance")
+    def excerpt(self, obj):
+        return shorten(obj.text, 100)
+
+    @admin.display(description="Page")
+    def page_link(self, obj):
+        return format_html('<a href="{}">Outlets and wordings</a>', reverse("articles:utterance", args=[obj.pk]))
 
 
 class FieldChangeInline(admin.TabularInline):

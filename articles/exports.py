@@ -222,6 +222,7 @@ class StatementExport:
         "cue",
         "source_description",
         "unnamed",
+        "utterance",
     ]
 
     @staticmethod
@@ -229,7 +230,7 @@ class StatementExport:
         link = link_maker(request, "articles:detail")
         fields = [
             *("id", "speaker__name", "speaker__slug", "text", "kind", "status"),
-            *("cue", "source_description", "unnamed"),
+            *("cue", "source_description", "unnamed", "utterance_id"),
             *("article_id", "article__title", "article__url", "article__source__name", "article__source__slug"),
             *("article__published", "article__published_has_time"),
         ]
@@ -258,6 +259,8 @@ class StatementExport:
                     "cue": row["cue"],
                     "source_description": row["source_description"],
                     "unnamed": row["unnamed"],
+                    # The remark it reports, as outlets carried it (/utterances/<id>/); null without a speaker.
+                    "utterance": row["utterance_id"],
                 }
 
     @staticmethod
@@ -281,6 +284,7 @@ class StatementExport:
             r["cue"],
             r["source_description"],
             "yes" if r["unnamed"] else "",
+            r["utterance"] or "",
         ]
 
 

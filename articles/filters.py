@@ -366,9 +366,17 @@ class StatementFilter(CoverageFilterSet):
             ("newest", "Newest first"),
             ("oldest", "Oldest first"),
             ("speaker", "Speaker A–Z"),
+            ("reach", "Most outlets first"),
         ]
     )
+    group = django_filters.ChoiceFilter(
+        choices=[("utterance", "One row per remark")],
+        method="filter_group",
+        empty_label="Every outlet's report",
+        label="Reports",
+    )
 
+    # group comes last: it keeps one row per utterance among the rows the other filters left.
     order = (
         "q",
         "actor",
@@ -382,6 +390,7 @@ class StatementFilter(CoverageFilterSet):
         "published_after",
         "published_before",
         "sort",
+        "group",
     )
     hide_rejected = True
 
@@ -411,7 +420,13 @@ class StatementFilter(CoverageFilterSet):
     def sort_rows(self, queryset, name, value):
         if value == "speaker":
             return queryset.order_by(F("speaker__name").asc(nulls_last=True), "-article_id", "position")
+        if value == "reach":
+            return queryset.widest_reach_first()
         return super().sort_rows(queryset, name, value)
+
+    def filter_group(self, queryset, name, value):
+        narrowing = (v for n, v in self.form.cleaned_data.items() if n not in ("sort", "group"))
+        return queryset.one_per_utterance(narrowed=any(v not in (None, "", []) for v in narrowing))
 
 
 class ReviewFilter(StatementFilter):

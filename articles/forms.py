@@ -5,7 +5,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 
 from actors.models import Actor
 
-from .models import Statement, StatementTopic, Topic
+from .models import Statement, StatementTopic, Topic, Utterance
 
 
 def autocomplete(form_field, model_field, admin_site):
@@ -39,3 +39,16 @@ class SpeakerActionForm(forms.Form):
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
         autocomplete(self.fields["speaker"], Statement._meta.get_field("speaker"), admin_site)
+
+
+class UtteranceActionForm(forms.Form):
+    """Pick the utterance the selected statements report (its number, as in its address /utterances/<id>/)."""
+
+    utterance = forms.ModelChoiceField(
+        queryset=Utterance.objects.all(),
+        widget=forms.NumberInput,
+        help_text="The number of the utterance: /utterances/<number>/. It must be of the statements' speaker.",
+    )
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)

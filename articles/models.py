@@ -424,6 +424,71 @@ class Mention(CountedByActor):
         return f"{self.actor} in {self.article} ({self.count})"
 
 
+class UtteranceQuerySet(models.QuerySet):
+    def by(self, speaker):
+        return self.filter(speaker=speaker)
+
+    def published(self, after=None, before=None):
+        """Utterances first reported in this date range (the article's date, as the lists read it)."""
+        return self.filter(**_published_range("first_published", after, before))
+
+    def most_carried(self):
+        """Widest reach first, then the earliest."""
+        return self.order_by("-reach", F("first_published").asc(nulls_last=True), "id")
+
+    def for_list(self):
+        return self.select_related("speaker", "first_statement__article__source").defer(
+            "first_statement__article__body"
+        )
+
+
+class Utterance(models.Model):
+    """One remark by one speaker on one occasion, as every outlet that carried it reported it.
+
+    Its statements are the reports: verbatim copies, trimmed or extended
+    quotes, paraphrases (articles.utterances assigns them at ingest; analysts
+    split and merge in the admin). `first_statement`, `first_published`,
+    `outlets` and `reach` are stored so that lists sort by reach without
+    counting statements; articles.utterances keeps them in step.
+    """
+
+    speaker = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="utterances", editable=False
+    )
+    # The first report's wording, and the speaker's own words when an outlet quoted them:
+    # what new statements are compared with.
+    text = models.TextField(editable=False)
+    direct_text = models.TextField(blank=True, editable=False)
+    # same_remark.words_key of `text`: how an undated report finds the undated copies of its wording.
+    key = models.CharField(max_length=24, blank=True, editable=False)
+    first_statement = models.ForeignKey(
+        "Statement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    first_published = models.DateTimeField(null=True, blank=True, editable=False)
+    # Ids of the outlets that carried it (0: an article without an outlet); reach is their number.
+    outlets = models.JSONField(default=list, editable=False)
+    reach = models.PositiveIntegerField(default=0, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = UtteranceQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            # The candidates of a new statement: the speaker's utterances around its date.
+            models.Index(fields=["speaker", "first_published"], name="utterance_speaker_idx"),
+            models.Index(fields=["speaker", "key"], name="utterance_key_idx"),
+            # The desk's week, most carried first.
+            models.Index(fields=["first_published", "reach"], name="utterance_published_idx"),
+            models.Index(fields=["-reach", "first_published", "id"], name="utterance_reach_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker or 'Unknown'}: {self.text[:70]}"
+
+    def get_absolute_url(self):
+        return reverse("articles:utterance", args=[self.pk])
+
+
 class StatementQuerySet(CountedQuerySet, ReadingQuerySet):
     source_lookup = "article__source"
     article_column = "article_id"
@@ -520,9 +585,33 @@ class StatementQuerySet(CountedQuerySet, ReadingQuerySet):
         with `unnamed=False` those it gives to a named speaker or leaves unattributed."""
         return self.filter(unnamed=unnamed)
 
+    def widest_reach_first(self):
+        """The statements of the most carried remarks first (Utterance.reach), then the newest."""
+        return self.order_by(
+            F("utterance__reach").desc(nulls_last=True), F("published").desc(nulls_last=True), "-article_id", "position"
+        )
+
+    def one_per_utterance(self, narrowed=True):
+        """One row per utterance among these rows, and every statement without one.
+
+        Unfiltered (`narrowed` false), each utterance's first report (Utterance.first_statement). When
+        filters may have left that one out, the row with the lowest id among the utterance's rows that
+        remain: a subquery on the indexed Statement.utterance. Either way no query is added.
+        """
+        first = Q(utterance__isnull=True) | Q(utterance__first_statement=F("pk"))
+        if not narrowed:
+            return self.filter(first)
+        earlier = self.order_by().filter(utterance=OuterRef("utterance"), pk__lt=OuterRef("pk"))
+        return self.filter(Q(utterance__isnull=True) | ~Exists(earlier))
+
     def for_list(self):
-        """What a list row shows: speaker, article and outlet, topics; one prefetch query for topics."""
-        return self.select_related("speaker", "article__source").defer("article__body").prefetch_related("topics")
+        """What a list row shows: speaker, article and outlet, topics, the remark's reach; one prefetch query for
+        topics."""
+        return (
+            self.select_related("speaker", "article__source", "utterance")
+            .defer("article__body", "utterance__text", "utterance__direct_text", "utterance__outlets")
+            .prefetch_related("topics")
+        )
 
 
 class Statement(CountedByActor):
@@ -592,6 +681,13 @@ class Statement(CountedByActor):
     )
     kind_corrected = models.BooleanField(default=False, help_text="An analyst set the kind; ingest keeps it.")
     note = models.TextField(blank=True)
+    # The remark it reports (articles.utterances); fixed when an analyst put it there.
+    utterance = models.ForeignKey(
+        Utterance, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements", editable=False
+    )
+    utterance_fixed = models.BooleanField(
+        default=False, editable=False, help_text="An analyst split or merged its utterance; ingest keeps it there."
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -607,6 +703,7 @@ class Statement(CountedByActor):
             models.Index(fields=["speaker", "article"], name="statement_speaker_idx"),
             models.Index(fields=["status"], name="statement_status_idx"),
             models.Index(fields=["arrived"], name="statement_arrived_idx"),
+            models.Index(fields=["utterance", "published"], name="statement_utterance_idx"),
             # newest_first(), and per speaker; `id` last so counts and joins by
             # speaker read the index alone.
             NullsLastIndex(

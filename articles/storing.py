@@ -53,6 +53,7 @@ from .models import (
     statement_fingerprint,
 )
 from .stories import assign_story, hand_over_stories
+from .utterances import assign_utterances, refresh_utterances_of, utterances_of_article
 
 STATEMENT_FIELDS = (
     "text",
@@ -112,6 +113,7 @@ def store_extracted(page, *, origin, file_name, content_hash, extractor_version)
         for name, value in fields.items():
             setattr(article, name, value)
         article.save()
+    before = None if created else utterances_of_article(article)
     counts = store_analysis(article, page, created)
     if not created:
         # Statements carry their article's date (Statement.published), and a changed
@@ -120,6 +122,8 @@ def store_extracted(page, *, origin, file_name, content_hash, extractor_version)
     Actor.objects.add_to_counts(counts.articles, counts.statements)
     # Last: it takes the locks of the page's band keys (articles.stories), held to commit.
     assign_story(article, created)
+    # After the story: a copy's statements look for their utterances among the story's.
+    assign_utterances(article, before)
     return article, created
 
 
@@ -293,7 +297,7 @@ def _drop_statements_gone_from_page(article, pks):
         return set()
     doomed = set(
         Statement.objects.filter(article=article, pk__in=pks, status=Statement.Status.NEW)
-        .filter(speaker_corrected=False, text_corrected=False, kind_corrected=False, note="")
+        .filter(speaker_corrected=False, text_corrected=False, kind_corrected=False, utterance_fixed=False, note="")
         .exclude(topic_links__origin=TopicLink.Origin.ANALYST)
         .exclude(removed_topics__isnull=False)
         .values_list("pk", flat=True)
@@ -349,7 +353,9 @@ def delete_articles(articles):
         actor_ids = actors_of_articles(pks)
         groups = forget_articles(pks)
         hand_over_stories(pks)
+        utterances = refresh_utterances_of(pks)
         result = Article.objects.filter(pk__in=pks).delete_uncounted()
+        utterances()
         Actor.objects.refresh_counts(actor_ids)
         settle_groups(groups)
     return result

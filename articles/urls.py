@@ -9,6 +9,7 @@ urlpatterns = [
     path("articles/", views.article_list, name="list"),
     path("articles/<int:pk>/", views.article_detail, name="detail"),
     path("statements/", views.statement_list, name="statements"),
+    path("utterances/<int:pk>/", views.utterance_detail, name="utterance"),
     path("review/", views.review_queue, name="review"),
     path("review/<int:pk>/", views.review_statement, name="review-statement"),
     path("review/restart/", views.review_restart, name="review-restart"),

@@ -5,10 +5,12 @@ Every list takes its FilterSet from articles/filters.py and answers
 (a feed of the newest rows), all with the page's current filters.
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
-from django.db.models import Max, Min
+from django.db.models import F, Max, Min
 from django.http import Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,13 +30,18 @@ from .coverage import (
     desk_state,
     statement_total,
 )
+from .extraction.same_remark import differences
 from .filters import ArticleFilter, DateRangeForm, ReviewFilter, StatementFilter
 from .highlight import locate_statements
 from .listing import article_rows, filtered, list_context, list_status, other_format, statement_rows, valid_list_request
-from .models import Article, ArticleQuerySet, Mention, SavedSearch, Source, Statement, StatementQuerySet
+from .models import Article, ArticleQuerySet, Mention, SavedSearch, Source, Statement, StatementQuerySet, Utterance
 from .outlets import outlet_coverage, outlet_rows, outlet_with_counts
 from .saved_searches import SearchError, for_desk, list_url, mark_seen, save_search
 from .stories import also_published
+from .utterances import similar_remarks
+
+# The desk's most carried remarks of the week.
+MOST_CARRIED = 8
 
 
 @login_required
@@ -73,6 +80,16 @@ def desk(request):
         "digest_choices": SavedSearch.Digest.choices,
         "timeline": None,
     }
+    if dates["last"]:
+        # The week to the end of the span shown, else of the newest coverage: its most carried remarks.
+        ctx["week_end"] = min(before, dates["last"].date()) if before else dates["last"].date()
+        ctx["week_start"] = ctx["week_end"] - timedelta(days=6)
+        ctx["most_carried"] = (
+            Utterance.objects.published(ctx["week_start"], ctx["week_end"])
+            .filter(reach__gt=1)
+            .most_carried()
+            .for_list()[:MOST_CARRIED]
+        )
     if dates["first"]:
         timeline = Timeline.spanning(
             after or dates["first"].date(), before or dates["last"].date(), every if every in (DAY, WEEK) else None
@@ -130,6 +147,36 @@ def statement_list(request):
     count = statement_total() if valid and not filtered(filterset) else None
     ctx = list_context(request, filterset, rows, "statements", count, load=StatementQuerySet.for_list)
     return render(request, "articles/statement_list.html", ctx, status=list_status(valid))
+
+
+@login_required
+def utterance_detail(request, pk):
+    """One remark as every outlet carried it: who had it first, each outlet's wording against the first."""
+    utterance = get_object_or_404(Utterance.objects.select_related("speaker"), pk=pk)
+    reports = list(
+        utterance.statements.shown()
+        .select_related("article__source")
+        .defer("article__body")
+        .order_by(F("published").asc(nulls_last=True), "id")
+    )
+    first = next((r for r in reports if r.pk == utterance.first_statement_id), reports[0] if reports else None)
+    if first is not None:
+        reports.remove(first)
+        reports.insert(0, first)
+    for report in reports[1:]:
+        report.differences = differences(first.text, report.text)
+    direct = list(dict.fromkeys(r.text for r in reports if r.kind == Statement.Kind.DIRECT))
+
+    ctx = {
+        "section": "statements",
+        "utterance": utterance,
+        "first": first,
+        "reports": reports,
+        "outlets": len({r.article.source_id or 0 for r in reports}),
+        "direct": direct,
+        "similar": similar_remarks(utterance),
+    }
+    return render(request, "articles/utterance_detail.html", ctx)
 
 
 # The review queue (articles.review): staff who may change statements.

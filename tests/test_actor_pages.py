@@ -138,10 +138,11 @@ def test_the_detail_costs_the_same_queries_however_much_coverage(
     # 5-7 topics (their statements', their articles', the topics),
     # 8-9 first and last dates of articles and statements, 10-13 articles and statements per period and
     # how many of each are undated, 14 aliases, 15-16 latest statements and their topics,
-    # 17 co-occurring actors, 18 outlets, 19-21 latest articles, their topics and their top mentions.
-    with django_assert_num_queries(21):
+    # 17 co-occurring actors, 18 outlets, 19-21 latest articles, their topics and their top mentions,
+    # 22 their most carried utterances.
+    with django_assert_num_queries(22):
         analyst_client.get("/actors/mark-rutte/")
 
     # Again: topics, co-occurring actors, outlets and the timeline (11 queries) come from the cache.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         analyst_client.get("/actors/mark-rutte/")

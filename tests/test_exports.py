@@ -109,6 +109,8 @@ def test_statements_export_speaker_text_article_source_date_and_topics(analyst_c
             "cue": "",
             "source_description": "",
             "unnamed": "",
+            # The builders' statements were not stored by ingest: no utterance.
+            "utterance": "",
         }
     ]
 

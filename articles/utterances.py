@@ -1,0 +1,410 @@
+"""Utterances: the statements of all outlets that report one remark of one speaker on one occasion.
+
+Storing a page (articles.storing.store_extracted) ends with assign_utterances:
+each statement with a speaker is compared (articles.extraction.same_remark)
+with that speaker's utterances of the same occasion, and joins the most alike
+or starts its own. The occasion is what bounds the candidates, read in one
+indexed query (Utterance speaker + first_published):
+
+- a dated statement: the speaker's utterances first reported within WINDOW of
+  its date;
+- any statement: the utterances of the first article of its story (a copy
+  is the same occasion, dated or not);
+- an undated statement: the speaker's undated utterances first worded with
+  the same words (an indexed key, same_remark.words_key). Without a date
+  there is no telling the occasion, so only a copy of the wording joins;
+  a paraphrase in an undated article joins through its story or not at all.
+
+At most CANDIDATES are read, so a folder of 10,000 copies of one page costs
+the same per page as the first page: they all join one utterance. A talking
+point the speaker repeats on another day is another utterance ("similar
+remarks" on its page, similar_remarks below), and two different remarks of
+one speaker on one day stay apart because their wordings do.
+
+An analyst's split or merge (split_statements, merge_utterances) marks the
+statements `utterance_fixed`; ingest never moves those. Each utterance's
+stored first statement, first date, outlets and reach are updated here as
+statements join, and recounted (refresh) when statements leave.
+
+Concurrent ingests of two copies: each page holds an advisory lock per
+speaker until commit (PostgreSQL), so the later one sees the utterance the
+first one started.
+"""
+
+from collections import Counter
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+
+from .extraction import same_remark
+from .models import Article, Statement, Utterance
+
+# How far apart two reports of one occasion may be dated.
+WINDOW = timedelta(days=3)
+CANDIDATES = 300
+# Utterances read for a page's "similar remarks".
+SIMILAR_CANDIDATES = 300
+SIMILAR_SHOWN = 10
+# Two-key advisory locks (which never collide with the stories' one-key band locks): this namespace, the speaker.
+LOCK_NAMESPACE = 0x5554
+
+
+def utterances_of_article(article):
+    """How many of `article`'s statements each utterance has: read before a re-ingest, for assign_utterances."""
+    return Counter(article.statements.exclude(utterance=None).values_list("utterance_id", flat=True))
+
+
+def assign_utterances(article, before=None):
+    """Put each of `article`'s statements with a speaker in its utterance. Call inside a transaction, last.
+
+    `before`: utterances_of_article before this version of the page was stored; the
+    utterances that lost statements since (moved, or gone with the old version) are recounted.
+    """
+    statements = list(
+        Statement.objects.filter(article=article)
+        .only("id", "text", "kind", "speaker_id", "utterance_id", "utterance_fixed", "published", "on_page")
+        .order_by("position", "id")
+    )
+    free = [s for s in statements if not s.utterance_fixed]
+    wanted = {}
+    pool = None
+    if any(s.speaker_id is not None and s.on_page for s in free):
+        assigned = [s for s in free if s.speaker_id is not None and s.on_page]
+        _lock_speakers({s.speaker_id for s in assigned})
+        pool = _Pool(_candidates(article, assigned))
+        for statement in assigned:
+            slot = pool.find(statement, same_remark.prepare(statement.text))
+            if slot is None:
+                slot = pool.start(statement, article)
+            else:
+                pool.join(slot, statement, article)
+            wanted[statement.pk] = slot
+        pool.save()
+        wanted = {pk: pool.utterances[slot].pk for pk, slot in wanted.items()}
+    for statement in free:
+        # No longer anyone's remark: the analyst took the speaker away.
+        if statement.speaker_id is None and statement.utterance_id is not None:
+            wanted[statement.pk] = None
+    moving = {}
+    for statement in statements:
+        if statement.pk in wanted and statement.utterance_id != wanted[statement.pk]:
+            statement.utterance_id = wanted[statement.pk]
+            moving[statement.pk] = statement.utterance_id
+    _set_utterances(moving)
+    after = Counter(s.utterance_id for s in statements if s.utterance_id is not None)
+    refresh(pk for pk, n in (before or {}).items() if after[pk] < n)
+
+
+def _set_utterances(moving):
+    """Statement id -> utterance id, in one UPDATE: bulk_update builds its CASE through the ORM, which
+    cost more than the rest of the assignment for a page of new remarks."""
+    if not moving:
+        return
+    table = connection.ops.quote_name(Statement._meta.db_table)
+    cases = " ".join("WHEN %s THEN CAST(%s AS BIGINT)" for _ in moving)
+    params = [value for pair in moving.items() for value in pair]
+    marks = ", ".join("%s" for _ in moving)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET utterance_id = CASE id {cases} END WHERE id IN ({marks})",  # noqa: S608
+            [*params, *moving],
+        )
+
+
+class _Pool:
+    """The candidate utterances of one page, and those it starts (negative slots until saved) or changes."""
+
+    def __init__(self, utterances):
+        self.utterances = {u.pk: u for u in utterances}
+        self.wordings = {pk: _wordings(u) for pk, u in self.utterances.items()}
+        self.changed = {}
+        self.new = []
+
+    def find(self, statement, wording):
+        """The slot of the utterance `statement` reports, or None."""
+        current = statement.utterance_id
+        # A re-ingested statement stays while it still reads as its utterance.
+        if (
+            current in self.utterances
+            and self.utterances[current].speaker_id == statement.speaker_id
+            and max(same_remark.similarity(wording, w) for w in self.wordings[current]) >= same_remark.SAME_REMARK
+        ):
+            return current
+        found = same_remark.best_match(
+            wording,
+            (
+                (slot, self.wordings[slot])
+                for slot, u in self.utterances.items()
+                if u.speaker_id == statement.speaker_id and _same_occasion(u, statement)
+            ),
+        )
+        return found[0] if found else None
+
+    def start(self, statement, article):
+        utterance = Utterance(
+            speaker_id=statement.speaker_id,
+            text=statement.text,
+            key=same_remark.words_key(statement.text),
+            direct_text=statement.text if statement.kind == Statement.Kind.DIRECT else "",
+            first_statement_id=statement.pk,
+            first_published=statement.published,
+            outlets=[_outlet(article)],
+            reach=1,
+        )
+        utterance.in_story = True
+        slot = -1 - len(self.new)
+        self.new.append(utterance)
+        self.utterances[slot] = utterance
+        self.wordings[slot] = _wordings(utterance)
+        return slot
+
+    def join(self, slot, statement, article):
+        utterance = self.utterances[slot]
+        fields = self.changed.setdefault(slot, set())
+        outlet = _outlet(article)
+        if outlet not in utterance.outlets:
+            utterance.outlets = [*utterance.outlets, outlet]
+            utterance.reach = len(utterance.outlets)
+            fields.update(("outlets", "reach"))
+        if _earlier(statement, utterance):
+            utterance.first_statement_id = statement.pk
+            utterance.first_published = statement.published
+            fields.update(("first_statement", "first_published"))
+        if not utterance.direct_text and statement.kind == Statement.Kind.DIRECT:
+            utterance.direct_text = statement.text
+            self.wordings[slot] = _wordings(utterance)
+            fields.add("direct_text")
+
+    def save(self):
+        """Insert the utterances the page started (one query) and save the changes to the others."""
+        Utterance.objects.bulk_create(self.new)
+        for slot, fields in self.changed.items():
+            if fields and slot >= 0:
+                self.utterances[slot].save(update_fields=sorted(fields))
+
+
+def _candidates(article, statements):
+    """The utterances the page's statements may join: bounded, indexed (see the module docstring)."""
+    occasion = Q()
+    for day in {s.published for s in statements if s.published is not None}:
+        occasion |= Q(first_published__gte=day - WINDOW, first_published__lte=day + WINDOW)
+    keys = {same_remark.words_key(s.text) for s in statements if s.published is None}
+    if keys:
+        occasion |= Q(first_published=None, key__in=keys)
+    in_story = set()
+    if article.story_id is not None and article.story_id != article.pk:
+        # The story's first article (the one it is named by) reported the occasion first: its
+        # statements' utterances, however many copies the story has.
+        in_story = set(
+            Statement.objects.filter(article=article.story_id, utterance__isnull=False)
+            .order_by()
+            .values_list("utterance_id", flat=True)[:CANDIDATES]
+        )
+    current = {s.utterance_id for s in statements if s.utterance_id is not None}
+    if in_story or current:
+        occasion |= Q(pk__in=in_story | current)
+    found = list(
+        Utterance.objects.filter(speaker__in={s.speaker_id for s in statements})
+        .filter(occasion)
+        .only(
+            "id",
+            "speaker_id",
+            "text",
+            "key",
+            "direct_text",
+            "first_statement_id",
+            "first_published",
+            "outlets",
+            "reach",
+        )
+        .order_by(F("first_published").desc(nulls_last=True), "-id")[:CANDIDATES]
+    )
+    for utterance in found:
+        utterance.in_story = utterance.pk in in_story
+    return found
+
+
+def _same_occasion(utterance, statement):
+    if utterance.in_story:
+        return True
+    if statement.published is None or utterance.first_published is None:
+        # Undated: only a copy of the first wording (see the module docstring).
+        return (
+            statement.published is None
+            and utterance.first_published is None
+            and utterance.key == same_remark.words_key(statement.text)
+        )
+    return abs(statement.published - utterance.first_published) <= WINDOW
+
+
+def _earlier(statement, utterance):
+    if statement.published is None:
+        return False
+    if utterance.first_published is None:
+        return True
+    return (statement.published, statement.pk) < (utterance.first_published, utterance.first_statement_id or 0)
+
+
+def _outlet(article):
+    return article.source_id or 0
+
+
+def _wordings(utterance):
+    texts = [utterance.text]
+    if utterance.direct_text and utterance.direct_text != utterance.text:
+        texts.append(utterance.direct_text)
+    return [same_remark.prepare(t) for t in texts]
+
+
+def _lock_speakers(speakers):
+    """Hold the speakers' locks until commit (PostgreSQL), in one sorted order, after the stories' band locks."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_advisory_xact_lock(%s, k)) FROM unnest(%s::int[]) AS k",
+            [LOCK_NAMESPACE, sorted(speakers)],
+        )
+
+
+def refresh(pks):
+    """Recount the stored fields of these utterances from their statements; those left with none go."""
+    pks = set(pks) - {None}
+    if not pks:
+        return
+    rows = (
+        Statement.objects.filter(utterance__in=pks)
+        .order_by(F("published").asc(nulls_last=True), "id")
+        .values_list("utterance_id", "id", "published", "kind", "text", "article__source_id")
+    )
+    seen = {}
+    for utterance_id, pk, published, kind, text, source_id in rows:
+        row = seen.setdefault(
+            utterance_id,
+            {"first_statement_id": pk, "first_published": published, "text": text, "direct": "", "outlets": []},
+        )
+        if kind == Statement.Kind.DIRECT and not row["direct"]:
+            row["direct"] = text
+        if (source_id or 0) not in row["outlets"]:
+            row["outlets"].append(source_id or 0)
+    Utterance.objects.filter(pk__in=pks - seen.keys()).delete()
+    utterances = list(Utterance.objects.filter(pk__in=seen.keys()))
+    for utterance in utterances:
+        row = seen[utterance.pk]
+        utterance.first_statement_id = row["first_statement_id"]
+        utterance.first_published = row["first_published"]
+        utterance.text = row["text"]
+        utterance.key = same_remark.words_key(row["text"])
+        utterance.direct_text = row["direct"]
+        utterance.outlets = row["outlets"]
+        utterance.reach = len(row["outlets"])
+    Utterance.objects.bulk_update(
+        utterances, ["first_statement", "first_published", "text", "key", "direct_text", "outlets", "reach"]
+    )
+
+
+def assign_missing(batch=500):
+    """Assign the statements stored before utterances were kept: each article with a speaker's statement in no
+    utterance, oldest first (so the first report starts the utterance), one transaction per article.
+    Returns how many articles."""
+    waiting = (
+        Statement.objects.filter(utterance=None, utterance_fixed=False, on_page=True)
+        .exclude(speaker=None)
+        .order_by()
+        .values("article")
+    )
+    done, seen = 0, set()
+    while pks := list(
+        Article.objects.filter(pk__in=waiting)
+        .order_by(F("published").asc(nulls_last=True), "id")
+        .values_list("pk", flat=True)[:batch]
+    ):
+        if seen.issuperset(pks):
+            break  # nothing left that assignment can place
+        seen.update(pks)
+        for pk in pks:
+            with transaction.atomic():
+                article = Article.objects.select_for_update(no_key=True).filter(pk=pk).only("pk", "story", "source")
+                if (article := article.first()) is not None:
+                    assign_utterances(article)
+                    done += 1
+    return done
+
+
+def refresh_utterances_of(articles):
+    """Before deleting `articles` (pks): returns what recounts their utterances once they are gone."""
+    statements = Statement.objects.filter(article__in=articles).exclude(utterance=None)
+    pks = set(statements.values_list("utterance_id", flat=True))
+    return lambda: refresh(pks)
+
+
+# --- Analyst decisions (the admin's actions) ---
+
+
+def split_statements(statements):
+    """Give these statements an utterance of their own, together; ingest keeps them there. Returns it.
+
+    They must share a speaker (one remark, one speaker).
+    """
+    statements = list(statements.select_related("article").order_by(F("published").asc(nulls_last=True), "id"))
+    speakers = {s.speaker_id for s in statements}
+    if not statements or len(speakers) != 1 or None in speakers:
+        raise ValueError("Split statements of one speaker.")
+    first = statements[0]
+    before = {s.utterance_id for s in statements}
+    utterance = Utterance.objects.create(
+        speaker_id=first.speaker_id, text=first.text, key=same_remark.words_key(first.text)
+    )
+    Statement.objects.filter(pk__in=[s.pk for s in statements]).update(utterance=utterance, utterance_fixed=True)
+    refresh(before | {utterance.pk})
+    return utterance
+
+
+def move_statements(statements, utterance):
+    """Put these statements (of the utterance's speaker) in `utterance`; ingest keeps them there."""
+    statements = list(statements)
+    if not statements or {s.speaker_id for s in statements} != {utterance.speaker_id}:
+        raise ValueError("Move statements of the utterance's speaker.")
+    before = {s.utterance_id for s in statements}
+    Statement.objects.filter(pk__in=[s.pk for s in statements]).update(utterance=utterance, utterance_fixed=True)
+    refresh(before | {utterance.pk})
+    return len(statements)
+
+
+def merge_utterances(utterances):
+    """Put the statements of these utterances (one speaker's) in the earliest of them; ingest keeps them there."""
+    utterances = list(utterances.order_by(F("first_published").asc(nulls_last=True), "id"))
+    speakers = {u.speaker_id for u in utterances}
+    if len(utterances) < 2 or len(speakers) != 1:
+        raise ValueError("Merge two or more utterances of one speaker.")
+    kept = utterances[0]
+    Statement.objects.filter(utterance__in=utterances).update(utterance=kept, utterance_fixed=True)
+    refresh({u.pk for u in utterances})
+    return kept
+
+
+def similar_remarks(utterance):
+    """Other utterances of the speaker that say much the same, nearest in time first (another occasion, or
+    a wording just under same_remark.SAME_REMARK). One query over the speaker's nearest utterances."""
+    if utterance.speaker_id is None:
+        return []
+    others = Utterance.objects.filter(speaker=utterance.speaker_id).exclude(pk=utterance.pk)
+    if utterance.first_published is not None:
+        before = others.filter(first_published__lte=utterance.first_published).order_by("-first_published")
+        after = others.filter(first_published__gt=utterance.first_published).order_by("first_published")
+        half = SIMILAR_CANDIDATES // 2
+        pool = [*before.select_related("first_statement__article__source")[:half]]
+        pool += after.select_related("first_statement__article__source")[:half]
+        pool += others.filter(first_published=None).select_related("first_statement__article__source")[:half]
+    else:
+        pool = list(others.select_related("first_statement__article__source").order_by("-id")[:SIMILAR_CANDIDATES])
+    mine = _wordings(utterance)
+    scored = []
+    for other in pool:
+        score = max(same_remark.similarity(a, b) for a in mine for b in _wordings(other))
+        if score >= same_remark.SIMILAR:
+            other.similarity = score
+            scored.append(other)
+    scored.sort(key=lambda u: -u.similarity)
+    return scored[:SIMILAR_SHOWN]

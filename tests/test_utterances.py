@@ -1,0 +1,339 @@
+"""Utterances: one speaker's remark on one occasion, as every outlet carried it (articles.utterances).
+
+The pages in tests/utterance_pages/ are ours: a minister's press conference reported by North Courier,
+a copy of that report under East Herald's masthead, Valley Times' own report the next day (a paraphrase
+in reported speech, a trimmed quote, and a remark the others do not have), and North Courier's report of
+the same minister two weeks later repeating her talking point in parliament.
+"""
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+
+from articles import ingest
+from articles.extraction import same_remark
+from articles.models import Article, Statement, Utterance
+from articles.storing import delete_articles
+from articles.utterances import merge_utterances, similar_remarks, split_statements
+
+PAGES = Path(__file__).resolve().parent / "utterance_pages"
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+ORIGINAL = PAGES / "north_courier_harbour_closure.txt"
+COPY = PAGES / "east_herald_harbour_closure_copy.txt"
+OWN = PAGES / "valley_times_harbour_closure_own.txt"
+LATER = PAGES / "north_courier_harbour_reopening.txt"
+
+CLOSED = "We will keep the harbour closed to tankers until the inspectors finish their work"
+COMPENSATION = "The fishing fleet will get its compensation before the summer"
+
+
+# The pure part ------------------------------------------------------------------------------------
+
+SAME = [
+    # verbatim, whatever the quote marks and apostrophes
+    ("“We won’t sign it,” she said.", '"We won\'t sign it," she said.'),
+    # a trimmed quote inside the full one
+    (
+        "We will keep the harbour closed to tankers until the inspectors finish their work, and not a day sooner.",
+        "We will keep the harbour closed to tankers until the inspectors finish their work",
+    ),
+    # reported speech
+    (
+        "We will keep the harbour closed to tankers until the inspectors finish their work.",
+        "the harbour would stay closed to tankers until the inspectors had finished their work",
+    ),
+    (
+        "The ministry will publish the inspection reports in full once the work is done.",
+        "the inspection reports would be published in full once the work was done",
+    ),
+]
+
+APART = [
+    # one speaker, one subject, two remarks
+    (
+        "We will keep the harbour closed to tankers until the inspectors finish their work.",
+        "The fishing fleet will get its compensation before the summer.",
+    ),
+    (
+        "the new ferry terminal on the western pier would open in the autumn",
+        "the outer harbour would stay closed to oil tankers for the time being",
+    ),
+    # the same names, a different point
+    (
+        "Sanctions on Russia must stay until the war ends.",
+        "Russia will pay for the war, and sanctions are only one way to make it.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_copies_trimmed_quotes_and_reported_speech_read_as_the_same_remark(a, b):
+    assert same_remark.similarity(same_remark.prepare(a), same_remark.prepare(b)) >= same_remark.SAME_REMARK
+
+
+@pytest.mark.parametrize(("a", "b"), APART)
+def test_two_remarks_of_one_speaker_score_below_the_threshold(a, b):
+    assert same_remark.similarity(same_remark.prepare(a), same_remark.prepare(b)) < same_remark.SAME_REMARK
+
+
+def test_words_are_folded_and_lightly_stemmed():
+    assert same_remark.normalise("NATO’s “Agreements”") == ("nato", "agreements")
+    assert same_remark.stem("agreements") == "agreement"
+    assert same_remark.stem("lasting") == "last"
+    assert same_remark.stem("countries") == "country"
+    assert same_remark.stem("press") == "press"
+
+
+# At ingest ----------------------------------------------------------------------------------------
+
+
+def ingested(*paths):
+    return {path.name: Article.objects.get(pk=ingest.ingest_file(path).article_id) for path in paths}
+
+
+def statement(article, words):
+    return Statement.objects.get(article=article, text__contains=words)
+
+
+@pytest.fixture
+def harbour(db, tmp_path):
+    """The four pages, ingested from a folder where a test may change them."""
+    for page in (ORIGINAL, COPY, OWN, LATER):
+        (tmp_path / page.name).write_text(page.read_text())
+    return ingested(*(tmp_path / page.name for page in (ORIGINAL, COPY, OWN, LATER)))
+
+
+def changed(tmp_path, page, old, new):
+    path = tmp_path / page.name
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    assert ingest.ingest_file(path).outcome == ingest.UPDATED
+
+
+def test_each_statement_of_a_copy_shares_an_utterance_with_the_original(harbour):
+    original, copy = harbour[ORIGINAL.name], harbour[COPY.name]
+
+    mine = {s.text: s.utterance_id for s in original.statements.exclude(speaker=None)}
+    theirs = {s.text: s.utterance_id for s in copy.statements.exclude(speaker=None)}
+    assert mine.keys() == theirs.keys()
+    assert len(mine) >= 4
+    assert mine == theirs
+    assert None not in mine.values()
+    assert len(set(mine.values())) == len(mine)
+
+
+def test_reported_speech_and_a_trimmed_quote_join_the_remark_they_report(harbour):
+    original, own = harbour[ORIGINAL.name], harbour[OWN.name]
+
+    assert statement(own, "would stay closed to tankers until").utterance == statement(original, CLOSED).utterance
+    assert statement(own, COMPENSATION).utterance == statement(original, COMPENSATION).utterance
+
+
+def test_two_different_remarks_of_one_speaker_stay_apart(harbour):
+    original, own = harbour[ORIGINAL.name], harbour[OWN.name]
+    ferry = statement(own, "ferry terminal")
+
+    assert statement(original, CLOSED).utterance != statement(original, COMPENSATION).utterance
+    assert ferry.utterance.statements.count() == 1
+    assert ferry.utterance_id not in set(original.statements.values_list("utterance_id", flat=True))
+
+
+def test_the_talking_point_repeated_two_weeks_later_is_another_utterance_listed_as_similar(harbour):
+    first = statement(harbour[ORIGINAL.name], CLOSED).utterance
+    later = statement(harbour[LATER.name], "stays closed to tankers").utterance
+
+    assert later != first
+    assert later.statements.count() == 1
+    assert first in similar_remarks(later)
+    assert later in similar_remarks(first)
+
+
+def test_an_utterance_keeps_its_first_report_and_its_reach(harbour):
+    original, copy, own = harbour[ORIGINAL.name], harbour[COPY.name], harbour[OWN.name]
+    closed = statement(original, CLOSED).utterance
+
+    assert closed.reach == 3
+    assert sorted(closed.outlets) == sorted({original.source_id, copy.source_id, own.source_id})
+    assert closed.first_published == original.published
+    assert closed.first_statement.article in (original, copy)
+    assert closed.direct_text.startswith(f'"{CLOSED}')
+
+
+def test_deleting_an_outlet_s_article_lowers_the_reach(harbour):
+    closed = statement(harbour[ORIGINAL.name], CLOSED).utterance
+
+    delete_articles([harbour[OWN.name].pk])
+
+    closed.refresh_from_db()
+    assert closed.reach == 2
+    assert not Utterance.objects.filter(statements=None).exists()
+
+
+def test_re_ingesting_a_changed_page_keeps_its_statements_in_their_utterances(harbour, tmp_path):
+    copy = harbour[COPY.name]
+    before = dict(copy.statements.values_list("text", "utterance_id"))
+    reach = dict(Utterance.objects.values_list("pk", "reach"))
+
+    changed(tmp_path, COPY, "Most read on East Herald", "Most read this week")
+
+    assert dict(copy.statements.values_list("text", "utterance_id")) == before
+    assert dict(Utterance.objects.values_list("pk", "reach")) == reach
+
+
+def test_an_updated_page_whose_quote_changed_leaves_the_utterance(harbour, tmp_path):
+    compensation = statement(harbour[ORIGINAL.name], COMPENSATION).utterance
+    assert compensation.reach == 3
+
+    changed(
+        tmp_path,
+        ORIGINAL,
+        "The fishing fleet will get its compensation before the summer, whatever the insurers decide",
+        "Boat owners who lost a season can claim from a new emergency fund run by the county",
+    )
+
+    compensation.refresh_from_db()
+    assert compensation.reach == 2
+    assert statement(harbour[ORIGINAL.name], "emergency fund").utterance != compensation
+
+
+# Analysts split and merge ---------------------------------------------------------------------------
+
+
+def test_a_split_survives_re_ingesting_the_page(harbour, tmp_path):
+    own = harbour[OWN.name]
+    paraphrase = statement(own, "would stay closed to tankers until")
+    shared = paraphrase.utterance
+
+    alone = split_statements(Statement.objects.filter(pk=paraphrase.pk))
+    changed(tmp_path, OWN, "are waiting in the bay.", "are waiting in the bay.\n\nMore on the inquiry tomorrow.")
+
+    paraphrase.refresh_from_db()
+    assert paraphrase.utterance == alone != shared
+    assert paraphrase.utterance_fixed
+    shared.refresh_from_db()
+    assert shared.reach == 2
+
+
+def test_a_merge_survives_re_ingesting_the_pages(harbour, tmp_path):
+    first = statement(harbour[ORIGINAL.name], CLOSED).utterance
+    later = statement(harbour[LATER.name], "stays closed to tankers").utterance
+
+    kept = merge_utterances(Utterance.objects.filter(pk__in=[first.pk, later.pk]))
+    changed(tmp_path, LATER, "Subscribe to the North Courier newsletter", "Read more")
+
+    assert kept == first
+    assert not Utterance.objects.filter(pk=later.pk).exists()
+    assert statement(harbour[LATER.name], "stays closed to tankers").utterance == first
+    first.refresh_from_db()
+    assert first.statements.count() == 4
+
+
+def test_a_split_needs_one_speaker_and_a_merge_two_utterances(harbour):
+    original = harbour[ORIGINAL.name]
+
+    with pytest.raises(ValueError):
+        split_statements(original.statements.all())
+    with pytest.raises(ValueError):
+        merge_utterances(Utterance.objects.filter(pk=statement(original, CLOSED).utterance_id))
+
+
+# The seeds ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed pages are not here")
+def test_rutte_s_call_with_zelenskyy_and_his_brussels_press_conference_are_two_occasions(db):
+    articles = ingested(*sorted(SEEDS.glob("*.txt")))
+    call = next(a for a in articles.values() if "durable and lasting" in a.body)
+    press = next(a for a in articles.values() if "durable and sustainable" in a.body)
+    rutte = call.statements.get(text__contains="durable and lasting").speaker
+
+    theirs = set(press.statements.filter(speaker=rutte).values_list("utterance_id", flat=True))
+    mine = set(call.statements.filter(speaker=rutte).values_list("utterance_id", flat=True))
+    assert mine and theirs
+    assert not mine & theirs
+    minsk = press.statements.get(text__contains="never return").utterance
+    assert minsk.statements.count() == 1
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed pages are not here")
+def test_a_seed_copied_under_another_masthead_shares_each_statement_s_utterance_with_it(db, tmp_path):
+    from articles.extraction.pipeline import extract
+
+    seed = next(p for p in sorted(SEEDS.glob("*.txt")) if "durable and sustainable" in p.read_text())
+    # Built here from the seed, so that no seed text is in the repository: another outlet's masthead,
+    # headline, byline and furniture around the same body.
+    body = extract(seed.read_bytes(), name=seed.name).body
+    copy = tmp_path / "copy.txt"
+    copy.write_text(
+        f"HARBOUR LEDGER\nWorld › Europe\nAlliance chief sets out summit aims\n21 May 2025\nBy Staff\n\n{body}\n\n"
+        "Share this story\nMore from Harbour Ledger\n"
+    )
+    articles = ingested(*sorted(SEEDS.glob("*.txt")), copy)
+    original, theirs = articles[seed.name], articles[copy.name]
+
+    mine = {s.text: s.utterance_id for s in original.statements.exclude(speaker=None)}
+    copied = {s.text: s.utterance_id for s in theirs.statements.exclude(speaker=None)}
+    assert len(copied) >= 5
+    assert copied.items() <= mine.items()
+    assert None not in copied.values()
+    assert len(set(copied.values())) == len(copied)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
+def test_a_report_stored_while_another_outlet_s_is_being_stored_joins_its_utterance(transactional_db):
+    stored, release, results = threading.Event(), threading.Event(), {}
+
+    def store_first_and_hold():
+        try:
+            with transaction.atomic():
+                results["first"] = ingest.ingest_file(ORIGINAL).article_id
+                stored.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    def store_second():
+        try:
+            stored.wait(10)
+            results["second"] = ingest.ingest_file(OWN).article_id
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=store_first_and_hold), threading.Thread(target=store_second)]
+    for thread in threads:
+        thread.start()
+    stored.wait(10)
+    time.sleep(1)
+    assert "second" not in results, "the other outlet's report must wait for the first to commit"
+    release.set()
+    for thread in threads:
+        thread.join(20)
+
+    first = Statement.objects.get(article=results["first"], text__contains=COMPENSATION)
+    second = Statement.objects.get(article=results["second"], text__contains=COMPENSATION)
+    assert first.utterance_id == second.utterance_id
+    assert Utterance.objects.get(pk=first.utterance_id).reach == 2
+
+
+def test_assign_utterances_gives_statements_stored_before_utterances_theirs(harbour):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    before = dict(Statement.objects.values_list("pk", "utterance_id"))
+    Statement.objects.update(utterance=None)
+    Utterance.objects.all().delete()
+
+    out = StringIO()
+    call_command("assign_utterances", stdout=out)
+
+    assert out.getvalue().strip() == "4 articles' statements given utterances"
+    after = dict(Statement.objects.values_list("pk", "utterance_id"))
+    # The same grouping, under new ids.
+    pairs = {(before[pk], after[pk]) for pk in before}
+    assert len({b for b, _ in pairs}) == len({a for _, a in pairs}) == len(pairs)
+    assert statement(harbour[ORIGINAL.name], CLOSED).utterance.reach == 3
