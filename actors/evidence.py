@@ -528,7 +528,7 @@ def remove_orphans(actor_ids):
 
 
 def merge(kept, others, user=None):
-    """Move the statements, mentions and aliases of `others` onto `kept`, then delete them.
+    """Move the statements, utterances, mentions and aliases of `others` onto `kept`, then delete them.
 
     For analysts fixing what discovery split (the admin's merge action). Each merge is recorded as an
     ActorMerge; the moved aliases become the analyst's (actors.evidence
@@ -548,6 +548,8 @@ def merge(kept, others, user=None):
             aliases = list(other.aliases.values_list("name", flat=True))
             other.sightings.update(actor=kept)
             statements = other.statements.update(speaker=kept)
+            # Their remarks are the kept actor's too (articles.utterances groups a speaker's statements).
+            other.utterances.update(speaker=kept)
             mentions = 0
             for mention in other.mentions.all():
                 existing = kept.mentions.filter(article_id=mention.article_id).first()

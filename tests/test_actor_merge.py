@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from actors.evidence import merge
 from actors.models import Actor, ActorMerge, Alias
 from articles import ingest
-from articles.models import Article, Mention, Statement
+from articles.models import Article, Mention, Statement, Utterance
 
 WATCHLIST = Path(__file__).resolve().parent.parent / "fixtures" / "watchlist.json"
 CHANGELIST = "/admin/actors/actor/"
@@ -140,6 +140,17 @@ def test_merging_moves_statements_mentions_and_aliases_and_records_the_merge(adm
     assert (merge.kept, merge.merged_name, merge.merged_by) == (kept, "Anni Roos", admin_user)
     assert "Anni Roos" in merge.aliases
     assert merge.statements_moved == len(other_statements)
+
+
+def test_merging_moves_the_utterances_with_the_statements(split_actor):
+    kept, other = split_actor
+    theirs = set(other.utterances.values_list("pk", flat=True))
+    assert theirs
+
+    merge(kept, [other])
+
+    assert theirs <= set(kept.utterances.values_list("pk", flat=True))
+    assert not Utterance.objects.filter(speaker__isnull=True).exists()
 
 
 def test_a_merge_survives_re_ingest(admin_client, split_actor):
