@@ -13,6 +13,7 @@ from contextlib import nullcontext
 from itertools import islice
 
 from django.db import connections, transaction
+from django.db.models.expressions import RawSQL
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +61,18 @@ def chunks(values, size=CHUNK_SIZE):
         rows = values.iterator(chunk_size=size)
         while chunk := list(islice(rows, size)):
             yield chunk
+
+
+def among(ids, using):
+    """The value of a `field__in=` filter on the ids of a chunk.
+
+    On PostgreSQL the ids travel as one array parameter: 2,000 placeholders
+    cost more CPU in Django and psycopg (preparing and splitting the query)
+    than the query took in the database.
+    """
+    if connections[using].vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return ids
 
 
 def grouped(pairs):
@@ -151,17 +164,20 @@ class ArticleExport:
         # The count is a subquery per row, served by the statements' article index: a grouped
         # count per chunk made PostgreSQL scan a whole index with `article_id = ANY(...)`.
         for chunk in chunks(rows.with_statement_count().values(*fields, "statement_count")):
-            ids = [row["id"] for row in chunk]
+            ids = among([row["id"] for row in chunk], rows.db)
+            # Sorted by article first: names are compared (by the collation, slowly) only within an article.
             topics = grouped(
                 (article_id, {"slug": slug, "name": name})
-                for article_id, slug, name in ArticleTopic.objects.filter(article_id__in=ids)
-                .order_by("topic__name")
+                for article_id, slug, name in ArticleTopic.objects.using(rows.db)
+                .filter(article_id__in=ids)
+                .order_by("article_id", "topic__name")
                 .values_list("article_id", "topic__slug", "topic__name")
             )
             actors = grouped(
                 (article_id, {"name": name, "slug": slug, "kind": kind, "mentions": count})
-                for article_id, name, slug, kind, count in Mention.objects.filter(article_id__in=ids)
-                .order_by("-count", "actor__name")
+                for article_id, name, slug, kind, count in Mention.objects.using(rows.db)
+                .filter(article_id__in=ids)
+                .order_by("article_id", "-count", "actor__name")
                 .values_list("article_id", "actor__name", "actor__slug", "actor__kind", "count")
             )
             for row in chunk:
@@ -231,10 +247,9 @@ class StatementExport:
         for chunk in chunks(rows.values(*fields)):
             topics = grouped(
                 (statement_id, {"slug": slug, "name": name})
-                for statement_id, slug, name in StatementTopic.objects.filter(
-                    statement_id__in=[row["id"] for row in chunk]
-                )
-                .order_by("topic__name")
+                for statement_id, slug, name in StatementTopic.objects.using(rows.db)
+                .filter(statement_id__in=among([row["id"] for row in chunk], rows.db))
+                .order_by("statement_id", "topic__name")
                 .values_list("statement_id", "topic__slug", "topic__name")
             )
             for row in chunk:
