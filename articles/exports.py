@@ -13,6 +13,7 @@ from contextlib import nullcontext
 from itertools import islice
 
 from django.db import connections, transaction
+from django.db.models.expressions import RawSQL
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +61,18 @@ def chunks(values, size=CHUNK_SIZE):
         rows = values.iterator(chunk_size=size)
         while chunk := list(islice(rows, size)):
             yield chunk
+
+
+def among(ids, using):
+    """The value of a `field__in=` filter on the ids of a chunk.
+
+    On PostgreSQL the ids travel as one array parameter: 2,000 placeholders
+    cost more CPU in Django and psycopg (preparing and splitting the query)
+    than the query took in the database.
+    """
+    if connections[using].vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    return ids
 
 
 def grouped(pairs):
@@ -112,10 +125,11 @@ def _json_array(records):
     yield "\n]\n"
 
 
-def _published(published, has_time):
+def _published(published, has_time, zone):
+    # `zone` is looked up once per export: timezone.localtime() looks it up per call, a tenth of an export's CPU.
     if published is None:
         return None
-    local = timezone.localtime(published)
+    local = published.astimezone(zone)
     return local.isoformat() if has_time else local.date().isoformat()
 
 
@@ -148,22 +162,26 @@ class ArticleExport:
     @staticmethod
     def records(rows, request):
         link = link_maker(request, "articles:detail")
+        zone = timezone.get_current_timezone()
         fields = ["id", "title", "source__name", "source__slug", "author", "published", "published_has_time", "url"]
         fields += ["story_id"]
         # The count is a subquery per row, served by the statements' article index: a grouped
         # count per chunk made PostgreSQL scan a whole index with `article_id = ANY(...)`.
         for chunk in chunks(rows.with_statement_count().values(*fields, "statement_count")):
-            ids = [row["id"] for row in chunk]
+            ids = among([row["id"] for row in chunk], rows.db)
+            # Sorted by article first: names are compared (by the collation, slowly) only within an article.
             topics = grouped(
                 (article_id, {"slug": slug, "name": name})
-                for article_id, slug, name in ArticleTopic.objects.filter(article_id__in=ids)
-                .order_by("topic__name")
+                for article_id, slug, name in ArticleTopic.objects.using(rows.db)
+                .filter(article_id__in=ids)
+                .order_by("article_id", "topic__name")
                 .values_list("article_id", "topic__slug", "topic__name")
             )
             actors = grouped(
                 (article_id, {"name": name, "slug": slug, "kind": kind, "mentions": count})
-                for article_id, name, slug, kind, count in Mention.objects.filter(article_id__in=ids)
-                .order_by("-count", "actor__name")
+                for article_id, name, slug, kind, count in Mention.objects.using(rows.db)
+                .filter(article_id__in=ids)
+                .order_by("article_id", "-count", "actor__name")
                 .values_list("article_id", "actor__name", "actor__slug", "actor__kind", "count")
             )
             for row in chunk:
@@ -173,7 +191,7 @@ class ArticleExport:
                     "title": row["title"],
                     "source": _source(row, "source__"),
                     "author": row["author"],
-                    "published": _published(row["published"], row["published_has_time"]),
+                    "published": _published(row["published"], row["published_has_time"], zone),
                     "url": row["url"],
                     "link": link(pk),
                     "topics": topics.get(pk, []),
@@ -228,6 +246,7 @@ class StatementExport:
     @staticmethod
     def records(rows, request):
         link = link_maker(request, "articles:detail")
+        zone = timezone.get_current_timezone()
         fields = [
             *("id", "speaker__name", "speaker__slug", "text", "kind", "status"),
             *("cue", "source_description", "unnamed", "utterance_id"),
@@ -237,10 +256,9 @@ class StatementExport:
         for chunk in chunks(rows.values(*fields)):
             topics = grouped(
                 (statement_id, {"slug": slug, "name": name})
-                for statement_id, slug, name in StatementTopic.objects.filter(
-                    statement_id__in=[row["id"] for row in chunk]
-                )
-                .order_by("topic__name")
+                for statement_id, slug, name in StatementTopic.objects.using(rows.db)
+                .filter(statement_id__in=among([row["id"] for row in chunk], rows.db))
+                .order_by("statement_id", "topic__name")
                 .values_list("statement_id", "topic__slug", "topic__name")
             )
             for row in chunk:
@@ -253,7 +271,7 @@ class StatementExport:
                     "status": row["status"],
                     "article": {"id": row["article_id"], "title": row["article__title"], "url": row["article__url"]},
                     "source": _source(row, "article__source__"),
-                    "published": _published(row["article__published"], row["article__published_has_time"]),
+                    "published": _published(row["article__published"], row["article__published_has_time"], zone),
                     "topics": topics.get(pk, []),
                     "link": f"{link(row['article_id'])}#statement-{pk}",
                     "cue": row["cue"],

@@ -704,6 +704,10 @@ class Statement(CountedByActor):
             models.Index(fields=["status"], name="statement_status_idx"),
             models.Index(fields=["arrived"], name="statement_arrived_idx"),
             models.Index(fields=["utterance", "published"], name="statement_utterance_idx"),
+            # The shown statements alone (shown()), so that statement counts per article
+            # (exports, lists) and per speaker (a speaker and a topic) read an index and no rows.
+            models.Index(fields=["article", "id"], condition=~Q(status="rejected"), name="statement_shown_article_idx"),
+            models.Index(fields=["speaker", "id"], condition=~Q(status="rejected"), name="statement_shown_speaker_idx"),
             # newest_first(), and per speaker; `id` last so counts and joins by
             # speaker read the index alone.
             NullsLastIndex(

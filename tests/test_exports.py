@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from articles.models import Statement
+from articles.models import Mention, Statement
 
 
 @pytest.fixture
@@ -164,3 +164,34 @@ def test_an_export_reads_rows_in_chunks_with_a_constant_number_of_queries(
         rows = json.loads(content(response))
 
     assert len(rows) == 31
+
+
+def test_each_article_lists_its_own_actors_by_mentions_then_name_and_its_own_topics_by_name(
+    analyst_client, make_actor, make_topic, make_article
+):
+    # The actors and topics of many rows are read together: per row they must neither mix nor lose their order.
+    ada, bo, cy = make_actor("Ada Quill"), make_actor("Bo Wren"), make_actor("Cy Marsh")
+    ceasefire, sanctions = make_topic("ceasefire"), make_topic("sanctions")
+    cases = [
+        # title, day, mentions per actor, topics, expected actors, expected topics
+        (
+            "Harbour talks",
+            1,
+            {cy: 1, ada: 1, bo: 4},
+            [sanctions, ceasefire],
+            ["bo-wren", "ada-quill", "cy-marsh"],
+            ["ceasefire", "sanctions"],
+        ),
+        ("Quay strike", 2, {cy: 2, ada: 2}, [sanctions], ["ada-quill", "cy-marsh"], ["sanctions"]),
+        ("Dock vote", 3, {bo: 1}, [], ["bo-wren"], []),
+    ]
+    for title, day, mentions, topics, _, _ in cases:
+        article = make_article(title, published=date(2025, 7, day), topics=topics)
+        for actor, count in mentions.items():
+            Mention.objects.create(article=article, actor=actor, count=count)
+
+    rows = {r["title"]: r for r in json.loads(content(analyst_client.get("/articles/", {"format": "json"})))}
+
+    for title, _, _, _, actors, topics in cases:
+        assert [a["slug"] for a in rows[title]["actors"]] == actors, title
+        assert [t["slug"] for t in rows[title]["topics"]] == topics, title

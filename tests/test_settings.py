@@ -1,5 +1,6 @@
 """Settings from the environment: safe with none at all, a key kept in a private file, secrets off error pages."""
 
+import json
 import os
 import secrets
 import stat
@@ -108,3 +109,23 @@ def test_debug_pages_hide_the_passwords_in_connection_urls_and_parameters(settin
     assert "smtp://u:********************@mail.internal:587" in page  # a URL under a name not listed
     for password in PASSWORDS.values():
         assert password not in page
+
+
+@pytest.mark.parametrize(
+    "url, options",
+    [
+        ("postgres://newsdesk@db.example:5432/newsdesk", {"options": "-c jit=off"}),
+        ("sqlite:///tmp/newsdesk-test.sqlite3", None),
+    ],
+)
+def test_postgresql_connections_run_without_jit_and_sqlite_keeps_its_own_options(url, options):
+    # The JIT compiled an export's query for longer than the query then ran.
+    code = "from django.conf import settings; import json; print(json.dumps(settings.DATABASES['default']['OPTIONS']))"
+    result = settings_in({"DATABASE_URL": url, "DJANGO_SECRET_KEY": "k" * 50}, code)
+
+    assert result.returncode == 0, result.stderr
+    got = json.loads(result.stdout)
+    if options:
+        assert got == options
+    else:
+        assert "options" not in got and got["timeout"] == 20
