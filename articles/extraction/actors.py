@@ -242,7 +242,8 @@ def tokenize(text):
         word = m.group()
         if word[1:2] == "-":
             append(OTHER_WORD)  # "T-shirts", "X-ray", "U-turn": the run of names ends there
-        elif word[0].isupper() or word in RUN_WORDS or HYPHENED_PARTICLE_RE.match(word):
+        elif word[0].isupper() or word in RUN_WORDS or ("-" in word[2:4] and HYPHENED_PARTICLE_RE.match(word)):
+            # (The particle before the hyphen is two or three letters: the pattern runs on few words.)
             append(Token(word, m.start(), m.end()))
         elif (word.islower() and "'" not in word and "’" not in word) or word[0].isdigit():
             append(OTHER_WORD)  # a lower-case word ends the run of names (most words of a text)
