@@ -11,6 +11,7 @@ fold into the full name they stand for, so each real person is one actor.
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import actor_kinds, actor_words, bundled_names, speech
 from .actor_kinds import PageWords
@@ -193,6 +194,14 @@ def is_lexicon_word(token):
 
 def is_name_word(token):
     """A word that can be part of a person's name: capitalised, not an acronym, not common vocabulary."""
+    return _is_name_word(token.text)
+
+
+# Everything the answer reads of a token follows from its text, and a page asks about the same few
+# hundred names thousands of times.
+@lru_cache(maxsize=65536)
+def _is_name_word(text):
+    token = Token(text, 0, 0)
     if not token.capitalised or token.acronym or is_lexicon_word(token):
         return False
     bare = token.bare
