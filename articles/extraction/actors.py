@@ -421,7 +421,8 @@ def _glued_full_name(word, text):
 def classify_run(text, run, page=None):
     """Mentions in one capitalised run: a person with a title, an organisation, a country, a title alone."""
     page = page or NO_PAGE
-    affiliation = next((i for i, t in enumerate(run) if AFFILIATION_RE.match(t.text)), None)
+    # (The pattern can only match where the second character is a hyphen.)
+    affiliation = next((i for i, t in enumerate(run) if t.text[1:2] == "-" and AFFILIATION_RE.match(t.text)), None)
     if affiliation is not None:
         run = run[:affiliation]  # "(D-Newport News)"
     # A subhead or a button in capitals ("SIGN UP", "QUESTIONABLE MEDICAL CLAIMS", "TOM ELLIOTT IT’S") names
@@ -775,7 +776,9 @@ def _drop_leading_words(text, run, page):
     )
     while run:
         tok = run[0]
-        if any(len(run) >= n and bundled_names.is_place(" ".join(t.low for t in run[:n])) for n in (2, 3)):
+        if len(run) > 1 and any(
+            len(run) >= n and bundled_names.is_place(" ".join(t.low for t in run[:n])) for n in (2, 3)
+        ):
             break
         if (
             (tok.low in actor_words.FOREIGN_OPENERS and tok.low not in PARTICLES)
