@@ -1762,6 +1762,12 @@ def _cut_before_number(text, m):
     )
 
 
+# Asked for every cluster of a page, about the same text: the page is read for the nouns once.
+@lru_cache(maxsize=4)
+def _has_place_noun(text):
+    return any(w in text for w in PLACE_NOUNS)
+
+
 def _said_to_be_a_place_or_show(text, cluster):
     """A name the text calls a planet, a town or an island is a place ("the planet Aether"); one that ends
     as a show's name and has a host ("Breitbart News Daily host ...") is a show. Neither is an actor."""
@@ -1772,7 +1778,7 @@ def _said_to_be_a_place_or_show(text, cluster):
         SHOW_HOST_RE.match(text, m.end) for m in body
     ):
         return True
-    if not any(w in text for w in PLACE_NOUNS):
+    if not _has_place_noun(text):
         return False
     if any(PLACE_NOUN_BEFORE_RE.search(text, max(0, m.start - 60), m.start) for m in body):
         return True
