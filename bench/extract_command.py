@@ -4,7 +4,8 @@
 
 Each side runs as its own process over the same page files, so start-up
 (imports, Django set-up, word lists) is counted as a user pays it. Ours is
-`manage.py extract --format json FILE...`; trafilatura's is a fresh Python
+`manage.py extract --format json FILE...` (and with --against, that of
+another checkout run with the same Python); trafilatura's is a fresh Python
 that imports it and prints `extract(bytes, output_format="json",
 with_metadata=True)` for every file, one core as ours. The time is the child's
 user + system CPU time, best of N runs: on a shared machine wall time measures
@@ -39,16 +40,16 @@ def page_files(folder):
     )
 
 
-def cpu_seconds(command):
+def cpu_seconds(command, cwd=ROOT):
     """User + system CPU seconds of one child process run to its end."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def best(command, repeat):
-    return min(cpu_seconds(command) for _ in range(repeat))
+def best(command, repeat, cwd=ROOT):
+    return min(cpu_seconds(command, cwd) for _ in range(repeat))
 
 
 def main():
@@ -56,17 +57,29 @@ def main():
     parser.add_argument("folders", nargs="*", default=[str(DEFAULT)])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-trafilatura", action="store_true", help="time our command only")
+    parser.add_argument(
+        "--against", metavar="CHECKOUT", help="also time the command of another checkout (e.g. `git archive main`)"
+    )
     args = parser.parse_args()
     python = sys.executable
     for folder in args.folders:
         files = page_files(folder)
         if not files:
             sys.exit(f"no pages in {folder}")
-        names = [str(f) for f in files]
-        ours = best([python, "manage.py", "extract", "--format", "json", *names], args.repeat)
+        names = [str(f.resolve()) for f in files]
+        command = [python, "manage.py", "extract", "--format", "json", *names]
+        if args.against:
+            # Turn about, so a neighbour's burst of work weighs on both alike.
+            rounds = [(cpu_seconds(command), cpu_seconds(command, args.against)) for _ in range(args.repeat)]
+            ours, other = min(r[0] for r in rounds), min(r[1] for r in rounds)
+        else:
+            ours = best(command, args.repeat)
         startup = best([python, "manage.py", "extract", "--help"], args.repeat)
         line = f"{folder}: {len(files)} pages; ours {ours:.2f} s CPU = {len(files) / ours:.1f} pages/s"
         line += f" (start-up {startup:.2f} s)"
+        if args.against:
+            line += f"; {args.against} {other:.2f} s = {len(files) / other:.1f} pages/s"
+            line += f" (ours {other / ours:.2f}x its speed)"
         if not args.no_trafilatura:
             theirs = best([python, "-c", TRAFILATURA, *names], args.repeat)
             line += f"; trafilatura {theirs:.2f} s = {len(files) / theirs:.1f} pages/s; ratio {theirs / ours:.2f}x"
