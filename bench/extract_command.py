@@ -13,6 +13,7 @@ the neighbours too. FOLDER defaults to the devset's real HTML pages.
 """
 
 import argparse
+import json
 import os
 import resource
 import subprocess
@@ -60,8 +61,10 @@ def main():
     parser.add_argument(
         "--against", metavar="CHECKOUT", help="also time the command of another checkout (e.g. `git archive main`)"
     )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON (for bench.run)")
     args = parser.parse_args()
     python = sys.executable
+    results = []
     for folder in args.folders:
         files = page_files(folder)
         if not files:
@@ -83,7 +86,22 @@ def main():
         if not args.no_trafilatura:
             theirs = best([python, "-c", TRAFILATURA, *names], args.repeat)
             line += f"; trafilatura {theirs:.2f} s = {len(files) / theirs:.1f} pages/s; ratio {theirs / ours:.2f}x"
-        print(line, flush=True)
+        result = {
+            "folder": folder,
+            "pages": len(files),
+            "cpu_seconds": round(ours, 2),
+            "startup_seconds": round(startup, 2),
+        }
+        result["pages_per_cpu_s"] = round(len(files) / ours, 1)
+        if not args.no_trafilatura:
+            result["trafilatura_pages_per_cpu_s"] = round(len(files) / theirs, 1)
+            result["ratio_vs_trafilatura"] = round(theirs / ours, 2)
+        results.append(result)
+        if not args.json:
+            print(line, flush=True)
+    if args.json:
+        json.dump(results, sys.stdout, indent=2)
+        print()
 
 
 if __name__ == "__main__":
