@@ -11,6 +11,7 @@ fold into the full name they stand for, so each real person is one actor.
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import actor_kinds, actor_words, bundled_names, speech
 from .actor_kinds import PageWords
@@ -193,6 +194,14 @@ def is_lexicon_word(token):
 
 def is_name_word(token):
     """A word that can be part of a person's name: capitalised, not an acronym, not common vocabulary."""
+    return _is_name_word(token.text)
+
+
+# Everything the answer reads of a token follows from its text, and a page asks about the same few
+# hundred names thousands of times.
+@lru_cache(maxsize=65536)
+def _is_name_word(text):
+    token = Token(text, 0, 0)
     if not token.capitalised or token.acronym or is_lexicon_word(token):
         return False
     bare = token.bare
@@ -242,7 +251,8 @@ def tokenize(text):
         word = m.group()
         if word[1:2] == "-":
             append(OTHER_WORD)  # "T-shirts", "X-ray", "U-turn": the run of names ends there
-        elif word[0].isupper() or word in RUN_WORDS or HYPHENED_PARTICLE_RE.match(word):
+        elif word[0].isupper() or word in RUN_WORDS or ("-" in word[2:4] and HYPHENED_PARTICLE_RE.match(word)):
+            # (The particle before the hyphen is two or three letters: the pattern runs on few words.)
             append(Token(word, m.start(), m.end()))
         elif (word.islower() and "'" not in word and "’" not in word) or word[0].isdigit():
             append(OTHER_WORD)  # a lower-case word ends the run of names (most words of a text)
@@ -411,7 +421,8 @@ def _glued_full_name(word, text):
 def classify_run(text, run, page=None):
     """Mentions in one capitalised run: a person with a title, an organisation, a country, a title alone."""
     page = page or NO_PAGE
-    affiliation = next((i for i, t in enumerate(run) if AFFILIATION_RE.match(t.text)), None)
+    # (The pattern can only match where the second character is a hyphen.)
+    affiliation = next((i for i, t in enumerate(run) if t.text[1:2] == "-" and AFFILIATION_RE.match(t.text)), None)
     if affiliation is not None:
         run = run[:affiliation]  # "(D-Newport News)"
     # A subhead or a button in capitals ("SIGN UP", "QUESTIONABLE MEDICAL CLAIMS", "TOM ELLIOTT IT’S") names
@@ -765,7 +776,9 @@ def _drop_leading_words(text, run, page):
     )
     while run:
         tok = run[0]
-        if any(len(run) >= n and bundled_names.is_place(" ".join(t.low for t in run[:n])) for n in (2, 3)):
+        if len(run) > 1 and any(
+            len(run) >= n and bundled_names.is_place(" ".join(t.low for t in run[:n])) for n in (2, 3)
+        ):
             break
         if (
             (tok.low in actor_words.FOREIGN_OPENERS and tok.low not in PARTICLES)
@@ -1749,6 +1762,12 @@ def _cut_before_number(text, m):
     )
 
 
+# Asked for every cluster of a page, about the same text: the page is read for the nouns once.
+@lru_cache(maxsize=4)
+def _has_place_noun(text):
+    return any(w in text for w in PLACE_NOUNS)
+
+
 def _said_to_be_a_place_or_show(text, cluster):
     """A name the text calls a planet, a town or an island is a place ("the planet Aether"); one that ends
     as a show's name and has a host ("Breitbart News Daily host ...") is a show. Neither is an actor."""
@@ -1759,7 +1778,7 @@ def _said_to_be_a_place_or_show(text, cluster):
         SHOW_HOST_RE.match(text, m.end) for m in body
     ):
         return True
-    if not any(w in text for w in PLACE_NOUNS):
+    if not _has_place_noun(text):
         return False
     if any(PLACE_NOUN_BEFORE_RE.search(text, max(0, m.start - 60), m.start) for m in body):
         return True

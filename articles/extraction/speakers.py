@@ -928,7 +928,7 @@ def _subject_slot(before):
     # "Democratic presidential nominee Hillary Clinton": a title in lower case ending in a role.
     return (
         0 < len(tail) <= 6
-        and tail[-1].casefold() in speech.ROLE_HEADS | speech.SOURCE_PEOPLE
+        and (tail[-1].casefold() in speech.ROLE_HEADS or tail[-1].casefold() in speech.SOURCE_PEOPLE)
         and not any(w.casefold() in FUNCTION_WORDS or w.casefold() in NP_STOPS for w in tail)
     )
 

@@ -10,6 +10,9 @@ from articles.sources import find_pages
 
 class Command(BaseCommand):
     help = "Extract articles from page files or folders and print them, without touching the database."
+    # The system checks import the URL configuration, the views and the admin to check them: about
+    # 0.15 s of CPU before the first page, for a command that uses none of them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="page files or folders (searched recursively)")
