@@ -184,11 +184,24 @@ class _Pool:
                 self.utterances[slot].save(update_fields=sorted(fields))
 
 
+def _occasion(day):
+    """The dates within WINDOW of `day`, cut at the calendar's ends (an analyst may store a date in year 1)."""
+    try:
+        first = day - WINDOW
+    except OverflowError:
+        first = day
+    try:
+        last = day + WINDOW
+    except OverflowError:
+        last = day
+    return first, last
+
+
 def _candidates(article, statements):
     """The utterances the page's statements may join: bounded, indexed (see the module docstring)."""
     occasion = Q()
     for day in {s.published for s in statements if s.published is not None}:
-        occasion |= Q(first_published__gte=day - WINDOW, first_published__lte=day + WINDOW)
+        occasion |= Q(first_published__range=_occasion(day))
     keys = {same_remark.words_key(s.text) for s in statements if s.published is None}
     if keys:
         occasion |= Q(first_published=None, key__in=keys)

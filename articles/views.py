@@ -5,7 +5,7 @@ Every list takes its FilterSet from articles/filters.py and answers
 (a feed of the newest rows), all with the page's current filters.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -83,7 +83,8 @@ def desk(request):
     if dates["last"]:
         # The week to the end of the span shown, else of the newest coverage: its most carried remarks.
         ctx["week_end"] = min(before, dates["last"].date()) if before else dates["last"].date()
-        ctx["week_start"] = ctx["week_end"] - timedelta(days=6)
+        # A stored date in the first week of year 1 (a page's typo) has no week before it to count.
+        ctx["week_start"] = max(ctx["week_end"], date.min + timedelta(days=6)) - timedelta(days=6)
         ctx["most_carried"] = (
             Utterance.objects.published(ctx["week_start"], ctx["week_end"])
             .filter(reach__gt=1)

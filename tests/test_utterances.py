@@ -8,12 +8,13 @@ the same minister two weeks later repeating her talking point in parliament.
 
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
 
-from articles import ingest
+from articles import ingest, utterances
 from articles.extraction import same_remark
 from articles.models import Article, Statement, Utterance
 from articles.storing import delete_articles
@@ -337,3 +338,11 @@ def test_assign_utterances_gives_statements_stored_before_utterances_theirs(harb
     pairs = {(before[pk], after[pk]) for pk in before}
     assert len({b for b, _ in pairs}) == len({a for _, a in pairs}) == len(pairs)
     assert statement(harbour[ORIGINAL.name], CLOSED).utterance.reach == 3
+
+
+@pytest.mark.parametrize("day", [datetime(1, 1, 2, tzinfo=UTC), datetime(9999, 12, 30, tzinfo=UTC)])
+def test_the_occasion_of_a_date_at_the_calendars_ends_is_cut_there(day):
+    first, last = utterances._occasion(day)
+
+    assert first <= day <= last
+    assert last - first < 2 * utterances.WINDOW
