@@ -38,7 +38,7 @@ def pages():
     from django.db.models import Count
 
     from actors.models import Actor
-    from articles.models import Article, Source
+    from articles.models import Article, Source, Utterance
 
     busy = Actor.objects.filter(kind="person").annotate(n=Count("statements")).order_by("-n").first()
     ranked = list(Actor.objects.filter(kind="person").annotate(n=Count("mentions")).order_by("-n")[:2000])
@@ -46,6 +46,10 @@ def pages():
     source = Source.objects.order_by("slug").first()
     article = Article.objects.order_by("-published", "-id")[500]
     a, m, s = busy.slug, median.slug, source.slug
+    # The most carried remark, and one from the middle of the speaker-busiest's (assign_utterances fills them).
+    widest = Utterance.objects.order_by("-reach", "id").first()
+    theirs = list(Utterance.objects.filter(speaker=busy).order_by("id").values_list("pk", flat=True)[:2000])
+    remarks = [widest.pk, theirs[len(theirs) // 2]] if widest and theirs else []
     when = "published_after=2024-01-01&published_before=2024-03-31"
     return [
         ("desk", "/", "list"),
@@ -68,6 +72,14 @@ def pages():
         ("statements speaker+topic", f"/statements/?speaker={a}&topic=ceasefire", "list"),
         ("statements median speaker+topic", f"/statements/?speaker={m}&topic=sanctions", "list"),
         ("statements search", "/statements/?q=monitoring mission", "search"),
+        ("articles one per story", "/articles/?collapse=story", "list"),
+        ("statements one per remark", "/statements/?group=utterance", "list"),
+        ("statements by reach", "/statements/?group=utterance&sort=reach", "list"),
+        ("statements of busy speaker by remark", f"/statements/?speaker={a}&group=utterance&sort=reach", "list"),
+        *[
+            (f"utterance page {which}", f"/utterances/{pk}/", "detail")
+            for which, pk in zip(("widest", "busy speaker's"), remarks, strict=False)
+        ],
         ("actors", "/actors/", "list"),
         ("actor page busy", f"/actors/{a}/", "detail"),
         ("actor page median", f"/actors/{m}/", "detail"),
