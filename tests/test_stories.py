@@ -9,19 +9,18 @@ import csv
 import io
 import json
 import shutil
-import threading
-import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 
 from articles import ingest, stories
 from articles.extraction import near_copies
 from articles.models import Article, ArticleBand, ArticleSignature
 from articles.storing import delete_articles
+from tests.held_ingest import ingest_second_while_first_is_held
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "pages"
@@ -291,35 +290,10 @@ def test_a_copy_stored_while_its_original_is_being_stored_waits_for_it_and_joins
     first, second = tmp_path / "first.txt", tmp_path / "second.txt"
     first.write_text(STORM.format(outlet="QUAYSIDE NEWS", title="Flooding on the quay"), encoding="utf-8")
     second.write_text(STORM.format(outlet="MARKET TOWN VOICE", title="Rain floods harbour streets"), encoding="utf-8")
-    stored, release, results = threading.Event(), threading.Event(), {}
+    first_id, second_id, waited = ingest_second_while_first_is_held(first, second)
+    assert waited, "the copy must wait for its original to commit"
 
-    def store_first_and_hold():
-        try:
-            with transaction.atomic():
-                results["first"] = ingest.ingest_file(first).article_id
-                stored.set()
-                release.wait(10)
-        finally:
-            connection.close()
-
-    def store_second():
-        try:
-            stored.wait(10)
-            results["second"] = ingest.ingest_file(second).article_id
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=store_first_and_hold), threading.Thread(target=store_second)]
-    for thread in threads:
-        thread.start()
-    stored.wait(10)
-    time.sleep(1)
-    assert "second" not in results, "the copy must wait for its original to commit"
-    release.set()
-    for thread in threads:
-        thread.join(20)
-
-    assert Article.objects.get(pk=results["second"]).story_id == results["first"]
+    assert Article.objects.get(pk=second_id).story_id == first_id
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")

@@ -6,19 +6,18 @@ in reported speech, a trimmed quote, and a remark the others do not have), and N
 the same minister two weeks later repeating her talking point in parliament.
 """
 
-import threading
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from articles import ingest, utterances
 from articles.extraction import same_remark
 from articles.models import Article, Statement, Utterance
 from articles.storing import delete_articles
 from articles.utterances import merge_utterances, similar_remarks, split_statements
+from tests.held_ingest import ingest_second_while_first_is_held
 
 PAGES = Path(__file__).resolve().parent / "utterance_pages"
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
@@ -286,36 +285,11 @@ def test_a_seed_copied_under_another_masthead_shares_each_statement_s_utterance_
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
 def test_a_report_stored_while_another_outlet_s_is_being_stored_joins_its_utterance(transactional_db):
-    stored, release, results = threading.Event(), threading.Event(), {}
+    first_id, second_id, waited = ingest_second_while_first_is_held(ORIGINAL, OWN)
+    assert waited, "the other outlet's report must wait for the first to commit"
 
-    def store_first_and_hold():
-        try:
-            with transaction.atomic():
-                results["first"] = ingest.ingest_file(ORIGINAL).article_id
-                stored.set()
-                release.wait(10)
-        finally:
-            connection.close()
-
-    def store_second():
-        try:
-            stored.wait(10)
-            results["second"] = ingest.ingest_file(OWN).article_id
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=store_first_and_hold), threading.Thread(target=store_second)]
-    for thread in threads:
-        thread.start()
-    stored.wait(10)
-    time.sleep(1)
-    assert "second" not in results, "the other outlet's report must wait for the first to commit"
-    release.set()
-    for thread in threads:
-        thread.join(20)
-
-    first = Statement.objects.get(article=results["first"], text__contains=COMPENSATION)
-    second = Statement.objects.get(article=results["second"], text__contains=COMPENSATION)
+    first = Statement.objects.get(article=first_id, text__contains=COMPENSATION)
+    second = Statement.objects.get(article=second_id, text__contains=COMPENSATION)
     assert first.utterance_id == second.utterance_id
     assert Utterance.objects.get(pk=first.utterance_id).reach == 2
 
