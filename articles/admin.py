@@ -17,7 +17,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
-from kombu.exceptions import KombuError
 
 from actors.models import Actor
 
@@ -38,7 +37,6 @@ from .models import (
     Utterance,
 )
 from .storing import delete_articles
-from .tagging import retag_task
 from .upload_records import Upload, UploadFile
 from .utterances import merge_utterances, move_statements, split_statements
 
@@ -54,6 +52,11 @@ class SourceAdmin(admin.ModelAdmin):
     permissions=["change"], description="Re-apply these topics' rules to stored articles (analysts' topics stay)"
 )
 def retag_topics(modeladmin, request, queryset):
+    # Imported here: the admin loads with every command, Celery (and kombu) only where a task is sent.
+    from kombu.exceptions import KombuError
+
+    from .tagging import retag_task
+
     # It reads every article: a worker does it, never this request, which gives up
     # on an unreachable queue after about a second.
     topic_ids = sorted(queryset.values_list("pk", flat=True))

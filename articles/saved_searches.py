@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+import newsdesk.celery  # noqa: F401 (binds `shared_task` to the app: see newsdesk/__init__.py)
+
 from .listing import FEEDS, feed_path
 from .models import FeedToken, SavedSearch
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from celery import shared_task
 from django.db import transaction
 
+import newsdesk.celery  # noqa: F401 (binds `shared_task` to the app: see newsdesk/__init__.py)
+
 from .extraction.topics import article_topics, topics_for
 from .models import Article, ArticleTopic, Statement, StatementTopic, Topic
 from .storing import apply_rule_topics

@@ -19,6 +19,8 @@ from celery import shared_task
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
+import newsdesk.celery  # noqa: F401 (binds `shared_task` to the app: see newsdesk/__init__.py)
+
 from . import ingest
 from .models import FailedPage, QueuedPage, Topic
 

@@ -11,6 +11,8 @@ import base64
 from celery import shared_task
 from django.db import DatabaseError
 
+import newsdesk.celery  # noqa: F401 (binds `shared_task` to the app: see newsdesk/__init__.py)
+
 from .tasks import encode_page, store_or_retry, wait_and_retry
 from .upload_records import Upload, UploadFile
 

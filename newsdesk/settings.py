@@ -14,7 +14,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -218,10 +217,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Task modules besides the apps' `tasks` (which the workers find themselves).
 CELERY_IMPORTS = ["articles.tagging", "articles.saved_searches", "articles.upload_tasks"]
 # `celery -A newsdesk beat` sends the saved searches' e-mail digests (as `manage.py send_digests` does).
+# Each "schedule" holds the fields of a `celery.schedules.crontab`, which newsdesk/celery.py builds: the
+# settings import no Celery, so commands that queue nothing start without it.
 CELERY_BEAT_SCHEDULE = {
     "saved-search-digests": {
         "task": "articles.send_digests",
-        "schedule": crontab(hour=envint("DJANGO_DIGEST_HOUR", "6"), minute=0),
+        "schedule": {"hour": envint("DJANGO_DIGEST_HOUR", "6"), "minute": 0},
     },
 }
 # The address analysts reach Newsdesk at, for links in e-mails (digests): "https://desk.example".
