@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.extraction import html_tree, speech
+from articles.extraction import furniture, html_tree, speech
 from articles.extraction.html_content import ATTEMPTS, Stat, measure, strip_furniture
 from articles.extraction.html_tree import parse_html
 from articles.extraction.statements import (
@@ -127,3 +127,14 @@ MARKUP = [
 def test_one_pass_replaces_control_characters_and_separates_like_two(markup):
     two_passes = html_tree.SEPARATE_AFTER.sub(lambda m: m.group() + " ", html_tree.CONTROL.sub(" ", markup))
     assert html_tree.CONTROL_OR_SEPARATE.sub(html_tree._control_or_separate, markup) == two_passes
+
+
+# Quote marks and the white space a dump's lines hold, some of it outside ASCII.
+LINE_PIECES = PIECES + ["“", "”", "„", "‘", "«", "»", "\t", "  ", "\u3000", "\x1c", "\u2028", '"']
+STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "\u00a0": " "})
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=20).map("".join))
+def test_a_normalised_line_has_straight_quotes_and_single_spaces_as_the_regex_gave(line):
+    assert furniture.normalise(line) == re.sub(r"\s+", " ", line.translate(STRAIGHT)).strip()

