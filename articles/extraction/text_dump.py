@@ -17,6 +17,7 @@ twice. The stripper works on the shape of lines, not on known sites:
    paragraph follows them.
 """
 
+import functools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -126,6 +127,8 @@ def is_sentence_like(text, words):
     return sum(1 for w in words if w[0].islower()) >= 0.4 * len(words)
 
 
+# The header, title and card searches ask about the same lines again and again.
+@functools.lru_cache(maxsize=4096)
 def is_title_like(text):
     words = WORD.findall(text)
     if not 2 <= len(words) <= 60 or len(text) > MAX_TITLE_CHARS:
@@ -174,6 +177,7 @@ def is_paragraph(line):
 
 LINK_ROW_MARKS = "▪•|·›»"
 LIST_MARKS = re.compile(r"[▪•|·›»,/]")
+LIST_SEPARATOR = re.compile(r"\s*[,|·•/]\s*")
 
 
 def is_tag_list(text):
@@ -189,7 +193,7 @@ def is_tag_list(text):
             parts = [p.strip() for p in text.split(mark) if p.strip()]
             if sum(len(p.split()) for p in parts) <= 5 * len(parts):
                 return True
-    parts = [p.strip() for p in re.split(r"\s*[,|·•/]\s*", text) if p.strip()]
+    parts = [p.strip() for p in LIST_SEPARATOR.split(text) if p.strip()]
     if len(parts) < 4 or TERMINAL.search(text):
         return False
     return all(len(p.split()) <= 4 and p[0].isupper() for p in parts)
