@@ -7,7 +7,7 @@ so page furniture never produces an actor or a quote.
 
 import re
 
-from . import analysis, html_page, text_dump
+from . import analysis
 from .cleaning import clean_page
 from .decoding import decode, maybe_gunzip
 from .errors import ExtractionError
@@ -43,10 +43,16 @@ def extract(data, name="", topic_rules=None, max_seconds=MAX_SECONDS):
         text = decode(data)[0]
         if not text.strip():
             raise ExtractionError("the page has no text")
+        # Each stripper is imported with its first page: a run of dumps needs no lxml, one of HTML
+        # pages no dump lexicon (tens of milliseconds of start-up each).
         if looks_like_html(name, text):
+            from . import html_page
+
             page = html_page.extract_html(text)
             page.format = "html"
         else:
+            from . import text_dump
+
             page = text_dump.extract_text(text)
             page.format = "text"
         clean_page(page)
