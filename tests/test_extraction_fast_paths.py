@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.extraction import furniture, html_tree, speech
+from articles.extraction import furniture, html_tree, speech, text_dump
 from articles.extraction.html_content import ATTEMPTS, Stat, measure, strip_furniture
 from articles.extraction.html_tree import parse_html
 from articles.extraction.statements import (
@@ -138,3 +138,10 @@ STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„":
 @given(st.lists(st.sampled_from(LINE_PIECES), max_size=20).map("".join))
 def test_a_normalised_line_has_straight_quotes_and_single_spaces_as_the_regex_gave(line):
     assert furniture.normalise(line) == re.sub(r"\s+", " ", line.translate(STRAIGHT)).strip()
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(LINE_PIECES + [",", " , ", "|", "·", "•", "/ "]), max_size=20).map("".join))
+def test_a_tag_row_splits_into_the_parts_a_split_taking_the_spaces_gave(line):
+    spaced = [p.strip() for p in re.split(r"\s*[,|·•/]\s*", line) if p.strip()]
+    assert [p.strip() for p in text_dump.LIST_SEPARATOR.split(line) if p.strip()] == spaced

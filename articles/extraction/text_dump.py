@@ -177,7 +177,8 @@ def is_paragraph(line):
 
 LINK_ROW_MARKS = "▪•|·›»"
 LIST_MARKS = re.compile(r"[▪•|·›»,/]")
-LIST_SEPARATOR = re.compile(r"\s*[,|·•/]\s*")
+# The parts are stripped after the split, so the spaces around a separator need no matching.
+LIST_SEPARATOR = re.compile(r"[,|·•/]")
 
 
 def is_tag_list(text):
@@ -193,8 +194,11 @@ def is_tag_list(text):
             parts = [p.strip() for p in text.split(mark) if p.strip()]
             if sum(len(p.split()) for p in parts) <= 5 * len(parts):
                 return True
+    # A sentence (ending in a stop) is no tag list: most lines with commas are, and need no split.
+    if TERMINAL.search(text):
+        return False
     parts = [p.strip() for p in LIST_SEPARATOR.split(text) if p.strip()]
-    if len(parts) < 4 or TERMINAL.search(text):
+    if len(parts) < 4:
         return False
     return all(len(p.split()) <= 4 and p[0].isupper() for p in parts)
 
