@@ -91,6 +91,7 @@ def main():
             ours, other = min(r[0] for r in rounds), min(r[1] for r in rounds)
         else:
             ours = best(command, args.repeat)
+        # Django, the apps and the analysis; the strippers are imported with their first page, not here.
         startup = best([python, "manage.py", "extract", "--help"], args.repeat)
         line = f"{folder}: {len(files)} pages; ours {ours:.2f} s CPU = {len(files) / ours:.1f} pages/s"
         line += f" (start-up {startup:.2f} s)"
