@@ -35,6 +35,10 @@ DATE_WORDS = re.compile(
     r"^(published|updated|posted|last (updated|modified)|date|on|at|modified|created|first published|"
     r"veröffentlicht|aktualisiert|am|publié|mis à jour|le|publicado|actualizado|pubblicato|aggiornato|"
     r"опубліковано|оновлено|опубликовано|обновлено|"
+    # "Stand: 24.06.2025", "Zuletzt aktualisiert", "Mis en ligne le", "Gepubliceerd", "Zveřejněno".
+    r"stand|zuletzt aktualisiert|zuletzt geändert|erstellt|erschienen|mis en ligne|modifié|dernière mise à jour|"
+    r"gepubliceerd|bijgewerkt|publicerad|uppdaterad|opublikowano|aktualizacja|zveřejněno|aktualizováno|"
+    r"aktualizace|publicat|actualitzat|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
     r"dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
@@ -59,7 +63,8 @@ BYLINE_START = re.compile(
     re.IGNORECASE,
 )
 AUTHOR_LABEL = re.compile(
-    r"^(?:author|authors|written by|autor|autorin|auteur|автор|авторка|reporter|text)\s*:\s*(?P<rest>.+)$",
+    r"^(?:author|authors|written by|autor|autorin|auteur|автор|авторка|reporter|text|texte|tekst|текст|words|"
+    r"reporting|story)\s*:\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
 SEPARATORS = re.compile(r"\s+[|·•–—-]\s+|\s*[|·•]\s*|,\s+")
@@ -122,6 +127,16 @@ class LineMeta:
         return self.published is not None or self.relative or self.month_day is not None
 
 
+# "Facebook Twitter", "Email Print": a share row, capitalised like a name.
+SHARE_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "facebook twitter instagram linkedin whatsapp youtube pinterest telegram reddit tiktok flipboard email "
+        "e-mail print share tweet messenger viber threads bluesky mastodon",
+    )
+)
+
+
 def _is_capitalised(word):
     letters = word.lstrip("(\"'“‘")
     return bool(letters) and (letters[0].isupper() or letters.lower() in NAME_PARTICLES)
@@ -136,6 +151,8 @@ def clean_name(text):
     for name in names:
         words = name.split()
         if not 2 <= len(words) <= 5 or not all(_is_capitalised(w) for w in words):
+            return None
+        if any(w.casefold() in SHARE_WORDS for w in words):
             return None
         if not words[0][0].isupper() or not words[-1][0].isupper():
             return None
@@ -283,8 +300,33 @@ def _read_names(text):
         if main and others:
             return f"{main} ({joint.group('with')} {others})"
     text = PARENTHESES.sub("", text)
-    text = TRAILING_DATE_WORD.sub("", text.strip(" ,;:|·•-–—/"))
-    return clean_name(text)
+    # "By Jane Roe Updated 3:04 PM ...": the date's own word is left behind the name once the date is cut.
+    text = TRAILING_DATE_PHRASE.sub("", TRAILING_DATE_WORD.sub("", text.strip(" ,;:|·•-–—/")))
+    return clean_name(TRAILING_DATE_WORD.sub("", text))
+
+
+# "By Jane Roe for The Harbor Times": the outlet the author writes for. "By Jane Roe in Brussels": where
+# the author writes from, which is no part of the name.
+WRITES_FOR = re.compile(
+    r"\s+(?:for|für|pour|para|per|для)\s+(?P<outlet>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4})$"
+)
+WRITES_FROM = re.compile(r"\s+(?:in|à|en|aus|em|у|в)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$")
+# "Jane Roe, CNN": a broadcaster's initials as the credit. Not a country's.
+ACRONYM_OUTLET = re.compile(r"(?!(?:USA|UAE|NYC|OSCE|NATO)$)[A-Z]{3,5}")
+
+
+def _split_names_tail(field):
+    """(names, outlet) of a byline's author field without its "in Place" and "for Outlet" tails."""
+    names = field.strip(" ,;:|·•-–—/")
+    place = WRITES_FROM.search(names)
+    if place:
+        names = names[: place.start()]
+    writes_for = WRITES_FOR.search(names)
+    if writes_for:
+        names = names[: writes_for.start()]
+    if names == field or _read_names(names) is None:
+        return field, None
+    return names, writes_for and clean_outlet(writes_for.group("outlet"))
 
 
 def parse_byline_or_dateline(line):
@@ -309,7 +351,7 @@ def parse_byline_or_dateline(line):
     cut, published, dated, month_day = _cut_dates(text)
     handle = "@" in text and not dated
     lead = BYLINE_LEAD.search(cut)
-    author, allowed = None, MAX_UNKNOWN_WORDS
+    author, allowed, writes_for = None, MAX_UNKNOWN_WORDS, None
     if lead is not None:
         before = cut[: lead.start()]
         # Before "by" may stand a date, date words or the outlet ("on May 2, 2025 by", "Le Monde | Par"),
@@ -320,8 +362,13 @@ def parse_byline_or_dateline(line):
                 return None
         rest = cut[lead.end() :]
         field, _, rest = rest.partition(CUT)
+        if " " in field.strip():
+            field, writes_for = _split_names_tail(field)
         parts = _split_parts(field)
         author = _read_names(field) or (_read_names(parts[0]) if parts else None)
+        if author is None and AGENCIES.match(field.strip(" ,;:|·•-–—/")):
+            # "By Reuters": the wire is the byline.
+            author = clean_outlet(field)
         if author is None and not (dated and not field.strip(" ,:|·•-–—/")):
             # "On 6/13/2018 by @janeroe" is still a date line; "By the end of the week" is nothing.
             return None
@@ -340,7 +387,10 @@ def parse_byline_or_dateline(line):
             return None
         if any(len(p.split()) > 4 for p in parts[1:]):
             return None
-        if not all(AGENCIES.match(p) or ROLE_WORDS.search(p) or looks_like_outlet(p) for p in parts[1:]):
+        if not all(
+            AGENCIES.match(p) or ROLE_WORDS.search(p) or looks_like_outlet(p) or ACRONYM_OUTLET.fullmatch(p)
+            for p in parts[1:]
+        ):
             return None
         author = clean_name(parts[0])
         cut = CUT.join(parts[1:])
@@ -351,6 +401,7 @@ def parse_byline_or_dateline(line):
             return None
         author, cut = clean_name(parts[0]), ""
     meta = LineMeta("byline" if author else "dateline", author=author, published=published, month_day=month_day)
+    meta.outlet = writes_for
     meta.relative = dated and published is None and month_day is None
     if month_day and author is None:
         # "June 24" alone is a date line; "What happens on June 24" is a heading.
@@ -365,12 +416,14 @@ def parse_byline_or_dateline(line):
         if not part or DATE_WORDS.match(part) or BYLINE_TAIL.match(part) or ROLE_WORDS.search(part):
             continue
         outlet = clean_outlet(part)
-        if outlet and (looks_like_outlet(part) or AGENCIES.match(part)) and meta.outlet is None:
+        credit = looks_like_outlet(part) or AGENCIES.match(part) or ACRONYM_OUTLET.fullmatch(part)
+        if outlet and credit and meta.outlet is None:
             meta.outlet = outlet
         elif author is None and clean_name(part) and meta.name is None:
             # "Chas Pravdy - 09 June 2025": an outlet or a person; text_dump decides.
             meta.name = clean_name(part)
-        elif author is None and outlet and meta.outlet is None and meta.name is None:
+        elif author is None and outlet and meta.outlet is None and meta.name is None and month_day is None:
+            # Beside a day without its year the word may be anything ("1. 11. Felix": a name day).
             meta.outlet = outlet
         else:
             unknown += len(part.split())
@@ -410,8 +463,35 @@ GLUED_DATE = re.compile(
 def parse_meta(line):
     found = parse_author_label(line) or parse_byline_or_dateline(line)
     if found is None and len(line) <= MAX_GLUED_CHARS and GLUED_DATE.search(line):
-        return parse_byline_or_dateline(GLUED_DATE.sub(" ", line, count=1))
+        found = parse_byline_or_dateline(GLUED_DATE.sub(" ", line, count=1))
+    if (found is None or found.author is None) and CJK_LABEL_HINT.search(line):
+        author = cjk_credit(line)
+        if author and found is not None:
+            found.author, found.kind = author, "byline"
+        elif author:
+            found = LineMeta("author", author=author)
     return found
+
+
+# Chinese and Japanese pages label their credits: "作者：张三", "记者 李四", "责任编辑：王五", often glued to the
+# date and the source on one line. The writer outranks the editor, who is named when no writer is.
+CJK_LABELS = ("作者", "记者", "記者", "撰文", "责任编辑", "責任編輯", "责编", "编辑", "編輯")
+CJK_LABEL_HINT = re.compile("|".join(CJK_LABELS))
+_CJK = "\u3400-\u9fff"
+CJK_CREDIT = re.compile(
+    rf"(?=(?P<label>{'|'.join(CJK_LABELS)})\s*[:：]?\s*(?P<name>[{_CJK}]{{2,4}})"
+    rf"(?:(?![{_CJK}])|(?=来源|來源|作者|责任编辑|責任編輯|编辑|編輯|时间|時間|发布|發布)))"
+)
+
+
+def cjk_credit(line):
+    """The person a CJK credit label names, or None."""
+    found = {}
+    for match in CJK_CREDIT.finditer(line):
+        name = match.group("name")
+        if not name.startswith(CJK_LABELS) and not name.endswith(("编辑", "編輯")):
+            found.setdefault(match.group("label"), name)
+    return next((found[label] for label in CJK_LABELS if label in found), None)
 
 
 MAX_GLUED_CHARS = 80

@@ -28,11 +28,14 @@ ROLE_AT = re.compile(
     r"\b(?i:editor|reporter|writer|correspondent|columnist|contributor|journalist)\s+(?:at|for|with)\s+" + _NAME
 )
 # "X homepage", "X app", "X Daily", "X Community", "X Sitemap", "X Staff".
-TAILS = re.compile(
-    _NAME + r"\s+(?i:homepage|home page|home|app|apps|newsletters?|daily|weekly|community|sitemap|site map|store|"
+_TAIL_WORDS = (
+    r"(?i:homepage|home page|home|app|apps|newsletters?|daily|weekly|community|sitemap|site map|store|"
     r"shop|podcasts?|premium|plus|services|sponsors|staff|leadership|blog|network|corporate|editions?|"
-    r"books|events|deals|jobs|careers|archives?)\b"
+    r"books|events|deals|jobs|careers|archives?)"
 )
+# The product is capitalised or ends the line ("Kyiv Ledger Daily: ...", "Wikipedia store"): "Labour
+# leadership contest" is a headline.
+TAILS = re.compile(_NAME + rf"\s+(?:(?=[A-Z0-9]){_TAIL_WORDS}\b|{_TAIL_WORDS}[\s.:»›]*$)")
 # "X is a Vox Media network", "X is committed to ...", "X is the home of ...".
 IS = re.compile(r"^" + _NAME + r"\s+(?:is|are)\s+(?:a|an|the|committed|part|owned|published|produced|home)\b")
 # "Javier Roe/Vox", "Image: Jane Roe / The Verge": a photo the site credits to itself.
@@ -55,6 +58,8 @@ NOT_OUTLETS = re.compile(
     # Sections: "More from World" names a part of the site, not the site.
     r"world|politics|business|opinion|sports?|culture|tech|technology|science|health|europe|economy|markets|"
     r"lifestyle|travel|entertainment|local|national|international|region|weather|home page|insights|latest|"
+    # "Daily Edition", "UK Edition", "Money Deals": a menu's words before a product's name.
+    r"money|daily|weekly|uk|us|[a-z]|corbis|alamy|"
     rf"all rights reserved|{PHOTO_AGENCIES}|images?|photos?|video|[\d\s-]+)$",
     re.IGNORECASE,
 )

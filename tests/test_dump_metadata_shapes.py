@@ -1,0 +1,179 @@
+"""Shapes of bylines, date lines and outlet names as sites print them in text dumps (invented outlets and people)."""
+
+from datetime import date, datetime
+
+import pytest
+
+from articles.extraction import text_outlet
+from articles.extraction.dates import find_month_day, parse_date
+from articles.extraction.text_dump import extract_text
+from articles.extraction.text_meta import parse_meta
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "outlet"),
+    [
+        # The outlet the author writes for, after "for".
+        ("By Ilse Marten for The Vellmar Courier", "Ilse Marten", "The Vellmar Courier"),
+        # Where the author writes from is no part of the name, nor an outlet.
+        ("By Ilse Marten in Halden", "Ilse Marten", None),
+        ("By Ilse Marten and Per Dahl in Nordby", "Ilse Marten and Per Dahl", None),
+        # A broadcaster's initials as the credit.
+        ("Ilse Marten, VRK", "Ilse Marten", "VRK"),
+        ("By Ilse Marten, VRK", "Ilse Marten", "VRK"),
+        # The wire alone as the byline.
+        ("By Reuters", "Reuters", None),
+        # The date's own word is left out of the name.
+        ("By Ilse Marten Updated 3:04 PM EDT, Tue June 24, 2025", "Ilse Marten", None),
+        # Labels other than "Author:".
+        ("Words: Ilse Marten", "Ilse Marten", None),
+        ("Texte : Ilse Marten", "Ilse Marten", None),
+    ],
+)
+def test_it_reads_the_byline(line, author, outlet):
+    meta = parse_meta(line)
+    assert meta is not None
+    assert meta.author == author
+    assert meta.outlet == outlet
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        # "Stand:" (as of) is a date word, not an outlet.
+        ("Stand: 24.06.2025 09:15 Uhr", datetime(2025, 6, 24, 9, 15)),
+        ("Zuletzt aktualisiert: 24.06.2025", date(2025, 6, 24)),
+        ("Zveřejněno 3. 2. 2024", date(2024, 2, 3)),
+        ("Mis en ligne le 24-06-2025", date(2025, 6, 24)),
+    ],
+)
+def test_a_date_line_with_foreign_date_words_names_no_outlet(line, published):
+    meta = parse_meta(line)
+    assert meta is not None
+    assert meta.kind == "dateline"
+    assert meta.published == published
+    assert meta.outlet is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A share row is capitalised like a name.
+        "Facebook Twitter",
+        "By Email Print",
+        # A sentence that has "by" in it.
+        "The plan was approved by the council in March",
+        "Jane Roe, USA",
+    ],
+)
+def test_it_reads_no_author_from(line):
+    meta = parse_meta(line)
+    assert meta is None or meta.author is None
+
+
+def test_a_single_word_beside_a_day_without_its_year_is_not_taken_for_the_outlet():
+    # Czech sites print today's day and its name day in the top bar: "1. 11. Felix".
+    assert parse_meta("1. 11.  Valter") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        # The date, the source and the credits glued on one line; the writer's label is empty.
+        ("2023-05-04 10:12:30来源：海港日报作者：责任编辑：林海波", "林海波"),
+        ("作者：周明 编辑：林海波", "周明"),
+        ("记者 周明 报道", "周明"),
+        ("[责任编辑:林海波]", "林海波"),
+    ],
+)
+def test_it_reads_cjk_credit_labels(line, author):
+    meta = parse_meta(line)
+    assert meta is not None
+    assert meta.author == author
+
+
+def test_a_cjk_credit_glued_to_the_date_keeps_the_date():
+    meta = parse_meta("2023-05-04 10:12:30来源：海港日报作者：周明")
+    assert meta.author == "周明"
+    assert meta.published == datetime(2023, 5, 4, 10, 12, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("24-06-2025", date(2025, 6, 24)),
+        ("06-24-2025", date(2025, 6, 24)),
+        ("24. 6. 2025", date(2025, 6, 24)),
+        ("1. 11. 2021 10:52", datetime(2021, 11, 1, 10, 52)),
+        ("06/09/2025", date(2025, 6, 9)),
+    ],
+)
+def test_it_reads_dashed_and_spaced_numeric_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "month_day"),
+    [
+        ("le 24 juin", (6, 24)),
+        ("24 червня", (6, 24)),
+        ("3. 4.", (4, 3)),
+        ("24.06.", (6, 24)),
+        ("Jun 24 at 3:04 PM", (6, 24)),
+        # Not dates: a lower-case English word, a short abbreviation, a section number.
+        ("5 may people", None),
+        ("2 set", None),
+        ("Section 1.2.", None),
+    ],
+)
+def test_it_reads_a_day_without_its_year(text, month_day):
+    found = find_month_day(text)
+    assert (found[:2] if found else None) == month_day
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        # A product of the site, capitalised or ending the line.
+        ("Vellmar Courier Daily: the morning briefing", ["Vellmar Courier"]),
+        ("Vellmar Courier store", ["Vellmar Courier"]),
+        ("The Vellmar Courier homepage", ["The Vellmar Courier"]),
+        # A headline is no product.
+        ("Harbour leadership contest", []),
+        # Menu words before "Edition" or "Deals" are no outlet.
+        ("Daily Edition", []),
+        ("UK Edition", []),
+        ("Money Deals", []),
+        ("A Plus", []),
+    ],
+)
+def test_the_chrome_names(line, names):
+    assert text_outlet.names_in(line) == names
+
+
+OPENING = [
+    "The harbour board of Vellmar voted on Tuesday to replace the four oldest cranes on the north quay, "
+    "ending a dispute that had kept container ships waiting offshore for most of the spring.",
+    "Dock workers had refused to run the cranes after a cable snapped in March, and the board's engineers "
+    "said the repairs would cost more than new machines bought from a yard in the south.",
+    "The first two cranes are due in the autumn, the board said, and the quay will stay open while they "
+    "are assembled on the old foundations, which were poured in the years after the war.",
+]
+
+
+def test_the_outlet_an_author_writes_for_is_the_source_and_the_place_is_not():
+    page = extract_text(
+        "\n".join(
+            [
+                "Menu",
+                "Search",
+                "Vellmar votes to replace its oldest harbour cranes",
+                "By Ilse Marten for The Nordby Ledger in Halden",
+                "June 24, 2025",
+                *OPENING,
+            ]
+        )
+    )
+    assert page.author == "Ilse Marten"
+    assert page.source == "The Nordby Ledger"
+    assert page.published == date(2025, 6, 24)
