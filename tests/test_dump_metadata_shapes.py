@@ -7,7 +7,7 @@ import pytest
 from articles.extraction import text_outlet
 from articles.extraction.dates import find_month_day, parse_date
 from articles.extraction.text_dump import extract_text
-from articles.extraction.text_meta import parse_meta
+from articles.extraction.text_meta import lede_source, parse_meta
 
 
 @pytest.mark.parametrize(
@@ -21,6 +21,10 @@ from articles.extraction.text_meta import parse_meta
         # A broadcaster's initials as the credit.
         ("Ilse Marten, VRK", "Ilse Marten", "VRK"),
         ("By Ilse Marten, VRK", "Ilse Marten", "VRK"),
+        # A credit after the comma is no second author.
+        ("By Ilse Marten, Nordby Ledger", "Ilse Marten", "Nordby Ledger"),
+        ("By ILSE MARTEN, Staff Writer", "Ilse Marten", None),
+        ("By Ilse Marten for the Nordby Ledger", "Ilse Marten", "Nordby Ledger"),
         # The wire alone as the byline.
         ("By Reuters", "Reuters", None),
         # The date's own word is left out of the name.
@@ -149,6 +153,23 @@ def test_it_reads_a_day_without_its_year(text, month_day):
 )
 def test_the_chrome_names(line, names):
     assert text_outlet.names_in(line) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        # A name too long until its company forms go.
+        ("Copyright © 2025 Nordby Ledger Media Group GmbH. All rights reserved.", ("Nordby Ledger", True)),
+        ("© 2025 Nordby Ledger", ("Nordby Ledger", False)),
+    ],
+)
+def test_it_reads_the_copyright_owner(line, owner):
+    assert text_outlet.copyright_owner(line) == owner
+
+
+def test_the_outlet_a_lede_credits_itself_with_may_follow_a_lower_case_the():
+    lede = "The harbour board voted on Tuesday to replace the cranes on the north quay, the Nordby Ledger reports."
+    assert lede_source(lede) == "Nordby Ledger"
 
 
 OPENING = [

@@ -163,6 +163,9 @@ def clean_name(text):
 
 def clean_outlet(text):
     text = normalise(text).strip(" ,.;:|-–—()")
+    # "..., the Nordby Ledger reports": the article of a running sentence is no part of the name.
+    if text.startswith("the ") and text[4:5].isupper():
+        text = text[4:]
     words = text.split()
     if not 1 <= len(words) <= 6 or len(text) > 60:
         return None
@@ -302,7 +305,15 @@ def _read_names(text):
     text = PARENTHESES.sub("", text)
     # "By Jane Roe Updated 3:04 PM ...": the date's own word is left behind the name once the date is cut.
     text = TRAILING_DATE_PHRASE.sub("", TRAILING_DATE_WORD.sub("", text.strip(" ,;:|·•-–—/")))
+    # "Jane Roe, Kyiv Ledger", "JANE ROE, Staff Writer": a credit after the comma, not a second author.
+    if any(_is_credit(part) for part in text.split(",")[1:]):
+        return None
     return clean_name(TRAILING_DATE_WORD.sub("", text))
+
+
+def _is_credit(part):
+    part = part.strip()
+    return bool(looks_like_outlet(part) or AGENCIES.match(part) or ROLE_WORDS.search(part))
 
 
 # "By Jane Roe for The Harbor Times": the outlet the author writes for. "By Jane Roe in Brussels": where

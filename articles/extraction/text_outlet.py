@@ -178,8 +178,11 @@ def copyright_owner(line):
         return None
     full = clean(match.group("name"))
     if full is None:
-        return None
-    name = clean(strip_company(full))
+        # "Nordby Ledger Media Group GmbH": too long a name until its company forms go.
+        name = clean(strip_company(re.split(r"\.\s", normalise(match.group("name")))[0].strip(" .,")))
+        full = name and name + " (company)"
+    else:
+        name = clean(strip_company(full))
     # A name, not a sentence: its first word and at least half of them capitalised.
     words = name.split() if name else []
     if not words or not words[0][0].isupper() or sum(w[0].isupper() for w in words) < len(words) / 2:
