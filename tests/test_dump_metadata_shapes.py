@@ -25,6 +25,9 @@ from articles.extraction.text_meta import lede_source, parse_meta
         ("By Ilse Marten, Nordby Ledger", "Ilse Marten", "Nordby Ledger"),
         ("By ILSE MARTEN, Staff Writer", "Ilse Marten", None),
         ("By Ilse Marten for the Nordby Ledger", "Ilse Marten", "Nordby Ledger"),
+        # The section a post is filed in is no outlet.
+        ("Posted in Harbour News on June 24, 2025 by Ilse Marten", "Ilse Marten", None),
+        ("Filed under Harbour News by Ilse Marten", "Ilse Marten", None),
         # The wire alone as the byline.
         ("By Reuters", "Reuters", None),
         # The date's own word is left out of the name.
@@ -32,6 +35,7 @@ from articles.extraction.text_meta import lede_source, parse_meta
         # Labels other than "Author:".
         ("Words: Ilse Marten", "Ilse Marten", None),
         ("Texte : Ilse Marten", "Ilse Marten", None),
+        ("Автори: Ільзе Мартен, Пер Даль", "Ільзе Мартен, Пер Даль", None),
     ],
 )
 def test_it_reads_the_byline(line, author, outlet):
@@ -49,6 +53,9 @@ def test_it_reads_the_byline(line, author, outlet):
         ("Zuletzt aktualisiert: 24.06.2025", date(2025, 6, 24)),
         ("Zveřejněno 3. 2. 2024", date(2024, 2, 3)),
         ("Mis en ligne le 24-06-2025", date(2025, 6, 24)),
+        # A time zone after the time is no outlet either.
+        ("24 Jun 2025, 09:15 IST", datetime(2025, 6, 24, 9, 15)),
+        ("Jun 24, 2025 9:15 AM ET", datetime(2025, 6, 24, 9, 15)),
     ],
 )
 def test_a_date_line_with_foreign_date_words_names_no_outlet(line, published):
@@ -161,10 +168,35 @@ def test_the_chrome_names(line, names):
         # A name too long until its company forms go.
         ("Copyright © 2025 Nordby Ledger Media Group GmbH. All rights reserved.", ("Nordby Ledger", True)),
         ("© 2025 Nordby Ledger", ("Nordby Ledger", False)),
+        # A word or a dash between the year and the name; the years before the sign.
+        ("© 2025 by Nordby Ledger", ("Nordby Ledger", False)),
+        ("© 2025 – Nordby Ledger", ("Nordby Ledger", False)),
+        ("2025 © Nordby Ledger", ("Nordby Ledger", False)),
     ],
 )
 def test_it_reads_the_copyright_owner(line, owner):
     assert text_outlet.copyright_owner(line) == owner
+
+
+@pytest.mark.parametrize(
+    ("line", "year"),
+    [
+        ("© 1999-2024 Nordby Ledger", 2024),
+        ("1999 – 2024 © Nordby Ledger", 2024),
+        ("2024 © Nordby Ledger", 2024),
+        ("Nordby Ledger, founded 1999", None),
+    ],
+)
+def test_it_reads_the_copyright_year(line, year):
+    assert text_outlet.copyright_year(line) == year
+
+
+def test_a_day_without_its_year_takes_the_year_of_a_copyright_line_printed_after_its_sign():
+    page = extract_text(
+        "\n".join(["Menu", "Vellmar votes to replace its oldest harbour cranes", "By Ilse Marten", "3. 6.", *OPENING])
+        + "\n2001 – 2024 © Nordby Ledger"
+    )
+    assert page.published == date(2024, 6, 3)
 
 
 def test_the_outlet_a_lede_credits_itself_with_may_follow_a_lower_case_the():

@@ -403,6 +403,7 @@ def test_chinese_text_is_prose():
     [
         ("Copy link", furniture.DROP),
         ("Copier le lien", furniture.DROP),
+        ("Go to permalink", furniture.DROP),
         ("Share on Google Plus", furniture.DROP),
         ("This audio is created with AI assistance", furniture.DROP),
         ("Dieser Artikel wurde mit KI-Unterstützung vorgelesen.", furniture.DROP),

@@ -54,7 +54,9 @@ WEEKDAY = re.compile(
 # Leftovers after the name and date in a byline: "2 min read", "Updated", "| 5 comments".
 BYLINE_TAIL = re.compile(
     r"^(\d+ ?min(ute)?s? (read|listen)|updated.*|\d+ comments?|read time.*|reading time.*|uhr|h|hrs|"
-    r"[A-Z]?[CE]E?S?T|UTC|GMT|BST|local time|kyiv time|[\s,:|·•()–—-])*$",
+    r"[A-Z]?[CE]E?S?T|UTC|GMT|BST|local time|kyiv time|"
+    # Time zones printed after the time: "09:15 IST", "9:15 a.m. ET".
+    r"(?-i:[ECMP][SD]?T|IST|JST|KST|HKT|SGT|PHT|WIB|AE[SD]T|NZ[SD]T|SAST|[CEW]AT|MSK)|[\s,:|·•()–—-])*$",
     re.IGNORECASE,
 )
 BYLINE_START = re.compile(
@@ -63,8 +65,8 @@ BYLINE_START = re.compile(
     re.IGNORECASE,
 )
 AUTHOR_LABEL = re.compile(
-    r"^(?:author|authors|written by|autor|autorin|auteur|автор|авторка|reporter|text|texte|tekst|текст|words|"
-    r"reporting|story)\s*:\s*(?P<rest>.+)$",
+    r"^(?:author|authors|written by|autor|autorin|autoren|autores|auteur|auteurs|автор|авторка|автори|авторы|"
+    r"reporter|text|texte|tekst|текст|words|reporting|story)\s*:\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
 SEPARATORS = re.compile(r"\s+[|·•–—-]\s+|\s*[|·•]\s*|,\s+")
@@ -278,7 +280,7 @@ def _cut_dates(text):
 
 
 def _strip_weekdays(part):
-    if DATE_WORDS.match(part):
+    if DATE_WORDS.match(part) or POSTED_IN.match(part):
         return ""
     part = TRAILING_DATE_PHRASE.sub("", PARENTHESES.sub("", part))
     words = part.split()
@@ -287,6 +289,10 @@ def _strip_weekdays(part):
     while words and WEEKDAY.match(words[0]):
         words.pop(0)
     return " ".join(words)
+
+
+# "Posted in Politics on June 24, 2025 by Jane Roe": the section the post is filed in, before its date.
+POSTED_IN = re.compile(r"^(?:posted|filed|published)\s+(?:in|under)\s+[^|]{1,40}?(?:\s+on)?$", re.IGNORECASE)
 
 
 # "Jane Roe (avec Jean Dupont et Ana Lima)": the co-authors a byline adds in parentheses.

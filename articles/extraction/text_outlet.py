@@ -44,7 +44,8 @@ CREDIT = re.compile(r"[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*(?:/|\s/\s)" + _NAME + 
 # "© 2019 X", "Copyright 2017 X. All rights reserved.", "X © 2024", "Citylab.com © 2019 The Atlantic".
 # The owner runs to the first stop, comma, bar or year: "© Балтийский вестник, 2025", "© 2019 The Daily X."
 COPYRIGHT = re.compile(
-    r"(?i:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*"
+    # "© 2025 by X", "© 2025 – X": a word or a dash between the year and the name.
+    r"(?i:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:,|[-–—]|(?i:by)\s)?\s*"
     # "© Le Monde.fr": a name may end in its domain.
     r"(?P<name>[^\W\d_][^.,|©—]{1,50}?(?:\.[a-z]{2,4}(?=[\s|,]|\.\s|\.?$))?)"
     r"(?=\s*(?:[.,|©—]|[-–]\s|(?i:all rights)|(?:19|20)\d\d|$))"
@@ -205,10 +206,14 @@ def chrome_votes(lines):
     return {k: (v, spelling[k]) for k, v in votes.items()}
 
 
-COPYRIGHT_YEAR = re.compile(r"(?i:©|\(c\)|copyright)[^\d\n]{0,30}(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)\b")
+COPYRIGHT_YEAR = re.compile(
+    r"(?i:©|\(c\)|copyright)[^\d\n]{0,30}(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)\b"
+    # "1999 – 2025 © X", "2025 © X": the years before the sign.
+    r"|(?<!\d)((?:19|20)\d\d)\s*(?:©|\((?i:c)\))"
+)
 
 
 def copyright_year(line):
     """The (last) year of a copyright line: "© 1996-2015 The Washington Post" -> 2015."""
     match = COPYRIGHT_YEAR.search(normalise(line))
-    return int(match.group(1)) if match else None
+    return int(match.group(1) or match.group(2)) if match else None
