@@ -82,6 +82,21 @@ def test_it_reads_no_author_from(line):
     assert meta is None or meta.author is None
 
 
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        # The day it was published, not the day it was last changed, wherever each stands.
+        ("Updated June 25, 2025 | Published June 24, 2025", date(2025, 6, 24)),
+        ("June 24, 2025 (updated June 25, 2025)", date(2025, 6, 24)),
+        ("Aktualisiert am 25.06.2025, veröffentlicht am 24.06.2025", date(2025, 6, 24)),
+        # Only an update: that is the day the page gives.
+        ("Updated: 25.06.2025", date(2025, 6, 25)),
+    ],
+)
+def test_a_line_with_two_dates_gives_the_day_of_publication(line, published):
+    assert parse_meta(line).published == published
+
+
 def test_a_single_word_beside_a_day_without_its_year_is_not_taken_for_the_outlet():
     # Czech sites print today's day and its name day in the top bar: "1. 11. Felix".
     assert parse_meta("1. 11.  Valter") is None

@@ -245,15 +245,27 @@ CUT = " | "
 SECTION_TAIL = re.compile(r"^(?:in|dans|in der|en)\s+\S+(?:\s+\S+)?$", re.IGNORECASE)
 
 
+# The word that marks a date as the last change rather than the publication, just before it.
+UPDATE_WORD = re.compile(
+    r"\b(?:updated|last modified|modified|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|"
+    r"aggiornato|atualizado|bijgewerkt|оновлено|обновлено|aktualizováno)\b[^|]*$",
+    re.IGNORECASE,
+)
+UPDATE_REACH = 24
+
+
 def _cut_dates(text):
     """`text` with its dates, relative dates, clock times and @handles cut out; the first date's value;
     whether it had a date at all; (month, day) of a date printed without its year."""
-    value, dated = None, False
+    value, dated, updated = None, False, False
     while True:
         found = find_date(text)
         if found is None:
             break
-        value = value or found.value
+        # "Updated June 25, 2025 | Published June 24, 2025": the day it was published, wherever it stands.
+        is_update = bool(UPDATE_WORD.search(text[max(0, found.start - UPDATE_REACH) : found.start]))
+        if value is None or (updated and not is_update):
+            value, updated = found.value, is_update
         dated = True
         text = text[: found.start] + CUT + text[found.end :]
     if not dated:
