@@ -245,3 +245,25 @@ def test_the_outlet_an_author_writes_for_is_the_source_and_the_place_is_not():
     assert page.author == "Ilse Marten"
     assert page.source == "The Nordby Ledger"
     assert page.published == date(2025, 6, 24)
+
+
+@pytest.mark.parametrize(
+    ("header", "published"),
+    [
+        # An update line above the publication line: the publication date.
+        (
+            [
+                "By Ilse Marten, Nordby Ledger",
+                "Updated 3:04 PM EDT, Wed June 25, 2025",
+                "Published 1:00 PM EDT, Tue June 24, 2025",
+            ],
+            date(2025, 6, 24),
+        ),
+        # Only an update line: its day.
+        (["By Ilse Marten", "Updated 3:04 PM EDT, Wed June 25, 2025"], date(2025, 6, 25)),
+    ],
+)
+def test_the_header_gives_the_day_of_publication_over_the_day_of_the_update(header, published):
+    page = extract_text("\n".join(["Menu", "Vellmar votes to replace its oldest harbour cranes", *header, *OPENING]))
+    assert page.author == "Ilse Marten"
+    assert page.published.date() == published

@@ -123,6 +123,8 @@ class LineMeta:
     relative: bool = False
     # "March 18": (month, day) of a date printed without its year; the page around it may tell the year.
     month_day: tuple | None = None
+    # "Updated June 25, 2025": the day of a later change, which a publication date on another line outranks.
+    updated: bool = False
 
     @property
     def dated(self):
@@ -288,7 +290,7 @@ def _cut_dates(text):
             text = text[: found[2]] + CUT + text[found[3] :]
     text = CLOCK.sub(CUT, text)
     text = HANDLE.sub(CUT, text)
-    return text, value, dated, month_day
+    return text, value, dated, month_day, updated
 
 
 def _strip_weekdays(part):
@@ -377,7 +379,7 @@ def parse_byline_or_dateline(line):
         return None
     if CODE_MARKS.search(text):
         return None
-    cut, published, dated, month_day = _cut_dates(text)
+    cut, published, dated, month_day, updated = _cut_dates(text)
     handle = "@" in text and not dated
     lead = BYLINE_LEAD.search(cut)
     author, allowed, writes_for = None, MAX_UNKNOWN_WORDS, None
@@ -430,7 +432,7 @@ def parse_byline_or_dateline(line):
             return None
         author, cut = clean_name(parts[0]), ""
     meta = LineMeta("byline" if author else "dateline", author=author, published=published, month_day=month_day)
-    meta.outlet = writes_for
+    meta.outlet, meta.updated = writes_for, updated
     meta.relative = dated and published is None and month_day is None
     if month_day and author is None:
         # "June 24" alone is a date line; "What happens on June 24" is a heading.
@@ -459,6 +461,18 @@ def parse_byline_or_dateline(line):
             if unknown > allowed:
                 return None
     return meta
+
+
+# The header's date lines: "Updated ..." may stand above "Published ...".
+HEADER_DATES = 3
+
+
+def publication_date(metas):
+    """The publication date among the dates metadata lines give in page order: the first one not marked
+    as an update among the first few, else the first."""
+    dated = [meta for meta in metas if meta.published is not None]
+    first = next((meta for meta in dated[:HEADER_DATES] if not meta.updated), dated[0] if dated else None)
+    return first.published if first else None
 
 
 def parse_byline(line):
