@@ -97,6 +97,16 @@ def test_a_line_with_two_dates_gives_the_day_of_publication(line, published):
     assert parse_meta(line).published == published
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Publié le 24 juin à 09h15", "Опубліковано 24 червня о 09:15", "Veröffentlicht am 24. Juni um 09:15 Uhr"],
+)
+def test_a_day_without_its_year_may_have_its_time_after_a_word(line):
+    meta = parse_meta(line)
+    assert meta is not None
+    assert meta.month_day == (6, 24)
+
+
 def test_a_single_word_beside_a_day_without_its_year_is_not_taken_for_the_outlet():
     # Czech sites print today's day and its name day in the top bar: "1. 11. Felix".
     assert parse_meta("1. 11.  Valter") is None
@@ -146,6 +156,8 @@ def test_it_reads_dashed_and_spaced_numeric_dates(text, expected):
         ("3. 4.", (4, 3)),
         ("24.06.", (6, 24)),
         ("Jun 24 at 3:04 PM", (6, 24)),
+        # A capitalised word before the day is no month, but the day opens one.
+        ("Опубліковано 24 червня о 09:15", (6, 24)),
         # Not dates: a lower-case English word, a short abbreviation, a section number.
         ("5 may people", None),
         ("2 set", None),

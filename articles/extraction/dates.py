@@ -115,7 +115,10 @@ MIN_LOWER_MONTH = 4
 
 def find_month_day(text):
     """(month, day, start, end) of a date written without its year, or None."""
-    for match in MONTH_DAY.finditer(text):
+    pos = 0
+    while match := MONTH_DAY.search(text, pos):
+        # "Опубліковано 24 червня": the word before the day is no month, but the day may open "24 червня".
+        pos = match.start("day") if match.group("name") else match.end()
         name = match.group("name") or match.group("name2")
         # A month name is capitalised where it means a month ("May 5"), not "may 5 people", unless the
         # day comes first in a language that writes its months in lower case.

@@ -39,6 +39,8 @@ DATE_WORDS = re.compile(
     r"stand|zuletzt aktualisiert|zuletzt geändert|erstellt|erschienen|mis en ligne|modifié|dernière mise à jour|"
     r"gepubliceerd|bijgewerkt|publicerad|uppdaterad|opublikowano|aktualizacja|zveřejněno|aktualizováno|"
     r"aktualizace|publicat|actualitzat|"
+    # The word before the time: "24 juin à 09h15", "24 червня о 09:15", "24. Juni um 09:15".
+    r"à|um|alle|a las|às|om|о|об|в|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
     r"dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
