@@ -7,7 +7,7 @@ import pytest
 from articles.extraction import text_outlet
 from articles.extraction.dates import find_month_day, parse_date
 from articles.extraction.text_dump import extract_text
-from articles.extraction.text_meta import lede_source, parse_meta
+from articles.extraction.text_meta import glued_credit, lede_source, parse_meta
 
 
 @pytest.mark.parametrize(
@@ -189,6 +189,33 @@ def test_the_chrome_names(line, names):
     assert text_outlet.names_in(line) == names
 
 
+# "Home" where a breadcrumb starts and a language switch, in any language, name no outlet.
+@pytest.mark.parametrize("name", ["首页", "Startseite", "Accueil", "English", "Українська", "Nordby Ledger"])
+def test_a_breadcrumbs_home_or_a_language_is_no_outlet_name(name):
+    assert text_outlet.clean(name) == (name if name == "Nordby Ledger" else None)
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        # An outlet's name under the byline, after "From:".
+        ("From: The Nordby Ledger", "The Nordby Ledger"),
+        ("Von: Nordby Kurier", "Nordby Kurier"),
+        # A person or a photo agency is no outlet.
+        ("From: Ilse Marten", None),
+        ("From: Getty Images", None),
+    ],
+)
+def test_it_reads_the_from_label(line, outlet):
+    meta = parse_meta(line)
+    assert (meta.outlet if meta else None) == outlet
+
+
+def test_a_photo_credit_label_glued_to_the_photographer_is_no_outlet():
+    assert glued_credit("CreditIlse Marten") is None
+    assert glued_credit("The Nordby LedgerIlse Marten") == ("The Nordby Ledger", "Ilse Marten")
+
+
 @pytest.mark.parametrize(
     ("line", "owner"),
     [
@@ -199,6 +226,10 @@ def test_the_chrome_names(line, names):
         ("© 2025 by Nordby Ledger", ("Nordby Ledger", False)),
         ("© 2025 – Nordby Ledger", ("Nordby Ledger", False)),
         ("2025 © Nordby Ledger", ("Nordby Ledger", False)),
+        # A name in a script without capitals; "all rights reserved" in other languages.
+        ("Copyright © 2023 海港日报 版权所有", ("海港日报", False)),
+        ("© 2025 Nordby Kurier Alle Rechte vorbehalten", ("Nordby Kurier", False)),
+        ("© 2025 Нордбі Вісті Усі права захищено", ("Нордбі Вісті", False)),
     ],
 )
 def test_it_reads_the_copyright_owner(line, owner):

@@ -509,6 +509,8 @@ def parse_meta(line):
     found = parse_author_label(line) or parse_byline_or_dateline(line)
     if found is None and len(line) <= MAX_GLUED_CHARS and GLUED_DATE.search(line):
         found = parse_byline_or_dateline(GLUED_DATE.sub(" ", line, count=1))
+    if found is None and line[:6].casefold().startswith(FROM_LABELS):
+        found = from_label(line)
     if (found is None or found.author is None) and CJK_LABEL_HINT.search(line):
         author = cjk_credit(line)
         if author and found is not None:
@@ -516,6 +518,20 @@ def parse_meta(line):
         elif author:
             found = LineMeta("author", author=author)
     return found
+
+
+# "From: The Nordby Ledger" under a byline: the outlet the story comes from, printed with the header's
+# metadata. ("Source:" more often credits a chart's data.)
+FROM_LABEL = re.compile(r"^(?:from|von|de|da|з|из)\s*:\s*(?P<outlet>.{2,60})$", re.IGNORECASE)
+FROM_LABELS = ("from:", "from ", "von: ", "von :", "de : ", "de: ", "da: ", "з: ", "из: ")
+
+
+def from_label(line):
+    match = FROM_LABEL.match(normalise(line))
+    outlet = match and clean_outlet(match.group("outlet"))
+    if not outlet or not looks_like_outlet(outlet) or CREDIT_WORDS.search(outlet):
+        return None
+    return LineMeta("source", outlet=outlet)
 
 
 # Chinese and Japanese pages label their credits: "作者：张三", "记者 李四", "责任编辑：王五", often glued to the
@@ -598,7 +614,8 @@ def glued_credit(line):
     if not match:
         return None
     outlet, name = clean_outlet(match.group("outlet")), clean_name(match.group("name"))
-    if outlet and name:
+    # "CreditJane Roe": a photo credit's label glued to the photographer.
+    if outlet and name and not CREDIT_WORDS.search(outlet):
         return outlet, name
     return None
 

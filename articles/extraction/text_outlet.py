@@ -48,7 +48,8 @@ COPYRIGHT = re.compile(
     r"(?i:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:,|[-–—]|(?i:by)\s)?\s*"
     # "© Le Monde.fr": a name may end in its domain.
     r"(?P<name>[^\W\d_][^.,|©—]{1,50}?(?:\.[a-z]{2,4}(?=[\s|,]|\.\s|\.?$))?)"
-    r"(?=\s*(?:[.,|©—]|[-–]\s|(?i:all rights)|(?:19|20)\d\d|$))"
+    r"(?=\s*(?:[.,|©—]|[-–]\s|(?i:all rights|alle rechte|tous droits|todos los derechos|все права|усі права)|"
+    r"版权所有|版權所有|(?:19|20)\d\d|$))"
 )
 COPYRIGHT_AFTER = re.compile(r"^" + _NAME + r"\s*(?:®\s*)?©")
 # What the site's chrome also names, but never as itself.
@@ -61,6 +62,10 @@ NOT_OUTLETS = re.compile(
     r"lifestyle|travel|entertainment|local|national|international|region|weather|home page|insights|latest|"
     # "Daily Edition", "UK Edition", "Money Deals": a menu's words before a product's name.
     r"money|daily|weekly|uk|us|[a-z]|corbis|alamy|"
+    # "Home" where a breadcrumb starts, in other languages.
+    r"首页|首頁|主页|ホーム|홈|startseite|accueil|inicio|início|главная|головна|úvod|strona główna|"
+    # A language switch names an edition, not the site.
+    r"english|español|français|deutsch|italiano|português|русский|українська|中文|日本語|한국어|"
     rf"all rights reserved|{PHOTO_AGENCIES}|images?|photos?|video|[\d\s-]+)$",
     re.IGNORECASE,
 )
@@ -186,9 +191,15 @@ def copyright_owner(line):
         name = clean(strip_company(full))
     # A name, not a sentence: its first word and at least half of them capitalised.
     words = name.split() if name else []
-    if not words or not words[0][0].isupper() or sum(w[0].isupper() for w in words) < len(words) / 2:
+    if not words or not _capitalised(words[0]) or sum(map(_capitalised, words)) < len(words) / 2:
         return None
     return name, name != full
+
+
+def _capitalised(word):
+    """A capital, or a letter of a script without case ("海港日报")."""
+    first = word[0]
+    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 def chrome_votes(lines):
