@@ -28,6 +28,13 @@ from articles.extraction.text_meta import glued_credit, lede_source, parse_meta
         # The section a post is filed in is no outlet.
         ("Posted in Harbour News on June 24, 2025 by Ilse Marten", "Ilse Marten", None),
         ("Filed under Harbour News by Ilse Marten", "Ilse Marten", None),
+        # Without "By": the names run up to the first credit, whatever separates them.
+        ("Ilse Marten, Per Dahl and Maja Holt, Nordby Ledger", "Ilse Marten, Per Dahl and Maja Holt", "Nordby Ledger"),
+        ("Ilse Marten — Reuters", "Ilse Marten", "Reuters"),
+        ("Ilse Marten · Staff writer", "Ilse Marten", None),
+        ("Ilse Marten · 5 min read", "Ilse Marten", None),
+        # The wire glued to the names; names in capitals around a lower-case "and".
+        ("By ILSE MARTEN and PER DAHL Associated Press", "Ilse Marten and Per Dahl", "Associated Press"),
         # The wire alone as the byline.
         ("By Reuters", "Reuters", None),
         # The date's own word is left out of the name.
@@ -75,6 +82,9 @@ def test_a_date_line_with_foreign_date_words_names_no_outlet(line, published):
         # A sentence that has "by" in it.
         "The plan was approved by the council in March",
         "Jane Roe, USA",
+        # An outlet or a menu row split by a spaced dot or dash.
+        "Nordby Harbour News · 5 min read",
+        "Ports — Cities",
     ],
 )
 def test_it_reads_no_author_from(line):
@@ -105,6 +115,22 @@ def test_a_day_without_its_year_may_have_its_time_after_a_word(line):
     meta = parse_meta(line)
     assert meta is not None
     assert meta.month_day == (6, 24)
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "outlet"),
+    [
+        # An outlet after "by" is the outlet, not the author.
+        ("Published by The Nordby Ledger on June 24, 2025", None, "The Nordby Ledger"),
+        ("By The Nordby Ledger | Source: Harbour Board", None, "The Nordby Ledger"),
+        # A wire or the outlet's staff stays the byline.
+        ("By The Associated Press", "The Associated Press", None),
+        ("By Nordby Ledger Staff", "Nordby Ledger Staff", None),
+    ],
+)
+def test_an_outlet_after_by(line, author, outlet):
+    meta = parse_meta(line)
+    assert (meta.author, meta.outlet) == (author, outlet)
 
 
 def test_a_single_word_beside_a_day_without_its_year_is_not_taken_for_the_outlet():

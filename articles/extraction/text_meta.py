@@ -164,6 +164,9 @@ def clean_name(text):
             return None
     if text.isupper():
         text = text.title()
+    elif all(name.isupper() for name in names):
+        # "JANE ROE and JOHN DOE": the names in capitals, the word between them not.
+        text = " ".join(word.title() if word.isupper() else word for word in text.split())
     return text
 
 
@@ -333,6 +336,17 @@ def _read_names(text):
     return clean_name(TRAILING_DATE_WORD.sub("", text))
 
 
+def _is_byline_credit(part):
+    """What follows the name in a byline without "By": an agency, a role, an outlet, a reading time."""
+    return len(part.split()) <= 4 and bool(
+        _is_credit(part) or ACRONYM_OUTLET.fullmatch(part) or BYLINE_TAIL.match(part)
+    )
+
+
+# "Jane Roe — Reuters", "Jane Roe · Staff writer": a short line split by a spaced dash or dot.
+SPACED_SEPARATOR = re.compile(r"\s[·•—–]\s")
+
+
 def _is_credit(part):
     part = part.strip()
     return bool(looks_like_outlet(part) or AGENCIES.match(part) or ROLE_WORDS.search(part))
@@ -349,17 +363,23 @@ ACRONYM_OUTLET = re.compile(r"(?!(?:USA|UAE|NYC|OSCE|NATO)$)[A-Z]{3,5}")
 
 
 def _split_names_tail(field):
-    """(names, outlet) of a byline's author field without its "in Place" and "for Outlet" tails."""
+    """(names, outlet) of a byline's author field without its "in Place", "for Outlet" and agency tails."""
     names = field.strip(" ,;:|·•-–—/")
     place = WRITES_FROM.search(names)
     if place:
         names = names[: place.start()]
-    writes_for = WRITES_FOR.search(names)
+    writes_for = WRITES_FOR.search(names) or TRAILING_AGENCY.search(names)
     if writes_for:
         names = names[: writes_for.start()]
     if names == field or _read_names(names) is None:
         return field, None
     return names, writes_for and clean_outlet(writes_for.group("outlet"))
+
+
+# "By JANE ROE and JOHN DOE Associated Press": the wire printed after the names without a separator.
+TRAILING_AGENCY = re.compile(
+    r"\s+(?P<outlet>(?:the\s+)?(?:associated press|reuters|agence france-presse|bloomberg news))$", re.IGNORECASE
+)
 
 
 def parse_byline_or_dateline(line):
@@ -376,7 +396,11 @@ def parse_byline_or_dateline(line):
         return None
     if lead is not None and len(text[: lead.start()].split()) > MAX_BEFORE_LEAD_WORDS:
         return None
-    plain = not META_MARKS.search(text) and ("," not in text or len(text) > MAX_CREDIT_LINE)
+    plain = (
+        not META_MARKS.search(text)
+        and ("," not in text or len(text) > MAX_CREDIT_LINE)
+        and (len(text) > MAX_CREDIT_LINE or not SPACED_SEPARATOR.search(text))
+    )
     if plain and lead is None and find_relative_date(text) is None:
         return None
     if CODE_MARKS.search(text):
@@ -402,7 +426,17 @@ def parse_byline_or_dateline(line):
         if author is None and AGENCIES.match(field.strip(" ,;:|·•-–—/")):
             # "By Reuters": the wire is the byline.
             author = clean_outlet(field)
-        if author is None and not (dated and not field.strip(" ,:|·•-–—/")):
+        elif (
+            author is not None
+            and looks_like_outlet(author)
+            and not AGENCIES.match(author.removeprefix("The "))
+            and not ROLE_WORDS.search(author)
+        ):
+            # "Published by The Nordby Ledger on ...": the outlet, not a person.
+            writes_for, author, field = writes_for or clean_outlet(author), None, ""
+        if author is None and not (dated or writes_for) and field.strip(" ,:|·•-–—/"):
+            return None
+        if author is None and not (dated and not field.strip(" ,:|·•-–—/")) and not writes_for:
             # "On 6/13/2018 by @janeroe" is still a date line; "By the end of the week" is nothing.
             return None
         if author is not None and author != _read_names(field):
@@ -413,20 +447,18 @@ def parse_byline_or_dateline(line):
         cut = before + CUT + rest
     elif not dated and not handle:
         # "Jane Roe, Reuters", "Jane Roe | Staff writer": a name and a credit, nothing else.
+        # "Jane Roe, John Doe and Ana Lima, Kyiv Ledger", "Jane Roe · 5 min read": the names run up to the
+        # first credit.
         parts = _split_parts(cut)
-        if not (2 <= len(parts) <= 3 and clean_name(parts[0])) or len(text) > MAX_CREDIT_LINE:
+        if not 2 <= len(parts) <= 4 or len(text) > MAX_CREDIT_LINE or text.endswith((".", "!", "?")):
             return None
-        if text.endswith((".", "!", "?")):
+        first_credit = next((i for i in range(1, len(parts)) if _is_byline_credit(parts[i])), None)
+        if first_credit is None or not all(_is_byline_credit(p) for p in parts[first_credit:]):
             return None
-        if any(len(p.split()) > 4 for p in parts[1:]):
+        author = clean_name(", ".join(parts[:first_credit]))
+        if author is None or looks_like_outlet(author):
             return None
-        if not all(
-            AGENCIES.match(p) or ROLE_WORDS.search(p) or looks_like_outlet(p) or ACRONYM_OUTLET.fullmatch(p)
-            for p in parts[1:]
-        ):
-            return None
-        author = clean_name(parts[0])
-        cut = CUT.join(parts[1:])
+        cut = CUT.join(parts[first_credit:])
     elif handle:
         # "Jane Roe, @janeroe": a name beside its handle.
         parts = _split_parts(cut)
