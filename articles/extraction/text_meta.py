@@ -399,7 +399,7 @@ def parse_byline_or_dateline(line):
     plain = (
         not META_MARKS.search(text)
         and ("," not in text or len(text) > MAX_CREDIT_LINE)
-        and (len(text) > MAX_CREDIT_LINE or not SPACED_SEPARATOR.search(text))
+        and (len(text) > MAX_CREDIT_LINE or text.isascii() or not SPACED_SEPARATOR.search(text))
     )
     if plain and lead is None and find_relative_date(text) is None:
         return None
@@ -452,6 +452,8 @@ def parse_byline_or_dateline(line):
         parts = _split_parts(cut)
         if not 2 <= len(parts) <= 4 or len(text) > MAX_CREDIT_LINE or text.endswith((".", "!", "?")):
             return None
+        if not clean_name(parts[0]):
+            return None
         first_credit = next((i for i in range(1, len(parts)) if _is_byline_credit(parts[i])), None)
         if first_credit is None or not all(_is_byline_credit(p) for p in parts[first_credit:]):
             return None
@@ -481,8 +483,8 @@ def parse_byline_or_dateline(line):
         if not part or DATE_WORDS.match(part) or BYLINE_TAIL.match(part) or ROLE_WORDS.search(part):
             continue
         outlet = clean_outlet(part)
-        credit = looks_like_outlet(part) or AGENCIES.match(part) or ACRONYM_OUTLET.fullmatch(part)
-        if outlet and credit and meta.outlet is None:
+        credit = outlet and (looks_like_outlet(part) or AGENCIES.match(part) or ACRONYM_OUTLET.fullmatch(part))
+        if credit and meta.outlet is None:
             meta.outlet = outlet
         elif author is None and clean_name(part) and meta.name is None:
             # "Chas Pravdy - 09 June 2025": an outlet or a person; text_dump decides.
@@ -541,9 +543,10 @@ def parse_meta(line):
     found = parse_author_label(line) or parse_byline_or_dateline(line)
     if found is None and len(line) <= MAX_GLUED_CHARS and GLUED_DATE.search(line):
         found = parse_byline_or_dateline(GLUED_DATE.sub(" ", line, count=1))
-    if found is None and line[:6].casefold().startswith(FROM_LABELS):
+    if found is None and line[:1] in FROM_INITIALS and line[:6].casefold().startswith(FROM_LABELS):
         found = from_label(line)
-    if (found is None or found.author is None) and CJK_LABEL_HINT.search(line):
+    # Most lines are ASCII, which no CJK label is (isascii is a flag, not a scan).
+    if (found is None or found.author is None) and not line.isascii() and CJK_LABEL_HINT.search(line):
         author = cjk_credit(line)
         if author and found is not None:
             found.author, found.kind = author, "byline"
@@ -555,6 +558,7 @@ def parse_meta(line):
 # "From: The Nordby Ledger" under a byline: the outlet the story comes from, printed with the header's
 # metadata. ("Source:" more often credits a chart's data.)
 FROM_LABEL = re.compile(r"^(?:from|von|de|da|з|из)\s*:\s*(?P<outlet>.{2,60})$", re.IGNORECASE)
+FROM_INITIALS = frozenset("FfVvDdЗзИи")
 FROM_LABELS = ("from:", "from ", "von: ", "von :", "de : ", "de: ", "da: ", "з: ", "из: ")
 
 
