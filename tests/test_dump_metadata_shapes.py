@@ -1,6 +1,6 @@
 """Shapes of bylines, date lines and outlet names as sites print them in text dumps (invented outlets and people)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -168,6 +168,10 @@ def test_a_cjk_credit_glued_to_the_date_keeps_the_date():
         ("24. 6. 2025", date(2025, 6, 24)),
         ("1. 11. 2021 10:52", datetime(2021, 11, 1, 10, 52)),
         ("06/09/2025", date(2025, 6, 9)),
+        # A dot between hour and minute before a zone or am/pm; not before a word.
+        ("Tue 24 Jun 2025 09.15 BST", datetime(2025, 6, 24, 9, 15, tzinfo=timezone(timedelta(hours=1)))),
+        ("24 June 2025 9.15pm", datetime(2025, 6, 24, 21, 15)),
+        ("June 24, 2025 12.30 the", date(2025, 6, 24)),
     ],
 )
 def test_it_reads_dashed_and_spaced_numeric_dates(text, expected):

@@ -41,7 +41,8 @@ _MONTH = "|".join(sorted(map(re.escape, MONTH_BY_NAME), key=len, reverse=True))
 _TIME = r"""
     (?:\s*(?:,|-|–|—|\||at|às|à|um|a\s+las|alle|om|o|в|об)?\s*
       # "June 2, 202510:14 AM": some dumps glue the time to the year.
-      (?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
+      # "09.15 BST", "9.15pm": a dot between hour and minute only before a zone or am/pm.
+      (?P<hour>\d{1,2})(?:[:h]|\.(?=\d{2}\s*(?:[ap]\.?\s?m\b|(?-i:[A-Z]{2,4})\b)))(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
       (?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?
       (?:\s*(?P<tz>Z\b|(?:UTC|GMT)?\s*[+\-−]\d{1,2}(?::?\d{2})?|UTC\b|GMT\b|(?-i:[ECMP][SD]T|CES?T|BST|EES?T|MSK)\b))?
     )?
