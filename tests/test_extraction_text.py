@@ -288,7 +288,7 @@ def test_it_reads_bylines_in_their_many_forms(line, author, outlet, published):
         ("24.06.2025", "2025-06-24", None),
         ("24.06.2025, 09:12 Uhr", "2025-06-24T09:12:00", None),
         ("Brussels, 18 February 2025 – 16:40", "2025-02-18T16:40:00", None),
-        ("Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST", "2019-01-03", None),
+        ("Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST", "2019-01-03T02:00:00-05:00", None),
         ("AFP 30 avril 2015 à 07:19 (Mis à jour : 30 avril 2015 à 07:38)", "2015-04-30T07:19:00", "AFP"),
     ],
 )
@@ -403,6 +403,7 @@ def test_chinese_text_is_prose():
     [
         ("Copy link", furniture.DROP),
         ("Copier le lien", furniture.DROP),
+        ("Go to permalink", furniture.DROP),
         ("Share on Google Plus", furniture.DROP),
         ("This audio is created with AI assistance", furniture.DROP),
         ("Dieser Artikel wurde mit KI-Unterstützung vorgelesen.", furniture.DROP),

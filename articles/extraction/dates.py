@@ -41,7 +41,8 @@ _MONTH = "|".join(sorted(map(re.escape, MONTH_BY_NAME), key=len, reverse=True))
 _TIME = r"""
     (?:\s*(?:,|-|–|—|\||at|às|à|um|a\s+las|alle|om|o|в|об)?\s*
       # "June 2, 202510:14 AM": some dumps glue the time to the year.
-      (?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
+      # "09.15 BST", "9.15pm": a dot between hour and minute only before a zone or am/pm.
+      (?P<hour>\d{1,2})(?:[:h]|\.(?=\d{2}\s*(?:[ap]\.?\s?m\b|(?-i:[A-Z]{2,4})\b)))(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
       (?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?
       (?:\s*(?P<tz>Z\b|(?:UTC|GMT)?\s*[+\-−]\d{1,2}(?::?\d{2})?|UTC\b|GMT\b|(?-i:[ECMP][SD]T|CES?T|BST|EES?T|MSK)\b))?
     )?
@@ -67,10 +68,10 @@ DAY_FIRST = re.compile(
     {_TIME}""",
     re.VERBOSE | re.IGNORECASE,
 )
-# 09.06.2025 is day-first wherever dots are used; 06/09/2025 is read month-first
-# (US) unless one of the numbers can only be a day.
+# 09.06.2025 and 09-06-2025 are day-first; 06/09/2025 is read month-first
+# (US) unless one of the numbers can only be a day. "1. 11. 2021" (Czech, Slovak) spaces its dots.
 NUMERIC = re.compile(
-    rf"""(?<![\d.,/])(?P<first>\d{{1,2}})(?P<sep>[./])(?P<second_num>\d{{1,2}})(?P=sep)(?P<year>\d{{4}})(?![\d.,/]\d)
+    rf"""(?<![\d.,/-])(?P<first>\d{{1,2}})(?P<sep>\.\s|[./-])(?P<second_num>\d{{1,2}})(?P=sep)(?P<year>\d{{4}})(?![\d.,/-]\d)
     {_TIME}""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -104,18 +105,39 @@ MONTH_DAY = re.compile(
 )
 
 
+# "1. 11." and "24.06.": day and month in numbers, each closed by a dot, as Czech and German pages print
+# a date of this year.
+# Unspaced, the month has two digits: "1.2." is a section number.
+NUMERIC_DAY_MONTH = re.compile(r"(?<![\w.])(?P<day>\d{1,2})\.(?:\s(?P<month>\d{1,2})|(?P<month2>\d\d))\.(?!\S)")
+# Month names French, Spanish or Ukrainian pages write in lower case after the day ("24 juin", "9 червня");
+# English abbreviations that are also words ("2 set", "4 ago") are too short to count.
+MIN_LOWER_MONTH = 4
+
+
 def find_month_day(text):
     """(month, day, start, end) of a date written without its year, or None."""
-    for match in MONTH_DAY.finditer(text):
+    pos = 0
+    while match := MONTH_DAY.search(text, pos):
+        # "Опубліковано 24 червня": the word before the day is no month, but the day may open "24 червня".
+        pos = match.start("day") if match.group("name") else match.end()
         name = match.group("name") or match.group("name2")
-        # A month name is capitalised where it means a month ("May 5"), not "may 5 people".
-        if not name[0].isupper():
+        # A month name is capitalised where it means a month ("May 5"), not "may 5 people", unless the
+        # day comes first in a language that writes its months in lower case.
+        if not name[0].isupper() and (match.group("name") or len(name) < MIN_LOWER_MONTH or name in ENGLISH_MONTHS):
             continue
         month = MONTH_BY_NAME.get(name.lower().rstrip("."))
         day = int(match.group("day") or match.group("day2"))
         if month and 1 <= day <= 31:
             return month, day, match.start(), match.end()
+    match = NUMERIC_DAY_MONTH.search(text)
+    if match:
+        day, month = int(match.group("day")), int(match.group("month") or match.group("month2"))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            return month, day, match.start(), match.end()
     return None
+
+
+ENGLISH_MONTHS = frozenset(MONTHS[n].split()[0] for n in MONTHS) | {"sept"}
 
 
 def in_year_of(month, day, reference):
@@ -216,7 +238,7 @@ def _build_from(groups):
         day = int(groups["day"])
     elif groups.get("first"):
         first, second = int(groups["first"]), int(groups["second_num"])
-        if groups["sep"] == "." or first > 12:
+        if groups["sep"] != "/" and second <= 12 or first > 12:
             day, month = first, second
         else:
             month, day = first, second

@@ -129,7 +129,7 @@ DROP_LINES = [
     r"(share|tweet|facebook|twitter|x|telegram|whatsapp|linkedin|reddit|viber|messenger|pinterest)"
     r"( (on|via) \w+)?",
     r"pin it|copy link|link copied|copy (the )?url|copier le lien|lien copié|link kopieren|copiar (el )?enlace|"
-    r"copia (il )?link|copiar link|копіювати посилання|скопировать ссылку",
+    r"(go to )?permalink|copia (il )?link|copiar link|копіювати посилання|скопировать ссылку",
     r"edit (post|article|page)|(store|shop)( image)?|shop now.*|learn more.*|.* arrow (right|left)",
     r"follow us( on .{0,30})?|(load|show|view|see) (more|all)( \w+)?|more|sections|featured|video|gallery|"
     r"live|breaking( news)?|updated|news feed",

@@ -1352,7 +1352,7 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
             meta_lines.append(lines[i])
             break
     page.author = next((m.meta.author for m in meta_lines if m.meta.author), None)
-    page.published = next((m.meta.published for m in meta_lines if m.meta.published), None)
+    page.published = text_meta.publication_date(m.meta for m in meta_lines)
     if page.published is None:
         # "March 18 at 3:57 PM": the year comes from when the page was saved or its copyright line.
         month_day = next((m.meta.month_day for m in meta_lines if m.meta.month_day), None)

@@ -35,6 +35,12 @@ DATE_WORDS = re.compile(
     r"^(published|updated|posted|last (updated|modified)|date|on|at|modified|created|first published|"
     r"veröffentlicht|aktualisiert|am|publié|mis à jour|le|publicado|actualizado|pubblicato|aggiornato|"
     r"опубліковано|оновлено|опубликовано|обновлено|"
+    # "Stand: 24.06.2025", "Zuletzt aktualisiert", "Mis en ligne le", "Gepubliceerd", "Zveřejněno".
+    r"stand|zuletzt aktualisiert|zuletzt geändert|erstellt|erschienen|mis en ligne|modifié|dernière mise à jour|"
+    r"gepubliceerd|bijgewerkt|publicerad|uppdaterad|opublikowano|aktualizacja|zveřejněno|aktualizováno|"
+    r"aktualizace|publicat|actualitzat|"
+    # The word before the time: "24 juin à 09h15", "24 червня о 09:15", "24. Juni um 09:15".
+    r"à|um|alle|a las|às|om|о|об|в|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
     r"dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
@@ -50,7 +56,9 @@ WEEKDAY = re.compile(
 # Leftovers after the name and date in a byline: "2 min read", "Updated", "| 5 comments".
 BYLINE_TAIL = re.compile(
     r"^(\d+ ?min(ute)?s? (read|listen)|updated.*|\d+ comments?|read time.*|reading time.*|uhr|h|hrs|"
-    r"[A-Z]?[CE]E?S?T|UTC|GMT|BST|local time|kyiv time|[\s,:|·•()–—-])*$",
+    r"[A-Z]?[CE]E?S?T|UTC|GMT|BST|local time|kyiv time|"
+    # Time zones printed after the time: "09:15 IST", "9:15 a.m. ET".
+    r"(?-i:[ECMP][SD]?T|IST|JST|KST|HKT|SGT|PHT|WIB|AE[SD]T|NZ[SD]T|SAST|[CEW]AT|MSK)|[\s,:|·•()–—-])*$",
     re.IGNORECASE,
 )
 BYLINE_START = re.compile(
@@ -59,7 +67,8 @@ BYLINE_START = re.compile(
     re.IGNORECASE,
 )
 AUTHOR_LABEL = re.compile(
-    r"^(?:author|authors|written by|autor|autorin|auteur|автор|авторка|reporter|text)\s*:\s*(?P<rest>.+)$",
+    r"^(?:author|authors|written by|autor|autorin|autoren|autores|auteur|auteurs|автор|авторка|автори|авторы|"
+    r"reporter|text|texte|tekst|текст|words|reporting|story)\s*:\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
 SEPARATORS = re.compile(r"\s+[|·•–—-]\s+|\s*[|·•]\s*|,\s+")
@@ -116,10 +125,22 @@ class LineMeta:
     relative: bool = False
     # "March 18": (month, day) of a date printed without its year; the page around it may tell the year.
     month_day: tuple | None = None
+    # "Updated June 25, 2025": the day of a later change, which a publication date on another line outranks.
+    updated: bool = False
 
     @property
     def dated(self):
         return self.published is not None or self.relative or self.month_day is not None
+
+
+# "Facebook Twitter", "Email Print": a share row, capitalised like a name.
+SHARE_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "facebook twitter instagram linkedin whatsapp youtube pinterest telegram reddit tiktok flipboard email "
+        "e-mail print share tweet messenger viber threads bluesky mastodon",
+    )
+)
 
 
 def _is_capitalised(word):
@@ -137,15 +158,23 @@ def clean_name(text):
         words = name.split()
         if not 2 <= len(words) <= 5 or not all(_is_capitalised(w) for w in words):
             return None
+        if any(w.casefold() in SHARE_WORDS for w in words):
+            return None
         if not words[0][0].isupper() or not words[-1][0].isupper():
             return None
     if text.isupper():
         text = text.title()
+    elif all(name.isupper() for name in names):
+        # "JANE ROE and JOHN DOE": the names in capitals, the word between them not.
+        text = " ".join(word.title() if word.isupper() else word for word in text.split())
     return text
 
 
 def clean_outlet(text):
     text = normalise(text).strip(" ,.;:|-–—()")
+    # "..., the Nordby Ledger reports": the article of a running sentence is no part of the name.
+    if text.startswith("the ") and text[4:5].isupper():
+        text = text[4:]
     words = text.split()
     if not 1 <= len(words) <= 6 or len(text) > 60:
         return None
@@ -223,15 +252,27 @@ CUT = " | "
 SECTION_TAIL = re.compile(r"^(?:in|dans|in der|en)\s+\S+(?:\s+\S+)?$", re.IGNORECASE)
 
 
+# The word that marks a date as the last change rather than the publication, just before it.
+UPDATE_WORD = re.compile(
+    r"\b(?:updated|last modified|modified|edited|aktualisiert|geändert|mis à jour|modifié|actualizado|"
+    r"aggiornato|atualizado|bijgewerkt|оновлено|обновлено|aktualizováno)\b[^|]*$",
+    re.IGNORECASE,
+)
+UPDATE_REACH = 24
+
+
 def _cut_dates(text):
     """`text` with its dates, relative dates, clock times and @handles cut out; the first date's value;
     whether it had a date at all; (month, day) of a date printed without its year."""
-    value, dated = None, False
+    value, dated, updated = None, False, False
     while True:
         found = find_date(text)
         if found is None:
             break
-        value = value or found.value
+        # "Updated June 25, 2025 | Published June 24, 2025": the day it was published, wherever it stands.
+        is_update = bool(UPDATE_WORD.search(text[max(0, found.start - UPDATE_REACH) : found.start]))
+        if value is None or (updated and not is_update):
+            value, updated = found.value, is_update
         dated = True
         text = text[: found.start] + CUT + text[found.end :]
     if not dated:
@@ -254,11 +295,11 @@ def _cut_dates(text):
             text = text[: found[2]] + CUT + text[found[3] :]
     text = CLOCK.sub(CUT, text)
     text = HANDLE.sub(CUT, text)
-    return text, value, dated, month_day
+    return text, value, dated, month_day, updated
 
 
 def _strip_weekdays(part):
-    if DATE_WORDS.match(part):
+    if DATE_WORDS.match(part) or POSTED_IN.match(part):
         return ""
     part = TRAILING_DATE_PHRASE.sub("", PARENTHESES.sub("", part))
     words = part.split()
@@ -267,6 +308,10 @@ def _strip_weekdays(part):
     while words and WEEKDAY.match(words[0]):
         words.pop(0)
     return " ".join(words)
+
+
+# "Posted in Politics on June 24, 2025 by Jane Roe": the section the post is filed in, before its date.
+POSTED_IN = re.compile(r"^(?:posted|filed|published)\s+(?:in|under)\s+[^|]{1,40}?(?:\s+on)?$", re.IGNORECASE)
 
 
 # "Jane Roe (avec Jean Dupont et Ana Lima)": the co-authors a byline adds in parentheses.
@@ -283,8 +328,58 @@ def _read_names(text):
         if main and others:
             return f"{main} ({joint.group('with')} {others})"
     text = PARENTHESES.sub("", text)
-    text = TRAILING_DATE_WORD.sub("", text.strip(" ,;:|·•-–—/"))
-    return clean_name(text)
+    # "By Jane Roe Updated 3:04 PM ...": the date's own word is left behind the name once the date is cut.
+    text = TRAILING_DATE_PHRASE.sub("", TRAILING_DATE_WORD.sub("", text.strip(" ,;:|·•-–—/")))
+    # "Jane Roe, Kyiv Ledger", "JANE ROE, Staff Writer": a credit after the comma, not a second author.
+    if any(_is_credit(part) for part in text.split(",")[1:]):
+        return None
+    return clean_name(TRAILING_DATE_WORD.sub("", text))
+
+
+def _is_byline_credit(part):
+    """What follows the name in a byline without "By": an agency, a role, an outlet, a reading time."""
+    return len(part.split()) <= 4 and bool(
+        _is_credit(part) or ACRONYM_OUTLET.fullmatch(part) or BYLINE_TAIL.match(part)
+    )
+
+
+# "Jane Roe — Reuters", "Jane Roe · Staff writer": a short line split by a spaced dash or dot.
+SPACED_SEPARATOR = re.compile(r"\s[·•—–]\s")
+
+
+def _is_credit(part):
+    part = part.strip()
+    return bool(looks_like_outlet(part) or AGENCIES.match(part) or ROLE_WORDS.search(part))
+
+
+# "By Jane Roe for The Harbor Times": the outlet the author writes for. "By Jane Roe in Brussels": where
+# the author writes from, which is no part of the name.
+WRITES_FOR = re.compile(
+    r"\s+(?:for|für|pour|para|per|для)\s+(?P<outlet>(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4})$"
+)
+WRITES_FROM = re.compile(r"\s+(?:in|à|en|aus|em|у|в)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$")
+# "Jane Roe, CNN": a broadcaster's initials as the credit. Not a country's.
+ACRONYM_OUTLET = re.compile(r"(?!(?:USA|UAE|NYC|OSCE|NATO)$)[A-Z]{3,5}")
+
+
+def _split_names_tail(field):
+    """(names, outlet) of a byline's author field without its "in Place", "for Outlet" and agency tails."""
+    names = field.strip(" ,;:|·•-–—/")
+    place = WRITES_FROM.search(names)
+    if place:
+        names = names[: place.start()]
+    writes_for = WRITES_FOR.search(names) or TRAILING_AGENCY.search(names)
+    if writes_for:
+        names = names[: writes_for.start()]
+    if names == field or _read_names(names) is None:
+        return field, None
+    return names, writes_for and clean_outlet(writes_for.group("outlet"))
+
+
+# "By JANE ROE and JOHN DOE Associated Press": the wire printed after the names without a separator.
+TRAILING_AGENCY = re.compile(
+    r"\s+(?P<outlet>(?:the\s+)?(?:associated press|reuters|agence france-presse|bloomberg news))$", re.IGNORECASE
+)
 
 
 def parse_byline_or_dateline(line):
@@ -301,15 +396,19 @@ def parse_byline_or_dateline(line):
         return None
     if lead is not None and len(text[: lead.start()].split()) > MAX_BEFORE_LEAD_WORDS:
         return None
-    plain = not META_MARKS.search(text) and ("," not in text or len(text) > MAX_CREDIT_LINE)
+    plain = (
+        not META_MARKS.search(text)
+        and ("," not in text or len(text) > MAX_CREDIT_LINE)
+        and (len(text) > MAX_CREDIT_LINE or text.isascii() or not SPACED_SEPARATOR.search(text))
+    )
     if plain and lead is None and find_relative_date(text) is None:
         return None
     if CODE_MARKS.search(text):
         return None
-    cut, published, dated, month_day = _cut_dates(text)
+    cut, published, dated, month_day, updated = _cut_dates(text)
     handle = "@" in text and not dated
     lead = BYLINE_LEAD.search(cut)
-    author, allowed = None, MAX_UNKNOWN_WORDS
+    author, allowed, writes_for = None, MAX_UNKNOWN_WORDS, None
     if lead is not None:
         before = cut[: lead.start()]
         # Before "by" may stand a date, date words or the outlet ("on May 2, 2025 by", "Le Monde | Par"),
@@ -320,9 +419,24 @@ def parse_byline_or_dateline(line):
                 return None
         rest = cut[lead.end() :]
         field, _, rest = rest.partition(CUT)
+        if " " in field.strip():
+            field, writes_for = _split_names_tail(field)
         parts = _split_parts(field)
         author = _read_names(field) or (_read_names(parts[0]) if parts else None)
-        if author is None and not (dated and not field.strip(" ,:|·•-–—/")):
+        if author is None and AGENCIES.match(field.strip(" ,;:|·•-–—/")):
+            # "By Reuters": the wire is the byline.
+            author = clean_outlet(field)
+        elif (
+            author is not None
+            and looks_like_outlet(author)
+            and not AGENCIES.match(author.removeprefix("The "))
+            and not ROLE_WORDS.search(author)
+        ):
+            # "Published by The Nordby Ledger on ...": the outlet, not a person.
+            writes_for, author, field = writes_for or clean_outlet(author), None, ""
+        if author is None and not (dated or writes_for) and field.strip(" ,:|·•-–—/"):
+            return None
+        if author is None and not (dated and not field.strip(" ,:|·•-–—/")) and not writes_for:
             # "On 6/13/2018 by @janeroe" is still a date line; "By the end of the week" is nothing.
             return None
         if author is not None and author != _read_names(field):
@@ -333,17 +447,20 @@ def parse_byline_or_dateline(line):
         cut = before + CUT + rest
     elif not dated and not handle:
         # "Jane Roe, Reuters", "Jane Roe | Staff writer": a name and a credit, nothing else.
+        # "Jane Roe, John Doe and Ana Lima, Kyiv Ledger", "Jane Roe · 5 min read": the names run up to the
+        # first credit.
         parts = _split_parts(cut)
-        if not (2 <= len(parts) <= 3 and clean_name(parts[0])) or len(text) > MAX_CREDIT_LINE:
+        if not 2 <= len(parts) <= 4 or len(text) > MAX_CREDIT_LINE or text.endswith((".", "!", "?")):
             return None
-        if text.endswith((".", "!", "?")):
+        if not clean_name(parts[0]):
             return None
-        if any(len(p.split()) > 4 for p in parts[1:]):
+        first_credit = next((i for i in range(1, len(parts)) if _is_byline_credit(parts[i])), None)
+        if first_credit is None or not all(_is_byline_credit(p) for p in parts[first_credit:]):
             return None
-        if not all(AGENCIES.match(p) or ROLE_WORDS.search(p) or looks_like_outlet(p) for p in parts[1:]):
+        author = clean_name(", ".join(parts[:first_credit]))
+        if author is None or looks_like_outlet(author):
             return None
-        author = clean_name(parts[0])
-        cut = CUT.join(parts[1:])
+        cut = CUT.join(parts[first_credit:])
     elif handle:
         # "Jane Roe, @janeroe": a name beside its handle.
         parts = _split_parts(cut)
@@ -351,6 +468,7 @@ def parse_byline_or_dateline(line):
             return None
         author, cut = clean_name(parts[0]), ""
     meta = LineMeta("byline" if author else "dateline", author=author, published=published, month_day=month_day)
+    meta.outlet, meta.updated = writes_for, updated
     meta.relative = dated and published is None and month_day is None
     if month_day and author is None:
         # "June 24" alone is a date line; "What happens on June 24" is a heading.
@@ -365,18 +483,32 @@ def parse_byline_or_dateline(line):
         if not part or DATE_WORDS.match(part) or BYLINE_TAIL.match(part) or ROLE_WORDS.search(part):
             continue
         outlet = clean_outlet(part)
-        if outlet and (looks_like_outlet(part) or AGENCIES.match(part)) and meta.outlet is None:
+        credit = outlet and (looks_like_outlet(part) or AGENCIES.match(part) or ACRONYM_OUTLET.fullmatch(part))
+        if credit and meta.outlet is None:
             meta.outlet = outlet
         elif author is None and clean_name(part) and meta.name is None:
             # "Chas Pravdy - 09 June 2025": an outlet or a person; text_dump decides.
             meta.name = clean_name(part)
-        elif author is None and outlet and meta.outlet is None and meta.name is None:
+        elif author is None and outlet and meta.outlet is None and meta.name is None and month_day is None:
+            # Beside a day without its year the word may be anything ("1. 11. Felix": a name day).
             meta.outlet = outlet
         else:
             unknown += len(part.split())
             if unknown > allowed:
                 return None
     return meta
+
+
+# The header's date lines: "Updated ..." may stand above "Published ...".
+HEADER_DATES = 3
+
+
+def publication_date(metas):
+    """The publication date among the dates metadata lines give in page order: the first one not marked
+    as an update among the first few, else the first."""
+    dated = [meta for meta in metas if meta.published is not None]
+    first = next((meta for meta in dated[:HEADER_DATES] if not meta.updated), dated[0] if dated else None)
+    return first.published if first else None
 
 
 def parse_byline(line):
@@ -410,8 +542,53 @@ GLUED_DATE = re.compile(
 def parse_meta(line):
     found = parse_author_label(line) or parse_byline_or_dateline(line)
     if found is None and len(line) <= MAX_GLUED_CHARS and GLUED_DATE.search(line):
-        return parse_byline_or_dateline(GLUED_DATE.sub(" ", line, count=1))
+        found = parse_byline_or_dateline(GLUED_DATE.sub(" ", line, count=1))
+    if found is None and line[:1] in FROM_INITIALS and line[:6].casefold().startswith(FROM_LABELS):
+        found = from_label(line)
+    # Most lines are ASCII, which no CJK label is (isascii is a flag, not a scan).
+    if (found is None or found.author is None) and not line.isascii() and CJK_LABEL_HINT.search(line):
+        author = cjk_credit(line)
+        if author and found is not None:
+            found.author, found.kind = author, "byline"
+        elif author:
+            found = LineMeta("author", author=author)
     return found
+
+
+# "From: The Nordby Ledger" under a byline: the outlet the story comes from, printed with the header's
+# metadata. ("Source:" more often credits a chart's data.)
+FROM_LABEL = re.compile(r"^(?:from|von|de|da|з|из)\s*:\s*(?P<outlet>.{2,60})$", re.IGNORECASE)
+FROM_INITIALS = frozenset("FfVvDdЗзИи")
+FROM_LABELS = ("from:", "from ", "von: ", "von :", "de : ", "de: ", "da: ", "з: ", "из: ")
+
+
+def from_label(line):
+    match = FROM_LABEL.match(normalise(line))
+    outlet = match and clean_outlet(match.group("outlet"))
+    if not outlet or not looks_like_outlet(outlet) or CREDIT_WORDS.search(outlet):
+        return None
+    return LineMeta("source", outlet=outlet)
+
+
+# Chinese and Japanese pages label their credits: "作者：张三", "记者 李四", "责任编辑：王五", often glued to the
+# date and the source on one line. The writer outranks the editor, who is named when no writer is.
+CJK_LABELS = ("作者", "记者", "記者", "撰文", "责任编辑", "責任編輯", "责编", "编辑", "編輯")
+CJK_LABEL_HINT = re.compile("|".join(CJK_LABELS))
+_CJK = "\u3400-\u9fff"
+CJK_CREDIT = re.compile(
+    rf"(?=(?P<label>{'|'.join(CJK_LABELS)})\s*[:：]?\s*(?P<name>[{_CJK}]{{2,4}})"
+    rf"(?:(?![{_CJK}])|(?=来源|來源|作者|责任编辑|責任編輯|编辑|編輯|时间|時間|发布|發布)))"
+)
+
+
+def cjk_credit(line):
+    """The person a CJK credit label names, or None."""
+    found = {}
+    for match in CJK_CREDIT.finditer(line):
+        name = match.group("name")
+        if not name.startswith(CJK_LABELS) and not name.endswith(("编辑", "編輯")):
+            found.setdefault(match.group("label"), name)
+    return next((found[label] for label in CJK_LABELS if label in found), None)
 
 
 MAX_GLUED_CHARS = 80
@@ -473,7 +650,8 @@ def glued_credit(line):
     if not match:
         return None
     outlet, name = clean_outlet(match.group("outlet")), clean_name(match.group("name"))
-    if outlet and name:
+    # "CreditJane Roe": a photo credit's label glued to the photographer.
+    if outlet and name and not CREDIT_WORDS.search(outlet):
         return outlet, name
     return None
 

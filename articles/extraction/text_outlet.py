@@ -28,11 +28,14 @@ ROLE_AT = re.compile(
     r"\b(?i:editor|reporter|writer|correspondent|columnist|contributor|journalist)\s+(?:at|for|with)\s+" + _NAME
 )
 # "X homepage", "X app", "X Daily", "X Community", "X Sitemap", "X Staff".
-TAILS = re.compile(
-    _NAME + r"\s+(?i:homepage|home page|home|app|apps|newsletters?|daily|weekly|community|sitemap|site map|store|"
+_TAIL_WORDS = (
+    r"(?i:homepage|home page|home|app|apps|newsletters?|daily|weekly|community|sitemap|site map|store|"
     r"shop|podcasts?|premium|plus|services|sponsors|staff|leadership|blog|network|corporate|editions?|"
-    r"books|events|deals|jobs|careers|archives?)\b"
+    r"books|events|deals|jobs|careers|archives?)"
 )
+# The product is capitalised or ends the line ("Kyiv Ledger Daily: ...", "Wikipedia store"): "Labour
+# leadership contest" is a headline.
+TAILS = re.compile(_NAME + rf"\s+(?:(?=[A-Z0-9]){_TAIL_WORDS}\b|{_TAIL_WORDS}[\s.:»›]*$)")
 # "X is a Vox Media network", "X is committed to ...", "X is the home of ...".
 IS = re.compile(r"^" + _NAME + r"\s+(?:is|are)\s+(?:a|an|the|committed|part|owned|published|produced|home)\b")
 # "Javier Roe/Vox", "Image: Jane Roe / The Verge": a photo the site credits to itself.
@@ -41,10 +44,12 @@ CREDIT = re.compile(r"[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*(?:/|\s/\s)" + _NAME + 
 # "© 2019 X", "Copyright 2017 X. All rights reserved.", "X © 2024", "Citylab.com © 2019 The Atlantic".
 # The owner runs to the first stop, comma, bar or year: "© Балтийский вестник, 2025", "© 2019 The Daily X."
 COPYRIGHT = re.compile(
-    r"(?i:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*"
+    # "© 2025 by X", "© 2025 – X": a word or a dash between the year and the name.
+    r"(?i:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:,|[-–—]|(?i:by)\s)?\s*"
     # "© Le Monde.fr": a name may end in its domain.
     r"(?P<name>[^\W\d_][^.,|©—]{1,50}?(?:\.[a-z]{2,4}(?=[\s|,]|\.\s|\.?$))?)"
-    r"(?=\s*(?:[.,|©—]|[-–]\s|(?i:all rights)|(?:19|20)\d\d|$))"
+    r"(?=\s*(?:[.,|©—]|[-–]\s|(?i:all rights|alle rechte|tous droits|todos los derechos|все права|усі права)|"
+    r"版权所有|版權所有|(?:19|20)\d\d|$))"
 )
 COPYRIGHT_AFTER = re.compile(r"^" + _NAME + r"\s*(?:®\s*)?©")
 # What the site's chrome also names, but never as itself.
@@ -55,6 +60,12 @@ NOT_OUTLETS = re.compile(
     # Sections: "More from World" names a part of the site, not the site.
     r"world|politics|business|opinion|sports?|culture|tech|technology|science|health|europe|economy|markets|"
     r"lifestyle|travel|entertainment|local|national|international|region|weather|home page|insights|latest|"
+    # "Daily Edition", "UK Edition", "Money Deals": a menu's words before a product's name.
+    r"money|daily|weekly|uk|us|[a-z]|corbis|alamy|"
+    # "Home" where a breadcrumb starts, in other languages.
+    r"首页|首頁|主页|ホーム|홈|startseite|accueil|inicio|início|главная|головна|úvod|strona główna|"
+    # A language switch names an edition, not the site.
+    r"english|español|français|deutsch|italiano|português|русский|українська|中文|日本語|한국어|"
     rf"all rights reserved|{PHOTO_AGENCIES}|images?|photos?|video|[\d\s-]+)$",
     re.IGNORECASE,
 )
@@ -173,13 +184,22 @@ def copyright_owner(line):
         return None
     full = clean(match.group("name"))
     if full is None:
-        return None
-    name = clean(strip_company(full))
+        # "Nordby Ledger Media Group GmbH": too long a name until its company forms go.
+        name = clean(strip_company(re.split(r"\.\s", normalise(match.group("name")))[0].strip(" .,")))
+        full = name and name + " (company)"
+    else:
+        name = clean(strip_company(full))
     # A name, not a sentence: its first word and at least half of them capitalised.
     words = name.split() if name else []
-    if not words or not words[0][0].isupper() or sum(w[0].isupper() for w in words) < len(words) / 2:
+    if not words or not _capitalised(words[0]) or sum(map(_capitalised, words)) < len(words) / 2:
         return None
     return name, name != full
+
+
+def _capitalised(word):
+    """A capital, or a letter of a script without case ("海港日报")."""
+    first = word[0]
+    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 def chrome_votes(lines):
@@ -197,10 +217,14 @@ def chrome_votes(lines):
     return {k: (v, spelling[k]) for k, v in votes.items()}
 
 
-COPYRIGHT_YEAR = re.compile(r"(?i:©|\(c\)|copyright)[^\d\n]{0,30}(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)\b")
+COPYRIGHT_YEAR = re.compile(
+    r"(?i:©|\(c\)|copyright)[^\d\n]{0,30}(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)\b"
+    # "1999 – 2025 © X", "2025 © X": the years before the sign.
+    r"|(?<!\d)((?:19|20)\d\d)\s*(?:©|\((?i:c)\))"
+)
 
 
 def copyright_year(line):
     """The (last) year of a copyright line: "© 1996-2015 The Washington Post" -> 2015."""
     match = COPYRIGHT_YEAR.search(normalise(line))
-    return int(match.group(1)) if match else None
+    return int(match.group(1) or match.group(2)) if match else None

@@ -1,0 +1,342 @@
+"""Shapes of bylines, date lines and outlet names as sites print them in text dumps (invented outlets and people)."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from articles.extraction import text_outlet
+from articles.extraction.dates import find_month_day, parse_date
+from articles.extraction.text_dump import extract_text
+from articles.extraction.text_meta import glued_credit, lede_source, parse_meta
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "outlet"),
+    [
+        # The outlet the author writes for, after "for".
+        ("By Ilse Marten for The Vellmar Courier", "Ilse Marten", "The Vellmar Courier"),
+        # Where the author writes from is no part of the name, nor an outlet.
+        ("By Ilse Marten in Halden", "Ilse Marten", None),
+        ("By Ilse Marten and Per Dahl in Nordby", "Ilse Marten and Per Dahl", None),
+        # A broadcaster's initials as the credit.
+        ("Ilse Marten, VRK", "Ilse Marten", "VRK"),
+        ("By Ilse Marten, VRK", "Ilse Marten", "VRK"),
+        # A credit after the comma is no second author.
+        ("By Ilse Marten, Nordby Ledger", "Ilse Marten", "Nordby Ledger"),
+        ("By ILSE MARTEN, Staff Writer", "Ilse Marten", None),
+        ("By Ilse Marten for the Nordby Ledger", "Ilse Marten", "Nordby Ledger"),
+        # The section a post is filed in is no outlet.
+        ("Posted in Harbour News on June 24, 2025 by Ilse Marten", "Ilse Marten", None),
+        ("Filed under Harbour News by Ilse Marten", "Ilse Marten", None),
+        # Without "By": the names run up to the first credit, whatever separates them.
+        ("Ilse Marten, Per Dahl and Maja Holt, Nordby Ledger", "Ilse Marten, Per Dahl and Maja Holt", "Nordby Ledger"),
+        ("Ilse Marten — Reuters", "Ilse Marten", "Reuters"),
+        ("Ilse Marten · Staff writer", "Ilse Marten", None),
+        ("Ilse Marten · 5 min read", "Ilse Marten", None),
+        # The wire glued to the names; names in capitals around a lower-case "and".
+        ("By ILSE MARTEN and PER DAHL Associated Press", "Ilse Marten and Per Dahl", "Associated Press"),
+        # The wire alone as the byline.
+        ("By Reuters", "Reuters", None),
+        # The date's own word is left out of the name.
+        ("By Ilse Marten Updated 3:04 PM EDT, Tue June 24, 2025", "Ilse Marten", None),
+        # Labels other than "Author:".
+        ("Words: Ilse Marten", "Ilse Marten", None),
+        ("Texte : Ilse Marten", "Ilse Marten", None),
+        ("Автори: Ільзе Мартен, Пер Даль", "Ільзе Мартен, Пер Даль", None),
+    ],
+)
+def test_it_reads_the_byline(line, author, outlet):
+    meta = parse_meta(line)
+    assert meta is not None
+    assert meta.author == author
+    assert meta.outlet == outlet
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        # "Stand:" (as of) is a date word, not an outlet.
+        ("Stand: 24.06.2025 09:15 Uhr", datetime(2025, 6, 24, 9, 15)),
+        ("Zuletzt aktualisiert: 24.06.2025", date(2025, 6, 24)),
+        ("Zveřejněno 3. 2. 2024", date(2024, 2, 3)),
+        ("Mis en ligne le 24-06-2025", date(2025, 6, 24)),
+        # A time zone after the time is no outlet either.
+        ("24 Jun 2025, 09:15 IST", datetime(2025, 6, 24, 9, 15)),
+        ("Jun 24, 2025 9:15 AM ET", datetime(2025, 6, 24, 9, 15)),
+    ],
+)
+def test_a_date_line_with_foreign_date_words_names_no_outlet(line, published):
+    meta = parse_meta(line)
+    assert meta is not None
+    assert meta.kind == "dateline"
+    assert meta.published == published
+    assert meta.outlet is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A share row is capitalised like a name.
+        "Facebook Twitter",
+        "By Email Print",
+        # A sentence that has "by" in it.
+        "The plan was approved by the council in March",
+        "Jane Roe, USA",
+        # An outlet or a menu row split by a spaced dot or dash.
+        "Nordby Harbour News · 5 min read",
+        "Ports — Cities",
+    ],
+)
+def test_it_reads_no_author_from(line):
+    meta = parse_meta(line)
+    assert meta is None or meta.author is None
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        # The day it was published, not the day it was last changed, wherever each stands.
+        ("Updated June 25, 2025 | Published June 24, 2025", date(2025, 6, 24)),
+        ("June 24, 2025 (updated June 25, 2025)", date(2025, 6, 24)),
+        ("Aktualisiert am 25.06.2025, veröffentlicht am 24.06.2025", date(2025, 6, 24)),
+        # Only an update: that is the day the page gives.
+        ("Updated: 25.06.2025", date(2025, 6, 25)),
+    ],
+)
+def test_a_line_with_two_dates_gives_the_day_of_publication(line, published):
+    assert parse_meta(line).published == published
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Publié le 24 juin à 09h15", "Опубліковано 24 червня о 09:15", "Veröffentlicht am 24. Juni um 09:15 Uhr"],
+)
+def test_a_day_without_its_year_may_have_its_time_after_a_word(line):
+    meta = parse_meta(line)
+    assert meta is not None
+    assert meta.month_day == (6, 24)
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "outlet"),
+    [
+        # An outlet after "by" is the outlet, not the author.
+        ("Published by The Nordby Ledger on June 24, 2025", None, "The Nordby Ledger"),
+        ("By The Nordby Ledger | Source: Harbour Board", None, "The Nordby Ledger"),
+        # A wire or the outlet's staff stays the byline.
+        ("By The Associated Press", "The Associated Press", None),
+        ("By Nordby Ledger Staff", "Nordby Ledger Staff", None),
+    ],
+)
+def test_an_outlet_after_by(line, author, outlet):
+    meta = parse_meta(line)
+    assert (meta.author, meta.outlet) == (author, outlet)
+
+
+def test_a_single_word_beside_a_day_without_its_year_is_not_taken_for_the_outlet():
+    # Czech sites print today's day and its name day in the top bar: "1. 11. Felix".
+    assert parse_meta("1. 11.  Valter") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        # The date, the source and the credits glued on one line; the writer's label is empty.
+        ("2023-05-04 10:12:30来源：海港日报作者：责任编辑：林海波", "林海波"),
+        ("作者：周明 编辑：林海波", "周明"),
+        ("记者 周明 报道", "周明"),
+        ("[责任编辑:林海波]", "林海波"),
+    ],
+)
+def test_it_reads_cjk_credit_labels(line, author):
+    meta = parse_meta(line)
+    assert meta is not None
+    assert meta.author == author
+
+
+def test_a_cjk_credit_glued_to_the_date_keeps_the_date():
+    meta = parse_meta("2023-05-04 10:12:30来源：海港日报作者：周明")
+    assert meta.author == "周明"
+    assert meta.published == datetime(2023, 5, 4, 10, 12, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("24-06-2025", date(2025, 6, 24)),
+        ("06-24-2025", date(2025, 6, 24)),
+        ("24. 6. 2025", date(2025, 6, 24)),
+        ("1. 11. 2021 10:52", datetime(2021, 11, 1, 10, 52)),
+        ("06/09/2025", date(2025, 6, 9)),
+        # A dot between hour and minute before a zone or am/pm; not before a word.
+        ("Tue 24 Jun 2025 09.15 BST", datetime(2025, 6, 24, 9, 15, tzinfo=timezone(timedelta(hours=1)))),
+        ("24 June 2025 9.15pm", datetime(2025, 6, 24, 21, 15)),
+        ("June 24, 2025 12.30 the", date(2025, 6, 24)),
+    ],
+)
+def test_it_reads_dashed_and_spaced_numeric_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "month_day"),
+    [
+        ("le 24 juin", (6, 24)),
+        ("24 червня", (6, 24)),
+        ("3. 4.", (4, 3)),
+        ("24.06.", (6, 24)),
+        ("Jun 24 at 3:04 PM", (6, 24)),
+        # A capitalised word before the day is no month, but the day opens one.
+        ("Опубліковано 24 червня о 09:15", (6, 24)),
+        # Not dates: a lower-case English word, a short abbreviation, a section number.
+        ("5 may people", None),
+        ("2 set", None),
+        ("Section 1.2.", None),
+    ],
+)
+def test_it_reads_a_day_without_its_year(text, month_day):
+    found = find_month_day(text)
+    assert (found[:2] if found else None) == month_day
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        # A product of the site, capitalised or ending the line.
+        ("Vellmar Courier Daily: the morning briefing", ["Vellmar Courier"]),
+        ("Vellmar Courier store", ["Vellmar Courier"]),
+        ("The Vellmar Courier homepage", ["The Vellmar Courier"]),
+        # A headline is no product.
+        ("Harbour leadership contest", []),
+        # Menu words before "Edition" or "Deals" are no outlet.
+        ("Daily Edition", []),
+        ("UK Edition", []),
+        ("Money Deals", []),
+        ("A Plus", []),
+    ],
+)
+def test_the_chrome_names(line, names):
+    assert text_outlet.names_in(line) == names
+
+
+# "Home" where a breadcrumb starts and a language switch, in any language, name no outlet.
+@pytest.mark.parametrize("name", ["首页", "Startseite", "Accueil", "English", "Українська", "Nordby Ledger"])
+def test_a_breadcrumbs_home_or_a_language_is_no_outlet_name(name):
+    assert text_outlet.clean(name) == (name if name == "Nordby Ledger" else None)
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        # An outlet's name under the byline, after "From:".
+        ("From: The Nordby Ledger", "The Nordby Ledger"),
+        ("Von: Nordby Kurier", "Nordby Kurier"),
+        # A person or a photo agency is no outlet.
+        ("From: Ilse Marten", None),
+        ("From: Getty Images", None),
+    ],
+)
+def test_it_reads_the_from_label(line, outlet):
+    meta = parse_meta(line)
+    assert (meta.outlet if meta else None) == outlet
+
+
+def test_a_photo_credit_label_glued_to_the_photographer_is_no_outlet():
+    assert glued_credit("CreditIlse Marten") is None
+    assert glued_credit("The Nordby LedgerIlse Marten") == ("The Nordby Ledger", "Ilse Marten")
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        # A name too long until its company forms go.
+        ("Copyright © 2025 Nordby Ledger Media Group GmbH. All rights reserved.", ("Nordby Ledger", True)),
+        ("© 2025 Nordby Ledger", ("Nordby Ledger", False)),
+        # A word or a dash between the year and the name; the years before the sign.
+        ("© 2025 by Nordby Ledger", ("Nordby Ledger", False)),
+        ("© 2025 – Nordby Ledger", ("Nordby Ledger", False)),
+        ("2025 © Nordby Ledger", ("Nordby Ledger", False)),
+        # A name in a script without capitals; "all rights reserved" in other languages.
+        ("Copyright © 2023 海港日报 版权所有", ("海港日报", False)),
+        ("© 2025 Nordby Kurier Alle Rechte vorbehalten", ("Nordby Kurier", False)),
+        ("© 2025 Нордбі Вісті Усі права захищено", ("Нордбі Вісті", False)),
+    ],
+)
+def test_it_reads_the_copyright_owner(line, owner):
+    assert text_outlet.copyright_owner(line) == owner
+
+
+@pytest.mark.parametrize(
+    ("line", "year"),
+    [
+        ("© 1999-2024 Nordby Ledger", 2024),
+        ("1999 – 2024 © Nordby Ledger", 2024),
+        ("2024 © Nordby Ledger", 2024),
+        ("Nordby Ledger, founded 1999", None),
+    ],
+)
+def test_it_reads_the_copyright_year(line, year):
+    assert text_outlet.copyright_year(line) == year
+
+
+def test_a_day_without_its_year_takes_the_year_of_a_copyright_line_printed_after_its_sign():
+    page = extract_text(
+        "\n".join(["Menu", "Vellmar votes to replace its oldest harbour cranes", "By Ilse Marten", "3. 6.", *OPENING])
+        + "\n2001 – 2024 © Nordby Ledger"
+    )
+    assert page.published == date(2024, 6, 3)
+
+
+def test_the_outlet_a_lede_credits_itself_with_may_follow_a_lower_case_the():
+    lede = "The harbour board voted on Tuesday to replace the cranes on the north quay, the Nordby Ledger reports."
+    assert lede_source(lede) == "Nordby Ledger"
+
+
+OPENING = [
+    "The harbour board of Vellmar voted on Tuesday to replace the four oldest cranes on the north quay, "
+    "ending a dispute that had kept container ships waiting offshore for most of the spring.",
+    "Dock workers had refused to run the cranes after a cable snapped in March, and the board's engineers "
+    "said the repairs would cost more than new machines bought from a yard in the south.",
+    "The first two cranes are due in the autumn, the board said, and the quay will stay open while they "
+    "are assembled on the old foundations, which were poured in the years after the war.",
+]
+
+
+def test_the_outlet_an_author_writes_for_is_the_source_and_the_place_is_not():
+    page = extract_text(
+        "\n".join(
+            [
+                "Menu",
+                "Search",
+                "Vellmar votes to replace its oldest harbour cranes",
+                "By Ilse Marten for The Nordby Ledger in Halden",
+                "June 24, 2025",
+                *OPENING,
+            ]
+        )
+    )
+    assert page.author == "Ilse Marten"
+    assert page.source == "The Nordby Ledger"
+    assert page.published == date(2025, 6, 24)
+
+
+@pytest.mark.parametrize(
+    ("header", "published"),
+    [
+        # An update line above the publication line: the publication date.
+        (
+            [
+                "By Ilse Marten, Nordby Ledger",
+                "Updated 3:04 PM EDT, Wed June 25, 2025",
+                "Published 1:00 PM EDT, Tue June 24, 2025",
+            ],
+            date(2025, 6, 24),
+        ),
+        # Only an update line: its day.
+        (["By Ilse Marten", "Updated 3:04 PM EDT, Wed June 25, 2025"], date(2025, 6, 25)),
+    ],
+)
+def test_the_header_gives_the_day_of_publication_over_the_day_of_the_update(header, published):
+    page = extract_text("\n".join(["Menu", "Vellmar votes to replace its oldest harbour cranes", *header, *OPENING]))
+    assert page.author == "Ilse Marten"
+    assert page.published.date() == published
