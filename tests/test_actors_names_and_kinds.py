@@ -162,3 +162,75 @@ def test_a_body_and_a_person_joined_by_and_are_two_actors():
     found = actors("Tom Ash at the University of Lorn and Gordon Hale at the Ridley Institute raised a question.")
     assert "University of Lorn" in found
     assert not any(" and " in name for name in found), sorted(found)
+
+
+COMPANIES_BY_CONTEXT = [
+    pytest.param("Quillon CEO Dara Mensah spoke to investors on Tuesday.", "Quillon", id="a-chief-executive-after"),
+    pytest.param("Dara Mensah closed the $2 billion acquisition of Brevix last year.", "Brevix", id="bought"),
+    pytest.param("The deal to buy Brevix took a year. Brevix had few rivals.", "Brevix", id="a-deal-to-buy"),
+    pytest.param("The new console is faster than Tarnell's oldest console.", "Tarnell", id="what-it-sells"),
+    pytest.param("A contract with the search engine Corvio may cost a lot.", "Corvio", id="what-it-is-before"),
+    pytest.param("Firms such as Velloq, Andora or Pimsy use the standard.", "Andora", id="one-of-companies-such-as"),
+    pytest.param("Unternehmen wie Velloq, Andora oder Pimsy setzen es ein.", "Pimsy", id="companies-such-as-in-german"),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), COMPANIES_BY_CONTEXT)
+def test_a_lone_word_is_a_company_by_what_the_text_says_of_it(body, name):
+    found = actors(body)
+    assert name in found, sorted(found)
+    assert found[name].kind == "organisation"
+
+
+def test_a_company_named_bare_after_a_cue_is_the_same_company():
+    found = actors("The sale to Brevix closes in May. Brevix will then run the unit. Analysts doubt Brevix.")
+    assert found["Brevix"].kind == "organisation"
+    assert found["Brevix"].mentions == 3
+
+
+NO_COMPANIES = [
+    pytest.param("Administration officials said the talks would go on.", "Administration", id="a-common-word"),
+    pytest.param("Charlotte officials said the road would reopen.", "Charlotte", id="a-town"),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), NO_COMPANIES)
+def test_the_people_of_a_town_or_a_common_word_make_no_company(body, name):
+    assert name not in actors(body)
+
+
+def test_buying_a_persons_argument_does_not_make_a_company():
+    found = actors("Voters are not buying Dana Vell's excuses. Vell said she would stay in the race.")
+    assert found["Dana Vell"].kind == "person"
+    assert [a.name for a in found.values() if a.kind == "organisation"] == []
+
+
+SHORTER_NAMES = [
+    pytest.param(
+        "The Department of Harbor Safety closed the pier. Harbor Safety Department officials said it was safe.",
+        "Department of Harbor Safety",
+        id="with-and-without-its-head",
+    ),
+    pytest.param(
+        "The Ledbury-Marsh Fiscal Policy Center studied the plan. The Fiscal Policy Center said it would cost more.",
+        "Ledbury-Marsh Fiscal Policy Center",
+        id="its-last-words",
+    ),
+    pytest.param(
+        "Corvane Group said it would sell the unit. Corvane said the price was fair.",
+        "Corvane Group",
+        id="a-company-with-and-without-group",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "full"), SHORTER_NAMES)
+def test_a_body_called_by_a_shorter_name_is_one_actor(body, full):
+    found = actors(body)
+    assert full in found, sorted(found)
+    assert [a.name for a in found.values() if a.kind == "organisation"] == [full]
+
+
+def test_a_state_party_and_the_national_party_stay_two_bodies():
+    found = actors("The Vermont Democratic Party backed him. The Democratic Party did not say.")
+    assert {"Vermont Democratic Party", "Democratic Party"} <= set(found), sorted(found)

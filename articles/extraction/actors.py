@@ -1182,7 +1182,9 @@ class ActorIndex:
                     # "Monitors said": a word the text also writes in lower case is not a name.
                     m.evidence = m.surface.casefold() not in page.lower
             if m.weak or m.kind in ("single", "outlet", "organisation", "person"):
-                _weigh(text, m, after)
+                _weigh(text, m, after, page)
+        raw.extend(filter(None, (_company_in_title(text, m, page) for m in raw if m.kind == "person" and m.title)))
+        raw.sort(key=lambda m: m.start)
         # An abbreviation of a body the article names in full ("the Nordic Fisheries Union ... the NFU") is
         # that body's, however little the text around it says.
         spelt_out = {_initials(m.surface) for m in raw if m.kind == "organisation" and " " in m.surface}
@@ -1284,6 +1286,14 @@ class ActorIndex:
                 if cluster is None:
                     cluster = orgs[key] = Cluster("organisation")
                 self._attach(cluster, m)
+        # "Verizon" named bare, after "the sale to Verizon" made it a company: the same company.
+        for m in raw:
+            if m.cluster is None and m.kind in ("single", "outlet") and len(m.words) == 1:
+                org = orgs.get(_org_key(m.surface))
+                if org is not None and any(o.org_cue for o in org.mentions):
+                    m.kind = "organisation"
+                    self._attach(org, m)
+                    org.mentions.sort(key=lambda x: x.start)
         # A person known by one word or by a name with no given name, and no title: the pronoun
         # that takes it up tells ("Alibaba said it would", "Borger said she").
         for c in people:
@@ -1458,6 +1468,8 @@ def _settle_orgs(clusters):
             if letters.casefold() in LEGAL_FORMS:
                 continue  # "SRL", "GmbH" standing alone: a company's legal form, not its name
         if target is None:
+            target = _longer_name_of(c, clusters, names)
+        if target is None:
             kept.append(c)
             continue
         if letters.isupper() and len(c.mentions) > len(target.mentions):
@@ -1466,6 +1478,68 @@ def _settle_orgs(clusters):
             m.cluster = target
         target.mentions.extend(c.mentions)
     return kept
+
+
+# The generic heads a body's name is written with or without in one article: "the Department of Environmental
+# Protection" ... "Environmental Protection officials"; "Alibaba Group" ... "Alibaba".
+BODY_HEADS = frozenset(
+    ["department", "ministry", "office", "agency", "bureau", "group", "company", "corporation", "university"]
+)
+
+
+def _core(name):
+    words = [w for w in name.casefold().replace(",", "").split() if w not in NAME_JOINERS]
+    return tuple(w for w in words if w not in BODY_HEADS and w not in LEGAL_FORMS and w not in CORPORATE_SUFFIXES)
+
+
+# "Facebook CEO Mark Zuckerberg", "Corvane Group founder Ann Lee": the title names the person's company.
+COMPANY_TITLE_RE = re.compile(
+    r"(?P<org>[A-Z][\w&.’'-]*(?: (?:[A-Z][\w&.’'-]*|of|for|&))*?)(?:['’]s)? "
+    r"(?:CEO|CFO|COO|CTO|chief executive|executive chairman|chairman|co-?founder|founder)"
+)
+
+
+def _company_in_title(text, m, page):
+    """The company named in a person's title before the name, as a mention of its own."""
+    found = COMPANY_TITLE_RE.fullmatch(m.title)
+    if not found:
+        return None
+    org = found.group("org")
+    words = org.split()
+    if (
+        words[0].casefold() in page.lower
+        or any(speech.nation_of(w) or _demonym(w) for w in words)
+        or bundled_names.is_place(org)
+        or any(w.casefold() in speech.TITLE_WORDS or w.casefold() in speech.ROLE_HEADS for w in words)
+    ):
+        return None  # "Former CEO", "Kenyan chairman", "Deputy chairman": no company named
+    start = text.rfind(org, max(0, m.start - len(m.title) - 3), m.start)
+    if start < 0:
+        return None
+    return Mention(start, start + len(org), org, "organisation", org_cue=True)
+
+
+def _longer_name_of(c, clusters, names):
+    """The body whose longer name in the same article this one shortens: the same words without a generic
+    head ("Environmental Protection Department" for "the Department of Environmental Protection"), or
+    its last words ("Tax Policy Center" for "the Urban-Brookings Tax Policy Center")."""
+    name = names[id(c)]
+    words = name.casefold().split()
+    core = _core(name)
+    if not core:
+        return None
+    longer = [
+        f
+        for f in clusters
+        if f is not c
+        and len(names[id(f)]) > len(name)
+        and (
+            _core(names[id(f)]) == core
+            # ("Democratic Party" is not the "Alabama Democratic Party", nor "White House" the "Bush White House")
+            or (len(words) > 2 and names[id(f)].casefold().split()[-len(words) :] == words)
+        )
+    ]
+    return max(longer, key=lambda f: (len(names[id(f)]), len(f.mentions)), default=None)
 
 
 def _may_fold_into(word, full_name):
@@ -1509,7 +1583,7 @@ PEOPLE_GROUP_RE = re.compile(r"\b(?:ethnic|minority|tribal|tribe|indigenous|noma
 PERSON_APPOSITION_RE = re.compile(r"\)?,\s+(?:a|an)\s+(?:[a-z][a-z-]+\s+){0,2}?([a-z][a-z-]+)\b(?=[\s,.;])")
 
 
-def _weigh(text, m, after):
+def _weigh(text, m, after, page=NO_PAGE):
     """What the words around a name with no given name, or a lone word or abbreviation, say it is:
     "said Ngozi Okonjo-Iweala" a person; "the Roscosmos space agency" an organisation; "the Star
     Trek film" a work. An abbreviation with nothing around it stays weak and is dropped."""
@@ -1531,6 +1605,17 @@ def _weigh(text, m, after):
     possessive = text[max(0, m.end - 2) : m.end] in ("'s", "’s")
     if possessive and m.kind in ("person", "single") and not m.title and CORPORATE_AFTER_RE.match(after):
         m.kind, m.weak, m.org_cue = "organisation", False, True  # "Pelloni's parent company"
+        return
+    if (
+        (m.kind in ("single", "outlet") or (m.kind == "person" and m.weak))
+        and not m.title
+        and not m.evidence
+        and actor_kinds.company_cue(text, m.start, m.end, possessive)
+        # "Administration officials", "Charlotte employees": a common word or a town has its people too.
+        and m.surface.casefold() not in page.lower
+        and not (speech.nation_of(m.surface) or _demonym(m.surface) or bundled_names.is_place(m.surface))
+    ):
+        m.kind, m.weak, m.org_cue = "organisation", False, True  # "Facebook CEO ...", "the acquisition of ..."
         return
     if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence and not possessive:
         appos = ORG_APPOSITION_RE.match(after)
