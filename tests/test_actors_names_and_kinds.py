@@ -234,3 +234,48 @@ def test_a_body_called_by_a_shorter_name_is_one_actor(body, full):
 def test_a_state_party_and_the_national_party_stay_two_bodies():
     found = actors("The Vermont Democratic Party backed him. The Democratic Party did not say.")
     assert {"Vermont Democratic Party", "Democratic Party"} <= set(found), sorted(found)
+
+
+BODIES_BY_THEIR_WHOLE_NAME = [
+    pytest.param("Visitors went to the Museum of Tin Art in Lorn.", "Museum of Tin Art", id="a-head-noun-before-of"),
+    pytest.param(
+        "A report by the Center on Rural Poverty and Housing says so.",
+        "Center on Rural Poverty and Housing",
+        id="a-center-on-two-things",
+    ),
+    pytest.param("The Harwick Institution said so on Monday.", "Harwick Institution", id="an-institution"),
+    pytest.param(
+        "Dana Vell of the Committee for a Balanced Harbor Budget said so.",
+        "Committee for a Balanced Harbor Budget",
+        id="for-a",
+    ),
+    pytest.param(
+        "The Joint Committee on Fisheries and Security has pointed out a flaw.",
+        "Joint Committee on Fisheries and Security",
+        id="a-committee-on-two-things",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), BODIES_BY_THEIR_WHOLE_NAME)
+def test_a_body_is_named_in_full(body, name):
+    found = actors(body)
+    assert name in found, sorted(found)
+    assert found[name].kind == "organisation"
+
+
+def test_a_law_named_after_a_bodys_word_is_no_body():
+    assert actors("The College for All Act would help students.") == {}
+
+
+def test_an_abbreviation_with_an_abbreviation_inside_folds_into_the_full_name():
+    found = actors("Tarvik filed a petition with the US Harbor and Dock Office (USHDO). The USHDO said no.")
+    bodies = [a for a in found.values() if a.kind == "organisation" and a.name != "Tarvik"]
+    assert len(bodies) == 1, sorted(found)
+    assert {bodies[0].name, *bodies[0].aliases} >= {"USHDO", "US Harbor and Dock Office"}
+
+
+def test_a_company_named_in_a_persons_title_is_an_actor_too():
+    found = actors("Speaking on Monday, Quillon CEO Dara Mensah said the plan would work.")
+    assert found["Dara Mensah"].kind == "person"
+    assert found["Quillon"].kind == "organisation"

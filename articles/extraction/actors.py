@@ -228,7 +228,7 @@ CAMEL_CASE_BODY_RE = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O['’]|D[
 AFFILIATION_RE = re.compile(r"[DRI]-[A-Z]")
 
 # Lower-case words that can sit inside a name run; any other lower-case word only ends a run.
-RUN_WORDS = PARTICLES | {"of", "for", "the", "and", "&", "in", "on"}
+RUN_WORDS = PARTICLES | {"of", "for", "the", "and", "&", "in", "on", "a"}
 
 
 class _OtherWord(Token):
@@ -277,7 +277,7 @@ def capitalised_runs(text, tokens):
                 run = [tok]
         elif tok.low in PARTICLES and run and gap_ok and _name_continues(tokens, i + 1):
             run.append(tok)
-        elif tok.low in ("of", "for", "the") and run and gap_ok and _org_continues(run, tokens, i):
+        elif tok.low in ("of", "for", "the", "a") and run and gap_ok and _org_continues(run, tokens, i):
             # "International Committee of the Red Cross", "Ministry for Foreign Affairs".
             run.append(tok)
         elif (
@@ -327,7 +327,7 @@ def _joined_name_continues(run, tokens, i):
         )
     if run[-1].low in speech.ORG_WORDS or any(t.low in ("and", "&") for t in run):
         return False  # "the Senate and House": two bodies
-    described = any(t.low in ("of", "for") for t in run[1:]) and any(t.low in speech.ORG_WORDS for t in run)
+    described = any(t.low in ("of", "for", "on") for t in run[1:]) and any(t.low in speech.ORG_WORDS for t in run)
     if described:
         # "Department of Design and Construction"; "National Association of Black Journalists and National
         # Association of Hispanic Journalists" is two bodies.
@@ -364,19 +364,34 @@ def _place_closes_name(run, tokens, i):
 
 LEGISLATURES = frozenset(["house", "senate", "congress", "legislature", "assembly", "parliament"])
 DELIBERATING_BODIES = frozenset(
-    ["committee", "subcommittee", "commission", "council", "panel", "conference", "task", "force", "caucus"]
-)
+    ["committee", "subcommittee", "commission", "council", "panel", "conference", "task", "force", "caucus", "center",
+     "centre"]
+)  # fmt: skip
+# Head nouns that open a body's name before its "of": "Museum of Modern Art", "Church of England" (a legal
+# form or a trade word opening a run, "Energy of ...", does not).
+OPENING_BODY_HEADS = frozenset(
+    ["museum", "academy", "college", "school", "church", "society", "library", "laboratory", "hospital", "tribunal",
+     "diocese", "institute", "university", "institution", "league", "alliance", "federation", "association"]
+)  # fmt: skip
 
 
 def _org_continues(run, tokens, i):
     if i + 1 >= len(tokens) or not any(
-        t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
+        t.low in speech.ORG_WORDS
+        or (t.low in actor_words.ORG_ENDINGS and (t is not run[0] or t.low in OPENING_BODY_HEADS))
+        for t in run
     ):
         return False
     nxt = tokens[i + 1]
     if tokens[i].low == "the":
         return run[-1].low in ("of", "for", "on") and nxt.capitalised
-    return nxt.capitalised or (nxt.low == "the" and i + 2 < len(tokens) and tokens[i + 2].capitalised)
+    if tokens[i].low == "a":
+        return run[-1].low == "for" and nxt.capitalised  # "Committee for a Responsible Federal Budget"
+    return nxt.capitalised or (
+        (nxt.low == "the" or (nxt.low == "a" and tokens[i].low == "for"))
+        and i + 2 < len(tokens)
+        and tokens[i + 2].capitalised
+    )
 
 
 # Endings of role words written as one word in other languages: "Verteidigungsministerin", "Staatspräsident".
@@ -504,8 +519,12 @@ def classify_run(text, run, page=None):
         return [_org(run)]
     sits_on = any(t.low == "on" and run[i - 1].low in DELIBERATING_BODIES for i, t in enumerate(run[1:-1], 1))
     if (sits_on or any(t.low in ("of", "for") for t in run)) and any(
-        t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
+        t.low in speech.ORG_WORDS
+        or (t.low in actor_words.ORG_ENDINGS and (t is not run[0] or t.low in OPENING_BODY_HEADS))
+        for t in run
     ):
+        if run[-1].low in actor_words.THING_HEADS and run[0].low in OPENING_BODY_HEADS:
+            return []  # "the College for All Act": a law named after a body's word
         return [_org(run)]
     if len(run) > 1 and run[0].low in actor_words.FOREIGN_BODY_OPENERS:
         return [_org(run)]  # "Instituto Lula", "Partido dos Trabalhadores"
@@ -1447,7 +1466,10 @@ def _settle_orgs(clusters):
         letters = name.replace(".", "")
         others = [f for f in full if f is not c]
         if len(words) == 1 and letters.isupper() and letters.isalpha():
-            target = next((f for f in others if _initials(names[id(f)]) == letters), None)
+            target = next(
+                (f for f in others if letters in (_initials(names[id(f)]), _initials(names[id(f)], whole_caps=True))),
+                None,
+            )
         if target is None and len(words) == 1:
             low = name.casefold()
             if low in speech.ORG_WORDS or low in actor_words.ORG_ENDINGS or low in speech.OUTLET_WORDS:
@@ -1551,9 +1573,12 @@ def _may_fold_into(word, full_name):
     return all(w.replace(".", "").isupper() or speech.nation_of(w) or w.casefold() in speech.COUNTRIES for w in before)
 
 
-def _initials(name):
-    """ "European Union" -> "EU", "People Power Party" -> "PPP", "Bank of Korea" -> "BK"."""
+def _initials(name, whole_caps=False):
+    """ "European Union" -> "EU", "People Power Party" -> "PPP", "Bank of Korea" -> "BK"; with `whole_caps`
+    an abbreviation inside the name gives all its letters: "US Patent and Trademark Office" -> "USPTO"."""
     words = [w for w in re.split(r"[\s-]+", name) if w and w.casefold() not in NAME_JOINERS]
+    if whole_caps:
+        return "".join(w.replace(".", "") if w.replace(".", "").isupper() else w[0] for w in words if w[0].isupper())
     return "".join(w[0] for w in words if w[0].isupper()).upper()
 
 
