@@ -279,3 +279,18 @@ def test_a_company_named_in_a_persons_title_is_an_actor_too():
     found = actors("Speaking on Monday, Quillon CEO Dara Mensah said the plan would work.")
     assert found["Dara Mensah"].kind == "person"
     assert found["Quillon"].kind == "organisation"
+
+
+GROUPS_NAMED_BY_COMMON_WORDS = [
+    pytest.param("Troops pushed back the Golden Dawn Front group in May.", "Golden Dawn Front", True, id="a-group"),
+    pytest.param("The Sacred State militia held the bridge.", "Sacred State", True, id="a-militia"),
+    pytest.param(
+        "Critics of the French New Wave movement wrote books.", "French New Wave", False, id="a-style-of-a-nation"
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "name", "is_actor"), GROUPS_NAMED_BY_COMMON_WORDS)
+def test_a_name_of_common_words_said_to_be_a_group_is_a_body(body, name, is_actor):
+    found = actors(body)
+    assert (name in found) is is_actor, sorted(found)

@@ -305,6 +305,11 @@ def capitalised_runs(text, tokens):
         yield run
 
 
+GROUP_AFTER_RE = re.compile(
+    r" (?:militant |extremist |terrorist |terror |jihadist |rebel |armed )?(?:group|militia|movement)\b"
+)
+
+
 def _name_continues(tokens, i):
     """A capitalised word next, maybe after more particles ("von der Leyen")."""
     while i < len(tokens) and tokens[i].low in PARTICLES and not tokens[i].capitalised:
@@ -570,6 +575,15 @@ def classify_run(text, run, page=None):
         or run[-1].low.rstrip("s") in speech.DEMONYMS
     ) and all(t.low in COMPASS_WORDS for t in run[:-1]):
         return []  # "Sudanese", "Americans", "Southeast Asian": a nationality or a region's people
+    if (
+        len(run) > 1
+        and any(t.low in speech.NOT_NAME_WORDS for t in run)
+        and GROUP_AFTER_RE.match(text, run[-1].end)
+        and not any(_is_head(t) or t.initial or "-" in t.bare for t in run)
+        and not bundled_names.is_place(low_text)
+        and not (run[0].low in speech.DEMONYMS or speech.nation_of(run[0].bare))  # "the French New Wave movement"
+    ):
+        return [_org(run)]  # "the Islamic State group": a body's name made of common words, said to be one
     # Split at a common word in the middle ("Rutte During"): each part is its own run.
     for i, tok in enumerate(run[1:], 1):
         if _given_name_after_title(run, i):
