@@ -294,3 +294,39 @@ GROUPS_NAMED_BY_COMMON_WORDS = [
 def test_a_name_of_common_words_said_to_be_a_group_is_a_body(body, name, is_actor):
     found = actors(body)
     assert (name in found) is is_actor, sorted(found)
+
+
+def test_a_body_named_in_a_persons_title_is_an_actor_too():
+    found = actors("The visit was led by Harbor Valley Police Commissioner Dana Vell on Monday.")
+    assert found["Dana Vell"].kind == "person"
+    assert found["Harbor Valley Police"].kind == "organisation"
+
+
+TITLES_WITH_NO_BODY = [
+    pytest.param("Communications Minister Dana Vell spoke.", id="a-field"),
+    pytest.param("Kenyan chairman Dana Vell spoke.", id="a-nationality"),
+    pytest.param("Lorn Communications Director Dana Vell spoke.", id="a-campaigns-post"),
+]
+
+
+@pytest.mark.parametrize("body", TITLES_WITH_NO_BODY)
+def test_a_title_that_names_no_body_gives_no_organisation(body):
+    assert [a.name for a in actors(body).values() if a.kind == "organisation"] == []
+
+
+def test_a_lone_word_listed_with_a_company_is_a_company():
+    found = actors("The minister met executives from Quillon Holdings and Tarvik on Monday.")
+    assert found["Tarvik"].kind == "organisation"
+
+
+LISTED_BUT_NO_COMPANY = [
+    pytest.param("Reporters from the Lorn Herald and Smith came.", "Smith", id="after-a-paper"),
+    pytest.param("Staff of the Corvane Foundation and Hillary Vell met. Hillary spoke.", "Hillary", id="a-given-name"),
+    pytest.param("Quillon Holdings has a shop in the nearest city, Almaty, and more.", "Almaty", id="a-town-by-commas"),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), LISTED_BUT_NO_COMPANY)
+def test_a_lone_word_listed_with_a_body_is_not_always_a_company(body, name):
+    found = actors(body)
+    assert not (name in found and found[name].kind == "organisation"), sorted(found)

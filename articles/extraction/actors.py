@@ -1216,7 +1216,9 @@ class ActorIndex:
                     m.evidence = m.surface.casefold() not in page.lower
             if m.weak or m.kind in ("single", "outlet", "organisation", "person"):
                 _weigh(text, m, after, page)
-        raw.extend(filter(None, (_company_in_title(text, m, page) for m in raw if m.kind == "person" and m.title)))
+        _join_listed_bodies(text, raw, page)
+        in_titles = [_company_in_title(text, m, page) for m in raw if m.kind == "person" and m.title]
+        raw.extend(b for b in in_titles if b and not any(o.start < b.end and b.start < o.end for o in raw))
         raw.sort(key=lambda m: m.start)
         # An abbreviation of a body the article names in full ("the Nordic Fisheries Union ... the NFU") is
         # that body's, however little the text around it says.
@@ -1528,6 +1530,57 @@ def _core(name):
     return tuple(w for w in words if w not in BODY_HEADS and w not in LEGAL_FORMS and w not in CORPORATE_SUFFIXES)
 
 
+COMPANY_ENDINGS = frozenset(
+    ["corporation", "company", "group", "holdings", "industries", "enterprises", "partners", "capital",
+     "technologies", "systems", "communications", "networks", "airlines", "motors", "pharmaceuticals", "brands",
+     "foods", "entertainment", "studios", "pictures", "records", "co", "corp", "inc", "ltd", "llc", "plc", "ag",
+     "gmbh", "sa", "nv", "co.", "corp.", "inc."]
+)  # fmt: skip
+LIST_JOIN_RE = re.compile(r"(?:,? (?:and|or) |, )(?:the )?")
+
+
+def _join_listed_bodies(text, raw, page):
+    """ "executives from News Corporation and Fairfax": a lone word listed next to a body is a body too
+    (a person's surname listed so is taken back by the person's cluster)."""
+    ordered = sorted((m for m in raw if m.start >= 0), key=lambda m: m.start)
+    people_words = {w for m in raw if m.kind == "person" for w in m.words}
+    for i, m in enumerate(ordered):
+        before = ordered[i - 1] if i else None
+        after = ordered[i + 1] if i + 1 < len(ordered) else None
+        if m.kind not in ("single", "outlet") or m.evidence or m.title or len(m.words) != 1:
+            continue
+        word = m.surface
+        if (
+            word.casefold() in page.lower
+            or speech.nation_of(word)
+            or _demonym(word)
+            or bundled_names.is_region(word)
+            or actor_kinds.is_given_name(word, 3)
+            or sentence_initial(text, m.start)  # "Unsurprisingly, Arduino LLC ..."
+            or word in people_words  # "the Clinton Foundation and Hillary"
+            or word.casefold().removesuffix("s") in page.lower
+        ):
+            continue
+        listed = [
+            o
+            for o, gap in (
+                (before, text[before.end : m.start] if before else ""),
+                (after, text[m.end : after.start] if after else ""),
+            )
+            if o is not None
+            and o.kind == "organisation"
+            and not o.weak
+            # a company's name ("News Corporation"), not a committee or a department ("Ways and Means")
+            and o.words[-1].casefold() in COMPANY_ENDINGS
+            and LIST_JOIN_RE.fullmatch(gap)
+            # a town's name only joined by "and" ("News Corporation and Fairfax"), never set off by commas
+            and (" and " in gap or not bundled_names.is_place(word))
+        ]
+        # A town listed with a company is where it is ("offices in Fairfax and ..."), not a company.
+        if listed and not LOCATIVE_BEFORE_RE.search(text, max(0, m.start - 12), m.start):
+            m.kind, m.org_cue = "organisation", True
+
+
 # "Facebook CEO Mark Zuckerberg", "Corvane Group founder Ann Lee": the title names the person's company.
 COMPANY_TITLE_RE = re.compile(
     r"(?P<org>[A-Z][\w&.’'-]*(?: (?:[A-Z][\w&.’'-]*|of|for|&))*?)(?:['’]s)? "
@@ -1536,15 +1589,23 @@ COMPANY_TITLE_RE = re.compile(
 
 
 def _company_in_title(text, m, page):
-    """The company named in a person's title before the name, as a mention of its own."""
+    """The company named in a person's title before the name, as a mention of its own; or the body, when
+    the words before the title's head end as a body's name does ("Harbor Police Commissioner Ann Lee")."""
     found = COMPANY_TITLE_RE.fullmatch(m.title)
-    if not found:
-        return None
-    org = found.group("org")
+    if found:
+        org = found.group("org")
+    else:
+        words = m.title.split()
+        heads = [i for i, w in enumerate(words) if i and _is_head(Token(w, 0, 0))]
+        org = " ".join(words[: heads[0]]) if heads else ""
+        # ("Communications Minister", "House Speaker", "Clinton Communications Director": a field, a chamber
+        # named in passing, a campaign's post)
+        if " " not in org or not org[0].isupper() or org.split()[-1].casefold() not in speech.ORG_WORDS:
+            return None
     words = org.split()
     if (
         words[0].casefold() in page.lower
-        or any(speech.nation_of(w) or _demonym(w) for w in words)
+        or all(speech.nation_of(w) or _demonym(w) for w in words)
         or bundled_names.is_place(org)
         or any(w.casefold() in speech.TITLE_WORDS or w.casefold() in speech.ROLE_HEADS for w in words)
     ):
