@@ -330,3 +330,40 @@ LISTED_BUT_NO_COMPANY = [
 def test_a_lone_word_listed_with_a_body_is_not_always_a_company(body, name):
     found = actors(body)
     assert not (name in found and found[name].kind == "organisation"), sorted(found)
+
+
+FRENCH_REPORT = (
+    "Les députés ont adopté le texte mardi. Il sera examiné par le Sénat, puis par le Conseil constitutionnel, "
+    "saisi par les élus. La Haute Commission de surveillance des ports maritimes (HCSPM) donnera son avis. "
+    "Le ministre a consulté la Cour des comptes régionale avant le vote. Pour la HCSPM, le texte est trop large."
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Sénat", "Conseil constitutionnel", "Cour des comptes régionale"],
+)
+def test_a_french_bodys_name_goes_on_in_lower_case(name):
+    found = actors(FRENCH_REPORT)
+    assert name in found, sorted(found)
+    assert found[name].kind == "organisation"
+
+
+def test_a_french_bodys_abbreviation_folds_into_its_name_in_lower_case():
+    found = actors(FRENCH_REPORT)
+    body = next((a for a in found.values() if "HCSPM" in (a.name, *a.aliases)), None)
+    assert body is not None, sorted(found)
+    assert "Haute Commission de surveillance des ports maritimes" in (body.name, *body.aliases)
+
+
+def test_a_spanish_bodys_name_stops_before_the_verb():
+    found = actors(
+        "En Chile, la Sociedad de Fomento Pesquero denunció en 2014 que los insurrectos causaron daños. "
+        "Los datos de la sociedad son del año pasado y el informe fue publicado por el gobierno."
+    )
+    assert "Sociedad de Fomento Pesquero" in found, sorted(found)
+
+
+def test_an_english_bodys_name_does_not_take_the_words_after_it():
+    found = actors("The Commission said on Monday that the Council would meet. The Commission of Lorn agreed.")
+    assert not any(" said" in name or " would" in name for name in found), sorted(found)

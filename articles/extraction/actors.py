@@ -16,6 +16,7 @@ from functools import lru_cache
 from . import actor_kinds, actor_words, bundled_names, speech
 from .actor_kinds import PageWords
 from .names_fold import display_spelling, fold_name, fold_word, same_surname, strip_possessive
+from .text_language import guess_language
 
 # A middle initial ("Stuart R. Kaplan") is a token of its own only between a word and a capitalised word.
 TOKEN_RE = re.compile(
@@ -1217,12 +1218,19 @@ class ActorIndex:
             if m.weak or m.kind in ("single", "outlet", "organisation", "person"):
                 _weigh(text, m, after, page)
         _join_listed_bodies(text, raw, page)
+        if guess_language(text) in ROMANCE_LANGUAGES:
+            raw = _romance_body_names(text, raw)
         in_titles = [_company_in_title(text, m, page) for m in raw if m.kind == "person" and m.title]
         raw.extend(b for b in in_titles if b and not any(o.start < b.end and b.start < o.end for o in raw))
         raw.sort(key=lambda m: m.start)
         # An abbreviation of a body the article names in full ("the Nordic Fisheries Union ... the NFU") is
         # that body's, however little the text around it says.
-        spelt_out = {_initials(m.surface) for m in raw if m.kind == "organisation" and " " in m.surface}
+        spelt_out = {
+            initials
+            for m in raw
+            if m.kind == "organisation" and " " in m.surface
+            for initials in (_initials(m.surface), _initials(m.surface, lower_too=True))
+        }
         raw = [
             m
             for m in raw
@@ -1483,7 +1491,16 @@ def _settle_orgs(clusters):
         others = [f for f in full if f is not c]
         if len(words) == 1 and letters.isupper() and letters.isalpha():
             target = next(
-                (f for f in others if letters in (_initials(names[id(f)]), _initials(names[id(f)], whole_caps=True))),
+                (
+                    f
+                    for f in others
+                    if letters
+                    in (
+                        _initials(names[id(f)]),
+                        _initials(names[id(f)], whole_caps=True),
+                        _initials(names[id(f)], lower_too=True),
+                    )
+                ),
                 None,
             )
         if target is None and len(words) == 1:
@@ -1528,6 +1545,80 @@ BODY_HEADS = frozenset(
 def _core(name):
     words = [w for w in name.casefold().replace(",", "").split() if w not in NAME_JOINERS]
     return tuple(w for w in words if w not in BODY_HEADS and w not in LEGAL_FORMS and w not in CORPORATE_SUFFIXES)
+
+
+ROMANCE_LANGUAGES = frozenset(["fr", "es", "pt", "it"])
+# Heads of bodies' names in French, Spanish, Portuguese and Italian beyond those that open a name anyway.
+ROMANCE_BODY_HEADS = actor_words.FOREIGN_BODY_OPENERS | frozenset(
+    ["cour", "commission", "comité", "comite", "autorité", "autoridad", "autoridade", "autorità", "front", "frente",
+     "fronte", "coordinadora", "coordination", "conselho", "assembleia", "assemblea", "tribunal", "union", "unión",
+     "união", "unione", "fédération", "federación", "federação", "federazione", "confédération", "confederación"]
+)  # fmt: skip
+# "Conseil constitutionnel", "Cour de cassation", "Commission nationale de contrôle des interceptions de
+# sécurité": the name goes on in lower case, with its adjectives and its "de" phrases, up to a comma, a
+# bracket or a word that is no part of a name.
+ROMANCE_FUNCTION_WORDS = (
+    r"(?:que|qui|afin|pour|par|avec|sur|dans|sans|sous|entre|contre|selon|vers|chez|et|ou|mais|est|sont|sera|a|ont"
+    r"|été|ne|se|sa|son|ses|leur|leurs|il|elle|ils|elles|le|la|les|un|une|ce|cette|para|por|con|sin|sobre|es|fue|ha"
+    r"|han|el|los|las|una|su|sus|lo|não|com|em|foi|os|as|um|uma|seu|sua|per|che|di|non|pero|mas|ma|y|e|o|de|des"
+    r"|du|del|da|do|das|dos|della|dei|degli)"
+)
+ROMANCE_ADJECTIVES = (
+    r"(?:[ ][a-zà-ÿ'’-]{2,}(?:ale|al|el|elle|ique|aire|if|ive|ien|ienne|ais|aise|ain|aine|ano|ana|ico|ica|ar|ario"
+    r"|aria|ivo|iva|ense|ês|esa|eiro|eira|ese|ista|ime|aux|eux|euse|ible|able|ieur|ieure|ier|ière|ée|é)s?\b)"
+)
+ROMANCE_DE_PHRASES = (
+    r"(?:[ ](?:(?:de[ ]la|del|de[ ]los|de[ ]las|du|des|de|da|do|das|dos|della|dei|degli)[ ]|(?:de[ ]l|d)['’][ ]?)"
+    r"(?:[a-zà-ÿ][a-zà-ÿ'’-]{2,}|[A-ZÀ-Þ][\wà-ÿ'’-]*)(?:[ ][A-ZÀ-Þ][\wà-ÿ'’-]*)*" + ROMANCE_ADJECTIVES + r"?)*"
+)
+# After a lone head, adjectives first ("Conseil constitutionnel", "Commission nationale"), then "de" phrases.
+ROMANCE_NAME_TAIL_RE = re.compile(
+    r"(?:[ ](?!" + ROMANCE_FUNCTION_WORDS + r"\b)[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?<!ment)(?<!mente))*" + ROMANCE_DE_PHRASES
+)
+# After a name of capitalised words ("Sociedad de Fomento Agrícola denunció"), only "de" phrases.
+ROMANCE_DE_TAIL_RE = re.compile(ROMANCE_DE_PHRASES)
+# Legislatures that stand alone ("examiné par le Sénat").
+ROMANCE_LONE_BODIES = frozenset(["sénat", "senado", "senato", "parlement", "parlamento", "congreso", "congresso"])
+
+
+def _romance_body_names(text, raw):
+    """Bodies' names of French, Spanish, Portuguese and Italian text, whose words after the first are in
+    lower case: the capitalised head and the rest of its name, as one organisation."""
+    out = []
+    skip_until = -1
+    for m in sorted(raw, key=lambda m: m.start):
+        if m.start < skip_until:
+            continue  # a capitalised word inside a name read already ("Conseil d'Etat")
+        if m.words[0].casefold() in ("la", "le", "l'", "l’", "el", "los", "las", "il", "lo") and len(m.words) > 1:
+            # "La Commission de contrôle" opening a line: the article is no part of the name
+            cut = m.surface.index(" ") + 1
+            m.surface, m.start = m.surface[cut:], m.start + cut
+        words = m.words
+        if (
+            m.start < 0
+            or m.kind in ("country", "nominal")
+            or m.title
+            or not {words[0].casefold(), words[-1].casefold()} & ROMANCE_BODY_HEADS
+        ):
+            out.append(m)
+            continue
+        # ("Haute Commission de surveillance": the head ends the capitalised words and the name goes on)
+        lone_head = words[-1].casefold() in ROMANCE_BODY_HEADS
+        tail = (ROMANCE_NAME_TAIL_RE if lone_head else ROMANCE_DE_TAIL_RE).match(text, m.end)
+        end = tail.end() if tail else m.end
+        # The tail ends at a name word, not at "de" or "et" left hanging.
+        surface = text[m.start : end].strip()
+        if end > m.end or len(words) > 1 or words[0].casefold() in ROMANCE_LONE_BODIES or m.kind == "organisation":
+            m.surface, m.end, m.kind, m.weak, m.org_cue = (
+                " ".join(surface.split()),
+                m.start + len(surface),
+                ("organisation"),
+                False,
+                True,
+            )
+            skip_until = m.end
+        out.append(m)
+    return out
 
 
 COMPANY_ENDINGS = frozenset(
@@ -1648,10 +1739,17 @@ def _may_fold_into(word, full_name):
     return all(w.replace(".", "").isupper() or speech.nation_of(w) or w.casefold() in speech.COUNTRIES for w in before)
 
 
-def _initials(name, whole_caps=False):
+ROMANCE_JOINERS = frozenset(["de", "des", "du", "del", "la", "los", "las", "da", "do", "das", "dos", "et", "y", "e"])
+
+
+def _initials(name, whole_caps=False, lower_too=False):
     """ "European Union" -> "EU", "People Power Party" -> "PPP", "Bank of Korea" -> "BK"; with `whole_caps`
-    an abbreviation inside the name gives all its letters: "US Patent and Trademark Office" -> "USPTO"."""
+    an abbreviation inside the name gives all its letters: "US Patent and Trademark Office" -> "USPTO"; with
+    `lower_too` the words in lower case count ("Commission nationale de contrôle des techniques de
+    renseignement" -> "CNCTR")."""
     words = [w for w in re.split(r"[\s-]+", name) if w and w.casefold() not in NAME_JOINERS]
+    if lower_too:
+        return "".join(w[0] for w in words if w.casefold() not in ROMANCE_JOINERS and w[0].isalpha()).upper()
     if whole_caps:
         return "".join(w.replace(".", "") if w.replace(".", "").isupper() else w[0] for w in words if w[0].isupper())
     return "".join(w[0] for w in words if w[0].isupper()).upper()
