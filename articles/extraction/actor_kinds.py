@@ -277,7 +277,10 @@ COMPANY_NOUN_BEFORE_RE = re.compile(
 COMPANIES_LIKE_RE = re.compile(
     r"\b(?i:companies|firms|businesses|retailers|bookstores|brands|websites|sites|outlets|rivals|startups"
     r"|Firmen|Unternehmen|empresas|entreprises|sociétés)\s+(?:such\s+as|like|including|wie|como|comme)\s+"
-    r"(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,2},?\s+(?:(?:and|or|und|oder|y|o|et|ou)\s+)?)*$"
+    # Each name before this one ends at a comma or a conjunction, so a long run of capitalised words
+    # is read in one way only (a name of up to three words, then its separator).
+    r"(?:[A-Z][\w.&’'-]*(?: [A-Z][\w.&’'-]*){0,2}(?:, (?:(?:and|or|und|oder|y|o|et|ou) )?|,? (?:and|or|und|oder|y|o"
+    r"|et|ou) ))*$"
 )
 
 
