@@ -367,3 +367,8 @@ def test_a_spanish_bodys_name_stops_before_the_verb():
 def test_an_english_bodys_name_does_not_take_the_words_after_it():
     found = actors("The Commission said on Monday that the Council would meet. The Commission of Lorn agreed.")
     assert not any(" said" in name or " would" in name for name in found), sorted(found)
+
+
+def test_a_super_pac_written_with_capitals_is_no_name():
+    found = actors("The Super PAC said it would spend more on ads in Ohio.")
+    assert "Super PAC" not in found, sorted(found)

@@ -507,6 +507,8 @@ def classify_run(text, run, page=None):
     if not run:
         return []
     low_text = " ".join(t.low for t in run)
+    if low_text.removesuffix("s") == "super pac":
+        return []  # "the Super PAC": a kind of committee, written with capitals, not one committee's name
     titled = _titled_person(run)
     if titled is not None:
         return [titled]
