@@ -372,3 +372,18 @@ def test_an_english_bodys_name_does_not_take_the_words_after_it():
 def test_a_super_pac_written_with_capitals_is_no_name():
     found = actors("The Super PAC said it would spend more on ads in Ohio.")
     assert "Super PAC" not in found, sorted(found)
+
+
+def test_the_maker_of_a_product_named_before_is_a_company():
+    found = actors("The flaw was reported to Tundra developer Brevix two years ago.")
+    assert found["Brevix"].kind == "organisation"
+
+
+def test_a_lone_word_listed_with_an_outlet_is_an_outlet_too():
+    found = actors("The claim was checked by Lorn News and Factmill on Monday.")
+    assert found["Factmill"].kind == "organisation"
+
+
+def test_the_second_word_of_a_cut_name_is_not_listed_as_a_body():
+    found = actors("Articles from Business Quarry, Lorn News and Tarn News were shared.")
+    assert "Quarry" not in found, sorted(found)

@@ -271,6 +271,8 @@ COMPANY_NOUN_BEFORE_RE = re.compile(
     r"(?:\b(?:company|firm|start-?up|chipmaker|carmaker|automaker|retailer|e-?retailer|search\s+engine"
     r"|social\s+network|tech(?:nology)?\s+giant|conglomerate|airline|brewer|distiller|broadcaster"
     r"|website|magazine|newspaper|auction\s+house|game\s+(?:studio|developer|publisher))"
+    # "Minecraft developer Mojang": the maker of a product named before
+    r"|\b[A-Z][\w-]+\s+(?:developer|publisher|maker|owner|operator)"
     r"|\b(?:acquisition|buyout|takeover|purchase)\s+of|\bmerger\s+with|\b(?:acquire|acquired|acquiring|bought|to\s+buy)"
     r"|\bsale\s+to|\bsold\s+to)\s+(?:the\s+)?$"
 )

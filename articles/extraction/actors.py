@@ -1623,6 +1623,7 @@ def _romance_body_names(text, raw):
     return out
 
 
+CUT_AFTER_CAPITAL_RE = re.compile(r"\b[A-Z][\w’'-]* $")
 COMPANY_ENDINGS = frozenset(
     ["corporation", "company", "group", "holdings", "industries", "enterprises", "partners", "capital",
      "technologies", "systems", "communications", "networks", "airlines", "motors", "pharmaceuticals", "brands",
@@ -1652,6 +1653,7 @@ def _join_listed_bodies(text, raw, page):
             or sentence_initial(text, m.start)  # "Unsurprisingly, Arduino LLC ..."
             or word in people_words  # "the Clinton Foundation and Hillary"
             or word.casefold().removesuffix("s") in page.lower
+            or CUT_AFTER_CAPITAL_RE.search(text, max(0, m.start - 30), m.start)  # "Business Insider" cut short
         ):
             continue
         listed = [
@@ -1664,7 +1666,7 @@ def _join_listed_bodies(text, raw, page):
             and o.kind == "organisation"
             and not o.weak
             # a company's name ("News Corporation"), not a committee or a department ("Ways and Means")
-            and o.words[-1].casefold() in COMPANY_ENDINGS
+            and (o.words[-1].casefold() in COMPANY_ENDINGS or o.words[-1].casefold() in speech.OUTLET_WORDS)
             and LIST_JOIN_RE.fullmatch(gap)
             # a town's name only joined by "and" ("News Corporation and Fairfax"), never set off by commas
             and (" and " in gap or not bundled_names.is_place(word))
