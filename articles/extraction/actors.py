@@ -229,7 +229,7 @@ CAMEL_CASE_BODY_RE = re.compile(r"(?!Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O['’]|D[
 AFFILIATION_RE = re.compile(r"[DRI]-[A-Z]")
 
 # Lower-case words that can sit inside a name run; any other lower-case word only ends a run.
-RUN_WORDS = PARTICLES | {"of", "for", "the", "and", "&", "in", "on", "a"}
+RUN_WORDS = PARTICLES | {"of", "for", "the", "and", "&", "in", "on"}
 
 
 class _OtherWord(Token):
@@ -252,7 +252,12 @@ def tokenize(text):
         word = m.group()
         if word[1:2] == "-":
             append(OTHER_WORD)  # "T-shirts", "X-ray", "U-turn": the run of names ends there
-        elif word[0].isupper() or word in RUN_WORDS or ("-" in word[2:4] and HYPHENED_PARTICLE_RE.match(word)):
+        elif (
+            word[0].isupper()
+            or word in RUN_WORDS
+            or ("-" in word[2:4] and HYPHENED_PARTICLE_RE.match(word))
+            or (word == "a" and text.endswith("for ", 0, m.start()))  # "Committee for a Responsible ..."
+        ):
             # (The particle before the hyphen is two or three letters: the pattern runs on few words.)
             append(Token(word, m.start(), m.end()))
         elif (word.islower() and "'" not in word and "’" not in word) or word[0].isdigit():
@@ -1637,30 +1642,17 @@ def _join_listed_bodies(text, raw, page):
     """ "executives from News Corporation and Fairfax": a lone word listed next to a body is a body too
     (a person's surname listed so is taken back by the person's cluster)."""
     ordered = sorted((m for m in raw if m.start >= 0), key=lambda m: m.start)
-    people_words = {w for m in raw if m.kind == "person" for w in m.words}
+    people_words = None
     for i, m in enumerate(ordered):
-        before = ordered[i - 1] if i else None
-        after = ordered[i + 1] if i + 1 < len(ordered) else None
         if m.kind not in ("single", "outlet") or m.evidence or m.title or len(m.words) != 1:
             continue
         word = m.surface
-        if (
-            word.casefold() in page.lower
-            or speech.nation_of(word)
-            or _demonym(word)
-            or bundled_names.is_region(word)
-            or actor_kinds.is_given_name(word, 3)
-            or sentence_initial(text, m.start)  # "Unsurprisingly, Arduino LLC ..."
-            or word in people_words  # "the Clinton Foundation and Hillary"
-            or word.casefold().removesuffix("s") in page.lower
-            or CUT_AFTER_CAPITAL_RE.search(text, max(0, m.start - 30), m.start)  # "Business Insider" cut short
-        ):
-            continue
+        # The neighbours are read first: most lone words are listed with no company.
         listed = [
-            o
+            (o, gap)
             for o, gap in (
-                (before, text[before.end : m.start] if before else ""),
-                (after, text[m.end : after.start] if after else ""),
+                (ordered[i - 1], text[ordered[i - 1].end : m.start]) if i else (None, ""),
+                (ordered[i + 1], text[m.end : ordered[i + 1].start]) if i + 1 < len(ordered) else (None, ""),
             )
             if o is not None
             and o.kind == "organisation"
@@ -1671,9 +1663,25 @@ def _join_listed_bodies(text, raw, page):
             # a town's name only joined by "and" ("News Corporation and Fairfax"), never set off by commas
             and (" and " in gap or not bundled_names.is_place(word))
         ]
-        # A town listed with a company is where it is ("offices in Fairfax and ..."), not a company.
-        if listed and not LOCATIVE_BEFORE_RE.search(text, max(0, m.start - 12), m.start):
-            m.kind, m.org_cue = "organisation", True
+        if not listed:
+            continue
+        if people_words is None:
+            people_words = {w for p in raw if p.kind == "person" for w in p.words}
+        if (
+            word.casefold() in page.lower
+            or word.casefold().removesuffix("s") in page.lower
+            or speech.nation_of(word)
+            or _demonym(word)
+            or bundled_names.is_region(word)
+            or actor_kinds.is_given_name(word, 3)
+            or word in people_words  # "the Clinton Foundation and Hillary"
+            or sentence_initial(text[max(0, m.start - 40) : m.start + 1], min(40, m.start))  # "Unsurprisingly, ..."
+            or CUT_AFTER_CAPITAL_RE.search(text, max(0, m.start - 30), m.start)  # "Business Insider" cut short
+            # a town listed with a company is where it is ("offices in Fairfax and ..."), not a company
+            or LOCATIVE_BEFORE_RE.search(text, max(0, m.start - 12), m.start)
+        ):
+            continue
+        m.kind, m.org_cue = "organisation", True
 
 
 # "Facebook CEO Mark Zuckerberg", "Corvane Group founder Ann Lee": the title names the person's company.
