@@ -248,3 +248,54 @@ def work_predicate(text, pos, line_start=False):
     return WORK_PREDICATE_RE.match(text, pos) is not None or (
         line_start and WORK_HEADING_RE.match(text, pos) is not None
     )
+
+
+# What only a company is or has, said of a lone word with no given name: "Facebook CEO Mark Zuckerberg",
+# "Sony's console", "the $19 billion acquisition of WhatsApp", "the search engine Mozilla", "companies
+# such as Evernote, Dropbox or Google". A person's name has a given name or a title, or is the surname of
+# one named in full, and is read before these.
+COMPANY_ROLE_AFTER_RE = re.compile(
+    r"(?:['’]s)?\s+(?:CEO|CFO|COO|CTO|chief\s+(?:executive|operating|financial|technology)|co-?founder|founder"
+    r"|shareholders|stockholders)\b"
+)
+# "Con Edison officials": a body's people; a capitalised common word opening a sentence has them too
+# ("Administration officials said"), so the name must stand inside the sentence.
+COMPANY_PEOPLE_AFTER_RE = re.compile(r"(?:['’]s)?\s+(?:executives|engineers|employees|officials)\b")
+COMPANY_OWNS_AFTER_RE = re.compile(
+    r"(?:['’]s)?\s+(?:(?:[a-z][a-z-]+|\$[\d.,]+\s+(?:billion|million)|[\d.,]+)\s+){0,2}?"
+    r"(?:CEO|chief\s+executive|co-?founder|founder|employees|engineers|customers|subscribers|users|console|consoles"
+    r"|app|apps|platform|products|devices|smartphones?|servers|stores|patents|acquisitions?|takeover|buyout"
+    r"|brands?|revenues?|earnings|profits|stock|subsidiar(?:y|ies)|shareholders|headquarters)\b"
+)
+COMPANY_NOUN_BEFORE_RE = re.compile(
+    r"(?:\b(?:company|firm|start-?up|chipmaker|carmaker|automaker|retailer|e-?retailer|search\s+engine"
+    r"|social\s+network|tech(?:nology)?\s+giant|conglomerate|airline|brewer|distiller|broadcaster"
+    r"|website|magazine|newspaper|auction\s+house|game\s+(?:studio|developer|publisher))"
+    # "Minecraft developer Mojang": the maker of a product named before
+    r"|\b[A-Z][\w-]+\s+(?:developer|publisher|maker|owner|operator)"
+    r"|\b(?:acquisition|buyout|takeover|purchase)\s+of|\bmerger\s+with|\b(?:acquire|acquired|acquiring|bought|to\s+buy)"
+    r"|\bsale\s+to|\bsold\s+to)\s+(?:the\s+)?$"
+)
+COMPANIES_LIKE_RE = re.compile(
+    r"\b(?i:companies|firms|businesses|retailers|bookstores|brands|websites|sites|outlets|rivals|startups"
+    r"|Firmen|Unternehmen|empresas|entreprises|sociétés)\s+(?:such\s+as|like|including|wie|como|comme)\s+"
+    # Each name before this one ends at a comma or a conjunction, so a long run of capitalised words
+    # is read in one way only (a name of up to three words, then its separator).
+    r"(?:[A-Z][\w.&’'-]*(?: [A-Z][\w.&’'-]*){0,2}(?:, (?:(?:and|or|und|oder|y|o|et|ou) )?|,? (?:and|or|und|oder|y|o"
+    r"|et|ou) ))*$"
+)
+
+
+def company_cue(text, start, end, possessive=False):
+    """Whether the words around text[start:end], a lone capitalised word or a name with no given name,
+    make it a company's. `possessive`: the name's "'s" is inside the span ("Sony's" ends after it)."""
+    if COMPANY_PEOPLE_AFTER_RE.match(text, end):
+        return start > 0 and text[start - 2 : start - 1] not in ".!?\n" and text[start - 1 : start] not in '\n“"'
+    if COMPANY_ROLE_AFTER_RE.match(text, end) or (
+        (possessive or text.startswith(("'s", "’s"), end)) and COMPANY_OWNS_AFTER_RE.match(text, end)
+    ):
+        return True
+    if possessive:
+        return False  # "the acquisition of Yahoo's assets": what is bought is the thing after
+    before = text[max(0, start - 120) : start]
+    return bool(COMPANY_NOUN_BEFORE_RE.search(before[-40:]) or COMPANIES_LIKE_RE.search(before))

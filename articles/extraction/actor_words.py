@@ -1067,6 +1067,7 @@ ORG_ENDINGS = frozenset(
         "analytics",
         "research",
         "institute",
+        "institution",
         "academy",
         "school",
         "college",

@@ -16,6 +16,7 @@ from functools import lru_cache
 from . import actor_kinds, actor_words, bundled_names, speech
 from .actor_kinds import PageWords
 from .names_fold import display_spelling, fold_name, fold_word, same_surname, strip_possessive
+from .text_language import guess_language
 
 # A middle initial ("Stuart R. Kaplan") is a token of its own only between a word and a capitalised word.
 TOKEN_RE = re.compile(
@@ -251,7 +252,12 @@ def tokenize(text):
         word = m.group()
         if word[1:2] == "-":
             append(OTHER_WORD)  # "T-shirts", "X-ray", "U-turn": the run of names ends there
-        elif word[0].isupper() or word in RUN_WORDS or ("-" in word[2:4] and HYPHENED_PARTICLE_RE.match(word)):
+        elif (
+            word[0].isupper()
+            or word in RUN_WORDS
+            or ("-" in word[2:4] and HYPHENED_PARTICLE_RE.match(word))
+            or (word == "a" and text.endswith("for ", 0, m.start()))  # "Committee for a Responsible ..."
+        ):
             # (The particle before the hyphen is two or three letters: the pattern runs on few words.)
             append(Token(word, m.start(), m.end()))
         elif (word.islower() and "'" not in word and "’" not in word) or word[0].isdigit():
@@ -277,7 +283,7 @@ def capitalised_runs(text, tokens):
                 run = [tok]
         elif tok.low in PARTICLES and run and gap_ok and _name_continues(tokens, i + 1):
             run.append(tok)
-        elif tok.low in ("of", "for", "the") and run and gap_ok and _org_continues(run, tokens, i):
+        elif tok.low in ("of", "for", "the", "a") and run and gap_ok and _org_continues(run, tokens, i):
             # "International Committee of the Red Cross", "Ministry for Foreign Affairs".
             run.append(tok)
         elif (
@@ -305,6 +311,11 @@ def capitalised_runs(text, tokens):
         yield run
 
 
+GROUP_AFTER_RE = re.compile(
+    r" (?:militant |extremist |terrorist |terror |jihadist |rebel |armed )?(?:group|militia|movement)\b"
+)
+
+
 def _name_continues(tokens, i):
     """A capitalised word next, maybe after more particles ("von der Leyen")."""
     while i < len(tokens) and tokens[i].low in PARTICLES and not tokens[i].capitalised:
@@ -327,7 +338,7 @@ def _joined_name_continues(run, tokens, i):
         )
     if run[-1].low in speech.ORG_WORDS or any(t.low in ("and", "&") for t in run):
         return False  # "the Senate and House": two bodies
-    described = any(t.low in ("of", "for") for t in run[1:]) and any(t.low in speech.ORG_WORDS for t in run)
+    described = any(t.low in ("of", "for", "on") for t in run[1:]) and any(t.low in speech.ORG_WORDS for t in run)
     if described:
         # "Department of Design and Construction"; "National Association of Black Journalists and National
         # Association of Hispanic Journalists" is two bodies.
@@ -364,19 +375,34 @@ def _place_closes_name(run, tokens, i):
 
 LEGISLATURES = frozenset(["house", "senate", "congress", "legislature", "assembly", "parliament"])
 DELIBERATING_BODIES = frozenset(
-    ["committee", "subcommittee", "commission", "council", "panel", "conference", "task", "force", "caucus"]
-)
+    ["committee", "subcommittee", "commission", "council", "panel", "conference", "task", "force", "caucus", "center",
+     "centre"]
+)  # fmt: skip
+# Head nouns that open a body's name before its "of": "Museum of Modern Art", "Church of England" (a legal
+# form or a trade word opening a run, "Energy of ...", does not).
+OPENING_BODY_HEADS = frozenset(
+    ["museum", "academy", "college", "school", "church", "society", "library", "laboratory", "hospital", "tribunal",
+     "diocese", "institute", "university", "institution", "league", "alliance", "federation", "association"]
+)  # fmt: skip
 
 
 def _org_continues(run, tokens, i):
     if i + 1 >= len(tokens) or not any(
-        t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
+        t.low in speech.ORG_WORDS
+        or (t.low in actor_words.ORG_ENDINGS and (t is not run[0] or t.low in OPENING_BODY_HEADS))
+        for t in run
     ):
         return False
     nxt = tokens[i + 1]
     if tokens[i].low == "the":
         return run[-1].low in ("of", "for", "on") and nxt.capitalised
-    return nxt.capitalised or (nxt.low == "the" and i + 2 < len(tokens) and tokens[i + 2].capitalised)
+    if tokens[i].low == "a":
+        return run[-1].low == "for" and nxt.capitalised  # "Committee for a Responsible Federal Budget"
+    return nxt.capitalised or (
+        (nxt.low == "the" or (nxt.low == "a" and tokens[i].low == "for"))
+        and i + 2 < len(tokens)
+        and tokens[i + 2].capitalised
+    )
 
 
 # Endings of role words written as one word in other languages: "Verteidigungsministerin", "Staatspräsident".
@@ -486,6 +512,8 @@ def classify_run(text, run, page=None):
     if not run:
         return []
     low_text = " ".join(t.low for t in run)
+    if low_text.removesuffix("s") == "super pac":
+        return []  # "the Super PAC": a kind of committee, written with capitals, not one committee's name
     titled = _titled_person(run)
     if titled is not None:
         return [titled]
@@ -504,8 +532,12 @@ def classify_run(text, run, page=None):
         return [_org(run)]
     sits_on = any(t.low == "on" and run[i - 1].low in DELIBERATING_BODIES for i, t in enumerate(run[1:-1], 1))
     if (sits_on or any(t.low in ("of", "for") for t in run)) and any(
-        t.low in speech.ORG_WORDS or (t.low in actor_words.ORG_ENDINGS and t is not run[0]) for t in run
+        t.low in speech.ORG_WORDS
+        or (t.low in actor_words.ORG_ENDINGS and (t is not run[0] or t.low in OPENING_BODY_HEADS))
+        for t in run
     ):
+        if run[-1].low in actor_words.THING_HEADS and run[0].low in OPENING_BODY_HEADS:
+            return []  # "the College for All Act": a law named after a body's word
         return [_org(run)]
     if len(run) > 1 and run[0].low in actor_words.FOREIGN_BODY_OPENERS:
         return [_org(run)]  # "Instituto Lula", "Partido dos Trabalhadores"
@@ -551,6 +583,15 @@ def classify_run(text, run, page=None):
         or run[-1].low.rstrip("s") in speech.DEMONYMS
     ) and all(t.low in COMPASS_WORDS for t in run[:-1]):
         return []  # "Sudanese", "Americans", "Southeast Asian": a nationality or a region's people
+    if (
+        len(run) > 1
+        and any(t.low in speech.NOT_NAME_WORDS for t in run)
+        and GROUP_AFTER_RE.match(text, run[-1].end)
+        and not any(_is_head(t) or t.initial or "-" in t.bare for t in run)
+        and not bundled_names.is_place(low_text)
+        and not (run[0].low in speech.DEMONYMS or speech.nation_of(run[0].bare))  # "the French New Wave movement"
+    ):
+        return [_org(run)]  # "the Islamic State group": a body's name made of common words, said to be one
     # Split at a common word in the middle ("Rutte During"): each part is its own run.
     for i, tok in enumerate(run[1:], 1):
         if _given_name_after_title(run, i):
@@ -1182,10 +1223,21 @@ class ActorIndex:
                     # "Monitors said": a word the text also writes in lower case is not a name.
                     m.evidence = m.surface.casefold() not in page.lower
             if m.weak or m.kind in ("single", "outlet", "organisation", "person"):
-                _weigh(text, m, after)
+                _weigh(text, m, after, page)
+        _join_listed_bodies(text, raw, page)
+        if guess_language(text) in ROMANCE_LANGUAGES:
+            raw = _romance_body_names(text, raw)
+        in_titles = [_company_in_title(text, m, page) for m in raw if m.kind == "person" and m.title]
+        raw.extend(b for b in in_titles if b and not any(o.start < b.end and b.start < o.end for o in raw))
+        raw.sort(key=lambda m: m.start)
         # An abbreviation of a body the article names in full ("the Nordic Fisheries Union ... the NFU") is
         # that body's, however little the text around it says.
-        spelt_out = {_initials(m.surface) for m in raw if m.kind == "organisation" and " " in m.surface}
+        spelt_out = {
+            initials
+            for m in raw
+            if m.kind == "organisation" and " " in m.surface
+            for initials in (_initials(m.surface), _initials(m.surface, lower_too=True))
+        }
         raw = [
             m
             for m in raw
@@ -1284,6 +1336,14 @@ class ActorIndex:
                 if cluster is None:
                     cluster = orgs[key] = Cluster("organisation")
                 self._attach(cluster, m)
+        # "Verizon" named bare, after "the sale to Verizon" made it a company: the same company.
+        for m in raw:
+            if m.cluster is None and m.kind in ("single", "outlet") and len(m.words) == 1:
+                org = orgs.get(_org_key(m.surface))
+                if org is not None and any(o.org_cue for o in org.mentions):
+                    m.kind = "organisation"
+                    self._attach(org, m)
+                    org.mentions.sort(key=lambda x: x.start)
         # A person known by one word or by a name with no given name, and no title: the pronoun
         # that takes it up tells ("Alibaba said it would", "Borger said she").
         for c in people:
@@ -1437,7 +1497,19 @@ def _settle_orgs(clusters):
         letters = name.replace(".", "")
         others = [f for f in full if f is not c]
         if len(words) == 1 and letters.isupper() and letters.isalpha():
-            target = next((f for f in others if _initials(names[id(f)]) == letters), None)
+            target = next(
+                (
+                    f
+                    for f in others
+                    if letters
+                    in (
+                        _initials(names[id(f)]),
+                        _initials(names[id(f)], whole_caps=True),
+                        _initials(names[id(f)], lower_too=True),
+                    )
+                ),
+                None,
+            )
         if target is None and len(words) == 1:
             low = name.casefold()
             if low in speech.ORG_WORDS or low in actor_words.ORG_ENDINGS or low in speech.OUTLET_WORDS:
@@ -1458,6 +1530,8 @@ def _settle_orgs(clusters):
             if letters.casefold() in LEGAL_FORMS:
                 continue  # "SRL", "GmbH" standing alone: a company's legal form, not its name
         if target is None:
+            target = _longer_name_of(c, clusters, names)
+        if target is None:
             kept.append(c)
             continue
         if letters.isupper() and len(c.mentions) > len(target.mentions):
@@ -1466,6 +1540,206 @@ def _settle_orgs(clusters):
             m.cluster = target
         target.mentions.extend(c.mentions)
     return kept
+
+
+# The generic heads a body's name is written with or without in one article: "the Department of Environmental
+# Protection" ... "Environmental Protection officials"; "Alibaba Group" ... "Alibaba".
+BODY_HEADS = frozenset(
+    ["department", "ministry", "office", "agency", "bureau", "group", "company", "corporation", "university"]
+)
+
+
+def _core(name):
+    words = [w for w in name.casefold().replace(",", "").split() if w not in NAME_JOINERS]
+    return tuple(w for w in words if w not in BODY_HEADS and w not in LEGAL_FORMS and w not in CORPORATE_SUFFIXES)
+
+
+ROMANCE_LANGUAGES = frozenset(["fr", "es", "pt", "it"])
+# Heads of bodies' names in French, Spanish, Portuguese and Italian beyond those that open a name anyway.
+ROMANCE_BODY_HEADS = actor_words.FOREIGN_BODY_OPENERS | frozenset(
+    ["cour", "commission", "comité", "comite", "autorité", "autoridad", "autoridade", "autorità", "front", "frente",
+     "fronte", "coordinadora", "coordination", "conselho", "assembleia", "assemblea", "tribunal", "union", "unión",
+     "união", "unione", "fédération", "federación", "federação", "federazione", "confédération", "confederación"]
+)  # fmt: skip
+# "Conseil constitutionnel", "Cour de cassation", "Commission nationale de contrôle des interceptions de
+# sécurité": the name goes on in lower case, with its adjectives and its "de" phrases, up to a comma, a
+# bracket or a word that is no part of a name.
+ROMANCE_FUNCTION_WORDS = (
+    r"(?:que|qui|afin|pour|par|avec|sur|dans|sans|sous|entre|contre|selon|vers|chez|et|ou|mais|est|sont|sera|a|ont"
+    r"|été|ne|se|sa|son|ses|leur|leurs|il|elle|ils|elles|le|la|les|un|une|ce|cette|para|por|con|sin|sobre|es|fue|ha"
+    r"|han|el|los|las|una|su|sus|lo|não|com|em|foi|os|as|um|uma|seu|sua|per|che|di|non|pero|mas|ma|y|e|o|de|des"
+    r"|du|del|da|do|das|dos|della|dei|degli)"
+)
+ROMANCE_ADJECTIVES = (
+    r"(?:[ ][a-zà-ÿ'’-]{2,}(?:ale|al|el|elle|ique|aire|if|ive|ien|ienne|ais|aise|ain|aine|ano|ana|ico|ica|ar|ario"
+    r"|aria|ivo|iva|ense|ês|esa|eiro|eira|ese|ista|ime|aux|eux|euse|ible|able|ieur|ieure|ier|ière|ée|é)s?\b)"
+)
+ROMANCE_DE_PHRASES = (
+    r"(?:[ ](?:(?:de[ ]la|del|de[ ]los|de[ ]las|du|des|de|da|do|das|dos|della|dei|degli)[ ]|(?:de[ ]l|d)['’][ ]?)"
+    r"(?:[a-zà-ÿ][a-zà-ÿ'’-]{2,}|[A-ZÀ-Þ][\wà-ÿ'’-]*)(?:[ ][A-ZÀ-Þ][\wà-ÿ'’-]*)*" + ROMANCE_ADJECTIVES + r"?)*"
+)
+# After a lone head, adjectives first ("Conseil constitutionnel", "Commission nationale"), then "de" phrases.
+ROMANCE_NAME_TAIL_RE = re.compile(
+    r"(?:[ ](?!" + ROMANCE_FUNCTION_WORDS + r"\b)[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?<!ment)(?<!mente))*" + ROMANCE_DE_PHRASES
+)
+# After a name of capitalised words ("Sociedad de Fomento Agrícola denunció"), only "de" phrases.
+ROMANCE_DE_TAIL_RE = re.compile(ROMANCE_DE_PHRASES)
+# Legislatures that stand alone ("examiné par le Sénat").
+ROMANCE_LONE_BODIES = frozenset(["sénat", "senado", "senato", "parlement", "parlamento", "congreso", "congresso"])
+
+
+def _romance_body_names(text, raw):
+    """Bodies' names of French, Spanish, Portuguese and Italian text, whose words after the first are in
+    lower case: the capitalised head and the rest of its name, as one organisation."""
+    out = []
+    skip_until = -1
+    for m in sorted(raw, key=lambda m: m.start):
+        if m.start < skip_until:
+            continue  # a capitalised word inside a name read already ("Conseil d'Etat")
+        if m.words[0].casefold() in ("la", "le", "l'", "l’", "el", "los", "las", "il", "lo") and len(m.words) > 1:
+            # "La Commission de contrôle" opening a line: the article is no part of the name
+            cut = m.surface.index(" ") + 1
+            m.surface, m.start = m.surface[cut:], m.start + cut
+        words = m.words
+        if (
+            m.start < 0
+            or m.kind in ("country", "nominal")
+            or m.title
+            or not {words[0].casefold(), words[-1].casefold()} & ROMANCE_BODY_HEADS
+        ):
+            out.append(m)
+            continue
+        # ("Haute Commission de surveillance": the head ends the capitalised words and the name goes on)
+        lone_head = words[-1].casefold() in ROMANCE_BODY_HEADS
+        tail = (ROMANCE_NAME_TAIL_RE if lone_head else ROMANCE_DE_TAIL_RE).match(text, m.end)
+        end = tail.end() if tail else m.end
+        # The tail ends at a name word, not at "de" or "et" left hanging.
+        surface = text[m.start : end].strip()
+        if end > m.end or len(words) > 1 or words[0].casefold() in ROMANCE_LONE_BODIES or m.kind == "organisation":
+            m.surface, m.end, m.kind, m.weak, m.org_cue = (
+                " ".join(surface.split()),
+                m.start + len(surface),
+                ("organisation"),
+                False,
+                True,
+            )
+            skip_until = m.end
+        out.append(m)
+    return out
+
+
+CUT_AFTER_CAPITAL_RE = re.compile(r"\b[A-Z][\w’'-]* $")
+COMPANY_ENDINGS = frozenset(
+    ["corporation", "company", "group", "holdings", "industries", "enterprises", "partners", "capital",
+     "technologies", "systems", "communications", "networks", "airlines", "motors", "pharmaceuticals", "brands",
+     "foods", "entertainment", "studios", "pictures", "records", "co", "corp", "inc", "ltd", "llc", "plc", "ag",
+     "gmbh", "sa", "nv", "co.", "corp.", "inc."]
+)  # fmt: skip
+LIST_JOIN_RE = re.compile(r"(?:,? (?:and|or) |, )(?:the )?")
+
+
+def _join_listed_bodies(text, raw, page):
+    """ "executives from News Corporation and Fairfax": a lone word listed next to a body is a body too
+    (a person's surname listed so is taken back by the person's cluster)."""
+    ordered = sorted((m for m in raw if m.start >= 0), key=lambda m: m.start)
+    people_words = None
+    for i, m in enumerate(ordered):
+        if m.kind not in ("single", "outlet") or m.evidence or m.title or len(m.words) != 1:
+            continue
+        word = m.surface
+        # The neighbours are read first: most lone words are listed with no company.
+        listed = [
+            (o, gap)
+            for o, gap in (
+                (ordered[i - 1], text[ordered[i - 1].end : m.start]) if i else (None, ""),
+                (ordered[i + 1], text[m.end : ordered[i + 1].start]) if i + 1 < len(ordered) else (None, ""),
+            )
+            if o is not None
+            and o.kind == "organisation"
+            and not o.weak
+            # a company's name ("News Corporation"), not a committee or a department ("Ways and Means")
+            and (o.words[-1].casefold() in COMPANY_ENDINGS or o.words[-1].casefold() in speech.OUTLET_WORDS)
+            and LIST_JOIN_RE.fullmatch(gap)
+            # a town's name only joined by "and" ("News Corporation and Fairfax"), never set off by commas
+            and (" and " in gap or not bundled_names.is_place(word))
+        ]
+        if not listed:
+            continue
+        if people_words is None:
+            people_words = {w for p in raw if p.kind == "person" for w in p.words}
+        if (
+            word.casefold() in page.lower
+            or word.casefold().removesuffix("s") in page.lower
+            or speech.nation_of(word)
+            or _demonym(word)
+            or bundled_names.is_region(word)
+            or actor_kinds.is_given_name(word, 3)
+            or word in people_words  # "the Clinton Foundation and Hillary"
+            or sentence_initial(text[max(0, m.start - 40) : m.start + 1], min(40, m.start))  # "Unsurprisingly, ..."
+            or CUT_AFTER_CAPITAL_RE.search(text, max(0, m.start - 30), m.start)  # "Business Insider" cut short
+            # a town listed with a company is where it is ("offices in Fairfax and ..."), not a company
+            or LOCATIVE_BEFORE_RE.search(text, max(0, m.start - 12), m.start)
+        ):
+            continue
+        m.kind, m.org_cue = "organisation", True
+
+
+# "Facebook CEO Mark Zuckerberg", "Corvane Group founder Ann Lee": the title names the person's company.
+COMPANY_TITLE_RE = re.compile(
+    r"(?P<org>[A-Z][\w&.’'-]*(?: (?:[A-Z][\w&.’'-]*|of|for|&))*?)(?:['’]s)? "
+    r"(?:CEO|CFO|COO|CTO|chief executive|executive chairman|chairman|co-?founder|founder)"
+)
+
+
+def _company_in_title(text, m, page):
+    """The company named in a person's title before the name, as a mention of its own; or the body, when
+    the words before the title's head end as a body's name does ("Harbor Police Commissioner Ann Lee")."""
+    found = COMPANY_TITLE_RE.fullmatch(m.title)
+    if found:
+        org = found.group("org")
+    else:
+        words = m.title.split()
+        heads = [i for i, w in enumerate(words) if i and _is_head(Token(w, 0, 0))]
+        org = " ".join(words[: heads[0]]) if heads else ""
+        # ("Communications Minister", "House Speaker", "Clinton Communications Director": a field, a chamber
+        # named in passing, a campaign's post)
+        if " " not in org or not org[0].isupper() or org.split()[-1].casefold() not in speech.ORG_WORDS:
+            return None
+    words = org.split()
+    if (
+        words[0].casefold() in page.lower
+        or all(speech.nation_of(w) or _demonym(w) for w in words)
+        or bundled_names.is_place(org)
+        or any(w.casefold() in speech.TITLE_WORDS or w.casefold() in speech.ROLE_HEADS for w in words)
+    ):
+        return None  # "Former CEO", "Kenyan chairman", "Deputy chairman": no company named
+    start = text.rfind(org, max(0, m.start - len(m.title) - 3), m.start)
+    if start < 0:
+        return None
+    return Mention(start, start + len(org), org, "organisation", org_cue=True)
+
+
+def _longer_name_of(c, clusters, names):
+    """The body whose longer name in the same article this one shortens: the same words without a generic
+    head ("Environmental Protection Department" for "the Department of Environmental Protection"), or
+    its last words ("Tax Policy Center" for "the Urban-Brookings Tax Policy Center")."""
+    name = names[id(c)]
+    words = name.casefold().split()
+    core = _core(name)
+    if not core:
+        return None
+    longer = [
+        f
+        for f in clusters
+        if f is not c
+        and len(names[id(f)]) > len(name)
+        and (
+            _core(names[id(f)]) == core
+            # ("Democratic Party" is not the "Alabama Democratic Party", nor "White House" the "Bush White House")
+            or (len(words) > 2 and names[id(f)].casefold().split()[-len(words) :] == words)
+        )
+    ]
+    return max(longer, key=lambda f: (len(names[id(f)]), len(f.mentions)), default=None)
 
 
 def _may_fold_into(word, full_name):
@@ -1477,9 +1751,19 @@ def _may_fold_into(word, full_name):
     return all(w.replace(".", "").isupper() or speech.nation_of(w) or w.casefold() in speech.COUNTRIES for w in before)
 
 
-def _initials(name):
-    """ "European Union" -> "EU", "People Power Party" -> "PPP", "Bank of Korea" -> "BK"."""
+ROMANCE_JOINERS = frozenset(["de", "des", "du", "del", "la", "los", "las", "da", "do", "das", "dos", "et", "y", "e"])
+
+
+def _initials(name, whole_caps=False, lower_too=False):
+    """ "European Union" -> "EU", "People Power Party" -> "PPP", "Bank of Korea" -> "BK"; with `whole_caps`
+    an abbreviation inside the name gives all its letters: "US Patent and Trademark Office" -> "USPTO"; with
+    `lower_too` the words in lower case count ("Commission nationale de contrôle des techniques de
+    renseignement" -> "CNCTR")."""
     words = [w for w in re.split(r"[\s-]+", name) if w and w.casefold() not in NAME_JOINERS]
+    if lower_too:
+        return "".join(w[0] for w in words if w.casefold() not in ROMANCE_JOINERS and w[0].isalpha()).upper()
+    if whole_caps:
+        return "".join(w.replace(".", "") if w.replace(".", "").isupper() else w[0] for w in words if w[0].isupper())
     return "".join(w[0] for w in words if w[0].isupper()).upper()
 
 
@@ -1509,7 +1793,7 @@ PEOPLE_GROUP_RE = re.compile(r"\b(?:ethnic|minority|tribal|tribe|indigenous|noma
 PERSON_APPOSITION_RE = re.compile(r"\)?,\s+(?:a|an)\s+(?:[a-z][a-z-]+\s+){0,2}?([a-z][a-z-]+)\b(?=[\s,.;])")
 
 
-def _weigh(text, m, after):
+def _weigh(text, m, after, page=NO_PAGE):
     """What the words around a name with no given name, or a lone word or abbreviation, say it is:
     "said Ngozi Okonjo-Iweala" a person; "the Roscosmos space agency" an organisation; "the Star
     Trek film" a work. An abbreviation with nothing around it stays weak and is dropped."""
@@ -1531,6 +1815,17 @@ def _weigh(text, m, after):
     possessive = text[max(0, m.end - 2) : m.end] in ("'s", "’s")
     if possessive and m.kind in ("person", "single") and not m.title and CORPORATE_AFTER_RE.match(after):
         m.kind, m.weak, m.org_cue = "organisation", False, True  # "Pelloni's parent company"
+        return
+    if (
+        (m.kind in ("single", "outlet") or (m.kind == "person" and m.weak))
+        and not m.title
+        and not m.evidence
+        and actor_kinds.company_cue(text, m.start, m.end, possessive)
+        # "Administration officials", "Charlotte employees": a common word or a town has its people too.
+        and m.surface.casefold() not in page.lower
+        and not (speech.nation_of(m.surface) or _demonym(m.surface) or bundled_names.is_place(m.surface))
+    ):
+        m.kind, m.weak, m.org_cue = "organisation", False, True  # "Facebook CEO ...", "the acquisition of ..."
         return
     if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence and not possessive:
         appos = ORG_APPOSITION_RE.match(after)
