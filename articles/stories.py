@@ -102,13 +102,21 @@ def _first_under(keys):
     (a chance collision, a shared boilerplate paragraph) leaves the page its other keys. Every article
     keeps all its keys, so when a key's first articles are deleted the next ones stand in.
 
-    Each part is one descent of the (key, article) index, read in article order and cut at PER_KEY.
-    Written as SQL because a compound query of sliced parts is beyond the ORM on SQLite; each part
-    sits in a FROM subquery, which SQLite and PostgreSQL both accept with a LIMIT.
+    Each key is one descent of the (key, article) index, read in article order and cut at PER_KEY.
+    On PostgreSQL the keys travel as one array and a LATERAL subquery descends once per key: the
+    same query written as 32 UNION ALL parts took PostgreSQL 2-7 ms to plan, more than its run, at
+    100k articles. SQLite has no LATERAL: there each key is a part of a compound query, each part a
+    FROM subquery so that it may have its LIMIT (the ORM cannot slice the parts of a compound query there).
     """
     table, key = (connection.ops.quote_name(name) for name in (ArticleBand._meta.db_table, "key"))
-    part = f"SELECT article_id FROM (SELECT article_id FROM {table} WHERE {key} = %s ORDER BY article_id LIMIT %s) AS b"
     keys = sorted(set(keys))
+    if connection.vendor == "postgresql":
+        return RawSQL(
+            f"SELECT b.article_id FROM unnest(%s::bigint[]) AS k(band) CROSS JOIN LATERAL "  # noqa: S608
+            f"(SELECT article_id FROM {table} WHERE {key} = k.band ORDER BY article_id LIMIT %s) AS b",
+            (keys, PER_KEY),
+        )
+    part = f"SELECT article_id FROM (SELECT article_id FROM {table} WHERE {key} = %s ORDER BY article_id LIMIT %s) AS b"
     params = [p for key in keys for p in (key, PER_KEY)]
     return RawSQL(" UNION ALL ".join([part] * len(keys)), params)
 
