@@ -103,13 +103,17 @@ def assign_utterances(article, before=None):
     named = [s for s in free if s.speaker_id is not None]
     unattributed = [s for s in free if s.speaker_id is None]
     wanted = {}
-    in_story = _story_utterances(article) if named or unattributed else set()
-    if named:
-        _lock_speakers({s.speaker_id for s in named})
-        wanted.update(_place(_Pool(_candidates(article, named, in_story)), named, article))
-    if unattributed:
-        # No speaker lock: a story's copies are stored one after another under its band locks (articles.stories).
-        wanted.update(_place(_Pool(_unattributed_candidates(unattributed, in_story)), unattributed, article))
+    if free:
+        in_story = _story_utterances(article)
+        candidates = []
+        if named:
+            _lock_speakers({s.speaker_id for s in named})
+            candidates += _candidates(article, named, in_story)
+        if unattributed:
+            # No speaker lock: a story's copies are stored one after another under its band locks (articles.stories).
+            candidates += _unattributed_candidates(unattributed, in_story)
+        # One pool, saved in one insert: a statement only ever joins an utterance of its own speaker (_same_source).
+        wanted = _place(_Pool(candidates), free, article)
     moving = {}
     for statement in statements:
         if statement.pk in wanted and statement.utterance_id != wanted[statement.pk]:
