@@ -143,3 +143,16 @@ def test_assign_utterances_gives_unattributed_statements_stored_before_theirs(pa
 
     assert quote(copy, JOINTS).utterance == quote(original, JOINTS).utterance is not None
     assert_utterances_consistent()
+
+
+def test_the_utterance_page_and_the_desk_name_the_source_as_the_first_report_describes_it(analyst_client, pages):
+    original = store(pages / ORIGINAL.name)
+    store(pages / COPY.name)
+    shared = quote(original, JOINTS).utterance
+
+    page = analyst_client.get(shared.get_absolute_url()).content.decode()
+    desk = analyst_client.get("/").content.decode()
+
+    assert "A senior engineer at the operator: “" in page
+    assert "Unknown speaker" not in page
+    assert "A senior engineer at the operator ·" in desk
