@@ -7,10 +7,12 @@ a named engineer at the contractor.
 """
 
 import pytest
+from django.db import connection
 
 from articles import audit, ingest
 from articles.models import Article, Statement, Utterance
 from articles.storing import delete_articles
+from tests.held_ingest import ingest_second_while_first_is_held
 from tests.test_utterances import PAGES
 from tests.utterance_checks import assert_utterances_consistent
 
@@ -156,3 +158,15 @@ def test_the_utterance_page_and_the_desk_name_the_source_as_the_first_report_des
     assert "A senior engineer at the operator: “" in page
     assert "Unknown speaker" not in page
     assert "A senior engineer at the operator ·" in desk
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL)")
+def test_a_copy_stored_while_its_original_is_being_stored_joins_its_unattributed_remark(transactional_db):
+    # No speaker lock here: the copy waits on the story's band locks, then finds the original's utterance.
+    first_id, second_id, waited = ingest_second_while_first_is_held(ORIGINAL, COPY)
+    assert waited, "the copy must wait for the original to commit"
+
+    first = Statement.objects.get(article=first_id, text__contains=JOINTS)
+    second = Statement.objects.get(article=second_id, text__contains=JOINTS)
+    assert first.utterance_id == second.utterance_id is not None
+    assert Utterance.objects.get(pk=first.utterance_id).reach == 2
