@@ -19,7 +19,7 @@ A statement without a speaker (unattributed, or given to an unnamed source:
 "a senior NATO official said") is the same remark only in copies of one
 story: another article's "senior official" may be anyone. Its candidates are
 the speakerless utterances of its story's first article, and it joins one
-only when that one's first report described the source alike (same_source);
+only when that one's first report described the source alike (_same_source);
 it never joins a named speaker's utterance, nor a named one it.
 
 At most CANDIDATES are read, so a folder of 10,000 copies of one page costs
