@@ -431,11 +431,11 @@ def refresh_utterances_of(articles):
 def split_statements(statements):
     """Give these statements an utterance of their own, together; ingest keeps them there. Returns it.
 
-    They must share a speaker (one remark, one speaker).
+    They must share a speaker (one remark, one speaker), or all have none.
     """
     statements = list(statements.select_related("article").order_by(F("published").asc(nulls_last=True), "id"))
     speakers = {s.speaker_id for s in statements}
-    if not statements or len(speakers) != 1 or None in speakers:
+    if not statements or len(speakers) != 1:
         raise ValueError("Split statements of one speaker.")
     first = statements[0]
     before = {s.utterance_id for s in statements}

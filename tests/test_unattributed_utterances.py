@@ -12,6 +12,7 @@ from django.db import connection
 from articles import audit, ingest
 from articles.models import Article, Statement, Utterance
 from articles.storing import delete_articles
+from articles.utterances import split_statements
 from tests.held_ingest import ingest_second_while_first_is_held
 from tests.test_utterances import PAGES
 from tests.utterance_checks import assert_utterances_consistent
@@ -170,3 +171,19 @@ def test_a_copy_stored_while_its_original_is_being_stored_joins_its_unattributed
     second = Statement.objects.get(article=second_id, text__contains=JOINTS)
     assert first.utterance_id == second.utterance_id is not None
     assert Utterance.objects.get(pk=first.utterance_id).reach == 2
+
+
+def test_an_analyst_splits_an_unattributed_copy_off_and_re_ingest_keeps_it_there(pages):
+    original, copy = store(pages / ORIGINAL.name), store(pages / COPY.name)
+    shared = quote(original, JOINTS).utterance
+
+    alone = split_statements(Statement.objects.filter(pk=quote(copy, JOINTS).pk))
+    page = pages / COPY.name
+    page.write_text(page.read_text().replace("Most read on Coastal Dispatch", "Most read this week"))
+    store(page)
+
+    assert quote(copy, JOINTS).utterance == alone != shared
+    assert alone.speaker is None
+    shared.refresh_from_db()
+    assert shared.reach == 1
+    assert_utterances_consistent()
