@@ -28,6 +28,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef
 
 from articles.models import Mention, Statement, desk_changed
+from articles.utterances import carry_with_speakers
 
 from . import resolution
 from .models import Actor, ActorMerge, Alias, Sighting, Spelling
@@ -409,7 +410,8 @@ def move_sightings(wanted, changes, exclude_article=None):
     """Move the sightings of each spelling key in `wanted` ({key: actor id}) to that actor, with what follows them.
 
     Their articles' mentions shift by the sightings' counts and their
-    statements change speaker, except where an analyst corrected it; the
+    statements change speaker, except where an analyst corrected it, taking
+    their utterances along (articles.utterances.carry_with_speakers); the
     actors' stored counts shift in `changes`. Returns the actors that lost
     sightings.
     """
@@ -431,18 +433,22 @@ def move_sightings(wanted, changes, exclude_article=None):
             if actor_id is not None:
                 mentions[(article_id, actor_id)] -= count
             mentions[(article_id, wanted[key])] += count
+    spoken = []
     for (old, new), pks in moves.items():
         changes.written["sightings moved"] += len(pks)
         for chunk in _chunks(pks):
             Sighting.objects.filter(pk__in=chunk).update(actor_id=new)
             statements = Statement.objects.filter(sighting_id__in=chunk, speaker_corrected=False)
             statements = statements.filter(speaker_id=old) if old is not None else statements.filter(speaker=None)
+            spoken += statements.values_list("pk", flat=True)
             # Rejected statements move too but are in no count: moved in a second update.
             moved = statements.counted().update(speaker_id=new)
             changes.written["speakers moved"] += moved + statements.update(speaker_id=new)
             changes.statements[new] += moved
             if old is not None:
                 changes.statements[old] -= moved
+    # Their remarks go with them, as a merge moves the merged actor's utterances (merge below).
+    carry_with_speakers(spoken)
     _shift_mentions({pair: n for pair, n in mentions.items() if n}, changes)
     return {old for old, _ in moves} - {None}
 

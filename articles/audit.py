@@ -3,7 +3,9 @@
 Every write of analyst fields (the review page, the admin's form and bulk
 actions, an undo) runs inside `recording(user, statements, action)`, which
 reads the statements' analyst fields before and after and keeps a
-FieldChange for each field that differs, under one ChangeSet. Reading the
+FieldChange for each field that differs, under one ChangeSet; a changed
+speaker moves the statement to its new speaker's utterance
+(articles.utterances.follow_speakers). Reading the
 values rather than trusting each writer to report them means no writer can
 forget one, and a bulk action of 11 statements keeps 11 previous speakers.
 
@@ -22,6 +24,7 @@ from django.db import transaction
 from actors.models import Actor
 
 from .models import ChangeSet, FieldChange, Statement, StatementTopic, Topic, TopicLink, desk_changed
+from .utterances import follow_speakers
 
 # The columns each audited field is made of: undo puts them all back.
 COLUMNS = {
@@ -83,7 +86,14 @@ def recording(user, statements, action, bulk=False):
     with transaction.atomic():
         before = snapshot(pks)
         yield result
-        result.change_set = record(user, result.action, bulk, before, snapshot(pks))
+        after = snapshot(pks)
+        result.change_set = record(user, result.action, bulk, before, after)
+        # Every analyst write passes here: a statement given another speaker leaves that speaker's utterance now,
+        # not at the next ingest of its page.
+        speaker = FieldChange.Field.SPEAKER
+        follow_speakers(
+            pk for pk, was in before.items() if pk in after and was["fields"][speaker] != after[pk]["fields"][speaker]
+        )
 
 
 def record(user, action, bulk, before, after):

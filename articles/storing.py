@@ -27,6 +27,11 @@ things are stored twice, and every write keeps them equal at each commit:
   written with it (here and in Statement.save), Article.save copies a changed
   date to its statements, and store_extracted does so after a new version of
   the page moved it.
+- Utterance.speaker equals the speaker of each of its statements: ingest
+  assigns by speaker (articles.utterances), an analyst's change of speaker
+  moves the statement at once (audit.recording calls follow_speakers), and a
+  decision moving speakers takes their utterances along (actors.evidence:
+  carry_with_speakers, and merge).
 """
 
 import re

@@ -15,6 +15,13 @@ indexed query (Utterance speaker + first_published):
   there is no telling the occasion, so only a copy of the wording joins;
   a paraphrase in an undated article joins through its story or not at all.
 
+A statement without a speaker (unattributed, or given to an unnamed source:
+"a senior NATO official said") is the same remark only in copies of one
+story: another article's "senior official" may be anyone. Its candidates are
+the speakerless utterances of its story's first article, and it joins one
+only when that one's first report described the source alike (_same_source);
+it never joins a named speaker's utterance, nor a named one it.
+
 At most CANDIDATES are read, so a folder of 10,000 copies of one page costs
 the same per page as the first page: they all join one utterance. A talking
 point the speaker repeats on another day is another utterance ("similar
@@ -22,7 +29,10 @@ remarks" on its page, similar_remarks below), and two different remarks of
 one speaker on one day stay apart because their wordings do.
 
 An analyst's split or merge (split_statements, merge_utterances) marks the
-statements `utterance_fixed`; ingest never moves those. Each utterance's
+statements `utterance_fixed`; ingest never moves those. A speaker changed
+after ingest (an analyst's correction, an actor split, a spelling that came
+to stand for another actor) moves the statement's utterance at once:
+follow_speakers and carry_with_speakers below. Each utterance's
 stored first statement, first date, outlets and reach are updated here as
 statements join, and recounted (refresh) when statements leave.
 
@@ -35,7 +45,7 @@ from collections import Counter
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 
 from .extraction import same_remark
 from .models import Article, Statement, Utterance
@@ -48,6 +58,18 @@ SIMILAR_CANDIDATES = 300
 SIMILAR_SHOWN = 10
 # Two-key advisory locks (which never collide with the stories' one-key band locks): this namespace, the speaker.
 LOCK_NAMESPACE = 0x5554
+# What a candidate utterance is read with.
+POOL_FIELDS = (
+    "id",
+    "speaker_id",
+    "text",
+    "key",
+    "direct_text",
+    "first_statement_id",
+    "first_published",
+    "outlets",
+    "reach",
+)
 
 
 def utterances_of_article(article):
@@ -56,36 +78,42 @@ def utterances_of_article(article):
 
 
 def assign_utterances(article, before=None):
-    """Put each of `article`'s statements with a speaker in its utterance. Call inside a transaction, last.
+    """Put each of `article`'s statements on its page in its utterance. Call inside a transaction, last.
 
     `before`: utterances_of_article before this version of the page was stored; the
     utterances that lost statements since (moved, or gone with the old version) are recounted.
     """
     statements = list(
         Statement.objects.filter(article=article)
-        .only("id", "text", "kind", "speaker_id", "utterance_id", "utterance_fixed", "published", "on_page")
+        .only(
+            "id",
+            "text",
+            "kind",
+            "speaker_id",
+            "utterance_id",
+            "utterance_fixed",
+            "published",
+            "on_page",
+            "source_description",
+            "unnamed",
+        )
         .order_by("position", "id")
     )
-    free = [s for s in statements if not s.utterance_fixed]
+    free = [s for s in statements if not s.utterance_fixed and s.on_page]
+    named = [s for s in free if s.speaker_id is not None]
+    unattributed = [s for s in free if s.speaker_id is None]
     wanted = {}
-    pool = None
-    if any(s.speaker_id is not None and s.on_page for s in free):
-        assigned = [s for s in free if s.speaker_id is not None and s.on_page]
-        _lock_speakers({s.speaker_id for s in assigned})
-        pool = _Pool(_candidates(article, assigned))
-        for statement in assigned:
-            slot = pool.find(statement, same_remark.prepare(statement.text))
-            if slot is None:
-                slot = pool.start(statement, article)
-            else:
-                pool.join(slot, statement, article)
-            wanted[statement.pk] = slot
-        pool.save()
-        wanted = {pk: pool.utterances[slot].pk for pk, slot in wanted.items()}
-    for statement in free:
-        # No longer anyone's remark: the analyst took the speaker away.
-        if statement.speaker_id is None and statement.utterance_id is not None:
-            wanted[statement.pk] = None
+    if free:
+        in_story = _story_utterances(article)
+        candidates = []
+        if named:
+            _lock_speakers({s.speaker_id for s in named})
+            candidates += _candidates(article, named, in_story)
+        if unattributed:
+            # No speaker lock: a story's copies are stored one after another under its band locks (articles.stories).
+            candidates += _unattributed_candidates(unattributed, in_story)
+        # One pool, saved in one insert: a statement only ever joins an utterance of its own speaker (_same_source).
+        wanted = _place(_Pool(candidates), free, article)
     moving = {}
     for statement in statements:
         if statement.pk in wanted and statement.utterance_id != wanted[statement.pk]:
@@ -94,6 +122,20 @@ def assign_utterances(article, before=None):
     _set_utterances(moving)
     after = Counter(s.utterance_id for s in statements if s.utterance_id is not None)
     refresh(pk for pk, n in (before or {}).items() if after[pk] < n)
+
+
+def _place(pool, statements, article):
+    """Statement id -> the id of the utterance in `pool` it joins or starts; the pool's changes saved."""
+    wanted = {}
+    for statement in statements:
+        slot = pool.find(statement, same_remark.prepare(statement.text))
+        if slot is None:
+            slot = pool.start(statement, article)
+        else:
+            pool.join(slot, statement, article)
+        wanted[statement.pk] = slot
+    pool.save()
+    return {pk: pool.utterances[slot].pk for pk, slot in wanted.items()}
 
 
 def _set_utterances(moving):
@@ -127,7 +169,7 @@ class _Pool:
         # A re-ingested statement stays while it still reads as its utterance.
         if (
             current in self.utterances
-            and self.utterances[current].speaker_id == statement.speaker_id
+            and _same_source(self.utterances[current], statement)
             and max(same_remark.similarity(wording, w) for w in self.wordings[current]) >= same_remark.SAME_REMARK
         ):
             return current
@@ -136,7 +178,7 @@ class _Pool:
             (
                 (slot, self.wordings[slot])
                 for slot, u in self.utterances.items()
-                if u.speaker_id == statement.speaker_id and _same_occasion(u, statement)
+                if _same_source(u, statement) and _same_occasion(u, statement)
             ),
         )
         return found[0] if found else None
@@ -153,6 +195,7 @@ class _Pool:
             reach=1,
         )
         utterance.in_story = True
+        utterance.source = _source(statement.source_description, statement.unnamed)
         slot = -1 - len(self.new)
         self.new.append(utterance)
         self.utterances[slot] = utterance
@@ -197,7 +240,19 @@ def _occasion(day):
     return first, last
 
 
-def _candidates(article, statements):
+def _story_utterances(article):
+    """The utterances of the first article of `article`'s story (the one it is named by), which reported the
+    occasion first, however many copies the story has; none when `article` is that first article."""
+    if article.story_id is None or article.story_id == article.pk:
+        return set()
+    return set(
+        Statement.objects.filter(article=article.story_id, utterance__isnull=False)
+        .order_by()
+        .values_list("utterance_id", flat=True)[:CANDIDATES]
+    )
+
+
+def _candidates(article, statements, in_story):
     """The utterances the page's statements may join: bounded, indexed (see the module docstring)."""
     occasion = Q()
     for day in {s.published for s in statements if s.published is not None}:
@@ -205,37 +260,61 @@ def _candidates(article, statements):
     keys = {same_remark.words_key(s.text) for s in statements if s.published is None}
     if keys:
         occasion |= Q(first_published=None, key__in=keys)
-    in_story = set()
-    if article.story_id is not None and article.story_id != article.pk:
-        # The story's first article (the one it is named by) reported the occasion first: its
-        # statements' utterances, however many copies the story has.
-        in_story = set(
-            Statement.objects.filter(article=article.story_id, utterance__isnull=False)
-            .order_by()
-            .values_list("utterance_id", flat=True)[:CANDIDATES]
-        )
     current = {s.utterance_id for s in statements if s.utterance_id is not None}
     if in_story or current:
         occasion |= Q(pk__in=in_story | current)
     found = list(
         Utterance.objects.filter(speaker__in={s.speaker_id for s in statements})
         .filter(occasion)
-        .only(
-            "id",
-            "speaker_id",
-            "text",
-            "key",
-            "direct_text",
-            "first_statement_id",
-            "first_published",
-            "outlets",
-            "reach",
-        )
+        .only(*POOL_FIELDS)
         .order_by(F("first_published").desc(nulls_last=True), "-id")[:CANDIDATES]
     )
     for utterance in found:
         utterance.in_story = utterance.pk in in_story
+        utterance.source = None
     return found
+
+
+def _unattributed_candidates(statements, in_story):
+    """The utterances without a speaker that the page's unattributed statements may join: those of its story's
+    first article and their own, each with the source its first report described (see the module docstring)."""
+    current = {s.utterance_id for s in statements if s.utterance_id is not None}
+    if not in_story and not current:
+        return []
+    found = list(
+        Utterance.objects.filter(speaker=None, pk__in=in_story | current)
+        .annotate(
+            source_description=F("first_statement__source_description"), source_unnamed=F("first_statement__unnamed")
+        )
+        .only(*POOL_FIELDS)
+        .order_by(F("first_published").desc(nulls_last=True), "-id")[:CANDIDATES]
+    )
+    for utterance in found:
+        utterance.in_story = True
+        # A report whose first statement is gone (SET_NULL) matches no source: its statements stay apart.
+        utterance.source = (
+            _source(utterance.source_description, utterance.source_unnamed)
+            if utterance.first_statement_id is not None
+            else ()
+        )
+    return found
+
+
+def _source(description, unnamed):
+    """Who an unattributed statement's article says spoke, folded: copies of a story word it alike."""
+    return (bool(unnamed), tuple(w for w in same_remark.normalise(description or "") if w not in _ARTICLES))
+
+
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _same_source(utterance, statement):
+    """The same speaker; without one, the same described source (never a named speaker's remark)."""
+    if utterance.speaker_id != statement.speaker_id:
+        return False
+    if statement.speaker_id is not None:
+        return True
+    return utterance.source == _source(statement.source_description, statement.unnamed)
 
 
 def _same_occasion(utterance, statement):
@@ -318,15 +397,9 @@ def refresh(pks):
 
 
 def assign_missing(batch=500):
-    """Assign the statements stored before utterances were kept: each article with a speaker's statement in no
-    utterance, oldest first (so the first report starts the utterance), one transaction per article.
-    Returns how many articles."""
-    waiting = (
-        Statement.objects.filter(utterance=None, utterance_fixed=False, on_page=True)
-        .exclude(speaker=None)
-        .order_by()
-        .values("article")
-    )
+    """Assign the statements stored before utterances were kept: each article with a statement in no utterance,
+    oldest first (so the first report starts the utterance), one transaction per article. Returns how many articles."""
+    waiting = Statement.objects.filter(utterance=None, utterance_fixed=False, on_page=True).order_by().values("article")
     done, seen = 0, set()
     while pks := list(
         Article.objects.filter(pk__in=waiting)
@@ -358,11 +431,11 @@ def refresh_utterances_of(articles):
 def split_statements(statements):
     """Give these statements an utterance of their own, together; ingest keeps them there. Returns it.
 
-    They must share a speaker (one remark, one speaker).
+    They must share a speaker (one remark, one speaker), or all have none.
     """
     statements = list(statements.select_related("article").order_by(F("published").asc(nulls_last=True), "id"))
     speakers = {s.speaker_id for s in statements}
-    if not statements or len(speakers) != 1 or None in speakers:
+    if not statements or len(speakers) != 1:
         raise ValueError("Split statements of one speaker.")
     first = statements[0]
     before = {s.utterance_id for s in statements}
@@ -395,6 +468,93 @@ def merge_utterances(utterances):
     Statement.objects.filter(utterance__in=utterances).update(utterance=kept, utterance_fixed=True)
     refresh({u.pk for u in utterances})
     return kept
+
+
+# --- Speakers changed after ingest ---
+
+
+def follow_speakers(pks):
+    """Put the statements whose speaker an analyst just changed (pks) in an utterance of their new speaker.
+
+    One free to move leaves its old utterance and joins, or starts, one of its
+    new speaker's by the rules of ingest: assign_utterances on its article,
+    with the same bounded candidates and speaker locks. One the analyst pinned
+    (utterance_fixed), or no longer on its page, is not matched again: it
+    keeps its utterance, or the company of its fellow statements, under its
+    new speaker (carry_with_speakers). An utterance left without statements goes.
+    """
+    rows = list(
+        Statement.objects.filter(pk__in=list(pks)).values_list(
+            "pk", "article_id", "speaker_id", "utterance_id", "utterance__speaker_id", "utterance_fixed", "on_page"
+        )
+    )
+    articles, carried = set(), []
+    for pk, article_id, speaker_id, utterance_id, was, fixed, on_page in rows:
+        if utterance_id is not None and was == speaker_id:
+            continue
+        if on_page and not fixed:
+            articles.add(article_id)
+        elif utterance_id is not None:
+            carried.append(pk)
+    carry_with_speakers(carried)
+    for article in Article.objects.filter(pk__in=articles).only("pk", "story", "source").order_by("pk"):
+        assign_utterances(article, utterances_of_article(article))
+
+
+def carry_with_speakers(pks):
+    """Make the utterances of these statements, whose speaker changed, one speaker's again, keeping their groups.
+
+    As merging actors moves the merged actor's utterances (actors.evidence.merge):
+    an utterance whose statements all changed to one speaker changes with them,
+    and is kept with its id, page and pins. When they went to several speakers,
+    or some stayed with the old one, the utterance stays with the old speaker
+    (or, with none left, the speaker with the most statements), and each other
+    speaker's statements become an utterance of their own, together. For
+    writes of many statements at once (an actor split, a spelling that came to
+    stand for another actor): the work is a few queries per 500 utterances.
+    """
+    pks = list(pks)
+    touched = set()
+    for start in range(0, len(pks), 500):
+        touched |= set(
+            Statement.objects.filter(pk__in=pks[start : start + 500])
+            .exclude(utterance=None)
+            .order_by()
+            .values_list("utterance_id", flat=True)
+            .distinct()
+        )
+    touched = sorted(touched)
+    for start in range(0, len(touched), 500):
+        _carry(touched[start : start + 500])
+
+
+def _carry(utterance_pks):
+    speakers = dict(Utterance.objects.filter(pk__in=utterance_pks).values_list("pk", "speaker_id"))
+    groups = {}
+    counts = (
+        Statement.objects.filter(utterance__in=utterance_pks)
+        .order_by()
+        .values_list("utterance_id", "speaker_id")
+        .annotate(n=Count("id"))
+    )
+    for utterance_id, speaker_id, n in counts:
+        groups.setdefault(utterance_id, {})[speaker_id] = n
+    renamed, parts = {}, []
+    for utterance_id, by_speaker in groups.items():
+        speaker = speakers[utterance_id]
+        if by_speaker.keys() == {speaker}:
+            continue
+        if speaker not in by_speaker:
+            speaker = max(by_speaker, key=lambda s: (by_speaker[s], -(s or 0)))
+            renamed[utterance_id] = speaker
+        parts += [(utterance_id, other) for other in sorted(by_speaker, key=lambda s: s or 0) if other != speaker]
+    for utterance_id, speaker in renamed.items():
+        Utterance.objects.filter(pk=utterance_id).update(speaker_id=speaker)
+    new = Utterance.objects.bulk_create([Utterance(speaker_id=speaker, text="") for _, speaker in parts])
+    for (utterance_id, speaker), utterance in zip(parts, new, strict=True):
+        Statement.objects.filter(utterance=utterance_id, speaker=speaker).update(utterance=utterance)
+    if parts:
+        refresh({u for u, _ in parts} | {u.pk for u in new})
 
 
 def similar_remarks(utterance):

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from actors.evidence import merge, split
 from actors.models import Actor, ActorMerge, Alias
 from articles import ingest
-from articles.models import Article, Mention, Statement
+from articles.models import Article, Mention, Statement, Utterance
+from tests.utterance_checks import assert_utterances_consistent
 
 CHANGELIST = "/admin/actors/actor/"
 
@@ -93,6 +94,41 @@ def test_a_split_leaves_an_analysts_corrected_speaker(wrongly_merged):
     assert Statement.objects.get(pk=corrected.pk).speaker_id == volkhart.pk
 
 
+def test_a_split_takes_the_utterances_of_the_moved_statements_along(wrongly_merged):
+    volkhart = wrongly_merged
+    # Drogin's remarks, started while he was an actor of his own, went to Volkhart with the merge.
+    remarks = set(Statement.objects.filter(article__origin="test:drogin").values_list("utterance", flat=True))
+    assert set(Utterance.objects.filter(pk__in=remarks).values_list("speaker", flat=True)) == {volkhart.pk}
+
+    drogin = split(volkhart, drogin_keys(volkhart))
+
+    # The same utterances (their pages, their pins), Drogin's again.
+    assert set(Statement.objects.filter(article__origin="test:drogin").values_list("utterance", flat=True)) == remarks
+    assert set(Utterance.objects.filter(pk__in=remarks).values_list("speaker", flat=True)) == {drogin.pk}
+    assert_utterances_consistent()
+
+
+def test_a_split_parts_an_utterance_whose_statements_go_to_both_actors(wrongly_merged):
+    volkhart = wrongly_merged
+    # Another outlet's copy under its own headline: its statements join the original's utterances.
+    store(DROGIN.replace(b"Rail freight union threatens", b"Rail crews may walk out:"), "drogin-copy")
+    copied = Statement.objects.get(article__origin="test:drogin-copy", text__contains="talks with the operator")
+    shared = copied.utterance
+    assert shared.statements.count() == 2
+    # An analyst says this copy's words are Volkhart's: the split leaves it with her.
+    Statement.objects.filter(pk=copied.pk).reassign_speaker_by_analyst(volkhart)
+
+    drogin = split(volkhart, drogin_keys(volkhart))
+
+    original = Statement.objects.get(article__origin="test:drogin", text__contains="talks with the operator")
+    copied.refresh_from_db()
+    assert (copied.speaker_id, copied.utterance_id) == (volkhart.pk, shared.pk)
+    assert original.speaker_id == drogin.pk
+    assert original.utterance_id != shared.pk
+    assert original.utterance.speaker_id == drogin.pk
+    assert_utterances_consistent()
+
+
 @pytest.mark.parametrize("which", ["none", "all"])
 def test_a_split_needs_some_spellings_but_not_all(wrongly_merged, which):
     volkhart = wrongly_merged
@@ -126,6 +162,8 @@ def test_the_admin_action_asks_which_spellings_then_splits(admin_client, wrongly
     drogin = Actor.objects.get(name="Pavel Drogin")
     assert drogin.pk != volkhart.pk
     assert Statement.objects.filter(speaker=drogin).count() == 2
+    assert set(Utterance.objects.filter(statements__speaker=drogin).values_list("speaker", flat=True)) == {drogin.pk}
+    assert_utterances_consistent()
 
 
 def test_the_admin_action_takes_one_actor(admin_client, wrongly_merged, make_actor):
