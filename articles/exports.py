@@ -197,8 +197,9 @@ class ArticleExport:
                     "topics": topics.get(pk, []),
                     "actors": actors.get(pk, []),
                     "statement_count": row["statement_count"],
-                    # The id of the story's first article: copies of one article across outlets share it.
-                    "story": row["story_id"],
+                    # The id of the story's first article: copies of one article across outlets share it
+                    # (an article alone in its story stores none: its story is itself).
+                    "story": row["story_id"] or pk,
                 }
 
     @staticmethod

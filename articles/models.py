@@ -325,6 +325,7 @@ class Article(models.Model):
     )
     # The story: copies of one article across outlets (articles.stories). It points at the story's
     # first article, which points at itself; empty for an article stored before stories were kept.
+    # The story's first article (articles.stories); null while the article is alone in its story.
     story = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="story_members", editable=False
     )
@@ -369,6 +370,11 @@ class Article(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Delete articles with articles.storing.delete_articles: it keeps actors' counts and evidence.")
+
+    @property
+    def story_key(self):
+        """The id naming the article's story: its first article's, its own while it is alone in it."""
+        return self.story_id or self.pk
 
     @classmethod
     def from_db(cls, db, field_names, values):

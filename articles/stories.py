@@ -7,9 +7,11 @@ stored under each of its band keys and their signatures (so the work per page
 is bounded however many copies a story has), keeps those whose estimated
 Jaccard similarity reaches near_copies.SAME_STORY, and puts the page in the
 story of the most alike. A story is named by its first article (Article.story points at it, the
-first article at itself), so "one row per story" is `story = id` and needs no
-join. Stories are never merged after the fact: a page joining two stories goes
-to the closer one.
+first article at itself), so "one row per story" is `story = id or story is null` and needs no
+join. An article alone in its story keeps story null until a copy arrives: a new page like no
+other, most pages, is then stored with one write of its row, where setting its story to itself
+rewrote the row and every index entry of it (the body's full-text entries among them) a second
+time. Stories are never merged after the fact: a page joining two stories goes to the closer one.
 
 A re-ingested page stays in its story while it still matches one of the
 story's other articles; deleting a story's first article hands the story to
@@ -38,7 +40,7 @@ def assign_story(article, created):
         ArticleBand.objects.filter(article=article).delete()
     if sig is None:
         ArticleSignature.objects.filter(article=article).delete()
-        _move(article, article.pk)
+        _move(article, None)
         return
     keys = near_copies.band_keys(sig)
     _lock_bands(keys)
@@ -62,11 +64,11 @@ def assign_story(article, created):
     if article.story_id is not None and article.story_id in {story for _score, story, _new in matches}:
         return
     if not matches:
-        _move(article, article.pk)
+        _move(article, None)
         return
     _score, best, unassigned = max(matches, key=lambda m: (m[0], -m[1]))
     if unassigned:
-        # An article stored before stories were kept starts the story it now shares.
+        # An article alone so far (or stored before stories were kept) starts the story it now shares.
         Article.objects.filter(pk=best).update(story=best)
     _move(article, best)
 
@@ -134,7 +136,8 @@ def _lock_bands(keys):
 
 
 def _move(article, story):
-    """Put `article` in `story`; the story it named, if any, goes to its next article (they no longer match it)."""
+    """Put `article` in `story` (None: alone); the story it named, if any, goes to its next article (they no
+    longer match it)."""
     if article.story_id == article.pk:
         hand_over_stories([article.pk])
     if article.story_id != story:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import ingest, stories
 from articles.extraction import near_copies
@@ -84,7 +85,9 @@ def test_a_single_changed_band_changes_only_its_key():
 
 
 def ingested(*paths):
-    return {path.name: Article.objects.get(pk=ingest.ingest_file(path).article_id) for path in paths}
+    """The articles of `paths`, read once all are stored (a first article's story is set when its first copy comes)."""
+    ids = {path.name: ingest.ingest_file(path).article_id for path in paths}
+    return {name: Article.objects.get(pk=pk) for name, pk in ids.items()}
 
 
 @pytest.fixture
@@ -100,10 +103,25 @@ def test_ingesting_the_fixture_pages_and_a_copy_puts_only_the_copies_in_one_stor
     assert story == articles[ORIGINAL.name].pk
     assert articles[COPY.name].story_id == story
     assert articles[EDITED.name].story_id == story
-    others = [a.story_id for name, a in articles.items() if name not in {ORIGINAL.name, COPY.name, EDITED.name}]
-    assert None not in others
-    assert len(set(others)) == len(others) == len(articles) - 3
-    assert story not in others
+    others = [a for name, a in articles.items() if name not in {ORIGINAL.name, COPY.name, EDITED.name}]
+    # Alone in their stories: no story stored, each its own (story_key), one write of the row each.
+    assert {a.story_id for a in others} == {None}
+    keys = [a.story_key for a in others]
+    assert len(set(keys)) == len(keys) == len(articles) - 3
+    assert story not in keys
+
+
+def test_a_page_like_no_other_is_written_once_and_its_first_copy_names_the_story(db):
+    with CaptureQueriesContext(connection) as queries:
+        original = ingested(ORIGINAL)[ORIGINAL.name]
+
+    table = Article._meta.db_table
+    assert not [q["sql"] for q in queries if q["sql"].startswith(f'UPDATE "{table}"')]
+    assert original.story_id is None
+    assert original.story_key == original.pk
+    copy = ingested(COPY)[COPY.name]
+    original.refresh_from_db()
+    assert original.story_id == copy.story_id == original.pk
 
 
 def test_each_article_keeps_its_signature_and_32_band_keys(sanctions):
@@ -142,7 +160,8 @@ def test_a_first_article_rewritten_into_another_hands_its_story_to_the_next(db, 
     copy, edited = articles[COPY.name], articles[EDITED.name]
     copy.refresh_from_db()
     edited.refresh_from_db()
-    assert first.story_id == first.pk
+    assert first.story_id is None
+    assert first.story_key == first.pk
     assert copy.story_id == edited.story_id == min(copy.pk, edited.pk)
 
 
@@ -264,7 +283,7 @@ def test_assign_stories_puts_articles_stored_before_stories_in_theirs(sanctions)
     stories = dict(Article.objects.values_list("pk", "story"))
     original = sanctions[ORIGINAL.name].pk
     assert stories[sanctions[COPY.name].pk] == stories[sanctions[EDITED.name].pk] == stories[original] == original
-    assert stories[sanctions[OWN.name].pk] == sanctions[OWN.name].pk
+    assert stories[sanctions[OWN.name].pk] is None  # alone in its story
     assert ArticleBand.objects.count() == 4 * near_copies.BANDS
 
 

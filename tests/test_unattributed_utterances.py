@@ -89,7 +89,7 @@ def test_a_copy_that_names_the_source_never_joins_the_unattributed_remark(pages)
 
 def test_an_unnamed_source_in_another_outlet_s_own_report_is_not_taken_for_the_same_person(pages):
     original, own = store(pages / ORIGINAL.name), store(pages / OWN.name)
-    assert own.story_id != original.story_id
+    assert own.story_key != original.story_key
 
     assert quote(own, JOINTS).unnamed
     assert quote(own, JOINTS).utterance != quote(original, JOINTS).utterance
