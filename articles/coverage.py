@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, DateField, Exists, Max, Min, OuterRef, Sum
 from django.db.models.functions import TruncDate, TruncWeek
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from actors.models import Actor
 
-from .models import DESK_VERSION, Article, ArticleTopic, Mention, Source, Statement, StatementTopic, Topic
+from .models import DESK_VERSION, Article, ArticleTopic, Mention, Source, Statement, StatementTopic, Topic, Utterance
 
 # How long the desk's timeline counts may be reused. Their key changes with
 # every ingest and every article added or deleted (desk_state), so this only
@@ -105,6 +106,36 @@ def statement_total():
     """
     attributed = Actor.objects.aggregate(n=Sum("statement_count"))["n"] or 0
     return attributed + Statement.objects.shown().filter(speaker__isnull=True).count()
+
+
+def remark_total():
+    """The rows of the unfiltered list of statements one per remark (?group=utterance): the statements in no
+    utterance, and each utterance whose first report is shown (StatementQuerySet.one_per_utterance).
+
+    Counted from the utterances rather than over the list's own rows: COUNT(*) of a million statements each
+    checked against its utterance took seconds; the utterances' primary key and two short index ranges
+    (the rejected statements, the statements in no utterance) take tens of milliseconds.
+    """
+    rejected = Statement.objects.filter(status=Statement.Status.REJECTED).values("pk")
+    alone, utterances, unfirsted, first_rejected = _counts(
+        Statement.objects.shown().filter(utterance__isnull=True),
+        Utterance.objects.all(),
+        Utterance.objects.filter(first_statement__isnull=True),
+        Utterance.objects.filter(first_statement__in=rejected),
+    )
+    return alone + utterances - unfirsted - first_rejected
+
+
+def _counts(*querysets):
+    """COUNT(*) of each queryset, in one query (one row of scalar subqueries)."""
+    parts, params = [], []
+    for i, queryset in enumerate(querysets):
+        sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS part{i})")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return cursor.fetchone()
 
 
 def coverage_state():

@@ -426,7 +426,8 @@ class StatementFilter(CoverageFilterSet):
 
     def filter_group(self, queryset, name, value):
         narrowing = (v for n, v in self.form.cleaned_data.items() if n not in ("sort", "group"))
-        return queryset.one_per_utterance(narrowed=any(v not in (None, "", []) for v in narrowing))
+        narrowed = any(v not in (None, "", []) for v in narrowing)
+        return queryset.one_per_utterance(narrowed=narrowed, by_reach=self.form.cleaned_data.get("sort") == "reach")
 
 
 class ReviewFilter(StatementFilter):

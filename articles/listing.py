@@ -112,9 +112,13 @@ def list_status(valid):
     return 200 if valid else 400
 
 
-def filtered(filterset):
-    """Whether any filter narrows the rows (a sort alone does not)."""
-    return any(value not in (None, "", []) for name, value in filterset.form.cleaned_data.items() if name != "sort")
+def filtered(filterset, ignoring=()):
+    """Whether any filter narrows the rows (a sort alone does not, nor those named in `ignoring`)."""
+    return any(
+        value not in (None, "", [])
+        for name, value in filterset.form.cleaned_data.items()
+        if name != "sort" and name not in ignoring
+    )
 
 
 def other_format(request, filterset, export, feed):

@@ -597,16 +597,23 @@ class StatementQuerySet(CountedQuerySet, ReadingQuerySet):
             F("utterance__reach").desc(nulls_last=True), F("published").desc(nulls_last=True), "-article_id", "position"
         )
 
-    def one_per_utterance(self, narrowed=True):
+    def one_per_utterance(self, narrowed=True, by_reach=False):
         """One row per utterance among these rows, and every statement without one.
 
         Unfiltered (`narrowed` false), each utterance's first report (Utterance.first_statement). When
         filters may have left that one out, the row with the lowest id among the utterance's rows that
         remain: a subquery on the indexed Statement.utterance. Either way no query is added.
+        `by_reach`: the rows are ordered by the utterance's reach (widest_reach_first).
         """
-        first = Q(utterance__isnull=True) | Q(utterance__first_statement=F("pk"))
         if not narrowed:
-            return self.filter(first)
+            if by_reach:
+                # Ordered by the utterance's reach, every row is joined to its utterance anyway.
+                return self.filter(Q(utterance__isnull=True) | Q(utterance__first_statement=F("pk")))
+            # An EXISTS on the utterance's primary key rather than a join: PostgreSQL took the OR across a join
+            # for one row and hash-joined a million statements (1 s at 100k articles); this walks the list's
+            # index and looks up each row's utterance (3.5 ms for a page). Ordered by reach it doubled the time.
+            first = Utterance.objects.filter(pk=OuterRef("utterance"), first_statement=OuterRef("pk"))
+            return self.filter(Q(utterance__isnull=True) | Exists(first))
         earlier = self.order_by().filter(utterance=OuterRef("utterance"), pk__lt=OuterRef("pk"))
         return self.filter(Q(utterance__isnull=True) | ~Exists(earlier))
 

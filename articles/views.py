@@ -28,6 +28,7 @@ from .coverage import (
     coverage_state,
     coverage_timeline,
     desk_state,
+    remark_total,
     statement_total,
 )
 from .extraction.same_remark import differences
@@ -145,7 +146,9 @@ def statement_list(request):
 
     valid = valid_list_request(request, filterset)
     rows = filterset.qs if valid else Statement.objects.none()
-    count = statement_total() if valid and not filtered(filterset) else None
+    count = None
+    if valid and not filtered(filterset, ignoring=("group",)):
+        count = remark_total() if filterset.form.cleaned_data.get("group") else statement_total()
     ctx = list_context(request, filterset, rows, "statements", count, load=StatementQuerySet.for_list)
     return render(request, "articles/statement_list.html", ctx, status=list_status(valid))
 

@@ -85,6 +85,21 @@ def test_grouped_the_list_shows_one_row_per_utterance(analyst_client, harbour, c
     assert len(full) > len(rows)
 
 
+def test_grouped_the_list_s_total_is_its_number_of_rows(analyst_client, harbour, closed):
+    # Counted from the utterances (coverage.remark_total), not over the rows: it must still be their number
+    # with a statement in no utterance and a remark whose first report an analyst rejected.
+    loose = Statement.objects.filter(utterance=closed).exclude(pk=closed.first_statement_id).first()
+    Statement.objects.filter(pk=loose.pk).update(utterance=None)
+    other = Utterance.objects.exclude(pk=closed.pk).first()
+    Statement.objects.filter(pk=other.first_statement_id).update(status=Statement.Status.REJECTED)
+
+    page = analyst_client.get("/statements/", {"group": "utterance", "per_page": 100}).context["page"]
+
+    assert page.paginator.count == len(page.object_list)
+    assert page.paginator.count == Statement.objects.shown().one_per_utterance(narrowed=False).count()
+    assert loose.pk in {s.pk for s in page.object_list}
+
+
 def test_grouped_and_filtered_the_list_keeps_a_row_for_a_remark_whose_first_report_is_filtered_out(
     analyst_client, harbour, closed
 ):
