@@ -695,8 +695,16 @@ class Statement(CountedByActor):
     kind_corrected = models.BooleanField(default=False, help_text="An analyst set the kind; ingest keeps it.")
     note = models.TextField(blank=True)
     # The remark it reports (articles.utterances); fixed when an analyst put it there.
+    # No index of its own: statement_utterance_idx (utterance, published) serves every lookup by utterance, and
+    # each index is one more write for every statement stored.
     utterance = models.ForeignKey(
-        Utterance, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements", editable=False
+        Utterance,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        editable=False,
+        db_index=False,
     )
     utterance_fixed = models.BooleanField(
         default=False, editable=False, help_text="An analyst split or merged its utterance; ingest keeps it there."
