@@ -205,6 +205,15 @@ def day_options():
     }
 
 
+def filtered(filterset, ignoring=()):
+    """Whether any filter narrows the rows (a sort alone does not, nor those named in `ignoring`)."""
+    return any(
+        value not in (None, "", [])
+        for name, value in filterset.form.cleaned_data.items()
+        if name != "sort" and name not in ignoring
+    )
+
+
 def date_filter(label, method):
     return django_filters.DateFilter(label=label, method=method, **day_options())
 
@@ -328,8 +337,7 @@ class ArticleFilter(CoverageFilterSet):
     order = ("q", "actor", "topic", "source", "published_after", "published_before", "sort", "collapse")
 
     def filter_collapse(self, queryset, name, value):
-        narrowing = (v for n, v in self.form.cleaned_data.items() if n not in ("sort", "collapse"))
-        return one_per_story(queryset, narrowed=any(v not in (None, "", []) for v in narrowing))
+        return one_per_story(queryset, narrowed=filtered(self, ignoring=("collapse",)))
 
     class Meta:
         model = Article
@@ -425,9 +433,8 @@ class StatementFilter(CoverageFilterSet):
         return super().sort_rows(queryset, name, value)
 
     def filter_group(self, queryset, name, value):
-        narrowing = (v for n, v in self.form.cleaned_data.items() if n not in ("sort", "group"))
-        narrowed = any(v not in (None, "", []) for v in narrowing)
-        return queryset.one_per_utterance(narrowed=narrowed, by_reach=self.form.cleaned_data.get("sort") == "reach")
+        by_reach = self.form.cleaned_data.get("sort") == "reach"
+        return queryset.one_per_utterance(narrowed=filtered(self, ignoring=("group",)), by_reach=by_reach)
 
 
 class ReviewFilter(StatementFilter):

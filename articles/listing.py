@@ -112,15 +112,6 @@ def list_status(valid):
     return 200 if valid else 400
 
 
-def filtered(filterset, ignoring=()):
-    """Whether any filter narrows the rows (a sort alone does not, nor those named in `ignoring`)."""
-    return any(
-        value not in (None, "", [])
-        for name, value in filterset.form.cleaned_data.items()
-        if name != "sort" and name not in ignoring
-    )
-
-
 def other_format(request, filterset, export, feed):
     """The list as CSV, JSON or an Atom feed, when ?format= asks for one; None for the HTML page."""
     fmt = request.GET.get("format")

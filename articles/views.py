@@ -32,9 +32,9 @@ from .coverage import (
     statement_total,
 )
 from .extraction.same_remark import differences
-from .filters import ArticleFilter, DateRangeForm, ReviewFilter, StatementFilter
+from .filters import ArticleFilter, DateRangeForm, ReviewFilter, StatementFilter, filtered
 from .highlight import locate_statements
-from .listing import article_rows, filtered, list_context, list_status, other_format, statement_rows, valid_list_request
+from .listing import article_rows, list_context, list_status, other_format, statement_rows, valid_list_request
 from .models import Article, ArticleQuerySet, Mention, SavedSearch, Source, Statement, StatementQuerySet, Utterance
 from .outlets import outlet_coverage, outlet_rows, outlet_with_counts
 from .saved_searches import SearchError, for_desk, list_url, mark_seen, save_search
