@@ -324,8 +324,8 @@ class Article(models.Model):
         Topic, blank=True, related_name="+", help_text="Topics an analyst took off; the rules leave them off."
     )
     # The story: copies of one article across outlets (articles.stories). It points at the story's
-    # first article, which points at itself; empty for an article stored before stories were kept.
-    # The story's first article (articles.stories); null while the article is alone in its story.
+    # first article, which points at itself once a copy came; null while the article is alone in its story
+    # (story_key) or was stored before stories were kept.
     story = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="story_members", editable=False
     )
