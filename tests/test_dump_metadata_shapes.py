@@ -8,6 +8,7 @@ from articles.extraction import text_outlet
 from articles.extraction.dates import find_month_day, parse_date
 from articles.extraction.text_dump import extract_text
 from articles.extraction.text_meta import glued_credit, lede_source, parse_meta
+from tests.test_extraction_dump_kinds import OPENING
 
 
 @pytest.mark.parametrize(
@@ -290,16 +291,6 @@ def test_a_day_without_its_year_takes_the_year_of_a_copyright_line_printed_after
 def test_the_outlet_a_lede_credits_itself_with_may_follow_a_lower_case_the():
     lede = "The harbour board voted on Tuesday to replace the cranes on the north quay, the Nordby Ledger reports."
     assert lede_source(lede) == "Nordby Ledger"
-
-
-OPENING = [
-    "The harbour board of Vellmar voted on Tuesday to replace the four oldest cranes on the north quay, "
-    "ending a dispute that had kept container ships waiting offshore for most of the spring.",
-    "Dock workers had refused to run the cranes after a cable snapped in March, and the board's engineers "
-    "said the repairs would cost more than new machines bought from a yard in the south.",
-    "The first two cranes are due in the autumn, the board said, and the quay will stay open while they "
-    "are assembled on the old foundations, which were poured in the years after the war.",
-]
 
 
 def test_the_outlet_an_author_writes_for_is_the_source_and_the_place_is_not():
