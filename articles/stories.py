@@ -119,7 +119,7 @@ def _first_under(keys):
             (keys, PER_KEY),
         )
     part = f"SELECT article_id FROM (SELECT article_id FROM {table} WHERE {key} = %s ORDER BY article_id LIMIT %s) AS b"
-    params = [p for key in keys for p in (key, PER_KEY)]
+    params = [p for band in keys for p in (band, PER_KEY)]
     return RawSQL(" UNION ALL ".join([part] * len(keys)), params)
 
 
