@@ -674,6 +674,10 @@ class UtteranceAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Its reports would be left in no remark, out of the lists grouped by reach; split or merge instead.
+        return False
+
     @admin.display(description="Utterance")
     def excerpt(self, obj):
         return shorten(obj.text, 100)

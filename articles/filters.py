@@ -434,7 +434,12 @@ class StatementFilter(CoverageFilterSet):
 
     def filter_group(self, queryset, name, value):
         by_reach = self.form.cleaned_data.get("sort") == "reach"
-        return queryset.one_per_utterance(narrowed=filtered(self, ignoring=("group",)), by_reach=by_reach)
+        # A speaker filter keeps or drops an utterance whole (StatementQuerySet.one_per_utterance).
+        return queryset.one_per_utterance(
+            narrowed=filtered(self, ignoring=("group", "speaker")),
+            by_reach=by_reach,
+            speakers=self.form.cleaned_data.get("speaker"),
+        )
 
 
 class ReviewFilter(StatementFilter):

@@ -117,6 +117,19 @@ def test_sorted_by_reach_the_most_carried_remarks_come_first(analyst_client, har
     assert "carried by 3 outlets" in analyst_client.get("/statements/", {"sort": "reach"}).content.decode()
 
 
+def test_one_speaker_s_remarks_by_reach_are_each_remark_s_first_report_widest_first(analyst_client, closed):
+    rows = analyst_client.get(
+        "/statements/", {"group": "utterance", "sort": "reach", "speaker": closed.speaker.slug}
+    ).context["page"]
+
+    assert [s.utterance_id for s in rows][0] == closed.pk
+    assert {s.speaker_id for s in rows} == {closed.speaker_id}
+    assert all(s.pk == s.utterance.first_statement_id for s in rows)
+    assert [s.utterance_id for s in rows] == list(
+        Utterance.objects.by(closed.speaker).most_carried().values_list("pk", flat=True)
+    )
+
+
 def test_the_grouped_list_costs_no_query_more_than_a_filtered_list(analyst_client, harbour, django_assert_num_queries):
     # 1 session, 2 user, 3 the paginator's count, 4 the page of statements (with speaker, article, outlet
     # and utterance), 5 their topics, 6-7 the filter form's topics and outlets, 8 the analyst's feed key.
