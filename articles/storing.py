@@ -119,7 +119,7 @@ def store_extracted(page, *, origin, file_name, content_hash, extractor_version)
             setattr(article, name, value)
         article.save()
     before = None if created else utterances_of_article(article)
-    counts = store_analysis(article, page, created)
+    counts, statements = store_analysis(article, page, created)
     if not created:
         # Statements carry their article's date (Statement.published), and a changed
         # page may have moved it; new statements were written with it.
@@ -128,7 +128,7 @@ def store_extracted(page, *, origin, file_name, content_hash, extractor_version)
     # Last: it takes the locks of the page's band keys (articles.stories), held to commit.
     assign_story(article, created)
     # After the story: a copy's statements look for their utterances among the story's.
-    assign_utterances(article, before)
+    assign_utterances(article, before, statements if created else None)
     return article, created
 
 
@@ -146,10 +146,11 @@ def store_analysis(article, page, created=False):
     """Replace the machine's actors, statements and topics on `article` with those of `page`.
 
     Returns the CountChanges of the actors' article and statement counts,
-    which the caller applies: a recount would read every mention of a busy
-    actor for each page. What the page's names stand for is decided from the
-    evidence of every page (actors.evidence), which may move other articles'
-    mentions and speakers too; those count changes are in the result.
+    which the caller applies (a recount would read every mention of a busy
+    actor for each page), and the statements now on the article. What the
+    page's names stand for is decided from the evidence of every page
+    (actors.evidence), which may move other articles' mentions and speakers
+    too; those count changes are in the result.
     `created`: the article was made in this transaction, so it has nothing yet.
     """
     topics = {t.slug: t.pk for t in Topic.objects.all()}
@@ -157,9 +158,9 @@ def store_analysis(article, page, created=False):
     actors = resolve_page(article, page, changes, new_article=created)
     _store_mentions(article, page, actors, changes)
     _store_article_topics(article, [topics[s] for s in page.topics if s in topics])
-    _store_statements(article, page, actors, topics, changes)
+    statements = _store_statements(article, page, actors, topics, changes)
     remove_orphans(actors.orphans)
-    return changes
+    return changes, statements
 
 
 def _store_mentions(article, page, actors, changes):
@@ -287,6 +288,7 @@ def _store_statements(article, page, actors, topics, changes):
         for fp, found in found_by_fingerprint.items()
     }
     apply_rule_topics(StatementTopic, "statement_id", wanted)
+    return kept
 
 
 def _counted(statement):

@@ -41,6 +41,7 @@ speaker until commit (PostgreSQL), so the later one sees the utterance the
 first one started.
 """
 
+import json
 from collections import Counter
 from datetime import timedelta
 
@@ -77,32 +78,21 @@ def utterances_of_article(article):
     return Counter(article.statements.exclude(utterance=None).values_list("utterance_id", flat=True))
 
 
-def assign_utterances(article, before=None):
+def assign_utterances(article, before=None, statements=None):
     """Put each of `article`'s statements on its page in its utterance. Call inside a transaction, last.
 
     `before`: utterances_of_article before this version of the page was stored; the
     utterances that lost statements since (moved, or gone with the old version) are recounted.
+    `statements`: the article's statements as just stored, when the caller has them all (a new
+    article); otherwise they are read.
     """
-    statements = list(
-        Statement.objects.filter(article=article)
-        .only(
-            "id",
-            "text",
-            "kind",
-            "speaker_id",
-            "utterance_id",
-            "utterance_fixed",
-            "published",
-            "on_page",
-            "source_description",
-            "unnamed",
-        )
-        .order_by("position", "id")
-    )
+    if statements is None:
+        statements = list(Statement.objects.filter(article=article).only(*READ_FIELDS))
+    statements = sorted(statements, key=lambda s: (s.position, s.pk))
     free = [s for s in statements if not s.utterance_fixed and s.on_page]
     named = [s for s in free if s.speaker_id is not None]
     unattributed = [s for s in free if s.speaker_id is None]
-    wanted = {}
+    after = Counter(s.utterance_id for s in statements if s.utterance_id is not None)
     if free:
         in_story = _story_utterances(article)
         candidates = []
@@ -112,35 +102,48 @@ def assign_utterances(article, before=None):
         if unattributed:
             # No speaker lock: a story's copies are stored one after another under its band locks (articles.stories).
             candidates += _unattributed_candidates(unattributed, in_story)
-        # One pool, saved in one insert: a statement only ever joins an utterance of its own speaker (_same_source).
-        wanted = _place(_Pool(candidates), free, article)
-    moving = {}
-    for statement in statements:
-        if statement.pk in wanted and statement.utterance_id != wanted[statement.pk]:
-            statement.utterance_id = wanted[statement.pk]
-            moving[statement.pk] = statement.utterance_id
-    _set_utterances(moving)
-    after = Counter(s.utterance_id for s in statements if s.utterance_id is not None)
+        # One pool: a statement only ever joins an utterance of its own speaker (_same_source).
+        pool = _Pool(candidates)
+        slots = _place(pool, free, article)
+        pool.save({s.pk: slots[s.pk] for s in free if s.utterance_id != slots[s.pk]})
+        # Utterances started here (negative slots) had none of the article's statements before.
+        after = Counter(slots.get(s.pk, s.utterance_id) for s in statements)
     refresh(pk for pk, n in (before or {}).items() if after[pk] < n)
 
 
+# What assign_utterances reads of a stored statement.
+READ_FIELDS = (
+    "id",
+    "position",
+    "text",
+    "kind",
+    "speaker_id",
+    "utterance_id",
+    "utterance_fixed",
+    "published",
+    "on_page",
+    "source_description",
+    "unnamed",
+)
+
+
 def _place(pool, statements, article):
-    """Statement id -> the id of the utterance in `pool` it joins or starts; the pool's changes saved."""
-    wanted = {}
+    """Statement id -> the slot in `pool` of the utterance it joins (its id) or starts (a negative slot)."""
+    slots = {}
     for statement in statements:
         slot = pool.find(statement, same_remark.prepare(statement.text))
         if slot is None:
             slot = pool.start(statement, article)
         else:
             pool.join(slot, statement, article)
-        wanted[statement.pk] = slot
-    pool.save()
-    return {pk: pool.utterances[slot].pk for pk, slot in wanted.items()}
+        slots[statement.pk] = slot
+    return slots
 
 
 def _set_utterances(moving):
-    """Statement id -> utterance id, in one UPDATE: bulk_update builds its CASE through the ORM, which
-    cost more than the rest of the assignment for a page of new remarks."""
+    """Statement id -> utterance id, in one UPDATE (SQLite; PostgreSQL writes it with the utterances,
+    _Pool._save_in_one_query): bulk_update builds its CASE through the ORM, which cost more than the rest
+    of the assignment for a page of new remarks."""
     if not moving:
         return
     table = connection.ops.quote_name(Statement._meta.db_table)
@@ -219,12 +222,75 @@ class _Pool:
             self.wordings[slot] = _wordings(utterance)
             fields.add("direct_text")
 
-    def save(self):
-        """Insert the utterances the page started (one query) and save the changes to the others."""
+    def save(self, moving):
+        """Insert the utterances the page started, save the changes to the others and move the statements in
+        `moving` ({statement id: slot}) to theirs."""
+        if connection.vendor == "postgresql":
+            self._save_in_one_query(moving)
+            return
         Utterance.objects.bulk_create(self.new)
         for slot, fields in self.changed.items():
             if fields and slot >= 0:
                 self.utterances[slot].save(update_fields=sorted(fields))
+        _set_utterances({pk: self.utterances[slot].pk for pk, slot in moving.items()})
+
+    def _save_in_one_query(self, moving):
+        """The three writes of save() as one statement: a page's round trips and the ORM's work per object
+        were most of what assigning utterances cost at ingest. A statement that starts an utterance is its
+        first statement, so the new row's id is found by that (the foreign keys are checked at commit)."""
+        changed = [self.utterances[slot] for slot, fields in self.changed.items() if fields and slot >= 0]
+        if not (self.new or changed or moving):
+            return
+        first_of = {slot: self.utterances[slot].first_statement_id for slot in self.utterances if slot < 0}
+        new = self.new
+        params = [
+            [u.speaker_id for u in new],
+            [u.text for u in new],
+            [u.direct_text for u in new],
+            [u.key for u in new],
+            [u.first_statement_id for u in new],
+            [u.first_published for u in new],
+            [json.dumps(u.outlets) for u in new],
+            [u.reach for u in new],
+            [u.pk for u in changed],
+            [json.dumps(u.outlets) for u in changed],
+            [u.reach for u in changed],
+            [u.first_statement_id for u in changed],
+            [u.first_published for u in changed],
+            [u.direct_text for u in changed],
+            list(moving),
+            [slot if slot >= 0 else None for slot in moving.values()],
+            [first_of.get(slot) for slot in moving.values()],
+        ]
+        sql = _SAVE_POOL.format(utterance=Utterance._meta.db_table, statement=Statement._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+# Inserts a page's new utterances, updates the changed ones, and points the moving statements at theirs.
+_SAVE_POOL = """
+WITH new AS (
+    INSERT INTO {utterance}
+        (speaker_id, text, direct_text, key, first_statement_id, first_published, outlets, reach, created)
+    SELECT speaker_id, text, direct_text, key, first_statement_id, first_published, outlets::jsonb, reach, now()
+    FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::varchar[], %s::bigint[], %s::timestamptz[], %s::text[],
+                %s::integer[])
+        AS u(speaker_id, text, direct_text, key, first_statement_id, first_published, outlets, reach)
+    RETURNING id, first_statement_id
+), changed AS (
+    UPDATE {utterance} AS u
+    SET outlets = c.outlets::jsonb, reach = c.reach, first_statement_id = c.first_statement_id,
+        first_published = c.first_published, direct_text = c.direct_text
+    FROM unnest(%s::bigint[], %s::text[], %s::integer[], %s::bigint[], %s::timestamptz[], %s::text[])
+        AS c(id, outlets, reach, first_statement_id, first_published, direct_text)
+    WHERE u.id = c.id
+), moving AS (
+    SELECT m.statement_id, coalesce(m.utterance_id, new.id) AS utterance_id
+    FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[]) AS m(statement_id, utterance_id, first_statement_id)
+    LEFT JOIN new ON new.first_statement_id = m.first_statement_id
+)
+UPDATE {statement} AS s SET utterance_id = moving.utterance_id FROM moving WHERE s.id = moving.statement_id
+"""
 
 
 def _occasion(day):

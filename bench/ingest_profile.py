@@ -1,0 +1,80 @@
+"""Where one page's ingest time goes, query shape by query shape: what to cut when ingest is slow at scale.
+
+    DATABASE_URL=postgres://.../newsdesk_bench_scale .venv/bin/python -m bench.ingest_profile --pages 200
+
+Stores new generated pages (bench.corpus, another seed, numbers past bench.load's) one after another in
+this process, as one ingest worker does, and prints per page: wall time, the time spent in SQL, and the
+query shapes that cost most (numbers and literals folded, so each statement of the code is one line).
+Point it at a throwaway copy of a loaded corpus (bench.ingest_at_scale makes one): it writes.
+"""
+
+import argparse
+import re
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from . import corpus, setup_django
+
+FIRST_NUMBER = 2_000_000
+SEED = 11
+_LITERALS = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
+_LISTS = re.compile(r"\((?:%s|\?)(?:, (?:%s|\?))+\)")
+
+
+def shape(sql):
+    """The query with its literals and the length of its IN lists folded away."""
+    return _LISTS.sub("(...)", _LITERALS.sub("?", sql))[:160]
+
+
+class Timer:
+    """A connection.execute_wrapper adding up the time of each query shape."""
+
+    def __init__(self):
+        self.seconds = defaultdict(float)
+        self.calls = defaultdict(int)
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            key = shape(sql)
+            self.seconds[key] += time.perf_counter() - started
+            self.calls[key] += 1
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+
+    from articles import ingest
+
+    timer = Timer()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for page in corpus.pages(args.pages, seed=SEED, start=FIRST_NUMBER):
+            path = Path(folder) / page.name
+            path.write_bytes(page.data)
+            paths.append(path)
+        ingest.ingest_file(paths[0])  # warm: imports, caches, the first connection
+        started = time.perf_counter()
+        with connection.execute_wrapper(timer):
+            for path in paths[1:]:
+                ingest.ingest_file(path)
+        wall = time.perf_counter() - started
+    n = len(paths) - 1
+    sql = sum(timer.seconds.values())
+    print(f"{n} pages: {1000 * wall / n:.1f} ms a page, SQL {1000 * sql / n:.1f} ms, {n / wall:.1f} pages/s in one process")
+    print(f"{'ms/page':>8} {'calls/page':>10}  query")
+    for key, seconds in sorted(timer.seconds.items(), key=lambda item: -item[1])[: args.top]:
+        print(f"{1000 * seconds / n:8.2f} {timer.calls[key] / n:10.1f}  {key}")
+
+
+if __name__ == "__main__":
+    main()
