@@ -719,11 +719,29 @@ def header_meta_below(lines, j, limit):
         # Another headline comes first: the byline under it is its own.
         if not best and line.kind in (SHORT, PROSE) and len(line.words) >= 4 and is_title_like(line.text):
             break
-        if line.meta is not None:
+        if line.meta is not None and not (line.meta.author and heads_headlines(lines, line.index)):
             strength = 3 if line.meta.author else 2 if line.meta.dated else 1
             if strength > best:
                 best, where = strength, line.index
     return best, where
+
+
+# An author box lists the writer's other posts under "Written by Jane Roe".
+LISTED_HEADLINES = 2
+
+
+def heads_headlines(lines, i):
+    """Whether the byline at line i stands over headlines (an author box listing the writer's posts, or
+    a byline printed above its own headline): it signs none of the lines above it."""
+    below = [line for line in lines[i + 1 : i + 1 + 2 * LISTED_HEADLINES] if line.kind != DROP][:LISTED_HEADLINES]
+    return len(below) == LISTED_HEADLINES and all(
+        line.kind == SHORT
+        and line.meta is None
+        and len(line.words) >= 4
+        and is_title_like(line.text)
+        and is_menu_like(line)
+        for line in below
+    )
 
 
 # A menu item is a word or a few; a headline runs longer.
@@ -919,6 +937,24 @@ def mark_galleries(lines):
             for line in lines[i : min(stop, i + SLIDE_LINES)]:
                 line.kind = DROP
                 line.extras["slide"] = True
+
+
+# "Filed to: money": the label of the tag list a blog network prints under a post's headline, one tag a line.
+TAG_LIST_LABEL = re.compile(r"^(?:filed|posted) (?:to|in)\s*:", re.IGNORECASE)
+MAX_TAG_WORDS = 4
+MAX_TAGS = 30
+
+
+def mark_tag_runs(lines):
+    """Drop the tags printed one a line under a "Filed to:" label: short phrases without a stop, which
+    would otherwise part the headline from its byline and date like a menu."""
+    for line in lines:
+        if line.kind != DROP or not TAG_LIST_LABEL.match(line.text):
+            continue
+        for tag in lines[line.index + 1 : line.index + 1 + MAX_TAGS]:
+            if tag.kind != SHORT or tag.meta is not None or len(tag.words) > MAX_TAG_WORDS or TERMINAL.search(tag.text):
+                break
+            tag.kind = DROP
 
 
 # "2 History", "4.1 Geography": an entry of a table of contents.
@@ -1153,6 +1189,7 @@ def extract_text(text):
         return ExtractedPage(published=header_date)
     mark_galleries(lines)
     mark_contents(lines)
+    mark_tag_runs(lines)
     counts = page_counts(lines)
     start, end = main_run(lines, counts)
     # The span ends with its last paragraph; a teaser card's credit line under it still shows the
