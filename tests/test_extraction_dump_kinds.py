@@ -1,5 +1,7 @@
 """Text dumps of more kinds of page, each written for one rule (invented outlets and people)."""
 
+from datetime import date
+
 import pytest
 
 from articles.extraction.text_dump import extract_text
@@ -377,3 +379,116 @@ def test_a_front_page_of_one_paragraph_teasers_is_not_an_edition():
     )
     body = extract_text(text).body
     assert sum(blurb in body for *_, blurb in teasers) == 1
+
+
+# A blog network's post page: the headline over a long author block (comment count, the name, a profile
+# button, the name again), a "Filed to:" tag list one tag a line, the time stamp and the editors' buttons.
+BLOG_NETWORK_HEADLINE = "Vellmar Votes to Replace Its Oldest Harbour Cranes"
+BLOG_NETWORK_POST = [
+    BLOG_NETWORK_HEADLINE,
+    "12",
+    "Ilse Marten",
+    "ProfileFollowUnfollow",
+    "Ilse Marten",
+    "Filed to: ports",
+    "cranes",
+    "dockside life",
+    "shipping",
+    "editor's picks",
+    "6/24/25 9:15am",
+    "Edit",
+    "Delete",
+    "Invite",
+    "Invite manually",
+    "Promote",
+    "XDismissXUndismiss",
+    "Block for Quaywatch",
+    "Hide",
+    "Share to Facebook",
+    "Share to Twitter",
+    "Go to permalink",
+    *OPENING,
+    *CLOSING,
+]
+# Above it the network's teaser list and an author box listing the writer's other posts.
+BLOG_NETWORK_TOP = [
+    "Trending on Quaywatch",
+    "1.",
+    "Ferry Strike Ends After Two Weeks of Talks",
+    "on Portwatch",
+    "2.",
+    "The Lighthouse Keeper Who Never Left the Island",
+    "on Portwatch",
+    "Written by Ilse Marten",
+    "Why Old Cranes Fail in Cold Weather",
+    "The Quiet Economics of the Grain Quay",
+    "Follow Followed",
+    "You can skip this ad in 5 seconds.",
+]
+
+
+@pytest.mark.parametrize("top", [[], ["Quaywatch", "Ports"], BLOG_NETWORK_TOP])
+def test_a_blog_networks_post_header_is_walked_across_to_the_headline_byline_and_time(top):
+    page = extract_text(lines(*top, *BLOG_NETWORK_POST))
+    assert page.title == BLOG_NETWORK_HEADLINE
+    assert page.author == "Ilse Marten"
+    assert page.published.date() == date(2025, 6, 24)
+    for chrome in ("Promote", "dockside life", "ProfileFollowUnfollow", "skip this ad", "Cold Weather"):
+        assert chrome not in page.body
+    assert page.body.startswith(OPENING[0])
+
+
+def test_a_byline_over_a_list_of_the_writers_other_posts_credits_no_teaser_above_it():
+    # The teaser's headline stands just above "Written by ..."; the post's own headline has only a date.
+    page = extract_text(
+        lines(
+            *BLOG_NETWORK_TOP[:4],
+            *BLOG_NETWORK_TOP[7:10],
+            BLOG_NETWORK_HEADLINE,
+            "6/24/25 9:15am",
+            *OPENING,
+            *CLOSING,
+        )
+    )
+    assert page.title == BLOG_NETWORK_HEADLINE
+
+
+# A newspaper column whose writer's name, in capitals, is glued to the capitalised first word of the lede.
+GLUED_LEDE = (
+    "ILSE MARTEN THE harbour board of Vellmar voted on Tuesday to replace the four oldest cranes on the "
+    "north quay, ending a dispute that had kept ships waiting offshore for most of the spring."
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "author"),
+    [
+        # The name in the lede is the only byline.
+        (["Opinion"], "Ilse Marten"),
+        # A byline in the header stays the byline; the lede still loses the name.
+        (["Opinion", "by: Ilse Marten", "June 24, 2025 9:00PM"], "Ilse Marten"),
+    ],
+)
+def test_a_writers_name_in_capitals_glued_to_the_lede_is_the_byline_not_text(header, author):
+    page = extract_text(lines("Menu", *header[:1], BLOG_NETWORK_HEADLINE, *header[1:], GLUED_LEDE, *OPENING[1:]))
+    assert page.author == author
+    assert page.body.startswith("THE harbour board of Vellmar voted")
+    assert "ILSE MARTEN" not in page.body
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        (["Por Ana Ruiz, Pedro Gil y Luis Soto"], "Ana Ruiz, Pedro Gil y Luis Soto"),
+        (["Por: Ana Ruiz e Pedro Gil"], "Ana Ruiz e Pedro Gil"),
+        (["Di Marco Bassi, Anna Verdi e Luca Neri"], "Marco Bassi, Anna Verdi e Luca Neri"),
+        (["Par Paul Morel et Anne Roux"], "Paul Morel et Anne Roux"),
+        (["POR ANA DE LA FUENTE Y PEDRO GIL"], "Ana de la Fuente y Pedro Gil"),
+        # "Por" on a line of its own over the names; the names alone beside the date.
+        (["Por", "Ana Ruiz, Pedro Gil y Luis Soto"], "Ana Ruiz, Pedro Gil y Luis Soto"),
+        (["Ana Ruiz y Pedro Gil", "24/06/2025"], "Ana Ruiz y Pedro Gil"),
+    ],
+)
+def test_a_romance_language_byline_keeps_every_author(byline, author):
+    page = extract_text(lines("Menu", "Portada", "El puerto de Vellmar cambia sus grúas más viejas", *byline, *OPENING))
+    assert page.author == author

@@ -1210,6 +1210,8 @@ def extract_text(text):
         body="\n\n".join(line.text for line in body_lines),
     )
     read_metadata(page, lines, title_index, body_from, end, body_lines, header_date)
+    if body_lines and lede_byline(page, body_lines):
+        page.body = "\n\n".join(line.text for line in body_lines)
     if page.author and (drop_author_bio(body_lines, page.author) or drop_byline_name(body_lines, page.author)):
         page.body = "\n\n".join(line.text for line in body_lines)
     page.language = guess_language(page.body)
@@ -1264,8 +1266,12 @@ NOT_NAME_WORDS = frozenset(
 
 
 def is_bare_name(line):
-    """A line that is only a person's name ("Jane Roe"): a byline without "By"."""
-    if line.kind != SHORT or line.meta is not None or len(line.words) > 4:
+    """A line that is only a person's name ("Jane Roe"), or the names of a few ("Ana Ruiz, Pedro Gil y Luis
+    Soto"): a byline without "By"."""
+    if line.kind != SHORT or line.meta is not None:
+        return False
+    # Up to four words a name.
+    if len(line.words) > 4 and len(line.words) > 4 * len(AUTHOR_SEPARATORS.split(line.text)):
         return False
     name = text_meta.clean_name(line.text)
     if not name or text_meta.looks_like_outlet(name) or text_meta.ROLE_WORDS.search(name):
@@ -1408,6 +1414,24 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
         page.author = bare_name_author(lines, top, body_from, end) or bare
     if page.author is None:
         page.author = bare_name_author(lines, top, body_from, end) or blog_owner(lines)
+
+
+# A caption under the photo may come before the lede.
+LEDE_LINES = 2
+
+
+def lede_byline(page, body_lines):
+    """Take the writer's name in capitals off the front of the lede ("JANE ROE THE council ..."): it is the
+    byline (unless the header gave one), not the story's text. True when a name went."""
+    for line in body_lines[:LEDE_LINES]:
+        if line.kind != PROSE or not line.text[:1].isupper():
+            continue
+        found = text_meta.glued_lede_byline(line.text)
+        if found:
+            page.author = page.author or found[0]
+            line.set_text(found[1])
+            return True
+    return False
 
 
 def blog_owner(lines):
