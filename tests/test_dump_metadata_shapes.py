@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from articles.extraction import furniture, text_outlet
-from articles.extraction.dates import find_month_day, parse_date
+from articles.extraction.dates import find_month_day, is_same_day, parse_date
 from articles.extraction.text_dump import extract_text
 from articles.extraction.text_meta import glued_credit, glued_lede_byline, lede_source, parse_meta
 from tests.test_extraction_dump_kinds import OPENING
@@ -392,3 +392,46 @@ def test_it_reads_romance_language_bylines_with_several_authors(line, author):
 )
 def test_the_furniture_of_a_post_header(line, kind):
     assert furniture.classify(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("top_bar", "stamp", "published"),
+    [
+        # Today's date in the top bar (with the day's name day), the year from the copyright line.
+        ("24. 6. Ilse", "před 2 hodinami", date(2025, 6, 24)),
+        ("Tuesday, 24 June 2025", "2 hours ago", date(2025, 6, 24)),
+        ("Dienstag, 24. Juni 2025", "vor 5 Minuten", date(2025, 6, 24)),
+        # Days ago is another day; no top bar, no day.
+        ("Tuesday, 24 June 2025", "3 days ago", None),
+        ("Ports", "2 hours ago", None),
+    ],
+)
+def test_a_time_stamp_of_hours_ago_takes_the_day_the_top_bar_prints(top_bar, stamp, published):
+    page = extract_text(
+        "\n".join(
+            ["Menu", top_bar, "Ports", "Cities", "Weather", "Sport"]
+            + ["Vellmar votes to replace its oldest harbour cranes", "Ilse Marten", stamp]
+        )
+        + "\n"
+        + "\n".join(OPENING)
+        + "\n© 2025 Nordby Ledger"
+    )
+    assert page.published == published
+
+
+@pytest.mark.parametrize(
+    ("text", "same_day"),
+    [
+        ("2 hours ago", True),
+        ("před 2 hodinami", True),
+        ("il y a 3 h", True),
+        ("hace 5 minutos", True),
+        ("Ilse Marten • 8h", True),
+        ("2 days ago", False),
+        ("yesterday", False),
+        ("3 giorni fa", False),
+        ("June 24, 2025", False),
+    ],
+)
+def test_it_tells_a_time_stamp_of_the_same_day(text, same_day):
+    assert is_same_day(text) == same_day

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import furniture, text_meta, text_outlet
-from .dates import in_year_of, parse_date
+from .dates import find_date, find_month_day, in_year_of, is_same_day, parse_date
 from .page import ExtractedPage
 from .text_language import guess_language
 
@@ -1402,6 +1402,14 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
         reference = context_day(lines, header_date) if month_day else None
         if reference is not None:
             page.published = in_year_of(*month_day, reference)
+    if (
+        page.published is None
+        and header_date is None
+        and any(m.meta.relative and m.index in near and is_same_day(m.text) for m in meta_lines)
+    ):
+        # "2 hours ago" under the headline: the story is from the day the page was shown, which its top
+        # bar prints.
+        page.published = top_bar_day(lines, top, context_day(lines, header_date))
     page.source = read_source(page, lines, title_index, top, end, near, meta_lines, body_lines)
     page.url = next((line.extras["url"] for line in lines[: end + 1] if "url" in line.extras), None)
     # "Chas Pravdy - 09 June 2025" names the outlet; "14/07/2025 | Edi Hoxha" under a masthead, the author.
@@ -1432,6 +1440,25 @@ def lede_byline(page, body_lines):
             line.set_text(found[1])
             return True
     return False
+
+
+# Today's date in a top bar is a short line ("Monday, 1 November 2021", "1. 11. Felix" with the name day).
+MAX_TOP_BAR_WORDS = 6
+
+
+def top_bar_day(lines, top, reference):
+    """The day the page prints as today: the first date above the headline on a short line of its own
+    that is no teaser's; a day without its year takes the year of `reference` (the copyright line)."""
+    for line in lines[:top]:
+        if len(line.text.split()) > MAX_TOP_BAR_WORDS or "card" in line.extras or line.kind == PROSE:
+            continue
+        found = find_date(line.text)
+        if found is not None:
+            return found.value.date() if hasattr(found.value, "hour") else found.value
+        month_day = find_month_day(line.text)
+        if month_day is not None:
+            return in_year_of(*month_day[:2], reference) if reference is not None else None
+    return None
 
 
 def blog_owner(lines):
