@@ -492,3 +492,26 @@ def test_a_writers_name_in_capitals_glued_to_the_lede_is_the_byline_not_text(hea
 def test_a_romance_language_byline_keeps_every_author(byline, author):
     page = extract_text(lines("Menu", "Portada", "El puerto de Vellmar cambia sus grúas más viejas", *byline, *OPENING))
     assert page.author == author
+
+
+def test_the_byline_search_above_the_headline_stops_at_another_headline():
+    # The page's title bar prints the headline first.
+    page = extract_text(
+        lines(
+            BLOG_NETWORK_HEADLINE,
+            "Quaywatch",
+            "The Lighthouse Keeper Who Never Left the Island",
+            "By Oskar Lind",
+            "Ferry Strike Ends After Two Weeks of Talks",
+            "Share",
+            "Tweet",
+            "Email",
+            "Print",
+            BLOG_NETWORK_HEADLINE,
+            "June 24, 2025",
+            *OPENING,
+            *CLOSING,
+        )
+    )
+    assert page.title == BLOG_NETWORK_HEADLINE
+    assert page.author is None

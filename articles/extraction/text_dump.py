@@ -1387,9 +1387,11 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
     meta_lines += [
         line for line in lines[top : end + 1] if line.meta and line.index not in near and "card" not in line.extras
     ]
-    # A byline further above the headline, across share buttons and a photo viewer but no paragraph.
+    # A byline further above the headline, across share buttons and a photo viewer but no paragraph, and
+    # no other headline (the byline under a teaser's headline, or over a list of the writer's posts, is
+    # not this story's).
     for i in range(near.start - 1, max(-1, top - BYLINE_REACH), -1):
-        if lines[i].kind == PROSE:
+        if lines[i].kind == PROSE or is_other_headline(lines[i], lines[top]):
             break
         if lines[i].meta is not None and lines[i].meta.author:
             meta_lines.append(lines[i])
@@ -1459,6 +1461,17 @@ def top_bar_day(lines, top, reference):
         if month_day is not None:
             return in_year_of(*month_day[:2], reference) if reference is not None else None
     return None
+
+
+def is_other_headline(line, headline):
+    """A headline-like line that is not a copy of the story's own headline."""
+    return (
+        line.kind == SHORT
+        and line.key != headline.key
+        and len(line.words) >= 4
+        and is_title_like(line.text)
+        and is_menu_like(line)
+    )
 
 
 def blog_owner(lines):
