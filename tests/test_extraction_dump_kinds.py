@@ -515,3 +515,62 @@ def test_the_byline_search_above_the_headline_stops_at_another_headline():
     )
     assert page.title == BLOG_NETWORK_HEADLINE
     assert page.author is None
+
+
+# An IETF document saved as text: a header in two columns (series and labels on the left; authors,
+# organisations and the date on the right), a centred title, pages closed by a footer.
+RFC_ABSTRACT = [
+    "Abstract",
+    "",
+    "   This document describes a protocol by which harbour cranes report their",
+    "   load to the quay's control room, so that the operators can stop a lift",
+    "   before a cable is overloaded.  It replaces the paper logs kept today.",
+    "",
+    "Status of This Memo",
+    "",
+    "   This Internet-Draft is submitted in full conformance with the",
+    "   provisions of BCP 78 and BCP 79, and may be updated at any time.",
+    "",
+]
+
+
+def rfc(header, title, footer):
+    return "\n".join([*header, "", "", *title, "", *RFC_ABSTRACT, f"{footer:<64}[Page 1]"])
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "footer", "expected"),
+    [
+        (
+            [
+                "Internet-Draft                                         I. Marten",
+                "Intended status: Standards Track                  Nordby Port Lab",
+                "Expires: 18 June 2026                                P. Dahl-Lind",
+                "                                                    (independent)",
+                "                                                15 December 2025",
+            ],
+            ["                    Crane Load Reporting Protocol"],
+            "Marten & Dahl-Lind",
+            ("Crane Load Reporting Protocol", "I. Marten, P. Dahl-Lind", date(2025, 12, 15)),
+        ),
+        # The names in full, taken by the surname the footer prints; a two-line title; a month without its day.
+        (
+            [
+                "Network Working Group                                Ilse B. Marten",
+                "Request for Comments: 9999                          Nordby Port Lab",
+                "Category: Informational                                   June 2025",
+            ],
+            ["                 Crane Load Reporting:", "                 Requirements of the Quay"],
+            "Marten",
+            ("Crane Load Reporting: Requirements of the Quay", "Ilse B. Marten", None),
+        ),
+    ],
+)
+def test_an_ietf_documents_header_gives_its_title_authors_and_date(header, title, footer, expected):
+    page = extract_text(rfc(header, title, footer))
+    assert (page.title, page.author, page.published) == expected
+
+
+def test_a_page_footer_alone_makes_no_ietf_header():
+    page = extract_text(lines("Why Vellmar Is Replacing Its Harbour Cranes", "By Ilse Marten", *OPENING, "[Page 1]"))
+    assert (page.title, page.author) == ("Why Vellmar Is Replacing Its Harbour Cranes", "Ilse Marten")

@@ -23,7 +23,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import furniture, text_meta, text_outlet
+from . import furniture, text_meta, text_outlet, text_rfc
 from .dates import find_date, find_month_day, in_year_of, is_same_day, parse_date
 from .page import ExtractedPage
 from .text_language import guess_language
@@ -1212,6 +1212,13 @@ def extract_text(text):
     read_metadata(page, lines, title_index, body_from, end, body_lines, header_date)
     if body_lines and lede_byline(page, body_lines):
         page.body = "\n\n".join(line.text for line in body_lines)
+    # An RFC or Internet-Draft prints "[Page N]" under each page; its header is in columns.
+    rfc = text_rfc.read_header(text) if "[Page " in text else None
+    if rfc is not None:
+        page.title = rfc.title or page.title
+        page.author = rfc.author or page.author
+        # The left column's "Expires:" date is no publication date: the right column's is.
+        page.published = rfc.published
     if page.author and (drop_author_bio(body_lines, page.author) or drop_byline_name(body_lines, page.author)):
         page.body = "\n\n".join(line.text for line in body_lines)
     page.language = guess_language(page.body)
