@@ -574,3 +574,17 @@ def test_an_ietf_documents_header_gives_its_title_authors_and_date(header, title
 def test_a_page_footer_alone_makes_no_ietf_header():
     page = extract_text(lines("Why Vellmar Is Replacing Its Harbour Cranes", "By Ilse Marten", *OPENING, "[Page 1]"))
     assert (page.title, page.author) == ("Why Vellmar Is Replacing Its Harbour Cranes", "Ilse Marten")
+
+
+def test_a_tag_list_ends_at_a_headline():
+    page = extract_text(
+        lines("Posted in: ports", "cranes", "Vellmar Replaces Its Harbour Cranes at Last", "By Ilse Marten", *OPENING)
+    )
+    assert page.title == "Vellmar Replaces Its Harbour Cranes at Last"
+
+
+def test_a_place_in_capitals_before_the_lede_is_no_byline():
+    lede = "NEW HAVEN THE harbour board voted on Tuesday to replace the cranes it bought in New Haven decades ago."
+    page = extract_text(lines("Menu", BLOG_NETWORK_HEADLINE, "June 24, 2025", lede, *OPENING[1:]))
+    assert page.author is None
+    assert page.body.startswith("NEW HAVEN THE")

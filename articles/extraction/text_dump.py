@@ -954,6 +954,9 @@ def mark_tag_runs(lines):
         for tag in lines[line.index + 1 : line.index + 1 + MAX_TAGS]:
             if tag.kind != SHORT or tag.meta is not None or len(tag.words) > MAX_TAG_WORDS or TERMINAL.search(tag.text):
                 break
+            # "money", "personal finances", "Vellmar": a short headline in capitals ends the list.
+            if len(tag.words) > 2 and not tag.text[:1].islower():
+                break
             tag.kind = DROP
 
 
@@ -1444,7 +1447,9 @@ def lede_byline(page, body_lines):
         if line.kind != PROSE or not line.text[:1].isupper():
             continue
         found = text_meta.glued_lede_byline(line.text)
-        if found:
+        # "NEW YORK THE city ...": a name the story writes as a place ("in New York") is a dateline's place.
+        written_as_place = found and re.compile(PLACE_WORDS + re.escape(found[0]) + r"\b")
+        if found and not any(written_as_place.search(other.text) for other in body_lines):
             page.author = page.author or found[0]
             line.set_text(found[1])
             return True
@@ -1453,12 +1458,14 @@ def lede_byline(page, body_lines):
 
 # Today's date in a top bar is a short line ("Monday, 1 November 2021", "1. 11. Felix" with the name day).
 MAX_TOP_BAR_WORDS = 6
+# The top bar is among the page's first lines (under the skip links and the menu).
+TOP_BAR_LINES = 40
 
 
 def top_bar_day(lines, top, reference):
     """The day the page prints as today: the first date above the headline on a short line of its own
     that is no teaser's; a day without its year takes the year of `reference` (the copyright line)."""
-    for line in lines[:top]:
+    for line in lines[: min(top, TOP_BAR_LINES)]:
         if len(line.text.split()) > MAX_TOP_BAR_WORDS or "card" in line.extras or line.kind == PROSE:
             continue
         found = find_date(line.text)
