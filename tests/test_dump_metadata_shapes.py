@@ -435,3 +435,17 @@ def test_a_time_stamp_of_hours_ago_takes_the_day_the_top_bar_prints(top_bar, sta
 )
 def test_it_tells_a_time_stamp_of_the_same_day(text, same_day):
     assert is_same_day(text) == same_day
+
+
+@pytest.mark.parametrize(
+    ("line", "profile"),
+    [
+        ("ProfileFollowUnfollow", True),
+        ("Follow Following", True),
+        ("Follow", True),
+        ("Promote", False),
+        ("Profile of a port", False),
+    ],
+)
+def test_it_tells_an_author_cards_buttons(line, profile):
+    assert furniture.is_profile_button(line) == profile

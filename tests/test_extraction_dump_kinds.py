@@ -588,3 +588,31 @@ def test_a_place_in_capitals_before_the_lede_is_no_byline():
     page = extract_text(lines("Menu", BLOG_NETWORK_HEADLINE, "June 24, 2025", lede, *OPENING[1:]))
     assert page.author is None
     assert page.body.startswith("NEW HAVEN THE")
+
+
+def test_counts_and_bullets_between_the_headline_and_the_text_are_walked_across():
+    # Another layout of the same network: the counts of likes, comments and shares under the headline,
+    # then the name, the time, a bullet and the tags.
+    page = extract_text(
+        lines(
+            "Quaywatch",
+            "Ports",
+            BLOG_NETWORK_HEADLINE,
+            "158",
+            "•",
+            "52",
+            "•",
+            "4",
+            "•",
+            "Ilse Marten",
+            "ProfileFollowUnfollow",
+            "6/24/25 9:15am",
+            "Filed to:ports",
+            "cranesdockside life",
+            "Share to Facebook",
+            *OPENING,
+            *CLOSING,
+        )
+    )
+    assert (page.title, page.author) == (BLOG_NETWORK_HEADLINE, "Ilse Marten")
+    assert page.published.date() == date(2025, 6, 24)

@@ -372,6 +372,14 @@ def is_wiki_tagline(line):
     return bool(WIKI_TAGLINE_RE.match(normalise(line)))
 
 
+PROFILE_BUTTON_RE = _compile([r"x?(profile|follow(ed|ing)?|unfollow)( ?x?(profile|follow(ed|ing)?|unfollow))*"])
+
+
+def is_profile_button(line):
+    """ "Follow", "ProfileFollowUnfollow": the buttons of an author's card, beside the author's name."""
+    return bool(PROFILE_BUTTON_RE.match(normalise(line)))
+
+
 def is_share_row(line):
     text = normalise(line)
     return len(text.split()) <= MAX_LABEL_WORDS and bool(SHARE_RE.match(text))

@@ -417,10 +417,11 @@ HEADER_REACH = 5
 
 
 def lines_above(lines, i, count):
-    """Indexes of up to `count` lines above line i, not counting furniture, labels and metadata."""
+    """Indexes of up to `count` lines above line i, not counting furniture, labels, metadata and lines
+    without a word (a comment count, a bullet)."""
     found, j = [], i - 1
     while j >= 0 and len(found) < count:
-        if lines[j].kind not in (DROP, META, STOP):
+        if lines[j].kind not in (DROP, META, STOP) and lines[j].words:
             found.append(j)
         j -= 1
     return found
@@ -709,7 +710,8 @@ def header_meta_below(lines, j, limit):
         if seen == 0 and headline and line.kind == SHORT and line.meta is None and is_standfirst(line, lines[j]):
             seen += 1
             continue
-        if line.kind == DROP and line.meta is None:
+        # Nor do a comment count or a bullet.
+        if (line.kind == DROP and line.meta is None) or not line.words:
             continue
         seen += 1
         if seen > HEADER_META_LINES:
@@ -774,7 +776,7 @@ def title_score(lines, j, start, counts, crumbs, positions):
         score -= 0.5
     # How far the text (or the byline under the headline) starts below it.
     until = meta_at if meta_at is not None else start
-    between = sum(1 for k in range(j + 1, until) if lines[k].kind not in (DROP, STOP))
+    between = sum(1 for k in range(j + 1, until) if lines[k].kind not in (DROP, STOP) and lines[k].words)
     score -= min(between, 12) / 4
     # A headline under a "Related" label is a teaser's, not the story's.
     if any(
@@ -1293,8 +1295,8 @@ def is_bare_name(line):
 
 
 def stands_as_byline(lines, i, top, body_from=None):
-    """A bare name beside the headline, a date or a "by", or one the page prints again (an author box,
-    a copyright line): not a button or a label that happens to be capitalised."""
+    """A bare name beside the headline, a date, a "by" or a follow button, or one the page prints again (an
+    author box, a copyright line): not a button or a label that happens to be capitalised."""
     # "... em São Paulo", "... in Kelby": a name the page writes as a place is a dateline's place.
     written_as_place = re.compile(PLACE_WORDS + re.escape(lines[i].text.strip()) + r"\b")
     if any(written_as_place.search(line.text) for line in lines if line.kind == PROSE):
@@ -1305,6 +1307,9 @@ def stands_as_byline(lines, i, top, body_from=None):
         # A name under the first paragraph signs it; one just above it is more often the dateline's place.
         under_lede = body_from is not None and k == body_from and k < i
         if k == top or under_lede or (line.meta is not None and line.meta.dated) or line.text.casefold() in BY_WORDS:
+            return True
+        # "Jane Roe / ProfileFollowUnfollow": an author card's buttons.
+        if line.kind == DROP and furniture.is_profile_button(line.text):
             return True
     key = lines[i].key
     return sum(1 for line in lines if key in line.key) > 1
