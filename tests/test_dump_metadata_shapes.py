@@ -4,10 +4,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from articles.extraction import text_outlet
-from articles.extraction.dates import find_month_day, parse_date
+from articles.extraction import furniture, text_outlet
+from articles.extraction.dates import find_month_day, is_same_day, parse_date
 from articles.extraction.text_dump import extract_text
-from articles.extraction.text_meta import glued_credit, lede_source, parse_meta
+from articles.extraction.text_meta import glued_credit, glued_lede_byline, lede_source, parse_meta
 from tests.test_extraction_dump_kinds import OPENING
 
 
@@ -331,3 +331,121 @@ def test_the_header_gives_the_day_of_publication_over_the_day_of_the_update(head
     page = extract_text("\n".join(["Menu", "Vellmar votes to replace its oldest harbour cranes", *header, *OPENING]))
     assert page.author == "Ilse Marten"
     assert page.published.date() == published
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "found"),
+    [
+        ("ILSE MARTEN THE board voted to close the quay.", ("Ilse Marten", "THE board voted to close the quay.")),
+        ("ILSE MARTEN A HIGH-powered team came to the quay.", ("Ilse Marten", "A HIGH-powered team came to the quay.")),
+        ("MAJA O’HOLT IT’S nice to think the ferries run.", ("Maja O'Holt", "IT’S nice to think the ferries run.")),
+        ("ILSE MARTEN HOW is it that nobody asked?", ("Ilse Marten", "HOW is it that nobody asked?")),
+        ("ILSE MARTEN THE HARBOUR board voted on Tuesday.", ("Ilse Marten", "THE HARBOUR board voted on Tuesday.")),
+        ("ILSE VON MARTEN THE board voted.", ("Ilse von Marten", "THE board voted.")),
+        # A lede in capitals without a name, an agency's or an outlet's name, a title before a name.
+        ("THE board voted to replace the cranes.", None),
+        ("NORDBY LEDGER THE board voted.", None),
+        ("AP PHOTO A crane on the north quay.", None),
+        ("HARBOUR MASTER PER DAHL said the cranes would go.", None),
+        ("PORT WORKERS MET on Tuesday to vote.", None),
+        ("VELLMAR — The board voted.", None),
+    ],
+)
+def test_it_reads_a_name_in_capitals_glued_to_the_lede(paragraph, found):
+    assert glued_lede_byline(paragraph) == found
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Di Marco Bassi e Anna Verdi", "Marco Bassi e Anna Verdi"),
+        ("Por: Ana Ruiz y Pedro Gil", "Ana Ruiz y Pedro Gil"),
+        ("Par : Paul Morel et Anne Roux", "Paul Morel et Anne Roux"),
+        ("POR ANA RUIZ Y PEDRO GIL", "Ana Ruiz y Pedro Gil"),
+        ("POR JOSÉ DE LA FUENTE, ANA RUIZ Y PEDRO GIL", "José de la Fuente, Ana Ruiz y Pedro Gil"),
+        # Italian "di" inside a line is "of", and a surname may open with "Di".
+        ("La casa di Marco Bassi", None),
+        ("Di fronte alla crisi, il porto ha chiuso", None),
+    ],
+)
+def test_it_reads_romance_language_bylines_with_several_authors(line, author):
+    meta = parse_meta(line)
+    assert (meta.author if meta else None) == author
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # A blog network's buttons, one a line or glued together; a video ad's countdown; the account links.
+        ("ProfileFollowUnfollow", furniture.DROP),
+        ("XDismissXUndismiss", furniture.DROP),
+        ("Follow Followed", furniture.DROP),
+        ("Invite manually", furniture.DROP),
+        ("Block for Quaywatch", furniture.DROP),
+        ("You can skip this ad in 5 seconds.", furniture.DROP),
+        ("Sign in / Sign up", furniture.DROP),
+        ("Filed to: ports", furniture.DROP),
+        # The same words in a heading.
+        ("Hide and seek on the quay", None),
+        ("Delete the old timetable", None),
+    ],
+)
+def test_the_furniture_of_a_post_header(line, kind):
+    assert furniture.classify(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("top_bar", "stamp", "published"),
+    [
+        # Today's date in the top bar (with the day's name day), the year from the copyright line.
+        ("24. 6. Ilse", "před 2 hodinami", date(2025, 6, 24)),
+        ("Tuesday, 24 June 2025", "2 hours ago", date(2025, 6, 24)),
+        ("Dienstag, 24. Juni 2025", "vor 5 Minuten", date(2025, 6, 24)),
+        # Days ago is another day; no top bar, no day.
+        ("Tuesday, 24 June 2025", "3 days ago", None),
+        ("Ports", "2 hours ago", None),
+    ],
+)
+def test_a_time_stamp_of_hours_ago_takes_the_day_the_top_bar_prints(top_bar, stamp, published):
+    page = extract_text(
+        "\n".join(
+            ["Menu", top_bar, "Ports", "Cities", "Weather", "Sport"]
+            + ["Vellmar votes to replace its oldest harbour cranes", "Ilse Marten", stamp]
+        )
+        + "\n"
+        + "\n".join(OPENING)
+        + "\n© 2025 Nordby Ledger"
+    )
+    assert page.published == published
+
+
+@pytest.mark.parametrize(
+    ("text", "same_day"),
+    [
+        ("2 hours ago", True),
+        ("před 2 hodinami", True),
+        ("il y a 3 h", True),
+        ("hace 5 minutos", True),
+        ("Ilse Marten • 8h", True),
+        ("2 days ago", False),
+        ("yesterday", False),
+        ("3 giorni fa", False),
+        ("June 24, 2025", False),
+    ],
+)
+def test_it_tells_a_time_stamp_of_the_same_day(text, same_day):
+    assert is_same_day(text) == same_day
+
+
+@pytest.mark.parametrize(
+    ("line", "profile"),
+    [
+        ("ProfileFollowUnfollow", True),
+        ("Follow Following", True),
+        ("Follow", True),
+        ("Promote", False),
+        ("Profile of a port", False),
+    ],
+)
+def test_it_tells_an_author_cards_buttons(line, profile):
+    assert furniture.is_profile_button(line) == profile

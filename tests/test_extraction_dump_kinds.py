@@ -1,5 +1,7 @@
 """Text dumps of more kinds of page, each written for one rule (invented outlets and people)."""
 
+from datetime import date
+
 import pytest
 
 from articles.extraction.text_dump import extract_text
@@ -377,3 +379,240 @@ def test_a_front_page_of_one_paragraph_teasers_is_not_an_edition():
     )
     body = extract_text(text).body
     assert sum(blurb in body for *_, blurb in teasers) == 1
+
+
+# A blog network's post page: the headline over a long author block (comment count, the name, a profile
+# button, the name again), a "Filed to:" tag list one tag a line, the time stamp and the editors' buttons.
+BLOG_NETWORK_HEADLINE = "Vellmar Votes to Replace Its Oldest Harbour Cranes"
+BLOG_NETWORK_POST = [
+    BLOG_NETWORK_HEADLINE,
+    "12",
+    "Ilse Marten",
+    "ProfileFollowUnfollow",
+    "Ilse Marten",
+    "Filed to: ports",
+    "cranes",
+    "dockside life",
+    "shipping",
+    "editor's picks",
+    "6/24/25 9:15am",
+    "Edit",
+    "Delete",
+    "Invite",
+    "Invite manually",
+    "Promote",
+    "XDismissXUndismiss",
+    "Block for Quaywatch",
+    "Hide",
+    "Share to Facebook",
+    "Share to Twitter",
+    "Go to permalink",
+    *OPENING,
+    *CLOSING,
+]
+# Above it the network's teaser list and an author box listing the writer's other posts.
+BLOG_NETWORK_TOP = [
+    "Trending on Quaywatch",
+    "1.",
+    "Ferry Strike Ends After Two Weeks of Talks",
+    "on Portwatch",
+    "2.",
+    "The Lighthouse Keeper Who Never Left the Island",
+    "on Portwatch",
+    "Written by Ilse Marten",
+    "Why Old Cranes Fail in Cold Weather",
+    "The Quiet Economics of the Grain Quay",
+    "Follow Followed",
+    "You can skip this ad in 5 seconds.",
+]
+
+
+@pytest.mark.parametrize("top", [[], ["Quaywatch", "Ports"], BLOG_NETWORK_TOP])
+def test_a_blog_networks_post_header_is_walked_across_to_the_headline_byline_and_time(top):
+    page = extract_text(lines(*top, *BLOG_NETWORK_POST))
+    assert page.title == BLOG_NETWORK_HEADLINE
+    assert page.author == "Ilse Marten"
+    assert page.published.date() == date(2025, 6, 24)
+    for chrome in ("Promote", "dockside life", "ProfileFollowUnfollow", "skip this ad", "Cold Weather"):
+        assert chrome not in page.body
+    assert page.body.startswith(OPENING[0])
+
+
+def test_a_byline_over_a_list_of_the_writers_other_posts_credits_no_teaser_above_it():
+    # The teaser's headline stands just above "Written by ..."; the post's own headline has only a date.
+    page = extract_text(
+        lines(
+            *BLOG_NETWORK_TOP[:4],
+            *BLOG_NETWORK_TOP[7:10],
+            BLOG_NETWORK_HEADLINE,
+            "6/24/25 9:15am",
+            *OPENING,
+            *CLOSING,
+        )
+    )
+    assert page.title == BLOG_NETWORK_HEADLINE
+
+
+# A newspaper column whose writer's name, in capitals, is glued to the capitalised first word of the lede.
+GLUED_LEDE = (
+    "ILSE MARTEN THE harbour board of Vellmar voted on Tuesday to replace the four oldest cranes on the "
+    "north quay, ending a dispute that had kept ships waiting offshore for most of the spring."
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "author"),
+    [
+        # The name in the lede is the only byline.
+        (["Opinion"], "Ilse Marten"),
+        # A byline in the header stays the byline; the lede still loses the name.
+        (["Opinion", "by: Ilse Marten", "June 24, 2025 9:00PM"], "Ilse Marten"),
+    ],
+)
+def test_a_writers_name_in_capitals_glued_to_the_lede_is_the_byline_not_text(header, author):
+    page = extract_text(lines("Menu", *header[:1], BLOG_NETWORK_HEADLINE, *header[1:], GLUED_LEDE, *OPENING[1:]))
+    assert page.author == author
+    assert page.body.startswith("THE harbour board of Vellmar voted")
+    assert "ILSE MARTEN" not in page.body
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        (["Por Ana Ruiz, Pedro Gil y Luis Soto"], "Ana Ruiz, Pedro Gil y Luis Soto"),
+        (["Por: Ana Ruiz e Pedro Gil"], "Ana Ruiz e Pedro Gil"),
+        (["Di Marco Bassi, Anna Verdi e Luca Neri"], "Marco Bassi, Anna Verdi e Luca Neri"),
+        (["Par Paul Morel et Anne Roux"], "Paul Morel et Anne Roux"),
+        (["POR ANA DE LA FUENTE Y PEDRO GIL"], "Ana de la Fuente y Pedro Gil"),
+        # "Por" on a line of its own over the names; the names alone beside the date.
+        (["Por", "Ana Ruiz, Pedro Gil y Luis Soto"], "Ana Ruiz, Pedro Gil y Luis Soto"),
+        (["Ana Ruiz y Pedro Gil", "24/06/2025"], "Ana Ruiz y Pedro Gil"),
+    ],
+)
+def test_a_romance_language_byline_keeps_every_author(byline, author):
+    page = extract_text(lines("Menu", "Portada", "El puerto de Vellmar cambia sus grúas más viejas", *byline, *OPENING))
+    assert page.author == author
+
+
+def test_the_byline_search_above_the_headline_stops_at_another_headline():
+    # The page's title bar prints the headline first.
+    page = extract_text(
+        lines(
+            BLOG_NETWORK_HEADLINE,
+            "Quaywatch",
+            "The Lighthouse Keeper Who Never Left the Island",
+            "By Oskar Lind",
+            "Ferry Strike Ends After Two Weeks of Talks",
+            "Share",
+            "Tweet",
+            "Email",
+            "Print",
+            BLOG_NETWORK_HEADLINE,
+            "June 24, 2025",
+            *OPENING,
+            *CLOSING,
+        )
+    )
+    assert page.title == BLOG_NETWORK_HEADLINE
+    assert page.author is None
+
+
+# An IETF document saved as text: a header in two columns (series and labels on the left; authors,
+# organisations and the date on the right), a centred title, pages closed by a footer.
+RFC_ABSTRACT = [
+    "Abstract",
+    "",
+    "   This document describes a protocol by which harbour cranes report their",
+    "   load to the quay's control room, so that the operators can stop a lift",
+    "   before a cable is overloaded.  It replaces the paper logs kept today.",
+    "",
+    "Status of This Memo",
+    "",
+    "   This Internet-Draft is submitted in full conformance with the",
+    "   provisions of BCP 78 and BCP 79, and may be updated at any time.",
+    "",
+]
+
+
+def rfc(header, title, footer):
+    return "\n".join([*header, "", "", *title, "", *RFC_ABSTRACT, f"{footer:<64}[Page 1]"])
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "footer", "expected"),
+    [
+        (
+            [
+                "Internet-Draft                                         I. Marten",
+                "Intended status: Standards Track                  Nordby Port Lab",
+                "Expires: 18 June 2026                                P. Dahl-Lind",
+                "                                                    (independent)",
+                "                                                15 December 2025",
+            ],
+            ["                    Crane Load Reporting Protocol"],
+            "Marten & Dahl-Lind",
+            ("Crane Load Reporting Protocol", "I. Marten, P. Dahl-Lind", date(2025, 12, 15)),
+        ),
+        # The names in full, taken by the surname the footer prints; a two-line title; a month without its day.
+        (
+            [
+                "Network Working Group                                Ilse B. Marten",
+                "Request for Comments: 9999                          Nordby Port Lab",
+                "Category: Informational                                   June 2025",
+            ],
+            ["                 Crane Load Reporting:", "                 Requirements of the Quay"],
+            "Marten",
+            ("Crane Load Reporting: Requirements of the Quay", "Ilse B. Marten", None),
+        ),
+    ],
+)
+def test_an_ietf_documents_header_gives_its_title_authors_and_date(header, title, footer, expected):
+    page = extract_text(rfc(header, title, footer))
+    assert (page.title, page.author, page.published) == expected
+
+
+def test_a_page_footer_alone_makes_no_ietf_header():
+    page = extract_text(lines("Why Vellmar Is Replacing Its Harbour Cranes", "By Ilse Marten", *OPENING, "[Page 1]"))
+    assert (page.title, page.author) == ("Why Vellmar Is Replacing Its Harbour Cranes", "Ilse Marten")
+
+
+def test_a_tag_list_ends_at_a_headline():
+    page = extract_text(
+        lines("Posted in: ports", "cranes", "Vellmar Replaces Its Harbour Cranes at Last", "By Ilse Marten", *OPENING)
+    )
+    assert page.title == "Vellmar Replaces Its Harbour Cranes at Last"
+
+
+def test_a_place_in_capitals_before_the_lede_is_no_byline():
+    lede = "NEW HAVEN THE harbour board voted on Tuesday to replace the cranes it bought in New Haven decades ago."
+    page = extract_text(lines("Menu", BLOG_NETWORK_HEADLINE, "June 24, 2025", lede, *OPENING[1:]))
+    assert page.author is None
+    assert page.body.startswith("NEW HAVEN THE")
+
+
+def test_counts_and_bullets_between_the_headline_and_the_text_are_walked_across():
+    # Another layout of the same network: the counts of likes, comments and shares under the headline,
+    # then the name, the time, a bullet and the tags.
+    page = extract_text(
+        lines(
+            "Quaywatch",
+            "Ports",
+            BLOG_NETWORK_HEADLINE,
+            "158",
+            "•",
+            "52",
+            "•",
+            "4",
+            "•",
+            "Ilse Marten",
+            "ProfileFollowUnfollow",
+            "6/24/25 9:15am",
+            "Filed to:ports",
+            "cranesdockside life",
+            "Share to Facebook",
+            *OPENING,
+            *CLOSING,
+        )
+    )
+    assert (page.title, page.author) == (BLOG_NETWORK_HEADLINE, "Ilse Marten")
+    assert page.published.date() == date(2025, 6, 24)

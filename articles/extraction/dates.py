@@ -192,6 +192,21 @@ def find_relative_date(text):
     return (match.start(), match.end()) if match else None
 
 
+# "2 hours ago", "před 2 hodinami", "vor 5 Minuten", "just now": a time of the day the page was shown.
+SAME_DAY = re.compile(
+    r"\d\s*(?:sec|min|h\b|hrs?\b|hour|stund|heure|hora|or[ae]\b|godzin|hodin|секунд|хвилин|минут|годин|час)"
+    r"|just now",
+    re.IGNORECASE,
+)
+
+
+def is_same_day(text):
+    """Whether `text` holds a relative date of seconds, minutes or hours ago: the day the page was shown
+    (a day or more ago, or "yesterday", is another day)."""
+    span = find_relative_date(text)
+    return span is not None and bool(SAME_DAY.search(text[span[0] : span[1]]))
+
+
 YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d")
 
 

@@ -95,6 +95,9 @@ WIKI_TAGLINE = (
     r"aus wikipedia, der freien enzyklopädie|un article de wikipédia, l'encyclopédie libre"
 )
 
+# A button under a post's headline: the author's profile, following, and the editors' moderation.
+POST_BUTTON = r"x?(profile|follow(ed|ing)?|unfollow|delete|invite( manually)?|promote|hide|dismiss|undismiss)"
+
 # Page chrome: menus, accounts, forms, appeals, sharing, ads, error pages.
 DROP_LINES = [
     r"(skip|jump) to (main )?(content|navigation|search)( (skip|jump) to (main )?(content|navigation|search))?|"
@@ -107,6 +110,8 @@ DROP_LINES = [
     r"\b(telegram|канал|channel|viber|whatsapp)\b.*",
     r"(main )?menu|navigation|search|home|homepage|log ?in|sign ?in|sign ?up|log ?out|register|my account|"
     r"close|back to top|print|e-?mail|copy link|print this (page|article)",
+    # The account links side by side: "Sign in / Sign up", "Log in or register".
+    r"(log ?in|sign ?in|sign ?up|register)( ?(/|\||or) ?(log ?in|sign ?in|sign ?up|register))+",
     r"(gift )?membership.*|become a (member|subscriber|patron|supporter).*|join (us|now|today)|"
     r"support (us|our (work|journalism))|donate( now| today)?|subscribe( now| today| here)?",
     r"subscribe to .{0,60}|sign up (for|to) .{0,60}|get (our|the) .{0,40}newsletter.*|newsletters?( image)?|"
@@ -131,6 +136,13 @@ DROP_LINES = [
     r"pin it|copy link|link copied|copy (the )?url|copier le lien|lien copié|link kopieren|copiar (el )?enlace|"
     r"(go to )?permalink|copia (il )?link|copiar link|копіювати посилання|скопировать ссылку",
     r"edit (post|article|page)|(store|shop)( image)?|shop now.*|learn more.*|.* arrow (right|left)",
+    # A blog network's buttons for its editors and readers beside a post, printed one a line or glued
+    # together ("ProfileFollowUnfollow", "XDismissXUndismiss"). "Edit" alone is also a wiki's tab.
+    rf"{POST_BUTTON}( ?{POST_BUTTON})*|block for [\w .'&-]{{1,40}}",
+    # A video ad's countdown over the player.
+    r"(you can )?skip (this )?ad( in \d+ seconds?)?",
+    # The tag list a post is filed to, above the text ("Filed to: money"): its label and first tag.
+    r"(filed|posted) (to|in) ?:.*",
     r"follow us( on .{0,30})?|(load|show|view|see) (more|all)( \w+)?|more|sections|featured|video|gallery|"
     r"live|breaking( news)?|updated|news feed",
     r"(accept|reject|manage) (all )?cookies.*|we use cookies.*|this (site|website) uses cookies.*|"
@@ -358,6 +370,14 @@ WIKI_TAGLINE_RE = _compile([WIKI_TAGLINE])
 def is_wiki_tagline(line):
     """ "From Wikipedia, the free encyclopedia": the line a wiki prints under its page's title."""
     return bool(WIKI_TAGLINE_RE.match(normalise(line)))
+
+
+PROFILE_BUTTON_RE = _compile([r"x?(profile|follow(ed|ing)?|unfollow)( ?x?(profile|follow(ed|ing)?|unfollow))*"])
+
+
+def is_profile_button(line):
+    """ "Follow", "ProfileFollowUnfollow": the buttons of an author's card, beside the author's name."""
+    return bool(PROFILE_BUTTON_RE.match(normalise(line)))
 
 
 def is_share_row(line):

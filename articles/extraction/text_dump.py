@@ -23,8 +23,8 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import furniture, text_meta, text_outlet
-from .dates import in_year_of, parse_date
+from . import furniture, text_meta, text_outlet, text_rfc
+from .dates import find_date, find_month_day, in_year_of, is_same_day, parse_date
 from .page import ExtractedPage
 from .text_language import guess_language
 
@@ -417,10 +417,11 @@ HEADER_REACH = 5
 
 
 def lines_above(lines, i, count):
-    """Indexes of up to `count` lines above line i, not counting furniture, labels and metadata."""
+    """Indexes of up to `count` lines above line i, not counting furniture, labels, metadata and lines
+    without a word (a comment count, a bullet)."""
     found, j = [], i - 1
     while j >= 0 and len(found) < count:
-        if lines[j].kind not in (DROP, META, STOP):
+        if lines[j].kind not in (DROP, META, STOP) and lines[j].words:
             found.append(j)
         j -= 1
     return found
@@ -709,7 +710,8 @@ def header_meta_below(lines, j, limit):
         if seen == 0 and headline and line.kind == SHORT and line.meta is None and is_standfirst(line, lines[j]):
             seen += 1
             continue
-        if line.kind == DROP and line.meta is None:
+        # Nor do a comment count or a bullet.
+        if (line.kind == DROP and line.meta is None) or not line.words:
             continue
         seen += 1
         if seen > HEADER_META_LINES:
@@ -719,11 +721,29 @@ def header_meta_below(lines, j, limit):
         # Another headline comes first: the byline under it is its own.
         if not best and line.kind in (SHORT, PROSE) and len(line.words) >= 4 and is_title_like(line.text):
             break
-        if line.meta is not None:
+        if line.meta is not None and not (line.meta.author and heads_headlines(lines, line.index)):
             strength = 3 if line.meta.author else 2 if line.meta.dated else 1
             if strength > best:
                 best, where = strength, line.index
     return best, where
+
+
+# An author box lists the writer's other posts under "Written by Jane Roe".
+LISTED_HEADLINES = 2
+
+
+def heads_headlines(lines, i):
+    """Whether the byline at line i stands over headlines (an author box listing the writer's posts, or
+    a byline printed above its own headline): it signs none of the lines above it."""
+    below = [line for line in lines[i + 1 : i + 1 + 2 * LISTED_HEADLINES] if line.kind != DROP][:LISTED_HEADLINES]
+    return len(below) == LISTED_HEADLINES and all(
+        line.kind == SHORT
+        and line.meta is None
+        and len(line.words) >= 4
+        and is_title_like(line.text)
+        and is_menu_like(line)
+        for line in below
+    )
 
 
 # A menu item is a word or a few; a headline runs longer.
@@ -756,7 +776,7 @@ def title_score(lines, j, start, counts, crumbs, positions):
         score -= 0.5
     # How far the text (or the byline under the headline) starts below it.
     until = meta_at if meta_at is not None else start
-    between = sum(1 for k in range(j + 1, until) if lines[k].kind not in (DROP, STOP))
+    between = sum(1 for k in range(j + 1, until) if lines[k].kind not in (DROP, STOP) and lines[k].words)
     score -= min(between, 12) / 4
     # A headline under a "Related" label is a teaser's, not the story's.
     if any(
@@ -919,6 +939,27 @@ def mark_galleries(lines):
             for line in lines[i : min(stop, i + SLIDE_LINES)]:
                 line.kind = DROP
                 line.extras["slide"] = True
+
+
+# "Filed to: money": the label of the tag list a blog network prints under a post's headline, one tag a line.
+TAG_LIST_LABEL = re.compile(r"^(?:filed|posted) (?:to|in)\s*:", re.IGNORECASE)
+MAX_TAG_WORDS = 4
+MAX_TAGS = 30
+
+
+def mark_tag_runs(lines):
+    """Drop the tags printed one a line under a "Filed to:" label: short phrases without a stop, which
+    would otherwise part the headline from its byline and date like a menu."""
+    for line in lines:
+        if line.kind != DROP or not TAG_LIST_LABEL.match(line.text):
+            continue
+        for tag in lines[line.index + 1 : line.index + 1 + MAX_TAGS]:
+            if tag.kind != SHORT or tag.meta is not None or len(tag.words) > MAX_TAG_WORDS or TERMINAL.search(tag.text):
+                break
+            # "money", "personal finances", "Vellmar": a short headline in capitals ends the list.
+            if len(tag.words) > 2 and not tag.text[:1].islower():
+                break
+            tag.kind = DROP
 
 
 # "2 History", "4.1 Geography": an entry of a table of contents.
@@ -1153,6 +1194,7 @@ def extract_text(text):
         return ExtractedPage(published=header_date)
     mark_galleries(lines)
     mark_contents(lines)
+    mark_tag_runs(lines)
     counts = page_counts(lines)
     start, end = main_run(lines, counts)
     # The span ends with its last paragraph; a teaser card's credit line under it still shows the
@@ -1173,6 +1215,15 @@ def extract_text(text):
         body="\n\n".join(line.text for line in body_lines),
     )
     read_metadata(page, lines, title_index, body_from, end, body_lines, header_date)
+    if body_lines and lede_byline(page, body_lines):
+        page.body = "\n\n".join(line.text for line in body_lines)
+    # An RFC or Internet-Draft prints "[Page N]" under each page; its header is in columns.
+    rfc = text_rfc.read_header(text) if "[Page " in text else None
+    if rfc is not None:
+        page.title = rfc.title or page.title
+        page.author = rfc.author or page.author
+        # The left column's "Expires:" date is no publication date: the right column's is.
+        page.published = rfc.published
     if page.author and (drop_author_bio(body_lines, page.author) or drop_byline_name(body_lines, page.author)):
         page.body = "\n\n".join(line.text for line in body_lines)
     page.language = guess_language(page.body)
@@ -1227,8 +1278,12 @@ NOT_NAME_WORDS = frozenset(
 
 
 def is_bare_name(line):
-    """A line that is only a person's name ("Jane Roe"): a byline without "By"."""
-    if line.kind != SHORT or line.meta is not None or len(line.words) > 4:
+    """A line that is only a person's name ("Jane Roe"), or the names of a few ("Ana Ruiz, Pedro Gil y Luis
+    Soto"): a byline without "By"."""
+    if line.kind != SHORT or line.meta is not None:
+        return False
+    # Up to four words a name.
+    if len(line.words) > 4 and len(line.words) > 4 * len(AUTHOR_SEPARATORS.split(line.text)):
         return False
     name = text_meta.clean_name(line.text)
     if not name or text_meta.looks_like_outlet(name) or text_meta.ROLE_WORDS.search(name):
@@ -1240,8 +1295,8 @@ def is_bare_name(line):
 
 
 def stands_as_byline(lines, i, top, body_from=None):
-    """A bare name beside the headline, a date or a "by", or one the page prints again (an author box,
-    a copyright line): not a button or a label that happens to be capitalised."""
+    """A bare name beside the headline, a date, a "by" or a follow button, or one the page prints again (an
+    author box, a copyright line): not a button or a label that happens to be capitalised."""
     # "... em São Paulo", "... in Kelby": a name the page writes as a place is a dateline's place.
     written_as_place = re.compile(PLACE_WORDS + re.escape(lines[i].text.strip()) + r"\b")
     if any(written_as_place.search(line.text) for line in lines if line.kind == PROSE):
@@ -1252,6 +1307,9 @@ def stands_as_byline(lines, i, top, body_from=None):
         # A name under the first paragraph signs it; one just above it is more often the dateline's place.
         under_lede = body_from is not None and k == body_from and k < i
         if k == top or under_lede or (line.meta is not None and line.meta.dated) or line.text.casefold() in BY_WORDS:
+            return True
+        # "Jane Roe / ProfileFollowUnfollow": an author card's buttons.
+        if line.kind == DROP and furniture.is_profile_button(line.text):
             return True
     key = lines[i].key
     return sum(1 for line in lines if key in line.key) > 1
@@ -1344,9 +1402,11 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
     meta_lines += [
         line for line in lines[top : end + 1] if line.meta and line.index not in near and "card" not in line.extras
     ]
-    # A byline further above the headline, across share buttons and a photo viewer but no paragraph.
+    # A byline further above the headline, across share buttons and a photo viewer but no paragraph, and
+    # no other headline (the byline under a teaser's headline, or over a list of the writer's posts, is
+    # not this story's).
     for i in range(near.start - 1, max(-1, top - BYLINE_REACH), -1):
-        if lines[i].kind == PROSE:
+        if lines[i].kind == PROSE or is_other_headline(lines[i], lines[top]):
             break
         if lines[i].meta is not None and lines[i].meta.author:
             meta_lines.append(lines[i])
@@ -1359,6 +1419,14 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
         reference = context_day(lines, header_date) if month_day else None
         if reference is not None:
             page.published = in_year_of(*month_day, reference)
+    if (
+        page.published is None
+        and header_date is None
+        and any(m.meta.relative and m.index in near and is_same_day(m.text) for m in meta_lines)
+    ):
+        # "2 hours ago" under the headline: the story is from the day the page was shown, which its top
+        # bar prints.
+        page.published = top_bar_day(lines, top, context_day(lines, header_date))
     page.source = read_source(page, lines, title_index, top, end, near, meta_lines, body_lines)
     page.url = next((line.extras["url"] for line in lines[: end + 1] if "url" in line.extras), None)
     # "Chas Pravdy - 09 June 2025" names the outlet; "14/07/2025 | Edi Hoxha" under a masthead, the author.
@@ -1371,6 +1439,58 @@ def read_metadata(page, lines, title_index, body_from, end, body_lines, header_d
         page.author = bare_name_author(lines, top, body_from, end) or bare
     if page.author is None:
         page.author = bare_name_author(lines, top, body_from, end) or blog_owner(lines)
+
+
+# A caption under the photo may come before the lede.
+LEDE_LINES = 2
+
+
+def lede_byline(page, body_lines):
+    """Take the writer's name in capitals off the front of the lede ("JANE ROE THE council ..."): it is the
+    byline (unless the header gave one), not the story's text. True when a name went."""
+    for line in body_lines[:LEDE_LINES]:
+        if line.kind != PROSE or not line.text[:1].isupper():
+            continue
+        found = text_meta.glued_lede_byline(line.text)
+        # "NEW YORK THE city ...": a name the story writes as a place ("in New York") is a dateline's place.
+        written_as_place = found and re.compile(PLACE_WORDS + re.escape(found[0]) + r"\b")
+        if found and not any(written_as_place.search(other.text) for other in body_lines):
+            page.author = page.author or found[0]
+            line.set_text(found[1])
+            return True
+    return False
+
+
+# Today's date in a top bar is a short line ("Monday, 1 November 2021", "1. 11. Felix" with the name day).
+MAX_TOP_BAR_WORDS = 6
+# The top bar is among the page's first lines (under the skip links and the menu).
+TOP_BAR_LINES = 40
+
+
+def top_bar_day(lines, top, reference):
+    """The day the page prints as today: the first date above the headline on a short line of its own
+    that is no teaser's; a day without its year takes the year of `reference` (the copyright line)."""
+    for line in lines[: min(top, TOP_BAR_LINES)]:
+        if len(line.text.split()) > MAX_TOP_BAR_WORDS or "card" in line.extras or line.kind == PROSE:
+            continue
+        found = find_date(line.text)
+        if found is not None:
+            return found.value.date() if hasattr(found.value, "hour") else found.value
+        month_day = find_month_day(line.text)
+        if month_day is not None:
+            return in_year_of(*month_day[:2], reference) if reference is not None else None
+    return None
+
+
+def is_other_headline(line, headline):
+    """A headline-like line that is not a copy of the story's own headline."""
+    return (
+        line.kind == SHORT
+        and line.key != headline.key
+        and len(line.words) >= 4
+        and is_title_like(line.text)
+        and is_menu_like(line)
+    )
 
 
 def blog_owner(lines):

@@ -153,7 +153,8 @@ def clean_name(text):
     text = normalise(text).strip(" ,.;:|-–—")
     if not text or len(text) > 60 or any(ch.isdigit() for ch in text):
         return None
-    names = re.split(r"\s+(?:and|und|et|y|e|і|и|&)\s+|,\s*", text)
+    # "ANA RUIZ Y PEDRO GIL": in a name set in capitals, the word between names is in capitals too.
+    names = re.split(r"\s+(?:and|und|et|y|e|і|и|&)\s+|,\s*", text, flags=re.IGNORECASE if text.isupper() else 0)
     for name in names:
         words = name.split()
         if not 2 <= len(words) <= 5 or not all(_is_capitalised(w) for w in words):
@@ -163,11 +164,23 @@ def clean_name(text):
         if not words[0][0].isupper() or not words[-1][0].isupper():
             return None
     if text.isupper():
-        text = text.title()
+        text = _title_case(text)
     elif all(name.isupper() for name in names):
         # "JANE ROE and JOHN DOE": the names in capitals, the word between them not.
         text = " ".join(word.title() if word.isupper() else word for word in text.split())
     return text
+
+
+# The words between names: "ANA RUIZ Y PEDRO GIL" are two people.
+NAME_JOINERS = frozenset(["and", "und", "et", "y", "e", "і", "и"])
+
+
+def _title_case(text):
+    """A name printed in capitals, in the case it is written in: "ANA DE LA FUENTE Y PEDRO GIL" ->
+    "Ana de la Fuente y Pedro Gil" (the first word keeps its capital)."""
+    words = text.title().split(" ")
+    small = NAME_JOINERS | NAME_PARTICLES
+    return " ".join(word.lower() if n > 0 and word.lower() in small else word for n, word in enumerate(words))
 
 
 def clean_outlet(text):
@@ -212,8 +225,10 @@ AGENCIES = re.compile(
     re.IGNORECASE,
 )
 BYLINE_LEAD = re.compile(
-    r"(?:^|(?<=[\s/|•·—–(]))(?:written by|posted by|words by|reporting by|story by|published by|by:?|von|par|por|"
-    r"door|від|автор(?:ка)?:?|authors?:|autor(?:in)?:|auteur ?:|text:|reporter:)\s+",
+    r"(?:(?:^|(?<=[\s/|•·—–(]))(?:written by|posted by|words by|reporting by|story by|published by|by:?|"
+    r"(?:von|par|por|door):?|від|автор(?:ка)?:?|authors?:|autor(?:in)?:|auteur ?:|text:|reporter:)"
+    # Italian "di" is a byline's word only where the line opens; inside a line it is "of".
+    r"|^di:?)\s+",
     re.IGNORECASE,
 )
 CREDIT_WORDS = re.compile(
@@ -607,6 +622,50 @@ def lede_source(paragraph):
     first = SENTENCE_END.split(text, maxsplit=1)[0]
     match = LEDE_REPORTS.search(first)
     return clean_outlet(match.group("outlet") or match.group("outlet2")) if match else None
+
+
+# Words that open a lede set in capitals ("THE government", "A HIGH-powered team", "IT'S nice"): the
+# closed classes (articles, pronouns, question words, prepositions), which no name is made of.
+LEDE_OPENERS = frozenset(
+    re.findall(
+        r"\S+",
+        "THE A AN THIS THAT THESE THOSE THERE HERE IT IT'S ITS HE SHE WE THEY I YOU HIS HER OUR THEIR MY YOUR "
+        "HOW WHY WHAT WHEN WHERE WHO WHICH WHILE IF AS AT IN ON OF TO FOR WITH FROM BY AFTER BEFORE SINCE "
+        "AND BUT SO NOT NO ONE ALL SOME MANY MOST FEW EVERY EACH ANY LAST NEXT JUST ONLY EVEN",
+    )
+)
+MAX_GLUED_NAME_WORDS = 3
+
+
+def _in_capitals(word):
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+def glued_lede_byline(paragraph):
+    """(name, lede) of a first paragraph that opens with its writer's name in capitals glued to the lede's
+    capitalised first word ("JANE ROE THE council voted ..."), as some newspapers print a column; else None."""
+    words = paragraph.split(" ")
+    run = 0
+    while run < len(words) and _in_capitals(words[run]):
+        run += 1
+    # The name, then the lede's first word or two in capitals, then the lede in lower case.
+    if run < 3 or run >= len(words) or not any(ch.islower() for ch in words[run]):
+        return None
+    opener = next(
+        (k for k in range(2, min(run, MAX_GLUED_NAME_WORDS + 1)) if words[k].replace("’", "'") in LEDE_OPENERS), None
+    )
+    if opener is None or run - opener > 2:
+        return None
+    name_words = words[:opener]
+    if any(word.strip(",.'’") in LEDE_OPENERS for word in name_words):
+        return None
+    name = clean_name(" ".join(name_words))
+    if not name or looks_like_outlet(name) or ROLE_WORDS.search(name) or CREDIT_WORDS.search(name):
+        return None
+    if any(AGENCIES.match(word) for word in name.split()):
+        return None
+    return name, " ".join(words[opener:])
 
 
 def dateline_source(paragraph):
