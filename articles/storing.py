@@ -156,21 +156,22 @@ def store_analysis(article, page, created=False):
     topics = {t.slug: t.pk for t in Topic.objects.all()}
     changes = CountChanges()
     actors = resolve_page(article, page, changes, new_article=created)
-    _store_mentions(article, page, actors, changes)
-    _store_article_topics(article, [topics[s] for s in page.topics if s in topics])
-    statements = _store_statements(article, page, actors, topics, changes)
+    _store_mentions(article, page, actors, changes, created)
+    _store_article_topics(article, [topics[s] for s in page.topics if s in topics], created)
+    statements = _store_statements(article, page, actors, topics, changes, created)
     remove_orphans(actors.orphans)
     return changes, statements
 
 
-def _store_mentions(article, page, actors, changes):
-    """Mentions as the page counts them."""
+def _store_mentions(article, page, actors, changes, created=False):
+    """Mentions as the page counts them. A new article (`created`) has none to read first; nor has it
+    topics or statements below."""
     counts = {}
     for found in page.actors:
         actor_id = actors.actors.get(found.name)
         if actor_id is not None:
             counts[actor_id] = counts.get(actor_id, 0) + found.mentions
-    have = {m.actor_id: m for m in Mention.objects.filter(article=article)}
+    have = {} if created else {m.actor_id: m for m in Mention.objects.filter(article=article)}
     gone = have.keys() - counts.keys()
     if gone:
         Mention.objects.filter(article=article, actor_id__in=gone).delete_uncounted()
@@ -186,20 +187,22 @@ def _store_mentions(article, page, actors, changes):
     Mention.objects.bulk_update(changed, ["count"])
 
 
-def _store_article_topics(article, wanted):
-    links = {link.topic_id: link.origin for link in ArticleTopic.objects.filter(article=article)}
-    removed = set(article.removed_topics.values_list("pk", flat=True)) if links or wanted else set()
+def _store_article_topics(article, wanted, created=False):
+    links = {} if created else {link.topic_id: link.origin for link in ArticleTopic.objects.filter(article=article)}
+    removed = set(article.removed_topics.values_list("pk", flat=True)) if not created and (links or wanted) else set()
     apply_rule_topics(ArticleTopic, "article_id", {article.pk: (links, removed, set(wanted))})
 
 
-def _store_statements(article, page, actors, topics, changes):
+def _store_statements(article, page, actors, topics, changes, created=False):
     """Statements as the page has them, analyst work kept.
 
     The article's statements are read locked (PostgreSQL), so an analyst's
     edit committed meanwhile is either seen here or waits for this page to be
     stored: it is never overwritten by what ingest read before it.
     """
-    existing = {s.fingerprint: s for s in Statement.objects.select_for_update().filter(article=article)}
+    existing = (
+        {} if created else {s.fingerprint: s for s in Statement.objects.select_for_update().filter(article=article)}
+    )
     # Rejected statements are in no actor's count (StatementQuerySet.counted); ingest never changes a status.
     changes.statements.subtract(Counter(s.speaker_id for s in existing.values() if _counted(s)))
 

@@ -25,7 +25,7 @@ _LISTS = re.compile(r"\((?:%s|\?)(?:, (?:%s|\?))+\)")
 
 def shape(sql):
     """The query with its literals and the length of its IN lists folded away."""
-    return _LISTS.sub("(...)", _LITERALS.sub("?", sql))[:160]
+    return " ".join(_LISTS.sub("(...)", _LITERALS.sub("?", sql)).split())[:160]
 
 
 class Timer:
@@ -49,6 +49,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--seed", type=int, default=SEED, help="another seed for new pages on a second run")
     args = parser.parse_args()
     setup_django()
     from django.db import connection
@@ -58,7 +59,7 @@ def main():
     timer = Timer()
     with tempfile.TemporaryDirectory() as folder:
         paths = []
-        for page in corpus.pages(args.pages, seed=SEED, start=FIRST_NUMBER):
+        for page in corpus.pages(args.pages, seed=args.seed, start=FIRST_NUMBER):
             path = Path(folder) / page.name
             path.write_bytes(page.data)
             paths.append(path)
@@ -70,7 +71,10 @@ def main():
         wall = time.perf_counter() - started
     n = len(paths) - 1
     sql = sum(timer.seconds.values())
-    print(f"{n} pages: {1000 * wall / n:.1f} ms a page, SQL {1000 * sql / n:.1f} ms, {n / wall:.1f} pages/s in one process")
+    print(
+        f"{n} pages: {1000 * wall / n:.1f} ms a page, SQL {1000 * sql / n:.1f} ms, "
+        f"{n / wall:.1f} pages/s in one process"
+    )
     print(f"{'ms/page':>8} {'calls/page':>10}  query")
     for key, seconds in sorted(timer.seconds.items(), key=lambda item: -item[1])[: args.top]:
         print(f"{1000 * seconds / n:8.2f} {timer.calls[key] / n:10.1f}  {key}")
