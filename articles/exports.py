@@ -18,8 +18,7 @@ from itertools import chain, groupby, islice
 from operator import itemgetter
 
 from django.db import connections, transaction
-from django.db.models import TextField
-from django.db.models.expressions import RawSQL
+from django.db.models import F, Lookup, Q, TextField, Value
 from django.db.models.functions import Cast
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
@@ -71,16 +70,30 @@ def chunks(values, size=CHUNK_SIZE):
             yield chunk
 
 
-def among(ids, using):
-    """The value of a `field__in=` filter on the ids of a chunk.
+class AnyOf(Lookup):
+    """`field = ANY(array)`, the array given as its text ("{1,2,3}"): a filter on a chunk's ids."""
 
-    On PostgreSQL the ids travel as one array parameter: 2,000 placeholders
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(({rhs})::bigint[])", (*lhs_params, *rhs_params)
+
+
+def among(field, ids, using):
+    """A filter for QuerySet.filter(): `field` is one of `ids` (the ids of a chunk).
+
+    On PostgreSQL the ids travel as the text of one array: 2,000 placeholders
     cost more CPU in Django and psycopg (preparing and splitting the query)
-    than the query took in the database.
+    than the query took in the database, and psycopg dumps a list of ints in
+    Python (3 ms a chunk). `= ANY` lets the planner see the ids: it reads the
+    rows in one index scan and hashes the join to actors and topics, half
+    the time of `IN (SELECT unnest(...))`, which it took for ten rows.
     """
     if connections[using].vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
-    return ids
+        return AnyOf(F(field), Value("{" + ",".join(map(str, ids)) + "}", output_field=TextField()))
+    return Q(**{f"{field}__in": ids})
 
 
 def grouped(pairs):
@@ -126,18 +139,18 @@ def _csv_rows(export, rows, request):
 
 # A cell starting with = + - @ is run as a formula by spreadsheets; a
 # leading apostrophe keeps it text (OWASP's advice for CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = frozenset(("=", "+", "-", "@", "\t", "\r"))
 
 
 def _cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value
 
 
 def _text(value):
-    """_cell for a column that is always a str: no type check, one C call for the usual cell."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """_cell for a column that is always a str: no type check (a set lookup is half the cost of startswith(tuple))."""
+    return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
 def _json_array(records):
@@ -223,19 +236,19 @@ class ArticleExport:
         # The count is a subquery per row, served by the statements' article index: a grouped
         # count per chunk made PostgreSQL scan a whole index with `article_id = ANY(...)`.
         for chunk in chunks(rows.with_statement_count().values(*fields, "statement_count")):
-            ids = among([row["id"] for row in chunk], rows.db)
+            ids = among("article_id", [row["id"] for row in chunk], rows.db)
             # Sorted by article first: names are compared (by the collation, slowly) only within an article.
             topics = grouped(
                 (article_id, {"slug": slug, "name": name})
                 for article_id, slug, name in ArticleTopic.objects.using(rows.db)
-                .filter(article_id__in=ids)
+                .filter(ids)
                 .order_by("article_id", "topic__name")
                 .values_list("article_id", "topic__slug", "topic__name")
             )
             actors = grouped(
                 (article_id, {"name": name, "slug": slug, "kind": kind, "mentions": count})
                 for article_id, name, slug, kind, count in Mention.objects.using(rows.db)
-                .filter(article_id__in=ids)
+                .filter(ids)
                 .order_by("article_id", "-count", "actor__name")
                 .values_list("article_id", "actor__name", "actor__slug", "actor__kind", "count")
             )
@@ -276,16 +289,16 @@ class ArticleExport:
             )
         )
         for chunk in chunks(values):
-            ids = among([row[0] for row in chunk], rows.db)
+            ids = among("article_id", [row[0] for row in chunk], rows.db)
             topics = joined_by_key(
                 ArticleTopic.objects.using(rows.db)
-                .filter(article_id__in=ids)
+                .filter(ids)
                 .order_by("article_id", "topic__name")
                 .values_list("article_id", "topic__slug")
             )
             mentions = list(
                 Mention.objects.using(rows.db)
-                .filter(article_id__in=ids)
+                .filter(ids)
                 .order_by("article_id", "-count", "actor__name")
                 .values_list("article_id", "actor__name", "actor__slug")
             )
@@ -347,7 +360,7 @@ class StatementExport:
             topics = grouped(
                 (statement_id, {"slug": slug, "name": name})
                 for statement_id, slug, name in StatementTopic.objects.using(rows.db)
-                .filter(statement_id__in=among([row["id"] for row in chunk], rows.db))
+                .filter(among("statement_id", [row["id"] for row in chunk], rows.db))
                 .order_by("statement_id", "topic__name")
                 .values_list("statement_id", "topic__slug", "topic__name")
             )
@@ -384,7 +397,7 @@ class StatementExport:
         for chunk in chunks(values):
             topics = joined_by_key(
                 StatementTopic.objects.using(rows.db)
-                .filter(statement_id__in=among([row[0] for row in chunk], rows.db))
+                .filter(among("statement_id", [row[0] for row in chunk], rows.db))
                 .order_by("statement_id", "topic__name")
                 .values_list("statement_id", "topic__slug")
             )
