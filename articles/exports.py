@@ -17,7 +17,6 @@ from functools import lru_cache
 from itertools import chain, groupby, islice
 from operator import itemgetter
 
-from django.contrib.postgres.aggregates import StringAgg
 from django.db import connections, transaction
 from django.db.models import F, Lookup, Q, TextField, Value
 from django.db.models.functions import Cast
@@ -206,32 +205,6 @@ def joined_by_key(pairs):
     return {key: "; ".join(map(itemgetter(1), group)) for key, group in groupby(pairs, itemgetter(0))}
 
 
-def _actor_cells(mentions):
-    """({article_id: "Name; Name"}, {article_id: "slug; slug"}) of these mentions, most mentioned first.
-
-    The slug breaks ties between namesakes, so that both cells list the actors
-    in one order. PostgreSQL joins them: a row per article instead of one per
-    mention (four), and nothing to group in Python.
-    """
-    order = ("-count", "actor__name", "actor__slug")
-    if connections[mentions.db].vendor == "postgresql":
-        joined = (
-            mentions.order_by()
-            .values("article_id")
-            .annotate(
-                names=StringAgg("actor__name", "; ", order_by=order),
-                slugs=StringAgg("actor__slug", "; ", order_by=order),
-            )
-            .values_list("article_id", "names", "slugs")
-        )
-        names, slugs = {}, {}
-        for article_id, article_names, article_slugs in joined:
-            names[article_id], slugs[article_id] = article_names, article_slugs
-        return names, slugs
-    rows = list(mentions.order_by("article_id", *order).values_list("article_id", "actor__name", "actor__slug"))
-    return joined_by_key(map(itemgetter(0, 1), rows)), joined_by_key(map(itemgetter(0, 2), rows))
-
-
 def _source(row, prefix):
     return {"name": row[f"{prefix}name"], "slug": row[f"{prefix}slug"]} if row[f"{prefix}slug"] else None
 
@@ -323,7 +296,14 @@ class ArticleExport:
                 .order_by("article_id", "topic__name")
                 .values_list("article_id", "topic__slug")
             )
-            names, slugs = _actor_cells(Mention.objects.using(rows.db).filter(ids))
+            mentions = list(
+                Mention.objects.using(rows.db)
+                .filter(ids)
+                .order_by("article_id", "-count", "actor__name")
+                .values_list("article_id", "actor__name", "actor__slug")
+            )
+            names = joined_by_key(map(itemgetter(0, 1), mentions))
+            slugs = joined_by_key(map(itemgetter(0, 2), mentions))
             for pk, title, source, source_slug, author, when, has_time, url, story, count in chunk:
                 if not source_slug:
                     source = source_slug = ""

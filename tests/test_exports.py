@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from actors.models import Actor
 from articles.models import Article, Mention, Statement
 
 
@@ -243,19 +242,4 @@ def test_statement_csv_keeps_formula_cells_as_text_and_blanks_a_missing_speaker(
 
     assert [(r["text"], r["article_title"], r["source"], r["speaker"], r["speaker_slug"]) for r in rows] == [
         ("'=1+1 was the answer.", "'@harbour desk", "'+Tide Wire", "", "")
-    ]
-
-
-def test_csv_lists_namesakes_in_one_order_in_the_actor_and_slug_cells(analyst_client, make_actor, make_article):
-    # PostgreSQL joins each cell on its own: a tie left to chance could pair one actor's name with another's slug.
-    first, busier = make_actor("Sam Reed"), make_actor("Ada Quill")
-    namesake = Actor.objects.create(name="Sam Reed", slug="sam-reed-a", kind=Actor.Kind.PERSON)
-    article = make_article("Pier dues")
-    for actor, count in ((namesake, 1), (first, 1), (busier, 3)):
-        Mention.objects.create(article=article, actor=actor, count=count)
-
-    rows = list(csv.DictReader(io.StringIO(content(analyst_client.get("/articles/", {"format": "csv"})))))
-
-    assert [(r["actors"], r["actor_slugs"]) for r in rows] == [
-        ("Ada Quill; Sam Reed; Sam Reed", "ada-quill; sam-reed; sam-reed-a")
     ]
