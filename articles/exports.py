@@ -24,7 +24,9 @@ from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpRespo
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import ArticleTopic, Mention, StatementTopic
+from actors.models import Actor
+
+from .models import Article, ArticleTopic, Mention, StatementTopic
 
 CHUNK_SIZE = 2000
 LINES_PER_WRITE = 200
@@ -203,6 +205,14 @@ def local_dates(zone):
 def joined_by_key(pairs):
     """{key: "a; b"} from (key, value) pairs sorted by key: a CSV cell of a list, joined once per key."""
     return {key: "; ".join(map(itemgetter(1), group)) for key, group in groupby(pairs, itemgetter(0))}
+
+
+NO_SOURCE = ("", "")
+
+
+def _source_cells(name, slug):
+    """The (name, slug) cells of a speaker or outlet: blank without one (_source() is None), as the JSON has it."""
+    return (_text(name), _text(slug)) if slug else NO_SOURCE
 
 
 def _source(row, prefix):
@@ -386,13 +396,19 @@ class StatementExport:
 
     @staticmethod
     def csv_rows(rows, request):
-        """The CSV rows, each built straight from a tuple of values (see ArticleExport.csv_rows)."""
+        """The CSV rows, each built straight from a tuple of values (see ArticleExport.csv_rows).
+
+        The statements are read alone; each chunk's articles (with their
+        source and date) and speakers come from one query each, their cells
+        worked out once. Joining them to every statement cost PostgreSQL two
+        index lookups a row (6 s of a 10 s read of 1M statements), and Python
+        the same title, outlet and date on ten rows in a row.
+        """
         before, after = link_parts(request, "articles:detail")
         published = local_dates(timezone.get_current_timezone())
-        values = rows.annotate(article_published_text=published_text("article__published")).values_list(
-            *("id", "speaker__name", "speaker__slug", "text", "kind", "status", "article_id", "article__title"),
-            *("article__source__name", "article__source__slug", "article_published_text"),
-            *("article__published_has_time", "cue", "source_description", "unnamed", "utterance_id"),
+        values = rows.values_list(
+            *("id", "speaker_id", "text", "kind", "status", "article_id"),
+            *("cue", "source_description", "unnamed", "utterance_id"),
         )
         for chunk in chunks(values):
             topics = joined_by_key(
@@ -401,25 +417,36 @@ class StatementExport:
                 .order_by("statement_id", "topic__name")
                 .values_list("statement_id", "topic__slug")
             )
-            for row in chunk:
-                pk, speaker, speaker_slug, text, kind, status, article_id, title, source, source_slug = row[:10]
-                when, has_time, cue, description, unnamed, utterance = row[10:]
-                if not speaker_slug:
-                    speaker = speaker_slug = ""
-                if not source_slug:
-                    source = source_slug = ""
+            articles = {
+                pk: (_text(title), *_source_cells(source, source_slug), published(when, has_time))
+                for pk, title, source, source_slug, when, has_time in Article.objects.using(rows.db)
+                .filter(among("id", list({row[5] for row in chunk}), rows.db))
+                .annotate(published_text=published_text("published"))
+                .order_by()
+                .values_list("id", "title", "source__name", "source__slug", "published_text", "published_has_time")
+            }
+            speakers = {
+                pk: _source_cells(name, slug)
+                for pk, name, slug in Actor.objects.using(rows.db)
+                .filter(among("id", list({row[1] for row in chunk if row[1] is not None}), rows.db))
+                .order_by()
+                .values_list("id", "name", "slug")
+            }
+            for pk, speaker_id, text, kind, status, article_id, cue, description, unnamed, utterance in chunk:
+                speaker, speaker_slug = speakers.get(speaker_id, NO_SOURCE)
+                title, source, source_slug, when = articles[article_id]
                 yield (
                     pk,
-                    _text(speaker),
-                    _text(speaker_slug),
+                    speaker,
+                    speaker_slug,
                     _text(text),
                     _text(kind),
                     _text(status),
                     article_id,
-                    _text(title),
-                    _text(source),
-                    _text(source_slug),
-                    published(when, has_time),
+                    title,
+                    source,
+                    source_slug,
+                    when,
                     _text(topics.get(pk, "")),
                     f"{before}/{article_id}/{after}#statement-{pk}",
                     _text(cue),
