@@ -284,9 +284,10 @@ class ArticleExport:
     def csv_rows(rows, request):
         """The CSV rows, each built straight from a tuple of values.
 
-        The same cells as csv_row(record) once was, at half the CPU: no record
-        dicts, lists joined once per chunk, _text() only on what the database
-        holds as text (ids, counts, dates and our own links cannot start a formula).
+        The cells the JSON record was once flattened into, at half the CPU: no
+        record dicts, lists joined once per chunk, _text() only on what the
+        database holds as text (ids, counts, dates and our own links cannot
+        start a formula).
         """
         before, after = link_parts(request, "articles:detail")
         published = local_dates(timezone.get_current_timezone())
