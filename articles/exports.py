@@ -5,20 +5,28 @@ of CHUNK_SIZE, and each chunk's topics and actors come from one query per
 kind keyed by row id: no model instances and no prefetch machinery, which
 held exports to 1,900 rows/s. Memory stays flat however many rows match.
 JSON is one array of objects; CSV has one header row and flattens lists with "; ".
+The article and statement CSVs build their rows straight from value tuples
+(csv_rows), not from the JSON records: half the CPU, the same bytes.
 """
 
 import csv
 import json
 from contextlib import nullcontext
-from itertools import islice
+from datetime import UTC, datetime
+from functools import lru_cache
+from itertools import chain, groupby, islice
+from operator import itemgetter
 
 from django.db import connections, transaction
-from django.db.models.expressions import RawSQL
+from django.db.models import F, Lookup, Q, TextField, Value
+from django.db.models.functions import Cast
 from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import ArticleTopic, Mention, StatementTopic
+from actors.models import Actor
+
+from .models import Article, ArticleTopic, Mention, StatementTopic
 
 CHUNK_SIZE = 2000
 LINES_PER_WRITE = 200
@@ -34,15 +42,16 @@ class Echo:
 
 def stream(request, rows, export, fmt):
     """A streaming response of every row of `rows` (a filtered queryset) as `fmt`."""
-    records = export.records(rows, request)
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
         writer = csv.writer(Echo())
-        lines = (writer.writerow(line) for line in _csv_lines(export, records))
+        lines = map(writer.writerow, chain([export.columns], _csv_rows(export, rows, request)))
         response = StreamingHttpResponse(_blocks(lines), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="newsdesk-{export.name}-{stamp}.csv"'
         return response
-    response = StreamingHttpResponse(_blocks(_json_array(records)), content_type="application/json; charset=utf-8")
+    response = StreamingHttpResponse(
+        _blocks(_json_array(export.records(rows, request))), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = f'inline; filename="newsdesk-{export.name}-{stamp}.json"'
     return response
 
@@ -63,16 +72,30 @@ def chunks(values, size=CHUNK_SIZE):
             yield chunk
 
 
-def among(ids, using):
-    """The value of a `field__in=` filter on the ids of a chunk.
+class AnyOf(Lookup):
+    """`field = ANY(array)`, the array given as its text ("{1,2,3}"): a filter on a chunk's ids."""
 
-    On PostgreSQL the ids travel as one array parameter: 2,000 placeholders
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(({rhs})::bigint[])", (*lhs_params, *rhs_params)
+
+
+def among(field, ids, using):
+    """A filter for QuerySet.filter(): `field` is one of `ids` (the ids of a chunk).
+
+    On PostgreSQL the ids travel as the text of one array: 2,000 placeholders
     cost more CPU in Django and psycopg (preparing and splitting the query)
-    than the query took in the database.
+    than the query took in the database, and psycopg dumps a list of ints in
+    Python (3 ms a chunk). `= ANY` lets the planner see the ids: it reads the
+    rows in one index scan and hashes the join to actors and topics, half
+    the time of `IN (SELECT unnest(...))`, which it took for ten rows.
     """
     if connections[using].vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
-    return ids
+        return AnyOf(F(field), Value("{" + ",".join(map(str, ids)) + "}", output_field=TextField()))
+    return Q(**{f"{field}__in": ids})
 
 
 def grouped(pairs):
@@ -83,9 +106,14 @@ def grouped(pairs):
     return groups
 
 
+def link_parts(request, url_name):
+    """(before, after): the absolute URL of `url_name` for a pk is f"{before}/{pk}/{after}"."""
+    return tuple(request.build_absolute_uri(reverse(url_name, args=[0])).rsplit("/0/", 1))
+
+
 def link_maker(request, url_name):
     """A function pk -> absolute URL of `url_name`, building the address once instead of once per row."""
-    before, after = request.build_absolute_uri(reverse(url_name, args=[0])).rsplit("/0/", 1)
+    before, after = link_parts(request, url_name)
     return lambda pk: f"{before}/{pk}/{after}"
 
 
@@ -104,18 +132,27 @@ def _blocks(pieces, size=LINES_PER_WRITE):
         yield block
 
 
-def _csv_lines(export, records):
-    yield export.columns
-    for record in records:
-        yield [_cell(value) for value in export.csv_row(record)]
+def _csv_rows(export, rows, request):
+    """The CSV rows after the header: the export's own CSV reader when it has one, else its JSON records flattened."""
+    if hasattr(export, "csv_rows"):
+        return export.csv_rows(rows, request)
+    return ([_cell(value) for value in export.csv_row(record)] for record in export.records(rows, request))
+
+
+# A cell starting with = + - @ is run as a formula by spreadsheets; a
+# leading apostrophe keeps it text (OWASP's advice for CSV injection).
+FORMULA_STARTS = frozenset(("=", "+", "-", "@", "\t", "\r"))
 
 
 def _cell(value):
-    # A cell starting with = + - @ is run as a formula by spreadsheets; a
-    # leading apostrophe keeps it text (OWASP's advice for CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value
+
+
+def _text(value):
+    """_cell for a column that is always a str: no type check (a set lookup is half the cost of startswith(tuple))."""
+    return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
 def _json_array(records):
@@ -133,12 +170,53 @@ def _published(published, has_time, zone):
     return local.isoformat() if has_time else local.date().isoformat()
 
 
+def published_text(field):
+    """`field` (a DateTimeField) as the database writes it, for local_dates().
+
+    psycopg's datetime loader, as Django registers it, is Python and cost
+    more than the rest of a statement row (6 µs a value); the text of the
+    value costs nothing to read and datetime.fromisoformat() parses it in C.
+    """
+    return Cast(field, output_field=TextField())
+
+
+def local_dates(zone):
+    """A function (published_text, has_time) -> the exported date, as _published() writes it.
+
+    PostgreSQL writes "2025-05-01 09:30:00+00" (the connection is in UTC),
+    SQLite the stored "2025-05-01 09:30:00" (UTC without an offset). The last
+    CHUNK_SIZE answers are kept: a statement export repeats its article's date
+    on each of its statements.
+    """
+
+    @lru_cache(maxsize=CHUNK_SIZE)
+    def published(text, has_time):
+        if text is None:
+            return ""
+        moment = datetime.fromisoformat(text)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        local = moment.astimezone(zone)
+        return local.isoformat() if has_time else local.date().isoformat()
+
+    return published
+
+
+def joined_by_key(pairs):
+    """{key: "a; b"} from (key, value) pairs sorted by key: a CSV cell of a list, joined once per key."""
+    return {key: "; ".join(map(itemgetter(1), group)) for key, group in groupby(pairs, itemgetter(0))}
+
+
+NO_SOURCE = ("", "")
+
+
+def _source_cells(name, slug):
+    """The (name, slug) cells of a speaker or outlet: blank without one (_source() is None), as the JSON has it."""
+    return (_text(name), _text(slug)) if slug else NO_SOURCE
+
+
 def _source(row, prefix):
     return {"name": row[f"{prefix}name"], "slug": row[f"{prefix}slug"]} if row[f"{prefix}slug"] else None
-
-
-def _joined(items, key):
-    return "; ".join(item[key] for item in items)
 
 
 class ArticleExport:
@@ -168,19 +246,19 @@ class ArticleExport:
         # The count is a subquery per row, served by the statements' article index: a grouped
         # count per chunk made PostgreSQL scan a whole index with `article_id = ANY(...)`.
         for chunk in chunks(rows.with_statement_count().values(*fields, "statement_count")):
-            ids = among([row["id"] for row in chunk], rows.db)
+            ids = among("article_id", [row["id"] for row in chunk], rows.db)
             # Sorted by article first: names are compared (by the collation, slowly) only within an article.
             topics = grouped(
                 (article_id, {"slug": slug, "name": name})
                 for article_id, slug, name in ArticleTopic.objects.using(rows.db)
-                .filter(article_id__in=ids)
+                .filter(ids)
                 .order_by("article_id", "topic__name")
                 .values_list("article_id", "topic__slug", "topic__name")
             )
             actors = grouped(
                 (article_id, {"name": name, "slug": slug, "kind": kind, "mentions": count})
                 for article_id, name, slug, kind, count in Mention.objects.using(rows.db)
-                .filter(article_id__in=ids)
+                .filter(ids)
                 .order_by("article_id", "-count", "actor__name")
                 .values_list("article_id", "actor__name", "actor__slug", "actor__kind", "count")
             )
@@ -203,23 +281,58 @@ class ArticleExport:
                 }
 
     @staticmethod
-    def csv_row(r):
-        source = r["source"] or {"name": "", "slug": ""}
-        return [
-            r["id"],
-            r["title"],
-            source["name"],
-            source["slug"],
-            r["author"],
-            r["published"] or "",
-            r["url"],
-            r["link"],
-            _joined(r["topics"], "slug"),
-            _joined(r["actors"], "name"),
-            _joined(r["actors"], "slug"),
-            r["statement_count"],
-            r["story"] if r["story"] is not None else "",
-        ]
+    def csv_rows(rows, request):
+        """The CSV rows, each built straight from a tuple of values.
+
+        The cells the JSON record was once flattened into, at half the CPU: no
+        record dicts, lists joined once per chunk, _text() only on what the
+        database holds as text (ids, counts, dates and our own links cannot
+        start a formula).
+        """
+        before, after = link_parts(request, "articles:detail")
+        published = local_dates(timezone.get_current_timezone())
+        values = (
+            rows.with_statement_count()
+            .annotate(published_text=published_text("published"))
+            .values_list(
+                *("id", "title", "source__name", "source__slug", "author", "published_text", "published_has_time"),
+                *("url", "story_id", "statement_count"),
+            )
+        )
+        for chunk in chunks(values):
+            ids = among("article_id", [row[0] for row in chunk], rows.db)
+            topics = joined_by_key(
+                ArticleTopic.objects.using(rows.db)
+                .filter(ids)
+                .order_by("article_id", "topic__name")
+                .values_list("article_id", "topic__slug")
+            )
+            mentions = list(
+                Mention.objects.using(rows.db)
+                .filter(ids)
+                .order_by("article_id", "-count", "actor__name")
+                .values_list("article_id", "actor__name", "actor__slug")
+            )
+            names = joined_by_key(map(itemgetter(0, 1), mentions))
+            slugs = joined_by_key(map(itemgetter(0, 2), mentions))
+            for pk, title, source, source_slug, author, when, has_time, url, story, count in chunk:
+                if not source_slug:
+                    source = source_slug = ""
+                yield (
+                    pk,
+                    _text(title),
+                    _text(source),
+                    _text(source_slug),
+                    _text(author),
+                    published(when, has_time),
+                    _text(url),
+                    f"{before}/{pk}/{after}",
+                    _text(topics.get(pk, "")),
+                    _text(names.get(pk, "")),
+                    _text(slugs.get(pk, "")),
+                    count,
+                    story or pk,
+                )
 
 
 class StatementExport:
@@ -258,7 +371,7 @@ class StatementExport:
             topics = grouped(
                 (statement_id, {"slug": slug, "name": name})
                 for statement_id, slug, name in StatementTopic.objects.using(rows.db)
-                .filter(statement_id__in=among([row["id"] for row in chunk], rows.db))
+                .filter(among("statement_id", [row["id"] for row in chunk], rows.db))
                 .order_by("statement_id", "topic__name")
                 .values_list("statement_id", "topic__slug", "topic__name")
             )
@@ -283,28 +396,65 @@ class StatementExport:
                 }
 
     @staticmethod
-    def csv_row(r):
-        speaker = r["speaker"] or {"name": "", "slug": ""}
-        source = r["source"] or {"name": "", "slug": ""}
-        return [
-            r["id"],
-            speaker["name"],
-            speaker["slug"],
-            r["text"],
-            r["kind"],
-            r["status"],
-            r["article"]["id"],
-            r["article"]["title"],
-            source["name"],
-            source["slug"],
-            r["published"] or "",
-            _joined(r["topics"], "slug"),
-            r["link"],
-            r["cue"],
-            r["source_description"],
-            "yes" if r["unnamed"] else "",
-            r["utterance"] or "",
-        ]
+    def csv_rows(rows, request):
+        """The CSV rows, each built straight from a tuple of values (see ArticleExport.csv_rows).
+
+        The statements are read alone; each chunk's articles (with their
+        source and date) and speakers come from one query each, their cells
+        worked out once. Joining them to every statement cost PostgreSQL two
+        index lookups a row (6 s of a 10 s read of 1M statements), and Python
+        the same title, outlet and date on ten rows in a row.
+        """
+        before, after = link_parts(request, "articles:detail")
+        published = local_dates(timezone.get_current_timezone())
+        values = rows.values_list(
+            *("id", "speaker_id", "text", "kind", "status", "article_id"),
+            *("cue", "source_description", "unnamed", "utterance_id"),
+        )
+        for chunk in chunks(values):
+            topics = joined_by_key(
+                StatementTopic.objects.using(rows.db)
+                .filter(among("statement_id", [row[0] for row in chunk], rows.db))
+                .order_by("statement_id", "topic__name")
+                .values_list("statement_id", "topic__slug")
+            )
+            articles = {
+                pk: (_text(title), *_source_cells(source, source_slug), published(when, has_time))
+                for pk, title, source, source_slug, when, has_time in Article.objects.using(rows.db)
+                .filter(among("id", list({row[5] for row in chunk}), rows.db))
+                .annotate(published_text=published_text("published"))
+                .order_by()
+                .values_list("id", "title", "source__name", "source__slug", "published_text", "published_has_time")
+            }
+            speakers = {
+                pk: _source_cells(name, slug)
+                for pk, name, slug in Actor.objects.using(rows.db)
+                .filter(among("id", list({row[1] for row in chunk if row[1] is not None}), rows.db))
+                .order_by()
+                .values_list("id", "name", "slug")
+            }
+            for pk, speaker_id, text, kind, status, article_id, cue, description, unnamed, utterance in chunk:
+                speaker, speaker_slug = speakers.get(speaker_id, NO_SOURCE)
+                title, source, source_slug, when = articles[article_id]
+                yield (
+                    pk,
+                    speaker,
+                    speaker_slug,
+                    _text(text),
+                    _text(kind),
+                    _text(status),
+                    article_id,
+                    title,
+                    source,
+                    source_slug,
+                    when,
+                    _text(topics.get(pk, "")),
+                    f"{before}/{article_id}/{after}#statement-{pk}",
+                    _text(cue),
+                    _text(description),
+                    "yes" if unnamed else "",
+                    utterance or "",
+                )
 
 
 class ActorExport:

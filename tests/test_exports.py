@@ -3,11 +3,11 @@
 import csv
 import io
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from articles.models import Mention, Statement
+from articles.models import Article, Mention, Statement
 
 
 @pytest.fixture
@@ -195,3 +195,60 @@ def test_each_article_lists_its_own_actors_by_mentions_then_name_and_its_own_top
     for title, _, _, _, actors, topics in cases:
         assert [a["slug"] for a in rows[title]["actors"]] == actors, title
         assert [t["slug"] for t in rows[title]["topics"]] == topics, title
+
+
+@pytest.mark.parametrize(
+    "zone, published, has_time, expected",
+    [
+        # The day in the export's time zone, not in UTC: 03:30 UTC is the evening before in New York.
+        ("America/New_York", datetime(2025, 3, 1, 3, 30, tzinfo=UTC), False, "2025-02-28"),
+        (
+            "America/New_York",
+            datetime(2025, 3, 1, 3, 30, 0, 250000, tzinfo=UTC),
+            True,
+            "2025-02-28T22:30:00.250000-05:00",
+        ),
+        # A half-hour offset moves the day at half past the hour.
+        ("Asia/Kolkata", datetime(2025, 6, 30, 18, 29, 59, tzinfo=UTC), False, "2025-06-30"),
+        ("Asia/Kolkata", datetime(2025, 6, 30, 18, 30, tzinfo=UTC), False, "2025-07-01"),
+        ("Asia/Kolkata", datetime(2025, 6, 30, 18, 30, 0, 5, tzinfo=UTC), True, "2025-07-01T00:00:00.000005+05:30"),
+        ("UTC", datetime(2025, 12, 31, 23, 59, 59, tzinfo=UTC), True, "2025-12-31T23:59:59+00:00"),
+        ("UTC", None, False, None),
+    ],
+)
+def test_csv_and_json_give_each_date_in_the_time_zone_alike(
+    analyst_client, make_actor, make_article, make_statement, settings, zone, published, has_time, expected
+):
+    settings.TIME_ZONE = zone
+    article = make_article("Pier dues", published=published)
+    Article.objects.filter(pk=article.pk).update(published_has_time=has_time)
+    make_statement(article, "Dues rise.", speaker=make_actor("Ada Quill"))
+
+    for path in ("/articles/", "/statements/"):
+        records = json.loads(content(analyst_client.get(path, {"format": "json"})))
+        rows = list(csv.DictReader(io.StringIO(content(analyst_client.get(path, {"format": "csv"})))))
+
+        assert [r["published"] for r in records] == [expected], path
+        assert [r["published"] for r in rows] == [expected or ""], path
+
+
+def test_statement_csv_keeps_formula_cells_as_text_and_blanks_a_missing_speaker(
+    analyst_client, make_article, make_statement
+):
+    article = make_article("@harbour desk", source="+Tide Wire")
+    make_statement(article, "=1+1 was the answer.")
+
+    rows = list(csv.DictReader(io.StringIO(content(analyst_client.get("/statements/", {"format": "csv"})))))
+
+    assert [(r["text"], r["article_title"], r["source"], r["speaker"], r["speaker_slug"]) for r in rows] == [
+        ("'=1+1 was the answer.", "'@harbour desk", "'+Tide Wire", "", "")
+    ]
+
+
+@pytest.mark.parametrize("path", ["/articles/", "/statements/", "/actors/"])
+def test_a_csv_with_no_matching_rows_is_its_header_alone(analyst_client, coverage, path):
+    # A filter that leaves nothing: each chunk query is skipped, not run with an empty list of ids.
+    body = content(analyst_client.get(path, {"q": "nothing-matches-this", "format": "csv"}))
+
+    assert body.count("\r\n") == 1
+    assert body.startswith("id,")
