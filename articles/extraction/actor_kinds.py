@@ -182,6 +182,8 @@ def is_place_name(name_words):
 
 def org_ending(name_words):
     last = name_words[-1].casefold().rstrip(".")
+    if "." in last:
+        last = last.replace(".", "")  # "S.L.", "S.A.": a legal form written with its stops
     return last in words.ORG_ENDINGS or last in speech.ORG_WORDS
 
 
@@ -276,14 +278,45 @@ COMPANY_NOUN_BEFORE_RE = re.compile(
     r"|\b(?:acquisition|buyout|takeover|purchase)\s+of|\bmerger\s+with|\b(?:acquire|acquired|acquiring|bought|to\s+buy)"
     r"|\bsale\s+to|\bsold\s+to)\s+(?:the\s+)?$"
 )
+BODIES_PLURAL = (
+    r"companies|firms|businesses|retailers|bookstores|brands|websites|sites|outlets|rivals|startups|organi[sz]ations"
+    r"|agencies|bodies|institutions|charities|banks|universities|publications|newspapers|broadcasters|clubs"
+    r"|Firmen|Unternehmen|Organisationen|empresas|entreprises|sociétés|organismes|organizaciones|clubes"
+)
 COMPANIES_LIKE_RE = re.compile(
-    r"\b(?i:companies|firms|businesses|retailers|bookstores|brands|websites|sites|outlets|rivals|startups"
-    r"|Firmen|Unternehmen|empresas|entreprises|sociétés)\s+(?:such\s+as|like|including|wie|como|comme)\s+"
+    r"(?:\b(?i:" + BODIES_PLURAL + r")\s+(?:such\s+as|like|including|wie|como|comme)"
+    # "such organisations as the RSPCA"
+    r"|\bsuch\s+(?i:" + BODIES_PLURAL + r")\s+as)\s+(?:the\s+)?"
     # Each name before this one ends at a comma or a conjunction, so a long run of capitalised words
     # is read in one way only (a name of up to three words, then its separator).
     r"(?:[A-Z][\w.&’'-]*(?: [A-Z][\w.&’'-]*){0,2}(?:, (?:(?:and|or|und|oder|y|o|et|ou) )?|,? (?:and|or|und|oder|y|o"
     r"|et|ou) ))*$"
 )
+
+
+# What a body does, said right after its name: "Velloq has launched", "where the VKF is involved".
+BODY_ACTS_AFTER_RE = re.compile(
+    r"\s+(?:(?:has|had|have|also|recently|just|then|quickly|first)\s+){0,2}"
+    r"(?:launched|unveiled|acquired|shipped|rolled\s+out|manufactures|manufactured|run\s+(?:a|an))\b"
+    r"(?!\s+(?:his|her|their|a\s+(?:\w+\s+)?(?:campaign|bid|career)))"  # "Dana Vell launched her campaign"
+)
+# "where the VKF is involved": an abbreviation that takes part (a person's name is "involved" too).
+INVOLVED_AFTER_RE = re.compile(r"\s+(?:is|was|were|are|has\s+been|had\s+been)\s+involved\b")
+# Where someone works or writes: "an economist at Tollan", "a columnist for Brevix"; where a story is
+# published: "a series that ran on Brevix", "a story published at Velloq".
+WORKS_AT_BEFORE_RE = re.compile(
+    r"\b(?:(?:economist|professor|researcher|scientist|analyst|engineer|fellow|lecturer|scholar|executive"
+    r"|manager|employee|official|editor|reporter|writer|columnist|correspondent|developer|designer|lawyer"
+    r"|strategist|investor)s?\s+at"
+    r"|(?:editor|reporter|writer|columnist|correspondent|contributor)s?\s+for"
+    r"|(?:published|posted|appeared|ran|run|aired)\s+(?:it\s+)?(?:at|on))\s+(?:the\s+)?$"
+)
+CALENDAR_WORDS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+     "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas",
+     "easter", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb", "mar", "apr",
+     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)  # fmt: skip
 
 
 def company_cue(text, start, end, possessive=False):
@@ -298,4 +331,12 @@ def company_cue(text, start, end, possessive=False):
     if possessive:
         return False  # "the acquisition of Yahoo's assets": what is bought is the thing after
     before = text[max(0, start - 120) : start]
-    return bool(COMPANY_NOUN_BEFORE_RE.search(before[-40:]) or COMPANIES_LIKE_RE.search(before))
+    if COMPANY_NOUN_BEFORE_RE.search(before[-40:]) or COMPANIES_LIKE_RE.search(before):
+        return True
+    # What a person does too: a given name ("Paul", "Jan.") or a date is no body's name.
+    word = text[start:end]
+    if word.isupper():
+        return INVOLVED_AFTER_RE.match(text, end) is not None or WORKS_AT_BEFORE_RE.search(before[-40:]) is not None
+    if is_given_name(word, 1) or word.casefold() in CALENDAR_WORDS:
+        return False
+    return bool(BODY_ACTS_AFTER_RE.match(text, end) or WORKS_AT_BEFORE_RE.search(before[-40:]))
