@@ -2117,9 +2117,7 @@ def _read_tables(text, raw):
         cells = [(s, e) for s, e in table.cells if actor_tables.cell_is_name(text[s:e])]
         if len(cells) < 2:
             continue
-        in_cell = {
-            (s, e): [m for m in raw if m.start >= 0 and s <= m.start and m.end <= e + 1] for s, e in cells
-        }
+        in_cell = {(s, e): [m for m in raw if m.start >= 0 and s <= m.start and m.end <= e + 1] for s, e in cells}
         if table.of_bodies:
             for (s, e), inside in in_cell.items():
                 if any(m.kind == "person" and m.title for m in inside):
@@ -2250,8 +2248,9 @@ def _as_credited(m, page):
 
 
 LEGAL_FORMS = frozenset(
-    ["srl", "spa", "sarl", "sas", "sl", "ltda", "gmbh", "llc", "inc", "ltd", "plc", "bv", "nv", "ag", "sa", "co", "corp"]
-)
+    ["srl", "spa", "sarl", "sas", "sl", "ltda", "gmbh", "llc", "inc", "ltd", "plc", "bv", "nv", "ag", "sa", "co",
+     "corp"]
+)  # fmt: skip
 CORPORATE_SUFFIXES = ("co", "corp", "inc", "ltd", "llc", "plc", "ag", "gmbh", "sa", "nv", "co.", "corp.", "inc.")
 
 
