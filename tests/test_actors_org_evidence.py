@@ -71,6 +71,27 @@ ORGANISATIONS = [
         "La estrategia de la Coordinadora Vortal Andina (CVA) es otra.", "Coordinadora Vortal Andina", id="own-abbr"
     ),
     pytest.param("West Harwick police said the road was closed.", "West Harwick Police", id="a-county-force"),
+    pytest.param(
+        "Le texte a été voté mardi par les députés. Le détail du vote est disponible sur le site de l'Assemblée "
+        "nationale, qui publie aussi les noms de ceux qui se sont abstenus.",
+        "Assemblée nationale",
+        id="an-elided-article",
+    ),
+    pytest.param(
+        "Le texte a été voté mardi par les députés. La Commission nationale vidéo et libertés (CNVL), qui critique "
+        "fortement cette disposition, a demandé que les données ne soient pas conservées.",
+        "Commission nationale vidéo et libertés",
+        id="a-name-with-et-up-to-its-abbreviation",
+    ),
+    pytest.param(
+        "Comme l’a souligné l’Arvel (l’Autorité de régulation des voies électroniques et des lignes), le texte "
+        "est flou sur ce point et les opérateurs ne savent pas ce qui leur sera demandé.",
+        "Arvel",
+        id="a-word-spelt-out-in-brackets",
+    ),
+    pytest.param("Had Tollan bought Brevix instead of Quarlo, it would be bigger.", "Quarlo", id="instead-of"),
+    pytest.param("La adquisición de Quarlo Vantis por Tollan es grande.", "Quarlo Vantis", id="a-spanish-acquisition"),
+    pytest.param("Rates set by the Federal Reserve rose again.", "Federal Reserve", id="a-reserve"),
 ]
 
 
@@ -104,6 +125,8 @@ NOT_ORGANISATIONS = [
     pytest.param("It stores data in a format known as Packed Value Tree (PVT), a tree.", "Packed Value Tree", id="fmt"),
     pytest.param("The Laquan Ford police shooting was filmed.", "Laquan Ford Police", id="a-police-shooting"),
     pytest.param("The Kenyan police said nothing.", "Kenyan Police", id="a-nations-police"),
+    pytest.param("Rangers patrol the Tallow Nature Reserve at night.", "Tallow Nature Reserve", id="a-nature-reserve"),
+    pytest.param("La députée de l’UMP Laure Morel a voté contre.", "UMP Laure Morel", id="a-party-then-a-person"),
 ]
 
 

@@ -180,10 +180,18 @@ def is_place_name(name_words):
     return is_place(" ".join(name_words))
 
 
+LAND_RESERVES = frozenset(
+    ["nature", "game", "wildlife", "marine", "forest", "biosphere", "petroleum", "oil", "national", "natural",
+     "private", "indian", "tribal", "hunting", "scenic", "ecological", "gold", "grain"]
+)  # fmt: skip
+
+
 def org_ending(name_words):
     last = name_words[-1].casefold().rstrip(".")
     if "." in last:
         last = last.replace(".", "")  # "S.L.", "S.A.": a legal form written with its stops
+    if last == "reserve" and len(name_words) > 1 and name_words[-2].casefold() in LAND_RESERVES:
+        return False  # "Tallow Nature Reserve", "the Strategic Petroleum Reserve": a place or a stock
     return last in words.ORG_ENDINGS or last in speech.ORG_WORDS
 
 
@@ -275,7 +283,10 @@ COMPANY_NOUN_BEFORE_RE = re.compile(
     r"|website|magazine|newspaper|auction\s+house|game\s+(?:studio|developer|publisher))"
     # "Minecraft developer Mojang": the maker of a product named before
     r"|\b[A-Z][\w-]+\s+(?:developer|publisher|maker|owner|operator)"
-    r"|\b(?:acquisition|buyout|takeover|purchase)\s+of|\bmerger\s+with|\b(?:acquire|acquired|acquiring|bought|to\s+buy)"
+    r"|\b(?:acquisition|buyout|takeover|purchase)\s+of|\bmerger\s+with"
+    # "la adquisición de", "le rachat de", "a aquisição da", "l'acquisizione di"
+    r"|\b(?:adquisición|compra|rachat|acquisition|aquisição|acquisizione|fusión|fusion|fusão)\s+(?:de|d[aeiou]|del)"
+    r"|\b(?:acquire|acquired|acquiring|bought|to\s+buy)"
     r"|\bsale\s+to|\bsold\s+to)\s+(?:the\s+)?$"
 )
 BODIES_PLURAL = (

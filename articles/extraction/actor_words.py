@@ -1050,6 +1050,8 @@ ORG_ENDINGS = frozenset(
         "gas",
         "power",
         "utilities",
+        # "the Federal Reserve", "the Army Reserve" (a nature or a game reserve is a place: see PLACE_ENDINGS)
+        "reserve",
         "electric",
         "mining",
         "steel",

@@ -245,6 +245,11 @@ class _OtherWord(Token):
 OTHER_WORD = _OtherWord()
 
 
+ELISION_MARKS = ("'", "’")
+# Lower case only: "D’Souza", "D'Alema", "L'Oréal" are names written with their particle.
+ELIDED = frozenset("ld")
+
+
 def tokenize(text):
     tokens = []
     append = tokens.append
@@ -252,6 +257,12 @@ def tokenize(text):
         word = m.group()
         if word[1:2] == "-":
             append(OTHER_WORD)  # "T-shirts", "X-ray", "U-turn": the run of names ends there
+        elif word[1:2] in ELISION_MARKS and word[0] in ELIDED and word[2:3].isupper():
+            # "l’Assemblée", "d'Orsay": a French or an Italian article or "de" elided before a name
+            tok = Token(word[2:], m.start() + 2, m.end())
+            append(tok)
+            if tok.acronym:
+                append(OTHER_WORD)  # "de l’UMP Laure Morel": a party, then a person, never one name
         elif (
             word[0].isupper()
             or word in RUN_WORDS
@@ -482,6 +493,10 @@ def classify_run(text, run, page=None):
         return []  # "Super Mario Run," with its first word: a title in quotation marks
     if len(run) > 1 and run[0].low == "operation":
         return []  # "Operation Jade Spear": a military or police operation, not an actor
+    inner_the = next((i for i, t in enumerate(run[1:], 1) if t.text == "The"), None)
+    if inner_the is not None and run[inner_the - 1].low not in ("of", "for", "and", "&"):
+        # "Janet Yellen The Federal Reserve": a caption glued to the next line, two names
+        return classify_run(text, run[:inner_the], page) + classify_run(text, run[inner_the:], page)
     whole, run = run, _drop_leading_words(text, run, page)
     if run and POLICE_AFTER_RE.match(text, run[-1].end):
         # "West Harwick police said": the force of a county or a town, named as British news names it (a
@@ -1239,6 +1254,7 @@ class ActorIndex:
             raw = [m for m in raw if (m.kind == "person" and m.title) or not _in_lines(heads, m)]
         raw = [m for m in raw if not _dateline(text, m)]
         raw, self.table_bodies = _read_tables(text, raw)
+        spelt_spans = []
         for m in raw:
             after = text[m.end : m.end + 120] if m.start >= 0 else ""
             if m.kind in ("person", "single") and not m.title and m.start >= 0:
@@ -1274,7 +1290,12 @@ class ActorIndex:
             if m.weak or m.kind in ("single", "outlet", "organisation", "person"):
                 _weigh(text, m, after, page)
             if m.kind in ("person", "single", "outlet") and not m.title and m.start > 0:
-                _name_of_a_business(text, m, after, page.lower)
+                spelt = _name_of_a_business(text, m, after, page.lower)
+                if spelt:
+                    spelt_spans.append(spelt)
+        if spelt_spans:
+            # The words an abbreviation stands for, in brackets after it, name the same body.
+            raw = [m for m in raw if not any(s <= m.start and m.end <= e for s, e in spelt_spans)]
         _join_listed_bodies(text, raw, page)
         if guess_language(text) in ROMANCE_LANGUAGES:
             raw = _romance_body_names(text, raw)
@@ -1615,9 +1636,10 @@ def _core(name):
 ROMANCE_LANGUAGES = frozenset(["fr", "es", "pt", "it"])
 # Heads of bodies' names in French, Spanish, Portuguese and Italian beyond those that open a name anyway.
 ROMANCE_BODY_HEADS = actor_words.FOREIGN_BODY_OPENERS | frozenset(
-    ["cour", "commission", "comité", "comite", "autorité", "autoridad", "autoridade", "autorità", "front", "frente",
-     "fronte", "coordinadora", "coordination", "conselho", "assembleia", "assemblea", "tribunal", "union", "unión",
-     "união", "unione", "fédération", "federación", "federação", "federazione", "confédération", "confederación"]
+    ["cour", "commission", "comité", "comite", "assemblée", "asamblea", "autorité", "autoridad", "autoridade",
+     "autorità", "front", "frente", "fronte", "coordinadora", "coordination", "conselho", "assembleia", "assemblea",
+     "tribunal", "union", "unión", "união", "unione", "fédération", "federación", "federação", "federazione",
+     "confédération", "confederación"]
 )  # fmt: skip
 # "Conseil constitutionnel", "Cour de cassation", "Commission nationale de contrôle des interceptions de
 # sécurité": the name goes on in lower case, with its adjectives and its "de" phrases, up to a comma, a
@@ -1642,6 +1664,7 @@ ROMANCE_NAME_TAIL_RE = re.compile(
 )
 # After a name of capitalised words ("Sociedad de Fomento Agrícola denunció"), only "de" phrases.
 ROMANCE_DE_TAIL_RE = re.compile(ROMANCE_DE_PHRASES)
+ROMANCE_JOINED_TAIL_RE = re.compile(r" (?:et|y|e|ed) [a-zà-ÿ'’-]+(?: [a-zà-ÿ'’-]+){0,2}(?= \(([A-Z]{2,8})\))")
 # Legislatures that stand alone ("examiné par le Sénat").
 ROMANCE_LONE_BODIES = frozenset(["sénat", "senado", "senato", "parlement", "parlamento", "congreso", "congresso"])
 
@@ -1671,6 +1694,10 @@ def _romance_body_names(text, raw):
         lone_head = words[-1].casefold() in ROMANCE_BODY_HEADS
         tail = (ROMANCE_NAME_TAIL_RE if lone_head else ROMANCE_DE_TAIL_RE).match(text, m.end)
         end = tail.end() if tail else m.end
+        joined = ROMANCE_JOINED_TAIL_RE.match(text, end)
+        if joined and joined.group(1) == _initials(text[m.start : joined.end()], lower_too=True):
+            # "Commission nationale informatique et libertés (CNIL)": the abbreviation after says where it ends.
+            end = joined.end()
         # The tail ends at a name word, not at "de" or "et" left hanging.
         surface = text[m.start : end].strip()
         if end > m.end or len(words) > 1 or words[0].casefold() in ROMANCE_LONE_BODIES or m.kind == "organisation":
@@ -1693,7 +1720,8 @@ COMPANY_ENDINGS = frozenset(
      "foods", "entertainment", "studios", "pictures", "records", "co", "corp", "inc", "ltd", "llc", "plc", "ag",
      "gmbh", "sa", "nv", "co.", "corp.", "inc."]
 )  # fmt: skip
-LIST_JOIN_RE = re.compile(r"(?:,? (?:and|or) |, )(?:the )?")
+# ("had bought Brevix instead of Quarlo": one company set against another)
+LIST_JOIN_RE = re.compile(r"(?:,? (?:and|or) |, | instead of | rather than | as well as )(?:the )?")
 
 
 def _join_listed_bodies(text, raw, page):
@@ -1937,12 +1965,15 @@ NAME_GOES_ON_RE = re.compile(r"\w| [A-Z]")
 SHOP_BEFORE_RE = re.compile(r"\b(?:at|such as|like|from|bought|sold|auctioned)\s+$")
 NOTHING_OWNED_RE = re.compile(r"[,.;:)]|\s+(?:in|on|and|or|for|to|with|last|this|since|until)\b")
 # "Velloq Andora Network (VAN)": a name followed by its own abbreviation in brackets.
+# A name written as a word, then the words it stands for in brackets: "Arcep (l’Autorité de régulation ...)".
+SPELT_OUT_AFTER_RE = re.compile(r"\s*\((?:(?:l['’]|la |le |el |the |die |der )\s*)?([A-ZÀ-Þ][^()\n]{5,150})\)")
 KNOWN_AS_BEFORE_RE = re.compile(r"\b(?:known as|called|dubbed|named)\s+(?:the\s+)?$")
 OWN_ABBREVIATION_RE = re.compile(r"\s*\(([A-Z]{2,6})\)")
 
 
 def _name_of_a_business(text, m, after, lower=frozenset()):
-    """A name the text calls by a shop's possessive or spells out as its own abbreviation is a body's."""
+    """A name the text calls by a shop's possessive or spells out as its own abbreviation is a body's.
+    Returns the span of the words a name written as a word stands for, when they follow it in brackets."""
     if text[m.end - 2 : m.end] in ("'s", "’s") and len(m.words) == 1:
         if (
             SHOP_BEFORE_RE.search(text, max(0, m.start - 15), m.start)
@@ -1953,6 +1984,11 @@ def _name_of_a_business(text, m, after, lower=frozenset()):
             m.surface = text[m.start : m.end]
             m.kind, m.weak, m.evidence, m.org_cue = "organisation", False, False, True
         return
+    spelt = SPELT_OUT_AFTER_RE.match(after) if len(m.words) == 1 else None
+    if spelt and len(m.surface) >= 3 and fold_word(m.surface) == fold_word(_initials(spelt.group(1), lower_too=True)):
+        # "l’Arcep (l’Autorité de régulation des communications électroniques et des postes)"
+        m.kind, m.weak, m.evidence, m.org_cue = "organisation", False, False, True
+        return (m.end + spelt.start(1), m.end + spelt.end(1))
     abbreviation = OWN_ABBREVIATION_RE.match(after)
     if (
         abbreviation
