@@ -305,6 +305,8 @@ COMPANIES_LIKE_RE = re.compile(
 )
 
 
+# COMPANIES_LIKE_RE matches only where one of these is written (it is costly to try everywhere).
+COMPANIES_LIKE_CUES = (" as ", "like ", "including ", " wie ", " como ", " comme ")
 # What a body does, said right after its name: "Velloq has launched", "where the VKF is involved".
 BODY_ACTS_AFTER_RE = re.compile(
     r"\s+(?:(?:has|had|have|also|recently|just|then|quickly|first)\s+){0,2}"
@@ -342,7 +344,9 @@ def company_cue(text, start, end, possessive=False):
     if possessive:
         return False  # "the acquisition of Yahoo's assets": what is bought is the thing after
     before = text[max(0, start - 120) : start]
-    if COMPANY_NOUN_BEFORE_RE.search(before[-40:]) or COMPANIES_LIKE_RE.search(before):
+    if COMPANY_NOUN_BEFORE_RE.search(before[-40:]) or (
+        any(cue in before for cue in COMPANIES_LIKE_CUES) and COMPANIES_LIKE_RE.search(before)
+    ):
         return True
     # What a person does too: a given name ("Paul", "Jan.") or a date is no body's name.
     word = text[start:end]
@@ -350,4 +354,8 @@ def company_cue(text, start, end, possessive=False):
         return INVOLVED_AFTER_RE.match(text, end) is not None or WORKS_AT_BEFORE_RE.search(before[-40:]) is not None
     if is_given_name(word, 1) or word.casefold() in CALENDAR_WORDS:
         return False
-    return bool(BODY_ACTS_AFTER_RE.match(text, end) or WORKS_AT_BEFORE_RE.search(before[-40:]))
+    near = before[-40:]
+    return bool(
+        BODY_ACTS_AFTER_RE.match(text, end)
+        or ((" at " in near or " for " in near or " on " in near) and WORKS_AT_BEFORE_RE.search(near))
+    )

@@ -257,12 +257,6 @@ def tokenize(text):
         word = m.group()
         if word[1:2] == "-":
             append(OTHER_WORD)  # "T-shirts", "X-ray", "U-turn": the run of names ends there
-        elif word[1:2] in ELISION_MARKS and word[0] in ELIDED and word[2:3].isupper():
-            # "l’Assemblée", "d'Orsay": a French or an Italian article or "de" elided before a name
-            tok = Token(word[2:], m.start() + 2, m.end())
-            append(tok)
-            if tok.acronym:
-                append(OTHER_WORD)  # "de l’UMP Laure Morel": a party, then a person, never one name
         elif (
             word[0].isupper()
             or word in RUN_WORDS
@@ -273,6 +267,12 @@ def tokenize(text):
             append(Token(word, m.start(), m.end()))
         elif (word.islower() and "'" not in word and "’" not in word) or word[0].isdigit():
             append(OTHER_WORD)  # a lower-case word ends the run of names (most words of a text)
+        elif word[1:2] in ELISION_MARKS and word[0] in ELIDED and word[2:3].isupper():
+            # "l’Assemblée", "d'Orsay": a French or an Italian article or "de" elided before a name
+            tok = Token(word[2:], m.start() + 2, m.end())
+            append(tok)
+            if tok.acronym:
+                append(OTHER_WORD)  # "de l’UMP Laure Morel": a party, then a person, never one name
         elif strip_possessive(word).casefold() in RUN_WORDS:
             append(Token(word, m.start(), m.end()))  # a possessive or a capital inside ("VON", "the’s")
         else:
@@ -493,12 +493,12 @@ def classify_run(text, run, page=None):
         return []  # "Super Mario Run," with its first word: a title in quotation marks
     if len(run) > 1 and run[0].low == "operation":
         return []  # "Operation Jade Spear": a military or police operation, not an actor
-    inner_the = next((i for i, t in enumerate(run[1:], 1) if t.text == "The"), None)
+    inner_the = next((i for i, t in enumerate(run[1:], 1) if t.text == "The"), None) if len(run) > 2 else None
     if inner_the is not None and run[inner_the - 1].low not in ("of", "for", "and", "&"):
         # "Janet Yellen The Federal Reserve": a caption glued to the next line, two names
         return classify_run(text, run[:inner_the], page) + classify_run(text, run[inner_the:], page)
     whole, run = run, _drop_leading_words(text, run, page)
-    if run and POLICE_AFTER_RE.match(text, run[-1].end):
+    if run and text.startswith(" police", run[-1].end) and POLICE_AFTER_RE.match(text, run[-1].end):
         # "West Harwick police said": the force of a county or a town, named as British news names it (a
         # compass word dropped as a sentence's opener is part of the place's name).
         cut = len(whole) - len(run)
