@@ -126,6 +126,7 @@ NOT_ORGANISATIONS = [
     pytest.param("The Laquan Ford police shooting was filmed.", "Laquan Ford Police", id="a-police-shooting"),
     pytest.param("The Kenyan police said nothing.", "Kenyan Police", id="a-nations-police"),
     pytest.param("Rangers patrol the Tallow Nature Reserve at night.", "Tallow Nature Reserve", id="a-nature-reserve"),
+    pytest.param("Big donors gave more.\n\nSmall group of donors gives a small sum.", "Small", id="a-common-word"),
     pytest.param("La députée de l’UMP Laure Morel a voté contre.", "UMP Laure Morel", id="a-party-then-a-person"),
 ]
 

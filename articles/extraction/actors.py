@@ -1925,10 +1925,13 @@ def _weigh(text, m, after, page=NO_PAGE):
         elif appos and appos.group(1) in actor_words.ORG_NOUNS_AFTER:
             m.kind, m.weak, m.org_cue = "organisation", False, True  # "Oranmore Devices, a maker of sensors"
         elif actor_kinds.org_noun_after(after) and not (
-            speech.nation_of(m.surface) or _demonym(m.surface) or bundled_names.is_place(m.surface)
+            speech.nation_of(m.surface)
+            or _demonym(m.surface)
+            or bundled_names.is_place(m.surface)
+            or (m.surface.casefold() in page.lower and sentence_initial(text, m.start))
         ):
             # ("the Sudanese government" is the government of a country, named by its adjective; "the Tampa
-            # host committee" a town's)
+            # host committee" a town's; "Small group of donors ..." opens a line with a common word)
             m.kind, m.weak, m.org_cue = "organisation", False, True
         elif actor_kinds.work_noun_after(after):
             m.kind = "work"
