@@ -92,6 +92,15 @@ ORGANISATIONS = [
     pytest.param("Had Tollan bought Brevix instead of Quarlo, it would be bigger.", "Quarlo", id="instead-of"),
     pytest.param("La adquisición de Quarlo Vantis por Tollan es grande.", "Quarlo Vantis", id="a-spanish-acquisition"),
     pytest.param("Rates set by the Federal Reserve rose again.", "Federal Reserve", id="a-reserve"),
+    pytest.param("Tovar e outros representantes do Quarlo foram ao evento.", "Quarlo", id="representatives-of"),
+    pytest.param("It began, according to the rescue group Kauri Tamaho, in May.", "Kauri Tamaho", id="group-before"),
+    pytest.param("She is a member of the Manu Tarawhiti group that runs it.", "Manu Tarawhiti", id="the-x-group"),
+    pytest.param("The poll was done for the advocacy group Canada's Voice in May.", "Canada's Voice", id="possessive"),
+    pytest.param(
+        "The advocacy group Velloq Watch sued. Velloq Watch said it would appeal. Velloq Watch is small.",
+        "Velloq Watch",
+        id="once-a-group-always-a-group",
+    ),
 ]
 
 
@@ -106,6 +115,11 @@ PEOPLE = [
     pytest.param(PEOPLE_TABLE, "Zolvan Terék", id="a-row-of-a-table-of-developers"),
     pytest.param("Na ocasião, o técnico Tovar declarou que errou.", "Tovar", id="a-portuguese-role-word"),
     pytest.param("Levou a taça ao ex-presidente Aurélio Vanzetti Pinto.", "Aurélio Vanzetti Pinto", id="ex-role"),
+    pytest.param(
+        "Pouria Amirvand, député socialiste des Français de l'étranger, a voté contre.",
+        "Pouria Amirvand",
+        id="a-french-role-after-the-name",
+    ),
 ]
 
 
@@ -128,7 +142,14 @@ NOT_ORGANISATIONS = [
     pytest.param("Rangers patrol the Tallow Nature Reserve at night.", "Tallow Nature Reserve", id="a-nature-reserve"),
     pytest.param("Big donors gave more.\n\nSmall group of donors gives a small sum.", "Small", id="a-common-word"),
     pytest.param("La députée de l’UMP Laure Morel a voté contre.", "UMP Laure Morel", id="a-party-then-a-person"),
+    pytest.param("The anti-tax group Club for Growth spent more.", "Club", id="the-first-word-of-a-longer-name"),
 ]
+
+
+def test_a_role_word_before_the_next_name_is_that_names():
+    found = actors("Um encontro com Jair Bolnaro, o técnico Tovar declarou que errou. Bolnaro disse que não.")
+    assert found["Tovar"].role == "técnico"
+    assert found["Jair Bolnaro"].role != "técnico"
 
 
 @pytest.mark.parametrize(("body", "name"), NOT_ORGANISATIONS)

@@ -280,7 +280,9 @@ COMPANY_OWNS_AFTER_RE = re.compile(
 COMPANY_NOUN_BEFORE_RE = re.compile(
     r"(?:\b(?:company|firm|start-?up|chipmaker|carmaker|automaker|retailer|e-?retailer|search\s+engine"
     r"|social\s+network|tech(?:nology)?\s+giant|conglomerate|airline|brewer|distiller|broadcaster"
-    r"|website|magazine|newspaper|auction\s+house|game\s+(?:studio|developer|publisher))"
+    r"|website|magazine|newspaper|auction\s+house|game\s+(?:studio|developer|publisher)"
+    # "whale rescue group Kauri Tamaho", "the charity Velloq Trust"
+    r"|group|charity|nonprofit|non-profit|think\s+tank|lobby\s+group|organi[sz]ation)"
     # "Minecraft developer Mojang": the maker of a product named before
     r"|\b[A-Z][\w-]+\s+(?:developer|publisher|maker|owner|operator)"
     r"|\b(?:acquisition|buyout|takeover|purchase)\s+of|\bmerger\s+with"
@@ -305,6 +307,7 @@ COMPANIES_LIKE_RE = re.compile(
 )
 
 
+NAME_GOES_ON_RE = re.compile(r" (?:for|of|on) [A-Z]")
 # COMPANIES_LIKE_RE matches only where one of these is written (it is costly to try everywhere).
 COMPANIES_LIKE_CUES = (" as ", "like ", "including ", " wie ", " como ", " comme ")
 # What a body does, said right after its name: "Velloq has launched", "where the VKF is involved".
@@ -322,6 +325,9 @@ WORKS_AT_BEFORE_RE = re.compile(
     r"|manager|employee|official|editor|reporter|writer|columnist|correspondent|developer|designer|lawyer"
     r"|strategist|investor)s?\s+at"
     r"|(?:editor|reporter|writer|columnist|correspondent|contributor)s?\s+for"
+    # "employees of Brevane", "representantes do Tollan", "jugadores del Quarlo"
+    r"|(?:representatives|executives|employees|staffers|representantes|dirigentes|funcionários|funcionarios"
+    r"|empleados|jogadores|jugadores|salariés|dirigeants)\s+(?:of|from|at|d[oae]s?|del|de\s+la)"
     r"|(?:published|posted|appeared|ran|run|aired)\s+(?:it\s+)?(?:at|on))\s+(?:the\s+)?$"
 )
 CALENDAR_WORDS = frozenset(
@@ -343,6 +349,8 @@ def company_cue(text, start, end, possessive=False):
         return True
     if possessive:
         return False  # "the acquisition of Yahoo's assets": what is bought is the thing after
+    if NAME_GOES_ON_RE.match(text, end):
+        return False  # "the group Club for Growth": the first word of a longer name is not the name
     before = text[max(0, start - 120) : start]
     if COMPANY_NOUN_BEFORE_RE.search(before[-40:]) or (
         any(cue in before for cue in COMPANIES_LIKE_CUES) and COMPANIES_LIKE_RE.search(before)
@@ -355,7 +363,4 @@ def company_cue(text, start, end, possessive=False):
     if is_given_name(word, 1) or word.casefold() in CALENDAR_WORDS:
         return False
     near = before[-40:]
-    return bool(
-        BODY_ACTS_AFTER_RE.match(text, end)
-        or ((" at " in near or " for " in near or " on " in near) and WORKS_AT_BEFORE_RE.search(near))
-    )
+    return bool(BODY_ACTS_AFTER_RE.match(text, end) or WORKS_AT_BEFORE_RE.search(near))

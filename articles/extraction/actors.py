@@ -47,6 +47,9 @@ MULTI_WORD_COUNTRIES = {
     "new zealand",
     "south africa",
 }
+# A role word of French, Spanish, Portuguese or Italian news right after a name and a comma.
+CAPITAL_NEXT_RE = re.compile(r"\s+[A-ZÀ-Þ]")
+FOREIGN_ROLE_AFTER_RE = re.compile(r",\s+(?:(?:l[ae]|el|o|a|il|lo)\s+)?(?:ex-)?(?P<role>[a-zà-ÿ-]+)\b")
 APPOSITION_RE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;:()“”\"]{3,80}?)\s*[,.;]")
 REVERSE_APPOSITION = re.compile(r"(?:^|[.!?]\s+|\n)(?P<role>[^,.;:“”\"\n]{3,80}),\s+$")
 SPEECH_AFTER_RE = re.compile(
@@ -698,9 +701,12 @@ def classify_run(text, run, page=None):
         elif len(name) > 1 and not prefix and _outlet_before(text, run[0].start):
             # "the Red Cross", "the weekly Nordic Observer" are bodies; "the Phantom Menace", "the Magic
             # Castle", "the Inside Passage" are works and places.
-            if _is_place(name) or not (
-                actor_kinds.org_ending([t.bare for t in run]) or _outlet_word_before(text, run[0].start)
-            ):
+            if _is_place(name):
+                return []
+            if not (actor_kinds.org_ending([t.bare for t in run]) or _outlet_word_before(text, run[0].start)):
+                if actor_kinds.org_noun_after(text[run[-1].end : run[-1].end + 40]):
+                    # "a member of the Kauri Tamaho group": a body's name, said to be one by the noun after it
+                    return [Mention(run[0].start, run[-1].end, surface, "organisation", org_cue=True)]
                 return []
             return [_org(run)]
         elif len(name) > 1 and actor_kinds.org_ending([t.bare for t in name]):
@@ -1275,6 +1281,16 @@ class ActorIndex:
                     m.title = lead.group("role").strip()
                     m.nation = m.nation or _nation_in(m.title)
                     m.kind, m.evidence = "person", True
+            if m.kind in ("person", "single") and not m.title:
+                foreign = FOREIGN_ROLE_AFTER_RE.match(after)
+                if (
+                    foreign
+                    and foreign.group("role").casefold() in actor_words.FOREIGN_ROLE_HEADS
+                    # ("Bolsonaro, o técnico Tite declarou": the role goes with the name after it)
+                    and not CAPITAL_NEXT_RE.match(after, foreign.end())
+                ):
+                    # "Pouria Amirshahi, député socialiste ...", "Ana Lopes, ministra da Saúde, ..."
+                    m.title, m.kind, m.evidence = foreign.group("role"), "person", True
             if m.kind in ("person", "single"):
                 app = APPOSITION_RE.match(after)
                 if app and _role_phrase(app.group("role")):
@@ -1334,8 +1350,14 @@ class ActorIndex:
         companies = {
             _org_key(m.surface) for m in raw if m.kind == "organisation" and _org_key(m.surface) != m.surface.casefold()
         } | self.table_bodies
+        # "the advocacy group Velloq Watch" once makes the name a body's wherever the text writes it with no
+        # given name first (a name with one is someone's: "Dana Vell's group" is hers).
+        cued = {_org_key(m.surface) for m in raw if m.kind == "organisation" and m.org_cue and " " in m.surface}
         for m in raw:
-            if m.kind in ("person", "single") and not m.title and _org_key(m.surface) in companies:
+            if m.title or m.kind not in ("person", "single"):
+                continue
+            key = _org_key(m.surface)
+            if key in companies or (m.kind == "person" and m.weak and key in cued):
                 m.kind, m.weak = "organisation", False
         for m in raw:
             if m.kind == "person" and len(m.words) > 1 and m.words[0].casefold() not in PARTICLES:
@@ -1917,6 +1939,9 @@ def _weigh(text, m, after, page=NO_PAGE):
         and not (speech.nation_of(m.surface) or _demonym(m.surface) or bundled_names.is_place(m.surface))
     ):
         m.kind, m.weak, m.org_cue = "organisation", False, True  # "Facebook CEO ...", "the acquisition of ..."
+        inside = strip_possessive(text[m.start : m.end])
+        if " " in m.surface and ("'" in inside or "’" in inside):
+            m.surface = inside  # "the group America's Voice": the name keeps its possessive
         return
     if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence and not possessive:
         appos = ORG_APPOSITION_RE.match(after)
