@@ -330,6 +330,7 @@ WORKS_AT_BEFORE_RE = re.compile(
     r"|empleados|jogadores|jugadores|salariés|dirigeants)\s+(?:of|from|at|d[oae]s?|del|de\s+la)"
     r"|(?:published|posted|appeared|ran|run|aired)\s+(?:it\s+)?(?:at|on))\s+(?:the\s+)?$"
 )
+WORKS_AT_LAST_WORDS = frozenset(["at", "for", "on", "of", "from", "do", "da", "dos", "das", "de", "del", "la", "the"])
 CALENDAR_WORDS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
      "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas",
@@ -362,5 +363,9 @@ def company_cue(text, start, end, possessive=False):
         return INVOLVED_AFTER_RE.match(text, end) is not None or WORKS_AT_BEFORE_RE.search(before[-40:]) is not None
     if is_given_name(word, 1) or word.casefold() in CALENDAR_WORDS:
         return False
+    if BODY_ACTS_AFTER_RE.match(text, end):
+        return True
+    # WORKS_AT_BEFORE_RE ends with one of these words right before the name: tried only then.
     near = before[-40:]
-    return bool(BODY_ACTS_AFTER_RE.match(text, end) or WORKS_AT_BEFORE_RE.search(near))
+    last = near.rsplit(None, 1)[-1:]
+    return bool(last and last[0] in WORKS_AT_LAST_WORDS and WORKS_AT_BEFORE_RE.search(near))
