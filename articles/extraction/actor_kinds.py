@@ -180,8 +180,18 @@ def is_place_name(name_words):
     return is_place(" ".join(name_words))
 
 
+LAND_RESERVES = frozenset(
+    ["nature", "game", "wildlife", "marine", "forest", "biosphere", "petroleum", "oil", "national", "natural",
+     "private", "indian", "tribal", "hunting", "scenic", "ecological", "gold", "grain"]
+)  # fmt: skip
+
+
 def org_ending(name_words):
     last = name_words[-1].casefold().rstrip(".")
+    if "." in last:
+        last = last.replace(".", "")  # "S.L.", "S.A.": a legal form written with its stops
+    if last == "reserve" and len(name_words) > 1 and name_words[-2].casefold() in LAND_RESERVES:
+        return False  # "Tallow Nature Reserve", "the Strategic Petroleum Reserve": a place or a stock
     return last in words.ORG_ENDINGS or last in speech.ORG_WORDS
 
 
@@ -270,20 +280,63 @@ COMPANY_OWNS_AFTER_RE = re.compile(
 COMPANY_NOUN_BEFORE_RE = re.compile(
     r"(?:\b(?:company|firm|start-?up|chipmaker|carmaker|automaker|retailer|e-?retailer|search\s+engine"
     r"|social\s+network|tech(?:nology)?\s+giant|conglomerate|airline|brewer|distiller|broadcaster"
-    r"|website|magazine|newspaper|auction\s+house|game\s+(?:studio|developer|publisher))"
+    r"|website|magazine|newspaper|auction\s+house|game\s+(?:studio|developer|publisher)"
+    # "whale rescue group Kauri Tamaho", "the charity Velloq Trust"
+    r"|group|charity|nonprofit|non-profit|think\s+tank|lobby\s+group|organi[sz]ation)"
     # "Minecraft developer Mojang": the maker of a product named before
     r"|\b[A-Z][\w-]+\s+(?:developer|publisher|maker|owner|operator)"
-    r"|\b(?:acquisition|buyout|takeover|purchase)\s+of|\bmerger\s+with|\b(?:acquire|acquired|acquiring|bought|to\s+buy)"
+    r"|\b(?:acquisition|buyout|takeover|purchase)\s+of|\bmerger\s+with"
+    # "la adquisición de", "le rachat de", "a aquisição da", "l'acquisizione di"
+    r"|\b(?:adquisición|compra|rachat|acquisition|aquisição|acquisizione|fusión|fusion|fusão)\s+(?:de|d[aeiou]|del)"
+    r"|\b(?:acquire|acquired|acquiring|bought|to\s+buy)"
     r"|\bsale\s+to|\bsold\s+to)\s+(?:the\s+)?$"
 )
+BODIES_PLURAL = (
+    r"companies|firms|businesses|retailers|bookstores|brands|websites|sites|outlets|rivals|startups|organi[sz]ations"
+    r"|agencies|bodies|institutions|charities|banks|universities|publications|newspapers|broadcasters|clubs"
+    r"|Firmen|Unternehmen|Organisationen|empresas|entreprises|sociétés|organismes|organizaciones|clubes"
+)
 COMPANIES_LIKE_RE = re.compile(
-    r"\b(?i:companies|firms|businesses|retailers|bookstores|brands|websites|sites|outlets|rivals|startups"
-    r"|Firmen|Unternehmen|empresas|entreprises|sociétés)\s+(?:such\s+as|like|including|wie|como|comme)\s+"
+    r"(?:\b(?i:" + BODIES_PLURAL + r")\s+(?:such\s+as|like|including|wie|como|comme)"
+    # "such organisations as the RSPCA"
+    r"|\bsuch\s+(?i:" + BODIES_PLURAL + r")\s+as)\s+(?:the\s+)?"
     # Each name before this one ends at a comma or a conjunction, so a long run of capitalised words
     # is read in one way only (a name of up to three words, then its separator).
     r"(?:[A-Z][\w.&’'-]*(?: [A-Z][\w.&’'-]*){0,2}(?:, (?:(?:and|or|und|oder|y|o|et|ou) )?|,? (?:and|or|und|oder|y|o"
     r"|et|ou) ))*$"
 )
+
+
+NAME_GOES_ON_RE = re.compile(r" (?:for|of|on) [A-Z]")
+# COMPANIES_LIKE_RE matches only where one of these is written (it is costly to try everywhere).
+COMPANIES_LIKE_CUES = (" as ", "like ", "including ", " wie ", " como ", " comme ")
+# What a body does, said right after its name: "Velloq has launched", "where the VKF is involved".
+BODY_ACTS_AFTER_RE = re.compile(
+    r"\s+(?:(?:has|had|have|also|recently|just|then|quickly|first)\s+){0,2}"
+    r"(?:launched|unveiled|acquired|shipped|rolled\s+out|manufactures|manufactured|run\s+(?:a|an))\b"
+    r"(?!\s+(?:his|her|their|a\s+(?:\w+\s+)?(?:campaign|bid|career)))"  # "Dana Vell launched her campaign"
+)
+# "where the VKF is involved": an abbreviation that takes part (a person's name is "involved" too).
+INVOLVED_AFTER_RE = re.compile(r"\s+(?:is|was|were|are|has\s+been|had\s+been)\s+involved\b")
+# Where someone works or writes: "an economist at Tollan", "a columnist for Brevix"; where a story is
+# published: "a series that ran on Brevix", "a story published at Velloq".
+WORKS_AT_BEFORE_RE = re.compile(
+    r"\b(?:(?:economist|professor|researcher|scientist|analyst|engineer|fellow|lecturer|scholar|executive"
+    r"|manager|employee|official|editor|reporter|writer|columnist|correspondent|developer|designer|lawyer"
+    r"|strategist|investor)s?\s+at"
+    r"|(?:editor|reporter|writer|columnist|correspondent|contributor)s?\s+for"
+    # "employees of Brevane", "representantes do Tollan", "jugadores del Quarlo"
+    r"|(?:representatives|executives|employees|staffers|representantes|dirigentes|funcionários|funcionarios"
+    r"|empleados|jogadores|jugadores|salariés|dirigeants)\s+(?:of|from|at|d[oae]s?|del|de\s+la)"
+    r"|(?:published|posted|appeared|ran|run|aired)\s+(?:it\s+)?(?:at|on))\s+(?:the\s+)?$"
+)
+WORKS_AT_LAST_WORDS = frozenset(["at", "for", "on", "of", "from", "do", "da", "dos", "das", "de", "del", "la", "the"])
+CALENDAR_WORDS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+     "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas",
+     "easter", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "jan", "feb", "mar", "apr",
+     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+)  # fmt: skip
 
 
 def company_cue(text, start, end, possessive=False):
@@ -297,5 +350,22 @@ def company_cue(text, start, end, possessive=False):
         return True
     if possessive:
         return False  # "the acquisition of Yahoo's assets": what is bought is the thing after
+    if NAME_GOES_ON_RE.match(text, end):
+        return False  # "the group Club for Growth": the first word of a longer name is not the name
     before = text[max(0, start - 120) : start]
-    return bool(COMPANY_NOUN_BEFORE_RE.search(before[-40:]) or COMPANIES_LIKE_RE.search(before))
+    if COMPANY_NOUN_BEFORE_RE.search(before[-40:]) or (
+        any(cue in before for cue in COMPANIES_LIKE_CUES) and COMPANIES_LIKE_RE.search(before)
+    ):
+        return True
+    # What a person does too: a given name ("Paul", "Jan.") or a date is no body's name.
+    word = text[start:end]
+    if word.isupper():
+        return INVOLVED_AFTER_RE.match(text, end) is not None or WORKS_AT_BEFORE_RE.search(before[-40:]) is not None
+    if is_given_name(word, 1) or word.casefold() in CALENDAR_WORDS:
+        return False
+    if BODY_ACTS_AFTER_RE.match(text, end):
+        return True
+    # WORKS_AT_BEFORE_RE ends with one of these words right before the name: tried only then.
+    near = before[-40:]
+    last = near.rsplit(None, 1)[-1:]
+    return bool(last and last[0] in WORKS_AT_LAST_WORDS and WORKS_AT_BEFORE_RE.search(near))

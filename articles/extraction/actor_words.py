@@ -987,6 +987,16 @@ ORG_ENDINGS = frozenset(
         "gmbh",
         "sa",
         "spa",
+        # Legal forms of other countries' companies ("Velloq SRL", "Andora S.L.", "Pimsy Ltda").
+        "srl",
+        "sarl",
+        "sas",
+        "sl",
+        "ltda",
+        "sro",
+        "kft",
+        "bhd",
+        "pte",
         "nv",
         "bv",
         "ab",
@@ -1040,6 +1050,8 @@ ORG_ENDINGS = frozenset(
         "gas",
         "power",
         "utilities",
+        # "the Federal Reserve", "the Army Reserve" (a nature or a game reserve is a place: see PLACE_ENDINGS)
+        "reserve",
         "electric",
         "mining",
         "steel",
@@ -1302,4 +1314,17 @@ PERSON_NOUNS_AFTER = frozenset(
      "son", "daughter", "wife", "husband", "widow", "man", "woman", "girl", "boy", "resident", "veteran",
      "activist", "retiree", "waitress", "waiter", "journalist", "reporter", "photographer", "scientist",
      "professor", "economist", "historian", "pastor", "priest", "rabbi", "imam", "nun", "soldier", "officer"]
+)  # fmt: skip
+
+
+# Role words of French, Spanish, Portuguese, Italian and German news, written in lower case before a name
+# ("le député Jean Morel", "o técnico Tite", "ao ex-presidente ..."): the name is a person's.
+FOREIGN_ROLE_HEADS = frozenset(
+    ["presidente", "président", "présidente", "ministre", "ministro", "ministra", "député", "députée", "deputado",
+     "deputada", "diputado", "diputada", "deputato", "senador", "senadora", "sénateur", "sénatrice", "senatore",
+     "maire", "alcalde", "alcaldesa", "prefeito", "prefeita", "sindaco", "gobernador", "gobernadora", "governador",
+     "governadora", "técnico", "tecnico", "treinador", "entrenador", "allenatore", "portavoz", "porte-parole",
+     "secrétaire", "secretario", "secretaria", "secretário", "juez", "jueza", "juiz", "juíza", "juge", "giudice",
+     "procureur", "fiscal", "procurador", "procuradora", "chanceler", "canciller", "papa", "rei", "rey", "roi",
+     "reina", "rainha", "reine", "abgeordnete", "abgeordneter", "bürgermeister", "bürgermeisterin", "trainer"]
 )  # fmt: skip

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import actor_kinds, actor_words, bundled_names, speech
+from . import actor_kinds, actor_tables, actor_words, bundled_names, speech
 from .actor_kinds import PageWords
 from .names_fold import display_spelling, fold_name, fold_word, same_surname, strip_possessive
 from .text_language import guess_language
@@ -47,6 +47,9 @@ MULTI_WORD_COUNTRIES = {
     "new zealand",
     "south africa",
 }
+# A role word of French, Spanish, Portuguese or Italian news right after a name and a comma.
+CAPITAL_NEXT_RE = re.compile(r"\s+[A-ZÀ-Þ]")
+FOREIGN_ROLE_AFTER_RE = re.compile(r",\s+(?:(?:l[ae]|el|o|a|il|lo)\s+)?(?:ex-)?(?P<role>[a-zà-ÿ-]+)\b")
 APPOSITION_RE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,.;:()“”\"]{3,80}?)\s*[,.;]")
 REVERSE_APPOSITION = re.compile(r"(?:^|[.!?]\s+|\n)(?P<role>[^,.;:“”\"\n]{3,80}),\s+$")
 SPEECH_AFTER_RE = re.compile(
@@ -245,6 +248,11 @@ class _OtherWord(Token):
 OTHER_WORD = _OtherWord()
 
 
+ELISION_MARKS = ("'", "’")
+# Lower case only: "D’Souza", "D'Alema", "L'Oréal" are names written with their particle.
+ELIDED = frozenset("ld")
+
+
 def tokenize(text):
     tokens = []
     append = tokens.append
@@ -262,6 +270,12 @@ def tokenize(text):
             append(Token(word, m.start(), m.end()))
         elif (word.islower() and "'" not in word and "’" not in word) or word[0].isdigit():
             append(OTHER_WORD)  # a lower-case word ends the run of names (most words of a text)
+        elif word[1:2] in ELISION_MARKS and word[0] in ELIDED and word[2:3].isupper():
+            # "l’Assemblée", "d'Orsay": a French or an Italian article or "de" elided before a name
+            tok = Token(word[2:], m.start() + 2, m.end())
+            append(tok)
+            if tok.acronym:
+                append(OTHER_WORD)  # "de l’UMP Laure Morel": a party, then a person, never one name
         elif strip_possessive(word).casefold() in RUN_WORDS:
             append(Token(word, m.start(), m.end()))  # a possessive or a capital inside ("VON", "the’s")
         else:
@@ -482,7 +496,20 @@ def classify_run(text, run, page=None):
         return []  # "Super Mario Run," with its first word: a title in quotation marks
     if len(run) > 1 and run[0].low == "operation":
         return []  # "Operation Jade Spear": a military or police operation, not an actor
-    run = _drop_leading_words(text, run, page)
+    inner_the = next((i for i, t in enumerate(run[1:], 1) if t.text == "The"), None) if len(run) > 2 else None
+    if inner_the is not None and run[inner_the - 1].low not in ("of", "for", "and", "&"):
+        # "Janet Yellen The Federal Reserve": a caption glued to the next line, two names
+        return classify_run(text, run[:inner_the], page) + classify_run(text, run[inner_the:], page)
+    whole, run = run, _drop_leading_words(text, run, page)
+    if run and text.startswith(" police", run[-1].end) and POLICE_AFTER_RE.match(text, run[-1].end):
+        # "West Harwick police said": the force of a county or a town, named as British news names it (a
+        # compass word dropped as a sentence's opener is part of the place's name).
+        cut = len(whole) - len(run)
+        force = whole[cut - 1 :] if cut and whole[cut - 1].low in COMPASS_WORDS else run
+        if _names_a_force(force):
+            end = run[-1].end + len(" police")
+            surface = " ".join(t.bare for t in force) + " Police"
+            return [Mention(force[0].start, end, surface, "organisation", org_cue=True)]
     run = _drop_leading_place(run)
     if not run:
         return []
@@ -571,6 +598,10 @@ def classify_run(text, run, page=None):
         return [_org(run)]
     if low_text in MULTI_WORD_COUNTRIES:
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "country")]
+    if _branch_name(run):
+        # "Yahoo Japan", "Velloq Italia": a company's branch in a country, kept when the company is one the
+        # text names (see ActorIndex._find).
+        return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "organisation", weak=True)]
     if len(run) > 1 and not any(_is_head(t) for t in run) and bundled_names.is_place(low_text):
         return []  # "New York", "Rio de Janeiro", "South Dakota"
     if len(run) == 1 and (run[0].low in GENERIC_NOUNS or run[0].low in actor_words.PARTY_ADJECTIVES):
@@ -670,9 +701,12 @@ def classify_run(text, run, page=None):
         elif len(name) > 1 and not prefix and _outlet_before(text, run[0].start):
             # "the Red Cross", "the weekly Nordic Observer" are bodies; "the Phantom Menace", "the Magic
             # Castle", "the Inside Passage" are works and places.
-            if _is_place(name) or not (
-                actor_kinds.org_ending([t.bare for t in run]) or _outlet_word_before(text, run[0].start)
-            ):
+            if _is_place(name):
+                return []
+            if not (actor_kinds.org_ending([t.bare for t in run]) or _outlet_word_before(text, run[0].start)):
+                if actor_kinds.org_noun_after(text[run[-1].end : run[-1].end + 40]):
+                    # "a member of the Kauri Tamaho group": a body's name, said to be one by the noun after it
+                    return [Mention(run[0].start, run[-1].end, surface, "organisation", org_cue=True)]
                 return []
             return [_org(run)]
         elif len(name) > 1 and actor_kinds.org_ending([t.bare for t in name]):
@@ -875,6 +909,41 @@ QUOTE_MARKS = "\"“”‘’'«»「」『』"
 
 
 OWNER_RE = re.compile(r"([A-Z][\w.-]*)['’]s $")
+
+
+POLICE_AFTER_RE = re.compile(
+    r" police\b(?!\s+(?:officers?|chiefs?|stations?|cars?|vans?|dogs?|forces|shootings?|killings?|brutality|videos?"
+    r"|cases?|scandals?|custody|reports?))"
+)
+
+
+def _names_a_force(run):
+    """ "West Harwick" in "West Harwick police": a place's name, not a nation's ("Kenyan police") or a
+    person's ("Trump police"), nor a title."""
+    return (
+        len(run) <= 3
+        and not any(t.possessive or t.acronym or _is_head(t) for t in run)
+        and not any(speech.nation_of(t.bare) or _demonym(t.bare) or t.low in speech.COUNTRIES for t in run)
+        and not is_lexicon_word(run[-1])
+        and not actor_kinds.is_given_name(run[0].bare, 2)
+        and not run[0].low.endswith("ing")  # "Criticizing police": a verb opening the sentence
+    )
+
+
+def _branch_name(run):
+    """A name word, then a country: "Yahoo Japan", "Wired Italy" (a person or a place is never named so)."""
+    if len(run) != 2 or run[0].possessive or not (run[1].low in speech.COUNTRIES or speech.nation_of(run[1].bare)):
+        return False
+    first = run[0]
+    return (
+        first.capitalised
+        and not first.acronym  # "GOP Israel supporters": a description
+        and not _party_word(first)
+        and not is_lexicon_word(first)
+        and not _demonym(first.bare)
+        and not bundled_names.is_place(first.bare)
+        and not actor_kinds.is_given_name(first.bare, 1)
+    )
 
 
 def _owned(text, pos):
@@ -1190,6 +1259,8 @@ class ActorIndex:
             # as the title is: only titled names count there.
             raw = [m for m in raw if (m.kind == "person" and m.title) or not _in_lines(heads, m)]
         raw = [m for m in raw if not _dateline(text, m)]
+        raw, self.table_bodies = _read_tables(text, raw)
+        spelt_spans = []
         for m in raw:
             after = text[m.end : m.end + 120] if m.start >= 0 else ""
             if m.kind in ("person", "single") and not m.title and m.start >= 0:
@@ -1210,6 +1281,16 @@ class ActorIndex:
                     m.title = lead.group("role").strip()
                     m.nation = m.nation or _nation_in(m.title)
                     m.kind, m.evidence = "person", True
+            if m.kind in ("person", "single") and not m.title:
+                foreign = FOREIGN_ROLE_AFTER_RE.match(after)
+                if (
+                    foreign
+                    and foreign.group("role").casefold() in actor_words.FOREIGN_ROLE_HEADS
+                    # ("Bolsonaro, o técnico Tite declarou": the role goes with the name after it)
+                    and not CAPITAL_NEXT_RE.match(after, foreign.end())
+                ):
+                    # "Pouria Amirshahi, député socialiste ...", "Ana Lopes, ministra da Saúde, ..."
+                    m.title, m.kind, m.evidence = foreign.group("role"), "person", True
             if m.kind in ("person", "single"):
                 app = APPOSITION_RE.match(after)
                 if app and _role_phrase(app.group("role")):
@@ -1224,6 +1305,13 @@ class ActorIndex:
                     m.evidence = m.surface.casefold() not in page.lower
             if m.weak or m.kind in ("single", "outlet", "organisation", "person"):
                 _weigh(text, m, after, page)
+            if m.kind in ("person", "single", "outlet") and not m.title and m.start > 0:
+                spelt = _name_of_a_business(text, m, after, page.lower)
+                if spelt:
+                    spelt_spans.append(spelt)
+        if spelt_spans:
+            # The words an abbreviation stands for, in brackets after it, name the same body.
+            raw = [m for m in raw if not any(s <= m.start and m.end <= e for s, e in spelt_spans)]
         _join_listed_bodies(text, raw, page)
         if guess_language(text) in ROMANCE_LANGUAGES:
             raw = _romance_body_names(text, raw)
@@ -1238,11 +1326,18 @@ class ActorIndex:
             if m.kind == "organisation" and " " in m.surface
             for initials in (_initials(m.surface), _initials(m.surface, lower_too=True))
         }
+        # "Yahoo Japan" is the branch of a company the text names alone ("Yahoo's stakes"), with what it says.
+        known = {m.surface for m in raw if m.kind == "organisation" and not m.weak and " " not in m.surface}
         raw = [
             m
             for m in raw
             if m.kind != "work"
-            and not (m.weak and m.kind == "organisation" and m.surface.replace(".", "") not in spelt_out)
+            and not (
+                m.weak
+                and m.kind == "organisation"
+                and m.surface.replace(".", "") not in spelt_out
+                and not (" " in m.surface and m.words[0] in known)
+            )
         ]
         self._cluster(raw, author)
 
@@ -1254,9 +1349,15 @@ class ActorIndex:
         # "Boeing Co" and "Boeing" in one article: the bare name is the company too, not a person.
         companies = {
             _org_key(m.surface) for m in raw if m.kind == "organisation" and _org_key(m.surface) != m.surface.casefold()
-        }
+        } | self.table_bodies
+        # "the advocacy group Velloq Watch" once makes the name a body's wherever the text writes it with no
+        # given name first (a name with one is someone's: "Dana Vell's group" is hers).
+        cued = {_org_key(m.surface) for m in raw if m.kind == "organisation" and m.org_cue and " " in m.surface}
         for m in raw:
-            if m.kind in ("person", "single") and not m.title and _org_key(m.surface) in companies:
+            if m.title or m.kind not in ("person", "single"):
+                continue
+            key = _org_key(m.surface)
+            if key in companies or (m.kind == "person" and m.weak and key in cued):
                 m.kind, m.weak = "organisation", False
         for m in raw:
             if m.kind == "person" and len(m.words) > 1 and m.words[0].casefold() not in PARTICLES:
@@ -1557,9 +1658,10 @@ def _core(name):
 ROMANCE_LANGUAGES = frozenset(["fr", "es", "pt", "it"])
 # Heads of bodies' names in French, Spanish, Portuguese and Italian beyond those that open a name anyway.
 ROMANCE_BODY_HEADS = actor_words.FOREIGN_BODY_OPENERS | frozenset(
-    ["cour", "commission", "comité", "comite", "autorité", "autoridad", "autoridade", "autorità", "front", "frente",
-     "fronte", "coordinadora", "coordination", "conselho", "assembleia", "assemblea", "tribunal", "union", "unión",
-     "união", "unione", "fédération", "federación", "federação", "federazione", "confédération", "confederación"]
+    ["cour", "commission", "comité", "comite", "assemblée", "asamblea", "autorité", "autoridad", "autoridade",
+     "autorità", "front", "frente", "fronte", "coordinadora", "coordination", "conselho", "assembleia", "assemblea",
+     "tribunal", "union", "unión", "união", "unione", "fédération", "federación", "federação", "federazione",
+     "confédération", "confederación"]
 )  # fmt: skip
 # "Conseil constitutionnel", "Cour de cassation", "Commission nationale de contrôle des interceptions de
 # sécurité": the name goes on in lower case, with its adjectives and its "de" phrases, up to a comma, a
@@ -1584,6 +1686,7 @@ ROMANCE_NAME_TAIL_RE = re.compile(
 )
 # After a name of capitalised words ("Sociedad de Fomento Agrícola denunció"), only "de" phrases.
 ROMANCE_DE_TAIL_RE = re.compile(ROMANCE_DE_PHRASES)
+ROMANCE_JOINED_TAIL_RE = re.compile(r" (?:et|y|e|ed) [a-zà-ÿ'’-]+(?: [a-zà-ÿ'’-]+){0,2}(?= \(([A-Z]{2,8})\))")
 # Legislatures that stand alone ("examiné par le Sénat").
 ROMANCE_LONE_BODIES = frozenset(["sénat", "senado", "senato", "parlement", "parlamento", "congreso", "congresso"])
 
@@ -1613,6 +1716,10 @@ def _romance_body_names(text, raw):
         lone_head = words[-1].casefold() in ROMANCE_BODY_HEADS
         tail = (ROMANCE_NAME_TAIL_RE if lone_head else ROMANCE_DE_TAIL_RE).match(text, m.end)
         end = tail.end() if tail else m.end
+        joined = ROMANCE_JOINED_TAIL_RE.match(text, end)
+        if joined and joined.group(1) == _initials(text[m.start : joined.end()], lower_too=True):
+            # "Commission nationale informatique et libertés (CNIL)": the abbreviation after says where it ends.
+            end = joined.end()
         # The tail ends at a name word, not at "de" or "et" left hanging.
         surface = text[m.start : end].strip()
         if end > m.end or len(words) > 1 or words[0].casefold() in ROMANCE_LONE_BODIES or m.kind == "organisation":
@@ -1635,7 +1742,8 @@ COMPANY_ENDINGS = frozenset(
      "foods", "entertainment", "studios", "pictures", "records", "co", "corp", "inc", "ltd", "llc", "plc", "ag",
      "gmbh", "sa", "nv", "co.", "corp.", "inc."]
 )  # fmt: skip
-LIST_JOIN_RE = re.compile(r"(?:,? (?:and|or) |, )(?:the )?")
+# ("had bought Brevix instead of Quarlo": one company set against another)
+LIST_JOIN_RE = re.compile(r"(?:,? (?:and|or) |, | instead of | rather than | as well as )(?:the )?")
 
 
 def _join_listed_bodies(text, raw, page):
@@ -1657,8 +1765,13 @@ def _join_listed_bodies(text, raw, page):
             if o is not None
             and o.kind == "organisation"
             and not o.weak
-            # a company's name ("News Corporation"), not a committee or a department ("Ways and Means")
-            and (o.words[-1].casefold() in COMPANY_ENDINGS or o.words[-1].casefold() in speech.OUTLET_WORDS)
+            # a company's name ("News Corporation"), not a committee or a department ("Ways and Means"), or
+            # one the text has made a company ("had bought Brevix or Tollan")
+            and (
+                o.words[-1].casefold() in COMPANY_ENDINGS
+                or o.words[-1].casefold() in speech.OUTLET_WORDS
+                or (o.org_cue and len(o.words) == 1)
+            )
             and LIST_JOIN_RE.fullmatch(gap)
             # a town's name only joined by "and" ("News Corporation and Fairfax"), never set off by commas
             and (" and " in gap or not bundled_names.is_place(word))
@@ -1826,6 +1939,9 @@ def _weigh(text, m, after, page=NO_PAGE):
         and not (speech.nation_of(m.surface) or _demonym(m.surface) or bundled_names.is_place(m.surface))
     ):
         m.kind, m.weak, m.org_cue = "organisation", False, True  # "Facebook CEO ...", "the acquisition of ..."
+        inside = strip_possessive(text[m.start : m.end])
+        if " " in m.surface and ("'" in inside or "’" in inside):
+            m.surface = inside  # "the group America's Voice": the name keeps its possessive
         return
     if m.kind in ("person", "single", "outlet") and not m.title and not m.evidence and not possessive:
         appos = ORG_APPOSITION_RE.match(after)
@@ -1834,10 +1950,13 @@ def _weigh(text, m, after, page=NO_PAGE):
         elif appos and appos.group(1) in actor_words.ORG_NOUNS_AFTER:
             m.kind, m.weak, m.org_cue = "organisation", False, True  # "Oranmore Devices, a maker of sensors"
         elif actor_kinds.org_noun_after(after) and not (
-            speech.nation_of(m.surface) or _demonym(m.surface) or bundled_names.is_place(m.surface)
+            speech.nation_of(m.surface)
+            or _demonym(m.surface)
+            or bundled_names.is_place(m.surface)
+            or (m.surface.casefold() in page.lower and sentence_initial(text, m.start))
         ):
             # ("the Sudanese government" is the government of a country, named by its adjective; "the Tampa
-            # host committee" a town's)
+            # host committee" a town's; "Small group of donors ..." opens a line with a common word)
             m.kind, m.weak, m.org_cue = "organisation", False, True
         elif actor_kinds.work_noun_after(after):
             m.kind = "work"
@@ -1861,8 +1980,54 @@ def _weigh(text, m, after, page=NO_PAGE):
             or (verb and verb.group("verb") in speech.SPEECH_FORMS)
             or actor_kinds.org_noun_after(after)
             or text[max(0, m.start - 13) : m.start].casefold() == "according to "
+            # "such organisations as the RSPCA", "the VKF chief executive"; not "NGP VAN" cut short
+            or (not NAME_GOES_ON_RE.match(after) and actor_kinds.company_cue(text, m.start, m.end, possessive))
         ):
             m.weak = False
+
+
+# The name goes on past the mention: a capital after a space, or more letters or digits ("GÃ1⁄4len" misread).
+NAME_GOES_ON_RE = re.compile(r"\w| [A-Z]")
+# "sold at Christie's in 2006", "bookstores such as Brentano's, and": a possessive that owns nothing after
+# it, where something is sold or bought, names the house or the shop.
+SHOP_BEFORE_RE = re.compile(r"\b(?:at|such as|like|from|bought|sold|auctioned)\s+$")
+NOTHING_OWNED_RE = re.compile(r"[,.;:)]|\s+(?:in|on|and|or|for|to|with|last|this|since|until)\b")
+# "Velloq Andora Network (VAN)": a name followed by its own abbreviation in brackets.
+# A name written as a word, then the words it stands for in brackets: "Arcep (l’Autorité de régulation ...)".
+SPELT_OUT_AFTER_RE = re.compile(r"\s*\((?:(?:l['’]|la |le |el |the |die |der )\s*)?([A-ZÀ-Þ][^()\n]{5,150})\)")
+KNOWN_AS_BEFORE_RE = re.compile(r"\b(?:known as|called|dubbed|named)\s+(?:the\s+)?$")
+OWN_ABBREVIATION_RE = re.compile(r"\s*\(([A-Z]{2,6})\)")
+
+
+def _name_of_a_business(text, m, after, lower=frozenset()):
+    """A name the text calls by a shop's possessive or spells out as its own abbreviation is a body's.
+    Returns the span of the words a name written as a word stands for, when they follow it in brackets."""
+    if text[m.end - 2 : m.end] in ("'s", "’s") and len(m.words) == 1:
+        if (
+            SHOP_BEFORE_RE.search(text, max(0, m.start - 15), m.start)
+            and NOTHING_OWNED_RE.match(after)
+            # a shop's name is always written with its "'s"; a person's is also written bare ("at Obama's")
+            and re.search(rf"\b{re.escape(m.surface)}\b(?!['’]s)", text) is None
+        ):
+            m.surface = text[m.start : m.end]
+            m.kind, m.weak, m.evidence, m.org_cue = "organisation", False, False, True
+        return
+    spelt = SPELT_OUT_AFTER_RE.match(after) if len(m.words) == 1 else None
+    if spelt and len(m.surface) >= 3 and fold_word(m.surface) == fold_word(_initials(spelt.group(1), lower_too=True)):
+        # "l’Arcep (l’Autorité de régulation des communications électroniques et des postes)"
+        m.kind, m.weak, m.evidence, m.org_cue = "organisation", False, False, True
+        return (m.end + spelt.start(1), m.end + spelt.end(1))
+    abbreviation = OWN_ABBREVIATION_RE.match(after)
+    if (
+        abbreviation
+        and len(m.words) >= 2
+        # "Named Binary Tag (NBT)": a format or a thing is named with the text's own common words
+        and sum(w.casefold() in lower for w in m.words) * 2 < len(m.words)
+        and not KNOWN_AS_BEFORE_RE.search(text, max(0, m.start - 20), m.start)
+        and abbreviation.group(1) in (_initials(m.surface), _initials(m.surface.replace("-", " ")))
+    ):
+        # ("Quentin Ivo Keller (QIK)" would be a person: an abbreviation for a person is rare in news)
+        m.kind, m.weak, m.evidence, m.org_cue = "organisation", False, False, True
 
 
 ORG_LIST_TAIL_RE = re.compile(r"(?:, [A-Z][a-z]+)+,? and [A-Z][a-z]+\b(?! [A-Z])")
@@ -2004,6 +2169,39 @@ def _fold_name_heads(people):
     return kept
 
 
+def _read_tables(text, raw):
+    """What the tables of the body say their rows' names are (see actor_tables): a person's name shape
+    in a table of people is a person's, given name known or not ("Ilkka Vourinen | 212 | 3.1%"); each
+    row of a table of companies names one, however it is spelt ("Velloq S.L.", "QUANTA")."""
+    found = actor_tables.tables(text)
+    bodies = set()
+    if not found:
+        return raw, bodies
+    for table in found:
+        cells = [(s, e) for s, e in table.cells if actor_tables.cell_is_name(text[s:e])]
+        if len(cells) < 2:
+            continue
+        in_cell = {(s, e): [m for m in raw if m.start >= 0 and s <= m.start and m.end <= e + 1] for s, e in cells}
+        if table.of_bodies:
+            for (s, e), inside in in_cell.items():
+                if any(m.kind == "person" and m.title for m in inside):
+                    continue
+                surface = text[s:e]
+                raw = [m for m in raw if not any(m is x for x in inside)]
+                raw.append(Mention(s, e, surface, "organisation", org_cue=True))
+                bodies.add(_org_key(surface))
+            continue
+        whole = [next((m for m in inside if m.start == s and m.end == e), None) for (s, e), inside in in_cell.items()]
+        people = [m for m in whole if m is not None and m.kind == "person"]
+        known = [m for m in people if not m.weak or m.evidence or m.title]
+        if table.of_people or (len(cells) >= 3 and len(known) * 2 > len(cells)):
+            for m in people:
+                if not bundled_names.is_place(m.surface):
+                    m.weak, m.evidence = False, True
+    raw.sort(key=lambda m: m.start)
+    return raw, bodies
+
+
 def _outside_credits(run, page):
     part = []
     for t in run:
@@ -2114,8 +2312,9 @@ def _as_credited(m, page):
 
 
 LEGAL_FORMS = frozenset(
-    ["srl", "spa", "sarl", "gmbh", "llc", "inc", "ltd", "plc", "bv", "nv", "ag", "sa", "co", "corp"]
-)
+    ["srl", "spa", "sarl", "sas", "sl", "ltda", "gmbh", "llc", "inc", "ltd", "plc", "bv", "nv", "ag", "sa", "co",
+     "corp"]
+)  # fmt: skip
 CORPORATE_SUFFIXES = ("co", "corp", "inc", "ltd", "llc", "plc", "ag", "gmbh", "sa", "nv", "co.", "corp.", "inc.")
 
 
@@ -2133,7 +2332,12 @@ def _lower_title(before):
     if not words or words[-1] != "" or len(words) < 2:
         return None
     words = words[:-1]
-    if not words[-1] or words[-1].casefold() not in speech.ROLE_HEADS:
+    last = words[-1].casefold()
+    if last.partition("-")[0] in ("ex", "former"):
+        last = last.partition("-")[2]  # "ex-presidente"
+    if last in actor_words.FOREIGN_ROLE_HEADS and words[-1].islower():
+        return words[-1]  # "o técnico Tite": the title is the one word (the words before are no English)
+    if not words[-1] or last not in speech.ROLE_HEADS:
         return None
     title = []
     for w in reversed(words):
