@@ -235,9 +235,10 @@ class _Pool:
         _set_utterances({pk: self.utterances[slot].pk for pk, slot in moving.items()})
 
     def _save_in_one_query(self, moving):
-        """The three writes of save() as one statement: a page's round trips and the ORM's work per object
-        were most of what assigning utterances cost at ingest. A statement that starts an utterance is its
-        first statement, so the new row's id is found by that (the foreign keys are checked at commit)."""
+        """The three writes of save() as one statement: with a round trip each and the ORM's work per object
+        they were a third of assign_utterances' time for a page (cProfile, 100k articles). A new utterance's
+        first statement is its own (none other has it as first), so its id is found by that; the foreign
+        keys are checked at commit."""
         changed = [self.utterances[slot] for slot, fields in self.changed.items() if fields and slot >= 0]
         if not (self.new or changed or moving):
             return
