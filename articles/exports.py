@@ -196,8 +196,7 @@ def local_dates(zone):
         moment = datetime.fromisoformat(text)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
-        local = moment.astimezone(zone)
-        return local.isoformat() if has_time else local.date().isoformat()
+        return _published(moment, has_time, zone)
 
     return published
 

@@ -430,6 +430,11 @@ class Mention(CountedByActor):
         return f"{self.actor} in {self.article} ({self.count})"
 
 
+def most_carried_order(path=""):
+    """The order of Utterance.objects.most_carried(), for utterances reached through `path` ("first_in__")."""
+    return (F(f"{path}reach").desc(), F(f"{path}first_published").asc(nulls_last=True), f"{path}id")
+
+
 class UtteranceQuerySet(models.QuerySet):
     def by(self, speaker):
         return self.filter(speaker=speaker)
@@ -440,7 +445,7 @@ class UtteranceQuerySet(models.QuerySet):
 
     def most_carried(self):
         """Widest reach first, then the earliest."""
-        return self.order_by("-reach", F("first_published").asc(nulls_last=True), "id")
+        return self.order_by(*most_carried_order())
 
     def for_list(self):
         return self.select_related("speaker", "first_statement__article__source").defer(
@@ -607,8 +612,9 @@ class StatementQuerySet(CountedQuerySet, ReadingQuerySet):
         remain: a subquery on the indexed Statement.utterance. Either way no query is added.
         A speaker filter (`speakers`) does not narrow an utterance: all its reports have its speaker
         (articles.utterances moves a statement whose speaker changes).
-        `by_reach`: the rows are ordered by the utterance's reach, then the earliest first
-        (Utterance.most_carried).
+        `by_reach`, unfiltered or filtered by speaker only: the rows are ordered as Utterance.most_carried
+        orders utterances (reach, then the earliest); otherwise they keep the list's order
+        (widest_reach_first: reach, then the newest).
         """
         if not narrowed:
             if by_reach:
@@ -637,9 +643,7 @@ class StatementQuerySet(CountedQuerySet, ReadingQuerySet):
         if speakers:
             # Said of the utterance too, so that its (speaker, reach) index is read in order.
             first["first_in__speaker__in"] = speakers
-        return self.filter(**first).order_by(
-            F("first_in__reach").desc(), F("first_in__first_published").asc(nulls_last=True), "first_in__id"
-        )
+        return self.filter(**first).order_by(*most_carried_order("first_in__"))
 
     def for_list(self):
         """What a list row shows: speaker, article and outlet, topics, the remark's reach; one prefetch query for
