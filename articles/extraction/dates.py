@@ -216,6 +216,11 @@ class FoundDate:
     start: int
     end: int
 
+    @property
+    def day(self):
+        """The day of `value`, whether it came with a time or not."""
+        return self.value.date() if isinstance(self.value, datetime) else self.value
+
 
 # Zone names pages print after a time, with their offsets from UTC in hours.
 ZONES = {

@@ -1475,7 +1475,7 @@ def top_bar_day(lines, top, reference):
             continue
         found = find_date(line.text)
         if found is not None:
-            return found.value.date() if hasattr(found.value, "hour") else found.value
+            return found.day
         month_day = find_month_day(line.text)
         if month_day is not None:
             return in_year_of(*month_day[:2], reference) if reference is not None else None

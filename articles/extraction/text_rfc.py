@@ -73,7 +73,7 @@ def read_header(text):
     for part in reversed(rights):
         found = find_date(part)
         if found is not None:
-            published = found.value.date() if hasattr(found.value, "hour") else found.value
+            published = found.day
             break
     return RfcHeader(title=centred_title(raw, end), author=", ".join(authors) or None, published=published)
 
