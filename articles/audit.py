@@ -24,7 +24,7 @@ from django.db import transaction
 from actors.models import Actor
 
 from .models import ChangeSet, FieldChange, Statement, StatementTopic, Topic, TopicLink, desk_changed
-from .utterances import follow_speakers
+from .utterances import follow_speakers, refresh_utterances_of_statements
 
 # The columns each audited field is made of: undo puts them all back.
 COLUMNS = {
@@ -94,6 +94,14 @@ def recording(user, statements, action, bulk=False):
         follow_speakers(
             pk for pk, was in before.items() if pk in after and was["fields"][speaker] != after[pk]["fields"][speaker]
         )
+        # A statement rejected or restored leaves or rejoins its utterance's outlets and first report.
+        refresh_utterances_of_statements(
+            pk for pk, was in before.items() if pk in after and _rejected(was) != _rejected(after[pk])
+        )
+
+
+def _rejected(state):
+    return state["fields"][FieldChange.Field.STATUS]["status"] == Statement.Status.REJECTED
 
 
 def record(user, action, bulk, before, after):

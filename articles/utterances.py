@@ -108,6 +108,12 @@ def assign_utterances(article, before=None, statements=None):
         pool.save({s.pk: slots[s.pk] for s in free if s.utterance_id != slots[s.pk]})
         # Utterances started here (negative slots) had none of the article's statements before.
         after = Counter(slots.get(s.pk, s.utterance_id) for s in statements)
+        # The pool counts every report it places; a rejected one (a re-ingested page an analyst reviewed) is no
+        # outlet's report, and an utterance whose reports were all rejected has no first report to keep.
+        rejected = [s.pk for s in free if s.status == Statement.Status.REJECTED]
+        if rejected or pool.unreached:
+            refresh_utterances_of_statements(rejected)
+            refresh(pool.unreached)
     refresh(pk for pk, n in (before or {}).items() if after[pk] < n)
 
 
@@ -124,6 +130,7 @@ READ_FIELDS = (
     "on_page",
     "source_description",
     "unnamed",
+    "status",
 )
 
 
@@ -165,6 +172,8 @@ class _Pool:
         self.wordings = {pk: _wordings(u) for pk, u in self.utterances.items()}
         self.changed = {}
         self.new = []
+        # Stored utterances reaching no outlet (all their reports rejected) that a statement joined.
+        self.unreached = set()
 
     def find(self, statement, wording):
         """The slot of the utterance `statement` reports, or None."""
@@ -207,6 +216,8 @@ class _Pool:
 
     def join(self, slot, statement, article):
         utterance = self.utterances[slot]
+        if slot >= 0 and not utterance.reach:
+            self.unreached.add(slot)
         fields = self.changed.setdefault(slot, set())
         outlet = _outlet(article)
         if outlet not in utterance.outlets:
@@ -428,39 +439,48 @@ def _lock_speakers(speakers):
 
 
 def refresh(pks):
-    """Recount the stored fields of these utterances from their statements; those left with none go."""
+    """Recount the stored fields of these utterances from their statements; those left with none go.
+
+    The first report, the wordings and the outlets are read from the reports lists show: a statement an
+    analyst rejected is no outlet's report of the remark, and a list that shows an utterance by its first
+    report would lose it. An utterance whose reports are all rejected keeps the earliest and reaches none.
+    """
     pks = set(pks) - {None}
     if not pks:
         return
     rows = (
         Statement.objects.filter(utterance__in=pks)
         .order_by(F("published").asc(nulls_last=True), "id")
-        .values_list("utterance_id", "id", "published", "kind", "text", "article__source_id")
+        .values_list("utterance_id", "id", "published", "kind", "text", "article__source_id", "status")
     )
-    seen = {}
-    for utterance_id, pk, published, kind, text, source_id in rows:
-        row = seen.setdefault(
-            utterance_id,
-            {"first_statement_id": pk, "first_published": published, "text": text, "direct": "", "outlets": []},
-        )
-        if kind == Statement.Kind.DIRECT and not row["direct"]:
-            row["direct"] = text
-        if (source_id or 0) not in row["outlets"]:
-            row["outlets"].append(source_id or 0)
-    Utterance.objects.filter(pk__in=pks - seen.keys()).delete()
-    utterances = list(Utterance.objects.filter(pk__in=seen.keys()))
+    reports = {}
+    for row in rows:
+        reports.setdefault(row[0], []).append(row)
+    Utterance.objects.filter(pk__in=pks - reports.keys()).delete()
+    utterances = list(Utterance.objects.filter(pk__in=reports.keys()))
     for utterance in utterances:
-        row = seen[utterance.pk]
-        utterance.first_statement_id = row["first_statement_id"]
-        utterance.first_published = row["first_published"]
-        utterance.text = row["text"]
-        utterance.key = same_remark.words_key(row["text"])
-        utterance.direct_text = row["direct"]
-        utterance.outlets = row["outlets"]
-        utterance.reach = len(row["outlets"])
+        every = reports[utterance.pk]
+        shown = [r for r in every if r[6] != Statement.Status.REJECTED]
+        _, first_pk, first_published, _, first_text, _, _ = (shown or every)[0]
+        outlets = []
+        for *_, source_id, _ in shown:
+            if (source_id or 0) not in outlets:
+                outlets.append(source_id or 0)
+        utterance.first_statement_id = first_pk
+        utterance.first_published = first_published
+        utterance.text = first_text
+        utterance.key = same_remark.words_key(first_text)
+        utterance.direct_text = next((r[4] for r in shown or every if r[3] == Statement.Kind.DIRECT), "")
+        utterance.outlets = outlets
+        utterance.reach = len(outlets)
     Utterance.objects.bulk_update(
         utterances, ["first_statement", "first_published", "text", "key", "direct_text", "outlets", "reach"]
     )
+
+
+def refresh_utterances_of_statements(pks):
+    """Recount the utterances of these statements (pks), e.g. after an analyst rejected or restored them."""
+    refresh(Statement.objects.filter(pk__in=list(pks)).exclude(utterance=None).values_list("utterance_id", flat=True))
 
 
 def assign_missing(batch=500):

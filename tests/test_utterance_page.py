@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from articles import ingest
+from articles import audit, ingest
 from articles.models import Article, Statement, Utterance
 
 PAGES = Path(__file__).resolve().parent / "utterance_pages"
@@ -225,3 +225,40 @@ def test_the_admin_refuses_to_merge_two_speakers_remarks(admin_client, harbour, 
 
     assert Utterance.objects.filter(pk=pilot.pk).exists()
     assert not Statement.objects.filter(utterance_fixed=True).exists()
+
+
+def _mark(statements, status, analyst):
+    with audit.recording(analyst, statements, "test"):
+        statements.set_status_by_analyst(status, analyst)
+
+
+def test_a_remark_whose_first_report_an_analyst_rejects_keeps_its_row_from_the_next_report(
+    analyst_client, analyst, closed
+):
+    first = closed.first_statement
+    reach = closed.reach
+    outlet = first.article.source_id
+
+    _mark(Statement.objects.filter(pk=first.pk), Statement.Status.REJECTED, analyst)
+
+    closed.refresh_from_db()
+    assert closed.first_statement_id != first.pk
+    assert closed.first_statement.status != Statement.Status.REJECTED
+    others = closed.statements.shown().filter(article__source_id=outlet).exists()
+    assert closed.reach == (reach if others else reach - 1)
+    rows = analyst_client.get("/statements/", {"group": "utterance", "sort": "reach"}).context["page"]
+    assert closed.pk in {s.utterance_id for s in rows}
+
+    _mark(Statement.objects.filter(pk=first.pk), Statement.Status.NEW, analyst)
+
+    closed.refresh_from_db()
+    assert (closed.first_statement_id, closed.reach) == (first.pk, reach)
+
+
+def test_a_remark_whose_every_report_is_rejected_reaches_no_outlet(analyst, closed):
+    _mark(closed.statements.all(), Statement.Status.REJECTED, analyst)
+
+    closed.refresh_from_db()
+    assert closed.reach == 0
+    assert closed.outlets == []
+    assert closed.first_statement_id is not None

@@ -173,6 +173,20 @@ def test_deleting_an_outlet_s_article_lowers_the_reach(harbour):
     assert not Utterance.objects.filter(statements=None).exists()
 
 
+def test_a_report_stored_after_every_earlier_report_was_rejected_becomes_the_first(harbour, tmp_path):
+    closed = statement(harbour[ORIGINAL.name], CLOSED).utterance
+    delete_articles([harbour[OWN.name].pk])
+    closed.statements.update(status=Statement.Status.REJECTED)
+    utterances.refresh([closed.pk])
+
+    own = ingested(tmp_path / OWN.name)[OWN.name]
+
+    report = statement(own, "would stay closed to tankers until")
+    closed.refresh_from_db()
+    assert report.utterance_id == closed.pk
+    assert (closed.first_statement_id, closed.reach, closed.outlets) == (report.pk, 1, [own.source_id])
+
+
 def test_re_ingesting_a_changed_page_keeps_its_statements_in_their_utterances(harbour, tmp_path):
     copy = harbour[COPY.name]
     before = dict(copy.statements.values_list("text", "utterance_id"))
