@@ -170,6 +170,9 @@ class _Pool:
     def __init__(self, utterances):
         self.utterances = {u.pk: u for u in utterances}
         self.wordings = {pk: _wordings(u) for pk, u in self.utterances.items()}
+        self.shortlist = same_remark.Shortlist()
+        for pk, wordings in self.wordings.items():
+            self.shortlist.add(pk, wordings)
         self.changed = {}
         self.new = []
         # Stored utterances reaching no outlet (all their reports rejected) that a statement joined.
@@ -189,8 +192,8 @@ class _Pool:
             wording,
             (
                 (slot, self.wordings[slot])
-                for slot, u in self.utterances.items()
-                if _same_source(u, statement) and _same_occasion(u, statement)
+                for slot in self.shortlist.could_match(wording)
+                if _same_source(u := self.utterances[slot], statement) and _same_occasion(u, statement)
             ),
         )
         return found[0] if found else None
@@ -212,6 +215,7 @@ class _Pool:
         self.new.append(utterance)
         self.utterances[slot] = utterance
         self.wordings[slot] = _wordings(utterance)
+        self.shortlist.add(slot, self.wordings[slot])
         return slot
 
     def join(self, slot, statement, article):
@@ -231,6 +235,7 @@ class _Pool:
         if not utterance.direct_text and statement.kind == Statement.Kind.DIRECT:
             utterance.direct_text = statement.text
             self.wordings[slot] = _wordings(utterance)
+            self.shortlist.add(slot, self.wordings[slot])
             fields.add("direct_text")
 
     def save(self, moving):

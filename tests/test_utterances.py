@@ -6,6 +6,7 @@ in reported speech, a trimmed quote, and a remark the others do not have), and N
 the same minister two weeks later repeating her talking point in parliament.
 """
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -77,6 +78,30 @@ def test_copies_trimmed_quotes_and_reported_speech_read_as_the_same_remark(a, b)
 @pytest.mark.parametrize(("a", "b"), APART)
 def test_two_remarks_of_one_speaker_score_below_the_threshold(a, b):
     assert same_remark.similarity(same_remark.prepare(a), same_remark.prepare(b)) < same_remark.SAME_REMARK
+
+
+def _sentences():
+    """Every sentence of our utterance pages, the pairs above, and short remarks that match only when equal."""
+    texts = [t for pair in SAME + APART for t in pair] + ["No.", "“No,” she said.", "Not yet.", "Never again."]
+    for page in PAGES.iterdir():
+        texts += [s.strip() for s in re.split(r"(?<=[.!?])\s+", page.read_text()) if s.strip()]
+    return texts
+
+
+def test_the_shortlist_leaves_out_only_wordings_that_cannot_be_the_same_remark():
+    wordings = [same_remark.prepare(t) for t in _sentences()]
+    shortlist = same_remark.Shortlist()
+    for key, wording in enumerate(wordings):
+        shortlist.add(key, [wording])
+
+    for wording in wordings:
+        listed = shortlist.could_match(wording)
+        assert listed == sorted(listed)
+        every = [(key, [other]) for key, other in enumerate(wordings)]
+        assert {k for k, (w,) in every if same_remark.same_remark(wording, w)} <= set(listed)
+        assert same_remark.best_match(wording, every) == same_remark.best_match(wording, [every[key] for key in listed])
+    assert len(wordings) > 50
+    assert sum(len(shortlist.could_match(w)) for w in wordings) < len(wordings) ** 2 / 10
 
 
 def test_words_are_folded_and_lightly_stemmed():

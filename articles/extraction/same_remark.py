@@ -133,6 +133,42 @@ def best_match(wording, candidates):
     return best
 
 
+class Shortlist:
+    """Keys with their wordings, and for a new wording those that could score SAME_REMARK with it.
+
+    Below MIN_SHARED_WORDS shared content words a pair scores under one half
+    unless its words are the same (similarity()), so only keys sharing that
+    many content words with a wording, or all its words, can match: looked up
+    by word instead of scored one by one. A page's busy speaker has hundreds
+    of utterances around its date, and scoring every one against every
+    statement was most of the time of placing a page's statements.
+    """
+
+    def __init__(self):
+        self._order = {}
+        self._by_content = {}
+        self._by_words = {}
+
+    def add(self, key, wordings):
+        """Add `key`'s wordings (a key added again keeps its place and gains the new ones)."""
+        self._order.setdefault(key, len(self._order))
+        for wording in wordings:
+            for word in wording.content:
+                self._by_content.setdefault(word, set()).add(key)
+            if wording.words:
+                self._by_words.setdefault(wording.words, set()).add(key)
+
+    def could_match(self, wording):
+        """The keys that may score SAME_REMARK with `wording`, in the order they were first added."""
+        shared = {}
+        for word in wording.content:
+            for key in self._by_content.get(word, ()):
+                shared[key] = shared.get(key, 0) + 1
+        keys = {key for key, n in shared.items() if n >= MIN_SHARED_WORDS}
+        keys.update(self._by_words.get(wording.words, ()))
+        return sorted(keys, key=self._order.__getitem__)
+
+
 def differences(first, other):
     """How `other` words the remark compared with `first`: [(kind, text)], kind "same", "added" or "left out".
 
