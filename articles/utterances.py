@@ -43,7 +43,8 @@ first one started.
 
 import json
 from collections import Counter
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
@@ -71,6 +72,24 @@ POOL_FIELDS = (
     "outlets",
     "reach",
 )
+
+
+@dataclass(eq=False, slots=True)
+class _Candidate:
+    """A stored utterance as the pool reads and changes it, built from POOL_FIELDS' values: a model instance
+    cost more to build than a busy speaker's candidate was then compared."""
+
+    pk: int
+    speaker_id: int | None
+    text: str
+    key: str
+    direct_text: str
+    first_statement_id: int | None
+    first_published: datetime | None
+    outlets: list
+    reach: int
+    in_story: bool = False
+    source: tuple | None = None
 
 
 def utterances_of_article(article):
@@ -247,7 +266,9 @@ class _Pool:
         Utterance.objects.bulk_create(self.new)
         for slot, fields in self.changed.items():
             if fields and slot >= 0:
-                self.utterances[slot].save(update_fields=sorted(fields))
+                changed = self.utterances[slot]
+                values = {_ATTNAMES.get(name, name): getattr(changed, _ATTNAMES.get(name, name)) for name in fields}
+                Utterance.objects.filter(pk=changed.pk).update(**values)
         _set_utterances({pk: self.utterances[slot].pk for pk, slot in moving.items()})
 
     def _save_in_one_query(self, moving):
@@ -283,6 +304,8 @@ class _Pool:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
 
+
+_ATTNAMES = {"first_statement": "first_statement_id"}
 
 # Inserts a page's new utterances, updates the changed ones, and points the moving statements at theirs.
 _SAVE_POOL = """
@@ -346,16 +369,13 @@ def _candidates(article, statements, in_story):
     current = {s.utterance_id for s in statements if s.utterance_id is not None}
     if in_story or current:
         occasion |= Q(pk__in=in_story | current)
-    found = list(
+    rows = (
         Utterance.objects.filter(speaker__in={s.speaker_id for s in statements})
         .filter(occasion)
-        .only(*POOL_FIELDS)
-        .order_by(F("first_published").desc(nulls_last=True), "-id")[:CANDIDATES]
+        .order_by(F("first_published").desc(nulls_last=True), "-id")
+        .values_list(*POOL_FIELDS)[:CANDIDATES]
     )
-    for utterance in found:
-        utterance.in_story = utterance.pk in in_story
-        utterance.source = None
-    return found
+    return [_Candidate(*row, in_story=row[0] in in_story) for row in rows]
 
 
 def _unattributed_candidates(statements, in_story):
@@ -364,22 +384,17 @@ def _unattributed_candidates(statements, in_story):
     current = {s.utterance_id for s in statements if s.utterance_id is not None}
     if not in_story and not current:
         return []
-    found = list(
+    rows = (
         Utterance.objects.filter(speaker=None, pk__in=in_story | current)
-        .annotate(
-            source_description=F("first_statement__source_description"), source_unnamed=F("first_statement__unnamed")
-        )
-        .only(*POOL_FIELDS)
-        .order_by(F("first_published").desc(nulls_last=True), "-id")[:CANDIDATES]
+        .order_by(F("first_published").desc(nulls_last=True), "-id")
+        .values_list(*POOL_FIELDS, "first_statement__source_description", "first_statement__unnamed")[:CANDIDATES]
     )
-    for utterance in found:
-        utterance.in_story = True
+    found = []
+    for *row, description, unnamed in rows:
+        candidate = _Candidate(*row, in_story=True)
         # A report whose first statement is gone (SET_NULL) matches no source: its statements stay apart.
-        utterance.source = (
-            _source(utterance.source_description, utterance.source_unnamed)
-            if utterance.first_statement_id is not None
-            else ()
-        )
+        candidate.source = _source(description, unnamed) if candidate.first_statement_id is not None else ()
+        found.append(candidate)
     return found
 
 
