@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Window
 from django.urls import reverse
 
 from actors.models import Actor
@@ -75,38 +74,31 @@ def page_of(request, rows, count=None, load=None):
 def search_page(request, paginator, load):
     """A page of a search's results (PostgreSQL), read from at most RANKED_MATCHES + 1 of its matches.
 
-    Up to RANKED_MATCHES matches, one query finds the page's keys in the
-    list's order (best match first unless another sort was chosen) and counts
-    them all with COUNT(*) OVER (), reading only those matches. A broader
-    search counts as "more than RANKED_MATCHES" (AtLeast, as the admin's
-    lists count) and, in best-match order, is listed newest first instead
-    (`page.by_date`): ranking and counting read every match's stored vector,
-    where newest first walks the date index and stops at the page.
+    Best match first, one query reads the rank of at most that many matches
+    and Python orders them (search.first_ranked); in another order, one
+    query counts them. A search with more matches counts as "more than
+    RANKED_MATCHES" (AtLeast, as the admin's lists count) and, instead of
+    best match first, is listed newest first (`page.by_date`): ranking or
+    counting every match reads every match's stored vector (84,568
+    statements: 41,000 heap blocks), where newest first walks the date
+    index and stops at the page.
     """
-    number = page_number(request.GET.get("page", "1")) or 1
-    bottom = (number - 1) * paginator.per_page
     rows = paginator.object_list
-    first = search.first_matches(rows, search.RANKED_MATCHES + 1)
-    keys = first.annotate(total=Window(Count("pk"))).values_list("pk", "total")
-    keys = list(keys[bottom : bottom + paginator.per_page])
-    # No key on page 1 is no match; past the last page the total is counted again, as far as the cap.
-    total = keys[0][1] if keys else (first.count() if bottom else 0)
-    if total <= search.RANKED_MATCHES:
-        paginator.count = total
-        if keys:
-            page = paginator.page(number)
-            order = {pk: i for i, (pk, _) in enumerate(keys)}
-            page.object_list = sorted(load(rows.filter(pk__in=order)), key=lambda row: order[row.pk])
-            return page
-        page = paginator.get_page(number)
+    cap = search.RANKED_MATCHES
+    best_first = search.first_ranked(rows, cap + 1) if search.ranked(rows) else None
+    total = rows.order_by()[: cap + 1].count() if best_first is None else len(best_first)
+    by_date = total > cap and search.ranked(rows)
+    if by_date:
+        paginator.object_list = rows.newest_first()
+    paginator.count = AtLeast(cap) if total > cap else total
+    page = paginator.get_page(request.GET.get("page"))  # past the last page: the last page, counted already
+    page.by_date = by_date
+    if best_first is None or total > cap:
+        page.object_list = load(paginator.object_list.filter(pk__in=page.object_list.values("pk")))
     else:
-        paginator.count = AtLeast(search.RANKED_MATCHES)
-        by_date = search.ranked(rows)
-        if by_date:
-            paginator.object_list = rows.newest_first()
-        page = paginator.get_page(number)
-        page.by_date = by_date
-    page.object_list = load(paginator.object_list.filter(pk__in=page.object_list.values("pk")))
+        keys = best_first[page.start_index() - 1 : page.end_index()] if total else []
+        order = {pk: i for i, pk in enumerate(keys)}
+        page.object_list = sorted(load(rows.filter(pk__in=keys)), key=lambda row: order[row.pk]) if keys else []
     return page
 
 

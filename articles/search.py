@@ -13,10 +13,11 @@ check a query's terms with `search_terms` and MAX_SEARCH_TERMS (articles.filters
 """
 
 import re
+from operator import itemgetter
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connections
-from django.db.models import Expression, Q
+from django.db.models import Expression, F, OrderBy, Q
 
 SEARCH_CONFIG = "english"
 
@@ -181,11 +182,38 @@ def ranked(rows):
     return rows.query.order_by[:1] == ("-rank",)
 
 
-def first_matches(rows, limit):
-    """`rows` (a search's, with its filters) cut to the first `limit` matches the database finds; order and
-    annotations kept.
+def first_ranked(rows, limit):
+    """The primary keys of the first `limit` matches of `rows` the database finds, sorted as `rows` orders
+    them (best match first), or None when that order is not one of plain columns and `rank`.
 
     "First" in no meaningful order: the GIN index's bitmap, read heap block by heap block, stops after
-    `limit` rows instead of reading every match.
+    `limit` rows instead of reading every match. One pass reads each one's rank and tie-breaks and Python
+    sorts them: sorting the cut rows in the database takes a second query level that matches every row
+    again, reading each stored vector once more.
     """
-    return rows.filter(pk__in=rows.order_by().values("pk")[:limit])
+    terms = [_sort_term(term) for term in rows.query.order_by]
+    if not terms or None in terms:
+        return None
+    names = list(dict.fromkeys(name for name, _, _ in terms))
+    matches = list(rows.order_by().values("pk", *names)[:limit])
+    # Stable sorts from the last term to the first give the terms' order, as the database sorts (NULLs apart).
+    for name, descending, nulls_last in reversed(terms):
+        present = sorted((m for m in matches if m[name] is not None), key=itemgetter(name), reverse=descending)
+        missing = [m for m in matches if m[name] is None]
+        matches = present + missing if nulls_last else missing + present
+    return [m["pk"] for m in matches]
+
+
+def _sort_term(term):
+    """(column, descending, nulls last) of an order_by() term on one of the row's own columns, else None."""
+    if isinstance(term, str):
+        name, descending, nulls_last = term.lstrip("-"), term.startswith("-"), None
+    elif isinstance(term, OrderBy) and isinstance(term.expression, F):
+        name, descending = term.expression.name, term.descending
+        nulls_last = True if term.nulls_last else False if term.nulls_first else None
+    else:
+        return None
+    if "__" in name or name == "?":
+        return None
+    # PostgreSQL puts NULLs last in ascending order and first in descending order unless told.
+    return name, descending, (not descending) if nulls_last is None else nulls_last

@@ -149,3 +149,20 @@ def test_a_search_without_ranking_counts_every_match(analyst_client, embargo_art
 
     assert page.paginator.count == 6
     assert [a.title for a in page.object_list] == [f"Round {i}" for i in range(5, -1, -1)]
+
+
+@ranking
+def test_first_ranked_orders_matches_as_the_database_orders_them(make_article, make_statement):
+    # Equal ranks, equal days and undated articles: the tie-breaks and NULLs decide.
+    for i in range(8):
+        article = make_article(
+            f"Copy {i}",
+            body="Ministers discussed the embargo on grain." * (1 + i % 2),
+            published=None if i % 3 == 0 else date(2025, 3, 1 + i % 2),
+        )
+        make_statement(article, "The embargo stays.")
+        make_statement(article, "The embargo stays in place, for now, the embargo.")
+
+    for rows in (Article.objects.search("embargo"), Statement.objects.search("embargo")):
+        assert search.first_ranked(rows, 100) == [row.pk for row in rows]
+        assert len(search.first_ranked(rows, 5)) == 5
