@@ -195,13 +195,15 @@ def first_ranked(rows, limit):
     if not terms or None in terms:
         return None
     names = list(dict.fromkeys(name for name, _, _ in terms))
-    matches = list(rows.order_by().values("pk", *names)[:limit])
+    column = {name: i for i, name in enumerate(names, start=1)}
+    matches = list(rows.order_by().values_list("pk", *names)[:limit])
     # Stable sorts from the last term to the first give the terms' order, as the database sorts (NULLs apart).
     for name, descending, nulls_last in reversed(terms):
-        present = sorted((m for m in matches if m[name] is not None), key=itemgetter(name), reverse=descending)
-        missing = [m for m in matches if m[name] is None]
+        i = column[name]
+        present = sorted((m for m in matches if m[i] is not None), key=itemgetter(i), reverse=descending)
+        missing = [m for m in matches if m[i] is None]
         matches = present + missing if nulls_last else missing + present
-    return [m["pk"] for m in matches]
+    return [m[0] for m in matches]
 
 
 def _sort_term(term):
