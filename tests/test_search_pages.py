@@ -1,6 +1,6 @@
 """Search results on the list pages: ranked when few enough, newest first and counted as "more than" when not."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -166,6 +166,10 @@ def test_first_ranked_orders_matches_as_the_database_orders_them(make_article, m
         )
         make_statement(article, "The embargo stays.")
         make_statement(article, "The embargo stays in place, for now, the embargo.")
+    # A microsecond apart, the later one made first.
+    for microsecond in (1, 0):
+        noon = datetime(2025, 3, 5, 12, 0, 0, microsecond, tzinfo=UTC)
+        make_statement(make_article("Wire copy", body="The embargo on grain.", published=noon), "The embargo stays.")
 
     for rows in (Article.objects.search("embargo"), Statement.objects.search("embargo")):
         assert search.first_ranked(rows, 100) == [row.pk for row in rows]
