@@ -6,7 +6,8 @@ They only render: where statements sit in a body is found by articles.highlight.
 import re
 
 from django import template
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -40,8 +41,10 @@ def published(article, empty="Undated"):
     """An article's date as the page gave it: day, or day and time; `empty` when the page gave none."""
     if article.published is None:
         return empty
+    # dateformat.format(local, "j M Y[, H:i]") spelled out: lists show a date on every row.
     local = timezone.localtime(article.published)
-    return dateformat.format(local, "j M Y, H:i" if article.published_has_time else "j M Y")
+    day = f"{local.day} {MONTHS_3[local.month].title()} {local.year:04d}"
+    return f"{day}, {local.hour:02d}:{local.minute:02d}" if article.published_has_time else day
 
 
 def _speaker_link(statement):
