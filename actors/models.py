@@ -2,9 +2,9 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 
 from articles.extraction import titles
+from newsdesk.fast_reverse import reverse_one
 
 from .names import fold_words, fuzzy_key, name_key, surname_key, unique_slug
 from .resolution import less_specific
@@ -187,7 +187,7 @@ class Actor(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("actors:detail", args=[self.slug])
+        return reverse_one("actors:detail", self.slug)
 
     def add_alias(self, spelling):
         """Record a spelling of this actor, as an analyst would; one already taken by another actor stays theirs."""

@@ -10,12 +10,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router, transaction
 from django.db.models import Count, Exists, F, OrderBy, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
 from actors.models import Actor
+from newsdesk.fast_reverse import reverse_one
 
 from . import search
 from .extraction.topics import TopicRule, parse_rules
@@ -366,7 +366,7 @@ class Article(models.Model):
         self._stored_published = self.published
 
     def get_absolute_url(self):
-        return reverse("articles:detail", args=[self.pk])
+        return reverse_one("articles:detail", self.pk)
 
     def delete(self, *args, **kwargs):
         raise TypeError("Delete articles with articles.storing.delete_articles: it keeps actors' counts and evidence.")
@@ -499,7 +499,7 @@ class Utterance(models.Model):
         return f"{self.speaker or 'Unknown'}: {self.text[:70]}"
 
     def get_absolute_url(self):
-        return reverse("articles:utterance", args=[self.pk])
+        return reverse_one("articles:utterance", self.pk)
 
 
 class StatementQuerySet(CountedQuerySet, ReadingQuerySet):

@@ -6,8 +6,9 @@ They only render: where statements sit in a body is found by articles.highlight.
 import re
 
 from django import template
-from django.utils import dateformat, timezone
-from django.utils.html import escape, format_html
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles.search import MARK_START, MARK_STOP
@@ -40,8 +41,10 @@ def published(article, empty="Undated"):
     """An article's date as the page gave it: day, or day and time; `empty` when the page gave none."""
     if article.published is None:
         return empty
+    # dateformat.format(local, "j M Y[, H:i]") spelled out: lists show a date on every row.
     local = timezone.localtime(article.published)
-    return dateformat.format(local, "j M Y, H:i" if article.published_has_time else "j M Y")
+    day = f"{local.day} {MONTHS_3[local.month].title()} {local.year:04d}"
+    return f"{day}, {local.hour:02d}:{local.minute:02d}" if article.published_has_time else day
 
 
 def _speaker_link(statement):
@@ -90,6 +93,35 @@ def article_body(body, spans):
         cursor = end
     parts.append(_PARAGRAPH_BREAK.sub("</p>\n<p>", escape(body[cursor:])))
     return mark_safe(_EMPTY_PARAGRAPH.sub("", f"<p>{''.join(parts)}</p>").strip("\n"))
+
+
+@register.simple_tag
+def topic_chips(topics, list_path):
+    """Each topic as a chip linking to the list at `list_path` filtered by it.
+
+    A tag rather than an included template: lists render it on every row.
+    """
+    return format_html_join(
+        "", '<a class="chip chip-topic" href="{}?topic={}">{}</a>', ((list_path, t.slug, t.name) for t in topics)
+    )
+
+
+@register.simple_tag
+def statement_speaker(statement):
+    """Who a statement is from, linked to the speaker's page unless the speaker is hidden; an unnamed source with
+    its description. A tag rather than an included template: lists render it on every row."""
+    speaker = statement.speaker
+    if speaker is not None and speaker.suppressed:
+        return conditional_escape(speaker)
+    if speaker is not None:
+        return format_html('<a href="{}">{}</a>', speaker.get_absolute_url(), speaker)
+    if statement.unnamed:
+        return format_html(
+            '<span class="unnamed-source">{}</span> <span class="badge badge-unnamed" title="The article does not name'
+            ' this source">Unnamed</span>',
+            statement.source_description or "Unnamed source",
+        )
+    return mark_safe('<span class="muted">Unattributed</span>')
 
 
 @register.simple_tag(takes_context=True)
