@@ -36,7 +36,7 @@ from .filters import ArticleFilter, DateRangeForm, ReviewFilter, StatementFilter
 from .highlight import locate_statements
 from .listing import article_rows, list_context, list_status, other_format, statement_rows, valid_list_request
 from .models import Article, ArticleQuerySet, Mention, SavedSearch, Source, Statement, StatementQuerySet, Utterance
-from .outlets import outlet_coverage, outlet_rows, outlet_with_counts
+from .outlets import outlet_coverage, outlet_with_counts, outlets_with_figures
 from .saved_searches import SearchError, for_desk, list_url, mark_seen, save_search
 from .stories import also_published
 from .utterances import similar_remarks
@@ -263,7 +263,7 @@ def _review_page(request, filterset, statement, form=None, status=None):
 
 @login_required
 def outlet_list(request):
-    ctx = {"section": "outlets", "outlets": outlet_rows()}
+    ctx = {"section": "outlets", "outlets": outlets_with_figures()}
     return render(request, "articles/outlet_list.html", ctx)
 
 
