@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import actor_kinds, actor_tables, actor_words, bundled_names, speech
+from . import actor_kinds, actor_makers, actor_tables, actor_words, bundled_names, speech
 from .actor_kinds import PageWords
 from .names_fold import display_spelling, fold_name, fold_word, same_surname, strip_possessive
 from .text_language import guess_language
@@ -1260,6 +1260,7 @@ class ActorIndex:
             raw = [m for m in raw if (m.kind == "person" and m.title) or not _in_lines(heads, m)]
         raw = [m for m in raw if not _dateline(text, m)]
         raw, self.table_bodies = _read_tables(text, raw)
+        raw = _with_makers(text, raw, page)
         spelt_spans = []
         for m in raw:
             after = text[m.end : m.end + 120] if m.start >= 0 else ""
@@ -1569,6 +1570,39 @@ class ActorIndex:
             if m.start <= start and end <= m.end + 3:
                 return m
         return None
+
+
+def _bare_two_word_name(m):
+    return m.kind == "person" and m.weak and not m.title and not m.evidence and len(m.words) == 2
+
+
+def _with_makers(text, raw, page):
+    """The mentions with the makers their products name: "an Intel Core i7 CPU" is Intel's, not a person
+    "Intel Core"; "Dolby Atmos" and "Dolby Vision" are Dolby's products."""
+    made = []
+    for start, maker_end, end in actor_makers.makers_by_model(text, page):
+        raw = [m for m in raw if not (m.start < end and start < m.end)]
+        made.append(Mention(start, maker_end, text[start:maker_end], "organisation", org_cue=True))
+    if made:
+        raw = sorted(raw + made, key=lambda m: m.start)
+    names = [m.surface for m in raw if _bare_two_word_name(m)]
+    if len(names) < 2:
+        return raw
+    alone = {}
+    for m in raw:
+        if m.kind in ("single", "outlet") and len(m.words) == 1:
+            alone.setdefault(m.surface, []).append((text[max(0, m.start - 4) : m.start], text[m.end : m.end + 40]))
+    lines, products = actor_makers.product_lines(names, alone, page)
+    for m in raw if lines else ():
+        if _bare_two_word_name(m) and m.words[0] in lines:
+            m.surface = m.words[0]
+            m.end = m.start + len(m.surface)
+            m.kind, m.weak, m.org_cue = "organisation", False, True
+        elif m.kind in ("single", "outlet") and m.surface in lines:
+            m.kind, m.org_cue = "organisation", True
+        elif m.kind in ("single", "outlet") and m.surface in products:
+            m.kind = "work"  # "Atmos support" after "Dolby Atmos"
+    return raw
 
 
 # Bodies named by one common word that stand alone in news ("Congress said", "the Pentagon"); any other
