@@ -131,6 +131,8 @@ class Cluster:
             best = max(names, key=lambda s: (len(s.split()), count[s], -first[s])) if names else None
             if best is not None and self.kind == "person":
                 words = best.split()
+                if len(words) > 1:
+                    words[0] = _nominative(words[0])
                 best = " ".join([*words[:-1], display_spelling(words[-1])])
             self._names = (spellings, full_names, best)
             self._names_for = len(self.mentions)
@@ -175,6 +177,22 @@ class Cluster:
     @property
     def first_position(self):
         return min(m.start for m in self.mentions)
+
+
+# The case endings of Czech, Slovak, Polish and other Slavic news on a given name: "Declana" (of
+# Declan), "Declanem" (with Declan), "Tomášovi" (to Tomáš), "Garyho" (Gary's).
+SLAVIC_CASE_ENDING_RE = re.compile(r"(?:ovi|em|om|ho|a)$")
+
+
+def _nominative(given):
+    """A given name as it is written alone: the stem of an inflected form when the stem is a common given
+    name and the form is not one ("Declana" -> "Declan"; "Jana" and "Marta" are names of their own)."""
+    if bundled_names.name_frequency(given) > 1:
+        return given
+    stem = SLAVIC_CASE_ENDING_RE.sub("", given)
+    if stem != given and len(stem) >= 3 and bundled_names.name_frequency(stem) >= 5:
+        return stem
+    return given
 
 
 def is_lexicon_word(token):
