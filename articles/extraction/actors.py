@@ -583,7 +583,7 @@ def classify_run(text, run, page=None):
     ):
         if run[-1].low in actor_words.THING_HEADS and run[0].low in OPENING_BODY_HEADS:
             return []  # "the College for All Act": a law named after a body's word
-        return [_org(run)]
+        return _orgs(run)
     if len(run) > 1 and run[0].low in actor_words.FOREIGN_BODY_OPENERS:
         return [_org(run)]  # "Instituto Lula", "Partido dos Trabalhadores"
     if len(run) > 1 and run[0].low in actor_words.FOREIGN_THING_OPENERS:
@@ -613,7 +613,7 @@ def classify_run(text, run, page=None):
     if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and not run[-1].possessive:
         # "Northern Virginia Urban League", "General Motors", "House Benghazi Committee": a name that ends
         # as a body's does is one, title words and all.
-        return [_org(run)]
+        return _orgs(run)
     if low_text in MULTI_WORD_COUNTRIES:
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "country")]
     if _branch_name(run):
@@ -657,6 +657,18 @@ def classify_run(text, run, page=None):
                 continue  # "Justice Sandra Day O'Connor": a middle name that is also a word
             return classify_run(text, run[:i], page) + classify_run(text, run[i + 1 :], page)
     # The name is the longest tail of name words (a middle initial only between two of them).
+    if (
+        len(run) > 1
+        and not any(t.possessive or t.acronym or _is_head(t) for t in run)
+        # ("founder of the group Mark Cuban backs": a person's name is the subject of the clause)
+        and not (actor_kinds.is_given_name(run[0].bare, 1) and not actor_kinds.org_ending([t.bare for t in run]))
+        and text[run[0].start - 2 : run[0].start - 1].islower()
+        and _named_as_a_body(text, run[0].start)
+    ):
+        # "whale rescue group Project Jonah", "the charity Open Door Trust": a noun for a body right before
+        # the name, whose first word is a common one.
+        surface = " ".join(t.bare for t in run)
+        return [Mention(run[0].start, run[-1].end, surface, "organisation", org_cue=True)]
     k = len(run)
     while k > 0 and (
         is_name_word(run[k - 1])
@@ -704,7 +716,7 @@ def classify_run(text, run, page=None):
                 surface, start = f"{heads[-1].bare} {surface}", heads[-1].start
             mentions.append(Mention(start, end, surface, "person", title=title, nation=nation, evidence=True))
         elif orgs:
-            return [_org(run)]
+            return _orgs(run)
         elif (
             acronyms
             and prefix
@@ -767,7 +779,7 @@ def classify_run(text, run, page=None):
     if heads and _is_head(run[-1]):
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "nominal", nation=nation)]
     if orgs or (len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and not _is_head(run[-1])):
-        return [_org(run)]  # "People Power Party"
+        return _orgs(run)  # "People Power Party"
     if heads:
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "nominal", nation=nation)]
     for t in run:
@@ -867,6 +879,8 @@ def _drop_leading_words(text, run, page):
     org_name = len(run) > 1 and (
         actor_kinds.org_ending([t.bare for t in run]) or any(t.low in ("of", "for") for t in run[1:])
     )
+    if len(run) > 1 and text[run[0].start - 2 : run[0].start - 1].islower() and _named_as_a_body(text, run[0].start):
+        return run  # "whale rescue group Project Jonah": the common word opens the body's name
     while run:
         tok = run[0]
         if len(run) > 1 and any(
@@ -874,7 +888,8 @@ def _drop_leading_words(text, run, page):
         ):
             break
         if (
-            (tok.low in actor_words.FOREIGN_OPENERS and tok.low not in PARTICLES)
+            # ("Con Edison" in English: a word of another language opens a sentence in a text in that language)
+            (tok.low in actor_words.FOREIGN_OPENERS and tok.low not in PARTICLES and tok.low in page.lower)
             or (
                 len(run) > 1
                 and _party_word(tok)
@@ -917,6 +932,11 @@ def _drop_leading_words(text, run, page):
             break
         run = run[1:]
     return run
+
+
+def _named_as_a_body(text, start):
+    """ "the whale rescue group Project Jonah", "the startup Open Ledger": a noun for a body right before."""
+    return actor_kinds.COMPANY_NOUN_BEFORE_RE.search(text, max(0, start - 40), start) is not None
 
 
 def _is_lexicon_word_or_head(tok):
@@ -1203,6 +1223,23 @@ def _title_start(prefix):
 def _hyphen_adjective(low):
     tail = low.rsplit("-", 1)[-1]
     return tail in actor_words.ADJECTIVE_ENDINGS or tail.endswith(("ing", "ed"))
+
+
+def _orgs(run):
+    """ "MIT's Lorenz Center", "Columbia University's Zuckerman Institute": the owner, and the body it owns when
+    what follows the possessive is a body's name of its own."""
+    owner = _org(run)
+    for i, t in enumerate(run[:-2]):
+        if t.possessive:
+            rest = run[i + 1 :]
+            if (
+                actor_kinds.org_ending([r.bare for r in rest])
+                and rest[0].low not in speech.ORG_WORDS
+                and owner.end <= t.end  # ("Russia's Foreign Ministry": a country's body is named alone)
+            ):
+                return [owner, _org(rest)]
+            break
+    return [owner]
 
 
 def _org(run):
@@ -1504,6 +1541,9 @@ class ActorIndex:
                 c.kind = "organisation" if any(m.evidence for m in c.mentions) else "thing"
                 if c.kind == "organisation":
                     orgs.setdefault(_org_key(c.name), c)
+            elif c.kind == "person" and _a_body_by_its_people(self.text, c):
+                c.kind = "organisation"
+                orgs.setdefault(_org_key(c.name), c)
         # "Pelloni announced ..." ... "Pelloni's parent company": a one-word name with no title, which a
         # company's words name elsewhere, is that company throughout.
         for c in people:
@@ -2097,6 +2137,24 @@ def _reports(text, cluster):
 
 
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|near|downtown|outside)\s$")
+
+
+WHICH_AFTER_RE = re.compile(r",\s+which\s+(?!(?:was|is|would|will|could|might|may)\b)")
+BODY_PEOPLE_AFTER_RE = re.compile(
+    r"\s+(?:executives|engineers|employees|officials|spokesman|spokeswoman|spokesperson)\b"
+)
+
+
+def _a_body_by_its_people(text, cluster):
+    """ "Con Edison officials said ... Con Edison, which maintains 4,300 miles of gas mains": a name with no
+    title and nothing said of a person, which has a body's people and is taken up by "which", is a body's
+    (a rare given name first is no sign of a person then)."""
+    mentions = [m for m in cluster.mentions if m.start > 0]
+    if any(m.title or m.evidence for m in cluster.mentions) or len(mentions) < 2:
+        return False
+    return any(
+        BODY_PEOPLE_AFTER_RE.match(text, m.end) and not sentence_initial(text, m.start) for m in mentions
+    ) and any(WHICH_AFTER_RE.match(text, m.end) for m in mentions)
 
 
 def _located_in(text, cluster):
