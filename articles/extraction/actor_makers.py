@@ -14,13 +14,15 @@ from . import actor_kinds, bundled_names, speech
 from . import actor_words as words
 from .names_fold import fold_word
 
-# The maker's word, up to two words of the product's name, then a model designation: letters and
-# digits in one word ("i7", "A350", "4790k", "F-35"), or a series in capitals and its number ("GTX 1080").
-# A number alone ("Boeing 737", "Windows 10", "Apollo 11", "Article 5") is not enough: too many things
-# are numbered.
+# A model designation: letters and digits in one word ("i7", "A350", "4790k", "F-35"), or a series in
+# capitals and its number ("GTX 1080"). A number alone ("Boeing 737", "Windows 10", "Apollo 11", "Article
+# 5") is not enough: too many things are numbered. Found first, as a page has few.
 MODEL_RE = re.compile(
-    r"(?:(?<=\b[LlDd]['’])|(?<![\w.’'-]))([A-Z][a-z]{2,}[A-Za-z]*|[A-Z]{3,8})((?: [A-Z][\w-]*){0,2}?)"
-    r" (?P<model>[A-Z]{1,4}-?\d{2,5}[a-z]{0,2}|[a-z]\d{1,2}|\d{3,5}[a-z]{1,2}|[A-Z]{2,4} \d{3,5})(?![\w.,]\d|[\w-])"
+    r"(?<=[\w’'] )(?:[A-Z]{1,4}-?\d{2,5}[a-z]{0,2}|[a-z]\d{1,2}|\d{3,5}[a-z]{1,2}|[A-Z]{2,4} \d{3,5})(?![\w.,]\d|[\w-])"
+)
+# Then the maker's word and up to two words of the product's name before it.
+MAKER_BEFORE_RE = re.compile(
+    r"(?:(?<=\b[LlDd]['’])|(?<![\w.’'-]))([A-Z][a-z]{2,}[A-Za-z]*|[A-Z]{3,8})((?: [A-Z][\w-]*){0,2}?) $"
 )
 # What a maker's name is written before: "Dolby technology", "Dolby's features", "Nvidia chips".
 PRODUCT_NOUN_AFTER_RE = re.compile(
@@ -57,12 +59,14 @@ def makers_by_model(text, page):
     if DIGIT_RE.search(text) is None:
         return []
     spans = []
-    for m in MODEL_RE.finditer(text):
+    for model in MODEL_RE.finditer(text):
+        start = max(0, model.start() - 60)
+        m = MAKER_BEFORE_RE.search(text, start, model.start())
+        if m is None or (not m.group(2) and "-" in model.group()):
+            continue  # ("the Progress MS-04 cargo ship": a craft's own name and its serial, no maker)
         word = m.group(1)
-        if not m.group(2) and "-" in m.group("model"):
-            continue  # "the Progress MS-04 cargo ship": a craft's own name and its serial, no maker
         if could_be_maker(word, page) and not (word.isupper() and _a_things_abbreviation(word.casefold())):
-            spans.append((m.start(1), m.end(1), m.end()))
+            spans.append((m.start(1), m.end(1), model.end()))
     return spans
 
 
