@@ -80,3 +80,45 @@ def test_a_word_of_another_language_opens_a_sentence_only_in_that_language():
     english = actors("The MIT study, led by Dara Mensah, was published on Monday. MIT said it would go on.")
     assert "Con Marta Veltro" not in spanish
     assert "MIT" in english
+
+
+MORE_BODIES = [
+    pytest.param(
+        "O técnico levou a taça, conquistada pelo Tollanians, ao ex-presidente. Na ocasião, representantes do "
+        "Tollanians foram ao instituto.",
+        "Tollanians",
+        id="a-club-named-like-a-plural-after-a-singular-article",
+    ),
+    pytest.param(
+        "La adquisición de Quarlo Games por Brevixo es una muestra de esta tendencia.",
+        "Brevixo",
+        id="the-buyer-in-an-acquisition",
+    ),
+    pytest.param("The acquisition of Quarlo Games by Brevixo closed on Friday.", "Brevixo", id="the-buyer-in-english"),
+    pytest.param(
+        "谷歌在2014年收购的人工智能公司VelloqMind开发出一款计算机。", "VelloqMind", id="a-name-inside-chinese"
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "name"), MORE_BODIES)
+def test_a_body_is_found_by_what_its_language_says_of_it(body, name):
+    found = actors(body)
+    assert name in found
+    assert found[name].kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("body", "word"),
+    [
+        # A plural after a plural article is a group of people.
+        pytest.param("O ministro falou com os Tollanians durante a visita.", "Tollanians", id="a-plural-article"),
+        # A person who buys is a person: a given name first.
+        pytest.param(
+            "The purchase of Quarlo Farms by Dana Vell closed on Friday, Vell said.", "Dana Vell", id="a-person-buys"
+        ),
+    ],
+)
+def test_no_body_without_its_sign(body, word):
+    found = actors(body)
+    assert word not in found or found[word].kind == "person"

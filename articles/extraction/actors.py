@@ -271,9 +271,20 @@ ELISION_MARKS = ("'", "’")
 ELIDED = frozenset("ld")
 
 
+# Chinese, Japanese and Korean script: no spaces between words, so a Latin name written inside it
+# ("公司DeepMind开发出") is read as a word of its own.
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+
+
+def _spaced_cjk(match):
+    return " " * len(match.group())
+
+
 def tokenize(text):
     tokens = []
     append = tokens.append
+    if CJK_RE.search(text):
+        text = CJK_RE.sub(_spaced_cjk, text)  # the same length: the words keep their places
     for m in TOKEN_RE.finditer(text):
         word = m.group()
         if word[1:2] == "-":
@@ -624,8 +635,8 @@ def classify_run(text, run, page=None):
         return []  # "New York", "Rio de Janeiro", "South Dakota"
     if len(run) == 1 and (run[0].low in GENERIC_NOUNS or run[0].low in actor_words.PARTY_ADJECTIVES):
         return []  # "the Center", "the Democratic nominee": a common noun or an adjective, not a name
-    if _group_of_people(run):
-        return []  # "Tunisian Islamists", "Africans": a group, not an actor
+    if _group_of_people(run) and not SINGULAR_ARTICLE_BEFORE_RE.search(text, max(0, run[0].start - 6), run[0].start):
+        return []  # "Tunisian Islamists", "Africans": a group, not an actor ("pelo Corinthians" is a club)
     if (
         run[-1].low.removesuffix("s") in REGION_PEOPLE
         or run[-1].low in speech.DEMONYMS
@@ -1134,6 +1145,11 @@ GENERIC_NOUNS = frozenset(
     ]
 )
 PEOPLE_PLURALS = ("ians", "ans", "ists", "ites", "ese")
+
+
+# A singular article of Portuguese, Spanish, Italian or French before a name that ends like a plural:
+# "do Corinthians", "pelo Corinthians", "del Athletians": one club or body, not a group of people.
+SINGULAR_ARTICLE_BEFORE_RE = re.compile(r"\b(?:o|do|no|pelo|ao|el|del|al|il|dello|nel|le|du|au)\s$")
 
 
 def _group_of_people(run):
