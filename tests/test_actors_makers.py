@@ -67,3 +67,18 @@ def test_the_products_of_a_line_are_not_actors():
     found = actors(body)
     assert "Sonvaro Spatial" not in found
     assert "Spatial" not in found
+
+
+def test_a_maker_named_by_the_tier_of_its_service_is_an_organisation():
+    body = (
+        "Velloq ha dado a conocer que Velloq Lite llegará a 24 nuevos países. Velloq Lite es la versión ligera de "
+        "la aplicación."
+    )
+    found = actors(body)
+    assert found["Velloq"].kind == "organisation"
+    assert "Velloq Lite" not in found
+
+
+def test_no_maker_from_a_tier_without_the_name_alone():
+    # "Dara Pro" is never written as "Dara" alone: nothing says Dara makes anything.
+    assert "Dara" not in actors("The new Dara Pro ships in May with a larger screen.")

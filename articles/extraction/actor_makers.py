@@ -24,6 +24,8 @@ MODEL_RE = re.compile(
 MAKER_BEFORE_RE = re.compile(
     r"(?:(?<=\b[LlDd]['’])|(?<![\w.’'-]))([A-Z][a-z]{2,}[A-Za-z]*|[A-Z]{3,8})((?: [A-Z][\w-]*){0,2}?) $"
 )
+# The tier of a product or a service named after its maker: "Twitter Lite", "Velloq Pro", "Quarlo Premium".
+TIERS = frozenset(["lite", "pro", "plus", "mini", "premium"])
 # What a maker's name is written before: "Dolby technology", "Dolby's features", "Nvidia chips".
 PRODUCT_NOUN_AFTER_RE = re.compile(
     r"(?:['’]s)?\s+(?:technology|technologies|features?|products?|devices?|hardware|software|chips?|processors?"
@@ -72,7 +74,8 @@ def makers_by_model(text, page):
 
 def product_lines(names, alone, page):
     """The makers of two-word names that open two different names and are also written alone before a
-    word for what they make ("Dolby Atmos", "Dolby Vision" and "Dolby technology"), and their products'
+    word for what they make ("Dolby Atmos", "Dolby Vision" and "Dolby technology"), or that open the name of
+    a product's tier and are written alone ("Twitter Lite" and "Twitter dio a conocer"); and their products'
     own words ("Atmos"). `names`: the two-word names with nothing else to say who they are; `alone`: the
     words written alone, each with the text before and after it."""
     seconds = {}
@@ -80,6 +83,14 @@ def product_lines(names, alone, page):
         first, second = name.split()
         seconds.setdefault(first, set()).add(second)
     makers = {
+        first
+        for first, rest in seconds.items()
+        if any(w.casefold() in TIERS for w in rest)
+        and first in alone
+        and not any(before.endswith(("the ", "The ")) for before, _ in alone[first])
+        and could_be_maker(first, page)
+    }
+    makers |= {
         first
         for first, rest in seconds.items()
         if len({fold_word(w)[:4] for w in rest}) >= 2  # "Samus Aran", "Samus Arran": one name misspelt

@@ -1660,7 +1660,7 @@ def _with_makers(text, raw, page):
     if made:
         raw = sorted(raw + made, key=lambda m: m.start)
     names = [m.surface for m in raw if _bare_two_word_name(m)]
-    if len(names) < 2:
+    if not names:
         return raw
     alone = {}
     for m in raw:
