@@ -291,6 +291,15 @@ COMPANY_NOUN_BEFORE_RE = re.compile(
     r"|\b(?:acquire|acquired|acquiring|bought|to\s+buy)"
     r"|\bsale\s+to|\bsold\s+to)\s+(?:the\s+)?$"
 )
+# "the acquisition of Activision Blizzard by Microsoft", "la adquisición de Tollan por Brevix": the buyer.
+ACQUIRER_BEFORE_RE = re.compile(
+    r"\b(?:acquisition|takeover|purchase|buyout|adquisición|compra|rachat|aquisição|acquisizione|Übernahme)"
+    r"\s+(?:of|de|d[aeo]s?|del|di|von)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}"
+    r"\s+(?:by|por|par|pela|pelo|da|durch)\s+$"
+)
+# "company", "firm", "group" in Chinese and Japanese, written right before the name.
+CJK_COMPANY_WORDS = ("公司", "会社", "企业", "集团", "企業")
+ACQUIRER_LAST_WORDS = ("by ", "por ", "par ", "pela ", "pelo ", "da ", "durch ")
 BODIES_PLURAL = (
     r"companies|firms|businesses|retailers|bookstores|brands|websites|sites|outlets|rivals|startups|organi[sz]ations"
     r"|agencies|bodies|institutions|charities|banks|universities|publications|newspapers|broadcasters|clubs"
@@ -353,6 +362,10 @@ def company_cue(text, start, end, possessive=False):
     if NAME_GOES_ON_RE.match(text, end):
         return False  # "the group Club for Growth": the first word of a longer name is not the name
     before = text[max(0, start - 120) : start]
+    if before.endswith(CJK_COMPANY_WORDS):
+        return True  # "人工智能公司DeepMind": "the AI company DeepMind" in Chinese
+    if before.endswith(ACQUIRER_LAST_WORDS) and ACQUIRER_BEFORE_RE.search(before):
+        return True
     if COMPANY_NOUN_BEFORE_RE.search(before[-40:]) or (
         any(cue in before for cue in COMPANIES_LIKE_CUES) and COMPANIES_LIKE_RE.search(before)
     ):

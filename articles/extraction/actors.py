@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import actor_kinds, actor_tables, actor_words, bundled_names, speech
+from . import actor_kinds, actor_makers, actor_tables, actor_words, bundled_names, speech
 from .actor_kinds import PageWords
 from .names_fold import display_spelling, fold_name, fold_word, same_surname, strip_possessive
 from .text_language import guess_language
@@ -131,6 +131,8 @@ class Cluster:
             best = max(names, key=lambda s: (len(s.split()), count[s], -first[s])) if names else None
             if best is not None and self.kind == "person":
                 words = best.split()
+                if len(words) > 1:
+                    words[0] = _nominative(words[0])
                 best = " ".join([*words[:-1], display_spelling(words[-1])])
             self._names = (spellings, full_names, best)
             self._names_for = len(self.mentions)
@@ -175,6 +177,22 @@ class Cluster:
     @property
     def first_position(self):
         return min(m.start for m in self.mentions)
+
+
+# The case endings of Czech, Slovak, Polish and other Slavic news on a given name: "Declana" (of
+# Declan), "Declanem" (with Declan), "Tomášovi" (to Tomáš), "Garyho" (Gary's).
+SLAVIC_CASE_ENDING_RE = re.compile(r"(?:ovi|em|om|ho|a)$")
+
+
+def _nominative(given):
+    """A given name as it is written alone: the stem of an inflected form when the stem is a common given
+    name and the form is not one ("Declana" -> "Declan"; "Jana" and "Marta" are names of their own)."""
+    if bundled_names.name_frequency(given) > 1:
+        return given
+    stem = SLAVIC_CASE_ENDING_RE.sub("", given)
+    if stem != given and len(stem) >= 3 and bundled_names.name_frequency(stem) >= 5:
+        return stem
+    return given
 
 
 def is_lexicon_word(token):
@@ -253,9 +271,20 @@ ELISION_MARKS = ("'", "’")
 ELIDED = frozenset("ld")
 
 
+# Chinese, Japanese and Korean script: no spaces between words, so a Latin name written inside it
+# ("公司DeepMind开发出") is read as a word of its own.
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
+
+
+def _spaced_cjk(match):
+    return " " * len(match.group())
+
+
 def tokenize(text):
     tokens = []
     append = tokens.append
+    if CJK_RE.search(text):
+        text = CJK_RE.sub(_spaced_cjk, text)  # the same length: the words keep their places
     for m in TOKEN_RE.finditer(text):
         word = m.group()
         if word[1:2] == "-":
@@ -565,7 +594,7 @@ def classify_run(text, run, page=None):
     ):
         if run[-1].low in actor_words.THING_HEADS and run[0].low in OPENING_BODY_HEADS:
             return []  # "the College for All Act": a law named after a body's word
-        return [_org(run)]
+        return _orgs(run)
     if len(run) > 1 and run[0].low in actor_words.FOREIGN_BODY_OPENERS:
         return [_org(run)]  # "Instituto Lula", "Partido dos Trabalhadores"
     if len(run) > 1 and run[0].low in actor_words.FOREIGN_THING_OPENERS:
@@ -595,7 +624,7 @@ def classify_run(text, run, page=None):
     if len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and not run[-1].possessive:
         # "Northern Virginia Urban League", "General Motors", "House Benghazi Committee": a name that ends
         # as a body's does is one, title words and all.
-        return [_org(run)]
+        return _orgs(run)
     if low_text in MULTI_WORD_COUNTRIES:
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "country")]
     if _branch_name(run):
@@ -606,8 +635,8 @@ def classify_run(text, run, page=None):
         return []  # "New York", "Rio de Janeiro", "South Dakota"
     if len(run) == 1 and (run[0].low in GENERIC_NOUNS or run[0].low in actor_words.PARTY_ADJECTIVES):
         return []  # "the Center", "the Democratic nominee": a common noun or an adjective, not a name
-    if _group_of_people(run):
-        return []  # "Tunisian Islamists", "Africans": a group, not an actor
+    if _group_of_people(run) and not SINGULAR_ARTICLE_BEFORE_RE.search(text, max(0, run[0].start - 6), run[0].start):
+        return []  # "Tunisian Islamists", "Africans": a group, not an actor ("pelo Corinthians" is a club)
     if (
         run[-1].low.removesuffix("s") in REGION_PEOPLE
         or run[-1].low in speech.DEMONYMS
@@ -639,6 +668,18 @@ def classify_run(text, run, page=None):
                 continue  # "Justice Sandra Day O'Connor": a middle name that is also a word
             return classify_run(text, run[:i], page) + classify_run(text, run[i + 1 :], page)
     # The name is the longest tail of name words (a middle initial only between two of them).
+    if (
+        len(run) > 1
+        and not any(t.possessive or t.acronym or _is_head(t) for t in run)
+        # ("founder of the group Mark Cuban backs": a person's name is the subject of the clause)
+        and not (actor_kinds.is_given_name(run[0].bare, 1) and not actor_kinds.org_ending([t.bare for t in run]))
+        and text[run[0].start - 2 : run[0].start - 1].islower()
+        and _named_as_a_body(text, run[0].start)
+    ):
+        # "whale rescue group Project Jonah", "the charity Open Door Trust": a noun for a body right before
+        # the name, whose first word is a common one.
+        surface = " ".join(t.bare for t in run)
+        return [Mention(run[0].start, run[-1].end, surface, "organisation", org_cue=True)]
     k = len(run)
     while k > 0 and (
         is_name_word(run[k - 1])
@@ -686,7 +727,7 @@ def classify_run(text, run, page=None):
                 surface, start = f"{heads[-1].bare} {surface}", heads[-1].start
             mentions.append(Mention(start, end, surface, "person", title=title, nation=nation, evidence=True))
         elif orgs:
-            return [_org(run)]
+            return _orgs(run)
         elif (
             acronyms
             and prefix
@@ -749,7 +790,7 @@ def classify_run(text, run, page=None):
     if heads and _is_head(run[-1]):
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "nominal", nation=nation)]
     if orgs or (len(run) > 1 and actor_kinds.org_ending([t.bare for t in run]) and not _is_head(run[-1])):
-        return [_org(run)]  # "People Power Party"
+        return _orgs(run)  # "People Power Party"
     if heads:
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "nominal", nation=nation)]
     for t in run:
@@ -849,6 +890,8 @@ def _drop_leading_words(text, run, page):
     org_name = len(run) > 1 and (
         actor_kinds.org_ending([t.bare for t in run]) or any(t.low in ("of", "for") for t in run[1:])
     )
+    if len(run) > 1 and text[run[0].start - 2 : run[0].start - 1].islower() and _named_as_a_body(text, run[0].start):
+        return run  # "whale rescue group Project Jonah": the common word opens the body's name
     while run:
         tok = run[0]
         if len(run) > 1 and any(
@@ -856,7 +899,8 @@ def _drop_leading_words(text, run, page):
         ):
             break
         if (
-            (tok.low in actor_words.FOREIGN_OPENERS and tok.low not in PARTICLES)
+            # ("Con Edison" in English: a word of another language opens a sentence in a text in that language)
+            (tok.low in actor_words.FOREIGN_OPENERS and tok.low not in PARTICLES and tok.low in page.lower)
             or (
                 len(run) > 1
                 and _party_word(tok)
@@ -899,6 +943,11 @@ def _drop_leading_words(text, run, page):
             break
         run = run[1:]
     return run
+
+
+def _named_as_a_body(text, start):
+    """ "the whale rescue group Project Jonah", "the startup Open Ledger": a noun for a body right before."""
+    return actor_kinds.COMPANY_NOUN_BEFORE_RE.search(text, max(0, start - 40), start) is not None
 
 
 def _is_lexicon_word_or_head(tok):
@@ -1098,6 +1147,11 @@ GENERIC_NOUNS = frozenset(
 PEOPLE_PLURALS = ("ians", "ans", "ists", "ites", "ese")
 
 
+# A singular article of Portuguese, Spanish, Italian or French before a name that ends like a plural:
+# "do Corinthians", "pelo Corinthians", "del Athletians": one club or body, not a group of people.
+SINGULAR_ARTICLE_BEFORE_RE = re.compile(r"\b(?:o|do|no|pelo|ao|el|del|al|il|dello|nel|le|du|au)\s$")
+
+
 def _group_of_people(run):
     last = run[-1]
     if "-" in last.bare and speech.nation_of(last.bare.rsplit("-", 1)[-1][:-1]):
@@ -1187,6 +1241,23 @@ def _hyphen_adjective(low):
     return tail in actor_words.ADJECTIVE_ENDINGS or tail.endswith(("ing", "ed"))
 
 
+def _orgs(run):
+    """ "MIT's Lorenz Center", "Columbia University's Zuckerman Institute": the owner, and the body it owns when
+    what follows the possessive is a body's name of its own."""
+    owner = _org(run)
+    for i, t in enumerate(run[:-2]):
+        if t.possessive:
+            rest = run[i + 1 :]
+            if (
+                actor_kinds.org_ending([r.bare for r in rest])
+                and rest[0].low not in speech.ORG_WORDS
+                and owner.end <= t.end  # ("Russia's Foreign Ministry": a country's body is named alone)
+            ):
+                return [owner, _org(rest)]
+            break
+    return [owner]
+
+
 def _org(run):
     while run and (run[0].low in speech.COUNTRIES and run[0].possessive):
         run = run[1:]
@@ -1260,6 +1331,7 @@ class ActorIndex:
             raw = [m for m in raw if (m.kind == "person" and m.title) or not _in_lines(heads, m)]
         raw = [m for m in raw if not _dateline(text, m)]
         raw, self.table_bodies = _read_tables(text, raw)
+        raw = _with_makers(text, raw, page)
         spelt_spans = []
         for m in raw:
             after = text[m.end : m.end + 120] if m.start >= 0 else ""
@@ -1485,6 +1557,9 @@ class ActorIndex:
                 c.kind = "organisation" if any(m.evidence for m in c.mentions) else "thing"
                 if c.kind == "organisation":
                     orgs.setdefault(_org_key(c.name), c)
+            elif c.kind == "person" and _a_body_by_its_people(self.text, c):
+                c.kind = "organisation"
+                orgs.setdefault(_org_key(c.name), c)
         # "Pelloni announced ..." ... "Pelloni's parent company": a one-word name with no title, which a
         # company's words name elsewhere, is that company throughout.
         for c in people:
@@ -1569,6 +1644,39 @@ class ActorIndex:
             if m.start <= start and end <= m.end + 3:
                 return m
         return None
+
+
+def _bare_two_word_name(m):
+    return m.kind == "person" and m.weak and not m.title and not m.evidence and len(m.words) == 2
+
+
+def _with_makers(text, raw, page):
+    """The mentions with the makers their products name: "an Intel Core i7 CPU" is Intel's, not a person
+    "Intel Core"; "Dolby Atmos" and "Dolby Vision" are Dolby's products."""
+    made = []
+    for start, maker_end, end in actor_makers.makers_by_model(text, page):
+        raw = [m for m in raw if not (m.start < end and start < m.end)]
+        made.append(Mention(start, maker_end, text[start:maker_end], "organisation", org_cue=True))
+    if made:
+        raw = sorted(raw + made, key=lambda m: m.start)
+    names = [m.surface for m in raw if _bare_two_word_name(m)]
+    if not names:
+        return raw
+    alone = {}
+    for m in raw:
+        if m.kind in ("single", "outlet") and len(m.words) == 1:
+            alone.setdefault(m.surface, []).append((text[max(0, m.start - 4) : m.start], text[m.end : m.end + 40]))
+    lines, products = actor_makers.product_lines(names, alone, page)
+    for m in raw if lines else ():
+        if _bare_two_word_name(m) and m.words[0] in lines:
+            m.surface = m.words[0]
+            m.end = m.start + len(m.surface)
+            m.kind, m.weak, m.org_cue = "organisation", False, True
+        elif m.kind in ("single", "outlet") and m.surface in lines:
+            m.kind, m.org_cue = "organisation", True
+        elif m.kind in ("single", "outlet") and m.surface in products:
+            m.kind = "work"  # "Atmos support" after "Dolby Atmos"
+    return raw
 
 
 # Bodies named by one common word that stand alone in news ("Congress said", "the Pentagon"); any other
@@ -2045,6 +2153,24 @@ def _reports(text, cluster):
 
 
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|near|downtown|outside)\s$")
+
+
+WHICH_AFTER_RE = re.compile(r",\s+which\s+(?!(?:was|is|would|will|could|might|may)\b)")
+BODY_PEOPLE_AFTER_RE = re.compile(
+    r"\s+(?:executives|engineers|employees|officials|spokesman|spokeswoman|spokesperson)\b"
+)
+
+
+def _a_body_by_its_people(text, cluster):
+    """ "Con Edison officials said ... Con Edison, which maintains 4,300 miles of gas mains": a name with no
+    title and nothing said of a person, which has a body's people and is taken up by "which", is a body's
+    (a rare given name first is no sign of a person then)."""
+    mentions = [m for m in cluster.mentions if m.start > 0]
+    if any(m.title or m.evidence for m in cluster.mentions) or len(mentions) < 2:
+        return False
+    return any(
+        BODY_PEOPLE_AFTER_RE.match(text, m.end) and not sentence_initial(text, m.start) for m in mentions
+    ) and any(WHICH_AFTER_RE.match(text, m.end) for m in mentions)
 
 
 def _located_in(text, cluster):
