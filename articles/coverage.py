@@ -126,6 +126,14 @@ def remark_total():
     return alone + utterances - unfirsted - first_rejected
 
 
+def story_total():
+    """The rows of the unfiltered list of articles one per story (?collapse=story): the articles less the
+    copies, as the desk counts stories. Both are index-only counts (the copies a small partial index), where
+    counting the list's own rows read every article (210 ms at 300,000 articles)."""
+    articles, copies = _counts(Article.objects.all(), Article.objects.copies())
+    return articles - copies
+
+
 def _counts(*querysets):
     """COUNT(*) of each queryset, in one query (one row of scalar subqueries)."""
     parts, params = [], []

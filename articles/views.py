@@ -30,6 +30,7 @@ from .coverage import (
     desk_state,
     remark_total,
     statement_total,
+    story_total,
 )
 from .extraction.same_remark import differences
 from .filters import ArticleFilter, DateRangeForm, ReviewFilter, StatementFilter, filtered
@@ -111,7 +112,10 @@ def article_list(request):
 
     valid = valid_list_request(request, filterset)
     rows = filterset.qs if valid else Article.objects.none()
-    ctx = list_context(request, filterset, rows, "articles", load=ArticleQuerySet.for_list)
+    count = None
+    if valid and filterset.form.cleaned_data.get("collapse") and not filtered(filterset, ignoring=("collapse",)):
+        count = story_total()
+    ctx = list_context(request, filterset, rows, "articles", count, load=ArticleQuerySet.for_list)
     return render(request, "articles/article_list.html", ctx, status=list_status(valid))
 
 

@@ -231,6 +231,15 @@ def test_collapse_costs_no_query_more_than_the_full_list(analyst_client, sanctio
     assert response.context["page"].paginator.count == 2
 
 
+def test_the_unfiltered_collapsed_list_s_total_is_its_number_of_rows(analyst_client, sanctions, make_article):
+    # Counted as the articles less the copies (coverage.story_total), not over the list's rows.
+    make_article("Undated and in no story", published=None)
+
+    page = analyst_client.get("/articles/", {"collapse": "story", "per_page": 100}).context["page"]
+
+    assert page.paginator.count == len(page.object_list) == 3
+
+
 def test_the_collapsed_list_counts_stories(analyst_client, sanctions):
     every = analyst_client.get("/articles/").content.decode()
     collapsed = analyst_client.get("/articles/", {"collapse": "story"}).content.decode()
