@@ -108,22 +108,32 @@ def statement_total():
     return attributed + Statement.objects.shown().filter(speaker__isnull=True).count()
 
 
-def remark_total():
-    """The rows of the unfiltered list of statements one per remark (?group=utterance): the statements in no
-    utterance, and each utterance whose first report is shown (StatementQuerySet.one_per_utterance).
+def remark_total(speakers=(), loose=True):
+    """The rows of the list of statements one per remark (?group=utterance), unfiltered or filtered by
+    `speakers` only: the statements in no utterance (unless `loose` is false: sorted by reach, the list is
+    read from the utterances), and each utterance whose first report is shown
+    (StatementQuerySet.one_per_utterance). A speaker filter keeps or drops an utterance whole: its
+    statements are its speaker's (articles.utterances moves a statement whose speaker changes).
 
     Counted from the utterances rather than over the list's own rows: COUNT(*) of a million statements each
-    checked against its utterance took seconds; the utterances' primary key and two short index ranges
-    (the rejected statements, the statements in no utterance) take tens of milliseconds.
+    checked against its utterance took seconds, and a busy speaker's 67,000 first reports joined to their
+    utterances 80 ms; the utterances' speaker index and two short index ranges (the rejected statements,
+    the statements in no utterance) take a few milliseconds.
     """
     rejected = Statement.objects.filter(status=Statement.Status.REJECTED).values("pk")
-    alone, utterances, unfirsted, first_rejected = _counts(
-        Statement.objects.shown().filter(utterance__isnull=True),
-        Utterance.objects.all(),
-        Utterance.objects.filter(first_statement__isnull=True),
-        Utterance.objects.filter(first_statement__in=rejected),
-    )
-    return alone + utterances - unfirsted - first_rejected
+    alone = Statement.objects.shown().filter(utterance__isnull=True)
+    utterances = Utterance.objects.all()
+    if speakers:
+        alone = alone.filter(speaker__in=speakers)
+        utterances = utterances.filter(speaker__in=speakers)
+    counted = [
+        utterances,
+        utterances.filter(first_statement__isnull=True),
+        utterances.filter(first_statement__in=rejected),
+        *([alone] if loose else []),
+    ]
+    total, unfirsted, first_rejected, *alone_count = _counts(*counted)
+    return total - unfirsted - first_rejected + sum(alone_count)
 
 
 def story_total():

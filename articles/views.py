@@ -151,8 +151,12 @@ def statement_list(request):
     valid = valid_list_request(request, filterset)
     rows = filterset.qs if valid else Statement.objects.none()
     count = None
-    if valid and not filtered(filterset, ignoring=("group",)):
-        count = remark_total() if filterset.form.cleaned_data.get("group") else statement_total()
+    if valid and filterset.form.cleaned_data.get("group"):
+        if not filtered(filterset, ignoring=("group", "speaker")):
+            by_reach = filterset.form.cleaned_data.get("sort") == "reach"
+            count = remark_total(filterset.form.cleaned_data.get("speaker"), loose=not by_reach)
+    elif valid and not filtered(filterset):
+        count = statement_total()
     ctx = list_context(request, filterset, rows, "statements", count, load=StatementQuerySet.for_list)
     return render(request, "articles/statement_list.html", ctx, status=list_status(valid))
 

@@ -100,6 +100,26 @@ def test_grouped_the_list_s_total_is_its_number_of_rows(analyst_client, harbour,
     assert loose.pk in {s.pk for s in page.object_list}
 
 
+@pytest.mark.parametrize("by_reach", [False, True])
+def test_grouped_by_speaker_the_list_s_total_is_its_number_of_rows(analyst_client, harbour, closed, by_reach):
+    # Counted from the speaker's utterances (coverage.remark_total(speakers)), with a statement of theirs in no
+    # utterance and a remark of theirs whose only report was rejected.
+    speaker = closed.speaker
+    loose = Statement.objects.filter(utterance=closed).exclude(pk=closed.first_statement_id).first()
+    Statement.objects.filter(pk=loose.pk).update(utterance=None)
+    other = Utterance.objects.filter(speaker=speaker).exclude(pk=closed.pk).first()
+    Statement.objects.filter(pk=other.first_statement_id).update(status=Statement.Status.REJECTED)
+    query = {"group": "utterance", "speaker": speaker.slug, "per_page": 100, **({"sort": "reach"} if by_reach else {})}
+
+    page = analyst_client.get("/statements/", query).context["page"]
+
+    assert page.paginator.count == len(page.object_list)
+    assert {s.speaker_id for s in page.object_list} == {speaker.pk}
+    # Sorted by reach the list is read from the utterances: a statement in none waits for assign_utterances.
+    assert (loose.pk in {s.pk for s in page.object_list}) is not by_reach
+    assert Utterance.objects.exclude(speaker=speaker).exists()
+
+
 def test_grouped_and_filtered_the_list_keeps_a_row_for_a_remark_whose_first_report_is_filtered_out(
     analyst_client, harbour, closed
 ):
@@ -262,3 +282,12 @@ def test_a_remark_whose_every_report_is_rejected_reaches_no_outlet(analyst, clos
     assert closed.reach == 0
     assert closed.outlets == []
     assert closed.first_statement_id is not None
+
+
+def test_sorted_by_reach_the_grouped_list_s_total_is_its_number_of_rows(analyst_client, harbour, closed):
+    loose = Statement.objects.filter(utterance=closed).exclude(pk=closed.first_statement_id).first()
+    Statement.objects.filter(pk=loose.pk).update(utterance=None)
+
+    page = analyst_client.get("/statements/", {"group": "utterance", "sort": "reach", "per_page": 100}).context["page"]
+
+    assert page.paginator.count == len(page.object_list) == Utterance.objects.count()
