@@ -22,6 +22,7 @@ from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 from actors.lookup import actors_named
 from actors.models import Actor, Alias
 
+from .coverage import remark_total, statement_total, story_total
 from .models import Article, Source, Statement, Topic
 from .search import MAX_SEARCH_TERMS, search_terms
 from .stories import one_per_story
@@ -389,6 +390,13 @@ class ArticleFilter(CoverageFilterSet):
     def filter_collapse(self, queryset, name, value):
         return one_per_story(queryset, narrowed=filtered(self, ignoring=("collapse",)))
 
+    def story_count(self):
+        """The collapsed list's total read from stored counts (coverage.story_total) when no other filter
+        narrows it, else None (the paginator counts the rows); decided by the same test as filter_collapse."""
+        if self.form.cleaned_data.get("collapse") and not filtered(self, ignoring=("collapse",)):
+            return story_total()
+        return None
+
     class Meta:
         model = Article
         form = PublishedRangeForm
@@ -483,13 +491,27 @@ class StatementFilter(CoverageFilterSet):
         return super().sort_rows(queryset, name, value)
 
     def filter_group(self, queryset, name, value):
-        by_reach = self.form.cleaned_data.get("sort") == "reach"
-        # A speaker filter keeps or drops an utterance whole (StatementQuerySet.one_per_utterance).
         return queryset.one_per_utterance(
-            narrowed=filtered(self, ignoring=("group", "speaker")),
-            by_reach=by_reach,
-            speakers=self.form.cleaned_data.get("speaker"),
+            narrowed=self._narrows_remarks(), by_reach=self._by_reach(), speakers=self.form.cleaned_data.get("speaker")
         )
+
+    def statement_count(self):
+        """The list's total read from stored counts when no filter narrows its rows, else None (the
+        paginator counts them): coverage.remark_total grouped, decided by the same tests as filter_group;
+        coverage.statement_total otherwise."""
+        if not self.form.cleaned_data.get("group"):
+            return None if filtered(self) else statement_total()
+        if self._narrows_remarks():
+            return None
+        # Sorted by reach the rows are read from the utterances: the statements in none are not among them.
+        return remark_total(self.form.cleaned_data.get("speaker"), loose=not self._by_reach())
+
+    def _narrows_remarks(self):
+        # A speaker filter keeps or drops an utterance whole (StatementQuerySet.one_per_utterance).
+        return filtered(self, ignoring=("group", "speaker"))
+
+    def _by_reach(self):
+        return self.form.cleaned_data.get("sort") == "reach"
 
 
 class ReviewFilter(StatementFilter):

@@ -28,12 +28,10 @@ from .coverage import (
     coverage_state,
     coverage_timeline,
     desk_state,
-    remark_total,
     statement_total,
-    story_total,
 )
 from .extraction.same_remark import differences
-from .filters import ArticleFilter, DateRangeForm, ReviewFilter, StatementFilter, filtered
+from .filters import ArticleFilter, DateRangeForm, ReviewFilter, StatementFilter
 from .highlight import locate_statements
 from .listing import article_rows, list_context, list_status, other_format, statement_rows, valid_list_request
 from .models import Article, ArticleQuerySet, Mention, SavedSearch, Source, Statement, StatementQuerySet, Utterance
@@ -112,9 +110,7 @@ def article_list(request):
 
     valid = valid_list_request(request, filterset)
     rows = filterset.qs if valid else Article.objects.none()
-    count = None
-    if valid and filterset.form.cleaned_data.get("collapse") and not filtered(filterset, ignoring=("collapse",)):
-        count = story_total()
+    count = filterset.story_count() if valid else None
     ctx = list_context(request, filterset, rows, "articles", count, load=ArticleQuerySet.for_list)
     return render(request, "articles/article_list.html", ctx, status=list_status(valid))
 
@@ -150,13 +146,7 @@ def statement_list(request):
 
     valid = valid_list_request(request, filterset)
     rows = filterset.qs if valid else Statement.objects.none()
-    count = None
-    if valid and filterset.form.cleaned_data.get("group"):
-        if not filtered(filterset, ignoring=("group", "speaker")):
-            by_reach = filterset.form.cleaned_data.get("sort") == "reach"
-            count = remark_total(filterset.form.cleaned_data.get("speaker"), loose=not by_reach)
-    elif valid and not filtered(filterset):
-        count = statement_total()
+    count = filterset.statement_count() if valid else None
     ctx = list_context(request, filterset, rows, "statements", count, load=StatementQuerySet.for_list)
     return render(request, "articles/statement_list.html", ctx, status=list_status(valid))
 
