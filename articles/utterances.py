@@ -112,6 +112,7 @@ def assign_utterances(article, before=None, statements=None):
     named = [s for s in free if s.speaker_id is not None]
     unattributed = [s for s in free if s.speaker_id is None]
     after = Counter(s.utterance_id for s in statements if s.utterance_id is not None)
+    stale = set()
     if free:
         in_story = _story_utterances(article)
         candidates = []
@@ -130,10 +131,8 @@ def assign_utterances(article, before=None, statements=None):
         # The pool counts every report it places; a rejected one (a re-ingested page an analyst reviewed) is no
         # outlet's report, and an utterance whose reports were all rejected has no first report to keep.
         rejected = [s.pk for s in free if s.status == Statement.Status.REJECTED]
-        if rejected or pool.unreached:
-            refresh_utterances_of_statements(rejected)
-            refresh(pool.unreached)
-    refresh(pk for pk, n in (before or {}).items() if after[pk] < n)
+        stale = pool.unreached | _utterances_of(rejected)
+    refresh(stale | {pk for pk, n in (before or {}).items() if after[pk] < n})
 
 
 # What assign_utterances reads of a stored statement.
@@ -250,7 +249,7 @@ class _Pool:
         if _earlier(statement, utterance):
             utterance.first_statement_id = statement.pk
             utterance.first_published = statement.published
-            fields.update(("first_statement", "first_published"))
+            fields.update(("first_statement_id", "first_published"))
         if not utterance.direct_text and statement.kind == Statement.Kind.DIRECT:
             utterance.direct_text = statement.text
             self.wordings[slot] = _wordings(utterance)
@@ -267,8 +266,7 @@ class _Pool:
         for slot, fields in self.changed.items():
             if fields and slot >= 0:
                 changed = self.utterances[slot]
-                values = {_ATTNAMES.get(name, name): getattr(changed, _ATTNAMES.get(name, name)) for name in fields}
-                Utterance.objects.filter(pk=changed.pk).update(**values)
+                Utterance.objects.filter(pk=changed.pk).update(**{name: getattr(changed, name) for name in fields})
         _set_utterances({pk: self.utterances[slot].pk for pk, slot in moving.items()})
 
     def _save_in_one_query(self, moving):
@@ -304,8 +302,6 @@ class _Pool:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
 
-
-_ATTNAMES = {"first_statement": "first_statement_id"}
 
 # Inserts a page's new utterances, updates the changed ones, and points the moving statements at theirs.
 _SAVE_POOL = """
@@ -471,26 +467,26 @@ def refresh(pks):
     rows = (
         Statement.objects.filter(utterance__in=pks)
         .order_by(F("published").asc(nulls_last=True), "id")
-        .values_list("utterance_id", "id", "published", "kind", "text", "article__source_id", "status")
+        .values_list("utterance_id", "id", "published", "kind", "text", "article__source_id", "status", named=True)
     )
     reports = {}
     for row in rows:
-        reports.setdefault(row[0], []).append(row)
+        reports.setdefault(row.utterance_id, []).append(row)
     Utterance.objects.filter(pk__in=pks - reports.keys()).delete()
     utterances = list(Utterance.objects.filter(pk__in=reports.keys()))
     for utterance in utterances:
         every = reports[utterance.pk]
-        shown = [r for r in every if r[6] != Statement.Status.REJECTED]
-        _, first_pk, first_published, _, first_text, _, _ = (shown or every)[0]
+        shown = [r for r in every if r.status != Statement.Status.REJECTED]
+        first = (shown or every)[0]
         outlets = []
-        for *_, source_id, _ in shown:
-            if (source_id or 0) not in outlets:
-                outlets.append(source_id or 0)
-        utterance.first_statement_id = first_pk
-        utterance.first_published = first_published
-        utterance.text = first_text
-        utterance.key = same_remark.words_key(first_text)
-        utterance.direct_text = next((r[4] for r in shown or every if r[3] == Statement.Kind.DIRECT), "")
+        for report in shown:
+            if (report.article__source_id or 0) not in outlets:
+                outlets.append(report.article__source_id or 0)
+        utterance.first_statement_id = first.id
+        utterance.first_published = first.published
+        utterance.text = first.text
+        utterance.key = same_remark.words_key(first.text)
+        utterance.direct_text = next((r.text for r in shown or every if r.kind == Statement.Kind.DIRECT), "")
         utterance.outlets = outlets
         utterance.reach = len(outlets)
     Utterance.objects.bulk_update(
@@ -500,7 +496,14 @@ def refresh(pks):
 
 def refresh_utterances_of_statements(pks):
     """Recount the utterances of these statements (pks), e.g. after an analyst rejected or restored them."""
-    refresh(Statement.objects.filter(pk__in=list(pks)).exclude(utterance=None).values_list("utterance_id", flat=True))
+    refresh(_utterances_of(pks))
+
+
+def _utterances_of(pks):
+    pks = list(pks)
+    if not pks:
+        return set()
+    return set(Statement.objects.filter(pk__in=pks).exclude(utterance=None).values_list("utterance_id", flat=True))
 
 
 def assign_missing(batch=500):
