@@ -97,13 +97,17 @@ def utterances_of_article(article):
     return Counter(article.statements.exclude(utterance=None).values_list("utterance_id", flat=True))
 
 
-def assign_utterances(article, before=None, statements=None):
+def assign_utterances(article, before=None, statements=None, written=True):
     """Put each of `article`'s statements on its page in its utterance. Call inside a transaction, last.
 
     `before`: utterances_of_article before this version of the page was stored; the
     utterances that lost statements since (moved, or gone with the old version) are recounted.
     `statements`: the article's statements as just stored, when the caller has them all (a new
     article); otherwise they are read.
+    `written`: false when `statements` are a new article's, their ids reserved but not yet in the database
+    (PostgreSQL). They are inserted here, once, with their utterance: inserted and then pointed at it, each
+    row was written twice, and PostgreSQL's second write recomputes the row's search vector and adds an
+    entry to each of the table's indexes.
     """
     if statements is None:
         statements = list(Statement.objects.filter(article=article).only(*READ_FIELDS))
@@ -125,13 +129,18 @@ def assign_utterances(article, before=None, statements=None):
         # One pool: a statement only ever joins an utterance of its own speaker (_same_source).
         pool = _Pool(candidates)
         slots = _place(pool, free, article)
-        pool.save({s.pk: slots[s.pk] for s in free if s.utterance_id != slots[s.pk]})
+        pool.save({s.pk: slots[s.pk] for s in free if written and s.utterance_id != slots[s.pk]})
+        if not written:
+            for statement in free:
+                statement.utterance_id = pool.utterances[slots[statement.pk]].pk
         # Utterances started here (negative slots) had none of the article's statements before.
         after = Counter(slots.get(s.pk, s.utterance_id) for s in statements)
         # The pool counts every report it places; a rejected one (a re-ingested page an analyst reviewed) is no
         # outlet's report, and an utterance whose reports were all rejected has no first report to keep.
         rejected = [s.pk for s in free if s.status == Statement.Status.REJECTED]
         stale = pool.unreached | _utterances_of(rejected)
+    if not written:
+        Statement.objects.bulk_create(statements)
     refresh(stale | {pk for pk, n in (before or {}).items() if after[pk] < n})
 
 
@@ -257,8 +266,8 @@ class _Pool:
             fields.add("direct_text")
 
     def save(self, moving):
-        """Insert the utterances the page started, save the changes to the others and move the statements in
-        `moving` ({statement id: slot}) to theirs."""
+        """Insert the utterances the page started (each then has its id), save the changes to the others and move
+        the statements in `moving` ({statement id: slot}) to theirs."""
         if connection.vendor == "postgresql":
             self._save_in_one_query(moving)
             return
@@ -301,9 +310,13 @@ class _Pool:
         sql = _SAVE_POOL.format(utterance=Utterance._meta.db_table, statement=Statement._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
+            started = {first: slot for slot, first in first_of.items()}
+            for pk, first_statement_id in cursor.fetchall():
+                self.utterances[started[first_statement_id]].pk = pk
 
 
-# Inserts a page's new utterances, updates the changed ones, and points the moving statements at theirs.
+# Inserts a page's new utterances, updates the changed ones, points the moving statements at theirs, and returns
+# the new utterances' ids with their first statements'.
 _SAVE_POOL = """
 WITH new AS (
     INSERT INTO {utterance}
@@ -324,8 +337,10 @@ WITH new AS (
     SELECT m.statement_id, coalesce(m.utterance_id, new.id) AS utterance_id
     FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[]) AS m(statement_id, utterance_id, first_statement_id)
     LEFT JOIN new ON new.first_statement_id = m.first_statement_id
+), moved AS (
+    UPDATE {statement} AS s SET utterance_id = moving.utterance_id FROM moving WHERE s.id = moving.statement_id
 )
-UPDATE {statement} AS s SET utterance_id = moving.utterance_id FROM moving WHERE s.id = moving.statement_id
+SELECT id, first_statement_id FROM new
 """
 
 

@@ -333,6 +333,34 @@ def test_a_report_stored_while_another_outlet_s_is_being_stored_joins_its_uttera
     assert Utterance.objects.get(pk=first.utterance_id).reach == 2
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL inserts a new page's statements once")
+def test_a_new_page_s_statements_are_inserted_with_their_utterances_and_never_updated(db, tmp_path):
+    ingested(ORIGINAL)
+    (tmp_path / COPY.name).write_text(COPY.read_text())
+    inserted, updated = statement_writes()
+    copy = ingested(tmp_path / COPY.name)[COPY.name]
+    now_inserted, now_updated = statement_writes()
+
+    assert now_updated == updated
+    assert now_inserted - inserted == copy.statements.count() > 0
+    assert not copy.statements.filter(utterance=None).exists()
+    # The copy's reports joined the original's utterances, and each utterance keeps its first report.
+    for report in copy.statements.exclude(speaker=None):
+        assert report.utterance.reach == 2
+        assert report.utterance.first_statement.article_id != copy.pk
+
+
+def statement_writes():
+    """Rows of the statements table inserted and updated so far in this transaction (the test's)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(n_tup_ins), 0), coalesce(sum(n_tup_upd), 0) FROM pg_stat_xact_user_tables"
+            " WHERE relname = %s",
+            [Statement._meta.db_table],
+        )
+        return cursor.fetchone()
+
+
 def test_assign_utterances_gives_statements_stored_before_utterances_theirs(harbour):
     from io import StringIO
 
