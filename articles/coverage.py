@@ -118,7 +118,8 @@ def remark_total(speakers=(), loose=True):
     Counted from the utterances rather than over the list's own rows: COUNT(*) of a million statements each
     checked against its utterance took seconds, and a busy speaker's 67,000 first reports joined to their
     utterances 80 ms; the utterances' speaker index and two short index ranges (the rejected statements,
-    the statements in no utterance) take a few milliseconds.
+    the statements in no utterance) take a few milliseconds. Unfiltered, PostgreSQL reads the number of
+    utterances from the tally its triggers keep (migration 0025): counting a million took 76 ms.
     """
     rejected = Statement.objects.filter(status=Statement.Status.REJECTED).values("pk")
     alone = Statement.objects.shown().filter(utterance__isnull=True)
@@ -132,8 +133,14 @@ def remark_total(speakers=(), loose=True):
         utterances.filter(first_statement__in=rejected),
         *([alone] if loose else []),
     ]
+    if not speakers and connection.vendor == "postgresql":
+        counted[0] = UTTERANCE_TALLY
     total, unfirsted, first_rejected, *alone_count = _counts(*counted)
     return total - unfirsted - first_rejected + sum(alone_count)
+
+
+# The number of utterances, as migration 0025's triggers keep it.
+UTTERANCE_TALLY = "SELECT coalesce(sum(utterances), 0) FROM articles_utterance_tally"
 
 
 def story_total():
@@ -145,9 +152,12 @@ def story_total():
 
 
 def _counts(*querysets):
-    """COUNT(*) of each queryset, in one query (one row of scalar subqueries)."""
+    """COUNT(*) of each queryset, in one query (one row of scalar subqueries); a string is SQL that counts."""
     parts, params = [], []
     for i, queryset in enumerate(querysets):
+        if isinstance(queryset, str):
+            parts.append(f"({queryset})")
+            continue
         sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS part{i})")
         params.extend(part_params)

@@ -361,6 +361,41 @@ def statement_writes():
         return cursor.fetchone()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the tally is PostgreSQL's (migration 0025)")
+def test_the_utterance_tally_follows_every_write_of_utterances(harbour):
+    tally = utterance_tally
+    assert tally() == Utterance.objects.count() > 0
+    split_statements(Statement.objects.filter(pk=statement(harbour[OWN.name], "would stay closed to tankers").pk))
+    assert tally() == Utterance.objects.count()
+    first = statement(harbour[ORIGINAL.name], CLOSED).utterance
+    later = statement(harbour[LATER.name], "stays closed to tankers").utterance
+    merge_utterances(Utterance.objects.filter(pk__in=[first.pk, later.pk]))
+    assert tally() == Utterance.objects.count()
+    delete_articles(Article.objects.filter(pk=harbour[LATER.name].pk))
+    assert tally() == Utterance.objects.count()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the tally is PostgreSQL's (migration 0025)")
+def test_truncating_the_utterances_empties_their_tally(transactional_db):
+    ingested(ORIGINAL)
+    assert utterance_tally() == Utterance.objects.count() > 0
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {Utterance._meta.db_table} CASCADE")  # as Django's flush empties tables
+
+    assert utterance_tally() == 0
+    ingested(LATER)
+    assert utterance_tally() == Utterance.objects.count() > 0
+
+
+def utterance_tally():
+    from articles.coverage import UTTERANCE_TALLY
+
+    with connection.cursor() as cursor:
+        cursor.execute(UTTERANCE_TALLY)
+        return cursor.fetchone()[0]
+
+
 def test_assign_utterances_gives_statements_stored_before_utterances_theirs(harbour):
     from io import StringIO
 
