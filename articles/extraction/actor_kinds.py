@@ -7,6 +7,7 @@ particular junk strings, so it holds on pages no one here has seen.
 """
 
 import re
+from functools import cached_property
 
 from . import actor_words as words
 from . import speech
@@ -54,6 +55,8 @@ SERVICE_LIST_RE = re.compile(
     r"(" + _SERVICE + r"(?:(?:, (?:and |or )?|,? (?:and|or) )" + _SERVICE + r")*)"
 )
 
+SPORT_RE = re.compile(r"(?i)\b(?:" + "|".join(words.SPORT_STEMS) + r")|\b(?:" + "|".join(words.SPORT_WORDS) + r")\b")
+
 
 class PageWords:
     """What the whole page says about its words: those it writes in lower case, the
@@ -98,6 +101,13 @@ class PageWords:
         self.agencies = [(m.start(1), m.end(1)) for m in DATELINE_AGENCY_RE.finditer(text[:3000])]
         # German writes every noun with a capital: a capitalised word there is no sign of a name.
         self.nouns_capitalised = len(self.lower & GERMAN_WORDS) >= 6 and len(self.lower & ENGLISH_WORDS) < 4
+        self._text = text
+
+    @cached_property
+    def sport(self):
+        """Whether the page is about a sport (its leagues, matches, players): only there is "Leicester City" a
+        club rather than a town's name with its kind after it."""
+        return SPORT_RE.search(self._text) is not None
 
     def in_spans(self, spans, start, end):
         return any(s <= start and end <= e for s, e in spans)
@@ -281,6 +291,9 @@ COMPANY_NOUN_BEFORE_RE = re.compile(
     r"(?:\b(?:company|firm|start-?up|chipmaker|carmaker|automaker|retailer|e-?retailer|search\s+engine"
     r"|social\s+network|tech(?:nology)?\s+giant|conglomerate|airline|brewer|distiller|broadcaster"
     r"|website|magazine|newspaper|auction\s+house|game\s+(?:studio|developer|publisher)"
+    # a paper or a news site in the languages of the news read here: "the evening paper Morning Clarion"
+    r"|deník|deníku|večerník|večerníku|týdeník|týdeníku|časopis|časopisu|serveru|dziennik|gazeta|tygodnik"
+    r"|quotidien|hebdomadaire|periódico|diario|jornal|quotidiano|giornale|revista|rivista|Zeitung|Magazin"
     # "whale rescue group Kauri Tamaho", "the charity Velloq Trust"
     r"|group|charity|nonprofit|non-profit|think\s+tank|lobby\s+group|organi[sz]ation)"
     # "Minecraft developer Mojang": the maker of a product named before

@@ -529,6 +529,9 @@ def classify_run(text, run, page=None):
     if inner_the is not None and run[inner_the - 1].low not in ("of", "for", "and", "&"):
         # "Janet Yellen The Federal Reserve": a caption glued to the next line, two names
         return classify_run(text, run[:inner_the], page) + classify_run(text, run[inner_the:], page)
+    club = _club_name(run, page) if 1 < len(run) < 4 else None
+    if club is not None:
+        return [club]  # "Sporting Lisbon" opening a sentence: no verb before a name
     whole, run = run, _drop_leading_words(text, run, page)
     if run and text.startswith(" police", run[-1].end) and POLICE_AFTER_RE.match(text, run[-1].end):
         # "West Harwick police said": the force of a county or a town, named as British news names it (a
@@ -539,6 +542,9 @@ def classify_run(text, run, page=None):
             end = run[-1].end + len(" police")
             surface = " ".join(t.bare for t in force) + " Police"
             return [Mention(force[0].start, end, surface, "organisation", org_cue=True)]
+    club = _club_name(run, page) if 1 < len(run) < 4 else None
+    if club is not None:
+        return [club]
     run = _drop_leading_place(run)
     if not run:
         return []
@@ -709,6 +715,11 @@ def classify_run(text, run, page=None):
         # "the Washington Free Beacon": a town's paper or body, not a person (whose name takes no article);
         # an outlet only when it speaks or is cited.
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "outlet")]
+    if len(name) == 1 and prefix and not with_article and _given_name_of_a_country(text, prefix[-1], name[0], page):
+        # "Georgia O'Hanlon", "Jordan Peterson ... Peterson said": a very common given name that is also a
+        # country's, before a word shaped as a surname or one the text calls the person by alone, is a
+        # person's name, not a person or an outlet of that country ("Georgia Tech" stays).
+        prefix, name = prefix[:-1], [prefix[-1], *name]
     cut = _given_name_start(name)
     if cut:
         # "Twitter Gary Lineker", "Verteidigungsministerin Katrin Albers": the name starts at its given name.
@@ -1058,6 +1069,22 @@ def _party_word(tok):
     return tok.low.removesuffix("s") in actor_words.PARTY_NOUNS or tok.low in actor_words.PARTY_ADJECTIVES
 
 
+def _club_name(run, page):
+    """ "Leicester City", "Leeds United", "Real Madrid": on a sports page a town's name with a club's word after
+    or before it names the club, not the town (a town whose name has the word, "Kansas City", is a place)."""
+    if run[-1].low in actor_words.CLUB_ENDINGS and not run[-2].possessive:
+        town = run[:-1]
+    elif run[0].low in actor_words.CLUB_OPENERS and not run[0].possessive:
+        town = run[1:]
+    else:
+        return None
+    town_name = " ".join(t.low for t in town)
+    if not bundled_names.is_place(town_name) or bundled_names.is_region(town_name) or not page.sport:
+        return None
+    surface = " ".join(t.bare for t in run)
+    return Mention(run[0].start, run[-1].start + len(run[-1].bare), surface, "organisation", org_cue=True)
+
+
 def _drop_leading_place(run):
     """ "San Francisco Supervisor Jane Kim", "New York Gov. Andrew Cuomo": the place before a title or a
     name is where the person is from, not part of a name ("New York Times", "New York Public Library"
@@ -1070,6 +1097,24 @@ def _drop_leading_place(run):
             if not any(t.low in speech.ORG_WORDS or t.low in ("of", "for") for t in rest):
                 return rest
     return run
+
+
+SURNAME_PREFIX_RE = re.compile(r"(?:O['’]|D['’]|Mc|Mac|Fitz)[A-Z]")
+
+
+def _given_name_of_a_country(text, tok, surname, page):
+    if not (
+        tok.capitalised
+        and not tok.possessive
+        and actor_kinds.is_given_name(tok.bare, 7)
+        and speech.nation_of(tok.bare) is not None
+        and surname.low not in page.lower
+        and not actor_kinds.org_ending([surname.bare])
+    ):
+        return False
+    if SURNAME_PREFIX_RE.match(surname.bare):
+        return True
+    return text.count(surname.bare) > text.count(f"{tok.text} {surname.bare}")
 
 
 def _given_name_start(name):
