@@ -28,6 +28,12 @@ BODIES = [
         "Leicester City",
         id="a-club-in-czech-sports-news",
     ),
+    pytest.param(
+        f"{SPORTS} Watch the best moments of Tollan Rovers - Brevix:\n\nThe coach was pleased.",
+        "Brevix",
+        id="a-side-of-a-match-listed-with-a-dash",
+    ),
+    pytest.param(f"{SPORTS} Quarno Athletic – Velloq 2:1 was the late game.", "Velloq", id="a-side-before-the-score"),
     pytest.param("La delegación pidió ayuda a un aliado de la OTAN en la cumbre.", "OTAN", id="nato-in-spanish"),
     pytest.param("Le porte-parole de l'ONU a salué l'accord vendredi.", "ONU", id="the-un-in-french"),
     pytest.param(
@@ -90,6 +96,13 @@ def test_a_given_name_that_is_a_country_opens_a_persons_name(body, name):
             "Leeds United",
             "organisation",
             id="colleague",
+        ),
+        # Two players of a match are people; a dash between two names off a sports page joins no clubs.
+        pytest.param(f"{SPORTS} Then Novak Drenic - Rafael Ortas 6:4.", "Rafael Ortas", "organisation", id="players"),
+        pytest.param("The Tollan - Brevix line reopens:", "Brevix", "organisation", id="a-dash-off-a-sports-page"),
+        # A report's title in quotation marks with a year after it is no match.
+        pytest.param(
+            f'{SPORTS} See "Tollan Outlook – Brevia 2009/10" (PDF).', "Tollan Outlook", "organisation", id="a-title"
         ),
         # A word that is no surname after a country: a university, an outlet.
         pytest.param(

@@ -57,6 +57,13 @@ SERVICE_LIST_RE = re.compile(
 
 SPORT_RE = re.compile(r"(?i)\b(?:" + "|".join(words.SPORT_STEMS) + r")|\b(?:" + "|".join(words.SPORT_WORDS) + r")\b")
 
+# Two sides of a match: one to three capitalised words each side of a spaced dash, the line or the clause
+# ending after them, or the score ("2:1", not "2009/10"); a title in quotation marks is no match.
+_SIDE = r"[A-ZÀ-Þ][\w.'’]*(?: [A-ZÀ-Þ][\w.'’]*){0,2}"
+FIXTURE_RE = re.compile(
+    r"(?<![\w\"“‘'-])(?P<home>" + _SIDE + r") [-–] (?P<away>" + _SIDE + r")(?=\s*(?:[:;)\n]|$)| \d{1,3}[:–-]\d{1,3}\b)"
+)
+
 
 class PageWords:
     """What the whole page says about its words: those it writes in lower case, the
@@ -108,6 +115,21 @@ class PageWords:
         """Whether the page is about a sport (its leagues, matches, players): only there is "Leicester City" a
         club rather than a town's name with its kind after it."""
         return SPORT_RE.search(self._text) is not None
+
+    @cached_property
+    def fixtures(self):
+        """The spans of the two sides of each match a sports page lists ("Aston Villa - West Ham:"), by where
+        each side starts."""
+        if " - " not in self._text and " – " not in self._text or not self.sport:
+            return {}
+        sides = {}
+        for m in FIXTURE_RE.finditer(self._text):
+            home, away = m.group("home"), m.group("away")
+            if any(is_given_name(side.split()[0], 3) and " " in side for side in (home, away)):
+                continue  # "Novak Drenic - Rafael Ortas": two players
+            sides[m.start("home")] = m.end("home")
+            sides[m.start("away")] = m.end("away")
+        return sides
 
     def in_spans(self, spans, start, end):
         return any(s <= start and end <= e for s, e in spans)

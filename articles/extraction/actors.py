@@ -494,6 +494,10 @@ def classify_run(text, run, page=None):
     affiliation = next((i for i, t in enumerate(run) if t.text[1:2] == "-" and AFFILIATION_RE.match(t.text)), None)
     if affiliation is not None:
         run = run[:affiliation]  # "(D-Newport News)"
+    if run and page.fixtures and page.fixtures.get(run[0].start) == run[-1].end:
+        # "Aston Villa - West Ham:": the sides of a match on a sports page are clubs, named as written.
+        surface = " ".join(t.bare for t in run)
+        return [Mention(run[0].start, run[-1].end, surface, "organisation", org_cue=True)]
     # A subhead or a button in capitals ("SIGN UP", "QUESTIONABLE MEDICAL CLAIMS", "TOM ELLIOTT IT’S") names
     # no one; abbreviations of bodies the page knows stay ("BBC NEWS").
     caps = [t for t in run if t.acronym]
