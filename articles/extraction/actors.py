@@ -64,24 +64,29 @@ class Token:
     __slots__ = ("text", "start", "end", "bare", "low", "possessive", "capitalised", "acronym", "initial")
 
     def __init__(self, text, start, end):
-        # A soft hyphen ("Vladi\xadmir") is a place a line may break, not a letter of the name.
-        if "\xad" in text:
-            text = text.replace("\xad", "")
-        self.text = text
         self.start = start
         self.end = end
-        bare = strip_possessive(text) if text[-1:] in "'’sS" else text
-        self.bare = bare
-        self.low = bare.casefold()
-        self.possessive = bare != text
-        self.capitalised = text[:1].isupper() or HYPHENED_PARTICLE_RE.match(text) is not None
-        letters = bare.replace(".", "")
-        self.acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
-        # "R." in "Stuart R. Kaplan", "H.W." in "George H.W. Bush" (read as initials only between names).
-        self.initial = text[-1:] == "." and INITIALS_RE.fullmatch(text) is not None
+        (self.text, self.bare, self.low, self.possessive, self.capitalised, self.acronym, self.initial) = _word_shape(
+            text
+        )
 
     def __repr__(self):
         return f"Token({self.text!r}, {self.start}, {self.end})"
+
+
+# A page names the same few hundred words again and again: each word's forms are worked out once.
+@lru_cache(maxsize=65536)
+def _word_shape(text):
+    # A soft hyphen ("Vladi\xadmir") is a place a line may break, not a letter of the name.
+    if "\xad" in text:
+        text = text.replace("\xad", "")
+    bare = strip_possessive(text) if text[-1:] in "'’sS" else text
+    capitalised = text[:1].isupper() or HYPHENED_PARTICLE_RE.match(text) is not None
+    letters = bare.replace(".", "")
+    acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
+    # "R." in "Stuart R. Kaplan", "H.W." in "George H.W. Bush" (read as initials only between names).
+    initial = text[-1:] == "." and INITIALS_RE.fullmatch(text) is not None
+    return text, bare, bare.casefold(), bare != text, capitalised, acronym, initial
 
 
 @dataclass(eq=False)
@@ -487,6 +492,12 @@ def _glued_full_name(word, text):
     return m is not None and actor_kinds.is_given_name(m.group(1), 2) and f"{m.group(1)} {m.group(2)}" in text
 
 
+# Sentence openers that are no title, role or honorific: alone, the run they make names no one.
+LONE_OPENERS = frozenset(
+    w for w in actor_words.OPENERS if w not in speech.TITLE_WORDS and w not in speech.ROLE_HEADS and w not in HONORIFICS
+)
+
+
 def classify_run(text, run, page=None):
     """Mentions in one capitalised run: a person with a title, an organisation, a country, a title alone."""
     page = page or NO_PAGE
@@ -500,6 +511,15 @@ def classify_run(text, run, page=None):
         return [Mention(run[0].start, run[-1].end, surface, "organisation", org_cue=True)]
     # A subhead or a button in capitals ("SIGN UP", "QUESTIONABLE MEDICAL CLAIMS", "TOM ELLIOTT IT’S") names
     # no one; abbreviations of bodies the page knows stay ("BBC NEWS").
+    if (
+        len(run) == 1
+        and run[0].low in LONE_OPENERS
+        and not run[0].acronym
+        and not actor_kinds.is_given_name(run[0].bare, 3)
+    ):
+        # "But", "However", "When" opening a sentence (a quarter of all runs): what _drop_leading_words
+        # would decide, read before the checks for longer names.
+        return []
     caps = [t for t in run if t.acronym]
     if len(caps) >= 2 and (
         any(actor_kinds.is_caps_word(t, page) for t in caps)
@@ -1807,6 +1827,8 @@ BODY_HEADS = frozenset(
 )
 
 
+# Compared pair by pair over a page's bodies (see _longer_name_of, _settle_orgs): each name's answer is read once.
+@lru_cache(maxsize=8192)
 def _core(name):
     words = [w for w in name.casefold().replace(",", "").split() if w not in NAME_JOINERS]
     return tuple(w for w in words if w not in BODY_HEADS and w not in LEGAL_FORMS and w not in CORPORATE_SUFFIXES)
@@ -2024,6 +2046,7 @@ def _may_fold_into(word, full_name):
 ROMANCE_JOINERS = frozenset(["de", "des", "du", "del", "la", "los", "las", "da", "do", "das", "dos", "et", "y", "e"])
 
 
+@lru_cache(maxsize=8192)
 def _initials(name, whole_caps=False, lower_too=False):
     """ "European Union" -> "EU", "People Power Party" -> "PPP", "Bank of Korea" -> "BK"; with `whole_caps`
     an abbreviation inside the name gives all its letters: "US Patent and Trademark Office" -> "USPTO"; with
@@ -2578,6 +2601,8 @@ def _title_case(title, at_least=1, share=0.6):
 
 def _nearest(clusters, m):
     """Of several people with the same surname, the one last named before `m`."""
+    if len(clusters) == 1:
+        return clusters[0]  # (read each time a surname is met: a long page's lead has hundreds of mentions)
 
     def last_before(c):
         before = [x.start for x in c.mentions if x.start <= m.start and len(x.words) > 1]
