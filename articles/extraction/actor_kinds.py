@@ -326,6 +326,32 @@ COMPANY_NOUN_BEFORE_RE = re.compile(
     r"|\b(?:acquire|acquired|acquiring|bought|to\s+buy)"
     r"|\bsale\s+to|\bsold\s+to)\s+(?:the\s+)?$"
 )
+# The words COMPANY_NOUN_BEFORE_RE can end with (some wider: "up" for "start-up", "de" for "da", "del"): a text
+# whose last word ends with none of them has no match, and the pattern, tried at every character, is not run.
+COMPANY_NOUN_LAST_WORDS = (
+    "company", "firm", "up", "maker", "retailer", "engine", "network", "giant", "conglomerate", "airline", "brewer",
+    "distiller", "broadcaster", "website", "magazine", "newspaper", "house", "studio", "developer", "publisher",
+    "ník", "níku", "časopis", "časopisu", "serveru", "dziennik", "gazeta", "tygodnik", "quotidien", "hebdomadaire",
+    "periódico", "diario", "jornal", "quotidiano", "giornale", "revista", "rivista", "Zeitung", "Magazin", "group",
+    "charity", "profit", "tank", "organisation", "organization", "owner", "operator", "of", "with", "da", "de", "di",
+    "do", "du", "del", "acquire", "acquired", "acquiring", "bought", "buy", "to",
+)  # fmt: skip
+
+
+def company_noun_before(text, pos=0, endpos=None):
+    """COMPANY_NOUN_BEFORE_RE.search(text, pos, endpos), run only where its last words are."""
+    endpos = len(text) if endpos is None else endpos
+    near = text[pos:endpos]
+    stripped = near.rstrip()
+    if len(stripped) == len(near):
+        return None  # the pattern ends with a space
+    if not stripped.endswith(COMPANY_NOUN_LAST_WORDS):
+        head = stripped[:-3]
+        if not (stripped.endswith("the") and head[-1:].isspace() and head.rstrip().endswith(COMPANY_NOUN_LAST_WORDS)):
+            return None
+    return COMPANY_NOUN_BEFORE_RE.search(text, pos, endpos)
+
+
 # "the acquisition of Activision Blizzard by Microsoft", "la adquisición de Tollan por Brevix": the buyer.
 ACQUIRER_BEFORE_RE = re.compile(
     r"\b(?:acquisition|takeover|purchase|buyout|adquisición|compra|rachat|aquisição|acquisizione|Übernahme)"
@@ -401,7 +427,7 @@ def company_cue(text, start, end, possessive=False):
         return True  # "人工智能公司DeepMind": "the AI company DeepMind" in Chinese
     if before.endswith(ACQUIRER_LAST_WORDS) and ACQUIRER_BEFORE_RE.search(before):
         return True
-    if COMPANY_NOUN_BEFORE_RE.search(before[-40:]) or (
+    if company_noun_before(before[-40:]) or (
         any(cue in before for cue in COMPANIES_LIKE_CUES) and COMPANIES_LIKE_RE.search(before)
     ):
         return True

@@ -982,7 +982,7 @@ def _drop_leading_words(text, run, page):
 
 def _named_as_a_body(text, start):
     """ "the whale rescue group Project Jonah", "the startup Open Ledger": a noun for a body right before."""
-    return actor_kinds.COMPANY_NOUN_BEFORE_RE.search(text, max(0, start - 40), start) is not None
+    return actor_kinds.company_noun_before(text, max(0, start - 40), start) is not None
 
 
 def _is_lexicon_word_or_head(tok):
