@@ -5,6 +5,8 @@ word for a paper. Invented people, clubs and papers; no database.
 
 import pytest
 
+from articles.extraction.actor_kinds import PageWords
+from articles.extraction.actors import classify_run
 from articles.extraction.analysis import analyse
 from articles.extraction.page import ExtractedPage
 
@@ -118,3 +120,11 @@ def test_a_given_name_that_is_a_country_opens_a_persons_name(body, name):
 def test_no_club_paper_or_person_without_its_sign(body, word, kind):
     found = actors(body)
     assert word not in found or found[word].kind != kind
+
+
+def test_an_empty_run_names_no_one_on_a_sports_page():
+    # A run split at a common word can leave nothing on one side (a long reference list did).
+    text = f"{SPORTS} Tollan Rovers - Brevix:"
+    page = PageWords(text)
+    assert page.fixtures
+    assert classify_run(text, [], page) == []

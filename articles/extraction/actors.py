@@ -292,7 +292,10 @@ def tokenize(text):
         text = CJK_RE.sub(_spaced_cjk, text)  # the same length: the words keep their places
     for m in TOKEN_RE.finditer(text):
         word = m.group()
-        if word[1:2] == "-":
+        if word.islower() and word not in RUN_WORDS and word != "a" and "'" not in word and "’" not in word:
+            # Most words of a text: what the tests below decide for them, read first.
+            append(OTHER_WORD)
+        elif word[1:2] == "-":
             append(OTHER_WORD)  # "T-shirts", "X-ray", "U-turn": the run of names ends there
         elif (
             word[0].isupper()
@@ -502,7 +505,11 @@ def classify_run(text, run, page=None):
     """Mentions in one capitalised run: a person with a title, an organisation, a country, a title alone."""
     page = page or NO_PAGE
     # (The pattern can only match where the second character is a hyphen.)
-    affiliation = next((i for i, t in enumerate(run) if t.text[1:2] == "-" and AFFILIATION_RE.match(t.text)), None)
+    affiliation = (
+        next((i for i, t in enumerate(run) if t.text[1:2] == "-" and AFFILIATION_RE.match(t.text)), None)
+        if len(run) > 1 or (run and run[0].text[1:2] == "-")
+        else None
+    )
     if affiliation is not None:
         run = run[:affiliation]  # "(D-Newport News)"
     if run and page.fixtures and page.fixtures.get(run[0].start) == run[-1].end:
