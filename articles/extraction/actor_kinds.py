@@ -7,6 +7,7 @@ particular junk strings, so it holds on pages no one here has seen.
 """
 
 import re
+from functools import cached_property
 
 from . import actor_words as words
 from . import speech
@@ -54,6 +55,15 @@ SERVICE_LIST_RE = re.compile(
     r"(" + _SERVICE + r"(?:(?:, (?:and |or )?|,? (?:and|or) )" + _SERVICE + r")*)"
 )
 
+SPORT_RE = re.compile(r"(?i)\b(?:" + "|".join(words.SPORT_STEMS) + r")|\b(?:" + "|".join(words.SPORT_WORDS) + r")\b")
+
+# Two sides of a match: one to three capitalised words each side of a spaced dash, the line or the clause
+# ending after them, or the score ("2:1", not "2009/10"); a title in quotation marks is no match.
+_SIDE = r"[A-ZÀ-Þ][\w.'’]*(?: [A-ZÀ-Þ][\w.'’]*){0,2}"
+FIXTURE_RE = re.compile(
+    r"(?<![\w\"“‘'-])(?P<home>" + _SIDE + r") [-–] (?P<away>" + _SIDE + r")(?=\s*(?:[:;)\n]|$)| \d{1,3}[:–-]\d{1,3}\b)"
+)
+
 
 class PageWords:
     """What the whole page says about its words: those it writes in lower case, the
@@ -98,6 +108,28 @@ class PageWords:
         self.agencies = [(m.start(1), m.end(1)) for m in DATELINE_AGENCY_RE.finditer(text[:3000])]
         # German writes every noun with a capital: a capitalised word there is no sign of a name.
         self.nouns_capitalised = len(self.lower & GERMAN_WORDS) >= 6 and len(self.lower & ENGLISH_WORDS) < 4
+        self._text = text
+
+    @cached_property
+    def sport(self):
+        """Whether the page is about a sport (its leagues, matches, players): only there is "Leicester City" a
+        club rather than a town's name with its kind after it."""
+        return SPORT_RE.search(self._text) is not None
+
+    @cached_property
+    def fixtures(self):
+        """The spans of the two sides of each match a sports page lists ("Aston Villa - West Ham:"), by where
+        each side starts."""
+        if " - " not in self._text and " – " not in self._text or not self.sport:
+            return {}
+        sides = {}
+        for m in FIXTURE_RE.finditer(self._text):
+            home, away = m.group("home"), m.group("away")
+            if any(is_given_name(side.split()[0], 3) and " " in side for side in (home, away)):
+                continue  # "Novak Drenic - Rafael Ortas": two players
+            sides[m.start("home")] = m.end("home")
+            sides[m.start("away")] = m.end("away")
+        return sides
 
     def in_spans(self, spans, start, end):
         return any(s <= start and end <= e for s, e in spans)
@@ -281,6 +313,9 @@ COMPANY_NOUN_BEFORE_RE = re.compile(
     r"(?:\b(?:company|firm|start-?up|chipmaker|carmaker|automaker|retailer|e-?retailer|search\s+engine"
     r"|social\s+network|tech(?:nology)?\s+giant|conglomerate|airline|brewer|distiller|broadcaster"
     r"|website|magazine|newspaper|auction\s+house|game\s+(?:studio|developer|publisher)"
+    # a paper or a news site in the languages of the news read here: "the evening paper Morning Clarion"
+    r"|deník|deníku|večerník|večerníku|týdeník|týdeníku|časopis|časopisu|serveru|dziennik|gazeta|tygodnik"
+    r"|quotidien|hebdomadaire|periódico|diario|jornal|quotidiano|giornale|revista|rivista|Zeitung|Magazin"
     # "whale rescue group Kauri Tamaho", "the charity Velloq Trust"
     r"|group|charity|nonprofit|non-profit|think\s+tank|lobby\s+group|organi[sz]ation)"
     # "Minecraft developer Mojang": the maker of a product named before
@@ -291,6 +326,32 @@ COMPANY_NOUN_BEFORE_RE = re.compile(
     r"|\b(?:acquire|acquired|acquiring|bought|to\s+buy)"
     r"|\bsale\s+to|\bsold\s+to)\s+(?:the\s+)?$"
 )
+# The words COMPANY_NOUN_BEFORE_RE can end with (some wider: "up" for "start-up", "de" for "da", "del"): a text
+# whose last word ends with none of them has no match, and the pattern, tried at every character, is not run.
+COMPANY_NOUN_LAST_WORDS = (
+    "company", "firm", "up", "maker", "retailer", "engine", "network", "giant", "conglomerate", "airline", "brewer",
+    "distiller", "broadcaster", "website", "magazine", "newspaper", "house", "studio", "developer", "publisher",
+    "ník", "níku", "časopis", "časopisu", "serveru", "dziennik", "gazeta", "tygodnik", "quotidien", "hebdomadaire",
+    "periódico", "diario", "jornal", "quotidiano", "giornale", "revista", "rivista", "Zeitung", "Magazin", "group",
+    "charity", "profit", "tank", "organisation", "organization", "owner", "operator", "of", "with", "da", "de", "di",
+    "do", "du", "del", "acquire", "acquired", "acquiring", "bought", "buy", "to",
+)  # fmt: skip
+
+
+def company_noun_before(text, pos=0, endpos=None):
+    """COMPANY_NOUN_BEFORE_RE.search(text, pos, endpos), run only where its last words are."""
+    endpos = len(text) if endpos is None else endpos
+    near = text[pos:endpos]
+    stripped = near.rstrip()
+    if len(stripped) == len(near):
+        return None  # the pattern ends with a space
+    if not stripped.endswith(COMPANY_NOUN_LAST_WORDS):
+        head = stripped[:-3]
+        if not (stripped.endswith("the") and head[-1:].isspace() and head.rstrip().endswith(COMPANY_NOUN_LAST_WORDS)):
+            return None
+    return COMPANY_NOUN_BEFORE_RE.search(text, pos, endpos)
+
+
 # "the acquisition of Activision Blizzard by Microsoft", "la adquisición de Tollan por Brevix": the buyer.
 ACQUIRER_BEFORE_RE = re.compile(
     r"\b(?:acquisition|takeover|purchase|buyout|adquisición|compra|rachat|aquisição|acquisizione|Übernahme)"
@@ -366,7 +427,7 @@ def company_cue(text, start, end, possessive=False):
         return True  # "人工智能公司DeepMind": "the AI company DeepMind" in Chinese
     if before.endswith(ACQUIRER_LAST_WORDS) and ACQUIRER_BEFORE_RE.search(before):
         return True
-    if COMPANY_NOUN_BEFORE_RE.search(before[-40:]) or (
+    if company_noun_before(before[-40:]) or (
         any(cue in before for cue in COMPANIES_LIKE_CUES) and COMPANIES_LIKE_RE.search(before)
     ):
         return True

@@ -711,6 +711,15 @@ ORG_ABBREVIATIONS = frozenset(
         "wfp",
         "fao",
         "ilo",
+        # The same bodies as French, Spanish, Portuguese and Italian news abbreviates them.
+        "onu",
+        "otan",
+        "oms",
+        "fmi",
+        "omc",
+        "ocde",
+        "oit",
+        "acnur",
         "iom",
         "ioc",
         "fifa",
@@ -1328,3 +1337,18 @@ FOREIGN_ROLE_HEADS = frozenset(
      "procureur", "fiscal", "procurador", "procuradora", "chanceler", "canciller", "papa", "rei", "rey", "roi",
      "reina", "rainha", "reine", "abgeordnete", "abgeordneter", "bürgermeister", "bürgermeisterin", "trainer"]
 )  # fmt: skip
+
+
+# Words of sports pages in the languages of the news read here, lower-cased: stems read from the start of a word
+# ("fotbalový", "Fußballclub", "futebolista"), then whole words ("v lize", not "realize" or "colleague").
+SPORT_STEMS = (
+    "football", "soccer", "fotbal", "futbal", "fútbol", "futbol", "futebol", "fußball", "calcio", "goalkeeper",
+    "midfielder", "útočník", "brankář",
+)  # fmt: skip
+SPORT_WORDS = ("league", "liga", "ligy", "lize", "ligue")
+# The word after a town's name that makes it a club's ("Leicester City", "Leeds United", "Ipswich Town"), and
+# the word before ("Real Madrid", "Sporting Lisbon"). "County" is left out: US news names counties so.
+CLUB_ENDINGS = frozenset(
+    ["city", "united", "town", "rovers", "athletic", "albion", "wanderers", "hotspur", "fc", "afc", "cf", "sc"]
+)
+CLUB_OPENERS = frozenset(["fc", "ac", "real", "atlético", "atletico", "sporting", "olympique", "dynamo", "dinamo"])

@@ -64,24 +64,29 @@ class Token:
     __slots__ = ("text", "start", "end", "bare", "low", "possessive", "capitalised", "acronym", "initial")
 
     def __init__(self, text, start, end):
-        # A soft hyphen ("Vladi\xadmir") is a place a line may break, not a letter of the name.
-        if "\xad" in text:
-            text = text.replace("\xad", "")
-        self.text = text
         self.start = start
         self.end = end
-        bare = strip_possessive(text) if text[-1:] in "'’sS" else text
-        self.bare = bare
-        self.low = bare.casefold()
-        self.possessive = bare != text
-        self.capitalised = text[:1].isupper() or HYPHENED_PARTICLE_RE.match(text) is not None
-        letters = bare.replace(".", "")
-        self.acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
-        # "R." in "Stuart R. Kaplan", "H.W." in "George H.W. Bush" (read as initials only between names).
-        self.initial = text[-1:] == "." and INITIALS_RE.fullmatch(text) is not None
+        (self.text, self.bare, self.low, self.possessive, self.capitalised, self.acronym, self.initial) = _word_shape(
+            text
+        )
 
     def __repr__(self):
         return f"Token({self.text!r}, {self.start}, {self.end})"
+
+
+# A page names the same few hundred words again and again: each word's forms are worked out once.
+@lru_cache(maxsize=65536)
+def _word_shape(text):
+    # A soft hyphen ("Vladi\xadmir") is a place a line may break, not a letter of the name.
+    if "\xad" in text:
+        text = text.replace("\xad", "")
+    bare = strip_possessive(text) if text[-1:] in "'’sS" else text
+    capitalised = text[:1].isupper() or HYPHENED_PARTICLE_RE.match(text) is not None
+    letters = bare.replace(".", "")
+    acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
+    # "R." in "Stuart R. Kaplan", "H.W." in "George H.W. Bush" (read as initials only between names).
+    initial = text[-1:] == "." and INITIALS_RE.fullmatch(text) is not None
+    return text, bare, bare.casefold(), bare != text, capitalised, acronym, initial
 
 
 @dataclass(eq=False)
@@ -287,7 +292,10 @@ def tokenize(text):
         text = CJK_RE.sub(_spaced_cjk, text)  # the same length: the words keep their places
     for m in TOKEN_RE.finditer(text):
         word = m.group()
-        if word[1:2] == "-":
+        if word.islower() and word not in RUN_WORDS and word != "a" and "'" not in word and "’" not in word:
+            # Most words of a text: what the tests below decide for them, read first.
+            append(OTHER_WORD)
+        elif word[1:2] == "-":
             append(OTHER_WORD)  # "T-shirts", "X-ray", "U-turn": the run of names ends there
         elif (
             word[0].isupper()
@@ -487,15 +495,38 @@ def _glued_full_name(word, text):
     return m is not None and actor_kinds.is_given_name(m.group(1), 2) and f"{m.group(1)} {m.group(2)}" in text
 
 
+# Sentence openers that are no title, role or honorific: alone, the run they make names no one.
+LONE_OPENERS = frozenset(
+    w for w in actor_words.OPENERS if w not in speech.TITLE_WORDS and w not in speech.ROLE_HEADS and w not in HONORIFICS
+)
+
+
 def classify_run(text, run, page=None):
     """Mentions in one capitalised run: a person with a title, an organisation, a country, a title alone."""
     page = page or NO_PAGE
     # (The pattern can only match where the second character is a hyphen.)
-    affiliation = next((i for i, t in enumerate(run) if t.text[1:2] == "-" and AFFILIATION_RE.match(t.text)), None)
+    affiliation = (
+        next((i for i, t in enumerate(run) if t.text[1:2] == "-" and AFFILIATION_RE.match(t.text)), None)
+        if len(run) > 1 or (run and run[0].text[1:2] == "-")
+        else None
+    )
     if affiliation is not None:
         run = run[:affiliation]  # "(D-Newport News)"
+    if run and page.fixtures and page.fixtures.get(run[0].start) == run[-1].end:
+        # "Aston Villa - West Ham:": the sides of a match on a sports page are clubs, named as written.
+        surface = " ".join(t.bare for t in run)
+        return [Mention(run[0].start, run[-1].end, surface, "organisation", org_cue=True)]
     # A subhead or a button in capitals ("SIGN UP", "QUESTIONABLE MEDICAL CLAIMS", "TOM ELLIOTT IT’S") names
     # no one; abbreviations of bodies the page knows stay ("BBC NEWS").
+    if (
+        len(run) == 1
+        and run[0].low in LONE_OPENERS
+        and not run[0].acronym
+        and not actor_kinds.is_given_name(run[0].bare, 3)
+    ):
+        # "But", "However", "When" opening a sentence (a quarter of all runs): what _drop_leading_words
+        # would decide, read before the checks for longer names.
+        return []
     caps = [t for t in run if t.acronym]
     if len(caps) >= 2 and (
         any(actor_kinds.is_caps_word(t, page) for t in caps)
@@ -529,6 +560,9 @@ def classify_run(text, run, page=None):
     if inner_the is not None and run[inner_the - 1].low not in ("of", "for", "and", "&"):
         # "Janet Yellen The Federal Reserve": a caption glued to the next line, two names
         return classify_run(text, run[:inner_the], page) + classify_run(text, run[inner_the:], page)
+    club = _club_name(run, page) if 1 < len(run) < 4 else None
+    if club is not None:
+        return [club]  # "Sporting Lisbon" opening a sentence: no verb before a name
     whole, run = run, _drop_leading_words(text, run, page)
     if run and text.startswith(" police", run[-1].end) and POLICE_AFTER_RE.match(text, run[-1].end):
         # "West Harwick police said": the force of a county or a town, named as British news names it (a
@@ -539,6 +573,9 @@ def classify_run(text, run, page=None):
             end = run[-1].end + len(" police")
             surface = " ".join(t.bare for t in force) + " Police"
             return [Mention(force[0].start, end, surface, "organisation", org_cue=True)]
+    club = _club_name(run, page) if 1 < len(run) < 4 else None
+    if club is not None:
+        return [club]
     run = _drop_leading_place(run)
     if not run:
         return []
@@ -709,6 +746,11 @@ def classify_run(text, run, page=None):
         # "the Washington Free Beacon": a town's paper or body, not a person (whose name takes no article);
         # an outlet only when it speaks or is cited.
         return [Mention(run[0].start, run[-1].end, " ".join(t.bare for t in run), "outlet")]
+    if len(name) == 1 and prefix and not with_article and _given_name_of_a_country(text, prefix[-1], name[0], page):
+        # "Georgia O'Hanlon", "Jordan Peterson ... Peterson said": a very common given name that is also a
+        # country's, before a word shaped as a surname or one the text calls the person by alone, is a
+        # person's name, not a person or an outlet of that country ("Georgia Tech" stays).
+        prefix, name = prefix[:-1], [prefix[-1], *name]
     cut = _given_name_start(name)
     if cut:
         # "Twitter Gary Lineker", "Verteidigungsministerin Katrin Albers": the name starts at its given name.
@@ -947,7 +989,7 @@ def _drop_leading_words(text, run, page):
 
 def _named_as_a_body(text, start):
     """ "the whale rescue group Project Jonah", "the startup Open Ledger": a noun for a body right before."""
-    return actor_kinds.COMPANY_NOUN_BEFORE_RE.search(text, max(0, start - 40), start) is not None
+    return actor_kinds.company_noun_before(text, max(0, start - 40), start) is not None
 
 
 def _is_lexicon_word_or_head(tok):
@@ -1058,6 +1100,22 @@ def _party_word(tok):
     return tok.low.removesuffix("s") in actor_words.PARTY_NOUNS or tok.low in actor_words.PARTY_ADJECTIVES
 
 
+def _club_name(run, page):
+    """ "Leicester City", "Leeds United", "Real Madrid": on a sports page a town's name with a club's word after
+    or before it names the club, not the town (a town whose name has the word, "Kansas City", is a place)."""
+    if run[-1].low in actor_words.CLUB_ENDINGS and not run[-2].possessive:
+        town = run[:-1]
+    elif run[0].low in actor_words.CLUB_OPENERS and not run[0].possessive:
+        town = run[1:]
+    else:
+        return None
+    town_name = " ".join(t.low for t in town)
+    if not bundled_names.is_place(town_name) or bundled_names.is_region(town_name) or not page.sport:
+        return None
+    surface = " ".join(t.bare for t in run)
+    return Mention(run[0].start, run[-1].start + len(run[-1].bare), surface, "organisation", org_cue=True)
+
+
 def _drop_leading_place(run):
     """ "San Francisco Supervisor Jane Kim", "New York Gov. Andrew Cuomo": the place before a title or a
     name is where the person is from, not part of a name ("New York Times", "New York Public Library"
@@ -1070,6 +1128,24 @@ def _drop_leading_place(run):
             if not any(t.low in speech.ORG_WORDS or t.low in ("of", "for") for t in rest):
                 return rest
     return run
+
+
+SURNAME_PREFIX_RE = re.compile(r"(?:O['’]|D['’]|Mc|Mac|Fitz)[A-Z]")
+
+
+def _given_name_of_a_country(text, tok, surname, page):
+    if not (
+        tok.capitalised
+        and not tok.possessive
+        and actor_kinds.is_given_name(tok.bare, 7)
+        and speech.nation_of(tok.bare) is not None
+        and surname.low not in page.lower
+        and not actor_kinds.org_ending([surname.bare])
+    ):
+        return False
+    if SURNAME_PREFIX_RE.match(surname.bare):
+        return True
+    return text.count(surname.bare) > text.count(f"{tok.text} {surname.bare}")
 
 
 def _given_name_start(name):
@@ -1758,6 +1834,8 @@ BODY_HEADS = frozenset(
 )
 
 
+# Compared pair by pair over a page's bodies (see _longer_name_of, _settle_orgs): each name's answer is read once.
+@lru_cache(maxsize=8192)
 def _core(name):
     words = [w for w in name.casefold().replace(",", "").split() if w not in NAME_JOINERS]
     return tuple(w for w in words if w not in BODY_HEADS and w not in LEGAL_FORMS and w not in CORPORATE_SUFFIXES)
@@ -1975,6 +2053,7 @@ def _may_fold_into(word, full_name):
 ROMANCE_JOINERS = frozenset(["de", "des", "du", "del", "la", "los", "las", "da", "do", "das", "dos", "et", "y", "e"])
 
 
+@lru_cache(maxsize=8192)
 def _initials(name, whole_caps=False, lower_too=False):
     """ "European Union" -> "EU", "People Power Party" -> "PPP", "Bank of Korea" -> "BK"; with `whole_caps`
     an abbreviation inside the name gives all its letters: "US Patent and Trademark Office" -> "USPTO"; with
@@ -2529,6 +2608,8 @@ def _title_case(title, at_least=1, share=0.6):
 
 def _nearest(clusters, m):
     """Of several people with the same surname, the one last named before `m`."""
+    if len(clusters) == 1:
+        return clusters[0]  # (read each time a surname is met: a long page's lead has hundreds of mentions)
 
     def last_before(c):
         before = [x.start for x in c.mentions if x.start <= m.start and len(x.words) > 1]

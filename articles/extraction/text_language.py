@@ -5,6 +5,7 @@ after a few sentences; a guess is returned only when one language clearly leads.
 """
 
 import re
+from collections import Counter
 
 STOPWORDS = {
     "en": "the and of to in is that for on with was said as by at from it has have will be are not this an",
@@ -33,13 +34,14 @@ MIN_LEAD = 1.5
 
 def guess_language(text):
     """An ISO 639-1 code ("en", "de", "uk", ...) or None when the text does not say clearly."""
-    tokens = [t.lower() for t in TOKEN.findall(text[:20_000])]
+    tokens = TOKEN.findall(text[:20_000])
     if len(tokens) < 20:
         return None
     counts = dict.fromkeys(WORDS, 0)
-    for t in tokens:
+    # Each distinct word is looked up once, with how often it comes.
+    for t, n in Counter(map(str.lower, tokens)).items():
         for lang in LANGUAGES_OF.get(t, ()):
-            counts[lang] += 1
+            counts[lang] += n
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < MIN_SHARE * len(tokens) or top < MIN_LEAD * second:
