@@ -127,15 +127,13 @@ def remark_total(speakers=(), loose=True):
     if speakers:
         alone = alone.filter(speaker__in=speakers)
         utterances = utterances.filter(speaker__in=speakers)
-    counted = [
-        utterances,
+    tallied = not speakers and connection.vendor == "postgresql"
+    total, unfirsted, first_rejected, *alone_count = _counts(
+        UTTERANCE_TALLY if tallied else utterances,
         utterances.filter(first_statement__isnull=True),
         utterances.filter(first_statement__in=rejected),
         *([alone] if loose else []),
-    ]
-    if not speakers and connection.vendor == "postgresql":
-        counted[0] = UTTERANCE_TALLY
-    total, unfirsted, first_rejected, *alone_count = _counts(*counted)
+    )
     return total - unfirsted - first_rejected + sum(alone_count)
 
 

@@ -119,7 +119,7 @@ def store_extracted(page, *, origin, file_name, content_hash, extractor_version)
             setattr(article, name, value)
         article.save()
     before = None if created else utterances_of_article(article)
-    counts, statements, written = store_analysis(article, page, created)
+    counts, statements = store_analysis(article, page, created)
     if not created:
         # Statements carry their article's date (Statement.published), and a changed
         # page may have moved it; new statements were written with it.
@@ -128,7 +128,7 @@ def store_extracted(page, *, origin, file_name, content_hash, extractor_version)
     # Last: it takes the locks of the page's band keys (articles.stories), held to commit.
     assign_story(article, created)
     # After the story: a copy's statements look for their utterances among the story's.
-    assign_utterances(article, before, statements if created else None, written)
+    assign_utterances(article, before, statements if created else None)
     return article, created
 
 
@@ -147,9 +147,9 @@ def store_analysis(article, page, created=False):
 
     Returns the CountChanges of the actors' article and statement counts,
     which the caller applies (a recount would read every mention of a busy
-    actor for each page), the statements now on the article, and whether
-    they are written: a new article's are not on PostgreSQL, where
-    assign_utterances inserts them with their utterances. What the
+    actor for each page), and the statements now on the article (a new
+    article's not yet written on PostgreSQL: assign_utterances inserts them
+    with their utterances). What the
     page's names stand for is decided from the evidence of every page
     (actors.evidence), which may move other articles' mentions and speakers
     too; those count changes are in the result.
@@ -160,11 +160,10 @@ def store_analysis(article, page, created=False):
     actors = resolve_page(article, page, changes, new_article=created)
     _store_mentions(article, page, actors, changes, created)
     _store_article_topics(article, [topics[s] for s in page.topics if s in topics], created)
-    written = not (created and connection.vendor == "postgresql")
-    statements = _store_statements(article, page, actors, topics, changes, created, written)
+    statements = _store_statements(article, page, actors, topics, changes, created)
     # The page's speakers are held by its statements, also those not written yet.
     remove_orphans(actors.orphans - {s.speaker_id for s in statements})
-    return changes, statements, written
+    return changes, statements
 
 
 def _store_mentions(article, page, actors, changes, created=False):
@@ -197,9 +196,10 @@ def _store_article_topics(article, wanted, created=False):
     apply_rule_topics(ArticleTopic, "article_id", {article.pk: (links, removed, set(wanted))})
 
 
-def _store_statements(article, page, actors, topics, changes, created=False, written=True):
-    """Statements as the page has them, analyst work kept; the new ones are given ids but not written
-    unless `written` (their topic links are: the foreign keys are checked at commit).
+def _store_statements(article, page, actors, topics, changes, created=False):
+    """Statements as the page has them, analyst work kept. A new article's are only given their ids on
+    PostgreSQL, and assign_utterances writes them (their topic links are written: the foreign keys are
+    checked at commit).
 
     The article's statements are read locked (PostgreSQL), so an analyst's
     edit committed meanwhile is either seen here or waits for this page to be
@@ -273,10 +273,10 @@ def _store_statements(article, page, actors, topics, changes, created=False, wri
     for statement in kept_off_page:
         statement.on_page = False
     Statement.objects.bulk_update([*changed, *kept_off_page], STATEMENT_FIELDS)
-    if written:
-        Statement.objects.bulk_create(new)
-    else:
+    if created and connection.vendor == "postgresql":
         _reserve_ids(new)
+    else:
+        Statement.objects.bulk_create(new)
     kept = [s for s in [*existing.values(), *new] if s.pk not in dropped]
     changes.statements.update(Counter(s.speaker_id for s in kept if _counted(s)))
 

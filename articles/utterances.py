@@ -97,21 +97,21 @@ def utterances_of_article(article):
     return Counter(article.statements.exclude(utterance=None).values_list("utterance_id", flat=True))
 
 
-def assign_utterances(article, before=None, statements=None, written=True):
+def assign_utterances(article, before=None, statements=None):
     """Put each of `article`'s statements on its page in its utterance. Call inside a transaction, last.
 
     `before`: utterances_of_article before this version of the page was stored; the
     utterances that lost statements since (moved, or gone with the old version) are recounted.
     `statements`: the article's statements as just stored, when the caller has them all (a new
-    article); otherwise they are read.
-    `written`: false when `statements` are a new article's, their ids reserved but not yet in the database
-    (PostgreSQL). They are inserted here, once, with their utterance: inserted and then pointed at it, each
-    row was written twice, and PostgreSQL's second write recomputes the row's search vector and adds an
-    entry to each of the table's indexes.
+    article); otherwise they are read. Those given an id but not yet written (a new article's on
+    PostgreSQL, storing._store_statements) are inserted here, once, with their utterance: inserted and
+    then pointed at it, each row was written twice, and PostgreSQL's second write recomputes the row's
+    search vector and adds an entry to each of the table's indexes.
     """
     if statements is None:
         statements = list(Statement.objects.filter(article=article).only(*READ_FIELDS))
     statements = sorted(statements, key=lambda s: (s.position, s.pk))
+    unwritten = [s for s in statements if s._state.adding]
     free = [s for s in statements if not s.utterance_fixed and s.on_page]
     named = [s for s in free if s.speaker_id is not None]
     unattributed = [s for s in free if s.speaker_id is None]
@@ -129,9 +129,9 @@ def assign_utterances(article, before=None, statements=None, written=True):
         # One pool: a statement only ever joins an utterance of its own speaker (_same_source).
         pool = _Pool(candidates)
         slots = _place(pool, free, article)
-        pool.save({s.pk: slots[s.pk] for s in free if written and s.utterance_id != slots[s.pk]})
-        if not written:
-            for statement in free:
+        pool.save({s.pk: slots[s.pk] for s in free if not s._state.adding and s.utterance_id != slots[s.pk]})
+        for statement in free:
+            if statement._state.adding:
                 statement.utterance_id = pool.utterances[slots[statement.pk]].pk
         # Utterances started here (negative slots) had none of the article's statements before.
         after = Counter(slots.get(s.pk, s.utterance_id) for s in statements)
@@ -139,8 +139,7 @@ def assign_utterances(article, before=None, statements=None, written=True):
         # outlet's report, and an utterance whose reports were all rejected has no first report to keep.
         rejected = [s.pk for s in free if s.status == Statement.Status.REJECTED]
         stale = pool.unreached | _utterances_of(rejected)
-    if not written:
-        Statement.objects.bulk_create(statements)
+    Statement.objects.bulk_create(unwritten)
     refresh(stale | {pk for pk, n in (before or {}).items() if after[pk] < n})
 
 
