@@ -6,24 +6,33 @@ Storing a page reads, in one indexed query, the first PER_KEY articles
 stored under each of its band keys and their signatures (so the work per page
 is bounded however many copies a story has), keeps those whose estimated
 Jaccard similarity reaches near_copies.SAME_STORY, and puts the page in the
-story of the most alike. A story is named by its first article (Article.story points at it, the
-first article at itself), so "one row per story" is `story = id or story is null` and needs no
-join. An article alone in its story keeps story null until a copy arrives: a new page like no
-other, most pages, is then stored with one write of its row, where setting its story to itself
-rewrote the row and every index entry of it (the body's full-text entries among them) a second
-time. Stories are never merged after the fact: a page joining two stories goes to the closer one.
+story of the most alike. A story is named by its earliest-published article, ties and undated
+pages in the order they were stored (Article.story points at it, that article at itself), so "one
+row per story" is `story = id or story is null` and needs no join, and the row a collapsed list
+shows is the page that had the story first. A copy published before the story's name but stored
+after it (a folder read out of order, parallel workers committing in either order) renames the
+story: the name never depends on which page happened to be stored first. An article alone in its
+story keeps story null until a copy arrives: a new page like no other, most pages, is then stored
+with one write of its row, where setting its story to itself rewrote the row and every index entry
+of it (the body's full-text entries among them) a second time. Stories are never merged after the
+fact: a page joining two stories goes to the closer one.
 
 A re-ingested page stays in its story while it still matches one of the
-story's other articles; deleting a story's first article hands the story to
-the next one (storing.delete_articles), so no article points at a story gone.
+story's other articles; deleting the article a story is named by hands the
+story to the earliest-published of the rest (storing.delete_articles), so no
+article points at a story gone.
 Concurrent ingests (--workers, --queue) of two copies: each page holds the
 advisory locks of its band keys to commit, so the later one waits and then
 sees the first among its candidates (PostgreSQL; SQLite has one writer).
 """
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
 from django.db import connection, transaction
-from django.db.models import Exists, F, Min, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from .extraction import near_copies
 from .models import Article, ArticleBand, ArticleSignature
@@ -31,6 +40,9 @@ from .models import Article, ArticleBand, ArticleSignature
 # A page compares itself with at most this many articles per band key, the first stored under it: a story's copies
 # share most keys, so its first few articles stand for it, and its ten-thousandth copy costs what its fifth did.
 PER_KEY = 4
+
+# Later than any page's date: undated articles come last in a story's order (one_per_story).
+UNDATED = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 def assign_story(article, created):
@@ -49,7 +61,7 @@ def assign_story(article, created):
     candidates = (
         ArticleSignature.objects.filter(article__in=_first_under(keys), version=near_copies.SIGNATURE_VERSION)
         .exclude(article=article)
-        .values_list("article_id", "article__story_id", "signature")
+        .values_list("article_id", "article__story_id", "signature", "article__published", "article__story__published")
     )
     if created and connection.vendor == "postgresql":
         candidates = _read_storing(candidates, article, stored, keys)
@@ -61,20 +73,48 @@ def assign_story(article, created):
         candidates = list(candidates)
         ArticleBand.objects.bulk_create([ArticleBand(article=article, key=key) for key in keys])
     matches = []
-    for pk, story, packed in candidates:
+    for pk, story, packed, published, story_published in candidates:
         score = near_copies.similarity(sig, near_copies.unpack(packed))
         if score >= near_copies.SAME_STORY:
-            matches.append((score, story or pk, story is None))
-    if article.story_id is not None and article.story_id in {story for _score, story, _new in matches}:
+            matches.append(_Match(score, story or pk, story is None, story_published if story else published))
+    if article.story_id is not None and article.story_id in {match.story for match in matches}:
         return
     if not matches:
         _move(article, None)
         return
-    _score, best, unassigned = max(matches, key=lambda m: (m[0], -m[1]))
-    if unassigned:
+    best = max(matches, key=lambda m: (m.score, -m.story))
+    if _earlier(article.published, article.pk, best.published, best.story):
+        # The page had the story before the article it is named by: the story takes the page's name.
+        # _move first, so that a re-ingested page leaving a story it named hands that one over first.
+        _move(article, article.pk)
+        members = Article.objects.filter(pk=best.story) if best.unassigned else Article.objects.filter(story=best.story)
+        members.update(story=article.pk)
+        return
+    if best.unassigned:
         # An article alone so far (or stored before stories were kept) starts the story it now shares.
-        Article.objects.filter(pk=best).update(story=best)
-    _move(article, best)
+        Article.objects.filter(pk=best.story).update(story=best.story)
+    _move(article, best.story)
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    score: float
+    story: int  # the id naming the story: its named article's, or the matched article's while it is alone
+    unassigned: bool  # the matched article is alone so far, its story not stored
+    published: object  # when the article naming the story was published (None: undated)
+
+
+def _earlier(published, pk, other_published, other_pk):
+    """Whether an article comes before another in its story (see story_order)."""
+    if (published is None) != (other_published is None):
+        return other_published is None
+    return (published, pk) < (other_published, other_pk) if published is not None else pk < other_pk
+
+
+def story_order(prefix=""):
+    """A story's articles in the order that names it: earliest published first, undated last, then in the
+    order they were stored (ids). `prefix` reaches the article through a relation ("article__")."""
+    return [F(f"{prefix}published").asc(nulls_last=True), f"{prefix}pk"]
 
 
 def assign_missing(batch=500):
@@ -90,7 +130,8 @@ def assign_missing(batch=500):
     ):
         for pk in pks:
             with transaction.atomic():
-                article = Article.objects.select_for_update(no_key=True).filter(pk=pk).only("pk", "body", "story")
+                article = Article.objects.select_for_update(no_key=True).filter(pk=pk)
+                article = article.only("pk", "body", "story", "published")
                 if (article := article.first()) is not None:
                     assign_story(article, created=False)
                     done += 1
@@ -166,32 +207,37 @@ def _move(article, story):
 
 
 def hand_over_stories(leaving):
-    """The stories named by the articles `leaving` go to their remaining article with the lowest id."""
+    """The stories named by the articles `leaving` go to the first of their remaining articles (story_order)."""
     leaving = list(leaving)
-    heirs = (
-        Article.objects.filter(story__in=leaving)
-        .exclude(pk__in=leaving)
-        .order_by()
-        .values("story")
-        .annotate(heir=Min("pk"))
-        .values_list("story", "heir")
+    heir = (
+        Article.objects.filter(story=OuterRef("pk")).exclude(pk__in=leaving).order_by(*story_order()).values("pk")[:1]
     )
-    for story, heir in heirs:
-        Article.objects.filter(story=story).exclude(pk__in=leaving).update(story=heir)
+    heirs = Article.objects.filter(pk__in=leaving, story=F("pk")).annotate(heir=Subquery(heir))
+    for story, heir in heirs.values_list("pk", "heir"):
+        if heir is not None:
+            Article.objects.filter(story=story).exclude(pk__in=leaving).update(story=heir)
 
 
 def one_per_story(queryset, narrowed=True):
     """One row per story among `queryset`'s rows.
 
-    Unfiltered (`narrowed` false), that is each story's first article and every article without a
-    story: `story = id`, no join. When filters may have left a story's first article out, the row
-    with the lowest id among the story's rows that remain: only the copies look for an earlier
-    member among the rows, a subquery on the indexed Article.story. Either way no query is added.
+    Unfiltered (`narrowed` false), that is the article each story is named by and every article without a
+    story: `story = id`, no join. When filters may have left that article out, the first of the story's rows
+    that remain (story_order): only the copies look for an earlier member among the rows, a subquery on
+    the indexed Article.story. Either way no query is added.
     """
     first = Q(story__isnull=True) | Q(story=F("pk"))
     if not narrowed:
         return queryset.filter(first)
-    earlier = queryset.order_by().filter(story=OuterRef("story"), pk__lt=OuterRef("pk"))
+    # Undated last, as story_order puts them: a date no page has stands in for none.
+    when = Coalesce("published", Value(UNDATED))
+    mine = Coalesce(OuterRef("published"), Value(UNDATED))
+    earlier = (
+        queryset.order_by()
+        .alias(when=when)
+        .filter(story=OuterRef("story"))
+        .filter(Q(when__lt=mine) | Q(when=mine, pk__lt=OuterRef("pk")))
+    )
     return queryset.filter(first | ~Exists(earlier))
 
 

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Subquery
 
 from .extraction import same_remark
 from .models import Article, Statement, Utterance
@@ -357,15 +357,18 @@ def _occasion(day):
 
 
 def _story_utterances(article):
-    """The utterances of the first article of `article`'s story (the one it is named by), which reported the
-    occasion first, however many copies the story has; none when `article` is that first article."""
-    if article.story_id is None or article.story_id == article.pk:
+    """The utterances of the article `article`'s story is named by, however many copies the story has; when
+    `article` names it (an earlier-published copy stored after the others renames the story), those of the
+    story's first stored other article, which the copies stored since joined. None for an article alone."""
+    if article.story_id is None:
         return set()
-    return set(
-        Statement.objects.filter(article=article.story_id, utterance__isnull=False)
-        .order_by()
-        .values_list("utterance_id", flat=True)[:CANDIDATES]
-    )
+    if article.story_id == article.pk:
+        first = Article.objects.filter(story=article.pk).exclude(pk=article.pk).order_by("pk").values("pk")[:1]
+        statements = Statement.objects.filter(article=Subquery(first))
+    else:
+        statements = Statement.objects.filter(article=article.story_id)
+    statements = statements.filter(utterance__isnull=False).order_by()
+    return set(statements.values_list("utterance_id", flat=True)[:CANDIDATES])
 
 
 def _candidates(article, statements, in_story):

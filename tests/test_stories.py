@@ -6,10 +6,12 @@ same event, which must stay a story of its own.
 """
 
 import csv
+import importlib
 import io
 import json
 import shutil
 from collections import Counter
+from itertools import permutations
 from pathlib import Path
 
 import pytest
@@ -124,6 +126,65 @@ def test_a_page_like_no_other_is_written_once_and_its_first_copy_names_the_story
     assert original.story_id == copy.story_id == original.pk
 
 
+@pytest.mark.parametrize(
+    "order", list(permutations([ORIGINAL, COPY, EDITED])), ids=lambda o: "-".join(p.stem for p in o)
+)
+def test_a_story_is_named_by_its_earliest_published_article_whatever_order_its_pages_come_in(db, order):
+    articles = ingested(*order)
+
+    original = articles[ORIGINAL.name]  # 18 Feb 16:40; the edited copy 19:05 that day, the other copy the 19th
+    assert {a.story_id for a in articles.values()} == {original.pk}
+    assert list(stories.one_per_story(Article.objects.all(), narrowed=False)) == [original]
+    # The copy's statements join the original's utterances whichever was stored first.
+    said = {
+        name: set(a.statements.exclude(utterance=None).values_list("utterance", flat=True))
+        for name, a in articles.items()
+    }
+    assert said[COPY.name] and said[COPY.name] <= said[ORIGINAL.name]
+
+
+def undated(path, folder):
+    """A copy of `path` without its dateline (the line naming the day), under its own name."""
+    page = folder / f"undated-{path.name}"
+    lines = [line for line in path.read_text().splitlines() if "2025" not in line]
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return page
+
+
+@pytest.mark.parametrize("undated_first", [True, False])
+def test_an_undated_copy_never_names_a_story_over_a_dated_one(db, tmp_path, undated_first):
+    copy = undated(COPY, tmp_path)
+    articles = ingested(*([copy, ORIGINAL] if undated_first else [ORIGINAL, copy]))
+
+    assert articles[copy.name].published is None
+    assert articles[copy.name].story_id == articles[ORIGINAL.name].story_id == articles[ORIGINAL.name].pk
+
+
+def test_a_filtered_collapsed_list_shows_the_earliest_published_copy_left(sanctions):
+    # Stored original, copy (the 19th), edited (18th, 19:05): without the original the edited copy stands in,
+    # though the other copy was stored before it.
+    without_original = Article.objects.exclude(pk=sanctions[ORIGINAL.name].pk)
+
+    rows = stories.one_per_story(without_original)
+
+    assert sorted(a.pk for a in rows) == sorted([sanctions[EDITED.name].pk, sanctions[OWN.name].pk])
+
+
+def test_the_migration_renames_stories_named_by_a_later_copy(sanctions):
+    from django.apps import apps
+
+    copy = sanctions[COPY.name]
+    Article.objects.filter(story__isnull=False).update(story=copy.pk)  # as storing order named it before
+    migration = importlib.import_module("articles.migrations.0026_stories_named_by_earliest")
+
+    migration.rename(apps, None)
+
+    stories = dict(Article.objects.values_list("pk", "story"))
+    original = sanctions[ORIGINAL.name].pk
+    assert stories[copy.pk] == stories[sanctions[EDITED.name].pk] == stories[original] == original
+    assert stories[sanctions[OWN.name].pk] is None
+
+
 def test_each_article_keeps_its_signature_and_32_band_keys(sanctions):
     article = sanctions[COPY.name]
 
@@ -162,7 +223,8 @@ def test_a_first_article_rewritten_into_another_hands_its_story_to_the_next(db, 
     edited.refresh_from_db()
     assert first.story_id is None
     assert first.story_key == first.pk
-    assert copy.story_id == edited.story_id == min(copy.pk, edited.pk)
+    # The edited copy was published on the 18th, the other copy on the 19th.
+    assert copy.story_id == edited.story_id == edited.pk
 
 
 def test_deleting_a_story_s_first_article_leaves_no_copy_pointing_at_it(sanctions):
@@ -172,7 +234,7 @@ def test_deleting_a_story_s_first_article_leaves_no_copy_pointing_at_it(sanction
 
     copy.refresh_from_db()
     edited.refresh_from_db()
-    assert copy.story_id == edited.story_id == min(copy.pk, edited.pk)
+    assert copy.story_id == edited.story_id == edited.pk  # the earlier-published of the two
     assert not ArticleBand.objects.filter(article_id=original.pk).exists()
 
 
@@ -183,7 +245,13 @@ def test_a_new_copy_joins_the_story_after_its_first_article_was_deleted(sanction
 
     again = Article.objects.get(pk=ingest.ingest_file(page).article_id)
 
-    assert again.story_id == min(sanctions[COPY.name].pk, sanctions[EDITED.name].pk)
+    # Published before the edited copy that named the story since: the story takes its name.
+    assert again.story_id == again.pk
+    assert set(
+        Article.objects.filter(pk__in=[sanctions[COPY.name].pk, sanctions[EDITED.name].pk]).values_list(
+            "story", flat=True
+        )
+    ) == {again.pk}
 
 
 # Pages and exports --------------------------------------------------------------------------------
@@ -336,6 +404,11 @@ def test_copies_ingested_by_parallel_workers_share_a_story(transactional_db, tmp
     stories = Counter(Article.objects.values_list("story", flat=True))
     assert len(stories) == 1
     assert sum(stories.values()) == 9
+    # Named by the earliest published, the three copies of the original tied by their ids: whatever order
+    # the workers committed in.
+    originals = Article.objects.filter(file_name__endswith=ORIGINAL.name).values_list("pk", flat=True)
+    assert len(originals) == 3
+    assert next(iter(stories)) == min(originals)
 
 
 # Bounded work per page ----------------------------------------------------------------------------
