@@ -2,12 +2,16 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.text import slugify
 
 from articles.extraction.names_fold import fold_name, fold_word
 
 
+# Storing a page folds the spellings of every name group it touches, a few hundred names read back from the
+# database, and most of them again on the next page: remembered, not recomputed.
+@lru_cache(maxsize=1 << 16)
 def name_key(name):
     """Case, accents, punctuation and possessives folded: "Zelenskyy's" -> "zelenskyy"."""
     text = unicodedata.normalize("NFKD", name)
@@ -43,4 +47,9 @@ def surname_key(name):
 
 def fold_words(name):
     """The name's words, spelling folded, empty ones dropped: "Volodymyr Zelenskyy's" -> ["volodimir", "zelenski"]."""
-    return [w for w in map(fold_word, name_key(name).split()) if w]
+    return list(_folded_words(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded_words(name):
+    return tuple(w for w in map(fold_word, name_key(name).split()) if w)

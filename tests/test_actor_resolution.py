@@ -170,6 +170,73 @@ def test_after_a_merge_a_pinned_spelling_and_the_kept_root_are_one_person():
     assert decision.targets["brezhinsky"] == tamsin_root
 
 
+def _scanned_decide(tallies, pinned):
+    """decide() as first written: each unit compared with every unit decided before it. The reference that
+    the indexed lookup (resolution._Persons) must agree with."""
+    from actors import resolution
+
+    def target(unit, units, final):
+        if unit.pinned:
+            return min(unit.pinned, key=lambda p: p.actor_id)
+        own = unit.root_id if sum(unit.votes.values()) else None
+        if unit.kind not in ("person", None):
+            return own
+        decided = set(final.values())
+        fits = {
+            resolution._same_actor(final[words], decided)
+            for words, other in units.items()
+            if final.get(words) is not None and other.kind == "person" and less_specific(unit.words, words)
+        }
+        return fits.pop() if len(fits) == 1 else own
+
+    decision = decide(tallies, pinned)  # for its units' grouping; the targets are recomputed by scanning
+    units = {}
+    for t in tallies:
+        words = tuple(resolution.fold_words(t.key))
+        unit = units.setdefault(words, resolution._Unit(words))
+        if t.key not in pinned:
+            unit.votes.update(t.votes)
+    for key, actor in pinned.items():
+        units.setdefault(tuple(resolution.fold_words(key)), resolution._Unit(tuple(resolution.fold_words(key))))
+        units[tuple(resolution.fold_words(key))].pinned.add(actor)
+    final = {}
+    for words in sorted(units, key=resolution._specificity):
+        final[words] = target(units[words], units, final)
+    expected = {t.key: final[tuple(resolution.fold_words(t.key))] for t in tallies if t.key not in pinned}
+    return decision.targets, expected
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_indexed_lookup_decides_as_comparing_every_pair_does(seed):
+    rng = random.Random(seed)
+    firsts = ["Arvo", "Anna", "Aino", "Birgit", "Boris", "Karl", "Kadri", "Mari", "Mart", "Toomas"]
+    middles = ["Rodham", "Maria", "Peeter", "Jaan"]
+    tallies = []
+    for _ in range(rng.randint(3, 40)):
+        shape = rng.random()
+        first = rng.choice(firsts)
+        if shape < 0.15:
+            name = "Kask"
+        elif shape < 0.35:
+            name = f"{first[0]}. Kask"
+        elif shape < 0.55:
+            name = f"{first} {rng.choice(middles)} Kask"
+        elif shape < 0.65:
+            name = f"{first[0]}. {rng.choice(middles)[0]}. Kask"
+        else:
+            name = f"{first} Kask"
+        kinds = {"person": rng.randint(0, 3), "organisation": rng.choice([0, 0, 0, 2]), "country": 0}
+        tallies.append(tally(name, **kinds))
+    pinned = {}
+    if rng.random() < 0.4:
+        key = rng.choice(tallies).key
+        pinned[key] = Pinned(rng.randint(1, 3), "person", rng.choice(["", "f:arvo kask"]))
+
+    indexed, scanned = _scanned_decide(tallies, pinned)
+
+    assert indexed == scanned
+
+
 def test_a_pinned_person_takes_the_short_forms_of_their_name():
     # A watchlist entry: "Wolodymyr Selenskyj" pinned; pages say the bare surname.
     decision = decide([tally("Selenskyj", person=2)], pinned={"wolodymyr selenskyj": Pinned(3, "person")})
