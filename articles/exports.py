@@ -319,7 +319,12 @@ class ArticleExport:
             )
             .using(rows.db)
         )
-        for chunk, topics, names, slugs in read_ahead(_article_cells(values), rows.db):
+        for chunk, topics, mentions in read_ahead(_article_reads(values), rows.db):
+            topics = joined_by_key(topics)
+            names, slugs = (
+                joined_by_key(map(itemgetter(0, 1), mentions)),
+                joined_by_key(map(itemgetter(0, 2), mentions)),
+            )
             lines = []
             for pk, title, source, source_slug, author, when, has_time, url, story, count in chunk:
                 title, author, url = _text(title), _text(author), _text(url)
@@ -344,16 +349,17 @@ class ArticleExport:
             yield "".join(lines)
 
 
-def _article_cells(values):
-    """(rows, {id: topics}, {id: actor names}, {id: actor slugs}) per chunk of `values` (article tuples, id first).
+def _article_reads(values):
+    """(rows, topics, mentions) per chunk of `values` (article tuples, id first), as lists of tuples.
 
     Each chunk's topics and actors come from one query per kind, sorted by
     article first (names are compared, by the collation, only within an
-    article), and are joined into their CSV cells here, in the reading thread.
+    article). They are joined into cells by the writer: in the reading thread,
+    Python work would hold up the next read.
     """
     for chunk in chunks(values):
         ids = among("article_id", [row[0] for row in chunk], values.db)
-        topics = joined_by_key(
+        topics = list(
             ArticleTopic.objects.using(values.db)
             .filter(ids)
             .order_by("article_id", "topic__name")
@@ -365,12 +371,7 @@ def _article_cells(values):
             .order_by("article_id", "-count", "actor__name")
             .values_list("article_id", "actor__name", "actor__slug")
         )
-        yield (
-            chunk,
-            topics,
-            joined_by_key(map(itemgetter(0, 1), mentions)),
-            joined_by_key(map(itemgetter(0, 2), mentions)),
-        )
+        yield chunk, topics, mentions
 
 
 class StatementExport:
