@@ -146,3 +146,16 @@ def test_a_download_cut_short_stops_reading_and_leaves_the_connection_usable(rf,
     assert not connection.allow_thread_sharing
     assert [t for t in threading.enumerate() if t.name.startswith("read-ahead")] == []
     assert Article.objects.count() == 9
+
+
+def test_a_row_of_plain_cells_is_what_csv_writer_writes_for_every_character():
+    # ArticleBlocks joins a row itself when exports._plain() holds for its cells; csv.writer must agree on every
+    # character, including line separators it does not quote (U+0085, U+2028) and a leading space.
+    writerow = csv.writer(exports.Echo()).writerow
+    for codepoint in [*range(0x3000), 0xFEFF, 0x2028, 0x2029]:
+        for cell in (chr(codepoint), f"a{chr(codepoint)}b", f" {chr(codepoint)}"):
+            row = ("7", cell, "", "slug")
+            if exports._plain(cell):
+                assert writerow(row) == ",".join(row) + "\r\n", hex(codepoint)
+            else:
+                assert writerow(row) != ",".join(row) + "\r\n", hex(codepoint)
