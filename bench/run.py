@@ -54,25 +54,25 @@ def machine():
     }
 
 
-def web_database(articles):
-    """The URL of a database holding the web corpus with `articles` articles, loading it when needed."""
+def web_database(articles, name=WEB_DATABASE):
+    """The URL of database `name` holding the web corpus with `articles` articles, loading it when needed."""
     import psycopg
 
-    url = f"{SERVER}/{WEB_DATABASE}"
+    url = f"{SERVER}/{name}"
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [WEB_DATABASE]).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
-            conn.execute(f"CREATE DATABASE {WEB_DATABASE}")
+            conn.execute(f"CREATE DATABASE {name}")
     env = {**os.environ, "DATABASE_URL": url}
     subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
     with psycopg.connect(url) as conn:
         have = conn.execute("SELECT count(*) FROM articles_article").fetchone()[0]
     if have != articles:
         with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE {WEB_DATABASE} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {WEB_DATABASE}")
+            conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {name}")
         subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
-        print(f"== loading {articles} articles into {WEB_DATABASE}", file=sys.stderr, flush=True)
+        print(f"== loading {articles} articles into {name}", file=sys.stderr, flush=True)
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "bench.load", "--articles", str(articles)], cwd=ROOT, env=env, check=True)
         print(f"   loaded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -145,7 +145,95 @@ def table(results):
             )
         if w["missing"]:
             lines.append(f"  missing pages: {', '.join(w['missing'])}")
+    if "growth" in results:
+        g, base = results["growth"], {r["page"]: r["p95_ms"] for r in results.get("web", {}).get("pages", [])}
+        lines.append(f"GROWTH: p95 ms at {g['counts']['articles']} articles against the run above")
+        for r in g["pages"]:
+            before = base.get(r["page"])
+            ratio = f"{r['p95_ms'] / before:.2f}x" if before else "-"
+            row(f"  {r['page']}", before or "-", r["p95_ms"], ratio)
+    lines += goal_lines(results)
     return "\n".join(lines)
+
+
+# Issue #15's goals: (what, target, higher is better). Ratios are measured / target, "met" when on the right side.
+GOALS = {
+    "extract": ("`extract` command vs trafilatura's, real HTML, CPU", 1.5, True),
+    "dumps": ("text dumps vs HTML, pages/s (full pipeline)", 1.0, True),
+    "ingest": ("ingest, 2 workers, empty PostgreSQL, pages/s", 150, True),
+    "lists": ("slowest list or actor page, p95 ms", 50, False),
+    "words": ("slowest word or phrase search, p95 ms", 100, False),
+    "statement_search": ("statement search, p95 ms", 150, False),
+    "admin": ("slowest admin change list, p95 ms", 300, False),
+    "csv": ("article CSV export, rows/s", 30_000, True),
+    "growth": ("slowest page's p95 growth, 100k -> larger corpus (x)", None, False),
+}
+SEARCHES = ("articles search word", "articles search phrase", "articles search + outlet")
+
+
+def goals(results):
+    """[(goal key, figure, note)] for each #15 goal the run measured."""
+    found = []
+    for c in results.get("extract_command", [])[:1]:
+        found.append(("extract", c["ratio_vs_trafilatura"], f"ours {c['pages_per_cpu_s']} pages/CPU-s on {c['pages']}"))
+    if "extraction" in results:
+        e = results["extraction"]
+        ours, theirs = e["ours_html"]["quality"], e["trafilatura_html"]["quality"]
+        note = f"body F1 ours {ours['f1']:.3f}, trafilatura {theirs['f1']:.3f}" if ours and theirs else ""
+        found.append(("dumps", round(e["ours_text"]["pages_per_s"] / e["ours_html"]["pages_per_s"], 2), note))
+    if "ingest" in results:
+        i = results["ingest"]
+        two = [r for r in i["throughput"] if r["workers"] == 2]
+        dry = [r for r in i["dry_run_memory"] if r["workers"] == 2]
+        if two:
+            note = f"peak RSS {two[0]['peak_rss_mb']} MB at {two[0]['pages']} pages"
+            note += "".join(f", {r['peak_rss_mb']} MB at {r['pages']}" for r in i["memory"])
+            if dry:
+                # Extraction alone (--dry-run stores nothing): how fast ingest could go if storing were free.
+                note += f"; extraction alone {round(dry[0]['pages'] / dry[0]['seconds'], 1)} pages/s"
+            found.append(("ingest", two[0]["pages_per_s"], note))
+    if "web" in results:
+        pages = [r for r in results["web"]["pages"] if r["status"] == 200]
+
+        def slowest(rows):
+            worst = max(rows, key=lambda r: r["p95_ms"], default=None)
+            return (worst["p95_ms"], worst["page"]) if worst else (None, "")
+
+        lists = [r for r in pages if r["kind"] == "list" or r["page"].startswith("actor page")]
+        for key, rows in [
+            ("lists", lists),
+            ("words", [r for r in pages if r["page"] in SEARCHES]),
+            ("statement_search", [r for r in pages if r["page"] == "statements search"]),
+            ("admin", [r for r in pages if r["kind"] == "admin"]),
+        ]:
+            figure, page = slowest(rows)
+            if figure is not None:
+                over = sum(r["p95_ms"] > GOALS[key][1] for r in rows)
+                found.append((key, figure, f"{page}; {over} of {len(rows)} over"))
+        x = results["web"]["csv_export"] or {}
+        if "rows_per_s" in x:
+            found.append(("csv", x["rows_per_s"], f"peak memory growth {x['peak_rss_growth_mb']} MB"))
+    if "growth" in results:
+        base = {r["page"]: r["p95_ms"] for r in results["web"]["pages"]} if "web" in results else {}
+        ratios = [(r["p95_ms"] / base[r["page"]], r["page"]) for r in results["growth"]["pages"] if base.get(r["page"])]
+        if ratios:
+            ratio, page = max(ratios)
+            counts = results["growth"]["counts"]
+            found.append(("growth", round(ratio, 2), f"{page}, at {counts['articles']} articles"))
+    return found
+
+
+def goal_lines(results):
+    lines = ["GOALS (#15): figure, target, figure / target"]
+    for key, figure, note in goals(results):
+        what, target, higher = GOALS[key]
+        if target is None:
+            lines.append(f"  {what:<56} {figure:>9}  {'':>8}  {'':>6}        {note}")
+            continue
+        met = figure >= target if higher else figure <= target
+        ratio = f"{figure / target:.2f}"
+        lines.append(f"  {what:<56} {figure:>9}  {target:>8}  {ratio:>6} {'met' if met else 'NOT':>5}  {note}")
+    return lines
 
 
 def numbers(text):
@@ -162,6 +250,12 @@ def main():
     parser.add_argument("--dry-run-memory", type=numbers, default="3000")
     parser.add_argument("--web-articles", type=int, default=100_000)
     parser.add_argument("--web-runs", type=int, default=10)
+    parser.add_argument(
+        "--growth-articles",
+        type=int,
+        default=0,
+        help="also time the web pages on a corpus this large (e.g. 300000; loaded once) against --web-articles",
+    )
     parser.add_argument("--only", choices=["extraction", "ingest", "web"], action="append")
     args = parser.parse_args()
     only = set(args.only or ["extraction", "ingest", "web"])
@@ -181,6 +275,10 @@ def main():
     if "web" in only:
         url = web_database(args.web_articles)
         results["web"] = part("bench.web", "--runs", str(args.web_runs), env={"DATABASE_URL": url})
+        if args.growth_articles:
+            name = f"newsdesk_bench_{args.growth_articles // 1000}k"
+            url = web_database(args.growth_articles, name)
+            results["growth"] = part("bench.web", "--runs", str(args.web_runs), env={"DATABASE_URL": url})
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["seconds"] = round(time.perf_counter() - started)
     stamp = time.strftime("%Y%m%d-%H%M%S")
