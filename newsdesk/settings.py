@@ -163,7 +163,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # PostgreSQL's JIT compiled the exports' and searches' queries for longer than
 # they then ran (3.4 s of compiling for a 1.5 s export query of 100,000 rows):
 # the pages are many short queries, none gains from compiled expressions.
-POSTGRES_OPTIONS = {"options": "-c jit=off"}
+# Given as the connection's `options`, which libpq sends instead of the PGOPTIONS variable: PGOPTIONS is
+# appended, so a read-only session asked for there (bench.exports) still is one.
+POSTGRES_OPTIONS = {"options": " ".join(["-c jit=off", os.environ.get("PGOPTIONS", "")]).strip()}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **POSTGRES_OPTIONS}
 

@@ -129,3 +129,20 @@ def test_postgresql_connections_run_without_jit_and_sqlite_keeps_its_own_options
         assert got == options
     else:
         assert "options" not in got and got["timeout"] == 20
+
+
+@pytest.mark.parametrize(
+    ("pgoptions", "expected"),
+    [
+        ("", "-c jit=off"),
+        ("-c default_transaction_read_only=on", "-c jit=off -c default_transaction_read_only=on"),
+    ],
+)
+def test_postgresql_options_keep_those_the_environment_asks_for(tmp_path, pgoptions, expected):
+    # libpq sends a connection's `options` instead of PGOPTIONS: dropped, a read-only benchmark session could write.
+    env = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres", "PGOPTIONS": pgoptions}
+    env["DJANGO_SECRET_KEY_FILE"] = str(tmp_path / "secret")
+    shown = settings_in(env, "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])")
+
+    assert shown.returncode == 0, shown.stderr
+    assert f"'options': '{expected}'" in shown.stdout
