@@ -20,7 +20,7 @@ from . import storing
 from .columns import fit_to_columns
 from .extraction import ExtractionError, extract
 from .extraction.limits import MAX_PAGE_BYTES, MAX_SECONDS
-from .extraction.titles import resolve_titles
+from .extraction.titles import needs_titles, resolve_titles
 from .models import Article, Topic
 from .printable import printable
 
@@ -229,7 +229,8 @@ def store_page(page, *, name, origin, content_hash):
         if existing is not None:
             return IngestResult(path, UNCHANGED, article_id=existing)
         # A speaker named only by a title ("the alliance's chief") is whoever held it on the page's date.
-        resolve_titles(page, Role.objects.registry())
+        if needs_titles(page):
+            resolve_titles(page, Role.objects.registry())
         try:
             article, created = _store(page, origin, printable(path.name), content_hash)
         except IntegrityError:

@@ -18,7 +18,7 @@ from actors.models import Actor
 from newsdesk.fast_reverse import reverse_one
 
 from . import search
-from .extraction.topics import TopicRule, parse_rules
+from .extraction.topics import parse_rules, topic_rule
 
 # A cache key whose value is part of the desk's cache key (articles.views.desk_state):
 # bumping it drops the cached timeline after writes the desk cannot see otherwise.
@@ -88,7 +88,7 @@ class SourceQuerySet(models.QuerySet):
 class TopicQuerySet(models.QuerySet):
     def rules(self):
         """Every topic's rules, in the form the extraction pipeline takes."""
-        return [TopicRule(t.slug, t.name, parse_rules(t.rules)) for t in self.order_by("slug")]
+        return [topic_rule(t.slug, t.name, parse_rules(t.rules)) for t in self.order_by("slug")]
 
 
 class Source(models.Model):

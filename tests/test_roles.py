@@ -8,7 +8,7 @@ from actors.evidence import merge
 from actors.models import Actor, Role, RoleHolder
 from articles import ingest
 from articles.extraction import extract
-from articles.extraction.titles import Holder, normal_title, resolve_titles
+from articles.extraction.titles import Holder, needs_titles, normal_title, resolve_titles
 from articles.extraction.titles import Role as TitleRole
 from articles.models import Statement
 
@@ -238,3 +238,36 @@ def test_merging_a_holder_keeps_the_roles_they_held(db):
     RoleHolder.objects.create(role=role, holder=twin, valid_from=date(2023, 1, 1))
     merge(kept, [twin])
     assert [h.holder_id for h in role.holders.all()] == [kept.pk]
+
+
+NAMED = (
+    "Harbour councillor Bren Haddow said on Wednesday that the northern members would get new radar stations "
+    'before the first snow, calling the decision "a plain answer to every probe of our airspace".\n\n'
+    "Ministers of the Fjordmark coalition are to sign the order on Thursday."
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "needed"),
+    [
+        (page("June 12, 2025"), True),  # a title-only speaker on a dated page
+        (page(), False),  # undated: nothing to resolve by
+        (page("June 12, 2025", NAMED), False),  # every speaker named
+    ],
+)
+def test_a_page_needs_the_registry_only_for_a_title_only_speaker_on_a_date(data, needed):
+    assert needs_titles(extract(data, name="page.txt")) is needed
+
+
+def test_ingest_reads_no_roles_for_a_page_without_a_title_only_speaker(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as plain:
+        ingest_page(page("June 12, 2025", NAMED), "named.txt")
+    with CaptureQueriesContext(connection) as titled:
+        ingest_page(page("June 12, 2025"), "titled.txt")
+
+    role_table = Role._meta.db_table
+    assert not [q for q in plain.captured_queries if role_table in q["sql"]]
+    assert [q for q in titled.captured_queries if role_table in q["sql"]]

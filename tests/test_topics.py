@@ -158,3 +158,16 @@ def test_the_topics_of_a_part_of_a_text_are_the_rules_matching_inside_it():
     part = text.index("the ceasefire"), text.index(" would hold") + len(" would hold")
 
     assert topics_within(spans, *part) == topics_for(text[part[0] : part[1]]) == ["ceasefire"]
+
+
+def test_rules_are_compiled_once_and_again_when_an_analyst_edits_them(db):
+    Topic.objects.create(name="Energy", slug="energy", rules="gas pipeline")
+    first = {rule.slug: rule for rule in Topic.objects.rules()}
+    again = {rule.slug: rule for rule in Topic.objects.rules()}
+
+    assert again["energy"] is first["energy"]  # its compiled patterns kept from page to page
+    Topic.objects.filter(slug="energy").update(rules="gas pipeline\nliquefied natural gas")
+    edited = {rule.slug: rule for rule in Topic.objects.rules()}
+    assert edited["energy"].phrases == ("gas pipeline", "liquefied natural gas")
+    assert edited["energy"].regex.search("a cargo of liquefied natural gas")
+    assert not first["energy"].regex.search("a cargo of liquefied natural gas")

@@ -76,14 +76,20 @@ def _mentions(text, word):
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, flags) is not None
 
 
+def needs_titles(page):
+    """Whether resolve_titles has anything to do on `page`: a date, and a statement given only to a source it
+    describes. Most pages have none, and ingest then reads no registry for them."""
+    return _page_day(page.published) is not None and any(s.unnamed and s.source_text for s in page.statements)
+
+
 def resolve_titles(page, roles):
     """Give the page's title-only speakers to the titles' holders on its date; returns the page.
 
     Idempotent: a resolved statement is named, so running again changes nothing.
     """
-    day = _page_day(page.published)
-    if day is None or not roles:
+    if not roles or not needs_titles(page):
         return page
+    day = _page_day(page.published)
     text = f"{page.title or ''}\n{page.body or ''}"
     by_phrase = {}
     for role in roles:

@@ -9,7 +9,7 @@ Matching is case-insensitive and runs on clean text only.
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 POSSESSIVE = r"(?:['’]s)?"
 WORD_CHAR = re.compile(r"\w")
@@ -186,6 +186,13 @@ class TopicRule:
                 found = search(low, max(match.end(), start + 1))
             else:
                 found = search(low, start + 1)
+
+
+@lru_cache(maxsize=256)
+def topic_rule(slug, name, phrases):
+    """The TopicRule of these rules, made once per process: its patterns (TopicRule.regex, by_start, ...) are
+    compiled on first use and kept, where a rule made afresh for every page stored compiled them each time."""
+    return TopicRule(slug, name, tuple(phrases))
 
 
 def parse_rules(text):
