@@ -111,10 +111,10 @@ def _earlier(published, pk, other_published, other_pk):
     return (published, pk) < (other_published, other_pk) if published is not None else pk < other_pk
 
 
-def story_order(prefix=""):
+def story_order():
     """A story's articles in the order that names it: earliest published first, undated last, then in the
-    order they were stored (ids). `prefix` reaches the article through a relation ("article__")."""
-    return [F(f"{prefix}published").asc(nulls_last=True), f"{prefix}pk"]
+    order they were stored (ids)."""
+    return [F("published").asc(nulls_last=True), "pk"]
 
 
 def assign_missing(batch=500):
