@@ -320,6 +320,7 @@ def _actors_for(roots, decisions, machine, votes, groups, written):
             if isinstance(target, str):
                 keys_of[target].append(key)
     new = [r for r in roots if r not in actors]
+    to_make = []
     for root_id in sorted(new, key=lambda r: (-sum(votes[k] for k in keys_of[r]), r)):
         score = Counter()
         for key in keys_of[root_id]:
@@ -332,10 +333,11 @@ def _actors_for(roots, decisions, machine, votes, groups, written):
             actor.root_key = root_id
             actor.save(update_fields=["root_key"])
             written["actors taken over by new evidence"] += 1
+            actors[root_id] = actor
         else:
-            actor = _create(roots[root_id])
-            written["actors made"] += 1
-        actors[root_id] = actor
+            to_make.append(roots[root_id])
+    actors.update(_create_all(to_make))
+    written["actors made"] += len(to_make)
     vanished = [a for a in held.values() if a.root_key]
     if vanished:
         Actor.objects.filter(pk__in=[a.pk for a in vanished]).update(root_key="")
@@ -344,6 +346,27 @@ def _actors_for(roots, decisions, machine, votes, groups, written):
 
 def _group_of(root_id):
     return root_id[2:].rsplit(" ", 1)[-1]
+
+
+def _create_all(roots):
+    """{root id: new Actor} for `roots`, in order: made together (a page of new names has several), each on its own
+    when its slug is taken."""
+    if not roots:
+        return {}
+    bases = {root.id: unique_slug(root.name, lambda slug: False) for root in roots}
+    taken = set(Actor.objects.filter(slug__in=set(bases.values())).values_list("slug", flat=True))
+    batch = []
+    for root in roots:
+        if bases[root.id] not in taken:
+            taken.add(bases[root.id])
+            batch.append(Actor(name=root.name, slug=bases[root.id], kind=root.kind, role=root.role, root_key=root.id))
+    try:
+        with transaction.atomic():
+            Actor.objects.bulk_create(batch)
+    except IntegrityError:
+        batch = []  # another ingest took one of the slugs meanwhile: each is made on its own below
+    made = {actor.root_key: actor for actor in batch}
+    return {root.id: made.get(root.id) or _create(root) for root in roots}
 
 
 def _create(root):

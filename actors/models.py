@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
@@ -114,7 +114,21 @@ class ActorQuerySet(models.QuerySet):
                 return F(field)
             return F(field) + Case(*(When(pk=pk, then=Value(n)) for pk, n in changes.items()), default=Value(0))
 
+        connection = connections[self.db]
         with transaction.atomic(using=self.db):
+            if connection.vendor == "postgresql":
+                # Two statements, no ORM: on a page's ingest the CASE expressions cost more to build than to run.
+                table = self.model._meta.db_table
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SELECT id FROM {table} WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [ids])
+                    cursor.execute(
+                        f"UPDATE {table} AS a SET article_count = a.article_count + d.articles, "
+                        "statement_count = a.statement_count + d.statements "
+                        "FROM unnest(%s::bigint[], %s::integer[], %s::integer[]) AS d(id, articles, statements) "
+                        "WHERE a.id = d.id",
+                        [ids, [articles.get(pk, 0) for pk in ids], [statements.get(pk, 0) for pk in ids]],
+                    )
+                    return cursor.rowcount
             list(self.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
             return self.filter(pk__in=ids).update(
                 article_count=shifted("article_count", articles),

@@ -216,18 +216,15 @@ def extract_page(data, *, name, topic_rules, max_seconds=MAX_SECONDS):
 def store_page(page, *, name, origin, content_hash):
     """Store an extracted page in its own transaction and say what happened.
 
-    The bytes may have been stored since they were extracted (another ingest,
-    or the same bytes twice in one run), so the hash is looked up again first.
-    Two ingests racing with the same bytes from two paths meet at the unique
-    content hash: the loser's transaction rolls back and it reports the
-    winner's article as unchanged.
+    Every driver looked the bytes up before extracting them (look_up_stored),
+    so they are not looked up again: bytes stored since, by another ingest,
+    meet these at the unique content hash (from another path: this
+    transaction rolls back and reports the winner's article as unchanged) or
+    at the article's row lock (the same path: store_extracted finds them).
     """
     path = Path(name)
     origin = page.url or origin
     try:
-        existing = unchanged_article(content_hash)
-        if existing is not None:
-            return IngestResult(path, UNCHANGED, article_id=existing)
         # A speaker named only by a title ("the alliance's chief") is whoever held it on the page's date.
         if needs_titles(page):
             resolve_titles(page, Role.objects.registry())
