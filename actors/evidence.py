@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Mention, Statement, desk_changed
 from articles.utterances import carry_with_speakers
@@ -235,10 +235,15 @@ def settle(groups, changes, exclude_article=None, check_keys=(), spellings=None)
     groups = sorted(set(groups) - {""})
     if spellings is None:
         spellings = _in_chunks(Spelling.objects.all(), "surname", groups)
-    aliases = _in_chunks(Alias.objects.select_related("actor"), "surname", groups)
     # An alias whose stored surname is stale (loaded from a fixture without it) is still found by its key.
-    missing = {s.key for s in spellings} - {a.key for a in aliases}
-    aliases += _in_chunks(Alias.objects.select_related("actor"), "key", sorted(missing))
+    keys = sorted({s.key for s in spellings})
+    if len(groups) + len(keys) <= CHUNK:
+        # One query for a page's few groups (keys are unique: an alias found both ways is one row).
+        aliases = list(Alias.objects.select_related("actor").filter(Q(surname__in=groups) | Q(key__in=keys)))
+    else:
+        aliases = _in_chunks(Alias.objects.select_related("actor"), "surname", groups)
+        missing = set(keys) - {a.key for a in aliases}
+        aliases += _in_chunks(Alias.objects.select_related("actor"), "key", sorted(missing))
     tallies, pinned, machine = defaultdict(list), defaultdict(dict), {}
     votes = Counter()
     for s in spellings:

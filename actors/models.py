@@ -115,7 +115,8 @@ class ActorQuerySet(models.QuerySet):
             return F(field) + Case(*(When(pk=pk, then=Value(n)) for pk, n in changes.items()), default=Value(0))
 
         connection = connections[self.db]
-        with transaction.atomic(using=self.db):
+        # No savepoint: the caller's transaction is undone whole if this fails (ingest's page is).
+        with transaction.atomic(using=self.db, savepoint=False):
             if connection.vendor == "postgresql":
                 # Two statements, no ORM: on a page's ingest the CASE expressions cost more to build than to run.
                 table = self.model._meta.db_table
