@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.conf import settings
 from django.db import IntegrityError, connections, models, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
@@ -346,18 +348,28 @@ class RoleQuerySet(models.QuerySet):
     def registry(self):
         """Every role with its holders as plain data (articles.extraction.titles.Role), for ingest.
 
-        Two queries however many roles: read once per page stored, inside its transaction,
-        so an analyst's edit in the admin applies from the next page on.
+        One query however many roles, rows not models (it was a third of storing a page that needs it): read
+        once per page stored, inside its transaction, so an analyst's edit in the admin applies from the next
+        page on. Holders come in the order of their terms.
         """
-        roles = self.prefetch_related(models.Prefetch("holders", RoleHolder.objects.select_related("holder")))
+        rows = self.order_by("title", "pk", "holders__valid_from", "holders__pk").values_list(
+            "pk",
+            "title",
+            "variants",
+            "context",
+            "holders__pk",
+            "holders__holder__name",
+            "holders__valid_from",
+            "holders__valid_to",
+        )
+        roles, holders = {}, defaultdict(list)
+        for pk, title, variants, context, holder_pk, name, valid_from, valid_to in rows:
+            roles.setdefault(pk, (title, variants, context))
+            if holder_pk is not None:
+                holders[pk].append(titles.Holder(name, valid_from, valid_to))
         return tuple(
-            titles.Role(
-                title=role.title,
-                variants=_lines(role.variants),
-                context=_lines(role.context),
-                holders=tuple(titles.Holder(h.holder.name, h.valid_from, h.valid_to) for h in role.holders.all()),
-            )
-            for role in roles
+            titles.Role(title=title, variants=_lines(variants), context=_lines(context), holders=tuple(holders[pk]))
+            for pk, (title, variants, context) in roles.items()
         )
 
 

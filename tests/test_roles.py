@@ -186,6 +186,24 @@ def test_a_holder_an_analyst_adds_applies_to_the_next_page(db):
     assert statements and {s.speaker.name for s in statements} == {"Odile Brannagh"}
 
 
+def test_the_registry_reads_every_role_and_its_terms_in_one_query(db, django_assert_num_queries):
+    Role.objects.all().delete()
+    empty = Role.objects.create(title="Warden of the Eastern Marches", variants="the warden\n\n the marcher lord ")
+    mayor = Role.objects.create(title="Mayor of Kestrel Bay", context="Kestrel")
+    later, earlier = Actor.objects.resolve("Tamsin Royle"), Actor.objects.resolve("Odile Brannagh")
+    RoleHolder.objects.create(role=mayor, holder=later, valid_from=date(2024, 5, 1))
+    RoleHolder.objects.create(role=mayor, holder=earlier, valid_from=date(2020, 5, 1), valid_to=date(2024, 4, 30))
+    with django_assert_num_queries(1):
+        registry = Role.objects.registry()
+    assert [r.title for r in registry] == ["Mayor of Kestrel Bay", "Warden of the Eastern Marches"]
+    assert registry[0].holders == (
+        Holder("Odile Brannagh", date(2020, 5, 1), date(2024, 4, 30)),
+        Holder("Tamsin Royle", date(2024, 5, 1), None),
+    )
+    assert registry[0].context == ("Kestrel",)
+    assert registry[1] == TitleRole(empty.title, ("the warden", "the marcher lord"), (), ())
+
+
 @pytest.mark.seeded_roles
 def test_the_admin_edits_a_role_with_its_holders_and_refuses_overlaps(admin_client, db):
     role = Role.objects.get(title="NATO Secretary General")
