@@ -47,10 +47,12 @@ def timed_ingest(folder, workers, url, dry_run=False):
     if dry_run:
         command.append("--dry-run")
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        busy_before = busy_cpu_seconds()
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "DATABASE_URL": url}, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
+        busy = busy_cpu_seconds() - busy_before if busy_before is not None else None
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -61,7 +63,30 @@ def timed_ingest(folder, workers, url, dry_run=False):
     done = re.search(r"(\d+) (?:stored|would be stored)", summary)
     if proc.returncode or not done or int(done.group(1)) != pages:
         raise SystemExit(f"ingest of {pages} pages in {folder} did not store them all: {summary}")
-    return {"summary": summary, "seconds": round(elapsed, 1), "peak_rss_mb": round(usage.ru_maxrss / 1024)}
+    row = {"summary": summary, "seconds": round(elapsed, 1), "peak_rss_mb": round(usage.ru_maxrss / 1024)}
+    return row | cpu_split(pages, elapsed, usage.ru_utime + usage.ru_stime, busy)
+
+
+def busy_cpu_seconds():
+    """CPU seconds the whole machine has been busy (Linux's /proc/stat), or None where there is none."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_split(pages, elapsed, ingest_cpu, busy):
+    """Where a page's CPU goes: the ingest command and its workers, and the rest of the machine (PostgreSQL,
+    on a quiet machine), with how busy the cores were: what bounds ingest when they are all busy."""
+    split = {"ingest_cpu_ms_per_page": round(1000 * ingest_cpu / pages, 1)}
+    if busy is not None:
+        cores = os.cpu_count() or 1
+        split["other_cpu_ms_per_page"] = round(1000 * max(0.0, busy - ingest_cpu) / pages, 1)
+        split["cores_busy_percent"] = round(100 * busy / (elapsed * cores))
+        split["cores"] = cores
+    return split
 
 
 QUEUE_BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/13")

@@ -17,10 +17,21 @@ RESULTS = {
     "ingest": {
         "throughput": [
             {"workers": 1, "pages": 300, "pages_per_s": 40.0, "peak_rss_mb": 80},
-            {"workers": 2, "pages": 300, "pages_per_s": 75.0, "peak_rss_mb": 85},
+            {
+                "workers": 2,
+                "pages": 300,
+                "pages_per_s": 75.0,
+                "peak_rss_mb": 85,
+                "ingest_cpu_ms_per_page": 20.0,
+                "other_cpu_ms_per_page": 6.5,
+                "cores_busy_percent": 99,
+                "cores": 2,
+            },
         ],
         "memory": [{"workers": 2, "pages": 600, "peak_rss_mb": 86, "seconds": 8.0}],
-        "dry_run_memory": [{"workers": 2, "pages": 3000, "seconds": 20.0, "peak_rss_mb": 70}],
+        "dry_run_memory": [
+            {"workers": 2, "pages": 3000, "seconds": 20.0, "peak_rss_mb": 70, "ingest_cpu_ms_per_page": 9.5}
+        ],
     },
     "web": {
         "pages": [
@@ -46,7 +57,8 @@ def test_each_goal_gets_its_figure_and_the_slowest_page_names_itself():
     assert found["extract"][0] == 1.8
     assert found["dumps"][0] == 0.75
     assert found["ingest"][0] == 75.0
-    assert "extraction alone 150.0 pages/s" in found["ingest"][1]
+    assert "extraction alone 150.0 pages/s (9.5 ms CPU a page)" in found["ingest"][1]
+    assert "CPU a page: ingest 20.0 ms, PostgreSQL and the rest 6.5 ms, 2 cores 99% busy" in found["ingest"][1]
     assert found["lists"] == (61.0, "articles by busy actor; 1 of 3 over")
     assert found["words"][0] == 80.0
     assert found["statement_search"][0] == 40.0
@@ -69,3 +81,14 @@ def test_the_lines_say_met_or_not_by_the_goal_s_direction():
 
 def test_a_run_of_one_part_lists_only_its_goals():
     assert [key for key, _, _ in goals({"extract_command": RESULTS["extract_command"]})] == ["extract"]
+
+
+def test_the_cpu_split_says_whose_cpu_a_page_costs():
+    from bench.ingest import cpu_split
+
+    # 100 pages in 2 s on 2 cores: the ingest processes used 3 s of CPU, the machine was busy 3.8 s.
+    split = cpu_split(100, 2.0, 3.0, 3.8)
+    assert split["ingest_cpu_ms_per_page"] == 30.0
+    assert split["other_cpu_ms_per_page"] == 8.0
+    assert split["cores_busy_percent"] == round(100 * 3.8 / (2.0 * split["cores"]))
+    assert cpu_split(100, 2.0, 3.0, None) == {"ingest_cpu_ms_per_page": 30.0}
