@@ -305,7 +305,10 @@ class Article(models.Model):
     """
 
     title = models.CharField(max_length=500, blank=True)
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    # Indexed by article_source_idx, which leads with it.
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles", db_index=False
+    )
     author = models.CharField(max_length=300, blank=True)
     published = models.DateTimeField(null=True, blank=True)
     published_has_time = models.BooleanField(default=False)
@@ -415,8 +418,10 @@ class ArticleBand(models.Model):
 class Mention(CountedByActor):
     """An actor mentioned in an article, and how many times."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
+    # No index of their own (db_index=False here and below): a composite index or unique constraint of the
+    # model leads with the column and serves its look-ups, and each index more is written by every page stored.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions", db_index=False)
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions", db_index=False)
     count = models.PositiveIntegerField(default=1)
 
     counted_actor = "actor_id"
@@ -464,7 +469,13 @@ class Utterance(models.Model):
     """
 
     speaker = models.ForeignKey(
-        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="utterances", editable=False
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="utterances",
+        editable=False,
+        db_index=False,  # utterance_speaker_idx leads with it
     )
     # The first report's wording, and the speaker's own words when an outlet quoted them:
     # what new statements are compared with.
@@ -672,8 +683,11 @@ class Statement(CountedByActor):
         VERIFIED = "verified", "Verified"
         REJECTED = "rejected", "Rejected"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
-    speaker = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    # Indexed by unique_statement_in_article and statement_speaker_idx, which lead with them.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements", db_index=False)
+    speaker = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements", db_index=False
+    )
     # How the page named the speaker: when that name comes to stand for another actor
     # (actors.evidence), the speaker follows, unless an analyst corrected it.
     sighting = models.ForeignKey(
@@ -836,7 +850,8 @@ class TopicLink(models.Model):
         RULE = "rule", "Topic rules"
         ANALYST = "analyst", "Analyst"
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    # Indexed by each link table's (topic, owner) index.
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", db_index=False)
     origin = models.CharField(max_length=10, choices=Origin, default=Origin.RULE)
 
     class Meta:
@@ -844,7 +859,7 @@ class TopicLink(models.Model):
 
 
 class ArticleTopic(TopicLink):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="topic_links")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="topic_links", db_index=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "topic"], name="unique_article_topic")]
@@ -855,7 +870,7 @@ class ArticleTopic(TopicLink):
 
 
 class StatementTopic(TopicLink):
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="topic_links")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="topic_links", db_index=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["statement", "topic"], name="unique_statement_topic")]
