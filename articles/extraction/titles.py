@@ -17,6 +17,7 @@ does not hand its Secretary General to NATO's.
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from .page import ExtractedActor
 
@@ -54,8 +55,12 @@ class Role:
         return found[0] if found else None
 
 
+@lru_cache(maxsize=4096)
 def normal_title(text):
-    """ "The alliance’s Secretary-General" -> "alliance's secretary general": case, quotes, hyphens, "the" folded."""
+    """ "The alliance’s Secretary-General" -> "alliance's secretary general": case, quotes, hyphens, "the" folded.
+
+    Cached: every page with a title-only speaker folds every role's title, variants and context again.
+    """
     text = (text or "").replace("’", "'").replace("‘", "'").replace("-", " ").replace("‐", " ").casefold()
     words = re.sub(r"[^\w'.& ]+", " ", text).split()
     while words and words[0] in LEAD_WORDS:
@@ -72,8 +77,13 @@ def _page_day(published):
 
 
 def _mentions(text, word):
+    return _word_pattern(word).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word):
     flags = 0 if word.isupper() else re.IGNORECASE
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, flags) is not None
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", flags)
 
 
 def needs_titles(page):
