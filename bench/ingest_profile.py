@@ -9,6 +9,7 @@ Point it at a throwaway copy of a loaded corpus (bench.ingest_at_scale makes one
 """
 
 import argparse
+import os
 import re
 import tempfile
 import time
@@ -45,6 +46,23 @@ class Timer:
             self.calls[key] += 1
 
 
+def server_cpu_reader(connection):
+    """A function giving the CPU seconds of this connection's PostgreSQL backend so far, where the server runs on
+    this machine (Linux's /proc); else one giving None."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+
+    def read():
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    return read
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200)
@@ -64,17 +82,23 @@ def main():
             path.write_bytes(page.data)
             paths.append(path)
         ingest.ingest_file(paths[0])  # warm: imports, caches, the first connection
-        started = time.perf_counter()
+        server = server_cpu_reader(connection)
+        server_before = server()
+        started, cpu_started = time.perf_counter(), time.process_time()
         with connection.execute_wrapper(timer):
             for path in paths[1:]:
                 ingest.ingest_file(path)
-        wall = time.perf_counter() - started
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        server_cpu = server() - server_before if server_before is not None else None
     n = len(paths) - 1
     sql = sum(timer.seconds.values())
+    calls = sum(timer.calls.values())
     print(
-        f"{n} pages: {1000 * wall / n:.1f} ms a page, SQL {1000 * sql / n:.1f} ms, "
+        f"{n} pages: {1000 * wall / n:.1f} ms a page, SQL {1000 * sql / n:.1f} ms ({calls / n:.1f} queries), "
         f"{n / wall:.1f} pages/s in one process"
     )
+    server_part = f", the database server's {1000 * server_cpu / n:.1f} ms" if server_cpu is not None else ""
+    print(f"CPU a page: this process {1000 * cpu / n:.1f} ms (extraction and storing){server_part}")
     print(f"{'ms/page':>8} {'calls/page':>10}  query")
     for key, seconds in sorted(timer.seconds.items(), key=lambda item: -item[1])[: args.top]:
         print(f"{1000 * seconds / n:8.2f} {timer.calls[key] / n:10.1f}  {key}")
