@@ -83,26 +83,24 @@ def resolve_page(article, page, changes, new_article=False):
     """Record the page's names as `article`'s sightings and decide what they stand for; returns PageActors.
 
     Call inside the page's transaction (`new_article`: the article was made
-    in it, so it has no sightings yet). Other articles whose sightings move
+    in it, so it has no sightings yet: resolve_new_pages does it). Other articles whose sightings move
     have their mentions and statements moved here; `article`'s own are the
     caller's to write (articles.storing) from the returned actors.
     """
-    # An unnamed source ("a senior official") is described, not an actor: it is never resolved to one.
-    speakers = [s.speaker for s in page.statements if s.speaker and not getattr(s, "unnamed", False)]
-    names, spellings = page_names(page.actors, speakers)
-    names = {key: named for key, named in names.items() if named.surname}
+    if new_article:
+        return resolve_new_pages([(article, page)], changes)[0]
+    names, spellings = _names_of(page)
     # Only the article's own transaction changes its sightings' spellings (it holds the
     # article's row lock), so the groups to lock can be read before locking them.
-    had = [] if new_article else Sighting.objects.filter(article=article).values_list("surname", "aliases")
-    groups = {named.surname for named in names.values()}
-    groups |= {surname_key(a) for named in names.values() for a in named.aliases}
+    had = Sighting.objects.filter(article=article).values_list("surname", "aliases")
+    groups = _groups_of(names)
     for surname, aliases in had:
         groups |= {surname, *map(surname_key, aliases)}
     groups.discard("")
     lock_groups(groups)
 
     # Read again under the locks: another page's decision may have moved these sightings meanwhile.
-    before = {} if new_article else {s.key: s for s in Sighting.objects.filter(article=article)}
+    before = {s.key: s for s in Sighting.objects.filter(article=article)}
     tallies = _TallyChanges()
     for sighting in before.values():
         tallies.add(sighting.name, sighting.kind, sighting.role, sighting.aliases, -1)
@@ -115,15 +113,7 @@ def resolve_page(article, page, changes, new_article=False):
     orphans = set(settled.orphans)
     new, changed, ids = [], [], {}
     for key, named in names.items():
-        values = {
-            "name": named.name,
-            "surname": named.surname,
-            "kind": _kind(named.kind),
-            "count": named.count,
-            "role": named.role,
-            "aliases": named.aliases,
-            "actor_id": wanted[key],
-        }
+        values = _sighting_values(named, wanted[key])
         sighting = before.pop(key, None)
         if sighting is None:
             new.append(Sighting(article=article, key=key, **values))
@@ -140,6 +130,72 @@ def resolve_page(article, page, changes, new_article=False):
         Sighting.objects.filter(pk__in=[s.pk for s in before.values()]).delete()
     Sighting.objects.bulk_update(changed, ["name", "surname", "kind", "count", "role", "aliases", "actor_id"])
     ids.update({s.key: s.pk for s in Sighting.objects.bulk_create(new)})
+    return _page_actors(names, spellings, wanted, ids, orphans)
+
+
+def resolve_new_pages(pages, changes):
+    """resolve_page for articles made in this transaction, many at once: [(article, page)] -> [PageActors].
+
+    Their names are added to the tallies together and every group they touch
+    is decided once, from the tallies with all of them: what a decision page
+    by page would end at, since the last page of a group decides it from all of
+    its evidence (see the module docstring). A batch of pages costs the
+    queries of one (ingest --workers stores its pages so, articles.ingest.store_pages).
+    New articles have no sightings for a decision to move, so none is excluded.
+    """
+    tallies, groups, named_pages = _TallyChanges(), set(), []
+    for article, page in pages:
+        names, spellings = _names_of(page)
+        groups |= _groups_of(names)
+        for named in names.values():
+            tallies.add(named.name, named.kind, named.role, named.aliases, +1)
+        named_pages.append((article, names, spellings))
+    groups.discard("")
+    lock_groups(groups)
+    rows = tallies.save(_in_chunks(Spelling.objects.all(), "surname", sorted(groups)))
+    settled = settle(groups, changes, spellings=rows)
+    wanted = settled.actor_of_key
+    new = [
+        Sighting(article=article, key=key, **_sighting_values(named, wanted[key]))
+        for article, names, _ in named_pages
+        for key, named in names.items()
+    ]
+    Sighting.objects.bulk_create(new)
+    ids = {(s.article_id, s.key): s.pk for s in new}
+    # A decision's orphans are the batch's to remove once all its pages are written (storing.store_new_pages).
+    return [
+        _page_actors(names, spellings, wanted, {key: ids[(article.pk, key)] for key in names}, set(settled.orphans))
+        for article, names, spellings in named_pages
+    ]
+
+
+def _names_of(page):
+    """The page's names that have a surname ({key: PageName}), and where its spellings go ({spelling: key})."""
+    # An unnamed source ("a senior official") is described, not an actor: it is never resolved to one.
+    speakers = [s.speaker for s in page.statements if s.speaker and not getattr(s, "unnamed", False)]
+    names, spellings = page_names(page.actors, speakers)
+    return {key: named for key, named in names.items() if named.surname}, spellings
+
+
+def _groups_of(names):
+    groups = {named.surname for named in names.values()}
+    groups |= {surname_key(a) for named in names.values() for a in named.aliases}
+    return groups
+
+
+def _sighting_values(named, actor_id):
+    return {
+        "name": named.name,
+        "surname": named.surname,
+        "kind": _kind(named.kind),
+        "count": named.count,
+        "role": named.role,
+        "aliases": named.aliases,
+        "actor_id": actor_id,
+    }
+
+
+def _page_actors(names, spellings, wanted, ids, orphans):
     return PageActors(
         actors={spelling: wanted[key] for spelling, key in spellings.items() if key in names},
         sightings={spelling: ids[key] for spelling, key in spellings.items() if key in names},
@@ -200,16 +256,26 @@ class _TallyChanges:
 
 
 def _update_tallies(spellings):
-    """Write the tallies of these Spelling rows: one statement sent for all (bulk_update builds a CASE per column,
-    which costs more Python than the rest of a page's resolution)."""
+    """Write the tallies of these Spelling rows in one statement (bulk_update builds a CASE per column, which cost
+    more Python than the rest of a page's resolution; one UPDATE per row, a page's five or so, cost PostgreSQL a
+    parse and plan each)."""
     if not spellings:
         return
-    roles = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    table = Spelling._meta.db_table
+    rows = [(s.pk, s.person, s.organisation, s.country, s.seen, json.dumps(s.roles)) for s in spellings]
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {Spelling._meta.db_table} SET person = %s, organisation = %s, country = %s, seen = %s, "
-            f"roles = {roles} WHERE id = %s",
-            [(s.person, s.organisation, s.country, s.seen, json.dumps(s.roles), s.pk) for s in spellings],
+        if connection.vendor != "postgresql":
+            cursor.executemany(
+                f"UPDATE {table} SET person = %s, organisation = %s, country = %s, seen = %s, roles = %s WHERE id = %s",
+                [(*row[1:], row[0]) for row in rows],
+            )
+            return
+        cursor.execute(
+            f"UPDATE {table} AS s SET person = t.person, organisation = t.organisation, country = t.country, "
+            "seen = t.seen, roles = t.roles::jsonb "
+            "FROM unnest(%s::bigint[], %s::integer[], %s::integer[], %s::integer[], %s::integer[], %s::text[]) "
+            "AS t(id, person, organisation, country, seen, roles) WHERE s.id = t.id",
+            [list(column) for column in zip(*rows, strict=True)],
         )
 
 

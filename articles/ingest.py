@@ -222,12 +222,26 @@ def store_page(page, *, name, origin, content_hash):
     transaction rolls back and reports the winner's article as unchanged) or
     at the article's row lock (the same path: store_extracted finds them).
     """
+    try:
+        _resolve_titles([page])
+    except DatabaseError as exc:
+        return database_failure(Path(name), exc)
+    return _store_titled(page, name=name, origin=origin, content_hash=content_hash)
+
+
+def _resolve_titles(pages):
+    """A speaker named only by a title ("the alliance's chief") is whoever held it on the page's date."""
+    titled = [page for page in pages if needs_titles(page)]
+    if titled:
+        registry = Role.objects.registry()
+        for page in titled:
+            resolve_titles(page, registry)
+
+
+def _store_titled(page, *, name, origin, content_hash):
     path = Path(name)
     origin = page.url or origin
     try:
-        # A speaker named only by a title ("the alliance's chief") is whoever held it on the page's date.
-        if needs_titles(page):
-            resolve_titles(page, Role.objects.registry())
         try:
             article, created = _store(page, origin, printable(path.name), content_hash)
         except IntegrityError:
@@ -247,6 +261,92 @@ def store_page(page, *, name, origin, content_hash):
     if created is None:
         return IngestResult(path, UNCHANGED, article_id=article.pk)
     return IngestResult(path, STORED if created else UPDATED, article_id=article.pk)
+
+
+@dataclass
+class Extracted:
+    """A page as extraction left it (page None: `reason` says why), with what storing it needs."""
+
+    page: object
+    reason: str
+    name: str
+    origin: str
+    content_hash: str
+
+
+def store_or_report_many(extracted, *, dry_run=False):
+    """store_or_report for several pages (Extracted): their IngestResults in order, new pages stored together."""
+    results = [None] * len(extracted)
+    ready = []
+    for i, item in enumerate(extracted):
+        if item.page is None or dry_run:
+            results[i] = store_or_report(
+                item.page,
+                item.reason,
+                name=item.name,
+                origin=item.origin,
+                content_hash=item.content_hash,
+                dry_run=dry_run,
+            )
+        else:
+            ready.append(i)
+    notes = {i: fit_to_columns(extracted[i].page) for i in ready}
+    for i, result in zip(ready, store_pages([extracted[i] for i in ready]), strict=True):
+        if result.outcome in (STORED, UPDATED):
+            result.notes = notes[i]
+        results[i] = result
+    return results
+
+
+def store_pages(extracted):
+    """Store extracted pages (Extracted, each with a page): their IngestResults in order.
+
+    Pages for origins no article has are stored in one transaction
+    (storing.store_new_pages: each kind of row written once for all of them,
+    their names decided once), the others as store_page stores them. If the
+    shared transaction fails (another ingest stored one of the pages
+    meanwhile, a page the database refuses), it rolls back whole and each of
+    its pages is stored in a transaction of its own, so what happened to each
+    is said as if it had been stored alone.
+    """
+    results = [None] * len(extracted)
+    try:
+        _resolve_titles([item.page for item in extracted])
+        new = _new_pages(extracted)
+    except DatabaseError as exc:
+        return [database_failure(Path(item.name), exc) for item in extracted]
+    if len(new) > 1:
+        pages = [
+            storing.NewPage(item.page, item.page.url or item.origin, printable(Path(item.name).name), item.content_hash)
+            for item in (extracted[i] for i in new)
+        ]
+        try:
+            with transaction.atomic():
+                articles = storing.store_new_pages(pages, EXTRACTOR_VERSION)
+        except Exception as exc:  # each page on its own below says what became of it
+            logger.info("storing %d pages together failed (%s); storing them one by one", len(new), exc)
+        else:
+            for i, article in zip(new, articles, strict=True):
+                results[i] = IngestResult(Path(extracted[i].name), STORED, article_id=article.pk)
+    for i, item in enumerate(extracted):
+        if results[i] is None:
+            results[i] = _store_titled(item.page, name=item.name, origin=item.origin, content_hash=item.content_hash)
+    return results
+
+
+def _new_pages(extracted):
+    """The indexes of the pages whose origin no article has (the first page of each origin and content), in one
+    query."""
+    origins = [item.page.url or item.origin for item in extracted]
+    stored = set(Article.objects.filter(origin__in=set(origins)).values_list("origin", flat=True))
+    new, seen_origins, seen_hashes = [], set(), set()
+    for i, (item, origin) in enumerate(zip(extracted, origins, strict=True)):
+        if origin in stored or origin in seen_origins or item.content_hash in seen_hashes:
+            continue
+        seen_origins.add(origin)
+        seen_hashes.add(item.content_hash)
+        new.append(i)
+    return new
 
 
 def _store(page, origin, file_name, content_hash):

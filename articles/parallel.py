@@ -36,6 +36,10 @@ logger = logging.getLogger(__name__)
 # Pages queued per worker: enough to keep every worker busy while this
 # process reads files, few enough that memory does not grow with the folder.
 PAGES_PER_WORKER = 4
+# Pages a storing worker extracts and then stores in one transaction (articles.ingest.store_pages): a page
+# stored alone costs ~28 queries, a batch of eight new pages about what two did. Two batches are queued per
+# worker, so each has the next while it stores.
+BATCH_PAGES = 8
 # A page whose worker died is tried again once in a fresh pool.
 ATTEMPTS = 2
 
@@ -104,20 +108,25 @@ def _extract(data, name):
     return _ingest_module().extract_page(data, name=name, topic_rules=_rules, max_seconds=_max_seconds)
 
 
-def _extract_and_store(data, name, origin, content_hash, dry_run):
-    page, reason = _extract(data, name)
-    return _ingest_module().store_or_report(
-        page, reason, name=name, origin=origin, content_hash=content_hash, dry_run=dry_run
-    )
+def _extract_and_store(pages, dry_run):
+    """Extract the pages [(data, name, origin, content_hash)] and store them together: their IngestResults."""
+    ingest = _ingest_module()
+    extracted = [
+        ingest.Extracted(*_extract(data, name), name, origin, content_hash)
+        for data, name, origin, content_hash in pages
+    ]
+    return ingest.store_or_report_many(extracted, dry_run=dry_run)
 
 
 class _Job:
-    __slots__ = ("path", "prepared", "future", "result", "attempts")
+    __slots__ = ("path", "prepared", "future", "index", "result", "attempts")
 
     def __init__(self, path):
         self.path = path
         self.prepared = None
+        # Storing workers: the future of the batch the page went in, and its place there.
         self.future = None
+        self.index = None
         self.result = None
         self.attempts = 0
 
@@ -125,18 +134,46 @@ class _Job:
 class ExtractionPool:
     """A process pool that extracts pages (or, with `store`, ingests them), restarted if a worker dies.
 
-    `submit` returns a future of (page, reason) from `ingest.extract_page`,
-    or with `store` of the IngestResult of `ingest.store_page`.
+    `submit` returns a future of (page, reason) from `ingest.extract_page`.
+    With `store`, `add` collects jobs into batches of `batch` pages, each
+    sent when full or on `flush`; its future gives the batch's IngestResults
+    (ingest.store_or_report_many), each job's at its `index`.
     """
 
-    def __init__(self, workers, topic_rules, max_seconds=MAX_SECONDS, store=False):
+    def __init__(self, workers, topic_rules, max_seconds=MAX_SECONDS, store=False, batch=BATCH_PAGES):
         self.workers = workers
         self.topic_rules = topic_rules
         self.max_seconds = max_seconds
         self.store = store
+        self.batch = batch
+        self._pending = []
+        self._dry_run = False
         self._executor = None
 
-    def submit(self, data, name, origin=None, content_hash=None, dry_run=False):
+    def add(self, job, dry_run=False):
+        """Queue a prepared job to be ingested in the next batch."""
+        self._pending.append(job)
+        self._dry_run = dry_run
+        if len(self._pending) >= self.batch:
+            self.flush()
+
+    def holds(self, job):
+        return job in self._pending
+
+    def flush(self):
+        """Send the jobs queued by `add` as one batch."""
+        if not self._pending:
+            return
+        jobs, self._pending = self._pending, []
+        pages = [(job.prepared.data, str(job.path), job.prepared.origin, job.prepared.content_hash) for job in jobs]
+        future = self._executor_now().submit(_extract_and_store, pages, self._dry_run)
+        for index, job in enumerate(jobs):
+            job.future, job.index = future, index
+
+    def submit(self, data, name):
+        return self._executor_now().submit(_extract, data, name)
+
+    def _executor_now(self):
         if self._executor is None:
             database_name = connections[DEFAULT_DB_ALIAS].settings_dict["NAME"] if self.store else None
             self._executor = ProcessPoolExecutor(
@@ -145,11 +182,10 @@ class ExtractionPool:
                 initializer=_start_worker,
                 initargs=(self.topic_rules, self.max_seconds, database_name, os.getpid()),
             )
-        if self.store:
-            return self._executor.submit(_extract_and_store, data, name, origin, content_hash, dry_run)
-        return self._executor.submit(_extract, data, name)
+        return self._executor
 
     def close(self):
+        """Shut the workers down; jobs queued by `add` stay queued for the next pool."""
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
@@ -162,9 +198,11 @@ def ingest_files(paths, *, workers, topic_rules, dry_run=False, max_seconds=MAX_
     on PostgreSQL, see workers_store). An IngestResult among the paths (a
     file found unusable beforehand) comes back in its place.
     """
-    window = window or workers * PAGES_PER_WORKER
     ingest = _ingest_module()
     pool = ExtractionPool(workers, topic_rules, max_seconds, store=workers_store() if store is None else store)
+    window = window or workers * (2 * BATCH_PAGES if pool.store else PAGES_PER_WORKER)
+    if pool.store:
+        pool.batch = max(1, min(pool.batch, window // (2 * workers)))
     in_flight = deque()
     try:
         for path in paths:
@@ -199,7 +237,7 @@ def _submit(ingest, pool, job, in_flight, dry_run):
         return job
     job.attempts += 1
     if pool.store:
-        job.future = pool.submit(prepared.data, str(job.path), prepared.origin, prepared.content_hash, dry_run=dry_run)
+        pool.add(job, dry_run=dry_run)
     else:
         job.future = pool.submit(prepared.data, str(job.path))
     return job
@@ -207,9 +245,11 @@ def _submit(ingest, pool, job, in_flight, dry_run):
 
 def _finish(ingest, pool, in_flight, dry_run):
     job = in_flight[0]
-    if job.result is None and job.future is None:
+    if job.result is None and job.future is None and not (pool.store and pool.holds(job)):
         # A copy of bytes that were in flight when it was read; they are done now.
         _submit(ingest, pool, job, (), dry_run)
+    if pool.store and pool.holds(job):
+        pool.flush()
     if job.result is None:
         try:
             outcome = job.future.result()
@@ -217,7 +257,7 @@ def _finish(ingest, pool, in_flight, dry_run):
             _resubmit_after_crash(ingest, pool, in_flight, dry_run)
             return _finish(ingest, pool, in_flight, dry_run)
         if pool.store:
-            job.result = outcome
+            job.result = outcome[job.index]
         else:
             job.result = ingest.store_or_report(
                 *outcome,
@@ -239,6 +279,8 @@ def _resubmit_after_crash(ingest, pool, in_flight, dry_run):
     """
     logger.warning("an ingest worker died; restarting the pool")
     pool.close()
+    if pool.store:
+        pool.flush()  # the batch being filled lost nothing: it goes as it is, and each page tried again alone
     for job in in_flight:
         if job.result is not None or job.future is None:
             continue
@@ -248,4 +290,8 @@ def _resubmit_after_crash(ingest, pool, in_flight, dry_run):
             job.result = ingest.IngestResult(job.path, ingest.FAILED, "the worker extracting this page died")
             job.prepared.data = None
         else:
+            # Alone this time: a page that kills its worker then takes no other page down with it.
+            job.future = None
             _submit(ingest, pool, job, (), dry_run)
+            if pool.store:
+                pool.flush()

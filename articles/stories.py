@@ -45,9 +45,14 @@ PER_KEY = 4
 UNDATED = datetime(9999, 12, 31, tzinfo=UTC)
 
 
-def assign_story(article, created):
-    """Store the signature and band keys of `article`'s body and put it in its story. Call inside a transaction."""
-    sig = near_copies.signature(article.body)
+def assign_story(article, created, sig=False, locked=False):
+    """Store the signature and band keys of `article`'s body and put it in its story. Call inside a transaction.
+
+    `sig`: the body's signature (near_copies.signature), when the caller has computed it; `locked`: the
+    transaction holds the locks of its band keys already (lock_bands).
+    """
+    if sig is False:
+        sig = near_copies.signature(article.body)
     if not created:
         ArticleBand.objects.filter(article=article).delete()
     if sig is None:
@@ -55,7 +60,8 @@ def assign_story(article, created):
         _move(article, None)
         return
     keys = near_copies.band_keys(sig)
-    _lock_bands(keys)
+    if not locked:
+        lock_bands(keys)
     stored = {"signature": near_copies.pack(sig), "version": near_copies.SIGNATURE_VERSION}
     # Read before the page's own keys are stored, so a re-ingested page takes none of its keys' places.
     candidates = (
@@ -184,11 +190,12 @@ def _read_storing(candidates, article, stored, keys):
         return cursor.fetchall()
 
 
-def _lock_bands(keys):
+def lock_bands(keys):
     """Hold the page's band keys until commit (PostgreSQL), in one sorted order: two copies stored at once
     share a key, so the second waits for the first to commit and then finds it among its candidates.
 
-    The caller takes no other lock after these (store_extracted calls assign_story last), so no cycle.
+    The caller takes no lock after these but the speakers' (articles.utterances; store_extracted calls
+    assign_story last, store_new_pages locks every page's keys, then every speaker), so no cycle.
     """
     if connection.vendor != "postgresql":
         return

@@ -36,6 +36,7 @@ things are stored twice, and every write keeps them equal at each commit:
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, time
 from difflib import SequenceMatcher
 
@@ -43,9 +44,17 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from actors.evidence import CountChanges, forget_articles, remove_orphans, resolve_page, settle_groups
+from actors.evidence import (
+    CountChanges,
+    forget_articles,
+    remove_orphans,
+    resolve_new_pages,
+    resolve_page,
+    settle_groups,
+)
 from actors.models import Actor
 
+from .extraction import near_copies
 from .models import (
     Article,
     ArticleTopic,
@@ -57,8 +66,8 @@ from .models import (
     TopicLink,
     statement_fingerprint,
 )
-from .stories import assign_story, hand_over_stories
-from .utterances import assign_utterances, refresh_utterances_of, utterances_of_article
+from .stories import assign_story, hand_over_stories, lock_bands
+from .utterances import assign_utterances, lock_speakers, refresh_utterances_of, utterances_of_article
 
 STATEMENT_FIELDS = (
     "text",
@@ -88,9 +97,92 @@ def store_extracted(page, *, origin, file_name, content_hash, extractor_version)
     the article's row lock. What analysts set is kept: statements they
     reviewed, speakers they corrected, topics they added or removed.
     """
+    # FOR NO KEY UPDATE: it serialises writers of this article, and still lets another
+    # ingest moving this article's mentions (actors.evidence) insert rows pointing at it.
+    article = Article.objects.select_for_update(no_key=True).filter(origin=origin).first()
+    if article is None:
+        return store_new_pages([NewPage(page, origin, file_name, content_hash)], extractor_version)[0], True
+    if (article.content_hash, article.extractor_version) == (content_hash, extractor_version):
+        return article, None
+    for name, value in _article_fields(page, file_name, content_hash, extractor_version).items():
+        setattr(article, name, value)
+    article.save()
+    before = utterances_of_article(article)
+    counts, _ = store_analysis(article, page)
+    # Statements carry their article's date (Statement.published), and a changed
+    # page may have moved it.
+    article.statements.exclude(published=article.published).update(published=article.published)
+    Actor.objects.add_to_counts(counts.articles, counts.statements)
+    # Last: it takes the locks of the page's band keys (articles.stories), held to commit.
+    assign_story(article, False)
+    assign_utterances(article, before)
+    return article, False
+
+
+@dataclass(frozen=True, slots=True)
+class NewPage:
+    """An extracted page for an origin no article has yet, and what its article is stored with."""
+
+    page: object
+    origin: str
+    file_name: str
+    content_hash: str
+
+
+def store_new_pages(new_pages, extractor_version):
+    """Create the articles of `new_pages` (NewPage, origins no article has) with their analysis; returns them.
+
+    Call inside a transaction. The pages are written together, each kind of
+    row in one statement for all of them, and their names decided once
+    (actors.evidence.resolve_new_pages): storing sixteen pages costs about
+    the queries of storing two. Stories and utterances are then found page
+    after page, so a page sees the copies and remarks of the pages before it,
+    as it would have in a transaction of its own. A duplicate origin or content
+    hash (another ingest stored the page meanwhile) fails the whole
+    transaction: the caller stores the pages one by one then
+    (articles.ingest.store_pages).
+    """
+    sources = {}
+    articles = [
+        Article(
+            origin=new.origin,
+            **_article_fields(new.page, new.file_name, new.content_hash, extractor_version, sources),
+        )
+        for new in new_pages
+    ]
+    Article.objects.bulk_create(articles)
+    for article in articles:
+        article._stored_published = article.published
+    pages = [new.page for new in new_pages]
+    changes, statements = _store_new_analysis(articles, pages)
+    Actor.objects.add_to_counts(changes.articles, changes.statements)
+    # Every page's band keys and then every speaker's lock, each in one sorted order before the first page takes
+    # its own (again, held already): the order page by page would be bands, speakers, bands, a cycle with a
+    # writer holding the later bands.
+    signatures = [near_copies.signature(article.body) for article in articles]
+    locked = len(articles) > 1
+    if locked:
+        bands = {key for sig in signatures if sig is not None for key in near_copies.band_keys(sig)}
+        speakers = {s.speaker_id for page_statements in statements for s in page_statements if s.speaker_id}
+        if bands:
+            lock_bands(bands)
+        if speakers:
+            lock_speakers(speakers)
+    for article, sig, page_statements in zip(articles, signatures, statements, strict=True):
+        assign_story(article, True, sig, locked=locked)
+        # After the story: a copy's statements look for their utterances among the story's.
+        assign_utterances(article, None, page_statements, locked=locked)
+    return articles
+
+
+def _article_fields(page, file_name, content_hash, extractor_version, sources=None):
+    """The article's columns from the page; `sources` ({name: Source}) spares a batch's pages a look-up each."""
     published, has_time = _published(page.published)
-    source = Source.objects.for_name(page.source) if page.source else None
-    fields = {
+    source = None
+    if page.source:
+        sources = {} if sources is None else sources
+        source = sources.get(page.source) or sources.setdefault(page.source, Source.objects.for_name(page.source))
+    return {
         "title": (page.title or "")[:500],
         "source": source,
         "author": (page.author or "")[:300],
@@ -103,33 +195,6 @@ def store_extracted(page, *, origin, file_name, content_hash, extractor_version)
         "content_hash": content_hash,
         "extractor_version": extractor_version,
     }
-    # FOR NO KEY UPDATE: it serialises writers of this article, and still lets another
-    # ingest moving this article's mentions (actors.evidence) insert rows pointing at it.
-    article = Article.objects.select_for_update(no_key=True).filter(origin=origin).first()
-    if article is not None and (article.content_hash, article.extractor_version) == (
-        content_hash,
-        extractor_version,
-    ):
-        return article, None
-    created = article is None
-    if created:
-        article = Article.objects.create(origin=origin, **fields)
-    else:
-        for name, value in fields.items():
-            setattr(article, name, value)
-        article.save()
-    before = None if created else utterances_of_article(article)
-    counts, statements = store_analysis(article, page, created)
-    if not created:
-        # Statements carry their article's date (Statement.published), and a changed
-        # page may have moved it; new statements were written with it.
-        article.statements.exclude(published=article.published).update(published=article.published)
-    Actor.objects.add_to_counts(counts.articles, counts.statements)
-    # Last: it takes the locks of the page's band keys (articles.stories), held to commit.
-    assign_story(article, created)
-    # After the story: a copy's statements look for their utterances among the story's.
-    assign_utterances(article, before, statements if created else None)
-    return article, created
 
 
 def _published(value):
@@ -142,39 +207,86 @@ def _published(value):
     return timezone.make_aware(datetime.combine(value, time(12, 0)), timezone.get_default_timezone()), False
 
 
-def store_analysis(article, page, created=False):
-    """Replace the machine's actors, statements and topics on `article` with those of `page`.
+def store_analysis(article, page):
+    """Replace the machine's actors, statements and topics on a stored `article` with those of `page`.
 
     Returns the CountChanges of the actors' article and statement counts,
     which the caller applies (a recount would read every mention of a busy
-    actor for each page), and the statements now on the article (a new
-    article's not yet written on PostgreSQL: assign_utterances inserts them
-    with their utterances). What the
+    actor for each page), and the statements now on the article. What the
     page's names stand for is decided from the evidence of every page
     (actors.evidence), which may move other articles' mentions and speakers
-    too; those count changes are in the result.
-    `created`: the article was made in this transaction, so it has nothing yet.
+    too; those count changes are in the result. A new article's analysis is
+    _store_new_analysis's.
     """
     topics = {t.slug: t.pk for t in Topic.objects.all()}
     changes = CountChanges()
-    actors = resolve_page(article, page, changes, new_article=created)
-    _store_mentions(article, page, actors, changes, created)
-    _store_article_topics(article, [topics[s] for s in page.topics if s in topics], created)
-    statements = _store_statements(article, page, actors, topics, changes, created)
+    actors = resolve_page(article, page, changes)
+    _store_mentions(article, page, actors, changes)
+    _store_article_topics(article, [topics[s] for s in page.topics if s in topics])
+    statements = _store_statements(article, page, actors, topics, changes)
     # The page's speakers are held by its statements, also those not written yet.
     remove_orphans(actors.orphans - {s.speaker_id for s in statements})
     return changes, statements
 
 
-def _store_mentions(article, page, actors, changes, created=False):
-    """Mentions as the page counts them. A new article (`created`) has none to read first; nor has it
-    topics or statements below."""
+def _store_new_analysis(articles, pages):
+    """store_analysis for articles made in this transaction, all at once: (CountChanges, [each one's statements]).
+
+    They have no mentions, topics or statements to read first. On PostgreSQL
+    their statements are only given ids here: assign_utterances inserts them
+    with their utterances (their topic links are written here, the foreign keys
+    are checked at commit).
+    """
+    topics = {t.slug: t.pk for t in Topic.objects.all()}
+    changes = CountChanges()
+    resolved = resolve_new_pages(list(zip(articles, pages, strict=True)), changes)
+    mentions, article_topics, statements, statement_topics = [], {}, [], []
+    for article, page, actors in zip(articles, pages, resolved, strict=True):
+        counts = {}
+        for found in page.actors:
+            actor_id = actors.actors.get(found.name)
+            if actor_id is not None:
+                counts[actor_id] = counts.get(actor_id, 0) + found.mentions
+        mentions += [Mention(article=article, actor_id=pk, count=n) for pk, n in counts.items()]
+        article_topics[article.pk] = ({}, set(), {topics[s] for s in page.topics if s in topics})
+        found_by_fingerprint = _by_fingerprint(page)
+        named = _named(found_by_fingerprint)
+        page_statements = []
+        for fingerprint, found in found_by_fingerprint.items():
+            statement = Statement(
+                article=article,
+                fingerprint=fingerprint,
+                speaker_id=actors.actors.get(found.speaker) if fingerprint in named else None,
+                published=article.published,
+                **_statement_values(found, actors, fingerprint in named),
+            )
+            page_statements.append(statement)
+            statement_topics.append((statement, {topics[s] for s in found.topics if s in topics}))
+        statements.append(page_statements)
+    Mention.objects.bulk_create(mentions)
+    changes.articles.update(mention.actor_id for mention in mentions)
+    apply_rule_topics(ArticleTopic, "article_id", article_topics)
+    every = [s for page_statements in statements for s in page_statements]
+    if connection.vendor == "postgresql":
+        _reserve_ids(every)
+    else:
+        Statement.objects.bulk_create(every)
+    changes.statements.update(s.speaker_id for s in every if s.speaker_id is not None)
+    apply_rule_topics(StatementTopic, "statement_id", {s.pk: ({}, set(), ids) for s, ids in statement_topics})
+    # A decision's orphans are the same for every page of the batch; the pages' speakers hold theirs.
+    orphans = set().union(*(actors.orphans for actors in resolved))
+    remove_orphans(orphans - {s.speaker_id for s in every})
+    return changes, statements
+
+
+def _store_mentions(article, page, actors, changes):
+    """Mentions as the page counts them."""
     counts = {}
     for found in page.actors:
         actor_id = actors.actors.get(found.name)
         if actor_id is not None:
             counts[actor_id] = counts.get(actor_id, 0) + found.mentions
-    have = {} if created else {m.actor_id: m for m in Mention.objects.filter(article=article)}
+    have = {m.actor_id: m for m in Mention.objects.filter(article=article)}
     gone = have.keys() - counts.keys()
     if gone:
         Mention.objects.filter(article=article, actor_id__in=gone).delete_uncounted()
@@ -190,32 +302,25 @@ def _store_mentions(article, page, actors, changes, created=False):
     Mention.objects.bulk_update(changed, ["count"])
 
 
-def _store_article_topics(article, wanted, created=False):
-    links = {} if created else {link.topic_id: link.origin for link in ArticleTopic.objects.filter(article=article)}
-    removed = set(article.removed_topics.values_list("pk", flat=True)) if not created and (links or wanted) else set()
+def _store_article_topics(article, wanted):
+    links = {link.topic_id: link.origin for link in ArticleTopic.objects.filter(article=article)}
+    removed = set(article.removed_topics.values_list("pk", flat=True)) if links or wanted else set()
     apply_rule_topics(ArticleTopic, "article_id", {article.pk: (links, removed, set(wanted))})
 
 
-def _store_statements(article, page, actors, topics, changes, created=False):
-    """Statements as the page has them, analyst work kept. A new article's are only given their ids on
-    PostgreSQL, and assign_utterances writes them (their topic links are written: the foreign keys are
-    checked at commit).
+def _store_statements(article, page, actors, topics, changes):
+    """Statements as the page has them, analyst work kept.
 
     The article's statements are read locked (PostgreSQL), so an analyst's
     edit committed meanwhile is either seen here or waits for this page to be
     stored: it is never overwritten by what ingest read before it.
     """
-    existing = (
-        {} if created else {s.fingerprint: s for s in Statement.objects.select_for_update().filter(article=article)}
-    )
+    existing = {s.fingerprint: s for s in Statement.objects.select_for_update().filter(article=article)}
     # Rejected statements are in no actor's count (StatementQuerySet.counted); ingest never changes a status.
     changes.statements.subtract(Counter(s.speaker_id for s in existing.values() if _counted(s)))
 
-    found_by_fingerprint = {}
-    for found in page.statements:
-        found_by_fingerprint.setdefault(statement_fingerprint(found.text), found)
-    # An unnamed source ("a senior official") is described, not an actor: it never gets one.
-    named = {fp for fp, f in found_by_fingerprint.items() if f.speaker and not f.unnamed}
+    found_by_fingerprint = _by_fingerprint(page)
+    named = _named(found_by_fingerprint)
 
     # A quote whose words changed a little between versions is the same quote:
     # it keeps its review, corrected speaker and topics under its new wording.
@@ -230,18 +335,7 @@ def _store_statements(article, page, actors, topics, changes, created=False):
     new, changed = [], []
     for fingerprint, found in found_by_fingerprint.items():
         speaker_id = actors.actors.get(found.speaker) if fingerprint in named else None
-        values = {
-            "text": found.text,
-            "kind": found.kind,
-            "position": found.position,
-            "end_position": found.end,
-            "cue": (found.cue or "")[:100],
-            "source_description": (found.source_text or "")[:300],
-            "unnamed": found.unnamed,
-            "on_page": True,
-            # How the page names the speaker: where the speaker goes when that name is decided again.
-            "sighting_id": actors.sightings.get(found.speaker) if fingerprint in named else None,
-        }
+        values = _statement_values(found, actors, fingerprint in named)
         statement = existing.get(fingerprint)
         if statement is None:
             new.append(
@@ -273,10 +367,7 @@ def _store_statements(article, page, actors, topics, changes, created=False):
     for statement in kept_off_page:
         statement.on_page = False
     Statement.objects.bulk_update([*changed, *kept_off_page], STATEMENT_FIELDS)
-    if created and connection.vendor == "postgresql":
-        _reserve_ids(new)
-    else:
-        Statement.objects.bulk_create(new)
+    Statement.objects.bulk_create(new)
     kept = [s for s in [*existing.values(), *new] if s.pk not in dropped]
     changes.statements.update(Counter(s.speaker_id for s in kept if _counted(s)))
 
@@ -300,6 +391,35 @@ def _store_statements(article, page, actors, topics, changes, created=False):
     }
     apply_rule_topics(StatementTopic, "statement_id", wanted)
     return kept
+
+
+def _by_fingerprint(page):
+    """The page's statements by fingerprint, the first of each wording."""
+    found_by_fingerprint = {}
+    for found in page.statements:
+        found_by_fingerprint.setdefault(statement_fingerprint(found.text), found)
+    return found_by_fingerprint
+
+
+def _named(found_by_fingerprint):
+    """The fingerprints of statements with a named speaker: an unnamed source ("a senior official") is described,
+    not an actor, and never gets one."""
+    return {fp for fp, f in found_by_fingerprint.items() if f.speaker and not f.unnamed}
+
+
+def _statement_values(found, actors, named):
+    return {
+        "text": found.text,
+        "kind": found.kind,
+        "position": found.position,
+        "end_position": found.end,
+        "cue": (found.cue or "")[:100],
+        "source_description": (found.source_text or "")[:300],
+        "unnamed": found.unnamed,
+        "on_page": True,
+        # How the page names the speaker: where the speaker goes when that name is decided again.
+        "sighting_id": actors.sightings.get(found.speaker) if named else None,
+    }
 
 
 def _reserve_ids(statements):

@@ -97,16 +97,17 @@ def utterances_of_article(article):
     return Counter(article.statements.exclude(utterance=None).values_list("utterance_id", flat=True))
 
 
-def assign_utterances(article, before=None, statements=None):
+def assign_utterances(article, before=None, statements=None, locked=False):
     """Put each of `article`'s statements on its page in its utterance. Call inside a transaction, last.
 
     `before`: utterances_of_article before this version of the page was stored; the
     utterances that lost statements since (moved, or gone with the old version) are recounted.
     `statements`: the article's statements as just stored, when the caller has them all (a new
     article); otherwise they are read. Those given an id but not yet written (a new article's on
-    PostgreSQL, storing._store_statements) are inserted here, once, with their utterance: inserted and
+    PostgreSQL, storing._store_new_analysis) are inserted here, once, with their utterance: inserted and
     then pointed at it, each row was written twice, and PostgreSQL's second write recomputes the row's
-    search vector and adds an entry to each of the table's indexes.
+    search vector and adds an entry to each of the table's indexes. `locked`: the transaction holds
+    the locks of the statements' speakers already (lock_speakers).
     """
     if statements is None:
         statements = list(Statement.objects.filter(article=article).only(*READ_FIELDS))
@@ -121,7 +122,8 @@ def assign_utterances(article, before=None, statements=None):
         in_story = _story_utterances(article)
         candidates = []
         if named:
-            _lock_speakers({s.speaker_id for s in named})
+            if not locked:
+                lock_speakers({s.speaker_id for s in named})
             candidates += _candidates(article, named, in_story)
         if unattributed:
             # No speaker lock: a story's copies are stored one after another under its band locks (articles.stories).
@@ -460,7 +462,7 @@ def _wordings(utterance):
     return [same_remark.prepare(t) for t in texts]
 
 
-def _lock_speakers(speakers):
+def lock_speakers(speakers):
     """Hold the speakers' locks until commit (PostgreSQL), in one sorted order, after the stories' band locks."""
     if connection.vendor != "postgresql":
         return

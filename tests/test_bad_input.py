@@ -215,12 +215,12 @@ def test_a_failing_page_leaves_no_actor_or_statement_behind(db, tmp_path):
     path = tmp_path / "page.html"
     path.write_bytes(article_html())
 
-    def store_half_then_fail(article, page, created=False):
+    def store_half_then_fail(articles, pages):
         speaker = Actor.objects.resolve("Ilse Varga")
-        Statement.objects.create(article=article, speaker=speaker, text="We stand firm.", fingerprint="x")
+        Statement.objects.create(article=articles[0], speaker=speaker, text="We stand firm.", fingerprint="x")
         raise RuntimeError("disk full")
 
-    with mock.patch("articles.storing.store_analysis", store_half_then_fail):
+    with mock.patch("articles.storing._store_new_analysis", store_half_then_fail):
         result = ingest.ingest_file(path)
 
     assert result.outcome == ingest.FAILED

@@ -101,7 +101,8 @@ def test_it_fails_bad_pages_with_a_reason(db, tmp_path, content, reason):
 
 
 def test_a_failure_while_storing_leaves_nothing_half_written(db, page_file):
-    with mock.patch("articles.storing.store_analysis", side_effect=RuntimeError("boom")):
+    # A new page's actors, mentions, topics and statements are written by _store_new_analysis.
+    with mock.patch("articles.storing._store_new_analysis", side_effect=RuntimeError("boom")):
         result = ingest.ingest_file(page_file)
 
     assert result.outcome == ingest.FAILED

@@ -212,7 +212,9 @@ def test_ingest_rides_out_a_short_outage_and_stops_cleanly_on_a_long_one(transac
     assert "stopped: the database is unreachable" in err
     stored = int(out.split(" stored")[0])
     assert 0 < stored < 40
-    assert Article.objects.count() == stored
+    # Nothing half-written. A page whose COMMIT reached the server as the connection was cut is stored, but the
+    # run could not hear so and reports it failed (seen 1 run in 15 before pages were stored in batches).
+    assert Article.objects.count() in (stored, stored + 1)
 
 
 def start_worker(env, name):

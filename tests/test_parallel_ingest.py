@@ -5,60 +5,11 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from actors.models import Actor, Spelling
 from articles import ingest, parallel
-from articles.models import Article, FailedPage, Mention, Source, Statement
-from articles.storing import delete_articles
+from articles.models import Article
 from bench import corpus
 from tests.commands import run_ingest
-
-
-def database_snapshot():
-    """Everything ingest writes, keyed by what survives a re-ingest (origins, names), not by ids."""
-    articles = [
-        (
-            a.origin,
-            a.title,
-            a.source.name if a.source else None,
-            a.author,
-            a.published,
-            a.url,
-            a.body,
-            a.language,
-            a.file_name,
-            a.content_hash,
-            sorted(t.slug for t in a.topics.all()),
-        )
-        for a in Article.objects.select_related("source").prefetch_related("topics").order_by("origin")
-    ]
-    statements = sorted(
-        (
-            s.article.origin,
-            s.text,
-            s.kind,
-            s.position,
-            s.speaker.name if s.speaker else None,
-            tuple(sorted(t.slug for t in s.topics.all())),
-        )
-        for s in Statement.objects.select_related("article", "speaker").prefetch_related("topics")
-    )
-    mentions = sorted(
-        (m.article.origin, m.actor.name, m.count) for m in Mention.objects.select_related("article", "actor")
-    )
-    actors = sorted(
-        (a.name, a.slug, a.kind, a.role, tuple(sorted(x.key for x in a.aliases.all())))
-        for a in Actor.objects.prefetch_related("aliases")
-    )
-    return {"articles": articles, "statements": statements, "mentions": mentions, "actors": actors}
-
-
-def clear_database():
-    delete_articles(Article.objects.all())
-    Actor.objects.all().delete()
-    Source.objects.all().delete()
-    FailedPage.objects.all().delete()
-    # The evidence actor resolution reads: left behind, it would decide the next run's names.
-    Spelling.objects.all().delete()
+from tests.snapshots import clear_database, database_snapshot
 
 
 @pytest.fixture
@@ -146,6 +97,54 @@ def test_a_page_that_kills_its_worker_fails_alone(transactional_db, folder, monk
     deadly = [r for r in results if r.path.name == "aa_deadly.html"]
     assert [(r.outcome, r.reason) for r in deadly] == [(ingest.FAILED, "the worker extracting this page died")]
     assert sum(r.outcome == ingest.STORED for r in results) == 24
+
+
+class InProcessExecutor:
+    """Runs each batch in this process; a batch holding the page named `deadly` kills its 'worker'."""
+
+    def submit(self, fn, pages, dry_run):
+        future = Future()
+        if any(name.endswith("deadly.html") for _, name, _, _ in pages):
+            future.set_exception(BrokenProcessPool("a worker died"))
+        else:
+            future.set_result(fn(pages, dry_run))
+        return future
+
+
+class DyingStoringPool(parallel.ExtractionPool):
+    """Workers that store their batches (as on PostgreSQL), run in this process."""
+
+    batches = []
+
+    def __init__(self, workers, topic_rules, max_seconds, store=False):
+        super().__init__(workers, topic_rules, max_seconds, store=True)
+
+    def flush(self):
+        self.batches.append([job.path.name for job in self._pending])
+        super().flush()
+
+    def _executor_now(self):
+        return InProcessExecutor()
+
+    def close(self):
+        pass
+
+
+def test_a_page_that_kills_its_storing_worker_fails_alone(db, folder, monkeypatch):
+    (folder / "0000004_deadly.html").write_bytes(corpus.page(99, seed=3).data)
+    monkeypatch.setattr(parallel, "ExtractionPool", DyingStoringPool)
+    monkeypatch.setattr(DyingStoringPool, "batches", [])
+
+    results = list(parallel.ingest_files(sorted(folder.iterdir()), workers=2, topic_rules=[]))
+
+    assert [r.path.name for r in results] == sorted(p.name for p in folder.iterdir())
+    deadly = [r for r in results if r.path.name == "0000004_deadly.html"]
+    assert [(r.outcome, r.reason) for r in deadly] == [(ingest.FAILED, "the worker extracting this page died")]
+    assert sum(r.outcome == ingest.STORED for r in results) == 24
+    # Batches of eight; after the crash the pages of the lost batch go again, each alone, so the others are stored.
+    first, *rest = DyingStoringPool.batches
+    assert len(first) == parallel.BATCH_PAGES and "0000004_deadly.html" in first
+    assert all([name] in rest for name in first)
 
 
 def test_copies_of_one_page_in_flight_together_are_stored_once(transactional_db, tmp_path):

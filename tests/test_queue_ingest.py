@@ -18,7 +18,7 @@ from django.db import OperationalError, connection
 from articles import ingest, tasks
 from articles.models import Article, FailedPage, QueuedPage
 from tests.pages import article_html
-from tests.test_parallel_ingest import clear_database, database_snapshot
+from tests.snapshots import clear_database, database_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 # A database of its own on the local Redis, so a test run never meets real work. Test runs side by side (SQLite
