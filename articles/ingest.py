@@ -1,6 +1,8 @@
 """Ingest: read a page file, extract its article, store it.
 
-Each page is stored in its own transaction, so a failing page leaves nothing
+Each page is stored in its own transaction, or (ingest --workers on
+PostgreSQL, store_pages) new pages in one transaction per batch, which falls
+back to a transaction per page when it fails: a failing page leaves nothing
 half-written and never stops the run. Storing is idempotent: the same bytes
 are recognised by their hash and skipped, and a changed page with the same
 origin updates its article in place, keeping the analysts' work on it.
@@ -222,20 +224,35 @@ def store_page(page, *, name, origin, content_hash):
     transaction rolls back and reports the winner's article as unchanged) or
     at the article's row lock (the same path: store_extracted finds them).
     """
-    try:
-        _resolve_titles([page])
-    except DatabaseError as exc:
-        return database_failure(Path(name), exc)
+    failed = _resolve_titles([page], [name])
+    if failed:
+        return failed[0]
     return _store_titled(page, name=name, origin=origin, content_hash=content_hash)
 
 
-def _resolve_titles(pages):
-    """A speaker named only by a title ("the alliance's chief") is whoever held it on the page's date."""
-    titled = [page for page in pages if needs_titles(page)]
-    if titled:
+def _resolve_titles(pages, names):
+    """A speaker named only by a title ("the alliance's chief") is whoever held it on the page's date.
+
+    Returns {index: IngestResult} for the pages that cannot be stored: the roles could not be read, or
+    resolving failed on the page (a bug; the run goes on, the page is not stored).
+    """
+    titled = [i for i, page in enumerate(pages) if needs_titles(page)]
+    if not titled:
+        return {}
+    try:
         registry = Role.objects.registry()
-        for page in titled:
-            resolve_titles(page, registry)
+    except DatabaseError as exc:
+        return {i: database_failure(Path(names[i]), exc) for i in titled}
+    failed = {}
+    for i in titled:
+        try:
+            resolve_titles(pages[i], registry)
+        except Exception as exc:
+            logger.exception("resolving titles failed on %s", names[i])
+            failed[i] = IngestResult(
+                Path(names[i]), FAILED, f"could not store the article: {exc.__class__.__name__}: {exc}"
+            )
+    return failed
 
 
 def _store_titled(page, *, name, origin, content_hash):
@@ -309,12 +326,12 @@ def store_pages(extracted):
     its pages is stored in a transaction of its own, so what happened to each
     is said as if it had been stored alone.
     """
-    results = [None] * len(extracted)
+    failed = _resolve_titles([item.page for item in extracted], [item.name for item in extracted])
+    results = [failed.get(i) for i in range(len(extracted))]
     try:
-        _resolve_titles([item.page for item in extracted])
-        new = _new_pages(extracted)
-    except DatabaseError as exc:
-        return [database_failure(Path(item.name), exc) for item in extracted]
+        new = [i for i in _new_pages(extracted) if i not in failed]
+    except DatabaseError:  # each page on its own below says what became of it
+        new = []
     if len(new) > 1:
         pages = [
             storing.NewPage(item.page, item.page.url or item.origin, printable(Path(item.name).name), item.content_hash)

@@ -182,3 +182,21 @@ def test_pages_stored_together_cost_a_fraction_of_the_queries(db):
         ingest.store_pages(extracted(names))
 
     assert len(together) < len(alone) / 2
+
+
+def test_a_page_that_storing_cannot_take_fails_alone_in_its_batch(db):
+    items = extracted()
+
+    def resolve(page, registry):
+        if page is items[2].page:
+            raise ValueError("a bad role")
+
+    with (
+        mock.patch("articles.ingest.needs_titles", return_value=True),
+        mock.patch("articles.ingest.resolve_titles", resolve),
+    ):
+        results = ingest.store_pages(items)
+
+    assert [r.outcome for r in results] == [ingest.STORED] * 2 + [ingest.FAILED] + [ingest.STORED] * 2
+    assert results[2].reason == "could not store the article: ValueError: a bad role"
+    assert not Article.objects.filter(file_name="gazette.html").exists()

@@ -305,8 +305,9 @@ def test_a_killed_workers_page_is_stored_by_another_within_the_visibility_timeou
     first = start_worker(env, "first")
     try:
         send_to_queue(folder)
-        # Looked at often, so the worker is killed after its first page, long before its last.
-        assert wait_for(lambda: Article.objects.exists(), timeout=60, every=0.02)
+        # Looked at often, so the worker is killed after its first page, long before its last, while it holds
+        # one (between acknowledging a page and taking the next it holds none).
+        assert wait_for(lambda: Article.objects.exists() and broker.hlen("unacked") >= 1, timeout=60, every=0.02)
     finally:
         first.kill()  # the whole worker, as the kernel's OOM killer would
         first.communicate()
