@@ -2,18 +2,19 @@
 
 Extraction is pure Python and CPU-bound, so it runs in a pool of processes
 (started with 'spawn': no database connection or lock is inherited). Storing
-a page is a few dozen queries of ORM work, as much CPU as extracting it, so
-on PostgreSQL each worker also stores its pages through `ingest.store_page`
-on its own connection, one transaction per page: the database's constraints
-keep concurrent writers from duplicating articles, actors or statements, as
-they do for two ingest runs at once. SQLite takes one writer at a time, so
-there workers only extract and this process stores.
+a page alone is a few dozen queries of ORM work, more CPU than extracting it,
+so on PostgreSQL each worker extracts a batch of pages and stores them on its
+own connection (`ingest.store_pages`: the new ones in one transaction, their
+rows written together): the database's constraints and locks keep concurrent
+writers from duplicating articles, actors or statements, as they do for two
+ingest runs at once. SQLite takes one writer at a time, so there workers only
+extract and this process stores, page by page.
 
 This process reads the files, skips pages already stored, and yields results
 in the order the pages were found. Two files with the same bytes are never in
 flight together: the second waits for the first and then finds it stored, as
-a sequential run would. At most `window` pages are in flight, so memory stays
-flat however large the folder.
+a sequential run would. At most `window` pages (and WINDOW_BYTES) are in
+flight, so memory stays flat however large the folder.
 """
 
 import importlib
@@ -37,9 +38,13 @@ logger = logging.getLogger(__name__)
 # process reads files, few enough that memory does not grow with the folder.
 PAGES_PER_WORKER = 4
 # Pages a storing worker extracts and then stores in one transaction (articles.ingest.store_pages): a page
-# stored alone costs ~28 queries, a batch of eight new pages about what two did. Two batches are queued per
-# worker, so each has the next while it stores.
-BATCH_PAGES = 8
+# stored alone costs ~28 queries, a batch of sixteen new pages about what three did. Two batches are queued per
+# worker, so each has the next while it stores. 8 and 32 were slower on 2 cores (bench.ingest, 1000 pages).
+BATCH_PAGES = 16
+# And at most this many bytes of pages in a batch, and in flight in all: large pages make smaller batches and a
+# shorter window, so memory stays flat whatever the pages weigh (a page may have MAX_PAGE_BYTES).
+BATCH_BYTES = 16 * 1024 * 1024
+WINDOW_BYTES = 64 * 1024 * 1024
 # A page whose worker died is tried again once in a fresh pool.
 ATTEMPTS = 2
 
@@ -154,7 +159,7 @@ class ExtractionPool:
         """Queue a prepared job to be ingested in the next batch."""
         self._pending.append(job)
         self._dry_run = dry_run
-        if len(self._pending) >= self.batch:
+        if len(self._pending) >= self.batch or _bytes(self._pending) >= BATCH_BYTES:
             self.flush()
 
     def holds(self, job):
@@ -207,12 +212,17 @@ def ingest_files(paths, *, workers, topic_rules, dry_run=False, max_seconds=MAX_
     try:
         for path in paths:
             in_flight.append(_submit(ingest, pool, _Job(path), in_flight, dry_run))
-            while len(in_flight) >= window:
+            while len(in_flight) >= window or _bytes(in_flight) >= WINDOW_BYTES:
                 yield _finish(ingest, pool, in_flight, dry_run)
         while in_flight:
             yield _finish(ingest, pool, in_flight, dry_run)
     finally:
         pool.close()  # the next submit starts a fresh pool
+
+
+def _bytes(jobs):
+    """The bytes of the pages these jobs hold (a page stored or failed holds none)."""
+    return sum(len(job.prepared.data or b"") for job in jobs if job.prepared is not None and job.result is None)
 
 
 def _submit(ingest, pool, job, in_flight, dry_run):

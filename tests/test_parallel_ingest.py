@@ -147,6 +147,33 @@ def test_a_page_that_kills_its_storing_worker_fails_alone(db, folder, monkeypatc
     assert all([name] in rest for name in first)
 
 
+def test_large_pages_make_smaller_batches_and_a_shorter_window(db, folder, monkeypatch):
+    monkeypatch.setattr(parallel, "ExtractionPool", DyingStoringPool)
+    monkeypatch.setattr(DyingStoringPool, "batches", [])
+    paths = sorted(folder.iterdir())
+    largest = max(p.stat().st_size for p in paths)
+    monkeypatch.setattr(parallel, "BATCH_BYTES", 3 * largest)
+    monkeypatch.setattr(parallel, "WINDOW_BYTES", 5 * largest)
+    pulled = []
+
+    def lazily():
+        for path in paths:
+            pulled.append(path)
+            yield path
+
+    results = parallel.ingest_files(lazily(), workers=2, topic_rules=[])
+    next(results)
+
+    # Reading stopped at the page that took the bytes in flight over the cap.
+    assert sum(p.stat().st_size for p in pulled[:-1]) < 5 * largest <= sum(p.stat().st_size for p in pulled)
+    rest = list(results)
+    assert sum(r.outcome == ingest.STORED for r in rest) == 23
+    size = {p.name: p.stat().st_size for p in paths}
+    # A batch is sent when its pages reach the cap: without its last page it was under it.
+    assert all(sum(size[name] for name in batch[:-1]) < 3 * largest for batch in DyingStoringPool.batches)
+    assert any(sum(size[name] for name in batch) >= 3 * largest for batch in DyingStoringPool.batches)
+
+
 def test_copies_of_one_page_in_flight_together_are_stored_once(transactional_db, tmp_path):
     # No canonical URL, so each copy has its own origin: only the content hash tells they are one page.
     data = (
