@@ -168,10 +168,17 @@ def store_new_pages(new_pages, extractor_version):
             lock_bands(bands)
         if speakers:
             lock_speakers(speakers)
+    # The pages' new statements (PostgreSQL) are inserted together at the end, but before a copy's utterances
+    # are found: those read the statements of the story's first article, which may be a page of this batch.
+    unwritten = []
     for article, sig, page_statements in zip(articles, signatures, statements, strict=True):
         assign_story(article, True, sig, locked=locked)
+        if article.story_id is not None and unwritten:
+            Statement.objects.bulk_create(unwritten)
+            unwritten.clear()
         # After the story: a copy's statements look for their utterances among the story's.
-        assign_utterances(article, None, page_statements, locked=locked)
+        assign_utterances(article, None, page_statements, locked=locked, unwritten_out=unwritten)
+    Statement.objects.bulk_create(unwritten)
     return articles
 
 

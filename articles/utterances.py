@@ -97,7 +97,7 @@ def utterances_of_article(article):
     return Counter(article.statements.exclude(utterance=None).values_list("utterance_id", flat=True))
 
 
-def assign_utterances(article, before=None, statements=None, locked=False):
+def assign_utterances(article, before=None, statements=None, locked=False, unwritten_out=None):
     """Put each of `article`'s statements on its page in its utterance. Call inside a transaction, last.
 
     `before`: utterances_of_article before this version of the page was stored; the
@@ -107,7 +107,9 @@ def assign_utterances(article, before=None, statements=None, locked=False):
     PostgreSQL, storing._store_new_analysis) are inserted here, once, with their utterance: inserted and
     then pointed at it, each row was written twice, and PostgreSQL's second write recomputes the row's
     search vector and adds an entry to each of the table's indexes. `locked`: the transaction holds
-    the locks of the statements' speakers already (lock_speakers).
+    the locks of the statements' speakers already (lock_speakers). `unwritten_out`: a list the
+    unwritten statements are added to, for the caller to insert with others (storing.store_new_pages),
+    where nothing after them here reads them.
     """
     if statements is None:
         statements = list(Statement.objects.filter(article=article).only(*READ_FIELDS))
@@ -141,8 +143,14 @@ def assign_utterances(article, before=None, statements=None, locked=False):
         # outlet's report, and an utterance whose reports were all rejected has no first report to keep.
         rejected = [s.pk for s in free if s.status == Statement.Status.REJECTED]
         stale = pool.unreached | _utterances_of(rejected)
-    Statement.objects.bulk_create(unwritten)
-    refresh(stale | {pk for pk, n in (before or {}).items() if after[pk] < n})
+    stale |= {pk for pk, n in (before or {}).items() if after[pk] < n}
+    if unwritten_out is not None and not stale:
+        unwritten_out += unwritten
+    else:
+        Statement.objects.bulk_create([*(unwritten_out or ()), *unwritten])
+        if unwritten_out:
+            unwritten_out.clear()
+    refresh(stale)
 
 
 # What assign_utterances reads of a stored statement.

@@ -200,3 +200,32 @@ def test_a_page_that_storing_cannot_take_fails_alone_in_its_batch(db):
     assert [r.outcome for r in results] == [ingest.STORED] * 2 + [ingest.FAILED] + [ingest.STORED] * 2
     assert results[2].reason == "could not store the article: ValueError: a bad role"
     assert not Article.objects.filter(file_name="gazette.html").exists()
+
+
+def undated_page(outlet, quote):
+    paragraphs = [f"{p} " for p in WIRE[1:]] + [
+        f"Speaking after the talks, Arvo Kask said: “{quote}” The ministers meet again next month in Riga."
+    ]
+    html = page_html(outlet, "", "Kask on the truce talks", paragraphs)
+    return html.replace(b'<meta property="article:published_time" content="">', b"")
+
+
+def test_an_undated_copy_in_the_same_batch_joins_its_story_s_remarks(db):
+    # Undated, so only the story tells that the reworded quote is the same remark (see articles.utterances).
+    pages = {
+        "first.html": undated_page("Harbour Ledger", "We will not trade land for a pause that lets the guns reload."),
+        "copy.html": undated_page("Northern Courier", "We will not trade our land for a pause that lets guns reload."),
+    }
+    items = [
+        ingest.Extracted(extract(data, name=name), "", name, f"file:///pages/{name}", ingest.page_hash(data))
+        for name, data in pages.items()
+    ]
+    assert all(item.page.published is None for item in items)
+
+    results = ingest.store_pages(items)
+
+    first, copy = (Article.objects.get(pk=r.article_id) for r in results)
+    assert copy.story_id == first.pk
+    quotes = Statement.objects.filter(text__contains="pause that lets")
+    assert quotes.count() == 2
+    assert quotes.values("utterance").distinct().count() == 1
