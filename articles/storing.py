@@ -135,7 +135,7 @@ def store_new_pages(new_pages, extractor_version):
     Call inside a transaction. The pages are written together, each kind of
     row in one statement for all of them, and their names decided once
     (actors.evidence.resolve_new_pages): storing sixteen pages costs about
-    the queries of storing two. Stories and utterances are then found page
+    the queries of storing three. Stories and utterances are then found page
     after page, so a page sees the copies and remarks of the pages before it,
     as it would have in a transaction of its own. A duplicate origin or content
     hash (another ingest stored the page meanwhile) fails the whole
@@ -240,9 +240,9 @@ def _store_new_analysis(articles, pages):
     """store_analysis for articles made in this transaction, all at once: (CountChanges, [each one's statements]).
 
     They have no mentions, topics or statements to read first. On PostgreSQL
-    their statements are only given ids here: assign_utterances inserts them
-    with their utterances (their topic links are written here, the foreign keys
-    are checked at commit).
+    their statements are only given ids here, and inserted once their
+    utterances are known (assign_utterances, store_new_pages); their topic
+    links are written here, the foreign keys are checked at commit.
     """
     topics = {t.slug: t.pk for t in Topic.objects.all()}
     changes = CountChanges()
