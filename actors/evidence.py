@@ -79,16 +79,14 @@ def _lock_id(surname):
 # --- A page ------------------------------------------------------------------
 
 
-def resolve_page(article, page, changes, new_article=False):
-    """Record the page's names as `article`'s sightings and decide what they stand for; returns PageActors.
+def resolve_page(article, page, changes):
+    """Record the page's names as a stored `article`'s sightings and decide what they stand for; returns PageActors.
 
-    Call inside the page's transaction (`new_article`: the article was made
-    in it, so it has no sightings yet: resolve_new_pages does it). Other articles whose sightings move
+    Call inside the page's transaction (an article made in it has no
+    sightings yet: resolve_new_pages). Other articles whose sightings move
     have their mentions and statements moved here; `article`'s own are the
     caller's to write (articles.storing) from the returned actors.
     """
-    if new_article:
-        return resolve_new_pages([(article, page)], changes)[0]
     names, spellings = _names_of(page)
     # Only the article's own transaction changes its sightings' spellings (it holds the
     # article's row lock), so the groups to lock can be read before locking them.

@@ -301,7 +301,6 @@ def _resubmit_after_crash(ingest, pool, in_flight, dry_run):
             job.prepared.data = None
         else:
             # Alone this time: a page that kills its worker then takes no other page down with it.
-            job.future = None
             _submit(ingest, pool, job, (), dry_run)
             if pool.store:
                 pool.flush()

@@ -249,12 +249,7 @@ def _store_new_analysis(articles, pages):
     resolved = resolve_new_pages(list(zip(articles, pages, strict=True)), changes)
     mentions, article_topics, statements, statement_topics = [], {}, [], []
     for article, page, actors in zip(articles, pages, resolved, strict=True):
-        counts = {}
-        for found in page.actors:
-            actor_id = actors.actors.get(found.name)
-            if actor_id is not None:
-                counts[actor_id] = counts.get(actor_id, 0) + found.mentions
-        mentions += [Mention(article=article, actor_id=pk, count=n) for pk, n in counts.items()]
+        mentions += [Mention(article=article, actor_id=pk, count=n) for pk, n in _mention_counts(page, actors).items()]
         article_topics[article.pk] = ({}, set(), {topics[s] for s in page.topics if s in topics})
         found_by_fingerprint = _by_fingerprint(page)
         named = _named(found_by_fingerprint)
@@ -288,11 +283,7 @@ def _store_new_analysis(articles, pages):
 
 def _store_mentions(article, page, actors, changes):
     """Mentions as the page counts them."""
-    counts = {}
-    for found in page.actors:
-        actor_id = actors.actors.get(found.name)
-        if actor_id is not None:
-            counts[actor_id] = counts.get(actor_id, 0) + found.mentions
+    counts = _mention_counts(page, actors)
     have = {m.actor_id: m for m in Mention.objects.filter(article=article)}
     gone = have.keys() - counts.keys()
     if gone:
@@ -307,6 +298,16 @@ def _store_mentions(article, page, actors, changes):
             have[pk].count = n
             changed.append(have[pk])
     Mention.objects.bulk_update(changed, ["count"])
+
+
+def _mention_counts(page, actors):
+    """{actor id: how often the page names it} for the page's actors that stand for one."""
+    counts = {}
+    for found in page.actors:
+        actor_id = actors.actors.get(found.name)
+        if actor_id is not None:
+            counts[actor_id] = counts.get(actor_id, 0) + found.mentions
+    return counts
 
 
 def _store_article_topics(article, wanted):
