@@ -194,8 +194,8 @@ def lock_bands(keys):
     """Hold the page's band keys until commit (PostgreSQL), in one sorted order: two copies stored at once
     share a key, so the second waits for the first to commit and then finds it among its candidates.
 
-    The caller takes no lock after these but the speakers' (articles.utterances; store_extracted calls
-    assign_story last, store_new_pages locks every page's keys, then every speaker), so no cycle.
+    Every writer takes these first, then the actor groups' (actors.evidence), then the speakers'
+    (articles.utterances), so no cycle: articles.storing locks a page's keys before its analysis.
     """
     if connection.vendor != "postgresql":
         return

@@ -107,14 +107,18 @@ def store_extracted(page, *, origin, file_name, content_hash, extractor_version)
     for name, value in _article_fields(page, file_name, content_hash, extractor_version).items():
         setattr(article, name, value)
     article.save()
+    # The locks in the order every writer takes them: band keys (articles.stories), actor groups
+    # (actors.evidence), speakers (articles.utterances).
+    sig = near_copies.signature(article.body)
+    if sig is not None:
+        lock_bands(near_copies.band_keys(sig))
     before = utterances_of_article(article)
     counts, _ = store_analysis(article, page)
     # Statements carry their article's date (Statement.published), and a changed
     # page may have moved it.
     article.statements.exclude(published=article.published).update(published=article.published)
     Actor.objects.add_to_counts(counts.articles, counts.statements)
-    # Last: it takes the locks of the page's band keys (articles.stories), held to commit.
-    assign_story(article, False)
+    assign_story(article, False, sig, locked=True)
     assign_utterances(article, before)
     return article, False
 
@@ -153,26 +157,31 @@ def store_new_pages(new_pages, extractor_version):
     Article.objects.bulk_create(articles)
     for article in articles:
         article._stored_published = article.published
-    pages = [new.page for new in new_pages]
-    changes, statements = _store_new_analysis(articles, pages)
-    Actor.objects.add_to_counts(changes.articles, changes.statements)
-    # Every page's band keys and then every speaker's lock, each in one sorted order before the first page takes
-    # its own (again, held already): the order page by page would be bands, speakers, bands, a cycle with a
-    # writer holding the later bands.
+    # Stories first: they need only the bodies, and their band locks come before the actor groups' in every
+    # writer's order (see store_extracted). The groups' locks are the ones two ingest workers meet on (a batch
+    # names a busy speaker or two that the other's does too), so the less done after taking them, the less the
+    # other waits. With several pages every band key, and later every speaker, is locked in one sorted order
+    # before the first page takes its own (again, held already): page by page the order would be bands, groups,
+    # speakers, bands, a cycle with a writer holding the later bands.
     signatures = [near_copies.signature(article.body) for article in articles]
     locked = len(articles) > 1
     if locked:
         bands = {key for sig in signatures if sig is not None for key in near_copies.band_keys(sig)}
-        speakers = {s.speaker_id for page_statements in statements for s in page_statements if s.speaker_id}
         if bands:
             lock_bands(bands)
+    for article, sig in zip(articles, signatures, strict=True):
+        assign_story(article, True, sig, locked=locked)
+    pages = [new.page for new in new_pages]
+    changes, statements = _store_new_analysis(articles, pages)
+    Actor.objects.add_to_counts(changes.articles, changes.statements)
+    if locked:
+        speakers = {s.speaker_id for page_statements in statements for s in page_statements if s.speaker_id}
         if speakers:
             lock_speakers(speakers)
     # The pages' new statements (PostgreSQL) are inserted together at the end, but before a copy's utterances
     # are found: those read the statements of the story's first article, which may be a page of this batch.
     unwritten = []
-    for article, sig, page_statements in zip(articles, signatures, statements, strict=True):
-        assign_story(article, True, sig, locked=locked)
+    for article, page_statements in zip(articles, statements, strict=True):
         if article.story_id is not None and unwritten:
             Statement.objects.bulk_create(unwritten)
             unwritten.clear()

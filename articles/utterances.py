@@ -471,7 +471,8 @@ def _wordings(utterance):
 
 
 def lock_speakers(speakers):
-    """Hold the speakers' locks until commit (PostgreSQL), in one sorted order, after the stories' band locks."""
+    """Hold the speakers' locks until commit (PostgreSQL), in one sorted order, after the band keys' and the actor
+    groups' (articles.stories.lock_bands)."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:

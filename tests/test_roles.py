@@ -7,7 +7,7 @@ import pytest
 from actors.evidence import merge
 from actors.models import Actor, Role, RoleHolder
 from articles import ingest
-from articles.extraction import extract
+from articles.extraction import extract, titles
 from articles.extraction.titles import Holder, needs_titles, normal_title, resolve_titles
 from articles.extraction.titles import Role as TitleRole
 from articles.models import Statement
@@ -109,6 +109,25 @@ def test_a_speaker_the_page_names_is_left_to_the_page():
     )
     said, _ = speakers(page("June 12, 2024", named))
     assert said == [("Corvin Haldane", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "found"),
+    [
+        ("Allies of the ALLIANCE met.", "alliance", True),
+        ("The allıance met.", "alliance", True),  # a dotless i: the pattern matches it with "i"
+        ("Die STRASSE war gesperrt.", "straße", False),  # the pattern folds letter by letter, casefold more
+        ("The alliances met.", "alliance", False),  # a word, not a part of one
+        ("Nato staff met.", "NATO", False),  # an all-capitals word keeps its case
+        ("NATO staff met.", "NATO", True),
+        ("The Un staff met.", "UN", False),
+        ("United  Nations", "United Nations", False),
+    ],
+)
+def test_a_page_is_searched_for_a_context_word_as_the_word_pattern_does(text, word, found):
+    assert titles._mentions(text, word) is found
+    # The cheap test of the folded text before the pattern (resolve_titles) never changes the answer.
+    assert titles._mentions(text, word, titles._fold(text)) is found
 
 
 def test_titles_are_compared_with_case_quotes_and_hyphens_folded():
