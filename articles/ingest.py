@@ -139,6 +139,30 @@ def look_up_stored(prepared):
     return prepared
 
 
+def look_up_many(prepared):
+    """look_up_stored for several Prepared pages, in one query: a batch of pages (articles.parallel) was a
+    query a page in the process reading the files, about half of its work."""
+    waiting = [p for p in prepared if p.result is None]
+    if not waiting:
+        return
+    try:
+        stored = dict(
+            Article.objects.filter(
+                content_hash__in={p.content_hash for p in waiting}, extractor_version=EXTRACTOR_VERSION
+            )
+            .order_by()
+            .values_list("content_hash", "pk")
+        )
+    except DatabaseError as exc:
+        for p in waiting:
+            p.result = database_failure(p.path, exc, doing="look the page up")
+        return
+    for p in waiting:
+        if p.content_hash in stored:
+            p.result = IngestResult(p.path, UNCHANGED, article_id=stored[p.content_hash])
+            p.data = None
+
+
 def ingest_file(path, *, topic_rules=None, dry_run=False):
     """Ingest one page file and say what happened to it."""
     return ingest_prepared(prepare(path), topic_rules=topic_rules, dry_run=dry_run)

@@ -166,10 +166,17 @@ class ExtractionPool:
         return job in self._pending
 
     def flush(self):
-        """Send the jobs queued by `add` as one batch."""
+        """Send the jobs queued by `add` as one batch, less those whose bytes are stored by now (their result
+        set), looked up together."""
         if not self._pending:
             return
         jobs, self._pending = self._pending, []
+        _ingest_module().look_up_many([job.prepared for job in jobs])
+        for job in jobs:
+            job.result = job.prepared.result
+        jobs = [job for job in jobs if job.result is None]
+        if not jobs:
+            return
         pages = [(job.prepared.data, str(job.path), job.prepared.origin, job.prepared.content_hash) for job in jobs]
         future = self._executor_now().submit(_extract_and_store, pages, self._dry_run)
         for index, job in enumerate(jobs):
@@ -232,8 +239,9 @@ def _submit(ingest, pool, job, in_flight, dry_run):
     if job.prepared is None:
         job.prepared = ingest.prepare(job.path, look_up=False)
     prepared = job.prepared
-    if prepared.result is None:
+    if prepared.result is None and not pool.store:
         # Looked up on every submit: bytes in flight before, or a page whose worker died, may be stored now.
+        # (A storing pool looks a batch's pages up together as it sends them, ExtractionPool.flush.)
         ingest.look_up_stored(prepared)
     if prepared.result is not None:
         job.result = prepared.result

@@ -4,6 +4,8 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import ingest, parallel
 from articles.models import Article
@@ -145,6 +147,41 @@ def test_a_page_that_kills_its_storing_worker_fails_alone(db, folder, monkeypatc
     first, *rest = DyingStoringPool.batches
     assert len(first) == parallel.BATCH_PAGES and "0000004_deadly.html" in first
     assert all([name] in rest for name in first)
+
+
+class SentPool(DyingStoringPool):
+    """Records the pages each batch sends to a worker."""
+
+    def _executor_now(self):
+        pool = self
+
+        class Recording(InProcessExecutor):
+            def submit(self, fn, pages, dry_run):
+                pool.sent.append([name for _, name, _, _ in pages])
+                return super().submit(fn, pages, dry_run)
+
+        return Recording()
+
+
+def test_a_storing_pool_looks_a_batchs_pages_up_in_one_query(db, folder, monkeypatch):
+    monkeypatch.setattr(parallel, "ExtractionPool", SentPool)
+    monkeypatch.setattr(SentPool, "batches", [])
+    monkeypatch.setattr(SentPool, "sent", [], raising=False)
+    paths = sorted(p for p in folder.iterdir() if p.name != "zz_copy.html")
+    stored = list(parallel.ingest_files(paths[:10], workers=1, topic_rules=[]))
+    assert [r.outcome for r in stored].count(ingest.STORED) == 10
+    SentPool.sent.clear()
+    SentPool.batches.clear()
+
+    # Read again with new pages: the stored ones are known from one look-up a batch and never sent to a worker.
+    with CaptureQueriesContext(connection) as queries:
+        results = list(parallel.ingest_files(paths, workers=1, topic_rules=[], window=len(paths) * 2))
+
+    assert [r.outcome for r in results[:10]] == [ingest.UNCHANGED] * 10
+    assert [r.article_id for r in results[:10]] == [r.article_id for r in stored]
+    assert sorted(name for batch in SentPool.sent for name in batch) == [str(p) for p in paths[10:]]
+    look_ups = [q for q in queries.captured_queries if "content_hash" in q["sql"] and q["sql"].startswith("SELECT")]
+    assert len(look_ups) == len(SentPool.batches) == 2
 
 
 def test_large_pages_make_smaller_batches_and_a_shorter_window(db, folder, monkeypatch):
