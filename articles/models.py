@@ -80,9 +80,13 @@ class SourceQuerySet(models.QuerySet):
         A name with no Latin letters or digits ("Балкански вестник") slugs to nothing; a digest of the name keeps
         two such outlets apart and its URL within the slug pattern.
         """
-        slug = slugify(name)[:220] or f"source-{hashlib.sha256(name.encode()).hexdigest()[:12]}"
-        source, _ = self.get_or_create(slug=slug, defaults={"name": name, "domain": domain})
+        source, _ = self.get_or_create(slug=source_slug(name), defaults={"name": name, "domain": domain})
         return source
+
+
+def source_slug(name):
+    """The slug of the outlet called `name` (SourceQuerySet.for_name)."""
+    return slugify(name)[:220] or f"source-{hashlib.sha256(name.encode()).hexdigest()[:12]}"
 
 
 class TopicQuerySet(models.QuerySet):

@@ -64,6 +64,7 @@ from .models import (
     StatementTopic,
     Topic,
     TopicLink,
+    source_slug,
     statement_fingerprint,
 )
 from .stories import assign_story, hand_over_stories, lock_bands
@@ -146,7 +147,12 @@ def store_new_pages(new_pages, extractor_version):
     transaction: the caller stores the pages one by one then
     (articles.ingest.store_pages).
     """
+    # The batch's outlets first, each looked up or created in one order (their slugs'): two batches creating
+    # outlets new to both in two orders deadlocked on the slugs' unique index, and PostgreSQL cut one of them
+    # after a second's wait (the first batches of every ingest into a new database).
     sources = {}
+    for name in sorted({new.page.source for new in new_pages if new.page.source}, key=source_slug):
+        sources[name] = Source.objects.for_name(name)
     articles = [
         Article(
             origin=new.origin,

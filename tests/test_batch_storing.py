@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from actors.models import Actor
 from articles import ingest, storing
 from articles.extraction import extract
-from articles.models import Article, Source, Statement, Utterance
+from articles.models import Article, Source, SourceQuerySet, Statement, Utterance, source_slug
 from tests.snapshots import database_snapshot, stories_and_remarks
 
 WIRE = [
@@ -229,3 +229,19 @@ def test_an_undated_copy_in_the_same_batch_joins_its_story_s_remarks(db):
     quotes = Statement.objects.filter(text__contains="pause that lets")
     assert quotes.count() == 2
     assert quotes.values("utterance").distinct().count() == 1
+
+
+def test_a_batch_looks_its_outlets_up_in_one_order_whatever_its_pages_order(db):
+    # Two batches creating the same new outlets in two orders deadlocked on the slugs' unique index (PostgreSQL).
+    real = SourceQuerySet.for_name
+    for names in (tuple(PAGES), tuple(reversed(PAGES))):
+        asked = []
+
+        def for_name(queryset, name, domain="", asked=asked):
+            asked.append(name)
+            return real(queryset, name, domain)
+
+        with transaction.atomic(), mock.patch.object(SourceQuerySet, "for_name", for_name):
+            ingest.store_pages(extracted(names))
+            transaction.set_rollback(True)
+        assert asked == sorted({outlet for outlet, *_ in PAGES.values()}, key=source_slug)
