@@ -45,11 +45,11 @@ PER_KEY = 4
 UNDATED = datetime(9999, 12, 31, tzinfo=UTC)
 
 
-def assign_story(article, created, sig=False, locked=False):
+def assign_story(article, created, sig=False, locked=False, keys=None):
     """Store the signature and band keys of `article`'s body and put it in its story. Call inside a transaction.
 
-    `sig`: the body's signature (near_copies.signature), when the caller has computed it; `locked`: the
-    transaction holds the locks of its band keys already (lock_bands).
+    `sig`: the body's signature (near_copies.signature), when the caller has computed it, and `keys` its
+    band keys; `locked`: the transaction holds the locks of its band keys already (lock_bands).
     """
     if sig is False:
         sig = near_copies.signature(article.body)
@@ -59,19 +59,21 @@ def assign_story(article, created, sig=False, locked=False):
         ArticleSignature.objects.filter(article=article).delete()
         _move(article, None)
         return
-    keys = near_copies.band_keys(sig)
+    keys = near_copies.band_keys(sig) if keys is None else keys
     if not locked:
         lock_bands(keys)
     stored = {"signature": near_copies.pack(sig), "version": near_copies.SIGNATURE_VERSION}
-    # Read before the page's own keys are stored, so a re-ingested page takes none of its keys' places.
-    candidates = (
-        ArticleSignature.objects.filter(article__in=_first_under(keys), version=near_copies.SIGNATURE_VERSION)
-        .exclude(article=article)
-        .values_list("article_id", "article__story_id", "signature", "article__published", "article__story__published")
-    )
     if created and connection.vendor == "postgresql":
-        candidates = _read_storing(candidates, article, stored, keys)
+        candidates = _store_and_read(article, stored, keys)
     else:
+        # Read before the page's own keys are stored, so a re-ingested page takes none of its keys' places.
+        candidates = (
+            ArticleSignature.objects.filter(article__in=_first_under(keys), version=near_copies.SIGNATURE_VERSION)
+            .exclude(article=article)
+            .values_list(
+                "article_id", "article__story_id", "signature", "article__published", "article__story__published"
+            )
+        )
         if created:
             ArticleSignature.objects.create(article=article, **stored)
         else:
@@ -174,20 +176,39 @@ def _first_under(keys):
     return RawSQL(" UNION ALL ".join([part] * len(keys)), params)
 
 
-def _read_storing(candidates, article, stored, keys):
-    """The rows of `candidates`, read by the statement that stores a new article's signature and band keys
-    (PostgreSQL): one round trip where there were three, and no ORM work per row. The
-    statement reads the tables as they were when it began, so the page's own keys are not read, as before."""
-    sql, params = candidates.query.get_compiler(using=candidates.db).as_sql()
-    signatures, bands = (connection.ops.quote_name(m._meta.db_table) for m in (ArticleSignature, ArticleBand))
-    key = connection.ops.quote_name("key")
+def _store_and_read(article, stored, keys):
+    """The candidates of a new article (PostgreSQL), read by the statement that stores its signature and band
+    keys: one round trip where there were three. The statement reads the tables as they were when it began,
+    so the page's own keys are not read. Its text is the same for every page (the keys travel as one array),
+    so it is written out here: compiled by the ORM for each page, as the other branch of assign_story is, the
+    query cost more of ingest's time than running it."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH signature AS (INSERT INTO {signatures} (article_id, signature, version) VALUES (%s, %s, %s)), "
-            f"bands AS (INSERT INTO {bands} (article_id, {key}) SELECT %s, unnest(%s::bigint[])) {sql}",
-            [article.pk, stored["signature"], stored["version"], article.pk, list(keys), *params],
+            _STORE_AND_READ,
+            [article.pk, stored["signature"], stored["version"], article.pk, list(keys)]
+            + [sorted(set(keys)), PER_KEY, near_copies.SIGNATURE_VERSION, article.pk],
         )
         return cursor.fetchall()
+
+
+# _first_under's PostgreSQL query, with the signatures and the dates that assign_story compares.
+_STORE_AND_READ = f"""
+WITH signature AS (
+    INSERT INTO {ArticleSignature._meta.db_table} (article_id, signature, version) VALUES (%s, %s, %s)
+), bands AS (
+    INSERT INTO {ArticleBand._meta.db_table} (article_id, "key") SELECT %s, unnest(%s::bigint[])
+)
+SELECT s.article_id, a.story_id, s.signature, a.published, story.published
+FROM {ArticleSignature._meta.db_table} s
+JOIN {Article._meta.db_table} a ON a.id = s.article_id
+LEFT JOIN {Article._meta.db_table} story ON story.id = a.story_id
+WHERE s.article_id IN (
+    SELECT b.article_id FROM unnest(%s::bigint[]) AS k(band)
+    CROSS JOIN LATERAL (
+        SELECT article_id FROM {ArticleBand._meta.db_table} WHERE "key" = k.band ORDER BY article_id LIMIT %s
+    ) AS b
+) AND s.version = %s AND s.article_id <> %s
+"""  # noqa: S608 (table names only)
 
 
 def lock_bands(keys):

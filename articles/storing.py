@@ -111,15 +111,16 @@ def store_extracted(page, *, origin, file_name, content_hash, extractor_version)
     # The locks in the order every writer takes them: band keys (articles.stories), actor groups
     # (actors.evidence), speakers (articles.utterances).
     sig = near_copies.signature(article.body)
-    if sig is not None:
-        lock_bands(near_copies.band_keys(sig))
+    keys = near_copies.band_keys(sig) if sig is not None else None
+    if keys is not None:
+        lock_bands(keys)
     before = utterances_of_article(article)
     counts, _ = store_analysis(article, page)
     # Statements carry their article's date (Statement.published), and a changed
     # page may have moved it.
     article.statements.exclude(published=article.published).update(published=article.published)
     Actor.objects.add_to_counts(counts.articles, counts.statements)
-    assign_story(article, False, sig, locked=True)
+    assign_story(article, False, sig, locked=True, keys=keys)
     assign_utterances(article, before)
     return article, False
 
@@ -170,13 +171,14 @@ def store_new_pages(new_pages, extractor_version):
     # before the first page takes its own (again, held already): page by page the order would be bands, groups,
     # speakers, bands, a cycle with a writer holding the later bands.
     signatures = [near_copies.signature(article.body) for article in articles]
+    keys = [near_copies.band_keys(sig) if sig is not None else None for sig in signatures]
     locked = len(articles) > 1
     if locked:
-        bands = {key for sig in signatures if sig is not None for key in near_copies.band_keys(sig)}
+        bands = {key for page_keys in keys if page_keys is not None for key in page_keys}
         if bands:
             lock_bands(bands)
-    for article, sig in zip(articles, signatures, strict=True):
-        assign_story(article, True, sig, locked=locked)
+    for article, sig, page_keys in zip(articles, signatures, keys, strict=True):
+        assign_story(article, True, sig, locked=locked, keys=page_keys)
     pages = [new.page for new in new_pages]
     changes, statements = _store_new_analysis(articles, pages)
     Actor.objects.add_to_counts(changes.articles, changes.statements)
