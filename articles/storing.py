@@ -148,12 +148,12 @@ def store_new_pages(new_pages, extractor_version):
     transaction: the caller stores the pages one by one then
     (articles.ingest.store_pages).
     """
-    # The batch's outlets first, each looked up or created in one order (their slugs'): two batches creating
-    # outlets new to both in two orders deadlocked on the slugs' unique index, and PostgreSQL cut one of them
-    # after a second's wait (the first batches of every ingest into a new database).
-    sources = {}
-    for name in sorted({new.page.source for new in new_pages if new.page.source}, key=source_slug):
-        sources[name] = Source.objects.for_name(name)
+    # The batch's outlets first: those stored are read together, the new ones created in one order (their
+    # slugs'): two batches creating outlets new to both in two orders deadlocked on the slugs' unique index, and
+    # PostgreSQL cut one of them after a second's wait (the first batches of every ingest into a new database).
+    names = sorted({new.page.source for new in new_pages if new.page.source}, key=source_slug)
+    known = Source.objects.in_bulk([source_slug(name) for name in names], field_name="slug") if names else {}
+    sources = {name: known.get(source_slug(name)) or Source.objects.for_name(name) for name in names}
     articles = [
         Article(
             origin=new.origin,
