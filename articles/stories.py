@@ -36,6 +36,7 @@ from django.db.models.functions import Coalesce
 
 from .extraction import near_copies
 from .models import Article, ArticleBand, ArticleSignature
+from .prepared import prepared_cursor
 
 # A page compares itself with at most this many articles per band key, the first stored under it: a story's copies
 # share most keys, so its first few articles stand for it, and its ten-thousandth copy costs what its fifth did.
@@ -182,7 +183,7 @@ def _store_and_read(article, stored, keys):
     so the page's own keys are not read. Its text is the same for every page (the keys travel as one array),
     so it is written out here: compiled by the ORM for each page, as the other branch of assign_story is, the
     query cost more of ingest's time than running it."""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             _STORE_AND_READ,
             [article.pk, stored["signature"], stored["version"], article.pk, list(keys)]

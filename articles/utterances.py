@@ -51,6 +51,7 @@ from django.db.models import Count, F, Q, Subquery
 
 from .extraction import same_remark
 from .models import Article, Statement, Utterance
+from .prepared import prepared_cursor
 
 # How far apart two reports of one occasion may be dated.
 WINDOW = timedelta(days=3)
@@ -317,7 +318,7 @@ class _Pool:
             [first_of.get(slot) for slot in moving.values()],
         ]
         sql = _SAVE_POOL.format(utterance=Utterance._meta.db_table, statement=Statement._meta.db_table)
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(sql, params)
             started = {first: slot for slot, first in first_of.items()}
             for pk, first_statement_id in cursor.fetchall():
