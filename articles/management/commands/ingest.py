@@ -5,6 +5,7 @@ import time
 from collections import Counter
 from contextlib import closing
 
+from django.core.checks import Tags
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
@@ -35,6 +36,9 @@ class DatabaseUnreachable(Exception):
 
 class Command(BaseCommand):
     help = "Store the articles in page files or folders (.txt, .html, .htm, optionally gzipped)."
+    # The models' checks only: the rest (URLs, admin, templates, security settings) are the web server's and
+    # took 0.1 s of every run's start, when nothing else runs yet.
+    requires_system_checks = [Tags.models]
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="page files or folders (searched recursively)")
