@@ -245,3 +245,41 @@ def test_a_batch_looks_its_outlets_up_in_one_order_whatever_its_pages_order(db):
             ingest.store_pages(extracted(names))
             transaction.set_rollback(True)
         assert asked == sorted({outlet for outlet, *_ in PAGES.values()}, key=source_slug)
+
+
+def test_every_writer_takes_its_locks_in_one_order(db):
+    # Band keys, then surname groups, then speakers: a batch, a page alone and a changed page, so no two writers
+    # ever wait for each other in a cycle (PostgreSQL would cut one after a second's wait).
+    taken = []
+
+    def recording(kind, real):
+        def lock(keys):
+            taken.append(kind)
+            return real(keys)
+
+        return lock
+
+    from actors import evidence
+    from articles import stories, utterances
+
+    patches = [
+        mock.patch.object(storing, "lock_bands", recording("bands", stories.lock_bands)),
+        mock.patch.object(stories, "lock_bands", recording("bands", stories.lock_bands)),
+        mock.patch.object(evidence, "lock_groups", recording("groups", evidence.lock_groups)),
+        mock.patch.object(storing, "lock_speakers", recording("speakers", utterances.lock_speakers)),
+        mock.patch.object(utterances, "lock_speakers", recording("speakers", utterances.lock_speakers)),
+    ]
+    changed = extracted(["gazette.html"])[0]
+    changed.page.title = "Ministers split on truce terms"
+    changed.content_hash = "0" * 64
+    rank = {"bands": 0, "groups": 1, "speakers": 2}
+    for storing_them in (
+        lambda: ingest.store_pages(extracted(["ledger.html", "courier.html", "gazette.html"])),
+        lambda: ingest.store_pages(extracted(["bulletin.html"])),
+        lambda: ingest.store_pages([changed]),
+    ):
+        taken.clear()
+        with patches[0], patches[1], patches[2], patches[3], patches[4]:
+            assert {r.outcome for r in storing_them()} <= {ingest.STORED, ingest.UPDATED}
+        assert set(taken) == set(rank)
+        assert taken == sorted(taken, key=rank.get)
