@@ -134,6 +134,7 @@ class DyingStoringPool(parallel.ExtractionPool):
 
 def test_a_page_that_kills_its_storing_worker_fails_alone(db, folder, monkeypatch):
     (folder / "0000004_deadly.html").write_bytes(corpus.page(99, seed=3).data)
+    monkeypatch.setattr(parallel, "BATCH_PAGES", 8)
     monkeypatch.setattr(parallel, "ExtractionPool", DyingStoringPool)
     monkeypatch.setattr(DyingStoringPool, "batches", [])
 
@@ -145,7 +146,7 @@ def test_a_page_that_kills_its_storing_worker_fails_alone(db, folder, monkeypatc
     assert sum(r.outcome == ingest.STORED for r in results) == 24
     # Batches of eight; after the crash the pages of the lost batch go again, each alone, so the others are stored.
     first, *rest = DyingStoringPool.batches
-    assert len(first) == parallel.BATCH_PAGES and "0000004_deadly.html" in first
+    assert len(first) == 8 and "0000004_deadly.html" in first
     assert all([name] in rest for name in first)
 
 
@@ -174,14 +175,15 @@ def test_a_storing_pool_looks_a_batchs_pages_up_in_one_query(db, folder, monkeyp
     SentPool.batches.clear()
 
     # Read again with new pages: the stored ones are known from one look-up a batch and never sent to a worker.
+    monkeypatch.setattr(parallel, "BATCH_PAGES", 8)
     with CaptureQueriesContext(connection) as queries:
-        results = list(parallel.ingest_files(paths, workers=1, topic_rules=[], window=len(paths) * 2))
+        results = list(parallel.ingest_files(paths, workers=1, topic_rules=[]))
 
     assert [r.outcome for r in results[:10]] == [ingest.UNCHANGED] * 10
     assert [r.article_id for r in results[:10]] == [r.article_id for r in stored]
     assert sorted(name for batch in SentPool.sent for name in batch) == [str(p) for p in paths[10:]]
     look_ups = [q for q in queries.captured_queries if "content_hash" in q["sql"] and q["sql"].startswith("SELECT")]
-    assert len(look_ups) == len(SentPool.batches) == 2
+    assert len(look_ups) == len(SentPool.batches) == 4  # 25 pages, eight a batch
 
 
 def test_large_pages_make_smaller_batches_and_a_shorter_window(db, folder, monkeypatch):
