@@ -168,9 +168,9 @@ class ExtractionPool:
     def holds(self, job):
         return job in self._pending
 
-    def flush(self):
-        """Send the jobs queued by `add` as one batch, less those whose bytes are stored by now (their result
-        set), looked up together."""
+    def flush(self, parts=1):
+        """Send the jobs queued by `add` as one batch (or `parts` batches), less those whose bytes are stored by
+        now (their result set), looked up together."""
         if not self._pending:
             return
         jobs, self._pending = self._pending, []
@@ -178,12 +178,13 @@ class ExtractionPool:
         for job in jobs:
             job.result = job.prepared.result
         jobs = [job for job in jobs if job.result is None]
-        if not jobs:
-            return
-        pages = [(job.prepared.data, str(job.path), job.prepared.origin, job.prepared.content_hash) for job in jobs]
-        future = self._executor_now().submit(_extract_and_store, pages, self._dry_run)
-        for index, job in enumerate(jobs):
-            job.future, job.index = future, index
+        size = max(1, -(-len(jobs) // parts))
+        for start in range(0, len(jobs), size):
+            batch = jobs[start : start + size]
+            pages = [(j.prepared.data, str(j.path), j.prepared.origin, j.prepared.content_hash) for j in batch]
+            future = self._executor_now().submit(_extract_and_store, pages, self._dry_run)
+            for index, job in enumerate(batch):
+                job.future, job.index = future, index
 
     def submit(self, data, name):
         return self._executor_now().submit(_extract, data, name)
@@ -224,6 +225,9 @@ def ingest_files(paths, *, workers, topic_rules, dry_run=False, max_seconds=MAX_
             in_flight.append(_submit(ingest, pool, _Job(path), in_flight, dry_run))
             while len(in_flight) >= window or _bytes(in_flight) >= WINDOW_BYTES:
                 yield _finish(ingest, pool, in_flight, dry_run)
+        if pool.store:
+            # The last pages shared out: sent as one batch they kept one worker busy while the others were done.
+            pool.flush(parts=workers)
         while in_flight:
             yield _finish(ingest, pool, in_flight, dry_run)
     finally:

@@ -121,9 +121,9 @@ class DyingStoringPool(parallel.ExtractionPool):
     def __init__(self, workers, topic_rules, max_seconds, store=False):
         super().__init__(workers, topic_rules, max_seconds, store=True)
 
-    def flush(self):
+    def flush(self, parts=1):
         self.batches.append([job.path.name for job in self._pending])
-        super().flush()
+        super().flush(parts)
 
     def _executor_now(self):
         return InProcessExecutor()
@@ -184,6 +184,22 @@ def test_a_storing_pool_looks_a_batchs_pages_up_in_one_query(db, folder, monkeyp
     assert sorted(name for batch in SentPool.sent for name in batch) == [str(p) for p in paths[10:]]
     look_ups = [q for q in queries.captured_queries if "content_hash" in q["sql"] and q["sql"].startswith("SELECT")]
     assert len(look_ups) == len(SentPool.batches) == 4  # 25 pages, eight a batch
+
+
+def test_the_last_pages_are_shared_out_among_the_workers(db, folder, monkeypatch):
+    monkeypatch.setattr(parallel, "ExtractionPool", SentPool)
+    monkeypatch.setattr(SentPool, "batches", [])
+    monkeypatch.setattr(SentPool, "sent", [], raising=False)
+    monkeypatch.setattr(parallel, "BATCH_PAGES", 8)
+    (folder / "zz_more.txt").write_bytes(corpus.page(40, seed=3).data)
+    (folder / "zz_most.txt").write_bytes(corpus.page(41, seed=3).data)
+    (folder / "zz_copy.html").unlink()
+
+    results = list(parallel.ingest_files(sorted(folder.iterdir()), workers=2, topic_rules=[]))
+
+    assert [len(batch) for batch in SentPool.sent] == [8, 8, 8, 2, 1]  # 27 pages: the last three in two batches
+    assert [r.path.name for r in results] == sorted(p.name for p in folder.iterdir())
+    assert sum(r.outcome == ingest.STORED for r in results) == 27 - 1  # the empty page fails
 
 
 def test_large_pages_make_smaller_batches_and_a_shorter_window(db, folder, monkeypatch):
