@@ -152,7 +152,8 @@ def store_new_pages(new_pages, extractor_version):
     # slugs'): two batches creating outlets new to both in two orders deadlocked on the slugs' unique index, and
     # PostgreSQL cut one of them after a second's wait (the first batches of every ingest into a new database).
     names = sorted({new.page.source for new in new_pages if new.page.source}, key=source_slug)
-    known = Source.objects.in_bulk([source_slug(name) for name in names], field_name="slug") if names else {}
+    # (A page alone looks its outlet up as it creates it: for_name's one query.)
+    known = Source.objects.in_bulk([source_slug(name) for name in names], field_name="slug") if len(names) > 1 else {}
     sources = {name: known.get(source_slug(name)) or Source.objects.for_name(name) for name in names}
     articles = [
         Article(
