@@ -146,13 +146,7 @@ def look_up_many(prepared):
     if not waiting:
         return
     try:
-        stored = dict(
-            Article.objects.filter(
-                content_hash__in={p.content_hash for p in waiting}, extractor_version=EXTRACTOR_VERSION
-            )
-            .order_by()
-            .values_list("content_hash", "pk")
-        )
+        stored = unchanged_articles(p.content_hash for p in waiting)
     except DatabaseError as exc:
         for p in waiting:
             p.result = database_failure(p.path, exc, doing="look the page up")
@@ -218,10 +212,15 @@ def unchanged_article(content_hash, any_version=False):
     Bytes stored by an older extractor count as changed (they are extracted
     again), unless `any_version`: a new origin cannot hold them a second time.
     """
-    articles = Article.objects.filter(content_hash=content_hash)
+    return unchanged_articles([content_hash], any_version).get(content_hash)
+
+
+def unchanged_articles(content_hashes, any_version=False):
+    """{content hash: id} of the articles already stored from these bytes, in one query (unchanged_article)."""
+    articles = Article.objects.filter(content_hash__in=set(content_hashes))
     if not any_version:
         articles = articles.filter(extractor_version=EXTRACTOR_VERSION)
-    return articles.values_list("pk", flat=True).first()
+    return dict(articles.order_by().values_list("content_hash", "pk"))
 
 
 def extract_page(data, *, name, topic_rules, max_seconds=MAX_SECONDS):

@@ -151,10 +151,13 @@ def store_new_pages(new_pages, extractor_version):
     # The batch's outlets first: those stored are read together, the new ones created in one order (their
     # slugs'): two batches creating outlets new to both in two orders deadlocked on the slugs' unique index, and
     # PostgreSQL cut one of them after a second's wait (the first batches of every ingest into a new database).
-    names = sorted({new.page.source for new in new_pages if new.page.source}, key=source_slug)
+    slugs = {new.page.source: source_slug(new.page.source) for new in new_pages if new.page.source}
     # (A page alone looks its outlet up as it creates it: for_name's one query.)
-    known = Source.objects.in_bulk([source_slug(name) for name in names], field_name="slug") if len(names) > 1 else {}
-    sources = {name: known.get(source_slug(name)) or Source.objects.for_name(name) for name in names}
+    known = Source.objects.in_bulk(slugs.values(), field_name="slug") if len(slugs) > 1 else {}
+    sources = {
+        name: known.get(slug) or Source.objects.for_name(name)
+        for name, slug in sorted(slugs.items(), key=lambda item: item[1])
+    }
     articles = [
         Article(
             origin=new.origin,
